@@ -1,0 +1,271 @@
+"""The ``orchard`` command: the terminal front end of the inference library.
+
+Every error is one line on stderr and exit code 2, never a traceback. Plain ``orchard``
+starts the desktop app.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import signal
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, TextIO
+
+EXIT_ERROR = 2
+
+
+class CliError(Exception):
+    """A usage problem found by the CLI itself (shown like an OrchardError)."""
+
+
+def _model_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("-m", "--model", required=True, help="a .gguf file, an MLX folder or 'starter'")
+    p.add_argument("--exact", action="store_true",
+                   help="keep non-MLX quantizations as float16 instead of re-quantizing")
+    p.add_argument("--ctx", type=int, default=None, help="context length in tokens")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="orchard", description="Chat with local models on MLX. Without a command: the app."
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="log to stderr")
+    sub = parser.add_subparsers(dest="command")
+
+    chat = sub.add_parser("chat", help="chat with a model (one reply with -p, else interactive)")
+    _model_args(chat)
+    chat.add_argument("-p", "--prompt", help="send one message and print the reply")
+    chat.add_argument("--system", help="system prompt")
+    chat.add_argument("--temp", type=float, default=0.7)
+    chat.add_argument("--top-p", type=float, default=0.95)
+    chat.add_argument("--top-k", type=int, default=0)
+    chat.add_argument("--min-p", type=float, default=0.05)
+    chat.add_argument("--repeat-penalty", type=float, default=1.0)
+    chat.add_argument("--seed", type=int, default=None)
+    chat.add_argument("--max-tokens", type=int, default=512)
+    chat.add_argument("--stop", action="append", default=[], help="stop string (repeatable)")
+    chat.add_argument("--json", action="store_true", help="one JSON line of stats per reply")
+
+    tok = sub.add_parser("tokenize", help="token ids of a text (plain text, no special tokens)")
+    _model_args(tok)
+    src = tok.add_mutually_exclusive_group(required=True)
+    src.add_argument("--text")
+    src.add_argument("--text-file", type=Path)
+    tok.add_argument("--json", action="store_true")
+
+    prompt = sub.add_parser("prompt", help="the exact prompt text and ids that would be sent")
+    _model_args(prompt)
+    prompt.add_argument("--message", required=True)
+    prompt.add_argument("--system")
+    prompt.add_argument("--json", action="store_true")
+
+    ppl = sub.add_parser("perplexity", help="perplexity of a model on a text file")
+    _model_args(ppl)
+    ppl.add_argument("--text-file", type=Path, required=True)
+    ppl.add_argument("--json", action="store_true")
+
+    bench = sub.add_parser("bench", help="load time, TTFT, tokens/s and peak memory")
+    _model_args(bench)
+    bench.add_argument("--prompt-tokens", type=int, default=128)
+    bench.add_argument("--gen-tokens", type=int, default=64)
+    bench.add_argument("--json", action="store_true")
+    return parser
+
+
+def _load(args: argparse.Namespace) -> Any:
+    from inference.models import load_model
+
+    return load_model(args.model, exact=args.exact, ctx=args.ctx)
+
+
+def _session(args: argparse.Namespace, loaded: Any) -> Any:
+    from inference.session import ChatSession, SamplingSettings
+
+    settings = SamplingSettings(
+        temperature=args.temp, top_p=args.top_p, top_k=args.top_k, min_p=args.min_p,
+        repetition_penalty=args.repeat_penalty, seed=args.seed, max_tokens=args.max_tokens,
+        stop=list(args.stop),
+    )
+    if args.max_tokens < 1:
+        raise CliError("--max-tokens must be at least 1.")
+    return ChatSession(loaded, system_prompt=args.system, settings=settings,
+                       context_length=args.ctx)
+
+
+def _stats(chunk: Any, text: str) -> dict[str, Any]:
+    return {
+        "text": text,
+        "finish_reason": chunk.finish_reason,
+        "prompt_tokens": chunk.prompt_tokens,
+        "cached_tokens": chunk.cached_tokens,
+        "generation_tokens": chunk.generation_tokens,
+        "ttft_s": round(chunk.ttft_s, 4),
+        "prompt_tps": round(chunk.prompt_tps, 2),
+        "generation_tps": round(chunk.generation_tps, 2),
+        "peak_memory_gb": round(chunk.peak_memory_gb, 4),
+    }
+
+
+@contextmanager
+def _ctrl_c_stops(session: Any) -> Iterator[None]:
+    """While a reply streams, Ctrl+C stops it (the session goes on) instead of quitting."""
+    previous = signal.signal(signal.SIGINT, lambda *_: session.cancel.set())
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _reply(session: Any, message: str, as_json: bool, out: TextIO) -> None:
+    parts: list[str] = []
+    last = None
+    with _ctrl_c_stops(session):
+        for chunk in session.send(message):
+            parts.append(chunk.text)
+            if not as_json:
+                out.write(chunk.text)
+                out.flush()
+            last = chunk
+    text = "".join(parts)
+    if as_json and last is not None:
+        out.write(json.dumps(_stats(last, text), ensure_ascii=False) + "\n")
+    elif not as_json:
+        out.write("\n")
+        if last is not None and last.finish_reason == "stopped":
+            out.write("[stopped]\n")
+    out.flush()
+
+
+def cmd_chat(args: argparse.Namespace) -> int:
+    session = _session(args, _load(args))
+    if args.prompt is not None:
+        _reply(session, args.prompt, args.json, sys.stdout)
+        return 0
+    interactive = sys.stdin.isatty()
+    if interactive:
+        print("Orchard chat: /reset starts over, /quit leaves, Ctrl+C stops a reply.",
+              file=sys.stderr)
+    while True:
+        if interactive:
+            sys.stderr.write("> ")
+            sys.stderr.flush()
+        try:
+            line = sys.stdin.readline()
+        except KeyboardInterrupt:
+            print(file=sys.stderr)
+            return 0
+        if not line:
+            return 0
+        message = line.rstrip("\n")
+        if message.strip() == "/quit":
+            return 0
+        if message.strip() == "/reset":
+            session.reset()
+            print("(conversation cleared)", file=sys.stderr)
+            continue
+        if message.strip():
+            _reply(session, message, args.json, sys.stdout)
+
+
+def _read_text(args: argparse.Namespace) -> str:
+    if getattr(args, "text", None) is not None:
+        return str(args.text)
+    path: Path = args.text_file
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise CliError(f"{path} does not exist.") from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CliError(f"{path} could not be read as UTF-8 text ({exc}).") from exc
+
+
+def cmd_tokenize(args: argparse.Namespace) -> int:
+    text = _read_text(args)
+    ids = _load(args).tokenizer.encode(text, parse_special=False, add_bos=False)
+    print(json.dumps({"ids": ids}) if args.json else " ".join(map(str, ids)))
+    return 0
+
+
+def cmd_prompt(args: argparse.Namespace) -> int:
+    from inference.session import ChatSession
+
+    session = ChatSession(_load(args), system_prompt=args.system, context_length=args.ctx)
+    session.messages.append({"role": "user", "content": args.message})
+    p = session.build_prompt()
+    if args.json:
+        print(json.dumps({"prompt": p.text, "ids": p.ids, "template_source": p.template_source},
+                         ensure_ascii=False))
+    else:
+        print(p.text)
+        print(f"--- {len(p.ids)} tokens, template: {p.template_source}", file=sys.stderr)
+    return 0
+
+
+def cmd_perplexity(args: argparse.Namespace) -> int:
+    from inference.perplexity import perplexity
+
+    text = _read_text(args)
+    result = perplexity(_load(args), text, ctx=args.ctx or 512)
+    if args.json:
+        print(json.dumps({"ppl": result.ppl, "tokens": result.tokens}))
+    else:
+        print(f"perplexity {result.ppl:.4f} over {result.tokens} tokens")
+    return 0
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    from inference.bench import run_bench
+
+    result = run_bench(args.model, exact=args.exact, ctx=args.ctx,
+                       prompt_tokens=args.prompt_tokens, gen_tokens=args.gen_tokens)
+    if args.json:
+        print(json.dumps(result))
+    else:
+        for key, value in result.items():
+            print(f"{key:>18}: {value}")
+    return 0
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    print("The Orchard window is coming in the next release; until then use `orchard chat -m "
+          "starter` (see `orchard --help`).")
+    return 0
+
+
+COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
+    "chat": cmd_chat,
+    "tokenize": cmd_tokenize,
+    "prompt": cmd_prompt,
+    "perplexity": cmd_perplexity,
+    "bench": cmd_bench,
+    None: cmd_gui,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+                        format="%(name)s: %(message)s", stream=sys.stderr)
+    from inference.errors import OrchardError
+
+    try:
+        return COMMANDS[args.command](args)
+    except (OrchardError, CliError) as exc:
+        print(f"orchard: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("orchard: interrupted.", file=sys.stderr)
+        return 130
+    except MemoryError:
+        print("orchard: ran out of memory; try a smaller model or a shorter context.",
+              file=sys.stderr)
+        return EXIT_ERROR
+
+
+if __name__ == "__main__":
+    sys.exit(main())

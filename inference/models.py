@@ -1,0 +1,289 @@
+"""Inspect and load a model from any source into one shape: model, tokenizer, template, info.
+
+``inspect_model`` reads only headers and JSON (cheap, safe, used for the memory verdict);
+``load_model`` builds the mlx-lm model. Load on the thread that will generate (MLX
+streams are per thread).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+import mlx.core as mx
+import mlx.nn as nn
+from gguf import GGMLQuantizationType
+
+from .errors import GGUFError, ModelError, UnsupportedModelError
+from .gguf_file import GGUFFile, read_gguf
+from .gguf_loader import arch_spec, build_model, model_config
+from .gguf_weights import FLOAT_TYPES, REPACKED_TYPES, nearest_mlx_bits
+from .memory import (
+    MemoryEstimate,
+    kv_cache_bytes,
+    largest_context_that_fits,
+    memory_budget_bytes,
+)
+from .sources import ModelSource, resolve
+from .templates import ChatTemplate, fallback_template
+
+log = logging.getLogger(__name__)
+
+
+class TextTokenizer(Protocol):
+    """What the session needs from a tokenizer, whatever format the model came in."""
+
+    bos_token_id: int | None
+    add_bos: bool
+    eos_token_ids: set[int]
+
+    def encode(
+        self, text: str, *, parse_special: bool = False, add_bos: bool | None = None
+    ) -> list[int]: ...
+
+    def decode(self, ids: list[int], *, skip_special: bool = False) -> str: ...
+
+    def mlx_tokenizer(self) -> Any: ...
+
+
+class HFTextTokenizer:
+    """Adapter for an MLX folder's Hugging Face tokenizer, as loaded by mlx-lm."""
+
+    def __init__(self, wrapper: Any) -> None:
+        self._wrapper = wrapper
+        self._hf = wrapper._tokenizer
+        self.bos_token_id: int | None = self._hf.bos_token_id
+        self.eos_token_ids: set[int] = set(wrapper.eos_token_ids)
+        probe = self._hf.encode("a", add_special_tokens=True)
+        self.add_bos = bool(probe) and self.bos_token_id is not None and (
+            probe[0] == self.bos_token_id
+        )
+
+    def encode(
+        self, text: str, *, parse_special: bool = False, add_bos: bool | None = None
+    ) -> list[int]:
+        ids: list[int] = self._hf.encode(
+            text, add_special_tokens=False, split_special_tokens=not parse_special
+        )
+        if (self.add_bos if add_bos is None else add_bos) and self.bos_token_id is not None:
+            ids = [self.bos_token_id, *ids]
+        return ids
+
+    def decode(self, ids: list[int], *, skip_special: bool = False) -> str:
+        return str(self._hf.decode(ids, skip_special_tokens=skip_special))
+
+    def mlx_tokenizer(self) -> Any:
+        return self._wrapper
+
+
+@dataclass
+class ModelInfo:
+    """What the user and the memory check need to know, without loading weights."""
+
+    name: str
+    format: str  # "gguf" or "mlx"
+    path: Path
+    architecture: str
+    quantization: str
+    size_bytes: int
+    context_length: int
+    n_layers: int
+    n_kv_heads: int
+    head_dim: int
+    weights_bytes: int  # in memory once loaded
+    config: dict[str, Any] = field(default_factory=dict)
+
+    def memory(self, ctx: int | None = None) -> MemoryEstimate:
+        ctx = ctx or self.context_length
+        kv = kv_cache_bytes(self.n_layers, self.n_kv_heads, self.head_dim, ctx)
+        return MemoryEstimate(self.weights_bytes, kv, ctx, memory_budget_bytes())
+
+    def default_context(self) -> int:
+        """The model's own context, capped by what fits in memory."""
+        return int(
+            largest_context_that_fits(
+                self.weights_bytes, self.n_layers, self.n_kv_heads, self.head_dim,
+                memory_budget_bytes(), self.context_length,
+            )
+        )
+
+
+@dataclass
+class LoadedModel:
+    model: nn.Module
+    tokenizer: TextTokenizer
+    template: ChatTemplate
+    info: ModelInfo
+    load_seconds: float
+    exact: bool = False
+
+
+def _gguf_memory_bytes(f: GGUFFile, exact: bool) -> int:
+    total = 0
+    for info in f.tensors.values():
+        qtype = GGMLQuantizationType(info.ggml_type)
+        if qtype in FLOAT_TYPES or len(info.shape) != 2:
+            total += info.nbytes
+        elif qtype in REPACKED_TYPES:  # n bits + float16 scale and bias per 32
+            bits = 8 if qtype == GGMLQuantizationType.Q8_0 else 4
+            total += info.n_elements * (bits + 1) // 8
+        elif exact:
+            total += info.n_elements * 2
+        else:
+            total += info.n_elements * (2 * nearest_mlx_bits(qtype) + 1) // 16
+    return total
+
+
+def _dims(config: dict[str, Any]) -> tuple[int, int, int]:
+    text = config.get("text_config", config)
+    n_layers = int(text.get("num_hidden_layers", 0))
+    n_heads = int(text.get("num_attention_heads", 1))
+    n_kv = int(text.get("num_key_value_heads") or n_heads)
+    head_dim = int(text.get("head_dim") or text.get("hidden_size", 0) // max(n_heads, 1))
+    return n_layers, n_kv, head_dim
+
+
+def _inspect_gguf(source: ModelSource, exact: bool) -> tuple[ModelInfo, GGUFFile]:
+    f = read_gguf(source.path)
+    arch_spec(f)  # unsupported architecture → clear error before anything else
+    config = model_config(f)
+    n_layers, n_kv, head_dim = _dims(config)
+    types: dict[str, int] = {}
+    for t in f.tensors.values():
+        if len(t.shape) == 2:
+            types[t.type_name] = types.get(t.type_name, 0) + t.nbytes
+    quant = max(types, key=lambda k: types[k]) if types else "unknown"
+    info = ModelInfo(
+        name=str(f.metadata.get("general.name") or source.name),
+        format="gguf",
+        path=source.path,
+        architecture=str(f.metadata["general.architecture"]),
+        quantization=quant,
+        size_bytes=source.size_bytes,
+        context_length=int(config.get("max_position_embeddings") or 4096),
+        n_layers=n_layers,
+        n_kv_heads=n_kv,
+        head_dim=head_dim,
+        weights_bytes=_gguf_memory_bytes(f, exact),
+        config=config,
+    )
+    return info, f
+
+
+def _read_config(folder: Path) -> dict[str, Any]:
+    data = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+    return data if isinstance(data, dict) else {}
+
+
+def _inspect_mlx(source: ModelSource) -> ModelInfo:
+    config = _read_config(source.path)
+    n_layers, n_kv, head_dim = _dims(config)
+    q = config.get("quantization") or config.get("quantization_config") or {}
+    quant = f"{q['bits']}-bit" if isinstance(q, dict) and "bits" in q else str(
+        config.get("torch_dtype") or config.get("dtype") or "float16"
+    )
+    text = config.get("text_config", config)
+    weights = sum(p.stat().st_size for p in source.path.glob("*.safetensors"))
+    return ModelInfo(
+        name=source.name,
+        format="mlx",
+        path=source.path,
+        architecture=str(config.get("model_type", "unknown")),
+        quantization=quant,
+        size_bytes=source.size_bytes,
+        context_length=int(text.get("max_position_embeddings") or 4096),
+        n_layers=n_layers,
+        n_kv_heads=n_kv,
+        head_dim=head_dim,
+        weights_bytes=weights,
+        config=config,
+    )
+
+
+def inspect_model(spec: str | os.PathLike[str], *, exact: bool = False) -> ModelInfo:
+    """Facts about a model from its headers only: safe on any file, no weights read."""
+    source = resolve(spec)
+    if source.kind == "gguf":
+        return _inspect_gguf(source, exact)[0]
+    return _inspect_mlx(source)
+
+
+def _gguf_tokenizer(f: GGUFFile) -> TextTokenizer:
+    from .gguf_tokenizer import tokenizer_from_gguf
+
+    return tokenizer_from_gguf(f.metadata)
+
+
+def _mlx_template(folder: Path, wrapper: Any) -> ChatTemplate:
+    jinja = folder / "chat_template.jinja"
+    if jinja.is_file():
+        return ChatTemplate("chat_template.jinja", jinja.read_text(encoding="utf-8"))
+    template = getattr(wrapper._tokenizer, "chat_template", None)
+    if isinstance(template, str) and template:
+        return ChatTemplate("tokenizer_config", template)
+    return fallback_template()
+
+
+def load_model(
+    spec: str | os.PathLike[str],
+    *,
+    exact: bool = False,
+    ctx: int | None = None,
+    check_memory: bool = True,
+) -> LoadedModel:
+    """Load a model after checking it will fit. Raises an OrchardError subclass on bad input."""
+    start = time.perf_counter()
+    source = resolve(spec)
+    if source.kind == "gguf":
+        info, f = _inspect_gguf(source, exact)
+    else:
+        info, f = _inspect_mlx(source), None
+    if check_memory:
+        info.memory(ctx or min(info.context_length, info.default_context())).check(info.name)
+
+    if f is not None:
+        tokenizer = _gguf_tokenizer(f)
+        model, _ = build_model(f, exact=exact)
+        chat = f.metadata.get("tokenizer.chat_template")
+        template = ChatTemplate("gguf", chat) if isinstance(chat, str) and chat else (
+            fallback_template()
+        )
+    else:
+        model, tokenizer, template = _load_mlx_folder(source.path)
+    seconds = time.perf_counter() - start
+    log.info("loaded %s in %.2fs", info.name, seconds)
+    return LoadedModel(model, tokenizer, template, info, seconds, exact)
+
+
+def _load_mlx_folder(folder: Path) -> tuple[nn.Module, TextTokenizer, ChatTemplate]:
+    from mlx_lm.utils import load_model as mlx_load_model
+    from mlx_lm.utils import load_tokenizer
+
+    try:
+        model, config = mlx_load_model(folder)
+        wrapper = load_tokenizer(folder, eos_token_ids=config.get("eos_token_id"))
+    except ValueError as exc:
+        if "not supported" in str(exc):
+            model_type = _read_config(folder).get("model_type")
+            raise UnsupportedModelError(f"unsupported architecture: {model_type}") from exc
+        raise ModelError(f"{folder.name} could not be loaded: {exc}") from exc
+    except (OSError, KeyError) as exc:
+        raise ModelError(f"{folder.name} could not be loaded: {exc}") from exc
+    mx.eval(model.parameters())
+    return model, HFTextTokenizer(wrapper), _mlx_template(folder, wrapper)
+
+
+__all__ = [
+    "GGUFError",
+    "HFTextTokenizer",
+    "LoadedModel",
+    "ModelInfo",
+    "TextTokenizer",
+    "inspect_model",
+    "load_model",
+]

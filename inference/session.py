@@ -1,0 +1,273 @@
+"""A chat with memory: the conversation, its KV cache, and streaming generation.
+
+Each turn renders the whole conversation with the model's template, finds how much of it
+the KV cache already holds (the common token prefix), trims the cache to that point and
+feeds only the rest. Turn N therefore processes only its new tokens plus template glue.
+
+Threading: create the session, load its model and call :meth:`ChatSession.send` on one
+thread (MLX streams are per thread). Only :attr:`ChatSession.cancel` may be touched from
+another thread: setting it stops the reply within one token, or between prefill chunks.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import mlx.core as mx
+from mlx_lm.generate import stream_generate
+from mlx_lm.models.cache import can_trim_prompt_cache, make_prompt_cache, trim_prompt_cache
+from mlx_lm.sample_utils import make_logits_processors, make_sampler
+
+from .errors import OrchardError
+from .models import LoadedModel
+from .templates import render
+
+log = logging.getLogger(__name__)
+
+PREFILL_STEP = 512
+
+
+@dataclass
+class SamplingSettings:
+    temperature: float = 0.7
+    top_p: float = 0.95
+    top_k: int = 0
+    min_p: float = 0.05
+    repetition_penalty: float = 1.0
+    seed: int | None = None
+    max_tokens: int = 512
+    stop: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class GenerationChunk:
+    """One streamed piece of a reply; the last one has ``finish_reason`` and final figures."""
+
+    text: str
+    prompt_tokens: int = 0  # tokens in the whole rendered prompt
+    cached_tokens: int = 0  # of those, reused from the KV cache
+    generation_tokens: int = 0
+    finish_reason: str | None = None  # "stop", "length" or "stopped"
+    ttft_s: float = 0.0
+    prompt_tps: float = 0.0
+    generation_tps: float = 0.0
+    peak_memory_gb: float = 0.0
+
+
+@dataclass(frozen=True)
+class Prompt:
+    text: str
+    ids: list[int]
+    template_source: str
+
+
+class _Cancelled(Exception):
+    """Raised from the prefill progress callback to abandon a long prefill."""
+
+
+class _StopStringFilter:
+    """Holds back text that might be the start of a stop string split across tokens."""
+
+    def __init__(self, stops: list[str]) -> None:
+        self.stops = [s for s in stops if s]
+        self.pending = ""
+
+    def feed(self, text: str) -> tuple[str, bool]:
+        """Returns (text safe to show, whether a stop string was hit)."""
+        self.pending += text
+        hits = [(self.pending.find(s), s) for s in self.stops if s in self.pending]
+        if hits:
+            cut = min(i for i, _ in hits)
+            out, self.pending = self.pending[:cut], ""
+            return out, True
+        keep = 0
+        for s in self.stops:
+            for n in range(min(len(s) - 1, len(self.pending)), 0, -1):
+                if self.pending.endswith(s[:n]):
+                    keep = max(keep, n)
+                    break
+        out = self.pending[: len(self.pending) - keep]
+        self.pending = self.pending[len(out) :]
+        return out, False
+
+    def flush(self) -> str:
+        out, self.pending = self.pending, ""
+        return out
+
+
+class ChatSession:
+    """One conversation with one loaded model."""
+
+    def __init__(
+        self,
+        loaded: LoadedModel,
+        *,
+        system_prompt: str | None = None,
+        settings: SamplingSettings | None = None,
+        context_length: int | None = None,
+    ) -> None:
+        self.loaded = loaded
+        self.settings = settings or SamplingSettings()
+        self.system_prompt = system_prompt
+        self.context_length = context_length or loaded.info.default_context()
+        self.messages: list[dict[str, str]] = []
+        self.cancel = threading.Event()
+        self._cache: list[Any] = make_prompt_cache(loaded.model)
+        self._cache_tokens: list[int] = []
+
+    # --- prompt -----------------------------------------------------------------------
+    def conversation(self) -> list[dict[str, str]]:
+        head = [{"role": "system", "content": self.system_prompt}] if self.system_prompt else []
+        return head + self.messages
+
+    def build_prompt(self, messages: list[dict[str, str]] | None = None) -> Prompt:
+        """The exact text and token ids that would be sent for ``messages``."""
+        tok = self.loaded.tokenizer
+        hf = getattr(tok.mlx_tokenizer(), "_tokenizer", None)
+        text = render(
+            self.loaded.template,
+            self.conversation() if messages is None else messages,
+            bos_token=getattr(hf, "bos_token", None) or "",
+            eos_token=getattr(hf, "eos_token", None) or "",
+        )
+        ids = tok.encode(text, parse_special=True, add_bos=False)
+        if tok.add_bos and tok.bos_token_id is not None and ids[:1] != [tok.bos_token_id]:
+            ids = [tok.bos_token_id, *ids]
+        return Prompt(text, ids, self.loaded.template.source)
+
+    def reset(self) -> None:
+        """Forget the conversation (the cache is kept: a new chat may share its prefix)."""
+        self.messages = []
+
+    # --- generation ---------------------------------------------------------------------
+    def send(self, user_text: str) -> Iterator[GenerationChunk]:
+        """Add a user message and stream the assistant's reply, which joins the history."""
+        self.messages.append({"role": "user", "content": user_text})
+        reply: list[str] = []
+        try:
+            for chunk in self.generate(self.build_prompt()):
+                reply.append(chunk.text)
+                yield chunk
+        finally:
+            # A stopped or failed reply still joins the history: the user saw it.
+            self.messages.append({"role": "assistant", "content": "".join(reply)})
+
+    def _reuse_cache(self, ids: list[int]) -> int:
+        """Trim the cache to the prefix it shares with ``ids``; return the tokens reused."""
+        common = 0
+        for a, b in zip(self._cache_tokens, ids, strict=False):
+            if a != b:
+                break
+            common += 1
+        common = min(common, len(ids) - 1)  # the model must see at least one new token
+        excess = len(self._cache_tokens) - common
+        if excess > 0:
+            if can_trim_prompt_cache(self._cache):
+                trim_prompt_cache(self._cache, excess)
+            else:
+                self._cache = make_prompt_cache(self.loaded.model)
+                common = 0
+        self._cache_tokens = self._cache_tokens[:common]
+        return common
+
+    def _sync_cache_tokens(self, tokens: list[int]) -> None:
+        offset = int(getattr(self._cache[0], "offset", len(tokens))) if self._cache else 0
+        if offset > len(tokens):  # never expected; keep cache and bookkeeping equal
+            trim_prompt_cache(self._cache, offset - len(tokens))
+            offset = len(tokens)
+        self._cache_tokens = tokens[:offset]
+
+    def generate(self, prompt: Prompt) -> Iterator[GenerationChunk]:
+        """Stream a reply to an already rendered prompt, reusing the KV cache."""
+        s = self.settings
+        ids = prompt.ids
+        if len(ids) >= self.context_length:
+            raise OrchardError(
+                f"The conversation is {len(ids)} tokens long, more than the context of "
+                f"{self.context_length}; start a new chat or raise the context length."
+            )
+        self.cancel.clear()
+        start = time.perf_counter()
+        cached = self._reuse_cache(ids)
+        new = ids[cached:]
+        max_tokens = max(1, min(s.max_tokens, self.context_length - len(ids)))
+        if s.seed is not None:
+            mx.random.seed(s.seed)
+        mx.reset_peak_memory()
+
+        def progress(done: int, total: int) -> None:
+            if self.cancel.is_set():
+                raise _Cancelled
+
+        sampler = make_sampler(s.temperature, s.top_p, s.min_p, 1, s.top_k)
+        processors = (
+            make_logits_processors(repetition_penalty=s.repetition_penalty)
+            if s.repetition_penalty and s.repetition_penalty != 1.0
+            else None
+        )
+        stops = _StopStringFilter(s.stop)
+        generated: list[int] = []
+        ttft = 0.0
+        first_token_at = 0.0
+        finish: str | None = None
+        n = 0
+        try:
+            for resp in stream_generate(
+                self.loaded.model,
+                self.loaded.tokenizer.mlx_tokenizer(),
+                mx.array(new),
+                max_tokens=max_tokens,
+                sampler=sampler,
+                logits_processors=processors,
+                prompt_cache=self._cache,
+                prefill_step_size=PREFILL_STEP,
+                prompt_progress_callback=progress,
+            ):
+                if n == 0:
+                    first_token_at = time.perf_counter()
+                    ttft = first_token_at - start
+                n += 1
+                generated.append(int(resp.token))
+                text, hit = stops.feed(resp.text)
+                if hit:
+                    finish = "stop"
+                elif resp.finish_reason is not None:
+                    finish = resp.finish_reason
+                    text += stops.flush()
+                elif self.cancel.is_set():
+                    finish = "stopped"
+                    text += stops.flush()
+                if finish is None:
+                    if text:
+                        yield GenerationChunk(text=text)
+                    continue
+                yield self._final(text, prompt, cached, n, finish, ttft, first_token_at)
+                return
+        except _Cancelled:
+            finish = "stopped"
+            yield self._final("", prompt, cached, 0, finish, time.perf_counter() - start, 0.0)
+        finally:
+            self._sync_cache_tokens(ids + generated)
+
+    def _final(
+        self, text: str, prompt: Prompt, cached: int, n: int, finish: str, ttft: float,
+        first_token_at: float,
+    ) -> GenerationChunk:
+        now = time.perf_counter()
+        new = len(prompt.ids) - cached
+        return GenerationChunk(
+            text=text,
+            prompt_tokens=len(prompt.ids),
+            cached_tokens=cached,
+            generation_tokens=n,
+            finish_reason=finish,
+            ttft_s=ttft,
+            prompt_tps=new / ttft if ttft > 0 else 0.0,
+            generation_tps=(n - 1) / (now - first_token_at) if n > 1 else 0.0,
+            peak_memory_gb=mx.get_peak_memory() / 1e9,
+        )

@@ -1,0 +1,78 @@
+"""Chat templates: the model's own Jinja template, rendered in jinja2's immutable sandbox.
+
+A template is data from a downloaded file, so it never runs outside the sandbox: no
+attribute access to Python internals, no mutation of the objects passed in.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from jinja2 import TemplateError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from .errors import OrchardError
+
+RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+TEMPLATES_DIR = RESOURCES / "templates"
+
+
+class TemplateRenderError(OrchardError):
+    """A chat template that does not compile or fails while rendering."""
+
+
+@dataclass(frozen=True)
+class ChatTemplate:
+    source: str  # template_source: "gguf", "tokenizer_config", "chat_template.jinja", "fallback"
+    text: str
+
+
+def _raise_exception(message: str) -> None:
+    raise TemplateRenderError(f"The chat template refused the conversation: {message}")
+
+
+def _tojson(value: Any, indent: int | None = None, **_: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=indent)
+
+
+def _environment() -> ImmutableSandboxedEnvironment:
+    # Same whitespace handling as transformers' apply_chat_template, so prompts match.
+    env = ImmutableSandboxedEnvironment(trim_blocks=True, lstrip_blocks=True)
+    env.globals["raise_exception"] = _raise_exception
+    env.globals["strftime_now"] = lambda fmt: datetime.now().strftime(fmt)
+    env.filters["tojson"] = _tojson
+    return env
+
+
+_ENV = _environment()
+
+
+def fallback_template() -> ChatTemplate:
+    return ChatTemplate("fallback", (TEMPLATES_DIR / "plain.jinja").read_text(encoding="utf-8"))
+
+
+def render(
+    template: ChatTemplate,
+    messages: list[dict[str, str]],
+    *,
+    add_generation_prompt: bool = True,
+    bos_token: str = "",
+    eos_token: str = "",
+) -> str:
+    """Render ``messages`` ([{role, content}]) to the exact prompt text."""
+    try:
+        compiled = _ENV.from_string(template.text)
+        return compiled.render(
+            messages=messages,
+            add_generation_prompt=add_generation_prompt,
+            bos_token=bos_token,
+            eos_token=eos_token,
+        )
+    except TemplateRenderError:
+        raise
+    except TemplateError as exc:
+        raise TemplateRenderError(f"The {template.source} chat template failed: {exc}") from exc
