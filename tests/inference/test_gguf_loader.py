@@ -1,0 +1,151 @@
+"""A GGUF written from an MLX model (as llama.cpp's converter would) gives that model's logits."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import mlx.core as mx
+import mlx.nn as nn
+import numpy as np
+import pytest
+from mlx_lm.utils import load_model as mlx_load_model
+
+from inference.errors import UnsupportedModelError
+from inference.gguf_file import read_gguf
+from inference.gguf_loader import build_model
+from inference.gguf_weights import nearest_mlx_bits
+
+ARCHS = ["llama", "qwen2", "qwen3", "phi3", "gemma2", "gptneox"]
+TOKENS = mx.array([[1, 17, 250, 33, 99, 5, 300, 2, 41, 7, 120, 64]])
+
+
+def _logits(model: nn.Module) -> np.ndarray:
+    return np.array(model(TOKENS).astype(mx.float32))
+
+
+def _reference(folder: Path) -> np.ndarray:
+    model, _ = mlx_load_model(folder)
+    return _logits(model)
+
+
+def _gguf_logits(path: Path, *, exact: bool = False) -> tuple[np.ndarray, nn.Module]:
+    model, _ = build_model(read_gguf(path), exact=exact)
+    return _logits(model), model
+
+
+def _rel_err(a: np.ndarray, b: np.ndarray) -> float:
+    return float(np.abs(a - b).max() / np.abs(b).max())
+
+
+def _top1(a: np.ndarray, b: np.ndarray) -> float:
+    return float((a.argmax(-1) == b.argmax(-1)).mean())
+
+
+@pytest.mark.parametrize("arch", ARCHS)
+def test_f32_gguf_gives_the_mlx_models_logits(
+    arch: str, tiny_mlx_model: Callable[..., Path], tiny_gguf: Callable[..., Path]
+) -> None:
+    ref = _reference(tiny_mlx_model(arch))
+    got, _ = _gguf_logits(tiny_gguf(arch, "F32"))
+    assert got.shape == ref.shape
+    assert _rel_err(got, ref) < 1e-4
+
+
+@pytest.mark.parametrize("arch", ARCHS)
+def test_q8_0_gguf_is_close_and_stays_quantized(
+    arch: str, tiny_mlx_model: Callable[..., Path], tiny_gguf: Callable[..., Path]
+) -> None:
+    ref = _reference(tiny_mlx_model(arch))
+    got, model = _gguf_logits(tiny_gguf(arch, "Q8_0"))
+    assert _rel_err(got, ref) < 0.03
+    assert _top1(got, ref) >= 0.9
+    quantized = [m for _, m in model.named_modules() if isinstance(m, nn.QuantizedLinear)]
+    assert quantized and all(m.bits == 8 and m.group_size == 32 for m in quantized)
+
+
+@pytest.mark.parametrize("qtype", ["F16", "BF16"])
+def test_half_precision_files_load_close_to_the_reference(
+    qtype: str, tiny_mlx_model: Callable[..., Path], tiny_gguf: Callable[..., Path]
+) -> None:
+    ref = _reference(tiny_mlx_model("llama"))
+    got, _ = _gguf_logits(tiny_gguf("llama", qtype))
+    assert _rel_err(got, ref) < 0.02
+
+
+@pytest.mark.parametrize("qtype", ["Q4_0", "Q4_1", "Q5_0"])
+def test_quantized_files_compute_what_gguf_py_dequantizes(
+    qtype: str, tiny_gguf: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Repacked (Q4_0, Q4_1) or dequantized (Q5_0) weights equal gguf-py's reading of them."""
+    path = tiny_gguf("llama", qtype)
+    got, _ = _gguf_logits(path, exact=True)
+    import inference.gguf_weights as gw
+
+    monkeypatch.setattr(gw, "REPACKED_TYPES", set())  # every tensor through gguf-py's dequantize
+    via_gguf_py, model = _gguf_logits(path, exact=True)
+    assert not any(isinstance(m, nn.QuantizedLinear) for _, m in model.named_modules())
+    assert _rel_err(got, via_gguf_py) < 2e-3
+
+
+@pytest.mark.parametrize("qtype", ["Q4_K", "Q6_K", "mixed_q4_k_m"])
+def test_k_quants_requantize_by_default_and_stay_exact_on_request(
+    qtype: str, tiny_mlx_model: Callable[..., Path], tiny_gguf: Callable[..., Path]
+) -> None:
+    ref = _reference(tiny_mlx_model("llama", wide=True))
+    path = tiny_gguf("llama", qtype, wide=True)
+    exact, exact_model = _gguf_logits(path, exact=True)
+    default, default_model = _gguf_logits(path)
+    # exact: the dequantized values as float16, no MLX quantized layers at all
+    assert not any(isinstance(m, nn.QuantizedLinear) for _, m in exact_model.named_modules())
+    # random tiny weights make 4-bit error large; the real check is default vs exact below
+    assert _rel_err(exact, ref) < (0.1 if qtype == "Q6_K" else 0.6)
+    # default: re-quantized to MLX's nearest width, memory close to the file
+    bits = {m.bits for _, m in default_model.named_modules() if isinstance(m, nn.QuantizedLinear)}
+    assert bits and bits <= {4, 6, 8}
+    assert _rel_err(default, exact) < 0.2
+
+
+def test_mixed_file_keeps_each_tensors_own_width(tiny_gguf: Callable[..., Path]) -> None:
+    path = tiny_gguf("llama", "mixed_q4_k_m", wide=True)
+    f = read_gguf(path)
+    _, model = _gguf_logits(path)
+    widths = {name: m.bits for name, m in model.named_modules() if isinstance(m, nn.QuantizedLinear)}
+    assert widths["model.layers.0.self_attn.q_proj"] == nearest_mlx_bits(
+        f.tensors["blk.0.attn_q.weight"].ggml_type
+    )
+    assert len(set(widths.values())) >= 2  # Q4_K and Q6_K tensors side by side
+
+
+def test_split_gguf_loads_like_the_single_file(tiny_gguf: Callable[..., Path]) -> None:
+    single, _ = _gguf_logits(tiny_gguf("qwen2", "F32"))
+    split, _ = _gguf_logits(tiny_gguf("qwen2", "F32", split=3))
+    np.testing.assert_array_equal(single, split)
+
+
+def test_unknown_architecture_is_named(tiny_gguf: Callable[..., Path], tmp_path: Path) -> None:
+    data = bytearray(tiny_gguf("llama", "F32").read_bytes())
+    i = data.index(b"general.architecture")
+    # the value follows the key: u32 type (8 = string), u64 length 5, "llama"
+    j = data.index(b"llama", i)
+    data[j : j + 5] = b"mamba"
+    bad = tmp_path / "mamba.gguf"
+    bad.write_bytes(bytes(data))
+    with pytest.raises(UnsupportedModelError, match="unsupported architecture: mamba"):
+        build_model(read_gguf(bad))
+
+
+def test_starter_tensors_repack_bit_for_bit_like_mx_load(starter_gguf: Path) -> None:
+    """Q4_1 and Q8_0 become MLX quantized weights without dequantizing: same bits as mx.load."""
+    from inference.gguf_weights import convert_tensor
+
+    reference = mx.load(str(starter_gguf))
+    f = read_gguf(starter_gguf)
+    for name in ("blk.0.attn_q.weight", "blk.3.ffn_down.weight", "token_embd.weight"):
+        info = f.tensors[name]
+        t = convert_tensor(info, f.tensor_data(name), exact=False)
+        base = name.removesuffix(".weight")
+        assert t.quantized, info.type_name
+        for got, key in ((t.weight, name), (t.scales, f"{base}.scales"), (t.biases, f"{base}.biases")):
+            assert got is not None
+            np.testing.assert_array_equal(np.array(got), np.array(reference[key]))
