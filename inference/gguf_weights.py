@@ -13,12 +13,13 @@ process on malformed headers, so we read our validated tensor table instead.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import mlx.core as mx
 import numpy as np
 from gguf import GGML_QUANT_SIZES, GGMLQuantizationType
-from gguf.quants import dequantize
+from gguf.quants import Q4_K, dequantize
 
 from .errors import UnsupportedModelError
 from .gguf_file import TensorInfo
@@ -29,6 +30,10 @@ MLX_BITS = (2, 3, 4, 5, 6, 8)
 FLOAT_TYPES = {Q.F32, Q.F16, Q.BF16}
 #: Types repacked losslessly into MLX quantized weights.
 REPACKED_TYPES = {Q.Q4_0, Q.Q4_1, Q.Q8_0}
+REQUANT_GROUP = 32
+#: Types whose 32-value groups are already affine (value = scale * q + bias), q of n bits:
+#: they move onto MLX's grid exactly instead of being quantized a second time.
+REGRID_BITS = {Q.Q4_K: 4, Q.Q5_K: 5, Q.Q5_0: 5, Q.Q5_1: 5}
 
 
 @dataclass
@@ -57,14 +62,15 @@ def bits_per_weight(ggml_type: int) -> float:
 
 
 def nearest_mlx_bits(ggml_type: int) -> int:
-    """The MLX affine width closest in memory to a GGUF type.
+    """The MLX affine width for a GGUF type: its own nominal width (Q4_K → 4, IQ3_S → 3).
 
-    MLX with group size 64 spends 0.5 bit per weight on a float16 scale and bias, so a
-    GGUF type of b bits per weight is closest to MLX's ``b - 0.5``: Q4_K (4.5) → 4,
-    Q6_K (6.56) → 6, Q3_K (3.44) → 3, Q2_K (2.63) → 2, IQ4_XS (4.25) → 4.
+    The name carries the number of bits per quantized value; MLX has no 1-bit or 7-bit
+    affine mode, so IQ1_* go to 2. Types named otherwise fall back to bits per weight.
     """
-    target = bits_per_weight(ggml_type) - 0.5
-    return min(MLX_BITS, key=lambda b: (abs(b - target), -b))
+    name = Q(ggml_type).name
+    match = re.match(r"^I?Q(\d)", name)
+    width = int(match.group(1)) if match else round(bits_per_weight(ggml_type))
+    return min(MLX_BITS, key=lambda b: (abs(b - width), -b))
 
 
 def _rows(info: TensorInfo, data: np.ndarray) -> tuple[np.ndarray, tuple[int, ...]]:
@@ -127,15 +133,64 @@ def dequantized(info: TensorInfo, data: np.ndarray) -> mx.array:
     return mx.array(values.reshape(shape).astype(np.float16))
 
 
+def _pack(q: np.ndarray, bits: int) -> np.ndarray:
+    """MLX's packing for any width: a little-endian bit stream, value i at bit i * bits."""
+    planes = (q[..., None] >> np.arange(bits, dtype=np.uint8)) & 1
+    packed = np.packbits(planes.reshape(*q.shape[:-1], -1), axis=-1, bitorder="little")
+    return packed.view(np.uint32)
+
+
+def _group_scale_bias(qtype: Q, blocks: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per 32-value group (scale, bias) read from each block's header, as float32."""
+    d = blocks[..., 0:2].copy().view(np.float16).astype(np.float32)
+    if qtype in (Q.Q4_K, Q.Q5_K):  # d, dmin, 12 bytes of 6-bit (scale, min) for 8 groups
+        dmin = blocks[..., 2:4].copy().view(np.float16).astype(np.float32)
+        flat = blocks.reshape(-1, blocks.shape[-1])
+        sc, m = Q4_K.get_scale_min(np.ascontiguousarray(flat[:, 4:16]))
+        sc = sc.reshape(*blocks.shape[:-1], 8).astype(np.float32)
+        m = m.reshape(*blocks.shape[:-1], 8).astype(np.float32)
+        return d * sc, -(dmin * m)
+    if qtype == Q.Q5_0:  # value d * (q - 16)
+        return d, -16 * d
+    m1 = blocks[..., 2:4].copy().view(np.float16).astype(np.float32)  # Q5_1: d * q + m
+    return d, m1
+
+
+def _regrid(info: TensorInfo, data: np.ndarray, values: mx.array) -> ConvertedTensor:
+    qtype = Q(info.ggml_type)
+    bits = REGRID_BITS[qtype]
+    rows, shape = _rows(info, data)
+    _, type_size = GGML_QUANT_SIZES[qtype]
+    scale, bias = _group_scale_bias(qtype, rows.reshape(rows.shape[0], -1, type_size))
+    scale = scale.reshape(rows.shape[0], -1)
+    bias = bias.reshape(rows.shape[0], -1)
+    v = np.array(values.astype(mx.float32)).reshape(rows.shape[0], -1, REQUANT_GROUP)
+    safe = np.where(scale == 0, 1.0, scale)[..., None]
+    q = np.clip(np.rint((v - bias[..., None]) / safe), 0, 2**bits - 1).astype(np.uint8)
+    weight = _pack(q.reshape(rows.shape[0], -1), bits)
+    return ConvertedTensor(
+        weight=mx.array(weight.reshape(*shape[:-1], -1)),
+        scales=mx.array(scale.astype(np.float16).reshape(*shape[:-1], -1)),
+        biases=mx.array(bias.astype(np.float16).reshape(*shape[:-1], -1)),
+        bits=bits,
+        group_size=REQUANT_GROUP,
+    )
+
+
 def convert_tensor(info: TensorInfo, data: np.ndarray, *, exact: bool) -> ConvertedTensor:
-    """Convert one tensor; ``quantizable`` 2-D weights of other types may be re-quantized."""
+    """Convert one tensor; 2-D weights of other quantized types are re-quantized by default."""
     qtype = Q(info.ggml_type)
     if qtype in REPACKED_TYPES and len(info.shape) == 2:
         return _repack(info, data)
     values = dequantized(info, data)
     if exact or qtype in FLOAT_TYPES or values.ndim != 2:
         return ConvertedTensor(weight=values)
+    if qtype in REGRID_BITS:
+        return _regrid(info, data, values)
     bits = nearest_mlx_bits(qtype)
-    group = 64 if values.shape[-1] % 64 == 0 else 32
-    w, scales, biases = mx.quantize(values, group_size=group, bits=bits)
-    return ConvertedTensor(weight=w, scales=scales, biases=biases, bits=bits, group_size=group)
+    # Group 32 lines up with the sub-blocks of the other K-quants and IQ types; it costs 1
+    # bit per weight for scale and bias (GGUF spends about 0.5).
+    w, scales, biases = mx.quantize(values, group_size=REQUANT_GROUP, bits=bits)
+    return ConvertedTensor(
+        weight=w, scales=scales, biases=biases, bits=bits, group_size=REQUANT_GROUP
+    )

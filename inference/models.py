@@ -135,7 +135,7 @@ def _gguf_memory_bytes(f: GGUFFile, exact: bool) -> int:
         elif exact:
             total += info.n_elements * 2
         else:
-            total += info.n_elements * (2 * nearest_mlx_bits(qtype) + 1) // 16
+            total += info.n_elements * (nearest_mlx_bits(qtype) + 1) // 8
     return total
 
 

@@ -79,7 +79,7 @@ def test_quantized_files_compute_what_gguf_py_dequantizes(
 ) -> None:
     """Repacked (Q4_0, Q4_1) or dequantized (Q5_0) weights equal gguf-py's reading of them."""
     path = tiny_gguf("llama", qtype)
-    got, _ = _gguf_logits(path, exact=True)
+    got, _ = _gguf_logits(path)  # default: repacked (Q4_0, Q4_1) or moved onto MLX's grid (Q5_0)
     import inference.gguf_weights as gw
 
     monkeypatch.setattr(gw, "REPACKED_TYPES", set())  # every tensor through gguf-py's dequantize
@@ -99,11 +99,12 @@ def test_k_quants_requantize_by_default_and_stay_exact_on_request(
     # exact: the dequantized values as float16, no MLX quantized layers at all
     assert not any(isinstance(m, nn.QuantizedLinear) for _, m in exact_model.named_modules())
     # random tiny weights make 4-bit error large; the real check is default vs exact below
-    assert _rel_err(exact, ref) < (0.1 if qtype == "Q6_K" else 0.6)
+    assert _rel_err(exact, ref) < (0.15 if qtype == "Q6_K" else 0.6)
     # default: re-quantized to MLX's nearest width, memory close to the file
     bits = {m.bits for _, m in default_model.named_modules() if isinstance(m, nn.QuantizedLinear)}
     assert bits and bits <= {4, 6, 8}
-    assert _rel_err(default, exact) < 0.2
+    # Q4_K groups move onto MLX's grid without loss; Q6_K's 16-value groups are re-quantized
+    assert _rel_err(default, exact) < (5e-3 if qtype == "Q4_K" else 0.1)
 
 
 def test_mixed_file_keeps_each_tensors_own_width(tiny_gguf: Callable[..., Path]) -> None:
