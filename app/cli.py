@@ -192,10 +192,10 @@ def cmd_tokenize(args: argparse.Namespace) -> int:
 
 
 def cmd_prompt(args: argparse.Namespace) -> int:
-    from inference.session import ChatSession
+    from inference.session import ChatSession, Message
 
     session = ChatSession(_load(args), system_prompt=args.system, context_length=args.ctx)
-    session.messages.append({"role": "user", "content": args.message})
+    session.messages.append(Message("user", args.message))
     p = session.build_prompt()
     if args.json:
         print(json.dumps({"prompt": p.text, "ids": p.ids, "template_source": p.template_source},

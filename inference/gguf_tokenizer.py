@@ -113,6 +113,16 @@ class GGUFTokenizer:
         self.add_bos = add_bos
         self.eos_token_ids = eos_token_ids
         self.chat_template = chat_template
+        self._mlx: TokenizerWrapper | None = None
+        added = tokenizer.get_added_tokens_decoder()
+        #: Control tokens by text: only a template's own scaffolding may produce these.
+        self.special_tokens = {t.content: i for i, t in added.items() if t.special}
+
+    def token_text(self, token_id: int | None) -> str:
+        """The text a template writes for a token (e.g. its bos_token), or ""."""
+        if token_id is None or not 0 <= token_id < self.vocab_size:
+            return ""
+        return self._tokens[token_id]
 
     def encode(self, text: str, *, parse_special: bool = False,
                add_bos: bool | None = None) -> list[int]:
@@ -152,8 +162,12 @@ class GGUFTokenizer:
             TokenizerWrapper,
         )
 
-        detok = SPMStreamingDetokenizer if self._spm else BPEStreamingDetokenizer
-        return TokenizerWrapper(self.hf_tokenizer(), detok, eos_token_ids=set(self.eos_token_ids))
+        if self._mlx is None:  # building the transformers tokenizer takes a second or two
+            detok = SPMStreamingDetokenizer if self._spm else BPEStreamingDetokenizer
+            self._mlx = TokenizerWrapper(
+                self.hf_tokenizer(), detok, eos_token_ids=set(self.eos_token_ids)
+            )
+        return self._mlx
 
 
 def _int(md: Mapping[str, Any], key: str, n_vocab: int) -> int | None:

@@ -41,6 +41,9 @@ class TextTokenizer(Protocol):
     bos_token_id: int | None
     add_bos: bool
     eos_token_ids: set[int]
+    special_tokens: dict[str, int]
+
+    def token_text(self, token_id: int | None) -> str: ...
 
     def encode(
         self, text: str, *, parse_special: bool = False, add_bos: bool | None = None
@@ -59,6 +62,9 @@ class HFTextTokenizer:
         self._hf = wrapper._tokenizer
         self.bos_token_id: int | None = self._hf.bos_token_id
         self.eos_token_ids: set[int] = set(wrapper.eos_token_ids)
+        self.special_tokens: dict[str, int] = {
+            t.content: i for i, t in self._hf.added_tokens_decoder.items() if t.special
+        }
         probe = self._hf.encode("a", add_special_tokens=True)
         self.add_bos = bool(probe) and self.bos_token_id is not None and (
             probe[0] == self.bos_token_id
@@ -76,6 +82,11 @@ class HFTextTokenizer:
 
     def decode(self, ids: list[int], *, skip_special: bool = False) -> str:
         return str(self._hf.decode(ids, skip_special_tokens=skip_special))
+
+    def token_text(self, token_id: int | None) -> str:
+        if token_id is None:
+            return ""
+        return str(self._hf.convert_ids_to_tokens(token_id) or "")
 
     def mlx_tokenizer(self) -> Any:
         return self._wrapper

@@ -25,7 +25,7 @@ from mlx_lm.sample_utils import make_logits_processors, make_sampler
 
 from .errors import OrchardError
 from .models import LoadedModel
-from .templates import render
+from .prompt import Prompt, PromptBuilder
 
 log = logging.getLogger(__name__)
 
@@ -59,11 +59,15 @@ class GenerationChunk:
     peak_memory_gb: float = 0.0
 
 
-@dataclass(frozen=True)
-class Prompt:
-    text: str
-    ids: list[int]
-    template_source: str
+@dataclass
+class Message:
+    role: str  # "system", "user" or "assistant"
+    content: str
+    #: For assistant replies: the ids the model generated, reused verbatim in later prompts.
+    token_ids: list[int] | None = None
+
+    def as_dict(self) -> dict[str, str]:
+        return {"role": self.role, "content": self.content}
 
 
 class _Cancelled(Exception):
@@ -115,30 +119,26 @@ class ChatSession:
         self.settings = settings or SamplingSettings()
         self.system_prompt = system_prompt
         self.context_length = context_length or loaded.info.default_context()
-        self.messages: list[dict[str, str]] = []
+        self.messages: list[Message] = []
         self.cancel = threading.Event()
+        self.builder = PromptBuilder(
+            loaded.tokenizer, loaded.template,
+            eos_token_id=min(loaded.tokenizer.eos_token_ids, default=None),
+        )
         self._cache: list[Any] = make_prompt_cache(loaded.model)
         self._cache_tokens: list[int] = []
+        self._last_reply_ids: list[int] | None = None
 
     # --- prompt -----------------------------------------------------------------------
-    def conversation(self) -> list[dict[str, str]]:
-        head = [{"role": "system", "content": self.system_prompt}] if self.system_prompt else []
+    def conversation(self) -> list[Message]:
+        head = [Message("system", self.system_prompt)] if self.system_prompt else []
         return head + self.messages
 
-    def build_prompt(self, messages: list[dict[str, str]] | None = None) -> Prompt:
+    def build_prompt(self, messages: list[Message] | None = None) -> Prompt:
         """The exact text and token ids that would be sent for ``messages``."""
-        tok = self.loaded.tokenizer
-        hf = getattr(tok.mlx_tokenizer(), "_tokenizer", None)
-        text = render(
-            self.loaded.template,
-            self.conversation() if messages is None else messages,
-            bos_token=getattr(hf, "bos_token", None) or "",
-            eos_token=getattr(hf, "eos_token", None) or "",
-        )
-        ids = tok.encode(text, parse_special=True, add_bos=False)
-        if tok.add_bos and tok.bos_token_id is not None and ids[:1] != [tok.bos_token_id]:
-            ids = [tok.bos_token_id, *ids]
-        return Prompt(text, ids, self.loaded.template.source)
+        conv = self.conversation() if messages is None else messages
+        replies = {i: m.token_ids for i, m in enumerate(conv) if m.token_ids is not None}
+        return self.builder.build([m.as_dict() for m in conv], reply_ids=replies)
 
     def reset(self) -> None:
         """Forget the conversation (the cache is kept: a new chat may share its prefix)."""
@@ -147,15 +147,18 @@ class ChatSession:
     # --- generation ---------------------------------------------------------------------
     def send(self, user_text: str) -> Iterator[GenerationChunk]:
         """Add a user message and stream the assistant's reply, which joins the history."""
-        self.messages.append({"role": "user", "content": user_text})
-        reply: list[str] = []
+        self.messages.append(Message("user", user_text))
+        reply = Message("assistant", "")
         try:
             for chunk in self.generate(self.build_prompt()):
-                reply.append(chunk.text)
+                reply.content += chunk.text
                 yield chunk
         finally:
             # A stopped or failed reply still joins the history: the user saw it.
-            self.messages.append({"role": "assistant", "content": "".join(reply)})
+            self.messages.append(reply)
+            ids = self._last_reply_ids
+            if ids is not None and self.loaded.tokenizer.decode(ids) == reply.content:
+                reply.token_ids = ids
 
     def _reuse_cache(self, ids: list[int]) -> int:
         """Trim the cache to the prefix it shares with ``ids``; return the tokens reused."""
@@ -192,6 +195,7 @@ class ChatSession:
                 f"{self.context_length}; start a new chat or raise the context length."
             )
         self.cancel.clear()
+        self._last_reply_ids = None
         start = time.perf_counter()
         cached = self._reuse_cache(ids)
         new = ids[cached:]
@@ -244,7 +248,7 @@ class ChatSession:
                     text += stops.flush()
                 if finish is None:
                     if text:
-                        yield GenerationChunk(text=text)
+                        yield GenerationChunk(text=text, generation_tokens=n)
                     continue
                 yield self._final(text, prompt, cached, n, finish, ttft, first_token_at)
                 return
@@ -253,6 +257,10 @@ class ChatSession:
             yield self._final("", prompt, cached, 0, finish, time.perf_counter() - start, 0.0)
         finally:
             self._sync_cache_tokens(ids + generated)
+            eos = self.loaded.tokenizer.eos_token_ids
+            self._last_reply_ids = generated[:-1] if generated[-1:] and generated[-1] in eos else (
+                generated
+            )
 
     def _final(
         self, text: str, prompt: Prompt, cached: int, n: int, finish: str, ttft: float,

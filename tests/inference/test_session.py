@@ -1,0 +1,162 @@
+"""ChatSession: memory across turns, cache reuse, stop strings, cancel, seeds."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from inference.errors import OrchardError
+from inference.models import load_model
+from inference.session import ChatSession, GenerationChunk, SamplingSettings, _StopStringFilter
+
+
+def _run(session: ChatSession, text: str) -> tuple[str, GenerationChunk]:
+    chunks = list(session.send(text))
+    assert chunks[-1].finish_reason is not None
+    assert all(c.finish_reason is None for c in chunks[:-1])
+    return "".join(c.text for c in chunks), chunks[-1]
+
+
+@pytest.fixture(params=["gguf", "mlx"])
+def session(request: pytest.FixtureRequest, tiny_gguf: Callable[..., Path],
+            tiny_mlx_model: Callable[..., Path]) -> ChatSession:
+    path = tiny_gguf("llama", "Q8_0") if request.param == "gguf" else tiny_mlx_model("qwen2")
+    loaded = load_model(path)
+    return ChatSession(loaded, settings=SamplingSettings(temperature=0.0, max_tokens=6),
+                       system_prompt="Be brief.")
+
+
+def test_each_turn_processes_only_its_new_tokens(session: ChatSession) -> None:
+    previous = None
+    for turn in range(4):
+        _, final = _run(session, f"question number {turn}")
+        if previous is not None:
+            reply = session.messages[-3]
+            if reply.token_ids is not None:
+                # the previous prompt and the reply as generated all come from the cache
+                assert final.cached_tokens == previous.prompt_tokens + previous.generation_tokens
+            else:  # a reply cut inside a character is re-tokenized from its text
+                assert final.cached_tokens >= previous.prompt_tokens
+        previous = final
+    assert [m.role for m in session.messages] == ["user", "assistant"] * 4
+    assert any(m.token_ids for m in session.messages)
+
+
+def test_the_model_sees_the_whole_conversation(session: ChatSession) -> None:
+    _run(session, "my name is Ada")
+    _run(session, "what is my name?")
+    prompt = session.build_prompt().text
+    assert "my name is Ada" in prompt and "what is my name?" in prompt
+    assert "Be brief." in prompt
+
+
+def test_same_seed_same_reply(tiny_gguf: Callable[..., Path]) -> None:
+    loaded = load_model(tiny_gguf("qwen3", "F16"))
+    replies = []
+    for _ in range(2):
+        s = ChatSession(loaded, settings=SamplingSettings(temperature=1.0, seed=7, max_tokens=8))
+        replies.append(_run(s, "hello")[0])
+    assert replies[0] == replies[1]
+
+
+def test_max_tokens_ends_with_length(tiny_gguf: Callable[..., Path]) -> None:
+    loaded = load_model(tiny_gguf("gemma2", "F32"))
+    s = ChatSession(loaded, settings=SamplingSettings(temperature=0.0, max_tokens=3))
+    _, final = _run(s, "hello")
+    assert final.finish_reason in ("length", "stop")
+    assert final.generation_tokens <= 3
+
+
+def test_stop_strings_split_across_tokens_are_never_shown() -> None:
+    f = _StopStringFilter(["###END"])
+    shown = []
+    for piece in ["Hello #", "#", "#E", "ND and more"]:
+        text, hit = f.feed(piece)
+        shown.append(text)
+        if hit:
+            break
+    assert "".join(shown) == "Hello "
+    assert hit
+    g = _StopStringFilter(["</s>"])
+    out = [g.feed(p)[0] for p in ["a <", "/b> c"]]
+    assert "".join(out) + g.flush() == "a </b> c"  # a near miss is released intact
+
+
+def test_a_stop_string_ends_the_reply(tiny_gguf: Callable[..., Path]) -> None:
+    loaded = load_model(tiny_gguf("llama", "F32"))
+    probe = ChatSession(loaded, settings=SamplingSettings(temperature=0.0, max_tokens=12))
+    text, _ = _run(probe, "hello")
+    assert len(text) >= 4, "the tiny model should say something"
+    stop = text[2:4]
+    s = ChatSession(loaded, settings=SamplingSettings(temperature=0.0, max_tokens=12, stop=[stop]))
+    got, final = _run(s, "hello")
+    assert final.finish_reason == "stop"
+    assert stop not in got and got == text[: text.index(stop)]
+
+
+def test_cancel_from_another_thread_stops_within_one_token(tiny_gguf: Callable[..., Path]) -> None:
+    loaded = load_model(tiny_gguf("phi3", "F32"))
+    s = ChatSession(loaded, settings=SamplingSettings(temperature=1.0, seed=1, max_tokens=200))
+    at_cancel = 0
+    final = None
+    for chunk in s.send("tell me a long story"):
+        if chunk.finish_reason:
+            final = chunk
+            break
+        if chunk.generation_tokens >= 3 and not at_cancel:
+            at_cancel = chunk.generation_tokens
+            t = threading.Thread(target=s.cancel.set)
+            t.start()
+            t.join()
+    assert final is not None and final.finish_reason == "stopped"
+    assert final.generation_tokens <= at_cancel + 1
+    # the stopped reply is kept, and the session goes on
+    assert s.messages[-1].role == "assistant"
+    _, nxt = _run(s, "and then?")
+    assert nxt.finish_reason in ("stop", "length")
+
+
+class _AlwaysSet(threading.Event):
+    def __init__(self) -> None:
+        super().__init__()
+        super().set()
+
+    def clear(self) -> None:  # the session clears its flag at the start of a reply
+        pass
+
+
+def test_cancel_during_prefill_stops_before_the_first_token(
+    tiny_gguf: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import inference.session as session_module
+
+    monkeypatch.setattr(session_module, "PREFILL_STEP", 8)
+    loaded = load_model(tiny_gguf("qwen2", "F32"))
+    s = ChatSession(loaded, settings=SamplingSettings(temperature=0.0, max_tokens=5))
+    s.cancel = _AlwaysSet()
+    text, final = _run(s, "a long message " * 20)
+    assert final.finish_reason == "stopped" and final.generation_tokens == 0 and text == ""
+    s.cancel = threading.Event()
+    _, again = _run(s, "hi")
+    assert again.finish_reason in ("stop", "length")
+
+
+def test_a_conversation_longer_than_the_context_is_refused(tiny_gguf: Callable[..., Path]) -> None:
+    loaded = load_model(tiny_gguf("llama", "F32"))
+    s = ChatSession(loaded, context_length=16)
+    with pytest.raises(OrchardError, match="context"):
+        _run(s, "word " * 40)
+
+
+def test_regenerating_reuses_the_prompt_cache(tiny_gguf: Callable[..., Path]) -> None:
+    loaded = load_model(tiny_gguf("llama", "Q4_0"))
+    s = ChatSession(loaded, settings=SamplingSettings(temperature=0.0, max_tokens=5))
+    _, first = _run(s, "hello there")
+    prompt = s.build_prompt(s.conversation()[:-1])
+    finals = [c for c in s.generate(prompt) if c.finish_reason]
+    assert finals[0].cached_tokens == first.prompt_tokens - 1 or (
+        finals[0].cached_tokens >= first.prompt_tokens - 1
+    )
