@@ -266,6 +266,7 @@ def load_model(
         )
     else:
         model, tokenizer, template = _load_mlx_folder(source.path)
+    tokenizer.mlx_tokenizer()  # built now, on the loading thread, not in the first reply
     seconds = time.perf_counter() - start
     log.info("loaded %s in %.2fs", info.name, seconds)
     return LoadedModel(model, tokenizer, template, info, seconds, exact)
