@@ -91,8 +91,6 @@ def _session(args: argparse.Namespace, loaded: Any) -> Any:
         repetition_penalty=args.repeat_penalty, seed=args.seed, max_tokens=args.max_tokens,
         stop=list(args.stop),
     )
-    if args.max_tokens < 1:
-        raise CliError("--max-tokens must be at least 1.")
     return ChatSession(loaded, system_prompt=args.system, settings=settings,
                        context_length=args.ctx)
 
@@ -142,6 +140,8 @@ def _reply(session: Any, message: str, as_json: bool, out: TextIO) -> None:
 
 
 def cmd_chat(args: argparse.Namespace) -> int:
+    if args.max_tokens < 1:
+        raise CliError("--max-tokens must be at least 1.")
     session = _session(args, _load(args))
     if args.prompt is not None:
         _reply(session, args.prompt, args.json, sys.stdout)

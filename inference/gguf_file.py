@@ -33,7 +33,7 @@ _MAX_DIM = 1 << 40
 _MAX_DEPTH = 2  # arrays of arrays of scalars, no deeper
 _KV_MIN = 8 + 4 + 1  # key length, value type, smallest value
 _TENSOR_MIN = 8 + 4 + 8 + 4 + 8  # name length, n_dims, one dim, type, offset
-_SPLIT_RE = re.compile(r"-(\d{5})-of-(\d{5})\.gguf$")
+_SPLIT_RE = re.compile(r"-(\d{5})-of-(\d{5})\.gguf$", re.IGNORECASE)
 _TRUNCATED = "the file ends early (truncated or incomplete download?)"
 
 V = GGUFValueType

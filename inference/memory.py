@@ -10,7 +10,7 @@ import os
 import re
 from dataclasses import dataclass
 
-from .errors import ModelTooLargeError
+from .errors import ModelTooLargeError, OrchardError
 
 GB = 1024**3
 #: Fixed cost of the runtime, activations and a prefill chunk, on top of weights and cache.
@@ -38,7 +38,12 @@ def memory_budget_bytes() -> int:
     """
     override = os.environ.get("ORCHARD_MEMORY_LIMIT")
     if override:
-        return _parse_size(override)
+        try:
+            return _parse_size(override)
+        except ValueError as exc:
+            raise OrchardError(
+                f"ORCHARD_MEMORY_LIMIT={override!r} is not a size such as 8GB or 512MB."
+            ) from exc
     try:
         import mlx.core as mx
 
@@ -49,6 +54,11 @@ def memory_budget_bytes() -> int:
     except (ImportError, AttributeError, RuntimeError):
         pass
     return int(physical_memory_bytes() * 0.75)
+
+
+def format_bytes(n: int) -> str:
+    """1.5 GB, or 640 MB below a gigabyte (small budgets must not read as 0.0 GB)."""
+    return f"{n / GB:.1f} GB" if n >= GB else f"{n / 1024**2:.0f} MB"
 
 
 def kv_cache_bytes(
@@ -79,9 +89,9 @@ class MemoryEstimate:
     def check(self, name: str) -> None:
         if self.verdict == "will not fit":
             raise ModelTooLargeError(
-                f"{name} needs about {self.total_bytes / GB:.1f} GB at a context of "
+                f"{name} needs about {format_bytes(self.total_bytes)} at a context of "
                 f"{self.context_length} tokens but this machine has "
-                f"{self.budget_bytes / GB:.1f} GB for models; pick a smaller quantization or a "
+                f"{format_bytes(self.budget_bytes)} for models; pick a smaller quantization or a "
                 "shorter context."
             )
 

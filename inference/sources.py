@@ -61,6 +61,12 @@ def split_paths(first: Path) -> list[Path]:
     return [first.with_name(f"{stem}-{i:05d}-of-{count:05d}.gguf") for i in range(1, count + 1)]
 
 
+def _is_first_part(path: Path) -> bool:
+    """A single GGUF file, or part 1 of a split set."""
+    match = SPLIT_RE.search(path.name)
+    return match is None or int(match.group(1)) == 1
+
+
 def _refuse_pickle(path: Path) -> None:
     raise ModelError(
         f"{path.name} holds pickle weights ({path.suffix}), which can run arbitrary code when "
@@ -113,12 +119,12 @@ def resolve(spec: str | os.PathLike[str]) -> ModelSource:
             f"No model at {path}: give a .gguf file, an MLX model folder or 'starter'."
         )
     if path.is_dir():
-        if (path / "config.json").exists():
+        files = [p for p in path.iterdir() if p.is_file()]
+        ggufs = sorted(p for p in files if p.suffix.lower() == ".gguf" and _is_first_part(p))
+        has_safetensors = any(p.suffix.lower() == ".safetensors" for p in files)
+        if (path / "config.json").exists() and (has_safetensors or not ggufs):
             _check_mlx_folder(path)
             return ModelSource("mlx", path, path.name)
-        ggufs = sorted(p for p in path.glob("*.gguf") if not SPLIT_RE.search(p.name)) + sorted(
-            p for p in path.glob("*-00001-of-*.gguf")
-        )
         if len(ggufs) == 1:
             return resolve(ggufs[0])
         if ggufs:
