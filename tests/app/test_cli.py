@@ -401,3 +401,27 @@ def test_no_command_real_process() -> None:
     assert proc.returncode == 0
     assert proc.stdout.strip()
     assert "Traceback" not in proc.stderr
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+def test_ctrl_c_stops_the_reply_and_keeps_the_chat(gguf: Path) -> None:
+    """In an interactive chat, Ctrl+C (SIGINT) ends the current reply; the chat goes on."""
+    import signal
+
+    proc = subprocess.Popen(
+        [sys.executable, "-u", "-m", "app.cli", "chat", "-m", str(gguf), "--temp", "1.0",
+         "--seed", "3", "--max-tokens", "100000", "--stop", "NEVER-SEEN"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    assert proc.stdin is not None and proc.stdout is not None
+    proc.stdin.write(b"tell me everything\n")
+    proc.stdin.flush()
+    proc.stdout.read(1)  # the reply has started streaming
+    proc.send_signal(signal.SIGINT)
+    proc.stdin.write(b"/quit\n")
+    proc.stdin.flush()
+    out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 0, err.decode()
+    assert b"[stopped]" in out
+    assert b"Traceback" not in err
