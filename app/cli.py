@@ -13,6 +13,7 @@ import signal
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -28,6 +29,9 @@ def _model_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--exact", action="store_true",
                    help="keep non-MLX quantizations as float16 instead of re-quantizing")
     p.add_argument("--ctx", type=int, default=None, help="context length in tokens")
+    p.add_argument("--template", default=None,
+                   help="a preset name (chatml, llama3, llama2, mistral, gemma, phi3, alpaca, "
+                        "vicuna, japanese-instruct, plain) or a Jinja file, for this run")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -80,7 +84,10 @@ def build_parser() -> argparse.ArgumentParser:
 def _load(args: argparse.Namespace) -> Any:
     from inference.models import load_model
 
-    return load_model(args.model, exact=args.exact, ctx=args.ctx)
+    loaded = load_model(args.model, exact=args.exact, ctx=args.ctx, template=args.template)
+    if loaded.choice.notice:
+        print(f"orchard: note: {loaded.choice.notice}", file=sys.stderr)
+    return loaded
 
 
 def _session(args: argparse.Namespace, loaded: Any) -> Any:
@@ -119,17 +126,40 @@ def _ctrl_c_stops(session: Any) -> Iterator[None]:
         signal.signal(signal.SIGINT, previous)
 
 
-def _reply(session: Any, message: str, as_json: bool, out: TextIO) -> None:
+@dataclass
+class _Shown:
+    """Notes already printed in this chat, so each is said once."""
+
+    notice: str | None = None
+    dropped: int = 0
+
+
+def _notes(session: Any, last: Any, shown: _Shown) -> None:
+    if session.notice and session.notice != shown.notice:
+        print(f"orchard: note: {session.notice}", file=sys.stderr)
+        shown.notice = session.notice
+    if last is not None and last.dropped_turns > shown.dropped:
+        print(f"orchard: note: {last.dropped_turns} earlier turn(s) no longer fit in the "
+              f"context of {session.context_length} tokens and were left out.", file=sys.stderr)
+        shown.dropped = last.dropped_turns
+
+
+def _reply(
+    session: Any, message: str | None, as_json: bool, out: TextIO, shown: _Shown
+) -> None:
+    """Send ``message`` (None: regenerate the last reply) and stream the answer."""
     parts: list[str] = []
     last = None
     with _ctrl_c_stops(session):
-        for chunk in session.send(message):
+        stream = session.send(message) if message is not None else session.regenerate()
+        for chunk in stream:
             parts.append(chunk.text)
             if not as_json:
                 out.write(chunk.text)
                 out.flush()
             last = chunk
     text = "".join(parts)
+    _notes(session, last, shown)
     if as_json and last is not None:
         out.write(json.dumps(_stats(last, text), ensure_ascii=False) + "\n")
     elif not as_json:
@@ -140,16 +170,19 @@ def _reply(session: Any, message: str, as_json: bool, out: TextIO) -> None:
 
 
 def cmd_chat(args: argparse.Namespace) -> int:
+    from inference.errors import OrchardError
+
     if args.max_tokens < 1:
         raise CliError("--max-tokens must be at least 1.")
     session = _session(args, _load(args))
     if args.prompt is not None:
-        _reply(session, args.prompt, args.json, sys.stdout)
+        _reply(session, args.prompt, args.json, sys.stdout, _Shown(session.notice))
         return 0
+    shown = _Shown(session.notice)  # _load printed the load-time notice already
     interactive = sys.stdin.isatty()
     if interactive:
-        print("Orchard chat: /reset starts over, /quit leaves, Ctrl+C stops a reply.",
-              file=sys.stderr)
+        print("Orchard chat: /regenerate redoes the last reply, /reset starts over, /quit "
+              "leaves, Ctrl+C stops a reply.", file=sys.stderr)
     while True:
         if interactive:
             sys.stderr.write("> ")
@@ -168,8 +201,13 @@ def cmd_chat(args: argparse.Namespace) -> int:
             session.reset()
             print("(conversation cleared)", file=sys.stderr)
             continue
-        if message.strip():
-            _reply(session, message, args.json, sys.stdout)
+        if not message.strip():
+            continue
+        regenerate = message.strip() == "/regenerate"
+        try:
+            _reply(session, None if regenerate else message, args.json, sys.stdout, shown)
+        except OrchardError as exc:  # one turn failed; the chat goes on
+            print(f"orchard: {exc}", file=sys.stderr)
 
 
 def _read_text(args: argparse.Namespace) -> str:
@@ -191,18 +229,38 @@ def cmd_tokenize(args: argparse.Namespace) -> int:
     return 0
 
 
+def _marked(tokenizer: Any, ids: list[int], colour: bool) -> str:
+    """The prompt with each special token shown as ⟦token⟧ (coloured on a terminal)."""
+    special = set(tokenizer.special_tokens.values())
+    out: list[str] = []
+    run: list[int] = []
+    for i in [*ids, None]:
+        if i is not None and i not in special:
+            run.append(i)
+            continue
+        if run:
+            out.append(tokenizer.decode(run))
+            run = []
+        if i is not None:
+            mark = f"⟦{tokenizer.token_text(i)}⟧"
+            out.append(f"\033[36m{mark}\033[0m" if colour else mark)
+    return "".join(out)
+
+
 def cmd_prompt(args: argparse.Namespace) -> int:
     from inference.session import ChatSession, Message
 
-    session = ChatSession(_load(args), system_prompt=args.system, context_length=args.ctx)
+    loaded = _load(args)
+    session = ChatSession(loaded, system_prompt=args.system, context_length=args.ctx)
     session.messages.append(Message("user", args.message))
     p = session.build_prompt()
+    marked = _marked(loaded.tokenizer, p.ids, colour=False)
     if args.json:
-        print(json.dumps({"prompt": p.text, "ids": p.ids, "template_source": p.template_source},
-                         ensure_ascii=False))
+        print(json.dumps({"prompt": p.text, "ids": p.ids, "template_source": p.template_source,
+                          "tokens": len(p.ids), "marked": marked}, ensure_ascii=False))
     else:
-        print(p.text)
-        print(f"--- {len(p.ids)} tokens, template: {p.template_source}", file=sys.stderr)
+        print(_marked(loaded.tokenizer, p.ids, colour=sys.stdout.isatty()))
+        print(f"--- {len(p.ids)} tokens, template: {p.template_source}")
     return 0
 
 

@@ -29,8 +29,9 @@ from .memory import (
     largest_context_that_fits,
     memory_budget_bytes,
 )
+from .presets import TemplateChoice, choose_template
 from .sources import ModelSource, resolve
-from .templates import ChatTemplate, fallback_template
+from .templates import ChatTemplate
 
 log = logging.getLogger(__name__)
 
@@ -109,6 +110,11 @@ class ModelInfo:
     weights_bytes: int  # in memory once loaded
     config: dict[str, Any] = field(default_factory=dict)
 
+    @property
+    def key(self) -> str:
+        """Stable name for per-model settings: the file or folder name."""
+        return self.path.name
+
     def memory(self, ctx: int | None = None) -> MemoryEstimate:
         ctx = ctx or self.context_length
         kv = kv_cache_bytes(self.n_layers, self.n_kv_heads, self.head_dim, ctx)
@@ -128,10 +134,26 @@ class ModelInfo:
 class LoadedModel:
     model: nn.Module
     tokenizer: TextTokenizer
-    template: ChatTemplate
+    #: The model's own chat template, if it has one.
+    own_template: ChatTemplate | None
+    #: The template in use, its stop strings and default system prompt (see presets.py).
+    choice: TemplateChoice
     info: ModelInfo
     load_seconds: float
     exact: bool = False
+
+    @property
+    def template(self) -> ChatTemplate:
+        return self.choice.template
+
+    def choose_template(self, requested: str | None = None) -> TemplateChoice:
+        """Choose again (after the user changed an override, or for ``--template``)."""
+        self.choice = choose_template(
+            model_key=self.info.key, own=self.own_template, name=self.info.name,
+            architecture=self.info.architecture,
+            special_tokens=self.tokenizer.special_tokens, requested=requested,
+        )
+        return self.choice
 
 
 def _gguf_memory_bytes(f: GGUFFile, exact: bool) -> int:
@@ -230,14 +252,14 @@ def _gguf_tokenizer(f: GGUFFile) -> TextTokenizer:
     return tokenizer_from_gguf(f.metadata)
 
 
-def _mlx_template(folder: Path, wrapper: Any) -> ChatTemplate:
+def _mlx_template(folder: Path, wrapper: Any) -> ChatTemplate | None:
     jinja = folder / "chat_template.jinja"
     if jinja.is_file():
         return ChatTemplate("chat_template.jinja", jinja.read_text(encoding="utf-8"))
     template = getattr(wrapper._tokenizer, "chat_template", None)
     if isinstance(template, str) and template:
         return ChatTemplate("tokenizer_config", template)
-    return fallback_template()
+    return None
 
 
 def load_model(
@@ -246,6 +268,7 @@ def load_model(
     exact: bool = False,
     ctx: int | None = None,
     check_memory: bool = True,
+    template: str | None = None,
 ) -> LoadedModel:
     """Load a model after checking it will fit. Raises an OrchardError subclass on bad input."""
     start = time.perf_counter()
@@ -261,18 +284,20 @@ def load_model(
         tokenizer = _gguf_tokenizer(f)
         model, _ = build_model(f, exact=exact)
         chat = f.metadata.get("tokenizer.chat_template")
-        template = ChatTemplate("gguf", chat) if isinstance(chat, str) and chat else (
-            fallback_template()
-        )
+        own = ChatTemplate("gguf", chat) if isinstance(chat, str) and chat else None
     else:
-        model, tokenizer, template = _load_mlx_folder(source.path)
+        model, tokenizer, own = _load_mlx_folder(source.path)
     tokenizer.mlx_tokenizer()  # built now, on the loading thread, not in the first reply
+    choice = choose_template(
+        model_key=info.key, own=own, name=info.name, architecture=info.architecture,
+        special_tokens=tokenizer.special_tokens, requested=template,
+    )
     seconds = time.perf_counter() - start
     log.info("loaded %s in %.2fs", info.name, seconds)
-    return LoadedModel(model, tokenizer, template, info, seconds, exact)
+    return LoadedModel(model, tokenizer, own, choice, info, seconds, exact)
 
 
-def _load_mlx_folder(folder: Path) -> tuple[nn.Module, TextTokenizer, ChatTemplate]:
+def _load_mlx_folder(folder: Path) -> tuple[nn.Module, TextTokenizer, ChatTemplate | None]:
     from mlx_lm.utils import load_model as mlx_load_model
     from mlx_lm.utils import load_tokenizer
 

@@ -25,7 +25,9 @@ from mlx_lm.sample_utils import make_logits_processors, make_sampler
 
 from .errors import OrchardError
 from .models import LoadedModel
+from .presets import TemplateChoice, get_preset, recognise
 from .prompt import Prompt, PromptBuilder
+from .templates import TemplateRenderError
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +55,7 @@ class GenerationChunk:
     cached_tokens: int = 0  # of those, reused from the KV cache
     generation_tokens: int = 0
     finish_reason: str | None = None  # "stop", "length" or "stopped"
+    dropped_turns: int = 0  # earlier turns no longer in the model's context
     ttft_s: float = 0.0
     prompt_tps: float = 0.0
     generation_tps: float = 0.0
@@ -105,7 +108,11 @@ class _StopStringFilter:
 
 
 class ChatSession:
-    """One conversation with one loaded model."""
+    """One conversation with one loaded model.
+
+    ``messages`` is the whole conversation as the user saw it; when it outgrows the context,
+    the oldest whole turns stop being sent (``first_kept`` moves on) but are never deleted.
+    """
 
     def __init__(
         self,
@@ -117,40 +124,145 @@ class ChatSession:
     ) -> None:
         self.loaded = loaded
         self.settings = settings or SamplingSettings()
-        self.system_prompt = system_prompt
+        self.system_prompt = (
+            system_prompt if system_prompt is not None else loaded.choice.system_prompt
+        )
         self.context_length = context_length or loaded.info.default_context()
         self.messages: list[Message] = []
+        #: Index of the first message still sent to the model (older turns did not fit).
+        self.first_kept = 0
+        #: One sentence for the user when a broken template was replaced, else None.
+        self.notice: str | None = loaded.choice.notice
         self.cancel = threading.Event()
-        self.builder = PromptBuilder(
-            loaded.tokenizer, loaded.template,
-            eos_token_id=min(loaded.tokenizer.eos_token_ids, default=None),
-        )
+        self._use(loaded.choice)
         self._cache: list[Any] = make_prompt_cache(loaded.model)
         self._cache_tokens: list[int] = []
         self._last_reply_ids: list[int] | None = None
 
-    # --- prompt -----------------------------------------------------------------------
-    def conversation(self) -> list[Message]:
-        head = [Message("system", self.system_prompt)] if self.system_prompt else []
-        return head + self.messages
+    # --- template -----------------------------------------------------------------------
+    def _use(self, choice: TemplateChoice) -> None:
+        self.choice = choice
+        self.builder = PromptBuilder(
+            self.loaded.tokenizer, choice.template,
+            eos_token_id=min(self.loaded.tokenizer.eos_token_ids, default=None),
+        )
 
-    def build_prompt(self, messages: list[Message] | None = None) -> Prompt:
-        """The exact text and token ids that would be sent for ``messages``."""
-        conv = self.conversation() if messages is None else messages
+    def set_template(self, requested: str | None = None) -> TemplateChoice:
+        """Switch to a preset name or Jinja file, or (None) choose again after an override."""
+        self._use(self.loaded.choose_template(requested))
+        self.notice = self.choice.notice
+        return self.choice
+
+    @property
+    def stop_strings(self) -> list[str]:
+        return list(dict.fromkeys([*self.settings.stop, *self.choice.stop]))
+
+    # --- prompt -----------------------------------------------------------------------
+    @property
+    def dropped_turns(self) -> int:
+        """How many earlier user turns no longer fit in the context."""
+        return sum(1 for m in self.messages[: self.first_kept] if m.role == "user")
+
+    def conversation(self) -> list[Message]:
+        """What the model is sent: the system prompt and the turns that fit."""
+        head = [Message("system", self.system_prompt)] if self.system_prompt else []
+        return head + self.messages[self.first_kept :]
+
+    def _build(self, conv: list[Message]) -> Prompt:
         replies = {i: m.token_ids for i, m in enumerate(conv) if m.token_ids is not None}
         return self.builder.build([m.as_dict() for m in conv], reply_ids=replies)
+
+    def build_prompt(self, messages: list[Message] | None = None) -> Prompt:
+        """The exact text and token ids that would be sent for ``messages``.
+
+        A template that fails on this conversation is retried with the system prompt folded
+        into the first user turn, then replaced by the preset recognised for the model.
+        """
+        conv = self.conversation() if messages is None else messages
+        try:
+            return self._build(conv)
+        except TemplateRenderError as exc:
+            if len(conv) > 1 and conv[0].role == "system" and conv[1].role == "user":
+                folded = Message("user", f"{conv[0].content}\n\n{conv[1].content}")
+                try:
+                    return self._build([folded, *conv[2:]])
+                except TemplateRenderError:
+                    pass
+            info = self.loaded.info
+            preset = get_preset(
+                recognise(info.name, info.architecture, self.loaded.tokenizer.special_tokens)
+            )
+            self.notice = f"{exc} Using the {preset.title} preset instead."
+            log.warning("%s", self.notice)
+            self._use(TemplateChoice(preset.template, preset.stop, self.choice.system_prompt,
+                                     self.notice))
+            return self._build(conv)
+
+    def _fit(self) -> Prompt:
+        """The prompt for the conversation, without the oldest whole turns if it must.
+
+        The system prompt and the newest user message always stay; room is kept for a
+        reply of up to max_tokens (at most a quarter of the context).
+        """
+        reserve = min(self.settings.max_tokens, self.context_length // 4)
+        while True:
+            prompt = self.build_prompt()
+            if len(prompt.ids) + reserve <= self.context_length:
+                return prompt
+            users = [i for i, m in enumerate(self.messages) if m.role == "user"]
+            later = [i for i in users if i > self.first_kept]
+            if not later:  # only the newest turn is left
+                if len(prompt.ids) < self.context_length:
+                    return prompt
+                raise OrchardError(
+                    f"This message needs {len(prompt.ids)} tokens with the system prompt, more "
+                    f"than the context of {self.context_length}; shorten it or raise the "
+                    "context length."
+                )
+            self.first_kept = later[0]
 
     def reset(self) -> None:
         """Forget the conversation (the cache is kept: a new chat may share its prefix)."""
         self.messages = []
+        self.first_kept = 0
 
     # --- generation ---------------------------------------------------------------------
     def send(self, user_text: str) -> Iterator[GenerationChunk]:
         """Add a user message and stream the assistant's reply, which joins the history."""
         self.messages.append(Message("user", user_text))
+        return self._reply()
+
+    def regenerate(self) -> Iterator[GenerationChunk]:
+        """Replace the last reply; the prompt before it comes from the cache."""
+        if not self.messages or self.messages[-1].role != "assistant":
+            raise OrchardError("There is no reply to regenerate yet.")
+        self.messages.pop()
+        return self._reply()
+
+    def edit(self, index: int, text: str) -> Iterator[GenerationChunk]:
+        """Change an earlier user message, forget what followed it, and answer again.
+
+        The cache is trimmed to the tokens before the edited message, not rebuilt.
+        """
+        if not 0 <= index < len(self.messages) or self.messages[index].role != "user":
+            raise OrchardError("Only one of your own messages can be edited.")
+        del self.messages[index:]
+        self.first_kept = min(self.first_kept, index)
+        return self.send(text)
+
+    def _reply(self) -> Iterator[GenerationChunk]:
+        try:
+            prompt = self._fit()
+        except OrchardError:
+            if self.messages and self.messages[-1].role == "user":
+                self.messages.pop()  # the caller still has the text; nothing half-sent stays
+            raise
+        return self._stream(prompt)
+
+    def _stream(self, prompt: Prompt) -> Iterator[GenerationChunk]:
         reply = Message("assistant", "")
         try:
-            for chunk in self.generate(self.build_prompt()):
+            for chunk in self.generate(prompt):
                 reply.content += chunk.text
                 yield chunk
         finally:
@@ -214,7 +326,7 @@ class ChatSession:
             if s.repetition_penalty and s.repetition_penalty != 1.0
             else None
         )
-        stops = _StopStringFilter(s.stop)
+        stops = _StopStringFilter(self.stop_strings)
         generated: list[int] = []
         ttft = 0.0
         first_token_at = 0.0
@@ -278,4 +390,5 @@ class ChatSession:
             prompt_tps=new / ttft if ttft > 0 else 0.0,
             generation_tps=(n - 1) / (now - first_token_at) if n > 1 else 0.0,
             peak_memory_gb=mx.get_peak_memory() / 1e9,
+            dropped_turns=self.dropped_turns,
         )

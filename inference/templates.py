@@ -27,7 +27,9 @@ class TemplateRenderError(OrchardError):
 
 @dataclass(frozen=True)
 class ChatTemplate:
-    source: str  # template_source: "gguf", "tokenizer_config", "chat_template.jinja", "fallback"
+    #: template_source: "gguf", "tokenizer_config", "chat_template.jinja", "override",
+    #: "override:NAME", "preset:NAME", "file:NAME" or "fallback"
+    source: str
     text: str
 
 
@@ -51,10 +53,6 @@ def _environment() -> ImmutableSandboxedEnvironment:
 _ENV = _environment()
 
 
-def fallback_template() -> ChatTemplate:
-    return ChatTemplate("fallback", (TEMPLATES_DIR / "plain.jinja").read_text(encoding="utf-8"))
-
-
 def render(
     template: ChatTemplate,
     messages: list[dict[str, str]],
@@ -75,4 +73,10 @@ def render(
     except TemplateRenderError:
         raise
     except TemplateError as exc:
-        raise TemplateRenderError(f"The {template.source} chat template failed: {exc}") from exc
+        raise TemplateRenderError(
+            f"The {template.source} chat template does not work ({exc})."
+        ) from exc
+    except Exception as exc:  # a template is untrusted code: any failure is its failure
+        raise TemplateRenderError(
+            f"The {template.source} chat template does not work ({type(exc).__name__}: {exc})."
+        ) from exc
