@@ -235,8 +235,9 @@ def test_prompt_with_system(capsys: pytest.CaptureFixture[str], gguf: Path) -> N
     code, out, err = run_cli(capsys, "prompt", "-m", gguf, "--message", "hi", "--system",
                              "Be brief.")
     assert code == 0
-    assert out.index("<|im_start|>system\nBe brief.") < out.index("<|im_start|>user\nhi")
-    assert "template: gguf" in err
+    # special tokens are marked ⟦...⟧ in the human-readable form
+    assert out.index("⟦<|im_start|>⟧system\nBe brief.") < out.index("⟦<|im_start|>⟧user\nhi")
+    assert "tokens, template: gguf" in out
 
 
 # --- chat ----------------------------------------------------------------------------------------
