@@ -33,8 +33,12 @@ class ChatTemplate:
     text: str
 
 
+class _Refusal(Exception):
+    """A template's own ``raise_exception(...)`` (e.g. "roles must alternate")."""
+
+
 def _raise_exception(message: str) -> None:
-    raise TemplateRenderError(f"The chat template refused the conversation: {message}")
+    raise _Refusal(message)
 
 
 def _tojson(value: Any, indent: int | None = None, **_: Any) -> str:
@@ -70,8 +74,10 @@ def render(
             bos_token=bos_token,
             eos_token=eos_token,
         )
-    except TemplateRenderError:
-        raise
+    except _Refusal as exc:
+        raise TemplateRenderError(
+            f"The {template.source} chat template refused the conversation ({exc})."
+        ) from exc
     except TemplateError as exc:
         raise TemplateRenderError(
             f"The {template.source} chat template does not work ({exc})."
