@@ -43,13 +43,16 @@ class _Tokenizer(Protocol):
 
     def token_text(self, token_id: int | None) -> str: ...
 
+    def decode(self, ids: list[int], *, skip_special: bool = False) -> str: ...
+
 
 @dataclass(frozen=True)
 class Prompt:
     text: str
     ids: list[int]
     template_source: str
-    #: (start, end) token ranges that came from message text, for display and tests.
+    #: (start, end) token ranges holding message text (with any scaffolding text that shares
+    #: their stretch between special tokens); no control id ever lies inside one.
     message_spans: list[tuple[int, int]] = field(default_factory=list)
 
 
@@ -166,6 +169,7 @@ class PromptBuilder:
             and last.message is not None
             and last.message in reply_ids
             and last.text == messages[last.message]["content"]
+            and self.tokenizer.decode(list(reply_ids[last.message])) == last.text
         ):
             head_text = "".join(p.text for p in run[:-1])
             head = encode(head_text, parse_special=False, add_bos=False) if head_text else []
