@@ -78,7 +78,7 @@ def test_llama2_vocab_user_text_never_becomes_control_tokens(
 def test_without_special_text_the_ids_equal_tokenizing_the_whole_prompt(
     chatml_vocab: GGUFTokenizer,
 ) -> None:
-    """Cutting at scaffolding specials changes nothing for ordinary text (llama.cpp does the same)."""
+    """Cutting at scaffolding specials changes nothing for ordinary text (as in llama.cpp)."""
     builder = PromptBuilder(chatml_vocab, get_preset("chatml").template, eos_token_id=2)
     messages = [{"role": "user", "content": "Hello  world,\n\tcode and 日本語 🍎"}]
     prompt = builder.build(messages)
