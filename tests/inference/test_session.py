@@ -160,3 +160,112 @@ def test_regenerating_reuses_the_prompt_cache(tiny_gguf: Callable[..., Path]) ->
     assert finals[0].cached_tokens == first.prompt_tokens - 1 or (
         finals[0].cached_tokens >= first.prompt_tokens - 1
     )
+
+
+# --- context memory: overflow, regenerate, edit (issue: templates and context memory) -------
+
+
+def _gguf_session(tiny_gguf: Callable[..., Path], **kw: object) -> ChatSession:
+    loaded = load_model(tiny_gguf("llama", "F32"))
+    settings = SamplingSettings(temperature=0.0, max_tokens=4)
+    return ChatSession(loaded, settings=settings, system_prompt="Be brief.", **kw)  # type: ignore[arg-type]
+
+
+def test_overflow_drops_the_oldest_whole_turns_and_keeps_the_system_prompt(
+    tiny_gguf: Callable[..., Path],
+) -> None:
+    s = _gguf_session(tiny_gguf, context_length=160)
+    finals = []
+    for turn in range(12):
+        finals.append(_run(s, f"turn {turn}")[1])
+        if finals[-1].dropped_turns >= 2:
+            break
+    final = finals[-1]
+    assert final.dropped_turns >= 2, "the conversation should have outgrown 160 tokens"
+    # nothing is lost: every message is still in the conversation the user sees
+    assert [m.content for m in s.messages if m.role == "user"] == [
+        f"turn {i}" for i in range(len(finals))
+    ]
+    sent = s.conversation()
+    assert sent[0].role == "system" and sent[0].content == "Be brief."
+    roles = [m.role for m in sent[1:]]
+    assert roles[0] == "user" and roles == ["user", "assistant"] * (len(roles) // 2)
+    assert final.prompt_tokens + final.generation_tokens <= 160
+    # the part that stays the same (the system prompt) still comes from the cache
+    system_only = s.builder.build([{"role": "system", "content": "Be brief."}],
+                                  add_generation_prompt=False)
+    assert final.cached_tokens >= len(system_only.ids) - 1
+    assert "Be brief." in s.build_prompt().text
+
+
+def test_a_message_longer_than_the_context_is_refused_and_not_kept(
+    tiny_gguf: Callable[..., Path],
+) -> None:
+    s = _gguf_session(tiny_gguf, context_length=64)
+    _run(s, "hi")
+    with pytest.raises(OrchardError, match="context"):
+        s.send("word " * 80)
+    assert [m.content for m in s.messages if m.role == "user"] == ["hi"]
+
+
+def test_regenerate_processes_only_one_token(tiny_gguf: Callable[..., Path]) -> None:
+    s = _gguf_session(tiny_gguf)
+    _run(s, "hello")
+    _run(s, "and again")
+    finals = [c for c in s.regenerate() if c.finish_reason]
+    assert finals[0].cached_tokens == finals[0].prompt_tokens - 1
+    assert len(s.messages) == 4 and s.messages[-1].role == "assistant"
+
+
+def test_nothing_to_regenerate(tiny_gguf: Callable[..., Path]) -> None:
+    with pytest.raises(OrchardError, match="regenerate"):
+        _gguf_session(tiny_gguf).regenerate()
+
+
+def test_editing_an_earlier_message_reuses_everything_before_it(
+    tiny_gguf: Callable[..., Path],
+) -> None:
+    s = _gguf_session(tiny_gguf)
+    for text in ("first question", "second question", "third question"):
+        _run(s, text)
+    before_edit = s.build_prompt(s.conversation()[:3])  # system, user 1, reply 1 ... then gen
+    prefix = s.builder.build([m.as_dict() for m in s.conversation()[:3]],
+                             add_generation_prompt=False,
+                             reply_ids={2: s.messages[1].token_ids or []})
+    finals = [c for c in s.edit(2, "a different second question") if c.finish_reason]
+    final = finals[0]
+    assert [m.content for m in s.messages if m.role == "user"] == [
+        "first question", "a different second question"
+    ]
+    assert final.cached_tokens >= len(prefix.ids) - 1
+    assert final.prompt_tokens - final.cached_tokens < final.prompt_tokens - len(prefix.ids) + 2
+    assert before_edit.ids[: len(prefix.ids) - 1] == prefix.ids[:-1]
+
+
+def test_only_user_messages_can_be_edited(tiny_gguf: Callable[..., Path]) -> None:
+    s = _gguf_session(tiny_gguf)
+    _run(s, "hello")
+    with pytest.raises(OrchardError, match="edited"):
+        s.edit(1, "changed reply")
+
+
+def test_a_template_failing_mid_conversation_falls_back_without_a_crash(
+    tiny_gguf: Callable[..., Path],
+) -> None:
+    from inference.presets import TemplateChoice
+    from inference.templates import ChatTemplate
+
+    s = _gguf_session(tiny_gguf)
+    fragile = ChatTemplate(
+        "gguf",
+        "{% if messages | length > 2 %}{{ raise_exception('too long for me') }}{% endif %}"
+        "{% for m in messages %}<|im_start|>{{ m['role'] }}\n{{ m['content'] }}<|im_end|>\n"
+        "{% endfor %}<|im_start|>assistant\n",
+    )
+    s._use(TemplateChoice(fragile, []))
+    _run(s, "one")
+    assert s.notice is None
+    text, final = _run(s, "two")
+    assert final.finish_reason in ("stop", "length")
+    assert s.notice and "refused the conversation" in s.notice and "preset" in s.notice
+    assert s.choice.source == "preset:chatml"
