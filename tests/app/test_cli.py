@@ -426,3 +426,27 @@ def test_ctrl_c_stops_the_reply_and_keeps_the_chat(gguf: Path) -> None:
     assert proc.returncode == 0, err.decode()
     assert b"[stopped]" in out
     assert b"Traceback" not in err
+
+
+def test_template_flag_uses_a_preset_for_one_run(
+    capsys: pytest.CaptureFixture[str], gguf: Path
+) -> None:
+    code, out, err = run_cli(capsys, "prompt", "-m", gguf, "--message", "hi", "--template",
+                             "alpaca", "--json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["template_source"] == "preset:alpaca"
+    assert "### Instruction:\nhi\n\n### Response:\n" in data["prompt"]
+    code, _, err = run_cli(capsys, "prompt", "-m", gguf, "--message", "hi", "--template", "nope")
+    assert code == 2
+    assert_one_line_error(err, "neither a preset")
+
+
+def test_interactive_regenerate(gguf: Path) -> None:
+    out = run_proc("chat", "-m", gguf, "--temp", "0", "--max-tokens", "4", "--json",
+                   stdin="/regenerate\nhello\n/regenerate\n/quit\n")
+    assert out.returncode == 0, out.stderr
+    lines = json_lines(out.stdout)
+    assert len(lines) == 2  # nothing to regenerate at first: a note, and the chat goes on
+    assert "regenerate" in out.stderr
+    assert lines[1]["cached_tokens"] == lines[1]["prompt_tokens"] - 1
