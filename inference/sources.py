@@ -61,6 +61,15 @@ def split_paths(first: Path) -> list[Path]:
     return [first.with_name(f"{stem}-{i:05d}-of-{count:05d}.gguf") for i in range(1, count + 1)]
 
 
+def _installed(spec: str) -> Path | None:
+    """A model downloaded into the library, named ``owner/repo`` or ``owner/repo:QUANT``."""
+    if not re.fullmatch(r"[\w.-]+/[\w.-]+(:[\w.-]+)?", spec):
+        return None
+    from .library import find_installed
+
+    return find_installed(spec)
+
+
 def _is_first_part(path: Path) -> bool:
     """A single GGUF file, or part 1 of a split set."""
     match = SPLIT_RE.search(path.name)
@@ -115,8 +124,12 @@ def resolve(spec: str | os.PathLike[str]) -> ModelSource:
         return ModelSource("gguf", path, "SmolLM2-135M-Instruct (starter)")
     path = Path(spec).expanduser()
     if not path.exists():
+        installed = _installed(str(spec))
+        if installed is not None:
+            return resolve(installed)
         raise ModelError(
-            f"No model at {path}: give a .gguf file, an MLX model folder or 'starter'."
+            f"No model at {path}: give a .gguf file, an MLX model folder, a downloaded "
+            "model (REPO or REPO:QUANT) or 'starter'."
         )
     if path.is_dir():
         files = [p for p in path.iterdir() if p.is_file()]
