@@ -232,6 +232,38 @@ class ChatSession:
         self.messages.append(Message("user", user_text))
         return self._reply()
 
+    def reply(self) -> Iterator[GenerationChunk]:
+        """Answer the conversation as it stands (its last message is the user's)."""
+        if not self.messages or self.messages[-1].role != "user":
+            raise OrchardError("There is no message to answer yet.")
+        return self._reply()
+
+    def continue_reply(self) -> Iterator[GenerationChunk]:
+        """Write more of the last reply: the new text is appended to it."""
+        if not self.messages or self.messages[-1].role != "assistant":
+            raise OrchardError("There is no reply to continue yet.")
+        last = self.messages.pop()
+        prompt = self.builder.build(
+            [m.as_dict() for m in self.conversation()] + [last.as_dict()],
+            add_generation_prompt=False,
+            reply_ids={len(self.conversation()): last.token_ids} if last.token_ids else None,
+        )
+        # The template closes the reply (e.g. with <|im_end|>); cut the prompt back to the
+        # end of the reply's own tokens so the model carries on writing it.
+        text = prompt.text
+        end = text.rfind(last.content) + len(last.content) if last.content else len(text)
+        ids = prompt.ids[: prompt.message_spans[-1][1]] if prompt.message_spans else prompt.ids
+        self.messages.append(last)
+        return self._continue(Prompt(text[:end], ids, prompt.template_source), last)
+
+    def _continue(self, prompt: Prompt, last: Message) -> Iterator[GenerationChunk]:
+        try:
+            for chunk in self.generate(prompt):
+                last.content += chunk.text
+                yield chunk
+        finally:
+            last.token_ids = None  # the reply now spans two generations: re-tokenize it
+
     def regenerate(self) -> Iterator[GenerationChunk]:
         """Replace the last reply; the prompt before it comes from the cache."""
         if not self.messages or self.messages[-1].role != "assistant":

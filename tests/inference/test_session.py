@@ -269,3 +269,14 @@ def test_a_template_failing_mid_conversation_falls_back_without_a_crash(
     assert final.finish_reason in ("stop", "length")
     assert s.notice and "refused the conversation" in s.notice and "preset" in s.notice
     assert s.choice.source == "preset:chatml"
+
+
+def test_continue_appends_to_the_last_reply(tiny_gguf: Callable[..., Path]) -> None:
+    s = _gguf_session(tiny_gguf)
+    first, _ = _run(s, "hello")
+    chunks = list(s.continue_reply())
+    more = "".join(c.text for c in chunks)
+    assert chunks[-1].finish_reason is not None
+    assert s.messages[-1].content == first + more
+    assert chunks[-1].cached_tokens > 0  # the conversation so far came from the cache
+    assert len(s.messages) == 2
