@@ -5,8 +5,9 @@ the KV cache already holds (the common token prefix), trims the cache to that po
 feeds only the rest. Turn N therefore processes only its new tokens plus template glue.
 
 Threading: create the session, load its model and call :meth:`ChatSession.send` on one
-thread (MLX streams are per thread). Only :attr:`ChatSession.cancel` may be touched from
-another thread: setting it stops the reply within one token, or between prefill chunks.
+thread (MLX streams are per thread). Only the stop flag may be touched from another
+thread: setting :attr:`ChatSession.cancel` (or the Event passed as ``cancel=``) stops the
+reply within one token, or between prefill chunks.
 """
 
 from __future__ import annotations
@@ -227,19 +228,31 @@ class ChatSession:
         self.first_kept = 0
 
     # --- generation ---------------------------------------------------------------------
-    def send(self, user_text: str) -> Iterator[GenerationChunk]:
+    def _arm(self, cancel: threading.Event | None) -> None:
+        """A fresh stop flag per reply, or the caller's own (set before the reply even began,
+        it still counts: the reply ends at once as "stopped")."""
+        self.cancel = cancel if cancel is not None else threading.Event()
+
+    def send(
+        self, user_text: str, *, cancel: threading.Event | None = None
+    ) -> Iterator[GenerationChunk]:
         """Add a user message and stream the assistant's reply, which joins the history."""
+        self._arm(cancel)
         self.messages.append(Message("user", user_text))
         return self._reply()
 
-    def reply(self) -> Iterator[GenerationChunk]:
+    def reply(self, *, cancel: threading.Event | None = None) -> Iterator[GenerationChunk]:
         """Answer the conversation as it stands (its last message is the user's)."""
+        self._arm(cancel)
         if not self.messages or self.messages[-1].role != "user":
             raise OrchardError("There is no message to answer yet.")
         return self._reply()
 
-    def continue_reply(self) -> Iterator[GenerationChunk]:
+    def continue_reply(
+        self, *, cancel: threading.Event | None = None
+    ) -> Iterator[GenerationChunk]:
         """Write more of the last reply: the new text is appended to it."""
+        self._arm(cancel)
         if not self.messages or self.messages[-1].role != "assistant":
             raise OrchardError("There is no reply to continue yet.")
         last = self.messages.pop()
@@ -264,14 +277,17 @@ class ChatSession:
         finally:
             last.token_ids = None  # the reply now spans two generations: re-tokenize it
 
-    def regenerate(self) -> Iterator[GenerationChunk]:
+    def regenerate(self, *, cancel: threading.Event | None = None) -> Iterator[GenerationChunk]:
         """Replace the last reply; the prompt before it comes from the cache."""
+        self._arm(cancel)
         if not self.messages or self.messages[-1].role != "assistant":
             raise OrchardError("There is no reply to regenerate yet.")
         self.messages.pop()
         return self._reply()
 
-    def edit(self, index: int, text: str) -> Iterator[GenerationChunk]:
+    def edit(
+        self, index: int, text: str, *, cancel: threading.Event | None = None
+    ) -> Iterator[GenerationChunk]:
         """Change an earlier user message, forget what followed it, and answer again.
 
         The cache is trimmed to the tokens before the edited message, not rebuilt.
@@ -280,7 +296,7 @@ class ChatSession:
             raise OrchardError("Only one of your own messages can be edited.")
         del self.messages[index:]
         self.first_kept = min(self.first_kept, index)
-        return self.send(text)
+        return self.send(text, cancel=cancel)
 
     def _reply(self) -> Iterator[GenerationChunk]:
         try:
@@ -338,9 +354,11 @@ class ChatSession:
                 f"The conversation is {len(ids)} tokens long, more than the context of "
                 f"{self.context_length}; start a new chat or raise the context length."
             )
-        self.cancel.clear()
         self._last_reply_ids = None
         start = time.perf_counter()
+        if self.cancel.is_set():  # stopped before it began: nothing is processed
+            yield self._final("", prompt, 0, 0, "stopped", 0.0, 0.0)
+            return
         cached = self._reuse_cache(ids)
         new = ids[cached:]
         max_tokens = max(1, min(s.max_tokens, self.context_length - len(ids)))
