@@ -1,0 +1,467 @@
+"""ConversationStore: CRUD, ordering, soft delete, search, export, crash safety, recovery,
+migrations."""
+
+from __future__ import annotations
+
+import json
+import signal
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from inference import paths, store
+from inference.store import ConversationStore, StoreError
+from tests.inference.crash_child import earlier_content, reply_content
+
+CHILD = Path(__file__).with_name("crash_child.py")
+SETTINGS = {
+    "system_prompt": "Réponds brièvement. 🍎",
+    "template": {"source": "preset", "name": "chatml"},
+    "sampling": {"temperature": 0.7, "top_p": 0.95, "seed": None, "stop": ["</s>"]},
+    "context_length": 4096,
+}
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    return tmp_path / "conversations.sqlite3"
+
+
+@pytest.fixture
+def st(db: Path) -> Iterator[ConversationStore]:
+    s = ConversationStore(db)
+    yield s
+    s.close()
+
+
+def _raw(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(path, isolation_level=None)  # no implicit transaction to hold locks
+
+
+# --- conversations --------------------------------------------------------------------------
+def test_default_path_is_in_the_data_dir() -> None:
+    with ConversationStore() as s:
+        assert s.path == paths.data_dir() / "conversations.sqlite3"
+        assert s.recovered_from is None
+        s.create_conversation("x", "m", {})
+    assert s.path.is_file()
+    conn = _raw(s.path)
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == len(store.MIGRATIONS) == 1
+
+
+def test_list_is_newest_first_and_follows_changes(st: ConversationStore) -> None:
+    a = st.create_conversation("first", "model-a", {})
+    b = st.create_conversation("second", "model-b", {})
+    assert [c.id for c in st.list_conversations()] == [b, a]
+    st.add_message(a, "user", "hello")
+    summaries = st.list_conversations()
+    assert [c.id for c in summaries] == [a, b]
+    assert [c.message_count for c in summaries] == [1, 0]
+    assert summaries[0].model == "model-a"
+    assert summaries[0].updated_at > summaries[0].created_at
+    st.rename(b, "renamed")
+    top = st.list_conversations()[0]
+    assert (top.id, top.title) == (b, "renamed")
+
+
+def test_settings_are_stored_as_json(st: ConversationStore, db: Path) -> None:
+    c = st.create_conversation("s", "m", SETTINGS)
+    assert st.conversation(c).settings == SETTINGS
+    new = {**SETTINGS, "context_length": 8192}
+    st.update_settings(c, new)
+    conv = st.conversation(c)
+    assert (conv.settings, conv.model) == (new, "m")
+    st.update_settings(c, {}, model="other")
+    conv = st.conversation(c)
+    assert (conv.settings, conv.model) == ({}, "other")
+    raw = _raw(db).execute("SELECT settings FROM conversations").fetchone()[0]
+    assert json.loads(raw) == {}
+
+
+def test_unknown_ids_raise_key_error(st: ConversationStore) -> None:
+    with pytest.raises(KeyError):
+        st.rename(99, "x")
+    with pytest.raises(KeyError):
+        st.add_message(99, "user", "x")
+    with pytest.raises(KeyError):
+        st.update_reply(99, "x")
+    with pytest.raises(KeyError):
+        st.delete_message(99)
+    with pytest.raises(KeyError):
+        st.conversation(99)
+    with pytest.raises(KeyError):
+        st.delete(99)
+    assert st.messages(99) == []
+
+
+# --- messages --------------------------------------------------------------------------------
+def test_messages_keep_order_ids_and_stats(st: ConversationStore) -> None:
+    c = st.create_conversation("m", "tiny", {})
+    stats = {"model": "tiny", "quant": "Q4_1", "generation_tokens": 3, "ttft_s": 0.1,
+             "generation_tps": 30.5, "finish_reason": "stop"}
+    ids = [
+        st.add_message(c, "system", "be brief"),
+        st.add_message(c, "user", "hi"),
+        st.add_message(c, "assistant", "hello!", token_ids=[5, 6, 7], stats=stats),
+    ]
+    msgs = st.messages(c)
+    assert [m.id for m in msgs] == ids
+    assert [m.position for m in msgs] == [0, 1, 2]
+    assert [(m.role, m.content) for m in msgs] == [
+        ("system", "be brief"), ("user", "hi"), ("assistant", "hello!")]
+    assert msgs[2].token_ids == [5, 6, 7] and msgs[2].stats == stats
+    assert msgs[0].token_ids is None and msgs[0].stats is None
+    assert all(m.complete and m.conversation_id == c for m in msgs)
+    assert msgs[0].created_at < msgs[1].created_at < msgs[2].created_at
+
+
+def test_streaming_reply(st: ConversationStore) -> None:
+    c = st.create_conversation("r", "tiny", {})
+    st.add_message(c, "user", "count")
+    r = st.begin_reply(c)
+    first = st.messages(c)[-1]
+    assert (first.id, first.role, first.content, first.complete) == (r, "assistant", "", False)
+    st.update_reply(r, "one", stats={"generation_tokens": 1})
+    st.update_reply(r, "one two")  # stats not given: kept
+    mid = st.messages(c)[-1]
+    assert (mid.content, mid.complete, mid.stats) == ("one two", False, {"generation_tokens": 1})
+    st.update_reply(r, "one two three", complete=True, token_ids=[1, 2, 3],
+                    stats={"generation_tokens": 3, "finish_reason": "stopped"})
+    done = st.messages(c)[-1]
+    assert (done.content, done.complete, done.token_ids) == ("one two three", True, [1, 2, 3])
+    assert done.stats == {"generation_tokens": 3, "finish_reason": "stopped"}
+    assert len(st.messages(c)) == 2
+
+
+def test_as_message_feeds_a_chat_session(st: ConversationStore) -> None:
+    c = st.create_conversation("r", "tiny", {})
+    st.add_message(c, "assistant", "hey", token_ids=[4, 2])
+    m = st.messages(c)[0].as_message()
+    assert (m.role, m.content, m.token_ids) == ("assistant", "hey", [4, 2])
+
+
+def test_truncate_after_and_delete_message(st: ConversationStore) -> None:
+    c = st.create_conversation("t", "tiny", {})
+    ids = [st.add_message(c, "user" if i % 2 == 0 else "assistant", f"m{i}") for i in range(6)]
+    assert st.truncate_after(c, 3) == 3
+    assert [m.content for m in st.messages(c)] == ["m0", "m1", "m2"]
+    new = st.add_message(c, "assistant", "again")
+    assert st.messages(c)[-1].position == 3 and new not in ids
+    st.delete_message(ids[1])
+    msgs = st.messages(c)
+    assert [m.content for m in msgs] == ["m0", "m2", "again"]
+    assert st.add_message(c, "user", "next") and st.messages(c)[-1].position == 4
+    assert st.search("m1") == []
+
+
+def test_loading_uses_the_position_index(st: ConversationStore, db: Path) -> None:
+    c = st.create_conversation("long", "tiny", {})
+    for i in range(500):
+        st.add_message(c, "user" if i % 2 == 0 else "assistant", f"message {i} " * 20)
+    msgs = st.messages(c)
+    assert [m.position for m in msgs] == list(range(500))
+    plan = " | ".join(
+        row[3] for row in _raw(db).execute(
+            "EXPLAIN QUERY PLAN SELECT * FROM messages WHERE conversation_id = ? "
+            "ORDER BY position", (c,))
+    )
+    assert "USING INDEX messages_by_position (conversation_id=?)" in plan
+    assert "TEMP B-TREE" not in plan  # the index gives the order too: no sort step
+
+
+# --- soft delete -----------------------------------------------------------------------------
+def test_delete_restore_and_purge(st: ConversationStore, db: Path) -> None:
+    keep = st.create_conversation("keep", "m", {})
+    gone = st.create_conversation("gone", "m", {})
+    st.add_message(gone, "user", "pineapple on pizza")
+    st.add_message(gone, "assistant", "a matter of taste")
+    st.delete(gone)
+    assert [c.id for c in st.list_conversations()] == [keep]
+    assert st.search("pineapple") == []
+    assert st.conversation(gone).deleted
+    st.restore(gone)
+    assert {c.id for c in st.list_conversations()} == {keep, gone}
+    assert [h.conversation.id for h in st.search("pineapple")] == [gone]
+
+    st.delete(gone)
+    assert st.purge_deleted() == 1
+    with pytest.raises(KeyError):
+        st.restore(gone)
+    conn = _raw(db)
+    # the messages went by cascade, and the search index with them
+    assert conn.execute("SELECT COUNT(*) FROM messages").fetchone()[0] == 0
+    conn.execute("INSERT INTO messages_fts(messages_fts) VALUES ('integrity-check')")
+    assert st.search("pineapple") == []
+
+
+def test_close_purges_and_open_purges_leftovers(db: Path) -> None:
+    s = ConversationStore(db)
+    a = s.create_conversation("a", "m", {})
+    b = s.create_conversation("b", "m", {})
+    s.add_message(b, "user", "x")
+    s.delete(a)
+    s.close()
+    conn = _raw(db)
+    assert conn.execute("SELECT id FROM conversations").fetchall() == [(b,)]
+    # a session that died before close() leaves a soft delete behind
+    conn.execute("UPDATE conversations SET deleted_at = 1.0")
+    conn.commit()
+    conn.close()
+    with ConversationStore(db) as s2:
+        assert s2.list_conversations() == []
+    assert _raw(db).execute("SELECT COUNT(*) FROM messages").fetchone()[0] == 0
+
+
+# --- search ----------------------------------------------------------------------------------
+def test_search_finds_conversations_with_snippets_newest_first(st: ConversationStore) -> None:
+    old = st.create_conversation("old", "m", {})
+    st.add_message(old, "user", "How do I bake sourdough bread at home?")
+    st.add_message(old, "assistant", "Sourdough needs a starter, flour, water and time.")
+    new = st.create_conversation("new", "m", {})
+    st.add_message(new, "user", "Is rye bread healthier?")
+    st.create_conversation("other", "m", {})
+
+    hits = st.search("bread")
+    assert [h.conversation.id for h in hits] == [new, old]  # one hit per conversation
+    assert hits[0].snippet == "Is rye [bread] healthier?"
+    assert "[bread]" in hits[1].snippet
+    assert hits[1].conversation.title == "old" and hits[1].conversation.message_count == 2
+    assert [h.conversation.id for h in st.search("sourdough STARTER")] == [old]
+    assert [h.conversation.id for h in st.search("sourd")] == [old]  # as you type
+    assert st.search("bread zebra") == []
+    assert st.search("bread", marks=("<b>", "</b>"))[0].snippet == "Is rye <b>bread</b> healthier?"
+    assert st.search("   ") == []
+
+
+def test_search_follows_streamed_updates_and_accents(st: ConversationStore) -> None:
+    c = st.create_conversation("c", "m", {})
+    r = st.begin_reply(c)
+    st.update_reply(r, "draft")
+    st.update_reply(r, "Le café est prêt")
+    assert st.search("draft") == []
+    assert [h.conversation.id for h in st.search("cafe")] == [c]
+    assert [h.conversation.id for h in st.search("prêt")] == [c]
+
+
+@pytest.mark.parametrize("query", [
+    '"', '""', 'AND OR', 'AND', 'OR NOT', '*', 'NEAR(', 'NEAR(a b', '(', ')', 'a:b', '-x',
+    '^', 'col:"x', "'", "\\", "a AND", "* OR *", "{x y}: z", "\x00", "🍎",
+])
+def test_hostile_queries_never_raise(st: ConversationStore, query: str,
+                                     caplog: pytest.LogCaptureFixture) -> None:
+    c = st.create_conversation("c", "m", {})
+    st.add_message(c, "user", 'Use NEAR( and AND OR "quotes" * a:b -x in text')
+    hits = st.search(query)
+    assert isinstance(hits, list)
+    assert not caplog.records  # escaped up front, not caught after FTS5 complained
+    if query in ("AND OR", "NEAR(", "a:b", "-x", "a AND"):
+        assert [h.conversation.id for h in hits] == [c]  # the words are plain words
+
+
+# --- export ----------------------------------------------------------------------------------
+CODE_REPLY = (
+    "Here you go:\n\n```python\ndef f(x):\n    return x * 2  # ## not a heading\n```\n\n"
+    "Done."
+)
+
+
+def _sample(st: ConversationStore) -> int:
+    c = st.create_conversation("Doubling", "SmolLM2-135M", SETTINGS)
+    st.add_message(c, "system", "Be brief.")
+    st.add_message(c, "user", "Write a function that doubles x.")
+    st.add_message(c, "assistant", CODE_REPLY,
+                   stats={"model": "SmolLM2-135M", "finish_reason": "stop"})
+    st.add_message(c, "user", "Again?")
+    r = st.begin_reply(c)
+    st.update_reply(r, "Sure, here")
+    return c
+
+
+def test_export_markdown(st: ConversationStore) -> None:
+    md = st.export_markdown(_sample(st))
+    assert md.startswith("# Doubling\n")
+    assert "Model: SmolLM2-135M" in md
+    headings = [line for line in md.splitlines() if line.startswith("## ")]
+    assert headings == ["## System", "## You", "## Assistant", "## You", "## Assistant"]
+    assert CODE_REPLY in md  # the fenced code block survives byte for byte
+    assert md.rstrip().endswith("Sure, here\n\n*(unfinished reply)*")
+
+
+def test_export_json_round_trips(st: ConversationStore) -> None:
+    c = _sample(st)
+    text = st.export_json(c)
+    data = json.loads(text)
+    assert (data["title"], data["model"], data["settings"]) == ("Doubling", "SmolLM2-135M",
+                                                                 SETTINGS)
+    assert [(m["role"], m["content"]) for m in data["messages"]] == [
+        (m.role, m.content) for m in st.messages(c)]
+    assert data["messages"][2]["stats"] == {"model": "SmolLM2-135M", "finish_reason": "stop"}
+    assert data["messages"][0]["stats"] is None
+    assert [m["complete"] for m in data["messages"]] == [True, True, True, True, False]
+    assert all(isinstance(m["created_at"], str) for m in data["messages"])
+    copy = st.import_json(text)
+    assert copy != c
+    assert st.export_json(copy) == text
+
+
+@pytest.mark.parametrize("text", ["", "[]", "{}", '{"format": "orchard-conversation"}', "nope"])
+def test_import_rejects_other_json(st: ConversationStore, text: str) -> None:
+    with pytest.raises(ValueError):
+        st.import_json(text)
+    assert st.list_conversations() == []
+
+
+# --- crash safety ----------------------------------------------------------------------------
+def test_killed_mid_reply_keeps_every_commit(db: Path) -> None:
+    earlier = 6
+    proc = subprocess.Popen(
+        [sys.executable, str(CHILD), str(db), str(earlier)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        assert proc.stdout is not None and proc.stderr is not None
+        lines = [proc.stdout.readline() for _ in range(2)]
+        assert lines[1].startswith("reply "), lines + [proc.stderr.read()]
+        conv, reply = int(lines[0].split()[1]), int(lines[1].split()[1])
+        last = -1
+        while last < 19:
+            line = proc.stdout.readline()
+            assert line, proc.stderr.read()  # the child ended early: say why
+            last = int(line.split()[1])
+        proc.send_signal(signal.SIGKILL)
+        assert proc.wait(timeout=60) == -signal.SIGKILL
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        for stream in (proc.stdout, proc.stderr):
+            if stream is not None:
+                stream.close()
+
+    with ConversationStore(db) as s:
+        assert s.recovered_from is None
+        msgs = s.messages(conv)
+        assert [m.content for m in msgs[:earlier]] == [earlier_content(i) for i in range(earlier)]
+        assert all(m.complete for m in msgs[:earlier])
+        partial = msgs[-1]
+        assert len(msgs) == earlier + 1 and partial.id == reply
+        assert not partial.complete and partial.role == "assistant"
+        # the last printed update, or one the child committed before the kill landed
+        assert partial.stats is not None
+        saved = partial.stats["generation_tokens"] - 1
+        assert saved >= last
+        assert partial.content == reply_content(saved)
+    assert _raw(db).execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+
+
+# --- damaged files ---------------------------------------------------------------------------
+GARBAGE = bytes(range(256)) * 40
+
+
+def test_garbage_file_is_moved_aside_and_a_fresh_store_works(db: Path) -> None:
+    db.write_bytes(GARBAGE)
+    wal = db.with_name(db.name + "-wal")
+    wal.write_bytes(b"wal bytes")
+    with ConversationStore(db) as s:
+        assert s.recovered_from is not None
+        assert s.recovered_from.name.startswith("conversations.sqlite3.damaged-")
+        assert s.recovered_from.read_bytes() == GARBAGE
+        assert s.recovered_from.with_name(s.recovered_from.name + "-wal").read_bytes() == (
+            b"wal bytes")
+        c = s.create_conversation("fresh", "m", {})
+        s.add_message(c, "user", "works")
+        assert [m.content for m in s.messages(c)] == ["works"]
+    with ConversationStore(db) as again:
+        assert again.recovered_from is None
+        assert [c.title for c in again.list_conversations()] == ["fresh"]
+
+
+def test_corrupted_pages_are_detected(db: Path) -> None:
+    with ConversationStore(db) as s:
+        c = s.create_conversation("big", "m", {})
+        for i in range(200):
+            s.add_message(c, "user", f"message {i} " * 50)
+    original = bytearray(db.read_bytes())
+    page = 4096
+    assert len(original) > 8 * page
+    original[3 * page: 6 * page] = b"\xa5" * (3 * page)
+    db.write_bytes(bytes(original))
+    with ConversationStore(db) as s:
+        assert s.recovered_from is not None
+        assert s.recovered_from.read_bytes() == bytes(original)
+        assert s.list_conversations() == []
+
+
+def test_two_recoveries_in_one_second_keep_both_copies(db: Path) -> None:
+    copies = []
+    for _ in range(2):
+        db.write_bytes(GARBAGE)
+        with ConversationStore(db) as s:
+            copies.append(s.recovered_from)
+    assert copies[0] != copies[1]
+    assert all(c is not None and c.read_bytes() == GARBAGE for c in copies)
+
+
+def test_a_newer_schema_is_refused_not_reset(db: Path) -> None:
+    ConversationStore(db).close()
+    conn = _raw(db)
+    conn.execute("PRAGMA user_version = 99")
+    conn.close()
+    before = db.read_bytes()
+    with pytest.raises(StoreError, match="newer Orchard"):
+        ConversationStore(db)
+    assert db.read_bytes() == before
+    assert not list(db.parent.glob("*.damaged-*"))
+
+
+# --- migrations ------------------------------------------------------------------------------
+def test_reopening_a_v1_database_keeps_its_data(db: Path) -> None:
+    with ConversationStore(db) as s:
+        c = s.create_conversation("kept", "m", SETTINGS)
+        s.add_message(c, "user", "still here")
+    assert _raw(db).execute("PRAGMA user_version").fetchone()[0] == 1
+    with ConversationStore(db) as s:
+        assert s.conversation(c).settings == SETTINGS
+        assert [m.content for m in s.messages(c)] == ["still here"]
+
+
+def test_a_new_migration_runs_once(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    with ConversationStore(db) as s:
+        c = s.create_conversation("kept", "m", {})
+        s.add_message(c, "user", "before v2")
+    runs: list[int] = []
+
+    def to_v2(conn: sqlite3.Connection) -> None:
+        runs.append(1)
+        conn.execute("ALTER TABLE conversations ADD COLUMN pinned INTEGER NOT NULL DEFAULT 0")
+
+    monkeypatch.setattr(store, "MIGRATIONS", [*store.MIGRATIONS, to_v2])
+    for _ in range(2):
+        with ConversationStore(db) as s:
+            assert [m.content for m in s.messages(c)] == ["before v2"]
+    assert runs == [1]
+    conn = _raw(db)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+    assert conn.execute("SELECT pinned FROM conversations").fetchall() == [(0,)]
+
+
+def test_a_failing_migration_changes_nothing(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    ConversationStore(db).close()
+
+    def broken(conn: sqlite3.Connection) -> None:
+        conn.execute("ALTER TABLE conversations ADD COLUMN half INTEGER")
+        conn.execute("SELECT * FROM no_such_table")
+
+    monkeypatch.setattr(store, "MIGRATIONS", [*store.MIGRATIONS, broken])
+    with pytest.raises(StoreError):
+        ConversationStore(db)
+    conn = _raw(db)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    columns = [r[1] for r in conn.execute("PRAGMA table_info(conversations)")]
+    assert "half" not in columns
+    assert not list(db.parent.glob("*.damaged-*"))  # our bug, not a damaged file
