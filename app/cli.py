@@ -39,6 +39,9 @@ def build_parser() -> argparse.ArgumentParser:
         prog="orchard", description="Chat with local models on MLX. Without a command: the app."
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="log to stderr")
+    parser.add_argument("--self-test", action="store_true",
+                        help="open the window, chat once with the starter model, exit 0 if ok")
+    parser.add_argument("--screenshot", type=Path, help="with --self-test: save a PNG here")
     sub = parser.add_subparsers(dest="command")
 
     chat = sub.add_parser("chat", help="chat with a model (one reply with -p, else interactive)")
@@ -290,9 +293,11 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
-    print("The Orchard window is coming in the next release; until then use `orchard chat -m "
-          "starter` (see `orchard --help`).")
-    return 0
+    from app.main import run_gui, run_self_test
+
+    if args.self_test:
+        return run_self_test(args.screenshot)
+    return run_gui(sys.argv[:1])
 
 
 COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {

@@ -146,7 +146,7 @@ class LoadedModel:
     def template(self) -> ChatTemplate:
         return self.choice.template
 
-    def choose_template(self, requested: str | None = None) -> TemplateChoice:
+    def choose_template(self, requested: str | ChatTemplate | None = None) -> TemplateChoice:
         """Choose again (after the user changed an override, or for ``--template``)."""
         self.choice = choose_template(
             model_key=self.info.key, own=self.own_template, name=self.info.name,

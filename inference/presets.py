@@ -191,7 +191,7 @@ def choose_template(
     name: str,
     architecture: str,
     special_tokens: set[str] | dict[str, int],
-    requested: str | None = None,
+    requested: str | ChatTemplate | None = None,
 ) -> TemplateChoice:
     """Pick the template by the documented order. ``requested`` (a preset name or a Jinja
     file path, e.g. ``orchard chat --template``) overrides everything for one run."""
@@ -225,7 +225,9 @@ def choose_template(
     return TemplateChoice(recognised.template, recognised.stop, override.system_prompt, notice)
 
 
-def _requested(requested: str) -> tuple[ChatTemplate, list[str]]:
+def _requested(requested: str | ChatTemplate) -> tuple[ChatTemplate, list[str]]:
+    if isinstance(requested, ChatTemplate):  # custom Jinja typed in the app's settings
+        return requested, []
     if requested in preset_names():
         p = get_preset(requested)
         return p.template, p.stop

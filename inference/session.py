@@ -28,7 +28,7 @@ from .errors import OrchardError
 from .models import LoadedModel
 from .presets import TemplateChoice, get_preset, recognise
 from .prompt import Prompt, PromptBuilder
-from .templates import TemplateRenderError
+from .templates import ChatTemplate, TemplateRenderError
 
 log = logging.getLogger(__name__)
 
@@ -148,7 +148,7 @@ class ChatSession:
             eos_token_id=min(self.loaded.tokenizer.eos_token_ids, default=None),
         )
 
-    def set_template(self, requested: str | None = None) -> TemplateChoice:
+    def set_template(self, requested: str | ChatTemplate | None = None) -> TemplateChoice:
         """Switch to a preset name or Jinja file, or (None) choose again after an override."""
         self._use(self.loaded.choose_template(requested))
         self.notice = self.choice.notice

@@ -1,0 +1,92 @@
+"""The composer: where the user writes. Enter sends, Shift+Enter adds a line.
+
+Enter never sends while an input method is composing (Japanese, Chinese, Korean): the
+Enter that confirms a conversion belongs to the IME, not to us.
+
+Signals:
+    submitted(str): the user sent this text.
+    stop_requested(): the user pressed Stop (or Esc) while a reply streams.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QInputMethodEvent, QKeyEvent
+from PySide6.QtWidgets import QHBoxLayout, QPlainTextEdit, QPushButton, QWidget
+
+
+class ComposerEdit(QPlainTextEdit):
+    submitted = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._preedit = ""
+        self.setPlaceholderText("Message (Enter sends, Shift+Enter for a new line)")
+        self.setAccessibleName("Message")
+        self.setTabChangesFocus(True)
+
+    def is_composing(self) -> bool:
+        return bool(self._preedit)
+
+    def inputMethodEvent(self, event: QInputMethodEvent) -> None:  # noqa: N802 (Qt API)
+        self._preedit = event.preeditString()
+        super().inputMethodEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt API)
+        enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        if enter and self.is_composing():
+            return  # the Enter that confirms a conversion belongs to the input method
+        if enter:
+            mods = event.modifiers()
+            if mods & Qt.KeyboardModifier.ShiftModifier:
+                super().keyPressEvent(event)  # Shift+Enter: a new line
+                return
+            self.submitted.emit()  # Enter or Ctrl/Cmd+Enter
+            return
+        super().keyPressEvent(event)
+
+
+class Composer(QWidget):
+    submitted = Signal(str)
+    stop_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.edit = ComposerEdit(self)
+        self.edit.setFixedHeight(84)
+        self.button = QPushButton("Send", self)
+        self.button.setAccessibleName("Send")
+        self.button.setDefault(False)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.edit, 1)
+        layout.addWidget(self.button)
+        self._streaming = False
+        self.edit.submitted.connect(self._send)
+        self.button.clicked.connect(self._clicked)
+
+    def set_streaming(self, streaming: bool) -> None:
+        """While a reply streams the Send button becomes Stop."""
+        self._streaming = streaming
+        self.button.setText("Stop" if streaming else "Send")
+        self.button.setAccessibleName("Stop" if streaming else "Send")
+
+    def is_streaming(self) -> bool:
+        return self._streaming
+
+    def set_text(self, text: str) -> None:
+        self.edit.setPlainText(text)
+        self.edit.setFocus()
+
+    def _clicked(self) -> None:
+        if self._streaming:
+            self.stop_requested.emit()
+        else:
+            self._send()
+
+    def _send(self) -> None:
+        text = self.edit.toPlainText()
+        if self._streaming or not text.strip():
+            return
+        self.edit.clear()
+        self.submitted.emit(text)

@@ -1,0 +1,120 @@
+"""Start the desktop app, or run its self-test.
+
+``orchard --self-test [--screenshot PATH]`` opens the real window (offscreen where there is
+no display), sends a prompt to the starter model through the real worker thread, waits for
+the reply, saves a screenshot, prints one JSON line of stats and exits 0; non-zero on any
+failure. The bundle smoke test uses it.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+SELF_TEST_PROMPT = "What is the capital of France? Answer in one sentence."
+SELF_TEST_TIMEOUT_MS = 480_000
+
+
+def _application(argv: list[str]) -> Any:
+    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY") and (
+        sys.platform.startswith("linux")
+    ):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication(argv)
+    app.setApplicationName("Orchard")
+    app.setOrganizationName("Orchard")
+    return app
+
+
+def build_window(store: Any = None, worker: Any = None) -> tuple[Any, Any]:
+    """The real window on the real worker thread. Returns (window, worker_thread)."""
+    from inference.store import ConversationStore
+
+    from .window import MainWindow
+    from .worker import InferenceWorker, WorkerThread
+
+    thread = WorkerThread(worker or InferenceWorker())
+    window = MainWindow(store or ConversationStore(), thread.worker)
+    return window, thread
+
+
+def run_gui(argv: list[str]) -> int:
+    app = _application(argv)
+    window, thread = build_window()
+    app.aboutToQuit.connect(thread.shutdown)
+    window.show()
+    return int(app.exec())
+
+
+def run_self_test(screenshot: Path | None) -> int:
+    """Open the window, chat once with the starter model, screenshot, report, exit."""
+    app = _application(sys.argv[:1])
+    from PySide6.QtCore import QTimer
+
+    from . import messages
+
+    window, thread = build_window()
+    window.app_settings.model = "starter"
+    outcome: dict[str, Any] = {}
+
+    def fail(reason: str) -> None:
+        if "error" not in outcome and "stats" not in outcome:
+            outcome["error"] = reason
+            app.exit(1)
+
+    def loaded(info: Any) -> None:
+        if info is not None and "sent" not in outcome:
+            outcome["sent"] = True
+            window.controller.set_settings(
+                window.controller.settings().__class__(temperature=0.0, max_tokens=32)
+            )
+            window.composer.set_text(SELF_TEST_PROMPT)
+            window.composer._send()
+
+    def finished(result: Any) -> None:
+        f = result.final
+        app.processEvents()
+        if screenshot is not None:
+            screenshot.parent.mkdir(parents=True, exist_ok=True)
+            if not window.grab().save(str(screenshot)):
+                fail(f"could not save the screenshot to {screenshot}")
+                return
+        outcome["stats"] = {
+            "ok": True, "model": getattr(window.controller.model_info, "name", None),
+            "reply": result.content, "finish_reason": f.finish_reason,
+            "prompt_tokens": f.prompt_tokens, "generation_tokens": f.generation_tokens,
+            "ttft_s": round(f.ttft_s, 3), "generation_tps": round(f.generation_tps, 2),
+            "peak_memory_gb": round(f.peak_memory_gb, 3), "screenshot": str(screenshot or ""),
+        }
+        app.exit(0)
+
+    window.controller.model_changed.connect(loaded)
+    thread.worker.load_failed.connect(lambda m: fail(f"load failed: {m}"))
+    thread.worker.failed.connect(lambda m: fail(f"reply failed: {m}"))
+    thread.worker.finished.connect(finished, type=_queued())
+    messages.bus.posted.connect(lambda level, text: log.info("%s: %s", level, text))
+    QTimer.singleShot(SELF_TEST_TIMEOUT_MS, lambda: fail("timed out"))
+    window.show()
+    code = int(app.exec())
+    window.controller.stop()
+    thread.shutdown()
+    if "stats" in outcome:
+        print(json.dumps(outcome["stats"], ensure_ascii=False))
+        return 0 if code == 0 else 1
+    print(json.dumps({"ok": False, "error": outcome.get("error", "unknown failure")}))
+    return 1
+
+
+def _queued() -> Any:
+    from PySide6.QtCore import Qt
+
+    # after the controller (connected first) has saved the reply and updated the view
+    return Qt.ConnectionType.QueuedConnection

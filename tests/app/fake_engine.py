@@ -1,0 +1,123 @@
+"""A fake model and session for fast GUI tests: same interface as the real ones, no MLX."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from inference.errors import OrchardError
+from inference.session import GenerationChunk, Message, SamplingSettings
+
+
+@dataclass
+class FakeInfo:
+    name: str = "Fake model"
+    format: str = "gguf"
+    quantization: str = "Q4_K"
+    path: Path = Path("fake.gguf")
+    key: str = "fake.gguf"
+    architecture: str = "llama"
+    size_bytes: int = 1024
+    context_length: int = 4096
+
+
+@dataclass
+class Script:
+    """What the fake model will do; tests change it between replies."""
+
+    reply: str = "Hello from the fake model."
+    pieces: int = 0  # split the reply into this many chunks (0: one per character)
+    endless: bool = False  # keep producing tokens until stopped
+    fail: str | None = None  # raise an OrchardError with this text
+    crash: bool = False  # raise an unexpected exception
+    gate: threading.Event | None = None  # when set by the test, each token waits for it
+    produced: int = 0
+
+
+@dataclass
+class FakeModel:
+    info: FakeInfo = field(default_factory=FakeInfo)
+    script: Script = field(default_factory=Script)
+
+
+class _Choice:
+    source = "gguf"
+    notice = None
+
+
+class FakeSession:
+    def __init__(self, model: FakeModel) -> None:
+        self.model = model
+        self.settings = SamplingSettings()
+        self.system_prompt: str | None = None
+        self.context_length = 4096
+        self.messages: list[Message] = []
+        self.first_kept = 0
+        self.notice: str | None = None
+        self.choice = _Choice()
+        self.cancel = threading.Event()
+        self.templates: list[Any] = []
+        self.seen_histories: list[list[Message]] = []
+
+    def set_template(self, requested: Any) -> None:
+        self.templates.append(requested)
+
+    def _stream(self, cancel: threading.Event | None, append_to: Message | None = None
+                ) -> Iterator[GenerationChunk]:
+        self.cancel = cancel or threading.Event()
+        s = self.model.script
+        self.seen_histories.append([Message(m.role, m.content) for m in self.messages])
+        if s.fail:
+            raise OrchardError(s.fail)
+        if s.crash:
+            raise RuntimeError("boom")
+        reply = append_to or Message("assistant", "")
+        if append_to is None:
+            self.messages.append(reply)
+        n = 0
+        text = s.reply
+        size = max(1, len(text) // s.pieces) if s.pieces else 1
+        i = 0
+        while s.endless or i < len(text):
+            if self.cancel.is_set():
+                yield GenerationChunk("", generation_tokens=n, finish_reason="stopped")
+                return
+            if s.gate is not None:
+                s.gate.wait(timeout=30)
+            piece = text[i : i + size] if i < len(text) else "x "
+            i += size
+            n += 1
+            s.produced += 1
+            reply.content += piece
+            yield GenerationChunk(piece, generation_tokens=n)
+        yield GenerationChunk("", prompt_tokens=10, cached_tokens=0, generation_tokens=n,
+                              finish_reason="stop", ttft_s=0.01, generation_tps=100.0)
+
+    def reply(self, *, cancel: threading.Event | None = None) -> Iterator[GenerationChunk]:
+        if not self.messages or self.messages[-1].role != "user":
+            raise OrchardError("There is no message to answer yet.")
+        return self._stream(cancel)
+
+    def regenerate(self, *, cancel: threading.Event | None = None) -> Iterator[GenerationChunk]:
+        self.messages.pop()
+        return self._stream(cancel)
+
+    def continue_reply(self, *, cancel: threading.Event | None = None
+                       ) -> Iterator[GenerationChunk]:
+        return self._stream(cancel, append_to=self.messages[-1])
+
+
+def fake_worker(model: FakeModel | None = None, load_error: str | None = None) -> Any:
+    from app.worker import InferenceWorker
+
+    model = model or FakeModel()
+
+    def load(request: Any) -> FakeModel:
+        if load_error:
+            raise OrchardError(load_error)
+        return model
+
+    return InferenceWorker(load=load, make_session=FakeSession)

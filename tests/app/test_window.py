@@ -1,0 +1,294 @@
+"""The desktop window with a fake engine on the real worker thread (pytest-qt, offscreen)."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QInputMethodEvent, QKeyEvent
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from app.settings import AppSettings
+from app.window import MainWindow
+from app.worker import WorkerThread
+from inference.store import ConversationStore
+from tests.app.fake_engine import FakeModel, fake_worker
+
+
+@pytest.fixture()
+def model() -> FakeModel:
+    return FakeModel()
+
+
+@pytest.fixture()
+def window(qtbot: QtBot, model: FakeModel) -> Iterator[MainWindow]:
+    thread = WorkerThread(fake_worker(model))
+    store = ConversationStore()
+    w = MainWindow(store, thread.worker, AppSettings())
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitUntil(lambda: w.controller.model_info is not None)
+    yield w
+    w.controller.stop()
+    thread.shutdown()
+    store.close()
+    w.close()
+    w.deleteLater()
+    import gc
+
+    gc.collect()  # widgets must be collected here, on the GUI thread
+
+
+def _send(qtbot: QtBot, w: MainWindow, text: str) -> None:
+    with qtbot.waitSignal(w.controller.worker.finished, timeout=10_000):
+        w.composer.edit.setPlainText(text)
+        qtbot.keyClick(w.composer.edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: w.controller.pending is None)
+
+
+def _transcript(w: MainWindow) -> str:
+    return w.transcript.toPlainText()
+
+
+def test_first_run_selects_the_starter_and_says_everything_stays_here(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    assert window.app_settings.model == "starter"
+    assert "stays here" in _transcript(window)
+    assert "Fake model" in window.model_button.text()
+
+
+def test_enter_sends_and_the_reply_streams_into_a_saved_conversation(
+    qtbot: QtBot, window: MainWindow, model: FakeModel
+) -> None:
+    model.script.reply = "Paris is the **capital** of France."
+    _send(qtbot, window, "What is the capital of France?")
+    text = _transcript(window)
+    assert "What is the capital of France?" in text and "Paris is the capital" in text
+    assert window.composer.edit.toPlainText() == ""
+    assert window.composer.button.text() == "Send"
+    convs = window.store.list_conversations()
+    assert len(convs) == 1 and convs[0].title == "What is the capital of France?"
+    stored = window.store.messages(convs[0].id)
+    assert [m.role for m in stored] == ["user", "assistant"]
+    assert stored[1].content == "Paris is the **capital** of France." and stored[1].complete
+    assert stored[1].stats and stored[1].stats["generation_tokens"] > 0
+    assert window.sidebar.list.count() == 1
+
+
+def test_shift_enter_adds_a_line_and_ime_composition_never_sends(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    edit = window.composer.edit
+    sent: list[str] = []
+    window.composer.submitted.connect(sent.append)
+    edit.setFocus()
+    qtbot.keyClicks(edit, "line one")
+    qtbot.keyClick(edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    assert edit.toPlainText() == "line one\n" and not sent
+    # a Japanese IME is composing: Enter confirms the conversion, it must not send
+    QApplication.sendEvent(edit, QInputMethodEvent("にほんご", []))
+    assert edit.is_composing()
+    QApplication.sendEvent(edit, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Return,
+                                           Qt.KeyboardModifier.NoModifier))
+    assert not sent
+    commit = QInputMethodEvent()
+    commit.setCommitString("日本語")
+    QApplication.sendEvent(edit, commit)
+    assert not edit.is_composing()
+    window.controller.model_info = None  # keep the message local: only the key matters here
+    QApplication.sendEvent(edit, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Return,
+                                           Qt.KeyboardModifier.NoModifier))
+    assert sent == ["line one\n日本語"]
+
+
+def test_stop_ends_the_reply_as_stopped_and_keeps_it(
+    qtbot: QtBot, window: MainWindow, model: FakeModel
+) -> None:
+    model.script.endless = True
+    with qtbot.waitSignal(window.controller.worker.tokens, timeout=10_000):
+        window.composer.edit.setPlainText("write forever")
+        window.composer._send()
+    assert window.composer.button.text() == "Stop"
+    with qtbot.waitSignal(window.controller.worker.finished, timeout=10_000) as blocker:
+        qtbot.mouseClick(window.composer.button, Qt.MouseButton.LeftButton)
+    assert blocker.args[0].final.finish_reason == "stopped"
+    qtbot.waitUntil(lambda: window.composer.button.text() == "Send")
+    stored = window.store.messages(window.controller.conversation_id)
+    assert stored[-1].role == "assistant" and stored[-1].content.startswith("Hello")
+    assert stored[-1].complete
+
+
+def test_escape_stops_too(qtbot: QtBot, window: MainWindow, model: FakeModel) -> None:
+    model.script.endless = True
+    with qtbot.waitSignal(window.controller.worker.tokens, timeout=10_000):
+        window.composer.edit.setPlainText("go")
+        window.composer._send()
+    with qtbot.waitSignal(window.controller.worker.finished, timeout=10_000):
+        qtbot.keyClick(window, Qt.Key.Key_Escape)
+
+
+def test_token_updates_are_coalesced(qtbot: QtBot, window: MainWindow, model: FakeModel) -> None:
+    model.script.reply = "word " * 2000
+    model.script.pieces = 2000
+    updates: list[str] = []
+    window.controller.worker.tokens.connect(updates.append)
+    import time
+
+    start = time.monotonic()
+    _send(qtbot, window, "long please")
+    elapsed = time.monotonic() - start
+    assert "".join(updates) == "word " * 2000
+    assert len(updates) <= 30 * elapsed + 2  # never more than 30 updates a second
+
+
+def test_a_failing_reply_is_reported_and_the_window_recovers(
+    qtbot: QtBot, window: MainWindow, model: FakeModel
+) -> None:
+    model.script.fail = "The conversation is too long for this model's context."
+    with qtbot.waitSignal(window.controller.worker.failed, timeout=10_000):
+        window.composer.edit.setPlainText("hi")
+        window.composer._send()
+    qtbot.waitUntil(lambda: window.composer.button.text() == "Send")
+    qtbot.waitUntil(lambda: "too long" in window.message_bar.label.text())
+    assert window.message_bar.isVisible()
+    model.script.fail = None
+    model.script.crash = True
+    with qtbot.waitSignal(window.controller.worker.failed, timeout=10_000):
+        window.composer.edit.setPlainText("again")
+        window.composer._send()
+    qtbot.waitUntil(lambda: "RuntimeError" in window.message_bar.label.text())
+    qtbot.waitUntil(lambda: window.composer.button.text() == "Send")
+
+
+def test_load_failure_is_one_sentence(qtbot: QtBot) -> None:
+    thread = WorkerThread(fake_worker(load_error="bad.gguf is not a valid GGUF file."))
+    store = ConversationStore()
+    with qtbot.waitSignal(thread.worker.load_failed, timeout=10_000):
+        w = MainWindow(store, thread.worker, AppSettings(model="bad.gguf"))
+        qtbot.addWidget(w)
+    qtbot.waitUntil(lambda: "not a valid GGUF" in w.message_bar.label.text())
+    assert w.controller.model_info is None
+    thread.shutdown()
+    store.close()
+
+
+def test_regenerate_replaces_the_last_reply(
+    qtbot: QtBot, window: MainWindow, model: FakeModel
+) -> None:
+    _send(qtbot, window, "hello")
+    model.script.reply = "A second answer."
+    reply_id = window.store.messages(window.controller.conversation_id)[-1].id
+    with qtbot.waitSignal(window.controller.worker.finished, timeout=10_000):
+        window.transcript.action.emit("regenerate", reply_id)
+    qtbot.waitUntil(lambda: window.controller.pending is None)
+    stored = window.store.messages(window.controller.conversation_id)
+    assert [m.content for m in stored] == ["hello", "A second answer."]
+    assert "A second answer." in _transcript(window)
+    assert "Hello from the fake model." not in _transcript(window)
+
+
+def test_edit_and_resend_replaces_the_message_and_what_followed(
+    qtbot: QtBot, window: MainWindow, model: FakeModel
+) -> None:
+    _send(qtbot, window, "first")
+    _send(qtbot, window, "second")
+    first_id = window.store.messages(window.controller.conversation_id)[0].id
+    window.transcript.action.emit("edit", first_id)
+    assert window.composer.edit.toPlainText() == "first"
+    _send(qtbot, window, "first, edited")
+    stored = window.store.messages(window.controller.conversation_id)
+    assert [m.content for m in stored if m.role == "user"] == ["first, edited"]
+
+
+def test_continue_appends_to_the_last_reply(
+    qtbot: QtBot, window: MainWindow, model: FakeModel
+) -> None:
+    _send(qtbot, window, "tell me")
+    model.script.reply = " And more."
+    reply_id = window.store.messages(window.controller.conversation_id)[-1].id
+    with qtbot.waitSignal(window.controller.worker.finished, timeout=10_000):
+        window.transcript.action.emit("continue", reply_id)
+    qtbot.waitUntil(lambda: window.controller.pending is None)
+    stored = window.store.messages(window.controller.conversation_id)
+    assert stored[-1].content == "Hello from the fake model. And more."
+
+
+def test_delete_a_message(qtbot: QtBot, window: MainWindow) -> None:
+    _send(qtbot, window, "hello")
+    reply_id = window.store.messages(window.controller.conversation_id)[-1].id
+    window.transcript.action.emit("delete", reply_id)
+    assert [m.role for m in window.store.messages(window.controller.conversation_id)] == ["user"]
+    assert "Hello from the fake model." not in _transcript(window)
+
+
+def test_conversations_newest_first_search_rename_delete_undo(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    _send(qtbot, window, "about apples")
+    window.new_chat()
+    _send(qtbot, window, "about pears")
+    titles = [window.sidebar.list.item(i).text() for i in range(window.sidebar.list.count())]
+    assert titles == ["about pears", "about apples"]
+    window.sidebar.search.setText("apples")
+    assert window.sidebar.list.count() == 1
+    assert "apples" in window.sidebar.list.item(0).text()
+    window.sidebar.search.clear()
+    cid = window.store.list_conversations()[0].id
+    window._rename(cid, "Pears")
+    assert window.sidebar.list.item(0).text() == "Pears"
+    window._delete(cid)
+    assert window.sidebar.list.count() == 1
+    window._undo_delete(cid)
+    assert window.sidebar.list.count() == 2
+    window._undo_box.close()
+
+
+def test_opening_a_saved_conversation_shows_it(qtbot: QtBot, window: MainWindow) -> None:
+    _send(qtbot, window, "remember me")
+    cid = window.controller.conversation_id
+    window.new_chat()
+    assert "remember me" not in _transcript(window)
+    window.controller.open_conversation(cid)
+    assert "remember me" in _transcript(window)
+    assert "Hello from the fake model." in _transcript(window)
+
+
+def test_code_blocks_have_a_copy_link(qtbot: QtBot, window: MainWindow, model: FakeModel) -> None:
+    model.script.reply = "Here:\n\n```python\nprint('hi')\n```\n"
+    _send(qtbot, window, "code please")
+    msg_id = window.store.messages(window.controller.conversation_id)[-1].id
+    from PySide6.QtCore import QUrl
+
+    window.transcript.anchorClicked.emit(QUrl(f"copy:{msg_id}:0"))
+    assert QApplication.clipboard().text() == "print('hi')\n"
+
+
+def test_keyboard_shortcuts_and_accessible_names(qtbot: QtBot, window: MainWindow) -> None:
+    shortcuts = {a.text(): a.shortcut().toString() for m in window.menuBar().actions()
+                 for a in m.menu().actions() if a.text()}
+    assert shortcuts["New Chat"] == "Ctrl+N"
+    assert shortcuts["Search Conversations"] == "Ctrl+F"
+    assert shortcuts["Preferences…"] == "Ctrl+,"
+    assert shortcuts["Stop Reply"] == "Esc"
+    for widget in (window.composer.edit, window.composer.button, window.transcript,
+                   window.sidebar.list, window.sidebar.search, window.model_button):
+        assert widget.accessibleName()
+
+
+def test_a_stopped_reply_can_be_started_even_if_stop_came_first(
+    qtbot: QtBot, window: MainWindow, model: FakeModel
+) -> None:
+    """Stop pressed before the worker picked the job up still ends it as stopped."""
+    gate = threading.Event()
+    model.script.gate = gate
+    model.script.endless = True
+    window.composer.edit.setPlainText("hi")
+    window.composer._send()
+    with qtbot.waitSignal(window.controller.worker.finished, timeout=10_000) as blocker:
+        window.controller.stop()
+        gate.set()
+    assert blocker.args[0].final.finish_reason == "stopped"
