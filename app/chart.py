@@ -19,13 +19,17 @@ COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd")
 
 
 def _app() -> Any:
-    """A QGuiApplication for fonts; created offscreen if the process has none."""
-    from PySide6.QtGui import QGuiApplication
+    """The application (for fonts); created offscreen if the process has none.
 
-    app = QGuiApplication.instance()
+    A QApplication, not a QGuiApplication: the process may open windows later (the app, or
+    the GUI tests), and Qt aborts on a widget made under a bare QGuiApplication.
+    """
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
     if app is None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        app = QGuiApplication([])
+        app = QApplication([])
     return app
 
 

@@ -81,6 +81,11 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--prompt-tokens", type=int, default=128)
     bench.add_argument("--gen-tokens", type=int, default=64)
     bench.add_argument("--json", action="store_true")
+
+    from app import cli_compare, cli_models
+
+    cli_models.add_parser(sub)
+    cli_compare.add_parser(sub)
     return parser
 
 
@@ -300,12 +305,21 @@ def cmd_gui(args: argparse.Namespace) -> int:
     return run_gui(sys.argv[:1])
 
 
+def _lazy(module: str, args: argparse.Namespace) -> int:
+    import importlib
+
+    return int(importlib.import_module(f"app.{module}").run(args))
+
+
 COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "chat": cmd_chat,
     "tokenize": cmd_tokenize,
     "prompt": cmd_prompt,
     "perplexity": cmd_perplexity,
     "bench": cmd_bench,
+    "models": lambda args: _lazy("cli_models", args),
+    "compare": lambda args: _lazy("cli_compare", args),
+    "quantize": lambda args: _lazy("cli_compare", args),
     None: cmd_gui,
 }
 

@@ -96,11 +96,12 @@ def run_self_test(screenshot: Path | None) -> int:
         }
         app.exit(0)
 
-    window.controller.model_changed.connect(loaded)
-    thread.worker.load_failed.connect(lambda m: fail(f"load failed: {m}"))
-    thread.worker.failed.connect(lambda m: fail(f"reply failed: {m}"))
-    thread.worker.finished.connect(finished, type=_queued())
-    messages.bus.posted.connect(lambda level, text: log.info("%s: %s", level, text))
+    watcher = _Watcher(loaded, finished, fail)  # lives on the GUI thread: queued slots
+    window.controller.model_changed.connect(watcher.loaded)
+    thread.worker.load_failed.connect(watcher.load_failed)
+    thread.worker.failed.connect(watcher.failed)
+    thread.worker.finished.connect(watcher.finished)
+    messages.bus.posted.connect(watcher.posted)
     QTimer.singleShot(SELF_TEST_TIMEOUT_MS, lambda: fail("timed out"))
     window.show()
     code = int(app.exec())
@@ -113,8 +114,39 @@ def run_self_test(screenshot: Path | None) -> int:
     return 1
 
 
-def _queued() -> Any:
-    from PySide6.QtCore import Qt
+def _watcher_class() -> Any:
+    from PySide6.QtCore import QObject, Slot
 
-    # after the controller (connected first) has saved the reply and updated the view
-    return Qt.ConnectionType.QueuedConnection
+    class Watcher(QObject):
+        """Receives the worker's signals on the GUI thread (a QObject receiver makes every
+        cross-thread connection queued; a bare lambda would run on the worker thread)."""
+
+        def __init__(self, on_loaded: Any, on_finished: Any, on_fail: Any) -> None:
+            super().__init__()
+            self._loaded, self._finished, self._fail = on_loaded, on_finished, on_fail
+
+        @Slot(object)
+        def loaded(self, info: Any) -> None:
+            self._loaded(info)
+
+        @Slot(str)
+        def load_failed(self, message: str) -> None:
+            self._fail(f"load failed: {message}")
+
+        @Slot(str)
+        def failed(self, message: str) -> None:
+            self._fail(f"reply failed: {message}")
+
+        @Slot(object)
+        def finished(self, result: Any) -> None:
+            self._finished(result)
+
+        @Slot(str, str)
+        def posted(self, level: str, text: str) -> None:
+            log.info("%s: %s", level, text)
+
+    return Watcher
+
+
+def _Watcher(*handlers: Any) -> Any:  # noqa: N802 - built lazily: Qt is imported late here
+    return _watcher_class()(*handlers)

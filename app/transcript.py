@@ -15,7 +15,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import QEvent, QUrl, Signal
 from PySide6.QtGui import QGuiApplication, QPalette, QTextCursor
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
@@ -66,6 +66,12 @@ class TranscriptView(QTextBrowser):
         self.setHtml("".join(parts))
         self.moveCursor(QTextCursor.MoveOperation.End)
         self.ensureCursorVisible()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
+        """Follow the system's light or dark palette (code colours included)."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and self._stream is None and self._messages:
+            self.set_messages(self._messages, self._notice)
 
     def set_notice(self, notice: str) -> None:
         if notice != self._notice:

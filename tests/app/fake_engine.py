@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,6 +35,7 @@ class Script:
     fail: str | None = None  # raise an OrchardError with this text
     crash: bool = False  # raise an unexpected exception
     gate: threading.Event | None = None  # when set by the test, each token waits for it
+    seconds_per_token: float = 0.0  # pace like a real model (benchmarks only, never tests)
     produced: int = 0
 
 
@@ -87,6 +89,8 @@ class FakeSession:
                 return
             if s.gate is not None:
                 s.gate.wait(timeout=30)
+            if s.seconds_per_token:
+                time.sleep(s.seconds_per_token)
             piece = text[i : i + size] if i < len(text) else "x "
             i += size
             n += 1

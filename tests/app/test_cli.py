@@ -390,18 +390,27 @@ def test_bench_json(capsys: pytest.CaptureFixture[str], gguf: Path) -> None:
     assert data["load_s"] >= 0 and data["ttft_s"] >= 0
 
 
-def test_no_command_exits_0_with_a_message(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run_cli(capsys)
-    assert code == 0
-    assert "orchard" in out
+def test_no_command_starts_the_app(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import app.main
+
+    started: list[list[str]] = []
+    monkeypatch.setattr(app.main, "run_gui", lambda argv: started.append(argv) or 0)
+    code, _, err = run_cli(capsys)
+    assert code == 0 and len(started) == 1
     assert "Traceback" not in err
 
 
-def test_no_command_real_process() -> None:
-    proc = run_proc()
-    assert proc.returncode == 0
-    assert proc.stdout.strip()
-    assert "Traceback" not in proc.stderr
+def test_self_test_flag_runs_the_self_test(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import app.main
+
+    seen: list[object] = []
+    monkeypatch.setattr(app.main, "run_self_test", lambda shot: seen.append(shot) or 0)
+    code, _, _ = run_cli(capsys, "--self-test", "--screenshot", tmp_path / "s.png")
+    assert code == 0 and seen == [tmp_path / "s.png"]
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
