@@ -130,7 +130,9 @@ class StreamingMarkdown:
     def feed(self, piece: str) -> tuple[str, str]:
         """Add text; returns (newly final HTML to append once, HTML of the open tail)."""
         self.text += piece
-        cut = split_final(self.text)
+        # Only the open tail is scanned: final_len always sits on a block boundary outside a
+        # fence or <think> block, so the tail starts in plain Markdown.
+        cut = self.final_len + split_final(self.text[self.final_len :])
         new_final = ""
         if cut > self.final_len:
             done = self.renderer.render(
