@@ -82,10 +82,11 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--gen-tokens", type=int, default=64)
     bench.add_argument("--json", action="store_true")
 
-    from app import cli_compare, cli_models
+    from app import cli_compare, cli_models, cli_serve
 
     cli_models.add_parser(sub)
     cli_compare.add_parser(sub)
+    cli_serve.add_parser(sub)
     return parser
 
 
@@ -320,6 +321,7 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "models": lambda args: _lazy("cli_models", args),
     "compare": lambda args: _lazy("cli_compare", args),
     "quantize": lambda args: _lazy("cli_compare", args),
+    "serve": lambda args: _lazy("cli_serve", args),
     None: cmd_gui,
 }
 
