@@ -145,6 +145,7 @@ class MainWindow(QMainWindow):
                      QAction.MenuRole.PreferencesRole)
         model = bar.addMenu("&Model")
         self._action(model, "Choose Model…", self.choose_model, "Ctrl+M")
+        self._action(model, "Compare…", self.open_compare)
         self._action(model, "Stop Reply", self.controller.stop, "Esc")
         help_menu = bar.addMenu("&Help")
         self._action(help_menu, "About Orchard", self.about, role=QAction.MenuRole.AboutRole)
@@ -219,6 +220,15 @@ class MainWindow(QMainWindow):
         picker.chosen.connect(self.controller.load_model)
         picker.open()
         self._picker = picker
+
+    def open_compare(self) -> None:
+        """Several models (typically quantizations of one) on one prompt, side by side."""
+        from .compare_window import CompareWindow
+
+        self._compare = CompareWindow(self.app_settings.model or "starter",
+                                      self.app_settings.added_models)
+        self._compare.added.connect(self._model_added)
+        self._compare.show()
 
     def _model_added(self, path: str) -> None:
         if path not in self.app_settings.added_models:

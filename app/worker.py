@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QMetaObject, QObject, Qt, QThread, Signal, Slot
 
 from inference.errors import OrchardError
 from inference.session import GenerationChunk, Message, SamplingSettings
@@ -152,6 +152,21 @@ class InferenceWorker(QObject):
     def unload(self) -> None:
         self._release()
 
+    @Slot()
+    def close(self) -> None:
+        """The last job on this thread: free the model and end MLX's work and streams here,
+        on the thread that made them. Left to the thread's end, MLX tears its streams down
+        in the background and a process exiting meanwhile aborts."""
+        self._release()
+        try:
+            import mlx.core as mx
+
+            mx.synchronize()
+            mx.clear_cache()
+            mx.clear_streams()
+        except ImportError:  # the fake engine in tests has no MLX
+            pass
+
     def _release(self) -> None:
         """Drop the model and give its memory back before another one loads."""
         self._session = None
@@ -238,6 +253,10 @@ class WorkerThread:
 
     def shutdown(self) -> None:
         """Stop any reply, let the thread finish its job, and end it (never terminate())."""
+        if not self.thread.isRunning():
+            return
         self.worker.stop()
+        # queued behind the job in progress (which the stop ends within a token)
+        QMetaObject.invokeMethod(self.worker, "close", Qt.ConnectionType.BlockingQueuedConnection)
         self.thread.quit()
         self.thread.wait()

@@ -42,11 +42,30 @@ def window(qtbot: QtBot, model: FakeModel) -> Iterator[MainWindow]:
     gc.collect()  # widgets must be collected here, on the GUI thread
 
 
+# Waits watch the window (GUI thread), never the worker's own signals: pytest-qt's wait
+# machinery must not be driven from the worker thread.
+
+
+def _idle(qtbot: QtBot, w: MainWindow) -> None:
+    qtbot.waitUntil(lambda: w.controller.pending is None, timeout=10_000)
+
+
+def _streaming(qtbot: QtBot, w: MainWindow) -> None:
+    qtbot.waitUntil(lambda: w.controller.pending is not None and bool(w.controller.pending.text),
+                    timeout=10_000)
+
+
+def _last_stats(w: MainWindow) -> dict:
+    stats = w.store.messages(w.controller.conversation_id)[-1].stats
+    assert stats is not None
+    return stats
+
+
 def _send(qtbot: QtBot, w: MainWindow, text: str) -> None:
-    with qtbot.waitSignal(w.controller.worker.finished, timeout=10_000):
-        w.composer.edit.setPlainText(text)
-        qtbot.keyClick(w.composer.edit, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: w.controller.pending is None)
+    w.composer.edit.setPlainText(text)
+    qtbot.keyClick(w.composer.edit, Qt.Key.Key_Return)
+    assert w.controller.pending is not None
+    _idle(qtbot, w)
 
 
 def _transcript(w: MainWindow) -> str:
@@ -109,14 +128,14 @@ def test_stop_ends_the_reply_as_stopped_and_keeps_it(
     qtbot: QtBot, window: MainWindow, model: FakeModel
 ) -> None:
     model.script.endless = True
-    with qtbot.waitSignal(window.controller.worker.tokens, timeout=10_000):
-        window.composer.edit.setPlainText("write forever")
-        window.composer._send()
+    window.composer.edit.setPlainText("write forever")
+    window.composer._send()
+    _streaming(qtbot, window)
     assert window.composer.button.text() == "Stop"
-    with qtbot.waitSignal(window.controller.worker.finished, timeout=10_000) as blocker:
-        qtbot.mouseClick(window.composer.button, Qt.MouseButton.LeftButton)
-    assert blocker.args[0].final.finish_reason == "stopped"
-    qtbot.waitUntil(lambda: window.composer.button.text() == "Send")
+    qtbot.mouseClick(window.composer.button, Qt.MouseButton.LeftButton)
+    _idle(qtbot, window)
+    assert _last_stats(window)["finish_reason"] == "stopped"
+    assert window.composer.button.text() == "Send"
     stored = window.store.messages(window.controller.conversation_id)
     assert stored[-1].role == "assistant" and stored[-1].content.startswith("Hello")
     assert stored[-1].complete
@@ -124,18 +143,20 @@ def test_stop_ends_the_reply_as_stopped_and_keeps_it(
 
 def test_escape_stops_too(qtbot: QtBot, window: MainWindow, model: FakeModel) -> None:
     model.script.endless = True
-    with qtbot.waitSignal(window.controller.worker.tokens, timeout=10_000):
-        window.composer.edit.setPlainText("go")
-        window.composer._send()
-    with qtbot.waitSignal(window.controller.worker.finished, timeout=10_000):
-        qtbot.keyClick(window, Qt.Key.Key_Escape)
+    window.composer.edit.setPlainText("go")
+    window.composer._send()
+    _streaming(qtbot, window)
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    _idle(qtbot, window)
+    assert _last_stats(window)["finish_reason"] == "stopped"
 
 
 def test_token_updates_are_coalesced(qtbot: QtBot, window: MainWindow, model: FakeModel) -> None:
     model.script.reply = "word " * 2000
     model.script.pieces = 2000
     updates: list[str] = []
-    window.controller.worker.tokens.connect(updates.append)
+    original = window.transcript.append_text
+    window.transcript.append_text = lambda piece: (updates.append(piece), original(piece))
     import time
 
     start = time.monotonic()
@@ -149,17 +170,17 @@ def test_a_failing_reply_is_reported_and_the_window_recovers(
     qtbot: QtBot, window: MainWindow, model: FakeModel
 ) -> None:
     model.script.fail = "The conversation is too long for this model's context."
-    with qtbot.waitSignal(window.controller.worker.failed, timeout=10_000):
-        window.composer.edit.setPlainText("hi")
-        window.composer._send()
+    window.composer.edit.setPlainText("hi")
+    window.composer._send()
+    _idle(qtbot, window)
     qtbot.waitUntil(lambda: window.composer.button.text() == "Send")
     qtbot.waitUntil(lambda: "too long" in window.message_bar.label.text())
     assert window.message_bar.isVisible()
     model.script.fail = None
     model.script.crash = True
-    with qtbot.waitSignal(window.controller.worker.failed, timeout=10_000):
-        window.composer.edit.setPlainText("again")
-        window.composer._send()
+    window.composer.edit.setPlainText("again")
+    window.composer._send()
+    _idle(qtbot, window)
     qtbot.waitUntil(lambda: "RuntimeError" in window.message_bar.label.text())
     qtbot.waitUntil(lambda: window.composer.button.text() == "Send")
 
@@ -167,9 +188,8 @@ def test_a_failing_reply_is_reported_and_the_window_recovers(
 def test_load_failure_is_one_sentence(qtbot: QtBot) -> None:
     thread = WorkerThread(fake_worker(load_error="bad.gguf is not a valid GGUF file."))
     store = ConversationStore()
-    with qtbot.waitSignal(thread.worker.load_failed, timeout=10_000):
-        w = MainWindow(store, thread.worker, AppSettings(model="bad.gguf"))
-        qtbot.addWidget(w)
+    w = MainWindow(store, thread.worker, AppSettings(model="bad.gguf"))
+    qtbot.addWidget(w)
     qtbot.waitUntil(lambda: "not a valid GGUF" in w.message_bar.label.text())
     assert w.controller.model_info is None
     thread.shutdown()
@@ -182,9 +202,8 @@ def test_regenerate_replaces_the_last_reply(
     _send(qtbot, window, "hello")
     model.script.reply = "A second answer."
     reply_id = window.store.messages(window.controller.conversation_id)[-1].id
-    with qtbot.waitSignal(window.controller.worker.finished, timeout=10_000):
-        window.transcript.action.emit("regenerate", reply_id)
-    qtbot.waitUntil(lambda: window.controller.pending is None)
+    window.transcript.action.emit("regenerate", reply_id)
+    _idle(qtbot, window)
     stored = window.store.messages(window.controller.conversation_id)
     assert [m.content for m in stored] == ["hello", "A second answer."]
     assert "A second answer." in _transcript(window)
@@ -210,9 +229,8 @@ def test_continue_appends_to_the_last_reply(
     _send(qtbot, window, "tell me")
     model.script.reply = " And more."
     reply_id = window.store.messages(window.controller.conversation_id)[-1].id
-    with qtbot.waitSignal(window.controller.worker.finished, timeout=10_000):
-        window.transcript.action.emit("continue", reply_id)
-    qtbot.waitUntil(lambda: window.controller.pending is None)
+    window.transcript.action.emit("continue", reply_id)
+    _idle(qtbot, window)
     stored = window.store.messages(window.controller.conversation_id)
     assert stored[-1].content == "Hello from the fake model. And more."
 
@@ -288,7 +306,7 @@ def test_a_stopped_reply_can_be_started_even_if_stop_came_first(
     model.script.endless = True
     window.composer.edit.setPlainText("hi")
     window.composer._send()
-    with qtbot.waitSignal(window.controller.worker.finished, timeout=10_000) as blocker:
-        window.controller.stop()
-        gate.set()
-    assert blocker.args[0].final.finish_reason == "stopped"
+    window.controller.stop()
+    gate.set()
+    _idle(qtbot, window)
+    assert _last_stats(window)["finish_reason"] == "stopped"
