@@ -33,3 +33,22 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache
+
+# The bundle (packaging/orchard.spec): Orchard.app on macOS (arm64, macOS 14+), the one-folder
+# dist/Orchard/ on Linux. PyInstaller is a build tool only, pinned to the version the spec
+# was tested with (the `bundle` extra in pyproject.toml names the same pins).
+BUNDLE_STAMP := $(VENV)/.bundle-stamp
+
+.PHONY: app app-test
+
+$(BUNDLE_STAMP): $(STAMP)
+	$(PY) -m pip install --quiet -e ".[bundle]"
+	touch $(BUNDLE_STAMP)
+
+app: $(BUNDLE_STAMP)
+	$(VENV)/bin/pyinstaller --noconfirm --clean --log-level WARN packaging/orchard.spec
+	du -sh dist/Orchard $(wildcard dist/Orchard.app)
+
+# Builds the bundle, then runs its self-test offscreen with a throwaway ORCHARD_HOME.
+app-test: app
+	packaging/smoke_test.sh

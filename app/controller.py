@@ -37,17 +37,17 @@ WELCOME = (
 )
 
 
-def stats_line(final: Any, info: Any) -> str:
-    """Model, quantization, tokens, TTFT and speed for one reply."""
+def stats_line(stats: dict[str, Any]) -> str:
+    """Model, quantization, tokens, TTFT and speed for one reply (live or reopened)."""
     parts = []
-    if info is not None:
-        parts.append(f"{info.name} · {info.quantization}")
-    parts.append(f"{final.generation_tokens} tokens")
-    if final.ttft_s:
-        parts.append(f"TTFT {final.ttft_s:.2f} s")
-    if final.generation_tps:
-        parts.append(f"{final.generation_tps:.1f} tokens/s")
-    if final.finish_reason == "stopped":
+    if stats.get("model"):
+        parts.append(" · ".join(str(x) for x in (stats["model"], stats.get("quant")) if x))
+    parts.append(f"{stats.get('generation_tokens', 0)} tokens")
+    if stats.get("ttft_s"):
+        parts.append(f"TTFT {stats['ttft_s']:.2f} s")
+    if stats.get("generation_tps"):
+        parts.append(f"{stats['generation_tps']:.1f} tokens/s")
+    if stats.get("finish_reason") == "stopped":
         parts.append("stopped")
     return " · ".join(parts)
 
@@ -153,12 +153,7 @@ class ChatController(QObject):
             return
         shown = []
         for m in self.store.messages(cid):
-            stats = m.stats or {}
-            line = ""
-            if m.role == "assistant" and stats:
-                line = " · ".join(str(x) for x in (
-                    stats.get("model"), stats.get("quant"),
-                    f"{stats.get('generation_tokens', 0)} tokens") if x)
+            line = stats_line(m.stats) if m.role == "assistant" and m.stats else ""
             if not m.complete:
                 line = (line + " · " if line else "") + "interrupted"
             shown.append(ShownMessage(m.id, m.role, m.content, line, True))
@@ -254,7 +249,7 @@ class ChatController(QObject):
         stats = stats_dict(result.final, self.model_info)
         self.store.update_reply(p.message_id, result.content, complete=True, stats=stats,
                                 token_ids=result.token_ids)
-        self.transcript.end_reply(result.content, stats_line(result.final, self.model_info))
+        self.transcript.end_reply(result.content, stats_line(stats))
         if result.final.dropped_turns:
             self.transcript.set_notice(
                 f"{result.final.dropped_turns} earlier turn(s) no longer fit in the model's "

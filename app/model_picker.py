@@ -48,7 +48,7 @@ class ModelRow:
 
 def candidate_specs(added: list[str]) -> list[tuple[str, str]]:
     """(spec, label) for every model the user can pick: starter, library, added paths."""
-    rows = [("starter", "SmolLM2-135M-Instruct (starter)")]
+    rows = [("starter", "SmolLM2-135M-Instruct Q4_1 (starter)")]
     try:
         from inference import library
 

@@ -117,7 +117,7 @@ class InferenceWorker(QObject):
             raise OrchardError("Load a model to see the prompt it is sent.")
         info = model.info
         choice = choose_template(
-            model_key=info.key, own=model.own_template, name=info.name,
+            model_key=info.key, own=model.own_template, name=info.recognition_name,
             architecture=info.architecture, special_tokens=model.tokenizer.special_tokens,
             requested=template,
         )

@@ -17,8 +17,7 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["ORCHARD_HOME"] = tempfile.mkdtemp(prefix="orchard-shots-")
 
-from PySide6.QtCore import Qt  # noqa: E402
-from PySide6.QtGui import QGuiApplication  # noqa: E402
+from PySide6.QtGui import QColor, QPalette  # noqa: E402
 from PySide6.QtTest import QSignalSpy  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
@@ -27,6 +26,23 @@ PROMPTS = [
     "Write a Python function that returns the square of a number.",
     "Thanks! Now explain it in one sentence.",
 ]
+
+
+def dark_palette() -> QPalette:
+    p = QPalette()
+    for role, colour in ((QPalette.ColorRole.Window, "#2b2b2b"),
+                         (QPalette.ColorRole.WindowText, "#e6e6e6"),
+                         (QPalette.ColorRole.Base, "#1e1e1e"),
+                         (QPalette.ColorRole.AlternateBase, "#2b2b2b"),
+                         (QPalette.ColorRole.Text, "#e6e6e6"),
+                         (QPalette.ColorRole.Button, "#3a3a3a"),
+                         (QPalette.ColorRole.ButtonText, "#e6e6e6"),
+                         (QPalette.ColorRole.Highlight, "#3d6fb4"),
+                         (QPalette.ColorRole.HighlightedText, "#ffffff"),
+                         (QPalette.ColorRole.Link, "#7ab0ff"),
+                         (QPalette.ColorRole.PlaceholderText, "#8a8a8a")):
+        p.setColor(role, QColor(colour))
+    return p
 
 
 def main() -> int:
@@ -40,7 +56,8 @@ def main() -> int:
     window.show()
     loaded = QSignalSpy(window.controller.model_changed)
     while window.controller.model_info is None:
-        loaded.wait(600_000)
+        loaded.wait(1000)
+    print("model loaded", flush=True)
     for prompt in PROMPTS:
         done = QSignalSpy(window.controller.busy_changed)
         settings = window.controller.settings()
@@ -49,16 +66,18 @@ def main() -> int:
         window.composer.set_text(prompt)
         window.composer._send()
         while window.controller.pending is not None:
-            done.wait(600_000)
+            done.wait(1000)
+        print("replied:", prompt, flush=True)
     OUT.mkdir(parents=True, exist_ok=True)
     window.grab().save(str(OUT / "main-light.png"))
 
-    QGuiApplication.styleHints().setColorScheme(Qt.ColorScheme.Dark)
-    app.processEvents()
-    window.controller.open_conversation(window.controller.conversation_id)
+    # The offscreen platform has no system appearance to follow, so set the palette a Mac in
+    # dark mode would give the app; the window reacts as it does to the system's change.
+    light = app.palette()
+    app.setPalette(dark_palette())
     app.processEvents()
     window.grab().save(str(OUT / "main-dark.png"))
-    QGuiApplication.styleHints().setColorScheme(Qt.ColorScheme.Light)
+    app.setPalette(light)
     app.processEvents()
 
     window.choose_model()

@@ -109,6 +109,12 @@ class ModelInfo:
     head_dim: int
     weights_bytes: int  # in memory once loaded
     config: dict[str, Any] = field(default_factory=dict)
+    metadata_name: str = ""  # general.name in a GGUF file, which is often not the file's name
+
+    @property
+    def recognition_name(self) -> str:
+        """Every name that can tell which chat format the model expects."""
+        return f"{self.name} {self.metadata_name} {self.path.name}"
 
     @property
     def key(self) -> str:
@@ -149,7 +155,7 @@ class LoadedModel:
     def choose_template(self, requested: str | ChatTemplate | None = None) -> TemplateChoice:
         """Choose again (after the user changed an override, or for ``--template``)."""
         self.choice = choose_template(
-            model_key=self.info.key, own=self.own_template, name=self.info.name,
+            model_key=self.info.key, own=self.own_template, name=self.info.recognition_name,
             architecture=self.info.architecture,
             special_tokens=self.tokenizer.special_tokens, requested=requested,
         )
@@ -192,7 +198,8 @@ def _inspect_gguf(source: ModelSource, exact: bool) -> tuple[ModelInfo, GGUFFile
             types[t.type_name] = types.get(t.type_name, 0) + t.nbytes
     quant = max(types, key=lambda k: types[k]) if types else "unknown"
     info = ModelInfo(
-        name=str(f.metadata.get("general.name") or source.name),
+        name=source.name,  # what the user knows the model by: its file, or "starter"
+        metadata_name=str(f.metadata.get("general.name") or ""),
         format="gguf",
         path=source.path,
         architecture=str(f.metadata["general.architecture"]),
@@ -289,7 +296,7 @@ def load_model(
         model, tokenizer, own = _load_mlx_folder(source.path)
     tokenizer.mlx_tokenizer()  # built now, on the loading thread, not in the first reply
     choice = choose_template(
-        model_key=info.key, own=own, name=info.name, architecture=info.architecture,
+        model_key=info.key, own=own, name=info.recognition_name, architecture=info.architecture,
         special_tokens=tokenizer.special_tokens, requested=template,
     )
     seconds = time.perf_counter() - start

@@ -191,7 +191,8 @@ class ChatSession:
                     pass
             info = self.loaded.info
             preset = get_preset(
-                recognise(info.name, info.architecture, self.loaded.tokenizer.special_tokens)
+                recognise(info.recognition_name, info.architecture,
+                          self.loaded.tokenizer.special_tokens)
             )
             self.notice = f"{exc} Using the {preset.title} preset instead."
             log.warning("%s", self.notice)

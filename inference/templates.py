@@ -7,6 +7,7 @@ attribute access to Python internals, no mutation of the objects passed in.
 from __future__ import annotations
 
 import json
+import sys
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -17,7 +18,21 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from .errors import OrchardError
 
-RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+
+def resources_dir() -> Path:
+    """The ``resources`` folder: beside the packages in a checkout, in the bundle when frozen.
+
+    A PyInstaller bundle keeps its data under ``sys._MEIPASS`` (``_internal/`` in the
+    one-folder bundle, ``Contents/Frameworks`` in Orchard.app, whose data files are links into
+    ``Contents/Resources``), and the spec collects ``resources/`` there.
+    """
+    bundle = getattr(sys, "_MEIPASS", None)
+    if getattr(sys, "frozen", False) and bundle:
+        return Path(bundle) / "resources"
+    return Path(__file__).resolve().parent.parent / "resources"
+
+
+RESOURCES = resources_dir()
 TEMPLATES_DIR = RESOURCES / "templates"
 
 

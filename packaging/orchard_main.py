@@ -1,0 +1,12 @@
+"""The frozen app's entry point: the same ``orchard`` command as ``app.cli:main``.
+
+Double-clicked, it opens the window; ``Orchard --self-test`` and every ``orchard``
+subcommand work from a terminal too (``Orchard.app/Contents/MacOS/Orchard chat -m starter``).
+"""
+
+import sys
+
+from app.cli import main
+
+if __name__ == "__main__":
+    sys.exit(main())
