@@ -234,16 +234,20 @@ class ChatController(QObject):
             self.store.update_reply(p.message_id, p.text, complete=False)
             p.saved_at = time.monotonic()
 
-    def _end(self) -> _Pending | None:
+    def _take(self) -> _Pending | None:
         p = self.pending
         self.pending = None
         self._save_timer.stop()
-        self.composer.set_streaming(False)
-        self.busy_changed.emit(False)
         return p
 
+    def _idle(self) -> None:
+        """Tell the window the reply is over: last, after it was saved and drawn, since a
+        listener may start the next reply straight away."""
+        self.composer.set_streaming(False)
+        self.busy_changed.emit(False)
+
     def _finished(self, result: ReplyResult) -> None:
-        p = self._end()
+        p = self._take()
         if p is None:
             return
         stats = stats_dict(result.final, self.model_info)
@@ -258,13 +262,15 @@ class ChatController(QObject):
         if result.notice:
             messages.warning(result.notice)
         self.conversations_changed.emit()
+        self._idle()
 
     def _failed(self, message: str) -> None:
-        p = self._end()
+        p = self._take()
         if p is not None:
             self.store.update_reply(p.message_id, p.text, complete=True)
             self.transcript.end_reply(p.text, "failed")
         messages.error(message)
+        self._idle()
 
     def preview(self, settings: ChatSettings) -> tuple[str, int, str]:
         """The prompt the open conversation would send next, with a sample message."""

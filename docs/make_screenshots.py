@@ -18,7 +18,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["ORCHARD_HOME"] = tempfile.mkdtemp(prefix="orchard-shots-")
 
 from PySide6.QtGui import QColor, QPalette  # noqa: E402
-from PySide6.QtTest import QSignalSpy  # noqa: E402
+from PySide6.QtTest import QSignalSpy  # noqa: E402  (short waits for the picker only)
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
@@ -53,21 +53,26 @@ def main() -> int:
 
     window, thread = build_window()
     window.resize(1100, 720)
-    window.show()
-    loaded = QSignalSpy(window.controller.model_changed)
-    while window.controller.model_info is None:
-        loaded.wait(1000)
-    print("model loaded", flush=True)
-    for prompt in PROMPTS:
-        done = QSignalSpy(window.controller.busy_changed)
+    # Drive the window from its own event loop (app.exec releases the GIL for the worker
+    # thread; a Python wait loop here would starve it).
+    prompts = list(PROMPTS)
+
+    def next_step(*_args: object) -> None:
+        if window.controller.model_info is None or window.controller.pending is not None:
+            return
+        if not prompts:
+            app.quit()
+            return
         settings = window.controller.settings()
         settings.temperature, settings.max_tokens = 0.0, 120
         window.controller.set_settings(settings)
-        window.composer.set_text(prompt)
+        window.composer.set_text(prompts.pop(0))
         window.composer._send()
-        while window.controller.pending is not None:
-            done.wait(1000)
-        print("replied:", prompt, flush=True)
+
+    window.controller.model_changed.connect(next_step)
+    window.controller.busy_changed.connect(lambda busy: None if busy else next_step())
+    window.show()
+    app.exec()
     OUT.mkdir(parents=True, exist_ok=True)
     window.grab().save(str(OUT / "main-light.png"))
 

@@ -310,3 +310,25 @@ def test_a_stopped_reply_can_be_started_even_if_stop_came_first(
     gate.set()
     _idle(qtbot, window)
     assert _last_stats(window)["finish_reason"] == "stopped"
+
+
+def test_a_listener_may_send_the_next_message_as_soon_as_a_reply_ends(
+    qtbot: QtBot, window: MainWindow, model: FakeModel
+) -> None:
+    """busy_changed(False) comes after the reply was saved and drawn, not before."""
+    queue = ["second question"]
+
+    def next_one(busy: bool) -> None:
+        if not busy and queue:
+            model.script.reply = "Second answer."
+            window.composer.set_text(queue.pop())
+            window.composer._send()
+
+    window.controller.busy_changed.connect(next_one)
+    _send(qtbot, window, "first question")
+    _idle(qtbot, window)
+    stored = window.store.messages(window.controller.conversation_id)
+    assert [m.content for m in stored] == ["first question", "Hello from the fake model.",
+                                           "second question", "Second answer."]
+    text = _transcript(window)
+    assert text.count("Hello from the fake model.") == 1 and text.count("Second answer.") == 1
