@@ -52,10 +52,9 @@ def candidate_specs(added: list[str]) -> list[tuple[str, str]]:
     try:
         from inference import library
 
-        listing = getattr(library, "list_installed", None)
-        for entry in listing() if listing else []:
-            path = str(getattr(entry, "path", entry))
-            rows.append((path, str(getattr(entry, "name", Path(path).name))))
+        for entry in library.entries():  # downloaded and referenced models
+            if entry.exists():
+                rows.append((entry.id, entry.id))
     except Exception:  # noqa: BLE001 - a broken library index must not hide the starter
         pass
     seen = {spec for spec, _ in rows}

@@ -332,3 +332,18 @@ def test_a_listener_may_send_the_next_message_as_soon_as_a_reply_ends(
                                            "second question", "Second answer."]
     text = _transcript(window)
     assert text.count("Hello from the fake model.") == 1 and text.count("Second answer.") == 1
+
+
+def test_the_picker_lists_the_starter_library_models_and_added_paths(
+    tiny_gguf: object, tmp_path: object
+) -> None:
+    from app.model_picker import candidate_specs
+    from inference import library
+
+    path = tiny_gguf("llama", "Q8_0")  # type: ignore[operator]
+    entry = library.add_local(path)
+    specs = [spec for spec, _ in candidate_specs(["/somewhere/else.gguf"])]
+    assert specs[0] == "starter" and entry.id in specs and "/somewhere/else.gguf" in specs
+    from inference.sources import resolve
+
+    assert resolve(entry.id).path == path  # what the picker hands the loader resolves
