@@ -9,6 +9,7 @@ Signals:
     request_reply(object): a ReplyRequest for the worker.
     busy_changed(bool): a reply started or ended.
     model_changed(object): the ModelInfo now loaded (None while loading or after a failure).
+    loading_changed(bool): a model load started or ended.
     conversations_changed(): the list of conversations changed.
 """
 
@@ -76,6 +77,7 @@ class ChatController(QObject):
     request_reply = Signal(object)
     busy_changed = Signal(bool)
     model_changed = Signal(object)
+    loading_changed = Signal(bool)
     conversations_changed = Signal()
 
     def __init__(self, store: Any, worker: Any, app_settings: AppSettings,
@@ -114,15 +116,18 @@ class ChatController(QObject):
         self.model_info = None
         self.model_changed.emit(None)
         ctx = self.settings().context_length
+        self.loading_changed.emit(True)
         self.request_load.emit(LoadRequest(spec, context_length=ctx))
 
     def _loaded(self, info: Any) -> None:
         self.model_info = info
         self.app_settings.model = self.model_spec or "starter"
         self.app_settings.save()
+        self.loading_changed.emit(False)
         self.model_changed.emit(info)
 
     def _load_failed(self, message: str) -> None:
+        self.loading_changed.emit(False)
         self.model_changed.emit(None)
         messages.error(message)
 

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
+    QProgressBar,
     QPushButton,
     QSplitter,
     QToolButton,
@@ -78,8 +79,14 @@ class MainWindow(QMainWindow):
         self.model_button.setAccessibleName("Model")
         self.settings_button = QPushButton("Settings", self)
         self.settings_button.setAccessibleName("Conversation settings")
+        self.loading_bar = QProgressBar(self)
+        self.loading_bar.setRange(0, 0)  # busy: loading has no meaningful percentage
+        self.loading_bar.setMaximumWidth(120)
+        self.loading_bar.setAccessibleName("Loading model")
+        self.loading_bar.hide()
         top = QHBoxLayout()
         top.addWidget(self.model_button, 1)
+        top.addWidget(self.loading_bar)
         top.addWidget(self.settings_button)
         right = QWidget(self)
         column = QVBoxLayout(right)
@@ -97,6 +104,7 @@ class MainWindow(QMainWindow):
         self.controller = ChatController(store, worker, self.app_settings, self.transcript,
                                          self.composer)
         self.controller.model_changed.connect(self._model_changed)
+        self.controller.loading_changed.connect(self.loading_bar.setVisible)
         self.controller.conversations_changed.connect(self.refresh_conversations)
         self.sidebar.selected.connect(self.controller.open_conversation)
         self.sidebar.new_requested.connect(self.new_chat)
@@ -209,7 +217,8 @@ class MainWindow(QMainWindow):
     # --- model and settings ----------------------------------------------------------------
     def _model_changed(self, info: Any) -> None:
         if info is None:
-            self.model_button.setText("Loading model…")
+            loading = self.loading_bar.isVisible()
+            self.model_button.setText("Loading model…" if loading else "Choose a model…")
             return
         self.model_button.setText(f"{info.name} · {info.format.upper()} · {info.quantization}")
 

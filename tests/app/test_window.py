@@ -192,6 +192,7 @@ def test_load_failure_is_one_sentence(qtbot: QtBot) -> None:
     qtbot.addWidget(w)
     qtbot.waitUntil(lambda: "not a valid GGUF" in w.message_bar.label.text())
     assert w.controller.model_info is None
+    assert w.model_button.text() == "Choose a model…" and not w.loading_bar.isVisible()
     thread.shutdown()
     store.close()
 
