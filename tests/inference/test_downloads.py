@@ -12,7 +12,6 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -35,23 +34,10 @@ from tests.fixtures.fake_hub import (
     GGUF_REPO,
     MLX_REPO,
     FakeHub,
-    go_online,
-    populate,
     subprocess_env,
 )
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture
-def hub(tiny_gguf: Any, tiny_mlx_model: Any, monkeypatch: pytest.MonkeyPatch,
-        tmp_path: Path) -> Iterator[FakeHub]:
-    h = FakeHub()
-    populate(h, tiny_gguf, tiny_mlx_model)
-    h.start()
-    go_online(monkeypatch, h, tmp_path)
-    yield h
-    h.stop()
 
 
 def no_sleep(calls: list[float]) -> Any:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -10,18 +9,7 @@ import pytest
 
 from inference import hub as hubmod
 from inference.hub import HubError, gguf_quant, gguf_shape_from_prefix, quant_ladder, search
-from tests.fixtures.fake_hub import GGUF_REPO, MLX_REPO, FakeHub, go_online, populate
-
-
-@pytest.fixture
-def hub(tiny_gguf: Any, tiny_mlx_model: Any, monkeypatch: pytest.MonkeyPatch,
-        tmp_path: Path) -> Iterator[FakeHub]:
-    h = FakeHub()
-    populate(h, tiny_gguf, tiny_mlx_model)
-    h.start()
-    go_online(monkeypatch, h, tmp_path)
-    yield h
-    h.stop()
+from tests.fixtures.fake_hub import GGUF_REPO, MLX_REPO, FakeHub, go_online
 
 
 @pytest.mark.parametrize(("name", "quant"), [

@@ -6,7 +6,6 @@ import json
 import os
 import shutil
 import socket
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -16,18 +15,7 @@ from inference import library
 from inference.downloads import pull
 from inference.library import LibraryEntry, LibraryError, find_installed
 from inference.paths import models_dir
-from tests.fixtures.fake_hub import GGUF_REPO, MLX_REPO, FakeHub, go_online, populate
-
-
-@pytest.fixture
-def hub(tiny_gguf: Any, tiny_mlx_model: Any, monkeypatch: pytest.MonkeyPatch,
-        tmp_path: Path) -> Iterator[FakeHub]:
-    h = FakeHub()
-    populate(h, tiny_gguf, tiny_mlx_model)
-    h.start()
-    go_online(monkeypatch, h, tmp_path)
-    yield h
-    h.stop()
+from tests.fixtures.fake_hub import GGUF_REPO, MLX_REPO, FakeHub
 
 
 def fake_download(repo: str, quant: str, size: int = 10, added: str = "") -> LibraryEntry:
