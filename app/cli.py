@@ -17,6 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
+# Light modules: each imports its heavy dependencies inside run().
+from app import cli_compare, cli_models, cli_serve
+
 EXIT_ERROR = 2
 
 
@@ -81,8 +84,6 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--prompt-tokens", type=int, default=128)
     bench.add_argument("--gen-tokens", type=int, default=64)
     bench.add_argument("--json", action="store_true")
-
-    from app import cli_compare, cli_models, cli_serve
 
     cli_models.add_parser(sub)
     cli_compare.add_parser(sub)
@@ -306,22 +307,16 @@ def cmd_gui(args: argparse.Namespace) -> int:
     return run_gui(sys.argv[:1])
 
 
-def _lazy(module: str, args: argparse.Namespace) -> int:
-    import importlib
-
-    return int(importlib.import_module(f"app.{module}").run(args))
-
-
 COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "chat": cmd_chat,
     "tokenize": cmd_tokenize,
     "prompt": cmd_prompt,
     "perplexity": cmd_perplexity,
     "bench": cmd_bench,
-    "models": lambda args: _lazy("cli_models", args),
-    "compare": lambda args: _lazy("cli_compare", args),
-    "quantize": lambda args: _lazy("cli_compare", args),
-    "serve": lambda args: _lazy("cli_serve", args),
+    "models": cli_models.run,
+    "compare": cli_compare.run,
+    "quantize": cli_compare.run,
+    "serve": cli_serve.run,
     None: cmd_gui,
 }
 

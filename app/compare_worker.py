@@ -31,11 +31,14 @@ import threading
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from inference.compare import CompareReport, CompareSettings, ModelResult
 from inference.errors import OrchardError
+
+from .worker import report_outcome
 
 log = logging.getLogger(__name__)
 
@@ -118,16 +121,11 @@ class CompareWorker(QObject):
     def run(self, request: CompareRequest) -> None:
         self._current = request
         try:
-            outcome = self._run(request)
-        except OrchardError as exc:
-            self.failed.emit(str(exc))
-        except MemoryError:
-            self.failed.emit("Ran out of memory; compare fewer or smaller models.")
-        except Exception as exc:  # noqa: BLE001 - the window must always hear back
-            log.exception("compare failed")
-            self.failed.emit(f"The comparison failed ({type(exc).__name__}: {exc}).")
-        else:
-            self.finished.emit(outcome)
+            report_outcome(
+                lambda: self._run(request), self.finished.emit, self.failed.emit,
+                out_of_memory="Ran out of memory; compare fewer or smaller models.",
+                failure="The comparison failed",
+            )
         finally:
             self._current = None
             try:
@@ -139,20 +137,17 @@ class CompareWorker(QObject):
 
     @Slot(object)
     def quantize(self, request: QuantizeRequest) -> None:
-        try:
+        def work() -> Any:
             from inference.quantize import quantize
 
-            result = quantize(request.source, request.out, bits=request.bits,
-                              group_size=request.group_size)
-        except OrchardError as exc:
-            self.quantize_failed.emit(str(exc))
-        except MemoryError:
-            self.quantize_failed.emit("Ran out of memory while quantizing; close other models.")
-        except Exception as exc:  # noqa: BLE001 - the dialog must always hear back
-            log.exception("quantize failed")
-            self.quantize_failed.emit(f"Quantizing failed ({type(exc).__name__}: {exc}).")
-        else:
-            self.quantized.emit(result)
+            return quantize(request.source, request.out, bits=request.bits,
+                            group_size=request.group_size)
+
+        report_outcome(
+            work, self.quantized.emit, self.quantize_failed.emit,
+            out_of_memory="Ran out of memory while quantizing; close other models.",
+            failure="Quantizing failed",
+        )
 
     # --- the run ---------------------------------------------------------------------------
     def _run(self, request: CompareRequest) -> CompareOutcome:

@@ -16,8 +16,7 @@ Signals:
 from __future__ import annotations
 
 import logging
-import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -68,7 +67,6 @@ class _Pending:
     message_id: int
     text: str = ""
     kind: str = "reply"
-    saved_at: float = field(default_factory=time.monotonic)
     request: ReplyRequest | None = None
 
 
@@ -237,7 +235,6 @@ class ChatController(QObject):
         p = self.pending
         if p is not None:
             self.store.update_reply(p.message_id, p.text, complete=False)
-            p.saved_at = time.monotonic()
 
     def _take(self) -> _Pending | None:
         p = self.pending

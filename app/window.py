@@ -245,13 +245,9 @@ class MainWindow(QMainWindow):
             self.app_settings.save()
 
     def open_settings(self) -> None:
-        dialog = SettingsDialog(self.controller.settings(), self._preview, self)
+        dialog = SettingsDialog(self.controller.settings(), self.controller.preview, self)
         if dialog.exec():
             self.controller.set_settings(dialog.values(), as_default=dialog.as_default.isChecked())
-
-    def _preview(self, settings: Any) -> tuple[str, int, str]:
-        """The exact prompt for the open conversation plus a sample next message."""
-        return self.controller.preview(settings)
 
     def about(self) -> None:
         QMessageBox.about(self, "About Orchard",

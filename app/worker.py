@@ -65,6 +65,34 @@ class ReplyResult:
     template_source: str = ""
 
 
+def report_outcome(
+    work: Callable[[], Any],
+    done: Callable[[Any], None],
+    failed: Callable[[str], None],
+    *,
+    out_of_memory: str,
+    failure: str,
+) -> bool:
+    """Run ``work`` and report exactly one outcome: ``done(result)`` or ``failed(sentence)``.
+
+    OrchardErrors carry their own sentence; anything unexpected is logged and reported as
+    ``failure`` plus its type, so the window can never wait forever. Returns success.
+    """
+    try:
+        result = work()
+    except OrchardError as exc:
+        failed(str(exc))
+    except MemoryError:
+        failed(out_of_memory)
+    except Exception as exc:  # noqa: BLE001 - the window must always hear back
+        log.exception("%s", failure)
+        failed(f"{failure} ({type(exc).__name__}: {exc}).")
+    else:
+        done(result)
+        return True
+    return False
+
+
 def _default_load(request: LoadRequest) -> Any:
     from inference.models import load_model
 
@@ -130,23 +158,19 @@ class InferenceWorker(QObject):
     # --- slots, run on the worker thread -------------------------------------------------
     @Slot(object)
     def load_model(self, request: LoadRequest) -> None:
-        try:
+        def load() -> Any:
             self._release()
             self._model = self._load(request)
             self._session = self._make_session(self._model)
             self._template = None
-        except OrchardError as exc:
+            return self._model.info
+
+        if not report_outcome(
+            load, self.loaded.emit, self.load_failed.emit,
+            out_of_memory="The model does not fit in memory; pick a smaller one.",
+            failure="The model could not be loaded",
+        ):
             self._release()
-            self.load_failed.emit(str(exc))
-        except MemoryError:
-            self._release()
-            self.load_failed.emit("The model does not fit in memory; pick a smaller one.")
-        except Exception as exc:  # noqa: BLE001 - never let a load die silently
-            log.exception("loading %s failed", request.spec)
-            self._release()
-            self.load_failed.emit(f"The model could not be loaded ({type(exc).__name__}: {exc}).")
-        else:
-            self.loaded.emit(self._model.info)
 
     @Slot()
     def unload(self) -> None:
@@ -183,19 +207,18 @@ class InferenceWorker(QObject):
     @Slot(object)
     def generate(self, request: ReplyRequest) -> None:
         self._current = request
-        try:
+
+        def reply() -> ReplyResult:
             if self._session is None:
                 raise OrchardError("No model is loaded yet; pick one in the model menu.")
-            result = self._run(request)
-        except OrchardError as exc:
-            self.failed.emit(str(exc))
-        except MemoryError:
-            self.failed.emit("Ran out of memory while generating; try a shorter context.")
-        except Exception as exc:  # noqa: BLE001 - the UI must always hear back
-            log.exception("generation failed")
-            self.failed.emit(f"Generating the reply failed ({type(exc).__name__}: {exc}).")
-        else:
-            self.finished.emit(result)
+            return self._run(request)
+
+        try:
+            report_outcome(
+                reply, self.finished.emit, self.failed.emit,
+                out_of_memory="Ran out of memory while generating; try a shorter context.",
+                failure="Generating the reply failed",
+            )
         finally:
             self._current = None
 

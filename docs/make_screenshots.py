@@ -95,7 +95,7 @@ def main() -> int:
     picker.grab().save(str(OUT / "model-picker.png"))
     picker.close()
 
-    dialog = SettingsDialog(window.controller.settings(), window._preview, window)
+    dialog = SettingsDialog(window.controller.settings(), window.controller.preview, window)
     dialog.show()
     dialog.update_preview()
     app.processEvents()
