@@ -20,6 +20,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import shutil
 import threading
 import time
@@ -32,6 +33,7 @@ from . import library
 from .errors import OrchardError
 from .hub import (
     NOMINAL_BPW,
+    SPLIT_RE,
     HubError,
     RemoteFile,
     RepoListing,
@@ -151,6 +153,9 @@ class PullPlan:
     quant: str
     files: list[RemoteFile]
     bits_per_weight: float | None
+    #: set when the repo has several GGUF files of this quant (a base and an instruct model,
+    #: say): the entry is then named after its file, so each gets an id of its own
+    variant: str | None = None
 
     @property
     def size_bytes(self) -> int:
@@ -162,7 +167,9 @@ class PullPlan:
 
     @property
     def entry_id(self) -> str:
-        return self.repo if self.format == "mlx" else f"{self.repo}:{self.quant}"
+        if self.format == "mlx":
+            return self.repo
+        return f"{self.repo}:{self.variant or self.quant}"
 
 
 def plan_pull(repo: str, *, file: str | None = None, quant: str | None = None,
@@ -191,7 +198,12 @@ def plan_pull(repo: str, *, file: str | None = None, quant: str | None = None,
         q = gguf_quant(key) or Path(key).name.removesuffix(".gguf")
         size = sum(f.size for f in groups[key])
         bpw = round(size * 8 / listing.params, 2) if listing.params else NOMINAL_BPW.get(q)
-        return PullPlan(repo, listing.revision, "gguf", q, groups[key], bpw)
+        same_quant = [k for k in groups if (gguf_quant(k) or k) == (gguf_quant(key) or key)]
+        variant = None
+        if len(same_quant) > 1:
+            variant = SPLIT_RE.sub("", Path(key).name)
+            variant = re.sub(r"\.gguf$", "", variant, flags=re.IGNORECASE)
+        return PullPlan(repo, listing.revision, "gguf", q, groups[key], bpw, variant)
     if file or quant:
         raise HubError(f"{repo} has no GGUF files; pull it without --file or --quant.")
     files = mlx_files(listing)

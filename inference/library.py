@@ -257,8 +257,9 @@ def find_installed(spec: str) -> Path | None:
             (e.repo or "").lower() == repo.lower() or e.id.lower() == repo.lower())]
     except LibraryError:
         return None
-    if quant:
-        found = [e for e in found if e.quant.lower() == quant.lower()]
+    if quant:  # a quant, or the file name a repo with several files of one quant uses
+        found = [e for e in found
+                 if e.quant.lower() == quant.lower() or e.id.lower() == spec.lower()]
     if not found:
         return None
     best = max(found, key=lambda e: (_precision(e), e.added))

@@ -79,6 +79,37 @@ def test_pull_mlx_repo_skips_pickle(hub: FakeHub) -> None:
     assert not any(p.endswith(".bin") for _, p, _ in hub.requests if "/resolve/" in p)
 
 
+def test_lfs_files_follow_the_hubs_redirect_to_its_cdn_and_resume_there(hub: FakeHub) -> None:
+    """The real Hub answers ``resolve`` for LFS files with a 302 to a CDN; the bytes, and the
+    resume's Range request, go to the CDN address."""
+    hub.cdn = True
+    data = hub.repos[GGUF_REPO].files["tiny-F16.gguf"]
+    half = len(data) // 2
+    hub.drop_at["tiny-F16.gguf"] = half
+    entry = pull(GGUF_REPO, quant="F16", sleep=lambda s: None)
+    assert sha256(entry.location) == hashlib.sha256(data).hexdigest()
+    cdn = [(m, r) for m, p, r in hub.requests if p.startswith("/cdn/") and m == "GET"]
+    assert cdn == [("GET", None), ("GET", f"bytes={half}-")]
+    resolve_gets = [p for m, p, _ in hub.requests if "/resolve/" in p and m == "GET"]
+    assert resolve_gets == []  # HEAD on resolve for the location, then only the CDN
+
+
+def test_two_files_of_one_quant_get_an_entry_each(
+    hub: FakeHub, tiny_gguf: Any
+) -> None:
+    data = Path(tiny_gguf("llama", "Q8_0")).read_bytes()
+    hub.add_repo("owner/pair", {"base-Q8_0.gguf": data, "instruct-Q8_0.gguf": data},
+                 tags=["gguf"])
+    with pytest.raises(HubError, match="several Q8_0"):
+        pull("owner/pair", quant="Q8_0")
+    base = pull("owner/pair", file="base-Q8_0.gguf")
+    instruct = pull("owner/pair", file="instruct-Q8_0.gguf")
+    assert (base.id, instruct.id) == ("owner/pair:base-Q8_0", "owner/pair:instruct-Q8_0")
+    assert sorted(e.id for e in library.entries()) == [base.id, instruct.id]
+    assert library.find_installed("owner/pair:instruct-Q8_0") == instruct.location
+    assert library.find_installed("owner/pair:q8_0") in (base.location, instruct.location)
+
+
 def test_connection_dropped_at_half_resumes_with_range(hub: FakeHub) -> None:
     data = hub.repos[GGUF_REPO].files["tiny-F16.gguf"]
     half = len(data) // 2
