@@ -4,9 +4,13 @@ Each row shows format, quantization, size on disk, estimated memory at the chose
 and a fits / tight / will not fit verdict. The facts come from headers only, read off the
 GUI thread.
 
+Downloaded models can be deleted here (the dialog says how much space that frees); models
+the user added are only forgotten, their files stay where they are.
+
 Signals:
-    chosen(str): the model spec to load (a path, or "starter").
+    chosen(str): the model spec to load (a path, a library id, or "starter").
     added(str): the user added a local file or folder.
+    hub_requested(): the user wants to find and download models.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -33,6 +38,7 @@ from PySide6.QtWidgets import (
 
 from inference.memory import format_bytes
 
+from . import messages
 from .tasks import run_task
 
 COLUMNS = ["Model", "Format", "Quantization", "Size on disk", "Memory", "Verdict"]
@@ -44,22 +50,26 @@ class ModelRow:
     label: str
     info: Any = None  # ModelInfo once inspected
     error: str = ""
+    in_library: bool = False  # a library entry: it can be deleted here
 
 
 def candidate_specs(added: list[str]) -> list[tuple[str, str]]:
     """(spec, label) for every model the user can pick: starter, library, added paths."""
     rows = [("starter", "SmolLM2-135M-Instruct Q4_1 (starter)")]
-    try:
-        from inference import library
-
-        for entry in library.entries():  # downloaded and referenced models
-            if entry.exists():
-                rows.append((entry.id, entry.id))
-    except Exception:  # noqa: BLE001 - a broken library index must not hide the starter
-        pass
+    rows += [(entry_id, entry_id) for entry_id in library_ids()]
     seen = {spec for spec, _ in rows}
     rows += [(p, Path(p).name) for p in added if p not in seen]
     return rows
+
+
+def library_ids() -> list[str]:
+    """The ids of the library's downloaded and referenced models whose files are here."""
+    try:
+        from inference import library
+
+        return [entry.id for entry in library.entries() if entry.exists()]
+    except Exception:  # noqa: BLE001 - a broken library index must not hide the starter
+        return []
 
 
 def inspect_row(spec: str, ctx: int | None) -> Any:
@@ -71,6 +81,7 @@ def inspect_row(spec: str, ctx: int | None) -> Any:
 class ModelPicker(QDialog):
     chosen = Signal(str)
     added = Signal(str)
+    hub_requested = Signal()
 
     def __init__(
         self, added: list[str], current: str, ctx: int | None = None,
@@ -92,6 +103,10 @@ class ModelPicker(QDialog):
         self.note = QLabel("Everything runs on this Mac; nothing is sent anywhere.", self)
         add_file = QPushButton("Add GGUF file…", self)
         add_folder = QPushButton("Add MLX folder…", self)
+        download = QPushButton("Download models…", self)
+        self.delete_button = QPushButton("Delete", self)
+        self.delete_button.setAccessibleName("Delete the selected model")
+        self.delete_button.setEnabled(False)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -99,6 +114,8 @@ class ModelPicker(QDialog):
         row = QHBoxLayout()
         row.addWidget(add_file)
         row.addWidget(add_folder)
+        row.addWidget(download)
+        row.addWidget(self.delete_button)
         row.addStretch(1)
         row.addWidget(buttons)
         layout = QVBoxLayout(self)
@@ -107,12 +124,60 @@ class ModelPicker(QDialog):
         layout.addLayout(row)
         add_file.clicked.connect(self._add_file)
         add_folder.clicked.connect(self._add_folder)
+        download.clicked.connect(self.hub_requested)
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.table.currentCellChanged.connect(lambda *_: self._selection_changed())
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
         self.table.doubleClicked.connect(self._accept)
         self.rows: list[ModelRow] = []
+        self._added = added
+        in_library = set(library_ids())
         for spec, label in candidate_specs(added):
-            self._add_row(ModelRow(spec, label), select=spec == current)
+            self._add_row(ModelRow(spec, label, in_library=spec in in_library),
+                          select=spec == current)
+
+    def refresh(self) -> None:
+        """Add rows for models that appeared since the picker opened (a finished download)."""
+        have = {row.spec for row in self.rows}
+        in_library = set(library_ids())
+        for spec, label in candidate_specs(self._added):
+            if spec not in have:
+                self._add_row(ModelRow(spec, label, in_library=spec in in_library))
+
+    def _selection_changed(self) -> None:
+        r = self.table.currentRow()
+        self.delete_button.setEnabled(0 <= r < len(self.rows) and self.rows[r].in_library)
+
+    def delete_selected(self, confirm: bool = True) -> None:
+        """Delete a downloaded model's files (or forget an added one), saying what it freed."""
+        from inference import library
+
+        r = self.table.currentRow()
+        if not 0 <= r < len(self.rows) or not self.rows[r].in_library:
+            return
+        row = self.rows[r]
+        if confirm:
+            answer = QMessageBox.question(
+                self, "Delete model",
+                f"Delete {row.label}? A downloaded model's files are removed from this Mac; "
+                "a model you added is only taken off the list.",
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+
+        def removed(result: tuple[Any, int]) -> None:
+            entry, freed = result
+            index = next((i for i, x in enumerate(self.rows) if x is row), -1)
+            if index >= 0:
+                self.rows.pop(index)
+                self.table.removeRow(index)
+            if entry.kind == "download":
+                messages.info(f"Deleted {entry.id}; {format_bytes(freed)} freed.")
+            else:
+                messages.info(f"{entry.id} is off the list; its files were left where they are.")
+
+        run_task(self, lambda: library.remove(row.spec), removed, messages.error)
 
     def _add_row(self, row: ModelRow, *, select: bool = False) -> None:
         self.rows.append(row)
@@ -122,8 +187,8 @@ class ModelPicker(QDialog):
         if select or self.table.currentRow() < 0:
             self.table.selectRow(r)
         run_task(self, lambda: inspect_row(row.spec, self.ctx),
-                 lambda info, r=r: self._inspected(r, info),
-                 lambda msg, r=r: self._failed(r, msg))
+                 lambda info: self._inspected(row, info),
+                 lambda msg: self._failed(row, msg))
 
     def _fill(self, r: int) -> None:
         row = self.rows[r]
@@ -143,13 +208,19 @@ class ModelPicker(QDialog):
                 item.setToolTip(row.error)
             self.table.setItem(r, c, item)
 
-    def _inspected(self, r: int, info: Any) -> None:
-        self.rows[r].info = info
-        self._fill(r)
+    def _refill(self, row: ModelRow) -> None:
+        """Redraw ``row`` where it is now (rows above it may have been deleted meanwhile)."""
+        index = next((i for i, x in enumerate(self.rows) if x is row), -1)
+        if index >= 0:
+            self._fill(index)
 
-    def _failed(self, r: int, message: str) -> None:
-        self.rows[r].error = message
-        self._fill(r)
+    def _inspected(self, row: ModelRow, info: Any) -> None:
+        row.info = info
+        self._refill(row)
+
+    def _failed(self, row: ModelRow, message: str) -> None:
+        row.error = message
+        self._refill(row)
 
     def add_path(self, path: str) -> None:
         if any(row.spec == path for row in self.rows):

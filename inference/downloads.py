@@ -109,17 +109,21 @@ class _Tracker:
         self.samples: list[tuple[float, int]] = []
         self.received = 0
         self.last_report = -1.0
+        self.first_bytes = False
 
     def start_file(self, name: str, size: int, have: int) -> None:
         self.file, self.file_total, self.file_done = name, size, have
         self.done += have
+        self.first_bytes = True
         self.report("downloading", force=True)
 
     def add(self, n: int) -> None:
         self.done += n
         self.file_done += n
         self.received += n
-        self.report("downloading")
+        # a file's first bytes are shown at once: the user sees it move even if it then stalls
+        self.report("downloading", force=self.first_bytes)
+        self.first_bytes = False
 
     def rewind(self, n: int) -> None:  # a partial file that had to start over
         self.done -= n
@@ -297,6 +301,46 @@ def partial_downloads() -> list[dict[str, Any]]:
         except (OSError, ValueError):
             continue
     return out
+
+
+def _same_download(path: str, file: str | None) -> bool:
+    """Whether a partial ``path`` belongs to the pull of ``file`` (None: the whole repo;
+    a split set's parts all belong to it)."""
+    if file is None:
+        return True
+    return SPLIT_RE.sub("", path) == SPLIT_RE.sub("", file)
+
+
+def paused_downloads() -> list[dict[str, Any]]:
+    """Stopped pulls as the user started them: one per GGUF file (or split set) or MLX repo,
+    with the bytes already here. ``file`` is None for an MLX repo (a pull of the whole repo)."""
+    found: dict[tuple[str, str | None], dict[str, Any]] = {}
+    for p in partial_downloads():
+        repo, path = str(p.get("repo", "")), str(p.get("path", ""))
+        if not repo or not path:
+            continue
+        file = path if path.lower().endswith(".gguf") else None
+        key = (repo, SPLIT_RE.sub("", file) if file else None)
+        entry = found.setdefault(key, {"repo": repo, "file": file, "have": 0})
+        entry["have"] += int(p.get("have", 0))
+    return list(found.values())
+
+
+def discard_partials(repo: str, file: str | None = None) -> int:
+    """Delete the partial files of a stopped pull (see :func:`paused_downloads`); returns
+    the bytes freed. Finished files are kept: they are checked and reused by the next pull."""
+    freed = 0
+    root = models_dir()
+    for p in partial_downloads():
+        if p.get("repo") != repo or not _same_download(str(p.get("path", "")), file):
+            continue
+        try:
+            target = _target(root.joinpath(*repo.split("/")), str(p["path"]))
+        except DownloadError:
+            continue
+        freed += int(p.get("have", 0))
+        _remove_partial(target)
+    return freed
 
 
 def git_blob_sha1(path: Path) -> str:

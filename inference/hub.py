@@ -444,9 +444,7 @@ def _fetch_json(repo: str, revision: str, path: str) -> dict[str, Any]:
 def _probe_gguf_shape(repo: str, revision: str, path: str) -> KVShape | None:
     try:
         head = _get(repo, revision, path, {"Range": f"bytes=0-{HEADER_PROBE_BYTES - 1}"})
-    except HubError as exc:
-        if isinstance(exc, GatedRepoError):
-            raise
+    except HubError as exc:  # gated without access, too: the ladder says it is gated
         log.info("could not read the header of %s/%s: %s", repo, path, exc)
         return None
     return gguf_shape_from_prefix(head[:HEADER_PROBE_BYTES])

@@ -57,8 +57,13 @@ def memory_budget_bytes() -> int:
 
 
 def format_bytes(n: int) -> str:
-    """1.5 GB, or 640 MB below a gigabyte (small budgets must not read as 0.0 GB)."""
-    return f"{n / GB:.1f} GB" if n >= GB else f"{n / 1024**2:.0f} MB"
+    """1.5 GB, 640 MB below a gigabyte, 12 kB below a megabyte (small sizes and rates must
+    not read as 0 MB)."""
+    if n >= GB:
+        return f"{n / GB:.1f} GB"
+    if n >= 1024**2:
+        return f"{n / 1024**2:.0f} MB"
+    return f"{max(n, 0) / 1024:.0f} kB"
 
 
 def kv_cache_bytes(

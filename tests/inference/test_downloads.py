@@ -217,7 +217,7 @@ def test_not_enough_space_is_refused_before_starting(hub: FakeHub) -> None:
     def tiny_disk(path: str) -> Any:
         return SimpleNamespace(total=10**9, used=10**9 - 1000, free=1000)
 
-    with pytest.raises(NotEnoughSpaceError, match="needs .* more and .* has 0 MB free"):
+    with pytest.raises(NotEnoughSpaceError, match="needs 143 kB more and .* has 1 kB free"):
         pull(GGUF_REPO, quant="Q8_0", disk_usage=tiny_disk)
     assert not any("/resolve/" in p for _, p, _ in hub.requests)
 
