@@ -75,12 +75,14 @@ def _out(data: Any) -> None:
 
 def cmd_list(args: argparse.Namespace) -> int:
     from inference import library
+    from inference.downloads import paused_downloads
 
     entries = library.entries()
+    paused = paused_downloads()
     if args.json:
         _out([e.as_dict() for e in entries])
         return 0
-    if not entries:
+    if not entries and not paused:
         print("No models yet: `orchard models pull REPO` downloads one, `orchard models add PATH` "
               "references one on disk.")
         return 0
@@ -88,6 +90,10 @@ def cmd_list(args: argparse.Namespace) -> int:
         source = f"{e.repo}@{(e.revision or '')[:7]}" if e.repo else e.path
         missing = "  [missing]" if not e.exists() else ""
         print(f"{e.id:<40} {e.format:<5} {e.quant:<9} {_size(e.size_bytes):>9}  {source}{missing}")
+    for p in paused:  # stopped part-way: say how to go on
+        again = f"orchard models pull {p['repo']}" + (f" --file {p['file']}" if p["file"] else "")
+        print(f"paused: {p['repo']}{' · ' + p['file'] if p['file'] else ''} "
+              f"({_size(p['have'])} here); `{again}` resumes it")
     return 0
 
 

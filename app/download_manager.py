@@ -80,6 +80,9 @@ def status_text(d: Download) -> str:
             parts.append(f"{format_bytes(int(p.rate_bps))}/s")
         if eta := format_eta(p.eta_s):
             parts.append(eta)
+        if p.file and p.file_total != p.total:  # several files: which one, and how far
+            share = p.file_done * 100 // p.file_total if p.file_total else 100
+            parts.append(f"{p.file.rsplit('/', 1)[-1]} {share}%")
         return " · ".join(parts)
     if d.state == "verifying":
         return "Checking the files against the Hub's checksums…"

@@ -114,6 +114,109 @@ class _ApiSession(ChatSession):
         return list(dict.fromkeys([*self.settings.stop, *template]))
 
 
+def finish(job: Job, event: Event) -> None:
+    """Deliver ``job``'s terminal event, once: later calls are ignored."""
+    if job.result is not None:
+        return
+    job.result = event
+    try:
+        job.sink(event)
+    except Exception:  # a sink whose consumer is gone must not stop the model's thread
+        log.exception("could not deliver the end of a job")
+    job.done.set()
+
+
+class ApiRunner:
+    """Runs API jobs on one loaded model, on the thread that owns that model: the
+    :class:`Engine`'s for ``orchard serve``, the app's inference worker for its Local API.
+
+    It keeps its own chat session (and so its own KV cache) beside any the GUI has: the
+    weights are shared, a client's conversation never evicts the window's.
+    """
+
+    def __init__(self, loaded: LoadedModel, *, context_length: int | None = None,
+                 aliases: tuple[str, ...] = ()) -> None:
+        self.session = _ApiSession(loaded, system_prompt="", settings=SamplingSettings(),
+                                   context_length=context_length)
+        self.context_length = self.session.context_length
+        self.model_id = loaded.info.key
+        self.model_ids = tuple(dict.fromkeys([loaded.info.key, *aliases]))
+        self._replies: OrderedDict[str, list[int]] = OrderedDict()
+
+    def run(self, job: Job) -> None:
+        """Generate for ``job``, ending it with exactly one terminal event."""
+        session = self.session
+        try:
+            if job.cancelled:
+                finish(job, GenerationChunk(text="", finish_reason="stopped"))
+                return
+            prompt = self._prompt(session, job.request)
+            session.settings = job.request.settings
+            session.template_stops = job.request.messages is not None
+            session.cancel = job.stop
+            reply: list[str] = []
+            # closing(): the generator's own clean-up (cache bookkeeping, the reply's ids)
+            # must run now, on this thread, even when we leave the loop early.
+            try:
+                chunks = cast(Generator[GenerationChunk, None, None], session.generate(prompt))
+                with closing(chunks) as stream:
+                    for chunk in stream:
+                        reply.append(chunk.text)
+                        if chunk.finish_reason is not None:
+                            finish(job, chunk)
+                            break
+                        if job.cancelled:  # checked here too, whatever generate() does with it
+                            finish(job, GenerationChunk(
+                                text="", finish_reason="stopped",
+                                prompt_tokens=len(prompt.ids),
+                                generation_tokens=chunk.generation_tokens,
+                            ))
+                            break
+                        job.sink(chunk)
+            finally:
+                session.cancel = threading.Event()
+            self._remember(session, "".join(reply))
+        except OrchardError as exc:
+            finish(job, JobFailed(str(exc), getattr(exc, "api_code", "invalid_request")))
+        except Exception as exc:  # the model's thread must outlive any one request
+            log.exception("generation failed")
+            finish(job, JobFailed(f"Generation failed: {exc}", "server_error"))
+        finally:
+            finish(job, JobFailed("Generation ended without a result.", "server_error"))
+
+    def _prompt(self, session: _ApiSession, request: GenerationRequest) -> Prompt:
+        if request.messages is not None:
+            messages = [
+                Message(m.role, m.content, self._replies.get(m.content))
+                if m.role == "assistant" else m
+                for m in request.messages
+            ]
+            prompt = session.build_prompt(messages)
+        else:
+            text = request.prompt or ""
+            # Raw prompts are plain text too: typed control tokens stay text.
+            ids = session.loaded.tokenizer.encode(text, parse_special=False)
+            prompt = Prompt(text, ids, "raw")
+        if not prompt.ids:
+            raise _RequestError("The prompt is empty.")
+        if len(prompt.ids) >= session.context_length:
+            raise _ContextExceeded(
+                f"The prompt is {len(prompt.ids)} tokens long, more than this model's context "
+                f"of {session.context_length} tokens allows; shorten it."
+            )
+        return prompt
+
+    def _remember(self, session: _ApiSession, text: str) -> None:
+        """Keep a reply's generated ids, for when a client sends the reply back to us."""
+        ids = session.last_reply_ids
+        if not text or ids is None or session.loaded.tokenizer.decode(ids) != text:
+            return
+        self._replies[text] = list(ids)
+        self._replies.move_to_end(text)
+        while len(self._replies) > _REMEMBERED_REPLIES:
+            self._replies.popitem(last=False)
+
+
 class Engine:
     """Owns one model on one thread. ``start()`` loads it there; ``close()`` ends the thread.
 
@@ -138,8 +241,7 @@ class Engine:
         self._ready = threading.Event()
         self._load_error: BaseException | None = None
         self._closed = False
-        self._session: _ApiSession | None = None
-        self._replies: OrderedDict[str, list[int]] = OrderedDict()
+        self._runner: ApiRunner | None = None
         self._current: Job | None = None
         self.model_id = ""
         self.model_ids: tuple[str, ...] = ()
@@ -196,12 +298,16 @@ class Engine:
     # --- the engine thread ---------------------------------------------------------------
     def _run(self) -> None:
         try:
-            self._session = self._open()
+            runner = ApiRunner(self._load(), context_length=self._context_length,
+                               aliases=self._aliases)
         except BaseException as exc:  # handed to start(), which raises it in the caller
             self._load_error = exc
             self._unload()
             self._ready.set()
             return
+        self._runner = runner
+        self.context_length = runner.context_length
+        self.model_id, self.model_ids = runner.model_id, runner.model_ids
         self._ready.set()
         try:
             while True:
@@ -209,117 +315,26 @@ class Engine:
                 if item is None:
                     break
                 if isinstance(item, _Call):
-                    item.run(self._session)
+                    item.run(runner.session)
                 else:
                     self._current = item
-                    self._generate(self._session, item)
+                    runner.run(item)
                     self._current = None
         finally:
+            del runner
             self._unload()
-
-    def _open(self) -> _ApiSession:
-        loaded = self._load()
-        session = _ApiSession(loaded, system_prompt="", settings=SamplingSettings(),
-                              context_length=self._context_length)
-        self.context_length = session.context_length
-        self.model_id = loaded.info.key
-        self.model_ids = tuple(dict.fromkeys([loaded.info.key, *self._aliases]))
-        return session
 
     def _unload(self) -> None:
         # Free the model's arrays, finish MLX work and destroy this thread's streams here,
         # on the thread that made them. Left to the thread's end, MLX tears the streams down
         # in the background, and a process that exits meanwhile aborts ("terminate called
         # without an active exception").
-        self._session = None
+        self._runner = None
         gc.collect()
         mx.synchronize()
         mx.clear_cache()
         mx.clear_streams()
         log.info("engine stopped")
-
-    def _generate(self, session: _ApiSession, job: Job) -> None:
-        try:
-            if job.cancelled:
-                self._finish(job, GenerationChunk(text="", finish_reason="stopped"))
-                return
-            prompt = self._prompt(session, job.request)
-            session.settings = job.request.settings
-            session.template_stops = job.request.messages is not None
-            session.cancel = job.stop
-            reply: list[str] = []
-            # closing(): the generator's own clean-up (cache bookkeeping, the reply's ids)
-            # must run now, on this thread, even when we leave the loop early.
-            try:
-                chunks = cast(Generator[GenerationChunk, None, None], session.generate(prompt))
-                with closing(chunks) as stream:
-                    for chunk in stream:
-                        reply.append(chunk.text)
-                        if chunk.finish_reason is not None:
-                            self._finish(job, chunk)
-                            break
-                        if job.cancelled:  # checked here too, whatever generate() does with it
-                            self._finish(job, GenerationChunk(
-                                text="", finish_reason="stopped",
-                                prompt_tokens=len(prompt.ids),
-                                generation_tokens=chunk.generation_tokens,
-                            ))
-                            break
-                        job.sink(chunk)
-            finally:
-                session.cancel = threading.Event()
-            self._remember(session, "".join(reply))
-        except OrchardError as exc:
-            self._finish(job, JobFailed(str(exc), getattr(exc, "api_code", "invalid_request")))
-        except Exception as exc:  # the engine must outlive any one request
-            log.exception("generation failed")
-            self._finish(job, JobFailed(f"Generation failed: {exc}", "server_error"))
-        finally:
-            self._finish(job, JobFailed("Generation ended without a result.", "server_error"))
-
-    def _finish(self, job: Job, event: Event) -> None:
-        if job.result is not None:  # exactly one terminal event per job
-            return
-        job.result = event
-        try:
-            job.sink(event)
-        except Exception:  # a sink whose consumer is gone must not stop the engine
-            log.exception("could not deliver the end of a job")
-        job.done.set()
-
-    def _prompt(self, session: _ApiSession, request: GenerationRequest) -> Prompt:
-        if request.messages is not None:
-            messages = [
-                Message(m.role, m.content, self._replies.get(m.content))
-                if m.role == "assistant" else m
-                for m in request.messages
-            ]
-            prompt = session.build_prompt(messages)
-        else:
-            text = request.prompt or ""
-            # Raw prompts are plain text too: typed control tokens stay text.
-            ids = session.loaded.tokenizer.encode(text, parse_special=False)
-            prompt = Prompt(text, ids, "raw")
-        if not prompt.ids:
-            raise _RequestError("The prompt is empty.")
-        if len(prompt.ids) >= session.context_length:
-            raise _ContextExceeded(
-                f"The prompt is {len(prompt.ids)} tokens long, more than this model's context "
-                f"of {session.context_length} tokens allows; shorten it."
-            )
-        return prompt
-
-    def _remember(self, session: _ApiSession, text: str) -> None:
-        """Keep a reply's generated ids, for when a client sends the reply back to us."""
-        # ChatSession keeps the ids of the last reply privately; a public accessor on the
-        # session would be cleaner (it checks decode(ids) == text itself in _stream).
-        ids = getattr(session, "_last_reply_ids", None)
-        if not text or ids is None or session.loaded.tokenizer.decode(ids) != text:
-            return
-        self._replies[text] = list(ids)
-        self._replies.move_to_end(text)
-        while len(self._replies) > _REMEMBERED_REPLIES:
-            self._replies.popitem(last=False)
 
 
 class _RequestError(OrchardError):
@@ -347,11 +362,6 @@ class _Call(Generic[R]):
 def _abandon(item: Job | _Call[Any] | None) -> None:
     if isinstance(item, Job):
         item.cancel()
-        item.result = GenerationChunk(text="", finish_reason="stopped")
-        try:
-            item.sink(item.result)
-        except Exception:
-            log.exception("could not deliver the end of a job")
-        item.done.set()
+        finish(item, GenerationChunk(text="", finish_reason="stopped"))
     elif isinstance(item, _Call):
         item.future.cancel()

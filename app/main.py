@@ -49,6 +49,10 @@ def build_window(store: Any = None, worker: Any = None) -> tuple[Any, Any]:
 def run_gui(argv: list[str]) -> int:
     app = _application(argv)
     window, thread = build_window()
+    # in this order: the API's requests and the downloads stop before the model's thread ends
+    # (the window's closeEvent does the same; a quit from the Dock may skip it)
+    app.aboutToQuit.connect(window.local_api.stop)
+    app.aboutToQuit.connect(window.downloads.shutdown)
     app.aboutToQuit.connect(thread.shutdown)
     window.show()
     return int(app.exec())

@@ -115,7 +115,7 @@ def bind_socket(host: str, port: int) -> socket.socket:
     except OSError as exc:
         sock.close()
         raise ServerConfigError(
-            f"Could not listen on {host} port {port} ({exc.strerror}); pick another --port."
+            f"Could not listen on {host} port {port} ({exc.strerror}); pick another port."
         ) from exc
     return sock
 
@@ -286,6 +286,9 @@ class _Common:
 
 
 def _common(body: dict[str, Any], engine: EngineLike) -> _Common:
+    if not engine.model_ids:  # the app's Local API while the app loads another model
+        raise ApiError(503, "No model is loaded in Orchard right now; wait for the app to "
+                       "finish loading one and try again.", code="model_not_loaded")
     model = body.get("model", engine.model_id)
     if not isinstance(model, str):
         raise _bad("model", "'model' must be a string.", "invalid_type")
@@ -597,7 +600,7 @@ def serve(engine: EngineLike, config: ServerConfig, sock: socket.socket) -> None
 
 
 class BackgroundServer:
-    """The server on a thread of its own (the tests; the app's "Local API" switch later)."""
+    """The server on a thread of its own (the tests; the app's "Local API" switch)."""
 
     def __init__(self, engine: EngineLike, config: ServerConfig) -> None:
         check_config(config)

@@ -55,12 +55,23 @@ class ChatSettings:
         return cls(**{k: v for k, v in data.items() if k in known})
 
 
+def _port(value: Any) -> int:
+    try:
+        port = int(value)
+    except (TypeError, ValueError):
+        return 8000
+    return port if 0 < port < 65536 else 8000
+
+
 @dataclass
 class AppSettings:
     defaults: ChatSettings = field(default_factory=ChatSettings)
     model: str = "starter"
     added_models: list[str] = field(default_factory=list)
     welcomed: bool = False
+    #: The Local API: an OpenAI-compatible server on 127.0.0.1 for the model loaded here.
+    api_enabled: bool = False
+    api_port: int = 8000
 
     @classmethod
     def load(cls) -> AppSettings:
@@ -77,6 +88,8 @@ class AppSettings:
             model=str(data.get("model", "starter")),
             added_models=[str(p) for p in data.get("added_models", [])],
             welcomed=bool(data.get("welcomed", False)),
+            api_enabled=bool(data.get("api_enabled", False)),
+            api_port=_port(data.get("api_port", 8000)),
         )
 
     def save(self) -> None:

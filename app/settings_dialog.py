@@ -1,7 +1,8 @@
 """Conversation settings, with the app defaults behind them.
 
 System prompt, template (auto / a preset / custom Jinja, with a live preview of the exact
-prompt and its token count), sampling, seed, max tokens and context length.
+prompt and its token count), sampling, seed, max tokens and context length. Below them, for
+the whole app: the Local API switch and its port.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
@@ -36,7 +38,7 @@ PreviewFn = Callable[[ChatSettings], tuple[str, int, str]]
 class SettingsDialog(QDialog):
     def __init__(
         self, settings: ChatSettings, preview: PreviewFn | None = None,
-        parent: QWidget | None = None,
+        parent: QWidget | None = None, api: tuple[bool, int] = (False, 8000),
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Conversation settings")
@@ -66,6 +68,16 @@ class SettingsDialog(QDialog):
         self.context = self._int(settings.context_length or 0, 0, 1 << 20,
                                  "Context length (0: the model's)")
         self.as_default = QCheckBox("Use these settings for new chats", self)
+        self.api_enabled = QCheckBox("Serve the loaded model to other apps on this Mac", self)
+        self.api_enabled.setAccessibleName("Local API")
+        self.api_enabled.setChecked(api[0])
+        self.api_port = self._int(api[1], 1024, 65535, "Local API port")
+        self.api_port.setGroupSeparatorShown(False)
+        self.api_note = QLabel(self)
+        self.api_note.setWordWrap(True)
+        self.api_enabled.toggled.connect(self._api_changed)
+        self.api_port.valueChanged.connect(self._api_changed)
+        self._api_changed()
         self.preview = QPlainTextEdit(self)
         self.preview.setReadOnly(True)
         self.preview.setAccessibleName("Prompt preview")
@@ -88,9 +100,15 @@ class SettingsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         restore = buttons.button(QDialogButtonBox.StandardButton.RestoreDefaults)
         restore.clicked.connect(lambda: self.set_values(ChatSettings()))
+        api_box = QGroupBox("Local API (for the whole app)", self)
+        api_form = QFormLayout(api_box)
+        api_form.addRow(self.api_enabled)
+        api_form.addRow("Port", self.api_port)
+        api_form.addRow(self.api_note)
         left = QVBoxLayout()
         left.addLayout(form)
         left.addWidget(self.as_default)
+        left.addWidget(api_box)
         right = QVBoxLayout()
         right.addWidget(QLabel("What the model is sent:", self))
         right.addWidget(self.preview, 1)
@@ -132,6 +150,17 @@ class SettingsDialog(QDialog):
 
     def _template_changed(self) -> None:
         self.custom.setEnabled(self.template.currentData() == "custom")
+
+    def _api_changed(self) -> None:
+        self.api_port.setEnabled(self.api_enabled.isChecked())
+        url = f"http://127.0.0.1:{self.api_port.value()}/v1"
+        self.api_note.setText(
+            f"OpenAI-compatible, at {url}. Only programs on this Mac can reach it; they share "
+            "the model with this window and wait their turn." if self.api_enabled.isChecked()
+            else "Off: nothing listens for connections.")
+
+    def api_values(self) -> tuple[bool, int]:
+        return self.api_enabled.isChecked(), self.api_port.value()
 
     def values(self) -> ChatSettings:
         return ChatSettings(

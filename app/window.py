@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -26,6 +27,8 @@ from PySide6.QtWidgets import (
 from . import messages
 from .composer import Composer
 from .controller import ChatController
+from .download_manager import DownloadManager
+from .local_api import LocalApi
 from .model_picker import ModelPicker
 from .settings import AppSettings
 from .settings_dialog import SettingsDialog
@@ -84,9 +87,14 @@ class MainWindow(QMainWindow):
         self.loading_bar.setMaximumWidth(120)
         self.loading_bar.setAccessibleName("Loading model")
         self.loading_bar.hide()
+        self.api_label = QLabel(self)
+        self.api_label.setAccessibleName("Local API")
+        self.api_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.api_label.hide()
         top = QHBoxLayout()
         top.addWidget(self.model_button, 1)
         top.addWidget(self.loading_bar)
+        top.addWidget(self.api_label)
         top.addWidget(self.settings_button)
         right = QWidget(self)
         column = QVBoxLayout(right)
@@ -101,6 +109,10 @@ class MainWindow(QMainWindow):
         splitter.setSizes([260, 840])
         self.setCentralWidget(splitter)
 
+        self.local_api = LocalApi(worker, self)
+        self.local_api.state_changed.connect(self._api_state)
+        self.downloads = DownloadManager(parent=self)
+        self.downloads.completed.connect(lambda _entry: self._refresh_picker())
         self.controller = ChatController(store, worker, self.app_settings, self.transcript,
                                          self.composer)
         self.controller.model_changed.connect(self._model_changed)
@@ -125,6 +137,14 @@ class MainWindow(QMainWindow):
         self.refresh_conversations()
         self.controller.open_conversation(None)
         self.controller.load_model(self.app_settings.model or "starter")
+        if self.app_settings.api_enabled:
+            self.set_api_enabled(True)
+        paused = self.downloads.find_paused()
+        if paused:
+            messages.info(
+                f"{len(paused)} download(s) stopped part-way last time "
+                f"({', '.join(d.label for d in paused)}); Model ▸ Download Models… resumes them."
+            )
 
     # --- menus and shortcuts ---------------------------------------------------------
     def _action(self, menu: Any, text: str, slot: Any, shortcut: Any = None,
@@ -153,8 +173,12 @@ class MainWindow(QMainWindow):
                      QAction.MenuRole.PreferencesRole)
         model = bar.addMenu("&Model")
         self._action(model, "Choose Model…", self.choose_model, "Ctrl+M")
+        self._action(model, "Download Models…", self.open_hub, "Ctrl+Shift+D")
         self._action(model, "Compare…", self.open_compare)
         self._action(model, "Stop Reply", self.controller.stop, "Esc")
+        model.addSeparator()
+        self.api_action = self._action(model, "Local API", self.set_api_enabled)
+        self.api_action.setCheckable(True)
         help_menu = bar.addMenu("&Help")
         self._action(help_menu, "About Orchard", self.about, role=QAction.MenuRole.AboutRole)
         QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.composer._send)
@@ -227,8 +251,28 @@ class MainWindow(QMainWindow):
                              self.controller.settings().context_length, self)
         picker.added.connect(self._model_added)
         picker.chosen.connect(self.controller.load_model)
+        picker.hub_requested.connect(self.open_hub)
         picker.open()
         self._picker = picker
+
+    def _refresh_picker(self) -> None:
+        picker = getattr(self, "_picker", None)
+        if picker is not None and shiboken6.isValid(picker) and picker.isVisible():
+            picker.refresh()
+
+    def open_hub(self) -> None:
+        """Search the Hub, see which quantization fits, download with pause and resume."""
+        from .hub_dialog import HubDialog
+
+        hub = getattr(self, "_hub", None)
+        if hub is None or not shiboken6.isValid(hub):
+            hub = HubDialog(self.downloads, self.controller.settings().context_length or 4096,
+                            self)
+            hub.use_model.connect(self.controller.load_model)
+            self._hub = hub
+        hub.show()
+        hub.raise_()
+        hub.activateWindow()
 
     def open_compare(self) -> None:
         """Several models (typically quantizations of one) on one prompt, side by side."""
@@ -245,9 +289,35 @@ class MainWindow(QMainWindow):
             self.app_settings.save()
 
     def open_settings(self) -> None:
-        dialog = SettingsDialog(self.controller.settings(), self.controller.preview, self)
+        api = (self.app_settings.api_enabled, self.app_settings.api_port)
+        dialog = SettingsDialog(self.controller.settings(), self.controller.preview, self, api)
         if dialog.exec():
             self.controller.set_settings(dialog.values(), as_default=dialog.as_default.isChecked())
+            if dialog.api_values() != api:
+                self.app_settings.api_port = dialog.api_values()[1]
+                self.set_api_enabled(dialog.api_values()[0], restart=True)
+
+    # --- the Local API -----------------------------------------------------------------
+    def set_api_enabled(self, enabled: bool, restart: bool = False) -> None:
+        """Serve the loaded model on 127.0.0.1 (the port from the settings), or stop."""
+        if enabled and (restart or not self.local_api.running):
+            error = self.local_api.start(self.app_settings.api_port)
+            if error:
+                messages.error(error)
+                enabled = False
+            else:
+                messages.info(f"The Local API is on at {self.local_api.url}; programs on this "
+                              "Mac can use the loaded model there.")
+        elif not enabled:
+            self.local_api.stop()
+        self.api_action.setChecked(enabled)
+        if self.app_settings.api_enabled != enabled:
+            self.app_settings.api_enabled = enabled
+            self.app_settings.save()
+
+    def _api_state(self, text: str) -> None:
+        self.api_label.setText(text)
+        self.api_label.setVisible(bool(text))
 
     def about(self) -> None:
         QMessageBox.about(self, "About Orchard",
@@ -269,6 +339,8 @@ class MainWindow(QMainWindow):
         messages.warning("Drop a .gguf file or an MLX model folder to use it.")
 
     def closeEvent(self, event: Any) -> None:  # noqa: N802 (Qt API)
+        self.local_api.stop()
+        self.downloads.shutdown()  # paused: the partial files resume next time
         self.controller.stop()
         if self.controller.pending is not None:
             self.controller._save_partial()

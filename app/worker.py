@@ -8,6 +8,11 @@ queued "stop" would wait behind the busy generation loop.
 Every entry point ends in exactly one outcome signal (``loaded``/``load_failed`` for a
 load, ``finished``/``failed`` for a reply), so the window can never hang in "generating".
 
+The app's Local API queues its jobs here too (``serve_api``, see app/local_api.py): this
+thread is the one owner of the model, and the window's replies and the API's requests take
+turns on it in the order they came. The API keeps a chat session of its own on the same
+weights, so a client never evicts the window's conversation from its cache.
+
 Signals:
     loaded(object): a ModelInfo for the model now loaded.
     load_failed(str): one sentence for the user.
@@ -105,6 +110,12 @@ def _default_session(loaded: Any) -> Any:
     return ChatSession(loaded)
 
 
+def _default_api_runner(loaded: Any, spec: str) -> Any:
+    from .engine import ApiRunner
+
+    return ApiRunner(loaded, aliases=(spec,))
+
+
 class InferenceWorker(QObject):
     loaded = Signal(object)
     load_failed = Signal(str)
@@ -116,14 +127,22 @@ class InferenceWorker(QObject):
         self,
         load: Callable[[LoadRequest], Any] = _default_load,
         make_session: Callable[[Any], Any] = _default_session,
+        make_api_runner: Callable[[Any, str], Any] = _default_api_runner,
     ) -> None:
         super().__init__()
         self._load = load
         self._make_session = make_session
+        self._make_api_runner = make_api_runner
         self._model: Any = None
         self._session: Any = None
+        self._api: Any = None  # the Local API's ApiRunner, made on its first request
+        self._spec = ""
         self._current: ReplyRequest | None = None
         self._template: Any = None
+        #: What the Local API names the loaded model (its file, and what the app calls it)
+        #: and its context; read from the server's thread, replaced whole on each load.
+        self.api_model_ids: tuple[str, ...] = ()
+        self.api_context_length = 0
 
     # --- called from the GUI thread -------------------------------------------------------
     def stop(self) -> None:
@@ -163,6 +182,9 @@ class InferenceWorker(QObject):
             self._model = self._load(request)
             self._session = self._make_session(self._model)
             self._template = None
+            self._spec = request.spec
+            self.api_context_length = int(self._session.context_length)
+            self.api_model_ids = tuple(dict.fromkeys([self._model.info.key, request.spec]))
             return self._model.info
 
         if not report_outcome(
@@ -193,6 +215,8 @@ class InferenceWorker(QObject):
 
     def _release(self) -> None:
         """Drop the model and give its memory back before another one loads."""
+        self.api_model_ids = ()
+        self._api = None
         self._session = None
         self._model = None
         # No gc.collect() here: on this thread it could collect widgets' cycles, and Qt
@@ -221,6 +245,28 @@ class InferenceWorker(QObject):
             )
         finally:
             self._current = None
+
+    @Slot(object)
+    def serve_api(self, job: Any) -> None:
+        """Run one Local API job (an ``app.engine.Job``) on this thread, between replies."""
+        from .engine import JobFailed, finish
+
+        if job.cancelled:  # its client left, or the API was switched off, while it waited
+            finish(job, GenerationChunk(text="", finish_reason="stopped"))
+            return
+        if self._model is None:
+            finish(job, JobFailed("No model is loaded in Orchard right now; choose one in the "
+                                  "app and try again.", "server_error"))
+            return
+        try:
+            if self._api is None:
+                self._api = self._make_api_runner(self._model, self._spec)
+        except Exception as exc:  # noqa: BLE001 - the client gets one sentence, the app goes on
+            log.exception("the Local API could not use the loaded model")
+            finish(job, JobFailed(f"The loaded model cannot serve the API ({exc}).",
+                                  "server_error"))
+            return
+        self._api.run(job)  # ends the job with exactly one terminal event
 
     def _stream(self, request: ReplyRequest) -> Iterator[GenerationChunk]:
         s = self._session

@@ -350,7 +350,7 @@ class Comparison:
         # The ids the model generated (without the final end-of-turn token). Message.token_ids
         # is only kept when they decode to the shown text, which a reply cut in the middle of
         # a UTF-8 character does not; the session's own record covers that case.
-        ids = session.messages[-1].token_ids or session._last_reply_ids
+        ids = session.messages[-1].token_ids or session.last_reply_ids
         r.reply_ids = list(ids) if ids is not None else lm.tokenizer.encode(r.reply, add_bos=False)
         if final is not None:
             r.finish_reason = final.finish_reason

@@ -155,6 +155,12 @@ class ChatSession:
         return self.choice
 
     @property
+    def last_reply_ids(self) -> list[int] | None:
+        """The token ids of the last reply as generated (without its end-of-turn token), even
+        when they do not decode to its shown text (a reply cut inside a UTF-8 character)."""
+        return self._last_reply_ids
+
+    @property
     def stop_strings(self) -> list[str]:
         return list(dict.fromkeys([*self.settings.stop, *self.choice.stop]))
 

@@ -66,6 +66,27 @@ def test_pull_list_chat_rm(hub: FakeHub, capsys: pytest.CaptureFixture[str]) -> 
     assert "No models yet" in out
 
 
+def test_list_names_a_paused_pull_and_how_to_resume_it(
+    hub: FakeHub, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import threading
+
+    from inference import downloads
+
+    stop = threading.Event()
+    stop.set()
+    with pytest.raises(downloads.DownloadCancelled):
+        downloads.pull(GGUF_REPO, quant="F16", cancel=stop)
+    code, out, _ = run(capsys, "list")
+    assert code == 0
+    assert f"paused: {GGUF_REPO} · tiny-F16.gguf" in out
+    assert f"`orchard models pull {GGUF_REPO} --file tiny-F16.gguf` resumes it" in out
+    code, out, err = run(capsys, "pull", GGUF_REPO, "--file", "tiny-F16.gguf")
+    assert code == 0, err
+    code, out, _ = run(capsys, "list")
+    assert "paused" not in out and "owner/tiny:F16" in out
+
+
 def test_add_reference(tiny_gguf: Any, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "add", str(tiny_gguf("llama", "Q4_0")))
     assert code == 0 and "nothing was copied" in out

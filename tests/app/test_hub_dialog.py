@@ -276,3 +276,16 @@ def test_the_window_mentions_paused_downloads_and_loads_a_finished_one(
         thread.shutdown()
         store.close()
         w.close()
+
+
+def test_status_names_the_file_when_a_download_has_several() -> None:
+    from app.download_manager import Download, status_text
+
+    d = Download("owner/tiny", "tiny-Q6_K-00001-of-00002.gguf", "owner/tiny:Q6_K",
+                 state="downloading")
+    d.progress = downloads.Progress("tiny-Q6_K-00002-of-00002.gguf", 512, 2048, 2560,
+                                    4096, 1024.0, 1.5, "downloading")
+    assert status_text(d) == ("2 kB of 4 kB · 1 kB/s · 2 s left · "
+                              "tiny-Q6_K-00002-of-00002.gguf 25%")
+    d.progress = downloads.Progress("one.gguf", 10, 4096, 10, 4096, 0.0, None, "downloading")
+    assert status_text(d) == "0 kB of 4 kB"
