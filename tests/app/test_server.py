@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -370,3 +371,37 @@ def test_busy_port_and_bad_model_are_one_line_exit_2(
     assert cli_serve.run(missing) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and err[0].startswith("orchard: No model at")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+def test_orchard_serve_starter_answers_the_openai_client(starter_gguf: Path) -> None:
+    """The issue's own check, end to end: ``orchard serve -m starter`` in its own process,
+    the official client, the real starter model; Ctrl+C stops it cleanly."""
+    import os
+    import re
+    import signal
+    import subprocess
+
+    proc = subprocess.Popen(
+        [sys.executable, "-u", "-m", "app.cli", "serve", "-m", "starter", "--port", "0"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    try:
+        assert proc.stderr is not None
+        line = proc.stderr.readline()  # "orchard: serving ... at http://127.0.0.1:PORT/v1 ..."
+        match = re.search(r"at (http://127\.0\.0\.1:\d+/v1)", line)
+        assert match, line
+        client = openai.OpenAI(base_url=match.group(1), api_key="unused", max_retries=0,
+                               timeout=120)
+        assert "starter" in [m.id for m in client.models.list().data]
+        reply = client.chat.completions.create(
+            model="starter", temperature=0, max_tokens=16,
+            messages=[{"role": "user", "content": "What is the capital of France?"}])
+        assert "Paris" in (reply.choices[0].message.content or "")
+        assert reply.usage is not None and reply.usage.prompt_tokens > 0
+    finally:
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 0, err
+    assert "server stopped" in err and "Traceback" not in err
