@@ -56,20 +56,24 @@ class ModelRow:
 def candidate_specs(added: list[str]) -> list[tuple[str, str]]:
     """(spec, label) for every model the user can pick: starter, library, added paths."""
     rows = [("starter", "SmolLM2-135M-Instruct Q4_1 (starter)")]
-    rows += [(entry_id, entry_id) for entry_id in library_ids()]
+    rows += [(entry_id, entry_id) for entry_id in library_sources()]
     seen = {spec for spec, _ in rows}
     rows += [(p, Path(p).name) for p in added if p not in seen]
     return rows
 
 
-def library_ids() -> list[str]:
-    """The ids of the library's downloaded and referenced models whose files are here."""
+def library_sources() -> dict[str, str]:
+    """Library ids (files present) and where each came from, for the rows' tooltips."""
     try:
         from inference import library
 
-        return [entry.id for entry in library.entries() if entry.exists()]
+        return {
+            e.id: (f"Downloaded from {e.repo} (revision {(e.revision or '')[:7]})" if e.repo
+                   else f"Your file, used where it is: {e.path}")
+            for e in library.entries() if e.exists()
+        }
     except Exception:  # noqa: BLE001 - a broken library index must not hide the starter
-        return []
+        return {}
 
 
 def inspect_row(spec: str, ctx: int | None) -> Any:
@@ -132,18 +136,18 @@ class ModelPicker(QDialog):
         self.table.doubleClicked.connect(self._accept)
         self.rows: list[ModelRow] = []
         self._added = added
-        in_library = set(library_ids())
+        self.sources = library_sources()
         for spec, label in candidate_specs(added):
-            self._add_row(ModelRow(spec, label, in_library=spec in in_library),
+            self._add_row(ModelRow(spec, label, in_library=spec in self.sources),
                           select=spec == current)
 
     def refresh(self) -> None:
         """Add rows for models that appeared since the picker opened (a finished download)."""
         have = {row.spec for row in self.rows}
-        in_library = set(library_ids())
+        self.sources = library_sources()
         for spec, label in candidate_specs(self._added):
             if spec not in have:
-                self._add_row(ModelRow(spec, label, in_library=spec in in_library))
+                self._add_row(ModelRow(spec, label, in_library=spec in self.sources))
 
     def _selection_changed(self) -> None:
         r = self.table.currentRow()
@@ -206,6 +210,8 @@ class ModelPicker(QDialog):
             item.setData(Qt.ItemDataRole.UserRole, row.spec)
             if c == 5 and row.error:
                 item.setToolTip(row.error)
+            elif c == 0 and row.spec in self.sources:
+                item.setToolTip(self.sources[row.spec])
             self.table.setItem(r, c, item)
 
     def _refill(self, row: ModelRow) -> None:

@@ -225,6 +225,7 @@ def test_the_picker_deletes_a_download_and_says_what_it_freed(
     picker = ModelPicker([], "starter")
     qtbot.addWidget(picker)
     row = next(i for i, r in enumerate(picker.rows) if r.spec == entry.id)
+    assert picker.table.item(row, 0).toolTip().startswith(f"Downloaded from {GGUF_REPO}")
     picker.table.selectRow(0)
     assert not picker.delete_button.isEnabled()  # the starter cannot be deleted
     picker.table.selectRow(row)
