@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QProgressBar,
     QPushButton,
     QSpinBox,
     QSplitter,
@@ -36,7 +35,8 @@ from PySide6.QtWidgets import (
 
 from inference.memory import format_bytes
 
-from .download_manager import Download, DownloadManager, key_of, status_text
+from .download_manager import DownloadManager, key_of
+from .downloads_table import DownloadsTable
 from .tasks import run_task
 
 FORMATS = [("GGUF and MLX", None), ("GGUF", "gguf"), ("MLX", "mlx")]
@@ -44,7 +44,6 @@ SORTS = [("Most downloaded", "downloads"), ("Most liked", "likes"),
          ("Recently updated", "updated")]
 RESULT_COLUMNS = ["Repository", "Format", "Downloads", "Likes", "Updated"]
 LADDER_COLUMNS = ["Quantization", "Files", "Size", "Bits/weight", "Memory", "Verdict"]
-DOWNLOAD_COLUMNS = ["Model", "Progress", "Status", ""]
 VERDICT_COLOURS = {"fits": "#2e7d32", "tight": "#a06000", "will not fit": "#b00020"}
 
 
@@ -104,7 +103,6 @@ class HubDialog(QDialog):
         self.results: list[Any] = []
         self.ladder: Any = None
         self._ladder_request = 0
-        self._button_kind: dict[str, str] = {}
 
         self.query = QLineEdit(self)
         self.query.setPlaceholderText("Search the Hugging Face Hub, e.g. SmolLM2 or Qwen2.5")
@@ -152,10 +150,9 @@ class HubDialog(QDialog):
         split.addWidget(ladder_box)
         split.setSizes([440, 540])
 
-        self.download_table = _table(self, DOWNLOAD_COLUMNS, "Downloads", stretch=2)
-        self.download_table.horizontalHeader().setSectionResizeMode(
-            1, QHeaderView.ResizeMode.Fixed)
-        self.download_table.setColumnWidth(1, 160)
+        manager.find_paused()
+        self.download_table = DownloadsTable(manager, self)
+        self.download_table.use_model.connect(self.use_model)
         self.status = QLabel(self)
         self.status.setWordWrap(True)
         self.status.setAccessibleName("Hub status")
@@ -182,9 +179,6 @@ class HubDialog(QDialog):
         self.ctx.editingFinished.connect(self._reload_ladder)
         self.download_button.clicked.connect(self.download_selected)
         self.ladder_table.doubleClicked.connect(lambda _i: self.download_selected())
-        manager.changed.connect(self._download_changed)
-        manager.find_paused()
-        self._show_downloads()
 
     # --- search ---------------------------------------------------------------------------
     def search(self) -> None:
@@ -289,84 +283,8 @@ class HubDialog(QDialog):
         file = o.files[0] if o.format == "gguf" else None
         self.manager.start(self.ladder.repo, file, f"{self.ladder.repo}:{o.quant}")
 
-    # --- downloads ------------------------------------------------------------------------
-    def _show_downloads(self) -> None:
-        self.download_table.setRowCount(0)
-        for d in self.manager.downloads():
-            self._download_changed(d.key)
-
-    def _row_of(self, key: str) -> int:
-        for r in range(self.download_table.rowCount()):
-            item = self.download_table.item(r, 0)
-            if item is not None and item.data(Qt.ItemDataRole.UserRole) == key:
-                return r
-        return -1
-
-    def _download_changed(self, key: str) -> None:
-        d = self.manager.get(key)
-        r = self._row_of(key)
-        if d is None:
-            self._button_kind.pop(key, None)
-            if r >= 0:
-                self.download_table.removeRow(r)
-            return
-        if r < 0:
-            r = self.download_table.rowCount()
-            self.download_table.insertRow(r)
-            item = QTableWidgetItem(d.label)
-            item.setData(Qt.ItemDataRole.UserRole, key)
-            self.download_table.setItem(r, 0, item)
-            bar = QProgressBar(self.download_table)
-            bar.setRange(0, 1000)
-            bar.setAccessibleName(f"Progress of {d.label}")
-            self.download_table.setCellWidget(r, 1, bar)
-            self.download_table.setItem(r, 2, QTableWidgetItem())
-        bar = self.download_table.cellWidget(r, 1)
-        if isinstance(bar, QProgressBar):
-            fraction = d.progress.fraction if d.progress else (1.0 if d.state == "done" else 0)
-            bar.setValue(int(fraction * 1000))
-        self.download_table.item(r, 2).setText(status_text(d))
-        self._buttons(r, d)
-
-    def _buttons(self, r: int, d: Download) -> None:
-        """Pause + Cancel while it runs, Resume + Cancel at rest, Use when done. Rebuilt only
-        when that changes, so a progress update never swaps a button under the pointer."""
-        kind = "active" if d.active else d.state
-        if self._button_kind.get(d.key) == kind and self.download_table.cellWidget(r, 3):
-            return
-        self._button_kind[d.key] = kind
-        box = QWidget(self.download_table)
-        row = QHBoxLayout(box)
-        row.setContentsMargins(2, 0, 2, 0)
-        key = d.key
-        wanted: list[tuple[str, Any]]
-        if d.active:
-            wanted = [("Pause", lambda: self.manager.pause(key)),
-                      ("Cancel", lambda: self.manager.cancel(key))]
-        elif d.state == "done":
-            entry_id = d.entry.id
-            wanted = [("Use", lambda: self.use_model.emit(entry_id)),
-                      ("Clear", lambda: self.manager.forget(key))]
-        else:
-            wanted = [("Resume", lambda: self.manager.resume(key)),
-                      ("Cancel", lambda: self.manager.cancel(key))]
-        for text, slot in wanted:
-            button = QPushButton(text, box)
-            button.setAccessibleName(f"{text} {d.label}")
-            button.clicked.connect(slot)
-            row.addWidget(button)
-        self.download_table.setCellWidget(r, 3, box)
-
     def button(self, key: str, text: str) -> QPushButton | None:
-        """The row's button named ``text`` (for tests and accessibility checks)."""
-        r = self._row_of(key)
-        box = self.download_table.cellWidget(r, 3) if r >= 0 else None
-        if box is None:
-            return None
-        for b in box.findChildren(QPushButton):
-            if b.text() == text:
-                return b
-        return None
+        return self.download_table.button(key, text)
 
     def key_for(self, repo: str, file: str | None) -> str:
         return key_of(repo, file)
