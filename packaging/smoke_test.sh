@@ -9,7 +9,8 @@
 #   1. `--self-test`: the real window loads the starter model from inside the bundle, replies
 #      and exits 0 (one JSON line);
 #   2. an MLX folder (a tiny random-weight model from the test fixtures) loads through
-#      mlx-lm and transformers' AutoTokenizer in the frozen app;
+#      mlx-lm and transformers' AutoTokenizer in the frozen app, and `serve` answers a chat
+#      completion on it (uvicorn imports its loop and protocol modules by name);
 #   3. the run wrote into ORCHARD_HOME and nothing inside the bundle;
 #   4. the bundle holds exactly one libmlx (and, on macOS, mlx.metallib beside it).
 set -euo pipefail
@@ -46,6 +47,27 @@ build_tiny_mlx_model('llama', Path(sys.argv[1]), build_tokenizer_json())" "$home
         | tee "$home/mlx.json"
     grep -q '"finish_reason"' "$home/mlx.json"
     echo "smoke: MLX folder loaded"
+
+    "$BIN" serve -m "$home/tiny-llama" --port 0 2>"$home/serve.log" &
+    server=$!
+    url=""
+    for _ in $(seq 600); do  # until it says where it listens (it loads first), or exits
+        url=$(grep -o 'http://127.0.0.1:[0-9]*/v1' "$home/serve.log" || true)
+        [[ -n "$url" ]] || ! kill -0 "$server" 2>/dev/null && break
+        sleep 0.1
+    done
+    [[ -n "$url" ]] || { cat "$home/serve.log" >&2; echo "smoke: serve did not start" >&2; exit 1; }
+    "$PY" -c "
+import json, sys, urllib.request
+body = json.dumps({'messages': [{'role': 'user', 'content': 'hi'}], 'max_tokens': 3,
+                   'temperature': 0}).encode()
+req = urllib.request.Request(sys.argv[1] + '/chat/completions', body,
+                             {'Content-Type': 'application/json'})
+reply = json.load(urllib.request.urlopen(req, timeout=60))
+assert reply['usage']['completion_tokens'] >= 1, reply" "$url"
+    kill -INT "$server"
+    wait "$server"
+    echo "smoke: serve answered a chat completion at $url"
 else
     echo "smoke: no $PY to build a tiny MLX folder; skipped that check"
 fi
