@@ -12,24 +12,11 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from app import messages
 from app.download_manager import DownloadManager, format_eta
 from app.hub_dialog import HubDialog
 from inference import downloads, hub, library
 from inference.paths import models_dir
 from tests.fixtures.fake_hub import GATED_REPO, GGUF_REPO, MLX_REPO, FakeHub
-
-
-@pytest.fixture()
-def posted() -> Iterator[list[tuple[str, str]]]:
-    seen: list[tuple[str, str]] = []
-
-    def keep(level: str, text: str) -> None:
-        seen.append((level, text))
-
-    messages.bus.posted.connect(keep)
-    yield seen
-    messages.bus.posted.disconnect(keep)
 
 
 @pytest.fixture()
@@ -125,20 +112,24 @@ def test_download_shows_progress_then_offers_the_model(
     assert dialog.ladder_table.item(row, 5).text().endswith("· installed")
 
 
-def _hold_half(h: FakeHub, file: str) -> tuple[int, threading.Event, Path]:
-    data = h.repos[GGUF_REPO].files[file]
+def _start_half_way(qtbot: QtBot, h: FakeHub, manager: DownloadManager
+                    ) -> tuple[str, int, threading.Event, Path]:
+    """Start the F16 download and return once half of it is on disk and the transfer is
+    held there (until ``release`` is set): (key, half, release, partial file)."""
+    file = "tiny-F16.gguf"
+    half = len(h.repos[GGUF_REPO].files[file]) // 2
     release = threading.Event()
-    h.hold_at[file] = (len(data) // 2, release)
-    return len(data) // 2, release, models_dir() / "owner" / "tiny" / f"{file}.part"
+    h.hold_at[file] = (half, release)
+    part = models_dir() / "owner" / "tiny" / f"{file}.part"
+    d = manager.start(GGUF_REPO, file, "owner/tiny:F16")
+    qtbot.waitUntil(lambda: part.exists() and part.stat().st_size >= half, timeout=10_000)
+    return d.key, half, release, part
 
 
 def test_pause_keeps_the_part_and_a_new_run_resumes_it(
     qtbot: QtBot, hub: FakeHub, dialog: HubDialog, manager: DownloadManager
 ) -> None:
-    half, release, part = _hold_half(hub, "tiny-F16.gguf")
-    key = dialog.key_for(GGUF_REPO, "tiny-F16.gguf")
-    manager.start(GGUF_REPO, "tiny-F16.gguf", "owner/tiny:F16")
-    qtbot.waitUntil(lambda: part.exists() and part.stat().st_size >= half, timeout=10_000)
+    key, half, release, part = _start_half_way(qtbot, hub, manager)
     qtbot.waitUntil(lambda: dialog.button(key, "Pause") is not None)
     qtbot.mouseClick(dialog.button(key, "Pause"), Qt.MouseButton.LeftButton)
     release.set()  # the stalled transfer ends; the pause is seen before any retry
@@ -162,10 +153,7 @@ def test_pause_keeps_the_part_and_a_new_run_resumes_it(
 def test_cancel_removes_the_partial_files(
     qtbot: QtBot, hub: FakeHub, dialog: HubDialog, manager: DownloadManager, posted: list
 ) -> None:
-    half, release, part = _hold_half(hub, "tiny-F16.gguf")
-    key = dialog.key_for(GGUF_REPO, "tiny-F16.gguf")
-    manager.start(GGUF_REPO, "tiny-F16.gguf", "owner/tiny:F16")
-    qtbot.waitUntil(lambda: part.exists() and part.stat().st_size >= half, timeout=10_000)
+    key, half, release, part = _start_half_way(qtbot, hub, manager)
     qtbot.waitUntil(lambda: dialog.button(key, "Cancel") is not None)
     qtbot.mouseClick(dialog.button(key, "Cancel"), Qt.MouseButton.LeftButton)
     release.set()
@@ -177,12 +165,10 @@ def test_cancel_removes_the_partial_files(
 def test_a_paused_download_can_be_cancelled_after_a_restart(
     qtbot: QtBot, hub: FakeHub, manager: DownloadManager
 ) -> None:
-    half, release, part = _hold_half(hub, "tiny-F16.gguf")
-    d = manager.start(GGUF_REPO, "tiny-F16.gguf", "owner/tiny:F16")
-    qtbot.waitUntil(lambda: part.exists() and part.stat().st_size >= half, timeout=10_000)
-    manager.pause(d.key)
+    key, half, release, part = _start_half_way(qtbot, hub, manager)
+    manager.pause(key)
     release.set()
-    qtbot.waitUntil(lambda: d.state == "paused", timeout=10_000)
+    qtbot.waitUntil(lambda: manager.get(key).state == "paused", timeout=10_000)
     again = DownloadManager()
     (found,) = again.find_paused()
     assert found.have == half and found.state == "paused"

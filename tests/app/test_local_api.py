@@ -19,7 +19,6 @@ import pytest
 from PySide6.QtCore import QThread
 from pytestqt.qtbot import QtBot
 
-from app import messages
 from app.engine import EngineBusy, GenerationRequest, Job, JobFailed, finish
 from app.local_api import LocalApi, WorkerEngine
 from app.settings import AppSettings
@@ -30,18 +29,6 @@ from inference.store import ConversationStore
 from tests.app.fake_engine import FakeModel, FakeSession
 
 WAIT = 20  # seconds: a safety net against hangs, never a timing assumption
-
-
-@pytest.fixture()
-def posted() -> Iterator[list[tuple[str, str]]]:
-    seen: list[tuple[str, str]] = []
-
-    def keep(level: str, text: str) -> None:
-        seen.append((level, text))
-
-    messages.bus.posted.connect(keep)
-    yield seen
-    messages.bus.posted.disconnect(keep)
 
 
 def open_window(qtbot: QtBot, worker: InferenceWorker, settings: AppSettings
