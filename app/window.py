@@ -295,6 +295,7 @@ class MainWindow(QMainWindow):
             self.controller.set_settings(dialog.values(), as_default=dialog.as_default.isChecked())
             if dialog.api_values() != api:
                 self.app_settings.api_port = dialog.api_values()[1]
+                self.app_settings.save()
                 self.set_api_enabled(dialog.api_values()[0], restart=True)
 
     # --- the Local API -----------------------------------------------------------------

@@ -258,3 +258,40 @@ def test_settings_show_the_switch_port_and_address(qtbot: QtBot) -> None:
     assert dialog.api_values() == (True, 8123)
     assert "http://127.0.0.1:8123/v1" in dialog.api_note.text()
     assert "Only programs on this Mac" in dialog.api_note.text()
+
+
+def test_settings_turn_the_api_on_at_their_port_and_remember_it(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import app.window as window_module
+    from app.settings_dialog import SettingsDialog
+    from tests.app.fake_engine import fake_worker
+
+    probe = socket.socket()
+    probe.bind(("127.0.0.1", 0))
+    port = probe.getsockname()[1]
+    probe.close()  # free again: the app will listen there
+    answers = [(True, port), (False, port)]
+
+    class Answering(SettingsDialog):
+        """The user ticks (then unticks) the switch and presses OK."""
+
+        def exec(self) -> int:  # type: ignore[override]
+            enabled, value = answers.pop(0)
+            self.api_enabled.setChecked(enabled)
+            self.api_port.setValue(value)
+            return 1
+
+    monkeypatch.setattr(window_module, "SettingsDialog", Answering)
+    w, thread, store = open_window(qtbot, fake_worker(), AppSettings())
+    try:
+        w.open_settings()
+        assert w.local_api.url == f"http://127.0.0.1:{port}/v1"
+        saved = AppSettings.load()
+        assert saved.api_enabled and saved.api_port == port
+        w.open_settings()
+        assert not w.local_api.running
+        saved = AppSettings.load()
+        assert not saved.api_enabled and saved.api_port == port
+    finally:
+        close_window(w, thread, store)
