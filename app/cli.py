@@ -97,6 +97,9 @@ def _load(args: argparse.Namespace) -> Any:
     loaded = load_model(args.model, exact=args.exact, ctx=args.ctx, template=args.template)
     if loaded.choice.notice:
         print(f"orchard: note: {loaded.choice.notice}", file=sys.stderr)
+    if loaded.info.weights_note:
+        print(f"orchard: note: {loaded.info.name} is converted at load time, not run as "
+              f"published ({loaded.info.weights_note}).", file=sys.stderr)
     return loaded
 
 
@@ -112,9 +115,10 @@ def _session(args: argparse.Namespace, loaded: Any) -> Any:
                        context_length=args.ctx)
 
 
-def _stats(chunk: Any, text: str) -> dict[str, Any]:
+def _stats(chunk: Any, text: str, weights: str) -> dict[str, Any]:
     return {
         "text": text,
+        "weights": weights,  # "native" (run as published) or "converted" (the fallback)
         "finish_reason": chunk.finish_reason,
         "prompt_tokens": chunk.prompt_tokens,
         "cached_tokens": chunk.cached_tokens,
@@ -171,7 +175,8 @@ def _reply(
     text = "".join(parts)
     _notes(session, last, shown)
     if as_json and last is not None:
-        out.write(json.dumps(_stats(last, text), ensure_ascii=False) + "\n")
+        weights = session.loaded.weights
+        out.write(json.dumps(_stats(last, text, weights), ensure_ascii=False) + "\n")
     elif not as_json:
         out.write("\n")
         if last is not None and last.finish_reason == "stopped":

@@ -41,7 +41,8 @@ def stats_line(stats: dict[str, Any]) -> str:
     """Model, quantization, tokens, TTFT and speed for one reply (live or reopened)."""
     parts = []
     if stats.get("model"):
-        parts.append(" · ".join(str(x) for x in (stats["model"], stats.get("quant")) if x))
+        parts.append(" · ".join(str(x) for x in (stats["model"], stats.get("quant"),
+                                                 stats.get("weights")) if x))
     parts.append(f"{stats.get('generation_tokens', 0)} tokens")
     if stats.get("ttft_s"):
         parts.append(f"TTFT {stats['ttft_s']:.2f} s")
@@ -55,6 +56,7 @@ def stats_line(stats: dict[str, Any]) -> str:
 def stats_dict(final: Any, info: Any) -> dict[str, Any]:
     return {
         "model": getattr(info, "name", None), "quant": getattr(info, "quantization", None),
+        "weights": getattr(info, "weights", None),
         "finish_reason": final.finish_reason, "prompt_tokens": final.prompt_tokens,
         "cached_tokens": final.cached_tokens, "generation_tokens": final.generation_tokens,
         "ttft_s": final.ttft_s, "generation_tps": final.generation_tps,

@@ -200,7 +200,10 @@ class ModelPicker(QDialog):
         values = [row.label, "…", "", "", "", ""]
         if info is not None:
             estimate = info.memory(self.ctx or info.default_context())
-            values = [row.label, info.format.upper(), info.quantization,
+            # GGUF files say how they run: as published (native) or converted at load time
+            quant = (f"{info.quantization}, {info.weights}" if info.format == "gguf"
+                     else info.quantization)
+            values = [row.label, info.format.upper(), quant,
                       format_bytes(info.size_bytes), format_bytes(estimate.total_bytes),
                       estimate.verdict]
         elif row.error:
@@ -210,6 +213,11 @@ class ModelPicker(QDialog):
             item.setData(Qt.ItemDataRole.UserRole, row.spec)
             if c == 5 and row.error:
                 item.setToolTip(row.error)
+            elif c == 2 and info is not None and info.format == "gguf":
+                item.setToolTip(
+                    f"Converted to MLX's formats at load time: {info.weights_note}."
+                    if info.weights_note else
+                    "Runs as published: the file's own quantized weights, not re-quantized.")
             elif c == 0 and row.spec in self.sources:
                 item.setToolTip(self.sources[row.spec])
             self.table.setItem(r, c, item)

@@ -41,6 +41,7 @@ def run_bench(
     return {
         "model": loaded.info.name,
         "quantization": loaded.info.quantization,
+        "weights": loaded.weights,  # "native" (run as published) or "converted"
         "device": str(mx.default_device()),
         "machine": f"{platform.system()} {platform.machine()}",
         "load_s": round(load_s, 3),

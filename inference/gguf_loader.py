@@ -6,8 +6,11 @@ weights are undone from llama.cpp's converter where it changed them:
 
 - llama: q/k rows were permuted for llama.cpp's NORM (adjacent pairs) RoPE; mlx-lm's
   llama with ``rope_traditional=True`` rotates adjacent pairs too, so they load as they are.
-- qwen2, qwen3, phi3, gemma2, gptneox use NEOX RoPE in llama.cpp and were not permuted.
-- gemma2: the converter stored ``1 + w`` for every RMSNorm; mlx-lm adds the 1 itself.
+- qwen2, qwen3, qwen3moe, phi3, gemma2, gemma3, gptneox use NEOX RoPE in llama.cpp and were not
+  permuted.
+- gemma2, gemma3: the converter stored ``1 + w`` for every RMSNorm; mlx-lm adds the 1 itself.
+- qwen3moe: the converter stacked each layer's experts into one (experts, out, in) tensor,
+  which is the layout of mlx-lm's SwitchGLU.
 - gptneox: the converter reordered the fused qkv rows from per-head [q k v] to [Q; K; V].
 """
 
@@ -15,6 +18,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -26,11 +30,22 @@ import numpy as np
 
 from .errors import GGUFError, UnsupportedModelError
 from .gguf_file import GGUFFile
-from .gguf_weights import ConvertedTensor, convert_tensor
+from .gguf_native import (
+    NATIVE,
+    REFERENCE,
+    Fix,
+    load_native,
+    native_loader_can_run,
+    weights_path,
+)
+from .gguf_weights import convert_tensor
 
 log = logging.getLogger(__name__)
 
 _LAYER = re.compile(r"^blk\.(\d+)\.(.+)\.(weight|bias)$")
+#: Upper bound for any size in a config (hidden size, context, ...): far above real models,
+#: low enough that no product of two of them overflows or allocates before the memory check.
+_MAX_DIM = 1 << 24
 
 # llama.cpp tensor names (within a block) → mlx-lm module paths (within a layer).
 _LLAMA_LAYER = {
@@ -61,6 +76,13 @@ _GEMMA2_LAYER = {
     "post_attention_norm": "post_attention_layernorm",
     "ffn_norm": "pre_feedforward_layernorm",
     "post_ffw_norm": "post_feedforward_layernorm",
+}
+_QWEN3MOE_LAYER = {
+    **_LLAMA_LAYER,
+    "ffn_gate_inp": "mlp.gate",  # the router
+    "ffn_gate_exps": "mlp.switch_mlp.gate_proj",  # (experts, out, in): mlx-lm's SwitchGLU
+    "ffn_up_exps": "mlp.switch_mlp.up_proj",
+    "ffn_down_exps": "mlp.switch_mlp.down_proj",
 }
 _GPTNEOX_LAYER = {
     "attn_norm": "input_layernorm",
@@ -103,6 +125,28 @@ class _Meta:
             raise GGUFError(f"{self.f.path.name} is missing the metadata key '{self.arch}.{key}'.")
         return value
 
+    def _bad(self, key: str, value: Any, what: str) -> GGUFError:
+        shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:40] + "..."
+        return GGUFError(f"{self.f.path.name} is not a valid GGUF file: '{self.arch}.{key}' is "
+                         f"{shown}, not {what}.")
+
+    def integer(self, key: str, default: int | None = None, *, lo: int = 1,
+            hi: int = _MAX_DIM) -> int:
+        """An integer metadata value within [lo, hi] (sizes, counts, lengths)."""
+        value = self.require(key) if default is None else self.get(key, default)
+        if isinstance(value, bool) or not isinstance(value, int | np.integer) \
+                or not lo <= int(value) <= hi:
+            raise self._bad(key, value, f"a whole number from {lo} to {hi}")
+        return int(value)
+
+    def number(self, key: str, default: float | None = None) -> float:
+        """A finite, positive float (epsilons, RoPE bases, scaling factors)."""
+        value = self.require(key) if default is None else self.get(key, default)
+        if isinstance(value, bool) or not isinstance(value, int | float | np.number) \
+                or not math.isfinite(float(value)) or float(value) <= 0:
+            raise self._bad(key, value, "a positive number")
+        return float(value)
+
 
 @dataclass
 class ArchSpec:
@@ -111,7 +155,12 @@ class ArchSpec:
     top_names: dict[str, str]
     config: Callable[[_Meta, GGUFFile], dict[str, Any]]
     layer_prefix: str = "model.layers"
-    fix: Callable[[str, ConvertedTensor, dict[str, Any]], ConvertedTensor] | None = None
+    #: Adjust the freshly built model to the file (e.g. drop an output layer it ties).
+    setup: Callable[[nn.Module, GGUFFile], None] | None = None
+    #: Undo what llama.cpp's converter changed, per target parameter. It sees one array at a
+    #: time: a float tensor, GGUF wire bytes (one row per output row) or MLX's packed
+    #: weight, scales or biases, so it may only touch float values or reorder whole rows.
+    fix: Callable[[str, mx.array, dict[str, Any]], mx.array] | None = None
     notes: list[str] = field(default_factory=list)
 
 
@@ -123,18 +172,18 @@ def _vocab_size(f: GGUFFile) -> int:
 
 
 def _common(m: _Meta, f: GGUFFile) -> dict[str, Any]:
-    n_embd, n_head = int(m.require("embedding_length")), int(m.require("attention.head_count"))
+    n_embd, n_head = m.integer("embedding_length"), m.integer("attention.head_count")
     return {
         "hidden_size": n_embd,
-        "num_hidden_layers": int(m.require("block_count")),
-        "intermediate_size": int(m.require("feed_forward_length")),
+        "num_hidden_layers": m.integer("block_count"),
+        "intermediate_size": m.integer("feed_forward_length"),
         "num_attention_heads": n_head,
-        "num_key_value_heads": int(m.get("attention.head_count_kv", n_head)),
-        "head_dim": int(m.get("attention.key_length", n_embd // n_head)),
-        "rms_norm_eps": float(m.get("attention.layer_norm_rms_epsilon", 1e-5)),
+        "num_key_value_heads": m.integer("attention.head_count_kv", n_head),
+        "head_dim": m.integer("attention.key_length", n_embd // n_head),
+        "rms_norm_eps": m.number("attention.layer_norm_rms_epsilon", 1e-5),
         "vocab_size": _vocab_size(f),
-        "rope_theta": float(m.get("rope.freq_base", 10000.0)),
-        "max_position_embeddings": int(m.get("context_length", 4096)),
+        "rope_theta": m.number("rope.freq_base", 10000.0),
+        "max_position_embeddings": m.integer("context_length", 4096),
         "tie_word_embeddings": "output.weight" not in f.tensors,
     }
 
@@ -145,7 +194,7 @@ def _llama_config(m: _Meta, f: GGUFFile) -> dict[str, Any]:
     cfg["attention_bias"] = "blk.0.attn_q.bias" in f.tensors
     cfg["mlp_bias"] = "blk.0.ffn_up.bias" in f.tensors
     if m.get("rope.scaling.type") == "linear":
-        cfg["rope_scaling"] = {"type": "linear", "factor": float(m.require("rope.scaling.factor"))}
+        cfg["rope_scaling"] = {"type": "linear", "factor": m.number("rope.scaling.factor")}
     return cfg
 
 
@@ -158,9 +207,9 @@ def _qwen2_config(m: _Meta, f: GGUFFile) -> dict[str, Any]:
 def _phi3_config(m: _Meta, f: GGUFFile) -> dict[str, Any]:
     cfg = _common(m, f)
     head_dim = cfg.pop("head_dim")
-    cfg["partial_rotary_factor"] = int(m.get("rope.dimension_count", head_dim)) / head_dim
-    orig = m.get("rope.scaling.original_context_length")
-    cfg["original_max_position_embeddings"] = int(orig or cfg["max_position_embeddings"])
+    cfg["partial_rotary_factor"] = m.integer("rope.dimension_count", head_dim) / head_dim
+    cfg["original_max_position_embeddings"] = m.integer(
+        "rope.scaling.original_context_length", cfg["max_position_embeddings"])
     if "rope_factors_long.weight" in f.tensors:
         cfg["rope_scaling"] = {
             "type": "longrope",
@@ -174,8 +223,8 @@ def _gemma2_config(m: _Meta, f: GGUFFile) -> dict[str, Any]:
     cfg = _common(m, f)
     for key in ("max_position_embeddings", "tie_word_embeddings"):
         cfg.pop(key)
-    cfg["attn_logit_softcapping"] = float(m.get("attn_logit_softcapping", 50.0))
-    cfg["final_logit_softcapping"] = float(m.get("final_logit_softcapping", 30.0))
+    cfg["attn_logit_softcapping"] = m.number("attn_logit_softcapping", 50.0)
+    cfg["final_logit_softcapping"] = m.number("final_logit_softcapping", 30.0)
     # llama.cpp scales queries by 1/sqrt(head_dim), except for the 27B model (46 layers),
     # which uses hidden/heads; the GGUF file does not store HF's query_pre_attn_scalar.
     if cfg["num_hidden_layers"] == 46:
@@ -185,9 +234,58 @@ def _gemma2_config(m: _Meta, f: GGUFFile) -> dict[str, Any]:
     return cfg
 
 
+def _gemma3_config(m: _Meta, f: GGUFFile) -> dict[str, Any]:
+    cfg = _common(m, f)
+    cfg.pop("tie_word_embeddings")  # gemma3_text ties when the file has no output layer
+    if m.get("final_logit_softcapping"):
+        raise UnsupportedModelError(
+            f"{f.path.name} is a Gemma 3 variant with logit softcapping, which Orchard does not "
+            "support."
+        )
+    cfg["rope_theta"] = m.number("rope.freq_base", 1_000_000.0)  # global layers
+    # llama.cpp's defaults: local layers use base 10000 and every 6th layer is global.
+    cfg["rope_local_base_freq"] = m.number("rope.freq_base_swa", 10_000.0)
+    window = m.integer("attention.sliding_window", 0, lo=0)
+    if window > 0:
+        cfg["sliding_window"] = window
+        cfg["sliding_window_pattern"] = m.integer("attention.sliding_window_pattern", 6)
+    else:
+        cfg["sliding_window_pattern"] = 1  # every layer global
+    # llama.cpp scales queries by 1/sqrt(head_dim) except for the 27B model (62 layers).
+    if cfg["num_hidden_layers"] == 62:
+        cfg["query_pre_attn_scalar"] = cfg["hidden_size"] / cfg["num_attention_heads"]
+    else:
+        cfg["query_pre_attn_scalar"] = float(cfg["head_dim"])
+    if m.get("rope.scaling.type") == "linear":
+        cfg["rope_scaling"] = {"type": "linear", "factor": m.number("rope.scaling.factor")}
+    return cfg
+
+
+def _tie_missing_output(model: nn.Module, f: GGUFFile) -> None:
+    # What gemma3_text's sanitize() does for a checkpoint without lm_head.
+    if "output.weight" not in f.tensors:
+        model.tie_word_embeddings = True
+        model.pop("lm_head")
+
+
+def _qwen3moe_config(m: _Meta, f: GGUFFile) -> dict[str, Any]:
+    cfg = _common(m, f)
+    used = m.integer("expert_used_count")
+    cfg.update(
+        num_experts=m.integer("expert_count"),
+        num_experts_per_tok=used,
+        moe_intermediate_size=m.integer("expert_feed_forward_length",
+                                    cfg["intermediate_size"] // used),
+        decoder_sparse_step=1,  # llama.cpp's qwen3moe: every layer is a mixture of experts
+        mlp_only_layers=[],
+        norm_topk_prob=True,  # llama.cpp renormalizes the chosen experts' weights
+    )
+    return cfg
+
+
 def _gptneox_config(m: _Meta, f: GGUFFile) -> dict[str, Any]:
-    n_embd, n_head = int(m.require("embedding_length")), int(m.require("attention.head_count"))
-    if int(m.require("feed_forward_length")) != 4 * n_embd:
+    n_embd, n_head = m.integer("embedding_length"), m.integer("attention.head_count")
+    if m.integer("feed_forward_length") != 4 * n_embd:
         raise UnsupportedModelError(
             f"{f.path.name} is a GPT-NeoX model with a feed-forward size other than 4x the "
             "hidden size, which Orchard does not support."
@@ -195,40 +293,32 @@ def _gptneox_config(m: _Meta, f: GGUFFile) -> dict[str, Any]:
     head_dim = n_embd // n_head
     return {
         "hidden_size": n_embd,
-        "num_hidden_layers": int(m.require("block_count")),
+        "num_hidden_layers": m.integer("block_count"),
         "num_attention_heads": n_head,
-        "layer_norm_eps": float(m.get("attention.layer_norm_epsilon", 1e-5)),
+        "layer_norm_eps": m.number("attention.layer_norm_epsilon", 1e-5),
         "vocab_size": _vocab_size(f),
-        "rotary_emb_base": float(m.get("rope.freq_base", 10000.0)),
-        "rotary_pct": int(m.get("rope.dimension_count", head_dim)) / head_dim,
+        "rotary_emb_base": m.number("rope.freq_base", 10000.0),
+        "rotary_pct": m.integer("rope.dimension_count", head_dim) / head_dim,
         "use_parallel_residual": bool(m.get("use_parallel_residual", True)),
-        "max_position_embeddings": int(m.get("context_length", 2048)),
+        "max_position_embeddings": m.integer("context_length", 2048),
     }
 
 
-def _gemma2_fix(name: str, t: ConvertedTensor, cfg: dict[str, Any]) -> ConvertedTensor:
-    if name.endswith("layernorm.weight") or name == "model.norm.weight":
-        return ConvertedTensor(weight=t.weight - 1)
-    return t
+def _gemma_fix(name: str, a: mx.array, cfg: dict[str, Any]) -> mx.array:
+    # The converter stored 1 + w for every RMSNorm (norms are float, never quantized).
+    if name.endswith("norm.weight"):
+        return a - 1
+    return a
 
 
-def _gptneox_fix(name: str, t: ConvertedTensor, cfg: dict[str, Any]) -> ConvertedTensor:
+def _gptneox_fix(name: str, a: mx.array, cfg: dict[str, Any]) -> mx.array:
     if ".attention.query_key_value." not in name:
-        return t
+        return a
     n_head = cfg["num_attention_heads"]
     head_dim = cfg["hidden_size"] // n_head
-
-    def per_head(a: mx.array) -> mx.array:
-        # rows [Q(all heads); K; V] → per head [q k v], which is what mlx-lm splits.
-        rest = a.shape[1:]
-        return a.reshape(3, n_head, head_dim, *rest).swapaxes(0, 1).reshape(-1, *rest)
-
-    if t.quantized:
-        assert t.scales is not None and t.biases is not None
-        return ConvertedTensor(
-            per_head(t.weight), per_head(t.scales), per_head(t.biases), t.bits, t.group_size
-        )
-    return ConvertedTensor(weight=per_head(t.weight))
+    # rows [Q(all heads); K; V] → per head [q k v], which is what mlx-lm splits.
+    rest = a.shape[1:]
+    return a.reshape(3, n_head, head_dim, *rest).swapaxes(0, 1).reshape(-1, *rest)
 
 
 ARCHITECTURES: dict[str, ArchSpec] = {
@@ -236,7 +326,12 @@ ARCHITECTURES: dict[str, ArchSpec] = {
     "qwen2": ArchSpec("qwen2", _LLAMA_LAYER, _LLAMA_TOP, _qwen2_config),
     "qwen3": ArchSpec("qwen3", _LLAMA_LAYER, _LLAMA_TOP, _common),
     "phi3": ArchSpec("phi3", _PHI3_LAYER, _LLAMA_TOP, _phi3_config),
-    "gemma2": ArchSpec("gemma2", _GEMMA2_LAYER, _LLAMA_TOP, _gemma2_config, fix=_gemma2_fix),
+    "gemma2": ArchSpec("gemma2", _GEMMA2_LAYER, _LLAMA_TOP, _gemma2_config, fix=_gemma_fix),
+    "gemma3": ArchSpec(
+        "gemma3_text", _GEMMA2_LAYER, _LLAMA_TOP, _gemma3_config, fix=_gemma_fix,
+        setup=_tie_missing_output,
+    ),
+    "qwen3moe": ArchSpec("qwen3_moe", _QWEN3MOE_LAYER, _LLAMA_TOP, _qwen3moe_config),
     "gptneox": ArchSpec(
         "gpt_neox", _GPTNEOX_LAYER, _GPTNEOX_TOP, _gptneox_config,
         layer_prefix="model.h", fix=_gptneox_fix,
@@ -258,10 +353,48 @@ def arch_spec(f: GGUFFile) -> ArchSpec:
 
 
 def model_config(f: GGUFFile) -> dict[str, Any]:
-    """The mlx-lm ``config.json`` equivalent of this file's metadata."""
+    """The mlx-lm ``config.json`` equivalent of this file's metadata, checked against its
+    tensor table before anything is built from it."""
     spec = arch_spec(f)
     arch = str(f.metadata["general.architecture"])
-    return {"model_type": spec.model_type, **spec.config(_Meta(f, arch), f)}
+    config = {"model_type": spec.model_type, **spec.config(_Meta(f, arch), f)}
+    _check_against_tensors(f, config)
+    return config
+
+
+def _check_against_tensors(f: GGUFFile, config: dict[str, Any]) -> None:
+    """The numbers the model is built from must agree with the tensors that fill it.
+
+    A header claiming 100,000 layers would otherwise build 100,000 layers before the
+    weights fail to load, and a vocabulary longer than the embedding table would let a
+    typed token read past the end of it.
+    """
+    name = f.path.name
+    layers = {int(m.group(1)) for t in f.tensors if (m := _LAYER.match(t))}
+    n_layers = int(config["num_hidden_layers"])
+    if layers != set(range(n_layers)):
+        found = f"{len(layers)} layer{'s' * (len(layers) != 1)}" if layers else "no layers"
+        said = f"{n_layers} layer{'s' * (n_layers != 1)}"
+        raise GGUFError(f"{name} is not a valid GGUF file: its header says {said} "
+                        f"but its tensors hold {found}.")
+    heads = int(config["num_attention_heads"])
+    if heads % int(config.get("num_key_value_heads") or heads):
+        raise GGUFError(f"{name} is not a valid GGUF file: {heads} attention heads cannot be "
+                        f"shared by {config['num_key_value_heads']} key/value heads.")
+    embd = f.tensors["token_embd.weight"]
+    if embd.shape[0] != config["hidden_size"]:
+        raise GGUFError(f"{name} is not a valid GGUF file: the token embedding rows hold "
+                        f"{embd.shape[0]} values, the header says {config['hidden_size']}.")
+    rows = embd.shape[1]
+    out = f.tensors.get("output.weight")
+    if out is not None and tuple(out.shape) != tuple(embd.shape):
+        raise GGUFError(f"{name} is not a valid GGUF file: the output layer's shape "
+                        f"{list(out.shape)} does not match the token embedding's "
+                        f"{list(embd.shape)}.")
+    tokens = f.metadata.get("tokenizer.ggml.tokens")
+    if isinstance(tokens, list) and len(tokens) > rows:
+        raise GGUFError(f"{name} is not a valid GGUF file: its vocabulary has {len(tokens)} "
+                        f"tokens but the embedding table only {rows} rows.")
 
 
 def mlx_name(spec: ArchSpec, gguf_name: str) -> str:
@@ -295,36 +428,36 @@ class _FreqRoPE(nn.Module):
         )
 
 
-def build_model(f: GGUFFile, *, exact: bool = False) -> tuple[nn.Module, dict[str, Any]]:
-    """Create the mlx-lm model for ``f`` and load its weights. Returns (model, config)."""
+def build_model(
+    f: GGUFFile, *, exact: bool = False, weights: str | None = None
+) -> tuple[nn.Module, dict[str, Any], str]:
+    """Create the mlx-lm model for ``f`` and load its weights.
+
+    ``weights``: "native" (mlx-kquant, the file's own bytes), "converted" (the fallback
+    converter; ``exact`` keeps its values as float16), "reference" (every tensor's exact
+    values in float32: slow and big, the yardstick the certification tests measure the
+    other two against) or None to choose as :func:`inference.gguf_native.weights_path`
+    does. Returns (model, config, weights).
+    """
     spec = arch_spec(f)
     config = model_config(f)
     module = importlib.import_module(f"mlx_lm.models.{spec.model_type}")
     model = module.Model(module.ModelArgs.from_dict(config))
+    if spec.setup is not None:
+        spec.setup(model, f)
+    path = weights or weights_path(f, exact=exact)
+    targets = {name: mlx_name(spec, name) for name in f.tensors if name not in _AUX_TENSORS}
 
-    weights: dict[str, mx.array] = {}
-    quant: dict[str, dict[str, int]] = {}
-    for name, info in f.tensors.items():
-        if name in _AUX_TENSORS:
-            continue
-        target = mlx_name(spec, name)
-        tensor = convert_tensor(info, f.tensor_data(name), exact=exact)
-        if spec.fix is not None:
-            tensor = spec.fix(target, tensor, config)
-        weights[target] = tensor.weight
-        if tensor.quantized:
-            assert tensor.scales is not None and tensor.biases is not None
-            owner = target.rsplit(".", 1)[0]
-            quant[owner] = {"bits": tensor.bits, "group_size": tensor.group_size}
-            weights[f"{owner}.scales"] = tensor.scales
-            weights[f"{owner}.biases"] = tensor.biases
+    def fix(target: str, a: mx.array) -> mx.array:
+        return spec.fix(target, a, config) if spec.fix is not None else a
 
-    if quant:
-        nn.quantize(model, class_predicate=lambda path, _m: quant.get(path, False))
-    try:
-        model.load_weights(list(weights.items()), strict=True)
-    except ValueError as exc:
-        raise GGUFError(f"{f.path.name} does not match its architecture: {exc}") from exc
+    if path == NATIVE or (weights is None and not exact and native_loader_can_run(f)):
+        # Automatic choice: a file with a few tensors mlx-kquant cannot decode (ternary
+        # types) still runs everything else as published (see load_native).
+        load_native(model, f, targets, fix)
+    else:
+        _load_converted(model, f, targets, fix, exact or path == REFERENCE,
+                        float32=path == REFERENCE)
 
     if "rope_freqs.weight" in f.tensors and spec.model_type == "llama":
         factors = _aux(f, "rope_freqs.weight")
@@ -333,4 +466,30 @@ def build_model(f: GGUFFile, *, exact: bool = False) -> tuple[nn.Module, dict[st
             attn.rope = _FreqRoPE(config["head_dim"], config["rope_theta"], factors)
     mx.eval(model.parameters())
     model.eval()
-    return model, config
+    return model, config, path
+
+
+def _load_converted(
+    model: nn.Module, f: GGUFFile, targets: dict[str, str], fix: Fix, exact: bool,
+    *, float32: bool = False,
+) -> None:
+    """The fallback: each tensor converted to MLX arrays (see gguf_weights)."""
+    weights: dict[str, mx.array] = {}
+    quant: dict[str, dict[str, int]] = {}
+    for name, target in targets.items():
+        tensor = convert_tensor(f.tensors[name], f.tensor_data(name), exact=exact,
+                                float32=float32)
+        weights[target] = fix(target, tensor.weight)
+        if tensor.quantized:
+            assert tensor.scales is not None and tensor.biases is not None
+            owner = target.rsplit(".", 1)[0]
+            quant[owner] = {"bits": tensor.bits, "group_size": tensor.group_size}
+            weights[f"{owner}.scales"] = fix(target, tensor.scales)
+            weights[f"{owner}.biases"] = fix(target, tensor.biases)
+
+    if quant:
+        nn.quantize(model, class_predicate=lambda path, _m: quant.get(path, False))
+    try:
+        model.load_weights(list(weights.items()), strict=True)
+    except ValueError as exc:
+        raise GGUFError(f"{f.path.name} does not match its architecture: {exc}") from exc

@@ -13,6 +13,7 @@ process on malformed headers, so we read our validated tensor table instead.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -22,7 +23,7 @@ from gguf import GGML_QUANT_SIZES, GGMLQuantizationType
 from gguf.quants import Q4_K, dequantize
 
 from .errors import UnsupportedModelError
-from .gguf_file import TensorInfo
+from .gguf_file import TensorInfo, type_geometry
 
 Q = GGMLQuantizationType
 MLX_BITS = (2, 3, 4, 5, 6, 8)
@@ -34,6 +35,9 @@ REQUANT_GROUP = 32
 #: Types whose 32-value groups are already affine (value = scale * q + bias), q of n bits:
 #: they move onto MLX's grid exactly instead of being quantized a second time.
 REGRID_BITS = {Q.Q4_K: 4, Q.Q5_K: 5, Q.Q5_0: 5, Q.Q5_1: 5}
+#: Ternary types: MLX's affine grid has no exact zero between -d and d at 2 bits, so these
+#: keep their exact values as float16 rather than being rounded a second time.
+KEEP_FLOAT_TYPES: set[int] = {Q.TQ1_0, Q.TQ2_0, 42}  # 42: Q2_0, levels -1..2 of a scale
 
 
 @dataclass
@@ -56,6 +60,42 @@ class ConvertedTensor:
         return sum(p.nbytes for p in parts if p is not None)
 
 
+Q2_0 = 42  # llama.cpp's GGML_TYPE_Q2_0, newer than gguf-py 0.19's table
+
+
+def _dequantize_q2_0(rows: np.ndarray) -> np.ndarray:
+    """ggml's dequantize_row_q2_0: blocks of 64 values, a float16 scale d and 2-bit codes
+    packed four to a byte, low bits first; value = (code - 1) * d.
+
+    gguf-py 0.19 predates the type, so this one decoder is ours.
+    """
+    blocks = rows.reshape(rows.shape[0], -1, 18)
+    d = blocks[..., 0:2].copy().view(np.float16).astype(np.float32)
+    qs = blocks[..., 2:]
+    codes = (qs[..., None] >> np.array([0, 2, 4, 6], dtype=np.uint8)) & 3
+    values = (codes.reshape(*qs.shape[:-1], 64).astype(np.float32) - 1) * d
+    return values.reshape(rows.shape[0], -1)
+
+
+@functools.cache
+def convertible(ggml_type: int) -> bool:
+    """Whether the converter can read this type: gguf-py dequantizes it (or it is a float)."""
+    if ggml_type == Q2_0:
+        return True
+    try:
+        qtype = Q(ggml_type)
+    except ValueError:
+        return False
+    if qtype in FLOAT_TYPES:
+        return True
+    _, type_size = GGML_QUANT_SIZES[qtype]
+    try:
+        dequantize(np.zeros((1, type_size), np.uint8), qtype)
+    except NotImplementedError:
+        return False
+    return True
+
+
 def bits_per_weight(ggml_type: int) -> float:
     block, type_size = GGML_QUANT_SIZES[Q(ggml_type)]
     return type_size * 8 / block
@@ -67,9 +107,9 @@ def nearest_mlx_bits(ggml_type: int) -> int:
     The name carries the number of bits per quantized value; MLX has no 1-bit or 7-bit
     affine mode, so IQ1_* go to 2. Types named otherwise fall back to bits per weight.
     """
-    name = Q(ggml_type).name
+    name, block, type_size = type_geometry(ggml_type)
     match = re.match(r"^I?Q(\d)", name)
-    width = int(match.group(1)) if match else round(bits_per_weight(ggml_type))
+    width = int(match.group(1)) if match else round(type_size * 8 / block)
     return min(MLX_BITS, key=lambda b: (abs(b - width), -b))
 
 
@@ -113,10 +153,17 @@ def _repack(info: TensorInfo, data: np.ndarray) -> ConvertedTensor:
     )
 
 
-def dequantized(info: TensorInfo, data: np.ndarray) -> mx.array:
-    """The tensor's values as an MLX array (float32 for F32, float16/bfloat16 kept)."""
-    qtype = Q(info.ggml_type)
+def dequantized(info: TensorInfo, data: np.ndarray, *, float32: bool = False) -> mx.array:
+    """The tensor's values as an MLX array (float32 for F32, float16/bfloat16 kept).
+
+    Quantized types come out as float16, or float32 with ``float32`` (the file's exact
+    values, which the certification tests compute with).
+    """
     shape = tuple(reversed(info.shape))
+    if info.ggml_type == Q2_0:
+        values = _dequantize_q2_0(_rows(info, data)[0])
+        return mx.array(values.reshape(shape).astype(np.float32 if float32 else np.float16))
+    qtype = Q(info.ggml_type)
     if qtype == Q.F32:
         return mx.array(data.view(np.float32).reshape(shape))
     if qtype == Q.F16:
@@ -130,7 +177,7 @@ def dequantized(info: TensorInfo, data: np.ndarray) -> mx.array:
         raise UnsupportedModelError(
             f"Tensor '{info.name}' uses the {info.type_name} type, which Orchard cannot read yet."
         ) from exc
-    return mx.array(values.reshape(shape).astype(np.float16))
+    return mx.array(values.reshape(shape).astype(np.float32 if float32 else np.float16))
 
 
 def _pack(q: np.ndarray, bits: int) -> np.ndarray:
@@ -177,13 +224,18 @@ def _regrid(info: TensorInfo, data: np.ndarray, values: mx.array) -> ConvertedTe
     )
 
 
-def convert_tensor(info: TensorInfo, data: np.ndarray, *, exact: bool) -> ConvertedTensor:
-    """Convert one tensor; 2-D weights of other quantized types are re-quantized by default."""
-    qtype = Q(info.ggml_type)
-    if qtype in REPACKED_TYPES and len(info.shape) == 2:
+def convert_tensor(
+    info: TensorInfo, data: np.ndarray, *, exact: bool, float32: bool = False
+) -> ConvertedTensor:
+    """Convert one tensor; 2-D weights of other quantized types are re-quantized by default.
+
+    ``exact``: every tensor as its dequantized values (float16, or float32 with ``float32``).
+    """
+    qtype = info.ggml_type  # an int: types newer than gguf-py's enum (Q2_0) pass through
+    if qtype in REPACKED_TYPES and len(info.shape) == 2 and not float32:
         return _repack(info, data)
-    values = dequantized(info, data)
-    if exact or qtype in FLOAT_TYPES or values.ndim != 2:
+    values = dequantized(info, data, float32=float32)
+    if exact or qtype in FLOAT_TYPES or qtype in KEEP_FLOAT_TYPES or values.ndim != 2:
         return ConvertedTensor(weight=values)
     if qtype in REGRID_BITS:
         return _regrid(info, data, values)

@@ -22,7 +22,14 @@ from gguf import GGMLQuantizationType
 from .errors import GGUFError, ModelError, UnsupportedModelError
 from .gguf_file import GGUFFile, read_gguf
 from .gguf_loader import arch_spec, build_model, model_config
-from .gguf_weights import FLOAT_TYPES, REPACKED_TYPES, nearest_mlx_bits
+from .gguf_native import CODECS, CONVERTED, NATIVE, native_bytes, native_problem
+from .gguf_weights import (
+    FLOAT_TYPES,
+    KEEP_FLOAT_TYPES,
+    REPACKED_TYPES,
+    convertible,
+    nearest_mlx_bits,
+)
 from .memory import (
     MemoryEstimate,
     kv_cache_bytes,
@@ -110,6 +117,11 @@ class ModelInfo:
     weights_bytes: int  # in memory once loaded
     config: dict[str, Any] = field(default_factory=dict)
     metadata_name: str = ""  # general.name in a GGUF file, which is often not the file's name
+    #: "native": the file's own weights run as published (every MLX folder; a GGUF through
+    #: mlx-kquant); "converted": a GGUF turned into MLX's formats at load time (the fallback).
+    weights: str = NATIVE
+    #: Why a GGUF is converted rather than run as published ("" when native).
+    weights_note: str = ""
 
     @property
     def recognition_name(self) -> str:
@@ -149,6 +161,11 @@ class LoadedModel:
     exact: bool = False
 
     @property
+    def weights(self) -> str:
+        """"native" or "converted" (see ModelInfo.weights)."""
+        return self.info.weights
+
+    @property
     def template(self) -> ChatTemplate:
         return self.choice.template
 
@@ -162,17 +179,19 @@ class LoadedModel:
         return self.choice
 
 
-def _gguf_memory_bytes(f: GGUFFile, exact: bool) -> int:
-    total = 0
+def _gguf_memory_bytes(f: GGUFFile, exact: bool, weights: str) -> int:
+    if weights == NATIVE:
+        return native_bytes(f)
+    total = 0  # what the converter (gguf_weights.convert_tensor) makes of each tensor
     for info in f.tensors.values():
-        qtype = GGMLQuantizationType(info.ggml_type)
-        if qtype in FLOAT_TYPES or len(info.shape) != 2:
+        qtype = info.ggml_type
+        if qtype in FLOAT_TYPES:
             total += info.nbytes
-        elif qtype in REPACKED_TYPES:  # n bits + float16 scale and bias per 32
+        elif qtype in REPACKED_TYPES and len(info.shape) == 2:  # n bits + scale, bias per 32
             bits = 8 if qtype == GGMLQuantizationType.Q8_0 else 4
             total += info.n_elements * (bits + 1) // 8
-        elif exact:
-            total += info.n_elements * 2
+        elif exact or qtype in KEEP_FLOAT_TYPES or len(info.shape) != 2:
+            total += info.n_elements * 2  # float16
         else:
             total += info.n_elements * (nearest_mlx_bits(qtype) + 1) // 8
     return total
@@ -191,6 +210,17 @@ def _inspect_gguf(source: ModelSource, exact: bool) -> tuple[ModelInfo, GGUFFile
     f = read_gguf(source.path)
     arch_spec(f)  # unsupported architecture → clear error before anything else
     config = model_config(f)
+    problem = "exact mode (float16 values) asked for" if exact else native_problem(f)
+    weights = CONVERTED if problem else NATIVE
+    if weights == CONVERTED:
+        unreadable = next((t for t in f.tensors.values() if not convertible(t.ggml_type)), None)
+        if unreadable is not None:
+            raise UnsupportedModelError(
+                f"{source.path.name} uses the {unreadable.type_name} tensor type, which Orchard "
+                f"can only run through mlx-kquant ({problem})." if unreadable.ggml_type in CODECS
+                else f"{source.path.name} uses the {unreadable.type_name} tensor type, which "
+                "Orchard cannot read yet."
+            )
     n_layers, n_kv, head_dim = _dims(config)
     types: dict[str, int] = {}
     for t in f.tensors.values():
@@ -209,8 +239,10 @@ def _inspect_gguf(source: ModelSource, exact: bool) -> tuple[ModelInfo, GGUFFile
         n_layers=n_layers,
         n_kv_heads=n_kv,
         head_dim=head_dim,
-        weights_bytes=_gguf_memory_bytes(f, exact),
+        weights_bytes=_gguf_memory_bytes(f, exact, weights),
         config=config,
+        weights=weights,
+        weights_note=problem or "",
     )
     return info, f
 
@@ -289,7 +321,7 @@ def load_model(
 
     if f is not None:
         tokenizer = _gguf_tokenizer(f)
-        model, _ = build_model(f, exact=exact)
+        model, _, _ = build_model(f, exact=exact)
         chat = f.metadata.get("tokenizer.chat_template")
         own = ChatTemplate("gguf", chat) if isinstance(chat, str) and chat else None
     else:
@@ -300,7 +332,8 @@ def load_model(
         special_tokens=tokenizer.special_tokens, requested=template,
     )
     seconds = time.perf_counter() - start
-    log.info("loaded %s in %.2fs", info.name, seconds)
+    log.info("loaded %s in %.2fs (%s weights%s)", info.name, seconds, info.weights,
+             f": {info.weights_note}" if info.weights_note else "")
     return LoadedModel(model, tokenizer, own, choice, info, seconds, exact)
 
 

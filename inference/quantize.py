@@ -69,7 +69,7 @@ def _from_gguf(path: Path) -> tuple[nn.Module, dict[str, Any], Any]:
             f"{path.name} uses RoPE frequency factors, which an MLX folder cannot carry yet; "
             "quantize an MLX float16 copy of the model instead."
         )
-    model, config = build_model(f, exact=True)
+    model, config, _ = build_model(f, exact=True)
     tokenizer = tokenizer_from_gguf(f.metadata)
     config = dict(config)
     config["eos_token_id"] = sorted(tokenizer.eos_token_ids)

@@ -7,7 +7,7 @@
 # BUNDLE_BINARY defaults to dist/Orchard/Orchard (Linux) or
 # dist/Orchard.app/Contents/MacOS/Orchard (macOS). Checks, in order:
 #   1. `--self-test`: the real window loads the starter model from inside the bundle, replies
-#      and exits 0 (one JSON line);
+#      and exits 0 (one JSON line), natively through mlx-kquant where the build has it;
 #   2. an MLX folder (a tiny random-weight model from the test fixtures) loads through
 #      mlx-lm and transformers' AutoTokenizer in the frozen app, and `serve` answers a chat
 #      completion on it (uvicorn imports its loop and protocol modules by name);
@@ -36,6 +36,12 @@ start=$(date +%s)
 "$BIN" --self-test --screenshot "$home/self-test.png" | tee "$home/self-test.json"
 grep -q '"ok": true' "$home/self-test.json"
 echo "smoke: self-test passed in $(( $(date +%s) - start )) s"
+# Where the build had mlx-kquant, the frozen app must run the starter GGUF as published.
+if [[ -x "$PY" ]] && "$PY" -c "import mlx_kquant" 2>/dev/null; then
+    grep -q '"weights": "native"' "$home/self-test.json" \
+        || { echo "smoke: the bundle did not run the starter natively (mlx-kquant missing?)" >&2; exit 1; }
+    echo "smoke: the starter ran as published (mlx-kquant)"
+fi
 
 if [[ -x "$PY" ]]; then
     "$PY" -c "

@@ -31,8 +31,12 @@ BLOCK_TENSORS = {
 }
 BLOCK_TENSORS["qwen2"] = BLOCK_TENSORS["llama"] + ["attn_q.bias", "attn_k.bias", "attn_v.bias"]
 BLOCK_TENSORS["qwen3"] = BLOCK_TENSORS["llama"] + ["attn_q_norm.weight", "attn_k_norm.weight"]
+BLOCK_TENSORS["gemma3"] = BLOCK_TENSORS["gemma2"] + ["attn_q_norm.weight", "attn_k_norm.weight"]
+BLOCK_TENSORS["qwen3moe"] = [
+    n for n in BLOCK_TENSORS["qwen3"] if not n.startswith(("ffn_gate", "ffn_up", "ffn_down"))
+] + ["ffn_gate_inp.weight", "ffn_gate_exps.weight", "ffn_up_exps.weight", "ffn_down_exps.weight"]
 GGUF_ARCH = {"gptneox": "gptneox"}
-TIED = {"qwen3", "gemma2"}
+TIED = {"qwen3", "gemma2", "gemma3"}
 
 
 def expected_names(arch: str) -> set[str]:
@@ -103,7 +107,7 @@ def test_gguf_reads_back(arch: str, qtype: str, tiny_gguf, tiny_mlx_model) -> No
     assert "<|im_start|>" in field(reader, "tokenizer.chat_template")
     base = QTYPES[qtype][0]
     for name, t in tensors.items():
-        if len(t.shape) == 1:
+        if len(t.shape) == 1 or name.endswith("ffn_gate_inp.weight"):  # MoE routers stay F32
             assert t.tensor_type == Q.F32, name
         elif qtype in ("F32", "F16", "BF16", "Q8_0", "Q4_0", "Q4_1", "Q5_0"):
             assert t.tensor_type == base, name
@@ -114,9 +118,12 @@ def test_mixed_q4_k_m_types_on_wide_model(tiny_gguf) -> None:
     types = {n: t.tensor_type for n, t in tensors.items()}
     assert types["output.weight"] == Q.Q6_K
     assert types["token_embd.weight"] == Q.Q4_K
-    assert types["blk.0.attn_v.weight"] == Q.Q4_K and types["blk.1.attn_v.weight"] == Q.Q6_K
-    assert types["blk.0.ffn_down.weight"] == Q.Q4_K and types["blk.1.ffn_down.weight"] == Q.Q6_K
+    # one layer: it is the last one, where use_more_bits gives attn_v and ffn_down Q6_K
+    assert types["blk.0.attn_v.weight"] == Q.Q6_K and types["blk.0.ffn_down.weight"] == Q.Q6_K
     assert types["blk.0.attn_q.weight"] == Q.Q4_K
+    _, tensors = read(tiny_gguf("gemma3", "mixed_q4_k_m", wide=True))  # two layers
+    assert tensors["blk.0.attn_v.weight"].tensor_type == Q.Q4_K
+    assert tensors["blk.1.attn_v.weight"].tensor_type == Q.Q6_K
     _, tensors = read(tiny_gguf("phi3", "mixed_q4_k_m", wide=True))
     assert tensors["blk.0.attn_qkv.weight"].tensor_type == Q.Q5_K
     _, tensors = read(tiny_gguf("qwen3", "mixed_q4_k_m", wide=True))  # tied: embd is the output

@@ -24,7 +24,7 @@ from app.cli import main
 REPO = Path(__file__).resolve().parents[2]
 STATS_KEYS = {
     "text", "finish_reason", "prompt_tokens", "cached_tokens", "generation_tokens", "ttft_s",
-    "prompt_tps", "generation_tps", "peak_memory_gb",
+    "prompt_tps", "generation_tps", "peak_memory_gb", "weights",
 }
 TEXT = (
     "The orchard was quiet in the early morning. Apples hung low on the branches, red and "
@@ -257,6 +257,21 @@ def test_chat_one_reply_json(capsys: pytest.CaptureFixture[str], gguf: Path) -> 
     assert stats["cached_tokens"] == 0
     assert stats["ttft_s"] >= 0 and stats["peak_memory_gb"] >= 0
     assert isinstance(stats["text"], str)
+    from inference.gguf_native import library_problem
+
+    assert stats["weights"] == ("native" if library_problem() is None else "converted")
+
+
+def test_chat_json_says_when_the_converter_ran(
+    capsys: pytest.CaptureFixture[str], gguf: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ORCHARD_GGUF_WEIGHTS", "converted")
+    code, out, err = run_cli(capsys, "chat", "-m", gguf, "-p", "hi", "--temp", "0",
+                             "--max-tokens", "2", "--json")
+    assert code == 0, err
+    assert json_lines(out)[0]["weights"] == "converted"
+    assert "is converted at load time, not run as published (ORCHARD_GGUF_WEIGHTS=converted " \
+           "is set)" in err
 
 
 def test_chat_is_deterministic_at_temperature_zero(
@@ -385,6 +400,7 @@ def test_bench_json(capsys: pytest.CaptureFixture[str], gguf: Path) -> None:
                 "peak_memory_gb"):
         assert key in data
     assert data["quantization"] == "F32"
+    assert data["weights"] in ("native", "converted")
     assert data["prompt_tokens"] >= 16
     assert 1 <= data["generation_tokens"] <= 4
     assert data["load_s"] >= 0 and data["ttft_s"] >= 0
