@@ -35,6 +35,7 @@ _KV_MIN = 8 + 4 + 1  # key length, value type, smallest value
 _TENSOR_MIN = 8 + 4 + 8 + 4 + 8  # name length, n_dims, one dim, type, offset
 _SPLIT_RE = re.compile(r"-(\d{5})-of-(\d{5})\.gguf$", re.IGNORECASE)
 _TRUNCATED = "the file ends early (truncated or incomplete download?)"
+_U64 = struct.Struct("<Q")
 
 V = GGUFValueType
 _SCALAR_FMT = {V.UINT8: "<B", V.INT8: "<b", V.UINT16: "<H", V.INT16: "<h", V.UINT32: "<I",
@@ -51,6 +52,23 @@ _TOKEN_ID_KEYS = [_TK.BOS_ID, _TK.EOS_ID, _TK.EOT_ID, _TK.EOM_ID, _TK.UNK_ID, _T
                   _TK.PAD_ID, _TK.MASK_ID]
 
 
+#: Tensor types newer than gguf-py's table, with (name, elements per block, bytes per block)
+#: from llama.cpp's ggml.h and mlx-kquant's codec table.
+EXTRA_TYPES: dict[int, tuple[str, int, int]] = {42: ("Q2_0", 64, 18)}
+
+
+def type_geometry(ggml_type: int) -> tuple[str, int, int]:
+    """(name, elements per block, bytes per block) of a tensor type; KeyError if unknown."""
+    if ggml_type in EXTRA_TYPES:
+        return EXTRA_TYPES[ggml_type]
+    try:
+        qtype = GGMLQuantizationType(ggml_type)
+        block, type_size = GGML_QUANT_SIZES[qtype]
+    except ValueError:  # ids of removed types (4, 5, 31-33) and of ones gguf-py lacks
+        raise KeyError(ggml_type) from None
+    return qtype.name, block, type_size
+
+
 class _Invalid(Exception):
     """A validation failure inside one file; read_gguf adds the file name."""
 
@@ -59,14 +77,14 @@ class _Invalid(Exception):
 class TensorInfo:
     name: str
     shape: tuple[int, ...]  # GGUF order: ne0 first (fastest-varying, the row length)
-    ggml_type: int  # raw id; GGMLQuantizationType(ggml_type) for the enum
+    ggml_type: int  # raw id (type_geometry(ggml_type) knows it; gguf-py's enum may not)
     path: Path  # the file holding the data (differs per shard in split models)
     offset: int  # absolute byte offset of the data in ``path``
     nbytes: int
 
     @property
     def type_name(self) -> str:
-        return GGMLQuantizationType(self.ggml_type).name
+        return type_geometry(self.ggml_type)[0]
 
     @property
     def n_elements(self) -> int:
@@ -128,6 +146,34 @@ class _Cursor:
         except UnicodeDecodeError:
             raise _Invalid(f"{what} is not valid UTF-8 text") from None
 
+    def texts(self, count: int, what: str, cap: int, strict: bool) -> list[str]:
+        """``count`` strings in a row: ``text`` unrolled, because a vocabulary is 50k-250k
+        of them and the per-call overhead was most of a starter model's load time."""
+        f, size, pos = self.f, self.size, self.pos
+        unpack = _U64.unpack
+        errors = "strict" if strict else "replace"
+        out: list[str] = []
+        append = out.append
+        for _ in range(count):
+            head = f.read(8)
+            if len(head) != 8 or pos + 8 > size:
+                raise _Invalid(_TRUNCATED)
+            n = unpack(head)[0]
+            if n > cap:
+                raise _Invalid(f"{what} is {n} bytes long (the limit is {cap})")
+            pos += 8 + n
+            if pos > size:
+                raise _Invalid(_TRUNCATED)
+            raw = f.read(n)
+            if len(raw) != n:  # the file shrank while we read it
+                raise _Invalid(_TRUNCATED)
+            try:
+                append(raw.decode("utf-8", errors))
+            except UnicodeDecodeError:
+                raise _Invalid(f"{what} is not valid UTF-8 text") from None
+        self.pos = pos
+        return out
+
 
 def _show(s: str) -> str:
     return repr(s if len(s) <= 60 else s[:60] + "...")
@@ -157,9 +203,7 @@ def _read_value(c: _Cursor, vtype: GGUFValueType, key: str, depth: int) -> Any:
     if count * each > c.left():
         raise _Invalid(f"array {_show(key)} claims {count} elements; {_TRUNCATED}")
     if sub is V.STRING:
-        what = f"an element of {_show(key)}"
-        strict = key in _STRICT_STRINGS
-        return [c.text(what, _MAX_STRING, strict) for _ in range(count)]
+        return c.texts(count, f"an element of {_show(key)}", _MAX_STRING, key in _STRICT_STRINGS)
     if sub is V.ARRAY:
         return [_read_value(c, V.ARRAY, key, depth + 1) for _ in range(count)]
     arr = np.frombuffer(c.read(count * each), dtype=_ARRAY_DTYPE[sub])
@@ -168,6 +212,9 @@ def _read_value(c: _Cursor, vtype: GGUFValueType, key: str, depth: int) -> Any:
 
 def _check_tokenizer(md: dict[str, Any]) -> None:
     tokens = md.get("tokenizer.ggml.tokens")
+    for key in ("tokenizer.ggml.model", "tokenizer.ggml.pre"):
+        if key in md and not isinstance(md[key], str):
+            raise _Invalid(f"{key} is not text")
     for key in ("tokenizer.ggml.tokens", "tokenizer.ggml.merges"):
         value = md.get(key)
         if value is not None and not (isinstance(value, list)
@@ -246,8 +293,8 @@ def _parse(f: BinaryIO, path: Path, size: int) -> GGUFFile:
             raise _Invalid(f"tensor {_show(name)} has an invalid shape {list(shape)}")
         ggml_type, offset = c.u32(), c.u64()
         try:
-            block, type_size = GGML_QUANT_SIZES[GGMLQuantizationType(ggml_type)]
-        except (ValueError, KeyError):  # ids of removed types (4, 5, 31-33) have no sizes
+            _, block, type_size = type_geometry(ggml_type)
+        except KeyError:
             raise _Invalid(f"tensor {_show(name)} has unknown tensor type {ggml_type}") from None
         if shape[0] % block:
             raise _Invalid(f"tensor {_show(name)} has rows of {shape[0]} elements, not a "
@@ -267,6 +314,13 @@ def _parse(f: BinaryIO, path: Path, size: int) -> GGUFFile:
             raise _Invalid(f"tensor {_show(name)} data lies outside the file "
                            f"(truncated or incomplete download?)")
         tensors[name] = TensorInfo(name, shape, ggml_type, path, data_start + offset, nbytes)
+    # Two tensors sharing bytes is never written by llama.cpp; a reader with zero-copy views
+    # would hand one region to two weights (and a crafted file could alias them on purpose).
+    end, previous = 0, ""
+    for t in sorted(tensors.values(), key=lambda t: t.offset):
+        if t.offset < end:
+            raise _Invalid(f"tensors {_show(previous)} and {_show(t.name)} share data bytes")
+        end, previous = t.offset + t.nbytes, t.name
     return GGUFFile(path, [path], version, metadata, tensors, alignment)
 
 
