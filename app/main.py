@@ -64,15 +64,20 @@ def run_self_test(screenshot: Path | None) -> int:
     from PySide6.QtCore import QTimer
 
     from . import messages
+    from .worker import InferenceWorker
 
-    window, thread = build_window()
-    window.app_settings.model = "starter"
     outcome: dict[str, Any] = {}
+
+    def leave(code: int) -> None:
+        # Deferred into the event loop: a load that fails before app.exec() starts (a broken
+        # file is refused in milliseconds) would make a direct app.exit() a no-op, and the
+        # self-test would wait for its timeout instead of exiting.
+        QTimer.singleShot(0, lambda: app.exit(code))
 
     def fail(reason: str) -> None:
         if "error" not in outcome and "stats" not in outcome:
             outcome["error"] = reason
-            app.exit(1)
+            leave(1)
 
     def loaded(info: Any) -> None:
         if info is not None and "sent" not in outcome:
@@ -93,19 +98,25 @@ def run_self_test(screenshot: Path | None) -> int:
                 return
         outcome["stats"] = {
             "ok": True, "model": getattr(window.controller.model_info, "name", None),
+            "weights": getattr(window.controller.model_info, "weights", None),
             "reply": result.content, "finish_reason": f.finish_reason,
             "prompt_tokens": f.prompt_tokens, "generation_tokens": f.generation_tokens,
             "ttft_s": round(f.ttft_s, 3), "generation_tps": round(f.generation_tps, 2),
             "peak_memory_gb": round(f.peak_memory_gb, 3), "screenshot": str(screenshot or ""),
         }
-        app.exit(0)
+        leave(0)
 
     watcher = _Watcher(loaded, finished, fail)  # lives on the GUI thread: queued slots
-    window.controller.model_changed.connect(watcher.loaded)
-    thread.worker.load_failed.connect(watcher.load_failed)
-    thread.worker.failed.connect(watcher.failed)
-    thread.worker.finished.connect(watcher.finished)
+    # Connected before the window exists: it requests the starter while it is built, and a
+    # broken file fails in milliseconds, before a later connection could hear of it.
+    worker = InferenceWorker()
+    worker.load_failed.connect(watcher.load_failed)
+    worker.failed.connect(watcher.failed)
+    worker.finished.connect(watcher.finished)
     messages.bus.posted.connect(watcher.posted)
+    window, thread = build_window(worker=worker)
+    window.app_settings.model = "starter"
+    window.controller.model_changed.connect(watcher.loaded)
     QTimer.singleShot(SELF_TEST_TIMEOUT_MS, lambda: fail("timed out"))
     window.show()
     code = int(app.exec())
