@@ -148,7 +148,7 @@ class GGUFTokenizer:
             return self._tokens[i] if i is not None else None
 
         hf = PreTrainedTokenizerFast(
-            tokenizer_object=Tokenizer.from_str(self._tok.to_str()),
+            tokenizer_object=self._tok,  # transformers deep-copies it: ours stays untouched
             bos_token=text(self.bos_token_id), eos_token=text(self.eos_token_id),
             clean_up_tokenization_spaces=False)
         if self.chat_template:

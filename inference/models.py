@@ -11,6 +11,7 @@ import json
 import logging
 import os
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -161,6 +162,12 @@ class LoadedModel:
     exact: bool = False
 
     @property
+    def vocab_size(self) -> int:
+        """Rows of the output layer (0 when the config does not say)."""
+        config = self.info.config.get("text_config") or self.info.config
+        return int(config.get("vocab_size") or 0)
+
+    @property
     def weights(self) -> str:
         """"native" or "converted" (see ModelInfo.weights)."""
         return self.info.weights
@@ -285,10 +292,13 @@ def inspect_model(spec: str | os.PathLike[str], *, exact: bool = False) -> Model
     return _inspect_mlx(source)
 
 
-def _gguf_tokenizer(f: GGUFFile) -> TextTokenizer:
+def _ready_gguf_tokenizer(f: GGUFFile) -> TextTokenizer:
+    """The file's tokenizer with its mlx-lm wrapper built (not in the first reply)."""
     from .gguf_tokenizer import tokenizer_from_gguf
 
-    return tokenizer_from_gguf(f.metadata)
+    tokenizer = tokenizer_from_gguf(f.metadata)
+    tokenizer.mlx_tokenizer()
+    return tokenizer
 
 
 def _mlx_template(folder: Path, wrapper: Any) -> ChatTemplate | None:
@@ -320,13 +330,18 @@ def load_model(
         info.memory(ctx or min(info.context_length, info.default_context())).check(info.name)
 
     if f is not None:
-        tokenizer = _gguf_tokenizer(f)
-        model, _, _ = build_model(f, exact=exact)
+        # The tokenizer (pure Python and Rust, no MLX) is built on a helper thread while this
+        # thread reads the weights (mlx-kquant's reader releases the GIL): a load takes about
+        # the longer of the two instead of their sum. MLX work stays on this thread.
+        with ThreadPoolExecutor(1, thread_name_prefix="tokenizer") as pool:
+            pending = pool.submit(_ready_gguf_tokenizer, f)
+            model, _, _ = build_model(f, exact=exact)
+            tokenizer = pending.result()
         chat = f.metadata.get("tokenizer.chat_template")
         own = ChatTemplate("gguf", chat) if isinstance(chat, str) and chat else None
     else:
         model, tokenizer, own = _load_mlx_folder(source.path)
-    tokenizer.mlx_tokenizer()  # built now, on the loading thread, not in the first reply
+        tokenizer.mlx_tokenizer()  # built now, on the loading thread, not in the first reply
     choice = choose_template(
         model_key=info.key, own=own, name=info.recognition_name, architecture=info.architecture,
         special_tokens=tokenizer.special_tokens, requested=template,
