@@ -16,6 +16,7 @@ Signals:
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -276,12 +277,15 @@ class ChatController(QObject):
         messages.error(message)
         self._idle()
 
-    def preview(self, settings: ChatSettings) -> tuple[str, int, str]:
-        """The prompt the open conversation would send next, with a sample message."""
+    def preview(self, settings: ChatSettings) -> Callable[[], tuple[str, int, str]]:
+        """A job that renders the prompt the open conversation would send next, with a sample
+        message. The history is read here (the store is the GUI thread's); the job renders
+        a template, untrusted code, so the dialog runs it off the GUI thread."""
         history = self._history(self.conversation_id) if self.conversation_id else []
         history.append(Message("user", "(your next message)"))
-        return self.worker.preview(history, settings.system_prompt or None,  # type: ignore[no-any-return]
-                                   settings.requested_template())
+        worker, system, template = (self.worker, settings.system_prompt or None,
+                                    settings.requested_template())
+        return lambda: worker.preview(history, system, template)  # type: ignore[no-any-return]
 
     # --- message actions --------------------------------------------------------------
     def message_action(self, name: str, message_id: int) -> None:

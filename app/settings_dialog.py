@@ -30,9 +30,11 @@ from PySide6.QtWidgets import (
 from inference.presets import get_preset, preset_names
 
 from .settings import ChatSettings
+from .tasks import run_task
 
-#: (settings) -> (prompt text, token count, template source) for the live preview.
-PreviewFn = Callable[[ChatSettings], tuple[str, int, str]]
+#: (settings) -> a job returning (prompt text, token count, template source) for the live
+#: preview; the job runs off the GUI thread.
+PreviewFn = Callable[[ChatSettings], Callable[[], tuple[str, int, str]]]
 
 
 class SettingsDialog(QDialog):
@@ -44,6 +46,7 @@ class SettingsDialog(QDialog):
         self.setWindowTitle("Conversation settings")
         self.setAccessibleName("Conversation settings")
         self._preview_fn = preview
+        self._preview_generation = 0
         self.system = QPlainTextEdit(settings.system_prompt, self)
         self.system.setAccessibleName("System prompt")
         self.system.setMaximumHeight(80)
@@ -191,14 +194,32 @@ class SettingsDialog(QDialog):
         self.context.setValue(s.context_length or 0)
 
     def update_preview(self) -> None:
+        """Render the prompt off the GUI thread: a template is untrusted code, and even
+        within its render budget (inference.templates) it may take seconds."""
         if self._preview_fn is None:
             self.preview.setPlainText("(load a model to see the prompt)")
             return
+        self._preview_generation += 1
+        generation = self._preview_generation
         try:
-            text, count, source = self._preview_fn(replace(self.values()))
-        except Exception as exc:  # noqa: BLE001 - a bad custom template is shown, not raised
-            self.preview.setPlainText(str(exc))
-            self.preview_label.setText("This template does not work.")
+            job = self._preview_fn(replace(self.values()))
+        except Exception as exc:  # noqa: BLE001 - e.g. no model: shown, not raised
+            self._show_preview_error(generation, str(exc))
             return
+        self.preview_label.setText("Rendering…")
+        run_task(self, job,
+                 lambda result: self._show_preview(generation, result),
+                 lambda message: self._show_preview_error(generation, message))
+
+    def _show_preview(self, generation: int, result: tuple[str, int, str]) -> None:
+        if generation != self._preview_generation:  # an older edit finishing late
+            return
+        text, count, source = result
         self.preview.setPlainText(text)
         self.preview_label.setText(f"{count} tokens · template: {source}")
+
+    def _show_preview_error(self, generation: int, message: str) -> None:
+        if generation != self._preview_generation:
+            return
+        self.preview.setPlainText(message)  # a bad custom template is shown, not raised
+        self.preview_label.setText("This template does not work.")

@@ -154,8 +154,9 @@ class InferenceWorker(QObject):
     def preview(
         self, history: list[Message], system_prompt: str | None, template: Any
     ) -> tuple[str, int, str]:
-        """The exact prompt for ``history`` (GUI thread: only the tokenizer and Jinja are used,
-        never MLX, so this is safe beside a running reply)."""
+        """The exact prompt for ``history``. Called from a background task (never the GUI
+        thread: the template is untrusted code); only the tokenizer and Jinja are used, never
+        MLX, so this is safe beside a running reply."""
         from inference.presets import choose_template
         from inference.prompt import PromptBuilder
 
