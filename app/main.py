@@ -41,14 +41,24 @@ def build_window(store: Any = None, worker: Any = None) -> tuple[Any, Any]:
     from .window import MainWindow
     from .worker import InferenceWorker, WorkerThread
 
+    # The store opens first: one that cannot (a newer schema, a locked or read-only file)
+    # raises its sentence here, before a worker thread exists that Python would have to tear
+    # down while it runs (that aborted the process).
+    store = store or ConversationStore()
     thread = WorkerThread(worker or InferenceWorker())
-    window = MainWindow(store or ConversationStore(), thread.worker)
+    window = MainWindow(store, thread.worker)
     return window, thread
 
 
 def run_gui(argv: list[str]) -> int:
+    from inference.errors import OrchardError
+
     app = _application(argv)
-    window, thread = build_window()
+    try:
+        window, thread = build_window()
+    except OrchardError as exc:
+        _tell(str(exc))
+        raise  # the CLI prints the same sentence and exits 2
     # in this order: the API's requests and the downloads stop before the model's thread ends
     # (the window's closeEvent does the same; a quit from the Dock may skip it)
     app.aboutToQuit.connect(window.local_api.stop)
@@ -56,6 +66,15 @@ def run_gui(argv: list[str]) -> int:
     app.aboutToQuit.connect(thread.shutdown)
     window.show()
     return int(app.exec())
+
+
+def _tell(sentence: str) -> None:
+    """A start-up failure, shown to someone who double-clicked the app (no terminal)."""
+    if os.environ.get("QT_QPA_PLATFORM") == "offscreen":
+        return
+    from PySide6.QtWidgets import QMessageBox
+
+    QMessageBox.critical(None, "Orchard cannot start", sentence)
 
 
 def run_self_test(screenshot: Path | None) -> int:

@@ -245,10 +245,19 @@ class ConversationStore:
 
     # --- opening ---------------------------------------------------------------------------
     def _connect(self) -> sqlite3.Connection:
+        if self.path.is_dir():
+            raise StoreError(f"{self.path} is a folder, not Orchard's conversations file; move "
+                             "it away and start Orchard again.")
         if self.path.exists() and self.path.stat().st_size > 0:
-            with open(self.path, "rb") as f:
-                if f.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
-                    raise _Damaged("not a SQLite database")
+            try:
+                with open(self.path, "rb") as f:
+                    header = f.read(len(SQLITE_HEADER))
+            except OSError as exc:
+                raise StoreError(f"Could not read {self.path} ({exc.strerror or exc}); check "
+                                 "its permissions.") from exc
+            if header != SQLITE_HEADER:
+                raise _Damaged("not a SQLite database")
+            self._check_schema_is_ours()
         try:
             # isolation_level=None: we issue BEGIN/COMMIT ourselves, one transaction per call.
             conn = sqlite3.connect(self.path, isolation_level=None)
@@ -266,12 +275,50 @@ class ConversationStore:
             conn.close()
             if _is_corruption(exc):
                 raise _Damaged(str(exc)) from exc
-            raise StoreError(f"Could not open {self.path} ({exc}); close other copies of "
-                             "Orchard and try again.") from exc
+            raise StoreError(self._why_not(exc)) from exc
         except BaseException:
             conn.close()
             raise
         return conn
+
+    def _why_not(self, exc: sqlite3.DatabaseError) -> str:
+        name = getattr(exc, "sqlite_errorname", "") or ""
+        if name.startswith("SQLITE_READONLY") or not os.access(self.path, os.W_OK) \
+                or not os.access(self.path.parent, os.W_OK):
+            return (f"Orchard cannot write to {self.path} (it or its folder is read-only); "
+                    "check the permissions.")
+        if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
+            return (f"{self.path} is in use by another program (another copy of Orchard?); "
+                    "close it and try again.")
+        return f"Could not open {self.path} ({exc}); check the folder's permissions and space."
+
+    def _check_schema_is_ours(self) -> None:
+        """Refuse, before any write, a database whose schema is not Orchard's.
+
+        SQLite replays whatever ``-wal`` file lies beside the database, even one from another
+        database: the tables then read as that one's, with ``user_version`` 0, and a
+        read-write connection would migrate "empty" tables and checkpoint the foreign pages
+        over ours on close. A read-only look checkpoints nothing, so the set can be moved
+        aside as it is.
+        """
+        uri = f"{self.path.resolve().as_uri()}?mode=ro"
+        try:
+            conn = sqlite3.connect(uri, uri=True)
+        except sqlite3.Error:
+            return  # the read-write open below reports what is wrong
+        try:
+            version = _schema_version(conn)
+            tables = {row[0] for row in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table'")}
+        except sqlite3.DatabaseError as exc:
+            if _is_corruption(exc):
+                raise _Damaged(str(exc)) from exc
+            return
+        finally:
+            conn.close()
+        if tables and (version == 0 or not {"conversations", "messages"} <= tables):
+            raise _Damaged(f"its tables are not Orchard's ({', '.join(sorted(tables)[:3])}; "
+                           "a -wal file from another database?)")
 
     def _move_aside(self) -> Path:
         """Rename the file (and its -wal/-shm) to ``<name>.damaged-YYYYmmdd-HHMMSS``.

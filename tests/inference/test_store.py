@@ -397,6 +397,35 @@ def test_corrupted_pages_are_detected(db: Path) -> None:
         assert s.list_conversations() == []
 
 
+def test_a_foreign_wal_is_moved_aside_with_the_conversations_intact(db: Path) -> None:
+    """Another WAL-mode database's -wal beside ours: SQLite would replay it, our migration
+    would recreate empty tables and the close would checkpoint the foreign pages over ours."""
+    import shutil
+
+    with ConversationStore(db) as s:
+        c = s.create_conversation("kept", "m", {})
+        for i in range(100):
+            s.add_message(c, "user", f"message {i}")
+    other = db.with_name("other.sqlite3")
+    conn = sqlite3.connect(other, isolation_level=None)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA wal_autocheckpoint = 0")
+    conn.execute("CREATE TABLE notes(x)")
+    conn.execute("INSERT INTO notes VALUES (1)")
+    shutil.copy(other.with_name(other.name + "-wal"), db.with_name(db.name + "-wal"))
+    conn.close()
+    with ConversationStore(db) as s:
+        assert s.recovered_from is not None  # the window says so (app/window.py)
+        assert s.list_conversations() == []
+        moved = s.recovered_from
+    # the moved file still holds every message: without the foreign -wal it opens as it was
+    moved.with_name(moved.name + "-wal").unlink()
+    moved.with_name(moved.name + "-shm").unlink(missing_ok=True)
+    with ConversationStore(moved) as recovered:
+        [kept] = recovered.list_conversations()
+        assert kept.title == "kept" and len(recovered.messages(kept.id)) == 100
+
+
 def test_two_recoveries_in_one_second_keep_both_copies(db: Path) -> None:
     copies = []
     for _ in range(2):
@@ -465,3 +494,27 @@ def test_a_failing_migration_changes_nothing(db: Path, monkeypatch: pytest.Monke
     columns = [r[1] for r in conn.execute("PRAGMA table_info(conversations)")]
     assert "half" not in columns
     assert not list(db.parent.glob("*.damaged-*"))  # our bug, not a damaged file
+
+
+def test_a_locked_store_says_another_program_holds_it(db: Path) -> None:
+    ConversationStore(db).close()
+    holder = sqlite3.connect(db, isolation_level=None, timeout=0)
+    holder.execute("PRAGMA locking_mode = EXCLUSIVE")
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        with pytest.raises(StoreError, match="is in use by another program"):
+            ConversationStore(db)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+
+
+def test_a_read_only_store_is_not_blamed_on_other_copies(db: Path) -> None:
+    ConversationStore(db).close()
+    store = ConversationStore.__new__(ConversationStore)
+    store.path = db
+    exc = sqlite3.OperationalError("attempt to write a readonly database")
+    exc.sqlite_errorname = "SQLITE_READONLY"  # what SQLite reports for a read-only file
+    message = store._why_not(exc)
+    assert "cannot write to" in message and "read-only" in message
+    assert "other cop" not in message
