@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import signal
 import sys
 from collections.abc import Callable, Iterator
@@ -56,7 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
     chat.add_argument("--top-k", type=int, default=0)
     chat.add_argument("--min-p", type=float, default=0.05)
     chat.add_argument("--repeat-penalty", type=float, default=1.0)
-    chat.add_argument("--seed", type=int, default=None)
+    chat.add_argument("--seed", type=int, default=None, help="-1 or unset: random")
     chat.add_argument("--max-tokens", type=int, default=512)
     chat.add_argument("--stop", action="append", default=[], help="stop string (repeatable)")
     chat.add_argument("--json", action="store_true", help="one JSON line of stats per reply")
@@ -103,15 +104,21 @@ def _load(args: argparse.Namespace) -> Any:
     return loaded
 
 
-def _session(args: argparse.Namespace, loaded: Any) -> Any:
-    from inference.session import ChatSession, SamplingSettings
+def _settings(args: argparse.Namespace) -> Any:
+    from inference.session import SamplingSettings
 
-    settings = SamplingSettings(
+    return SamplingSettings(
         temperature=args.temp, top_p=args.top_p, top_k=args.top_k, min_p=args.min_p,
-        repetition_penalty=args.repeat_penalty, seed=args.seed, max_tokens=args.max_tokens,
-        stop=list(args.stop),
-    )
-    return ChatSession(loaded, system_prompt=args.system, settings=settings,
+        repetition_penalty=args.repeat_penalty,
+        seed=None if args.seed == -1 else args.seed,  # -1: a random seed, as in the window
+        max_tokens=args.max_tokens, stop=list(args.stop),
+    ).check()
+
+
+def _session(args: argparse.Namespace, loaded: Any) -> Any:
+    from inference.session import ChatSession
+
+    return ChatSession(loaded, system_prompt=args.system, settings=_settings(args),
                        context_length=args.ctx)
 
 
@@ -189,6 +196,12 @@ def cmd_chat(args: argparse.Namespace) -> int:
 
     if args.max_tokens < 1:
         raise CliError("--max-tokens must be at least 1.")
+    _utf8(args.prompt, "The prompt (-p)")
+    _utf8(args.system, "--system")
+    _settings(args)  # a bad value is refused before the model loads
+    reconfigure = getattr(sys.stdin, "reconfigure", None)
+    if args.prompt is None and reconfigure is not None:
+        reconfigure(errors="surrogateescape")  # undecodable input: a sentence, not a crash
     session = _session(args, _load(args))
     if args.prompt is not None:
         _reply(session, args.prompt, args.json, sys.stdout, _Shown(session.notice))
@@ -210,6 +223,11 @@ def cmd_chat(args: argparse.Namespace) -> int:
         if not line:
             return 0
         message = line.rstrip("\n")
+        try:
+            _utf8(message, "That line")
+        except CliError as exc:  # one bad line; the chat goes on
+            print(f"orchard: {exc}", file=sys.stderr)
+            continue
         if message.strip() == "/quit":
             return 0
         if message.strip() == "/reset":
@@ -225,16 +243,40 @@ def cmd_chat(args: argparse.Namespace) -> int:
             print(f"orchard: {exc}", file=sys.stderr)
 
 
+#: The longest text file `tokenize` and `perplexity` read (a book is a few MB).
+MAX_TEXT_BYTES = 64 << 20
+
+
+def _utf8(value: str | None, what: str) -> str | None:
+    """Arguments arrive with undecodable bytes kept as lone surrogates: refuse them here,
+    in one sentence, rather than deep inside the tokenizer."""
+    if value is not None:
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise CliError(f"{what} is not valid UTF-8 text.") from None
+    return value
+
+
 def _read_text(args: argparse.Namespace) -> str:
     if getattr(args, "text", None) is not None:
-        return str(args.text)
+        return str(_utf8(args.text, "--text"))
     path: Path = args.text_file
     try:
-        return path.read_text(encoding="utf-8")
+        with open(path, "rb") as f:
+            if not os.path.isfile(path):  # /dev/zero, a FIFO: no end, or no size
+                raise CliError(f"{path} is not a regular file.")
+            data = f.read(MAX_TEXT_BYTES + 1)
     except FileNotFoundError as exc:
         raise CliError(f"{path} does not exist.") from exc
-    except (OSError, UnicodeDecodeError) as exc:
-        raise CliError(f"{path} could not be read as UTF-8 text ({exc}).") from exc
+    except OSError as exc:
+        raise CliError(f"{path} could not be read ({exc.strerror or exc}).") from exc
+    if len(data) > MAX_TEXT_BYTES:
+        raise CliError(f"{path} is larger than {MAX_TEXT_BYTES >> 20} MB; use a shorter text.")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise CliError(f"{path} is not UTF-8 text.") from None
 
 
 def cmd_tokenize(args: argparse.Namespace) -> int:
@@ -266,8 +308,9 @@ def cmd_prompt(args: argparse.Namespace) -> int:
     from inference.session import ChatSession, Message
 
     loaded = _load(args)
-    session = ChatSession(loaded, system_prompt=args.system, context_length=args.ctx)
-    session.messages.append(Message("user", args.message))
+    session = ChatSession(loaded, system_prompt=_utf8(args.system, "--system"),
+                          context_length=args.ctx)
+    session.messages.append(Message("user", str(_utf8(args.message, "--message"))))
     p = session.build_prompt()
     marked = _marked(loaded.tokenizer, p.ids, colour=False)
     if args.json:

@@ -43,7 +43,8 @@ from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from app.engine import EngineBusy, EngineClosed, Event, GenerationRequest, JobFailed
-from inference.session import GenerationChunk, Message, SamplingSettings
+from inference.errors import OrchardError
+from inference.session import MAX_SEED, GenerationChunk, Message, SamplingSettings
 
 log = logging.getLogger(__name__)
 
@@ -255,6 +256,23 @@ def _integer(body: dict[str, Any], name: str, lo: int | None = None) -> int | No
     return value
 
 
+def _seed(body: dict[str, Any]) -> int | None:
+    seed = _integer(body, "seed")
+    if seed is not None and not 0 <= seed <= MAX_SEED:
+        raise _bad("seed", f"'seed' must be from 0 to {MAX_SEED}, not {seed}.")
+    return seed
+
+
+def _text(value: str, param: str) -> str:
+    """JSON can carry a lone surrogate (\\ud800) that no tokenizer can encode."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise _bad(param, f"'{param}' holds text that is not valid Unicode (a lone "
+                   "surrogate).") from None
+    return value
+
+
 def _flag(body: dict[str, Any], name: str) -> bool:
     value = body.get(name, False)
     if value is None:
@@ -274,7 +292,7 @@ def _stops(body: dict[str, Any]) -> list[str]:
         raise _bad("stop", "'stop' must be a string or a list of strings.", "invalid_type")
     if len(value) > MAX_STOPS:
         raise _bad("stop", f"'stop' takes at most {MAX_STOPS} strings.")
-    return [s for s in value if s]
+    return [_text(s, "stop") for s in value if s]
 
 
 @dataclass
@@ -306,11 +324,15 @@ def _common(body: dict[str, Any], engine: EngineLike) -> _Common:
         temperature=_number(body, "temperature", 0.0, 2.0, defaults.temperature),
         top_p=_number(body, "top_p", 0.0, 1.0, defaults.top_p),
         min_p=defaults.min_p,
-        seed=_integer(body, "seed"),
+        seed=_seed(body),
         # Unset: up to the rest of the context (the session caps it there).
         max_tokens=max_tokens or engine.context_length,
         stop=_stops(body),
     )
+    try:
+        settings.check()  # e.g. a temperature of 1e-300, which no sampler can honour
+    except OrchardError as exc:
+        raise _bad("temperature", str(exc)) from None
     stream = _flag(body, "stream")
     options = body.get("stream_options")
     if options is not None and not isinstance(options, dict):
@@ -321,7 +343,7 @@ def _common(body: dict[str, Any], engine: EngineLike) -> _Common:
 
 def _content(value: Any, param: str) -> str:
     if isinstance(value, str):
-        return value
+        return _text(value, param)
     if value is None:
         return ""
     if isinstance(value, list):  # [{"type": "text", "text": ...}, ...]
@@ -331,7 +353,7 @@ def _content(value: Any, param: str) -> str:
                     and isinstance(part.get("text"), str)):
                 raise _bad(param, "Only text content parts are supported.", "invalid_type")
             parts.append(part["text"])
-        return "".join(parts)
+        return _text("".join(parts), param)
     raise _bad(param, f"'{param}' must be a string or a list of text parts.", "invalid_type")
 
 
@@ -360,7 +382,7 @@ def parse_prompt(body: dict[str, Any]) -> str:
         raise _bad("prompt", "'prompt' must be a string.", "invalid_type")
     if not prompt:
         raise _bad("prompt", "'prompt' must not be empty.")
-    return prompt
+    return _text(prompt, "prompt")
 
 
 # --- responses ----------------------------------------------------------------------------

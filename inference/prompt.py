@@ -24,6 +24,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from .errors import OrchardError
 from .templates import ChatTemplate, TemplateRenderError, render
 
 log = logging.getLogger(__name__)
@@ -117,7 +118,17 @@ class PromptBuilder:
             pieces = None
         if pieces is None:
             # A template that slices or inspects content (e.g. splitting off <think> blocks)
-            # breaks the markers; render plainly and parse specials over the whole text.
+            # breaks the markers; render plainly and parse specials over the whole text. That
+            # is only safe while no message holds a control token's text: typed into a
+            # message, it would become a real control token. Refuse that case instead.
+            for m in messages:
+                found = self._special_re.search(m["content"]) if self._special_re else None
+                if found:
+                    raise OrchardError(
+                        f"This model's chat template rewrites message text, so Orchard cannot "
+                        f"keep the control text {found.group(0)!r} in a {m['role']} message "
+                        "as plain text; remove it from the message or choose another template."
+                    )
             text = self.render(messages, add_generation_prompt=add_generation_prompt)
             log.info("template mangles content markers; tokenizing the prompt as one text")
             return Prompt(text, self._with_bos(self.tokenizer.encode(text, parse_special=True)),

@@ -13,6 +13,7 @@ reply within one token, or between prefill chunks.
 from __future__ import annotations
 
 import logging
+import math
 import threading
 import time
 from collections.abc import Iterator
@@ -35,6 +36,11 @@ log = logging.getLogger(__name__)
 PREFILL_STEP = 512
 
 
+MIN_TEMPERATURE, MAX_TEMPERATURE = 0.001, 10.0  # below 0.001 the logits overflow: use 0
+MAX_TOP_K = 1 << 20  # above any vocabulary; the sampler clamps to the model's own
+MAX_SEED = (1 << 63) - 1
+
+
 @dataclass
 class SamplingSettings:
     temperature: float = 0.7
@@ -45,6 +51,33 @@ class SamplingSettings:
     seed: int | None = None
     max_tokens: int = 512
     stop: list[str] = field(default_factory=list)
+
+    def check(self) -> SamplingSettings:
+        """Raise one sentence for a value the sampler cannot honour (NaN, out of range);
+        every front end calls this before a reply, so none of them can hand the sampler
+        garbage. Returns self."""
+        def bad(name: str, value: Any, allowed: str) -> OrchardError:
+            return OrchardError(f"{name} must be {allowed}, not {value!r}.")
+
+        t = self.temperature
+        if not (isinstance(t, int | float) and math.isfinite(t)
+                and (t == 0 or MIN_TEMPERATURE <= t <= MAX_TEMPERATURE)):
+            raise bad("The temperature", t, f"0 (greedy) or from {MIN_TEMPERATURE:g} to "
+                      f"{MAX_TEMPERATURE:g}")
+        for name, value in (("top-p", self.top_p), ("min-p", self.min_p)):
+            if not (isinstance(value, int | float) and math.isfinite(value) and 0 <= value <= 1):
+                raise bad(name, value, "from 0 to 1")
+        if not (isinstance(self.top_k, int) and 0 <= self.top_k <= MAX_TOP_K):
+            raise bad("top-k", self.top_k, f"from 0 (off) to {MAX_TOP_K}")
+        r = self.repetition_penalty
+        if not (isinstance(r, int | float) and math.isfinite(r) and 0 < r <= 10):
+            raise bad("The repetition penalty", r, "above 0 and at most 10 (1 is off)")
+        if self.seed is not None and not (isinstance(self.seed, int)
+                                          and 0 <= self.seed <= MAX_SEED):
+            raise bad("The seed", self.seed, f"from 0 to {MAX_SEED}")
+        if not (isinstance(self.max_tokens, int) and self.max_tokens >= 1):
+            raise bad("max tokens", self.max_tokens, "at least 1")
+        return self
 
 
 @dataclass(frozen=True)
@@ -354,7 +387,7 @@ class ChatSession:
 
     def generate(self, prompt: Prompt) -> Iterator[GenerationChunk]:
         """Stream a reply to an already rendered prompt, reusing the KV cache."""
-        s = self.settings
+        s = self.settings.check()
         ids = prompt.ids
         if len(ids) >= self.context_length:
             raise OrchardError(
@@ -377,7 +410,10 @@ class ChatSession:
             if self.cancel.is_set():
                 raise _Cancelled
 
-        sampler = make_sampler(s.temperature, s.top_p, s.min_p, 1, s.top_k)
+        # top-k above the vocabulary means "all of it" (mlx-lm's argpartition would fail)
+        vocab = self.loaded.vocab_size
+        top_k = s.top_k if not vocab or s.top_k < vocab else 0
+        sampler = make_sampler(s.temperature, s.top_p, s.min_p, 1, top_k)
         processors = (
             make_logits_processors(repetition_penalty=s.repetition_penalty)
             if s.repetition_penalty and s.repetition_penalty != 1.0

@@ -475,3 +475,55 @@ def test_interactive_regenerate(gguf: Path) -> None:
     assert len(lines) == 2  # nothing to regenerate at first: a note, and the chat goes on
     assert "regenerate" in out.stderr
     assert lines[1]["cached_tokens"] == lines[1]["prompt_tokens"] - 1
+
+
+# --- hostile arguments (each was a traceback) ------------------------------------------------
+
+
+@pytest.mark.parametrize(("args", "fragment"), [
+    (["--top-k", "10000000"], "top-k must be from 0 (off) to 1048576, not 10000000."),
+    (["--min-p", "2"], "min-p must be from 0 to 1, not 2.0."),
+    (["--repeat-penalty", "-1"], "The repetition penalty must be above 0"),
+    (["--temp", "nan"], "The temperature must be 0 (greedy) or from 0.001 to 10, not nan."),
+    (["--temp", "1e-300"], "The temperature must be 0 (greedy)"),
+    (["--seed", "-5"], "The seed must be from 0 to"),
+])
+def test_out_of_range_sampling_is_one_line_before_loading(
+    capsys: pytest.CaptureFixture[str], args: list[str], fragment: str
+) -> None:
+    code, out, err = run_cli(capsys, "chat", "-m", "/nonexistent.gguf", "-p", "hi", *args)
+    assert code == 2
+    assert_one_line_error(err, fragment)
+
+
+def test_seed_minus_one_means_random(capsys: pytest.CaptureFixture[str], gguf: Path) -> None:
+    code, _, err = run_cli(capsys, "chat", "-m", gguf, "-p", "hi", "--seed", "-1",
+                           "--max-tokens", "2")
+    assert code == 0, err
+
+
+def test_undecodable_arguments_are_one_line(gguf: Path) -> None:
+    bad = os.fsdecode(b"caf\xe9")  # Latin-1 bytes in a UTF-8 terminal
+    for args, what in ((["chat", "-m", gguf, "-p", bad], "The prompt (-p)"),
+                       (["chat", "-m", gguf, "-p", "hi", "--system", bad], "--system"),
+                       (["tokenize", "-m", gguf, "--text", bad], "--text"),
+                       (["prompt", "-m", gguf, "--message", bad], "--message")):
+        proc = run_proc(*args)
+        assert proc.returncode == 2, proc.stderr
+        assert_one_line_error(proc.stderr, f"{what} is not valid UTF-8 text.")
+
+
+def test_an_undecodable_line_on_stdin_does_not_end_the_chat(gguf: Path) -> None:
+    cmd = [*_orchard_cmd(), "chat", "-m", str(gguf), "--max-tokens", "2", "--temp", "0"]
+    proc = subprocess.run(cmd, input=b"caf\xe9\nhello\n", capture_output=True, timeout=120,
+                          cwd=REPO)
+    err = proc.stderr.decode()
+    assert proc.returncode == 0, err
+    assert "That line is not valid UTF-8 text." in err and "Traceback" not in err
+    assert proc.stdout.strip()  # the next line was answered
+
+
+def test_tokenize_refuses_an_endless_file(capsys: pytest.CaptureFixture[str], gguf: Path) -> None:
+    code, _, err = run_cli(capsys, "tokenize", "-m", gguf, "--text-file", "/dev/zero")
+    assert code == 2
+    assert_one_line_error(err, "/dev/zero is not a regular file.")

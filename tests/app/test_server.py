@@ -258,6 +258,12 @@ def test_api_key(keyed_server: BackgroundServer, engine: Engine) -> None:
         ({"stop": 3}, "stop"),
         ({"stream": "yes"}, "stream"),
         ({"seed": 1.5}, "seed"),
+        ({"seed": -1}, "seed"),
+        ({"seed": 2**64}, "seed"),
+        ({"seed": 2**70}, "seed"),
+        ({"temperature": 1e-300}, "temperature"),
+        ({"messages": [{"role": "user", "content": "\ud800"}]}, "messages[0].content"),
+        ({"stop": ["\udfff"]}, "stop"),
         ({"n": 2}, "n"),
         ({"model": "gpt-4"}, "model"),
     ],
@@ -266,7 +272,11 @@ def test_bad_values_are_400_and_server_goes_on(
     http: httpx.Client, client: openai.OpenAI, engine: Engine, body: dict, param: str
 ) -> None:
     request = {"model": engine.model_id, "messages": [{"role": "user", "content": "hi"}], **body}
-    error = assert_error(http.post("/v1/chat/completions", json=request), 400, param)
+    # json.dumps escapes a lone surrogate as \\ud800, as a client in another language would
+    raw = json.dumps(request)
+    response = http.post("/v1/chat/completions", content=raw,
+                         headers={"Content-Type": "application/json"})
+    error = assert_error(response, 400, param)
     assert error["type"] == "invalid_request_error"
     assert_still_works(client, engine)
 
