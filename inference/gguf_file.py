@@ -28,6 +28,8 @@ _MAX_STRING = 1 << 20  # metadata string values (chat templates are the longest,
 _MAX_KEY = (1 << 16) - 1  # the GGUF spec's limit on key length
 _MAX_TENSOR_NAME = 64
 _MAX_ARRAY = 16 << 20  # elements; the largest real vocabularies are ~256k tokens
+_MAX_STRINGS = 1 << 21  # strings in one array: 8x the largest real vocabulary
+_MAX_NESTED = 1 << 16  # arrays in one array of arrays (real files hold a few, if any)
 _MAX_COUNT = 1 << 20  # tensors or key-value pairs in one file (real files: < 100k)
 _MAX_DIM = 1 << 40
 _MAX_DEPTH = 2  # arrays of arrays of scalars, no deeper
@@ -196,8 +198,9 @@ def _read_value(c: _Cursor, vtype: GGUFValueType, key: str, depth: int) -> Any:
         raise _Invalid(f"key {_show(key)} nests arrays more than {_MAX_DEPTH} deep")
     sub = _value_type(c.u32(), key)
     count = c.u64()
-    if count > _MAX_ARRAY:
-        raise _Invalid(f"array {_show(key)} claims {count} elements (the limit is {_MAX_ARRAY})")
+    limit = {V.STRING: _MAX_STRINGS, V.ARRAY: _MAX_NESTED}.get(sub, _MAX_ARRAY)
+    if count > limit:
+        raise _Invalid(f"array {_show(key)} claims {count} elements (the limit is {limit})")
     # Smallest encoding per element: check the whole array fits before allocating anything.
     each = {V.STRING: 8, V.ARRAY: 12}.get(sub) or np.dtype(_ARRAY_DTYPE[sub]).itemsize
     if count * each > c.left():

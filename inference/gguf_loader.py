@@ -391,6 +391,11 @@ def _check_against_tensors(f: GGUFFile, config: dict[str, Any]) -> None:
         raise GGUFError(f"{name} is not a valid GGUF file: the output layer's shape "
                         f"{list(out.shape)} does not match the token embedding's "
                         f"{list(embd.shape)}.")
+    freqs = f.tensors.get("rope_freqs.weight")
+    head_dim = int(config.get("head_dim") or config["hidden_size"] // heads)
+    if freqs is not None and freqs.n_elements != head_dim // 2:
+        raise GGUFError(f"{name} is not a valid GGUF file: rope_freqs holds {freqs.n_elements} "
+                        f"factors, not {head_dim // 2} (half the head size).")
     tokens = f.metadata.get("tokenizer.ggml.tokens")
     if isinstance(tokens, list) and len(tokens) > rows:
         raise GGUFError(f"{name} is not a valid GGUF file: its vocabulary has {len(tokens)} "

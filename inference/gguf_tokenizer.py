@@ -263,7 +263,12 @@ def tokenizer_from_gguf(metadata: Mapping[str, Any]) -> GGUFTokenizer:
         pairs = [tuple(m.split(" ", 1)) for m in merges]
         if any(len(p) != 2 for p in pairs):
             raise GGUFError("The tokenizer's merges are malformed.")
-        tok = Tokenizer(models.BPE(vocab, pairs, ignore_merges=ignore_merges))  # type: ignore[arg-type]
+        try:
+            tok = Tokenizer(models.BPE(vocab, pairs, ignore_merges=ignore_merges))  # type: ignore[arg-type]
+        except Exception as exc:  # tokenizers raises a bare Exception for merges it cannot use
+            raise GGUFError(
+                f"The tokenizer's merges do not match its vocabulary ({exc})."
+            ) from None
         tok.pre_tokenizer = pre_tokenizers.Sequence(
             [pre_tokenizers.Split(Regex(r), behavior="isolated") for r in _PRE_REGEXES[family]]
             + [pre_tokenizers.ByteLevel(add_prefix_space=False, use_regex=False)])

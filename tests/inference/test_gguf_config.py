@@ -82,3 +82,15 @@ def test_a_vocabulary_longer_than_the_embedding_table_is_refused(
     with pytest.raises(GGUFError, match=r"its vocabulary has 1416 tokens but the embedding "
                                         r"table only 416 rows\.$"):
         inspect_model(bad)
+
+
+def test_merges_naming_tokens_outside_the_vocabulary_are_one_sentence(
+    base: Path, tmp_path: Path
+) -> None:
+    from inference.gguf_file import read_gguf
+    from inference.gguf_tokenizer import tokenizer_from_gguf
+
+    bad = edit_gguf(base, tmp_path / "bad.gguf",
+                    {"tokenizer.ggml.merges": typed(["zzz qqq", "a b"], VT.ARRAY)})
+    with pytest.raises(GGUFError, match=r"^The tokenizer's merges do not match its vocabulary"):
+        tokenizer_from_gguf(read_gguf(bad).metadata)

@@ -248,6 +248,10 @@ BAD_CASES = {
                        ["bos_token_id is '1'"]),
     "overlapping tensors": (build(tis=[ti("w", [8]), ti("v", [8], offset=0)], data=bytes(64)),
                             ["tensors 'w' and 'v' share data bytes"]),
+    "16M empty arrays": (build([kv("x", VT.ARRAY, struct.pack("<IQ", VT.ARRAY, 16 << 20))]),
+                         ["claims 16777216 elements (the limit is 65536)"]),
+    "a 16M-token vocabulary": (build([kv("tokenizer.ggml.tokens", VT.ARRAY, struct.pack(
+        "<IQ", VT.STRING, 16 << 20))]), ["claims 16777216 elements (the limit is 2097152)"]),
     "version 1": (build(version=1), ["unsupported old GGUF version 1"]),
     "version 4": (build(version=4), ["unsupported GGUF version 4"]),
     "big-endian": (build(version=0x03000000), ["big-endian"]),
