@@ -429,10 +429,14 @@ def _fetch(repo: str, plan: PullPlan, rf: RemoteFile, target: Path, tracker: _Tr
             fd = os.open(part, flags, 0o644)
         except OSError as exc:
             raise DownloadError(f"Could not write {part} ({exc.strerror}).") from exc
+        room = rf.size - have  # a server that sends more is wrong: never write past it
         try:
             for chunk in r.iter_bytes():  # as they arrive: a partial file grows live
                 if cancel.is_set():
                     raise DownloadCancelled("cancelled")
+                if len(chunk) > room:
+                    raise _TooLong()
+                room -= len(chunk)
                 try:
                     _write_all(fd, chunk)
                 except OSError as exc:
@@ -444,8 +448,15 @@ def _fetch(repo: str, plan: PullPlan, rf: RemoteFile, target: Path, tracker: _Tr
                         ) from exc
                     raise DownloadError(f"Could not write {part} ({exc.strerror}).") from exc
                 tracker.add(len(chunk))
-        finally:
+        except _TooLong:
             os.close(fd)
+            fd = -1
+            tracker.rewind(part.stat().st_size)
+            _remove_partial(target)
+            raise _Retry(f"the server sent more than the {rf.size} bytes listed") from None
+        finally:
+            if fd >= 0:
+                os.close(fd)
     got = part.stat().st_size
     if got < rf.size:
         raise _Retry(f"the connection ended at {got} of {rf.size} bytes")
@@ -453,6 +464,10 @@ def _fetch(repo: str, plan: PullPlan, rf: RemoteFile, target: Path, tracker: _Tr
         tracker.rewind(got)
         _remove_partial(target)
         raise _Retry(f"the server sent {got} bytes, more than the {rf.size} listed")
+
+
+class _TooLong(Exception):
+    """The server's body ran past the file's listed size."""
 
 
 def _download_file(plan: PullPlan, rf: RemoteFile, target: Path, tracker: _Tracker,

@@ -127,6 +127,14 @@ def hub_errors(repo: str | None = None) -> Iterator[None]:
             f"Could not reach the Hub at {hub_endpoint()} ({type(exc).__name__}); check your "
             "connection and try again."
         ) from exc
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
+        # huggingface_hub parses replies by indexing them: a reply of another shape (a proxy,
+        # a changed API) surfaces as one of these, never as the user's mistake.
+        log.warning("unexpected Hub reply for %s: %r", repo or "a request", exc)
+        raise HubError(
+            f"The Hub at {hub_endpoint()} sent an answer Orchard did not expect"
+            f"{' for ' + repo if repo else ''}; try again later."
+        ) from exc
 
 
 def gated_error(repo: str) -> GatedRepoError:
@@ -421,16 +429,30 @@ def _guess_kv(size: int, bpw: float | None, ctx: int) -> int:
     return max(16 * 1024, int(billions * _GUESS_KV_PER_TOKEN_PER_BILLION)) * ctx
 
 
-def _get(repo: str, revision: str, path: str, headers: dict[str, str] | None = None) -> bytes:
+#: The most a small read (a config file, a header probe) takes from the server, whatever it
+#: sends: a server that streams forever must not fill memory.
+MAX_SMALL_READ = 4 << 20
+
+
+def _get(repo: str, revision: str, path: str, headers: dict[str, str] | None = None,
+         limit: int = MAX_SMALL_READ) -> bytes:
+    """At most ``limit`` bytes of a file (a longer reply is cut there, never buffered)."""
     from huggingface_hub import hf_hub_url
     from huggingface_hub.utils import build_hf_headers, get_session, hf_raise_for_status
 
     url = hf_hub_url(repo, path, revision=revision, endpoint=hub_endpoint())
     with hub_errors(repo):
-        r = get_session().get(url, headers={**build_hf_headers(token=hub_token()),
-                                            **(headers or {})}, timeout=30)
-        hf_raise_for_status(r)
-        return bytes(r.content)
+        with get_session().stream("GET", url, headers={**build_hf_headers(token=hub_token()),
+                                                       **(headers or {})}, timeout=30) as r:
+            if r.status_code >= 400:
+                r.read()
+            hf_raise_for_status(r)
+            data = bytearray()
+            for chunk in r.iter_bytes():
+                data += chunk[: limit - len(data)]
+                if len(data) >= limit:
+                    break
+            return bytes(data)
 
 
 def _fetch_json(repo: str, revision: str, path: str) -> dict[str, Any]:
@@ -443,7 +465,8 @@ def _fetch_json(repo: str, revision: str, path: str) -> dict[str, Any]:
 
 def _probe_gguf_shape(repo: str, revision: str, path: str) -> KVShape | None:
     try:
-        head = _get(repo, revision, path, {"Range": f"bytes=0-{HEADER_PROBE_BYTES - 1}"})
+        head = _get(repo, revision, path, {"Range": f"bytes=0-{HEADER_PROBE_BYTES - 1}"},
+                    limit=HEADER_PROBE_BYTES)
     except HubError as exc:  # gated without access, too: the ladder says it is gated
         log.info("could not read the header of %s/%s: %s", repo, path, exc)
         return None

@@ -38,3 +38,6 @@ def prepare_runtime() -> None:
     """
     if sys.platform.startswith("linux"):
         os.environ.setdefault("MLX_DISABLE_COMPILE", "1")
+    # huggingface_hub reads these at import. Its telemetry off (its documented switch):
+    # Orchard asks the Hub only what the user asked for.
+    os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")

@@ -285,3 +285,28 @@ def test_offline_mode_is_respected(hub: FakeHub, monkeypatch: pytest.MonkeyPatch
     monkeypatch.setattr(constants, "HF_HUB_OFFLINE", True)
     with pytest.raises(HubError, match="HF_HUB_OFFLINE"):
         pull(GGUF_REPO, quant="Q8_0")
+
+
+def test_a_server_that_sends_more_than_it_listed_is_cut_off(hub: FakeHub) -> None:
+    """It used to write past the listed size until the disk was full."""
+    name = "tiny-Q8_0.gguf"
+    listed = len(hub.repos[GGUF_REPO].files[name])
+    hub.overlong[name] = 64 << 20  # 64 MB past the end; we must stop at the listed size
+    sleeps: list[float] = []
+    with pytest.raises(DownloadError, match="sent more than the .* bytes listed"):
+        pull(GGUF_REPO, quant="q8_0", retries=1, sleep=sleeps.append)
+    folder = models_dir() / "owner" / "tiny"
+    leftovers = [p for p in folder.rglob("*") if p.is_file()] if folder.exists() else []
+    assert all(p.stat().st_size <= listed for p in leftovers)
+    assert not any(p.name.endswith(".part") for p in leftovers)
+    assert library.entries() == []
+
+
+def test_a_header_probe_reads_only_what_it_asked_for(hub: FakeHub) -> None:
+    from inference.hub import HEADER_PROBE_BYTES, _get
+
+    name = "tiny-Q8_0.gguf"
+    hub.overlong[name] = 64 << 20
+    head = _get(GGUF_REPO, hub.repos[GGUF_REPO].sha, name,
+                {"Range": f"bytes=0-{HEADER_PROBE_BYTES - 1}"}, limit=HEADER_PROBE_BYTES)
+    assert len(head) <= HEADER_PROBE_BYTES

@@ -127,3 +127,15 @@ def test_unreachable_hub_is_one_sentence(monkeypatch: pytest.MonkeyPatch, tmp_pa
     monkeypatch.setattr(hf_http.time, "sleep", lambda s: None)  # its own retries, made instant
     with pytest.raises(HubError, match="Could not reach the Hub"):
         search("x")
+
+
+def test_an_unexpected_hub_reply_is_one_sentence() -> None:
+    """A reply of another shape surfaces inside huggingface_hub as a KeyError ('pointerSize')
+    or a TypeError; the user gets a sentence, never the bare key."""
+    from inference.hub import HubError, hub_errors
+
+    for error in (KeyError("pointerSize"), TypeError("list indices must be integers")):
+        with pytest.raises(HubError, match=r"sent an answer Orchard did not expect for "
+                                           r"owner/repo; try again later\.$"):
+            with hub_errors("owner/repo"):
+                raise error
