@@ -23,6 +23,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from inference.session import Message
+from inference.store import StoreError
 
 from . import messages
 from .settings import AppSettings, ChatSettings
@@ -71,6 +72,7 @@ class _Pending:
     text: str = ""
     kind: str = "reply"
     request: ReplyRequest | None = None
+    save_failed: bool = False  # told the user once that this reply could not be saved
 
 
 class ChatController(QObject):
@@ -192,14 +194,22 @@ class ChatController(QObject):
             messages.warning("The model is still loading; your message is kept in the box.")
             self.composer.set_text(text)
             return
-        cid = self._ensure_conversation(text)
-        if self.editing_position is not None:
-            self.store.truncate_after(cid, self.editing_position)
-            self.editing_position = None
-            self.open_conversation(cid)
-        mid = self.store.add_message(cid, "user", text)
+        try:
+            cid = self._ensure_conversation(text)
+            if self.editing_position is not None:
+                self.store.truncate_after(cid, self.editing_position)
+                self.editing_position = None
+                self.open_conversation(cid)
+            mid = self.store.add_message(cid, "user", text)
+        except StoreError as exc:  # e.g. a full disk: the message goes back in the box
+            self.composer.set_text(text)
+            messages.error(f"{exc} Your message is still in the box.")
+            return
         self.transcript.append_message(ShownMessage(mid, "user", text))
-        self._start("reply")
+        try:
+            self._start("reply")
+        except StoreError as exc:
+            messages.error(str(exc))
 
     def _start(self, kind: str, existing: str = "", message_id: int | None = None) -> None:
         assert self.conversation_id is not None
@@ -237,7 +247,17 @@ class ChatController(QObject):
     def _save_partial(self) -> None:
         p = self.pending
         if p is not None:
-            self.store.update_reply(p.message_id, p.text, complete=False)
+            self._save(p, p.text, complete=False)
+
+    def _save(self, p: _Pending, content: str, **fields: Any) -> None:
+        """Save the reply; a disk that cannot take it is said once per reply, and the reply
+        goes on (it stays on screen, and the next save tries again)."""
+        try:
+            self.store.update_reply(p.message_id, content, **fields)
+        except StoreError as exc:
+            if not p.save_failed:
+                p.save_failed = True
+                messages.error(f"{exc} The reply stays on screen.")
 
     def _take(self) -> _Pending | None:
         p = self.pending
@@ -256,8 +276,7 @@ class ChatController(QObject):
         if p is None:
             return
         stats = stats_dict(result.final, self.model_info)
-        self.store.update_reply(p.message_id, result.content, complete=True, stats=stats,
-                                token_ids=result.token_ids)
+        self._save(p, result.content, complete=True, stats=stats, token_ids=result.token_ids)
         self.transcript.end_reply(result.content, stats_line(stats))
         if result.final.dropped_turns:
             self.transcript.set_notice(
@@ -272,7 +291,7 @@ class ChatController(QObject):
     def _failed(self, message: str) -> None:
         p = self._take()
         if p is not None:
-            self.store.update_reply(p.message_id, p.text, complete=True)
+            self._save(p, p.text, complete=True)
             self.transcript.end_reply(p.text, "failed")
         messages.error(message)
         self._idle()

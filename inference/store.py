@@ -354,13 +354,29 @@ class ConversationStore:
     # --- helpers ---------------------------------------------------------------------------
     @contextmanager
     def _tx(self) -> Iterator[sqlite3.Connection]:
-        self._conn.execute("BEGIN IMMEDIATE")
+        """One transaction. A write the disk cannot take (full, read-only, an I/O error)
+        becomes a StoreError sentence; nothing of the transaction is kept, nothing earlier is
+        lost, and the store stays usable for when space comes back."""
         try:
-            yield self._conn
-        except BaseException:
-            self._conn.execute("ROLLBACK")
-            raise
-        self._conn.execute("COMMIT")
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._conn
+                self._conn.execute("COMMIT")
+            except BaseException:
+                if self._conn.in_transaction:
+                    self._conn.execute("ROLLBACK")
+                raise
+        except sqlite3.OperationalError as exc:
+            raise StoreError(self._write_failed(exc)) from exc
+
+    def _write_failed(self, exc: sqlite3.OperationalError) -> str:
+        name = getattr(exc, "sqlite_errorname", "") or ""
+        if name.startswith("SQLITE_FULL") or "disk is full" in str(exc):
+            return (f"The disk holding {self.path.parent} is full, so Orchard could not save "
+                    "the conversation; free some space and try again.")
+        if name.startswith("SQLITE_READONLY"):
+            return f"Orchard cannot write to {self.path} (it is read-only)."
+        return f"Orchard could not save to {self.path} ({exc})."
 
     def _now(self) -> float:
         # Strictly increasing within a store, so "newest first" never depends on clock ties.

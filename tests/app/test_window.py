@@ -348,3 +348,46 @@ def test_the_picker_lists_the_starter_library_models_and_added_paths(
     from inference.sources import resolve
 
     assert resolve(entry.id).path == path  # what the picker hands the loader resolves
+
+
+DISK_FULL = ("The disk holding /data is full, so Orchard could not save the conversation; free "
+             "some space and try again.")
+
+
+def test_a_full_disk_keeps_the_typed_message_in_the_box(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch,
+    posted: list[tuple[str, str]],
+) -> None:
+    from inference.store import StoreError
+
+    def full(*args: object, **kwargs: object) -> int:
+        raise StoreError(DISK_FULL)
+
+    monkeypatch.setattr(window.store, "create_conversation", full)
+    monkeypatch.setattr(window.store, "add_message", full)
+    window.composer.edit.setPlainText("a long message I typed with care")
+    window.composer._send()
+    assert window.composer.edit.toPlainText() == "a long message I typed with care"
+    assert window.controller.pending is None and window.composer.button.text() == "Send"
+    assert posted == [("error", DISK_FULL + " Your message is still in the box.")]
+
+
+def test_a_reply_the_disk_cannot_take_stays_on_screen_and_is_said_once(
+    qtbot: QtBot, window: MainWindow, model: FakeModel, monkeypatch: pytest.MonkeyPatch,
+    posted: list[tuple[str, str]],
+) -> None:
+    from inference.store import StoreError
+
+    def full(*args: object, **kwargs: object) -> None:
+        raise StoreError(DISK_FULL)
+
+    model.script.reply = "A reply that streams while the disk is full."
+    monkeypatch.setattr(window.store, "update_reply", full)
+    _send(qtbot, window, "hello")
+    assert "A reply that streams while the disk is full." in _transcript(window)
+    assert window.composer.button.text() == "Send"
+    errors = [text for level, text in posted if level == "error"]
+    assert errors == [DISK_FULL + " The reply stays on screen."]
+    monkeypatch.undo()  # space is back: the window goes on working
+    _send(qtbot, window, "and now?")
+    assert window.store.messages(window.controller.conversation_id)[-1].complete

@@ -518,3 +518,18 @@ def test_a_read_only_store_is_not_blamed_on_other_copies(db: Path) -> None:
     message = store._why_not(exc)
     assert "cannot write to" in message and "read-only" in message
     assert "other cop" not in message
+
+
+def test_a_full_disk_is_one_sentence_and_loses_nothing_saved(db: Path) -> None:
+    with ConversationStore(db) as s:
+        c = s.create_conversation("kept", "m", {})
+        s.add_message(c, "user", "saved before the disk filled")
+        pages = s._conn.execute("PRAGMA page_count").fetchone()[0]
+        s._conn.execute(f"PRAGMA max_page_count = {pages}")  # SQLite's own SQLITE_FULL
+        with pytest.raises(StoreError, match=r"^The disk holding .* is full, so Orchard could "
+                                             r"not save the conversation; free some space"):
+            s.add_message(c, "user", "x" * 200_000)
+        assert [m.content for m in s.messages(c)] == ["saved before the disk filled"]
+        s._conn.execute("PRAGMA max_page_count = 1073741823")  # space is back
+        s.add_message(c, "user", "after")
+        assert [m.content for m in s.messages(c)][-1] == "after"
