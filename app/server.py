@@ -68,6 +68,11 @@ class ServerConfig:
     #: Extra names the Host header may carry (e.g. this machine's name on the LAN).
     allowed_hosts: list[str] = field(default_factory=list)
     max_body_bytes: int = MAX_BODY_BYTES
+    #: A connection that has not sent a whole request within this many seconds (after it
+    #: opened, or after its last response) is closed: idle sockets cannot hold the server.
+    idle_timeout_s: float = 10.0
+    #: Open connections one non-loopback address may hold at once.
+    max_connections_per_client: int = 16
 
 
 class EngineLike(Protocol):
@@ -609,16 +614,65 @@ def create_app(engine: EngineLike, config: ServerConfig) -> Starlette:
 
 
 # --- running ------------------------------------------------------------------------------
-def _uvicorn_config(app: Starlette) -> uvicorn.Config:
+def _guarded_protocol(config: ServerConfig) -> type[asyncio.Protocol]:
+    """uvicorn's HTTP/1.1 protocol with two guards it lacks.
+
+    uvicorn starts no timer for a connection that never sends (or never finishes) its request
+    headers, and counts such connections against ``limit_concurrency``: 63 idle sockets made
+    every request a 503 for as long as they stayed open. Here a connection gets
+    ``idle_timeout_s`` to send a whole request (from opening, and again after each response),
+    and one non-loopback address may hold at most ``max_connections_per_client``.
+    """
+    from uvicorn.protocols.http.h11_impl import H11Protocol
+
+    timeout, per_client = config.idle_timeout_s, config.max_connections_per_client
+
+    class GuardedH11(H11Protocol):
+        _deadline: asyncio.TimerHandle | None = None
+
+        def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+            super().connection_made(transport)
+            host = self.client[0] if self.client else ""
+            if host and not is_loopback(host) and sum(
+                1 for c in self.connections if c.client and c.client[0] == host
+            ) > per_client:
+                transport.close()
+                return
+            self._arm()
+
+        def _arm(self) -> None:
+            if self._deadline is not None:
+                self._deadline.cancel()
+            self._deadline = self.loop.call_later(timeout, self._drop_if_waiting)
+
+        def _drop_if_waiting(self) -> None:
+            waiting = self.cycle is None or self.cycle.response_complete
+            if waiting and not self.transport.is_closing():
+                self.transport.close()
+
+        def on_response_complete(self) -> None:
+            super().on_response_complete()
+            self._arm()
+
+        def connection_lost(self, exc: Exception | None) -> None:
+            if self._deadline is not None:
+                self._deadline.cancel()
+            super().connection_lost(exc)
+
+    return GuardedH11
+
+
+def _uvicorn_config(app: Starlette, config: ServerConfig) -> uvicorn.Config:
     return uvicorn.Config(
         app, log_config=None, access_log=False, lifespan="off", proxy_headers=False,
         server_header=False, limit_concurrency=64, timeout_graceful_shutdown=3,
+        http=_guarded_protocol(config),
     )
 
 
 def serve(engine: EngineLike, config: ServerConfig, sock: socket.socket) -> None:
     """Serve until Ctrl+C (uvicorn handles the signal) on an already bound socket."""
-    uvicorn.Server(_uvicorn_config(create_app(engine, config))).run(sockets=[sock])
+    uvicorn.Server(_uvicorn_config(create_app(engine, config), config)).run(sockets=[sock])
 
 
 class BackgroundServer:
@@ -629,7 +683,7 @@ class BackgroundServer:
         self.sock = bind_socket(config.host, config.port)
         self.host = config.host
         self.port: int = self.sock.getsockname()[1]
-        self.server = uvicorn.Server(_uvicorn_config(create_app(engine, config)))
+        self.server = uvicorn.Server(_uvicorn_config(create_app(engine, config), config))
         self.thread = threading.Thread(
             target=self.server.run, kwargs={"sockets": [self.sock]}, name="orchard-api",
             daemon=True,

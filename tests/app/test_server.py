@@ -415,3 +415,46 @@ def test_orchard_serve_starter_answers_the_openai_client(starter_gguf: Path) -> 
         _, err = proc.communicate(timeout=60)
     assert proc.returncode == 0, err
     assert "server stopped" in err and "Traceback" not in err
+
+
+def test_idle_sockets_cannot_lock_the_api_out(engine: Engine) -> None:
+    """70 connections that send nothing used to make every request a 503 for as long as they
+    stayed open (uvicorn's limit_concurrency of 64 and no header timeout)."""
+    import socket
+    import time
+
+    config = ServerConfig(port=0, idle_timeout_s=1.0)
+    with BackgroundServer(engine, config) as srv:
+        idle = [socket.create_connection((srv.host, srv.port), timeout=10) for _ in range(70)]
+        try:
+            start = time.monotonic()
+            status = None
+            while time.monotonic() - start < 15:  # bounded: the idle ones go after 1 s
+                status = httpx.get(f"{srv.url}/v1/models", timeout=WAIT).status_code
+                if status == 200:
+                    break
+            assert status == 200
+            assert time.monotonic() - start < 10
+            # the idle connections were closed by the server, not by us
+            closed = 0
+            for s in idle:
+                try:
+                    closed += s.recv(1) == b""
+                except OSError:
+                    closed += 1
+            assert closed >= 60
+        finally:
+            for s in idle:
+                s.close()
+
+
+def test_a_partial_request_is_dropped_too(engine: Engine) -> None:
+    import socket
+
+    with BackgroundServer(engine, ServerConfig(port=0, idle_timeout_s=1.0)) as srv:
+        s = socket.create_connection((srv.host, srv.port), timeout=10)
+        try:
+            s.sendall(b"GET /v1/models HTTP/1.1\r\nHost: 127.0.0.1\r\n")  # never finished
+            assert s.recv(1) == b""  # closed by the server after its idle timeout
+        finally:
+            s.close()
