@@ -389,6 +389,11 @@ class ChatSession:
         """Stream a reply to an already rendered prompt, reusing the KV cache."""
         s = self.settings.check()
         ids = prompt.ids
+        if not ids:
+            raise OrchardError(
+                f"The {prompt.template_source} chat template produced an empty prompt; choose "
+                "another template."
+            )
         if len(ids) >= self.context_length:
             raise OrchardError(
                 f"The conversation is {len(ids)} tokens long, more than the context of "

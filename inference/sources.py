@@ -130,6 +130,17 @@ def _read_json(path: Path) -> dict:
 
 def resolve(spec: str | os.PathLike[str]) -> ModelSource:
     """Turn what the user typed (``starter``, a path) into a checked :class:`ModelSource`."""
+    try:
+        return _resolve(spec)
+    except PermissionError as exc:  # e.g. a model inside a folder the user cannot read
+        raise ModelError(f"Orchard may not read {exc.filename or spec}; check its "
+                         "permissions.") from exc
+    except OSError as exc:
+        raise ModelError(f"{exc.filename or spec} could not be read "
+                         f"({exc.strerror or exc}).") from exc
+
+
+def _resolve(spec: str | os.PathLike[str]) -> ModelSource:
     if str(spec) == STARTER_NAME:
         path = starter_model_path()
         if not path.is_file():
@@ -139,7 +150,7 @@ def resolve(spec: str | os.PathLike[str]) -> ModelSource:
     if not path.exists():
         installed = _installed(str(spec))
         if installed is not None:
-            return resolve(installed)
+            return _resolve(installed)
         raise ModelError(
             f"No model at {path}: give a .gguf file, an MLX model folder, a downloaded "
             "model (REPO or REPO:QUANT) or 'starter'."
@@ -152,14 +163,14 @@ def resolve(spec: str | os.PathLike[str]) -> ModelSource:
             _check_mlx_folder(path)
             return ModelSource("mlx", path, path.name)
         if len(ggufs) == 1:
-            return resolve(ggufs[0])
+            return _resolve(ggufs[0])
         if ggufs:
             raise ModelError(f"{path} holds several GGUF files; pick one of them.")
         raise ModelError(f"{path} holds neither a GGUF file nor an MLX model (config.json).")
     if path.suffix.lower() in PICKLE_SUFFIXES:
         _refuse_pickle(path)
     if path.suffix.lower() == ".safetensors":
-        return resolve(path.parent)
+        return _resolve(path.parent)
     if path.suffix.lower() != ".gguf":
         raise ModelError(f"{path.name} is not a GGUF file or an MLX model folder.")
     match = SPLIT_RE.search(path.name)

@@ -527,3 +527,13 @@ def test_tokenize_refuses_an_endless_file(capsys: pytest.CaptureFixture[str], gg
     code, _, err = run_cli(capsys, "tokenize", "-m", gguf, "--text-file", "/dev/zero")
     assert code == 2
     assert_one_line_error(err, "/dev/zero is not a regular file.")
+
+
+def test_a_template_that_renders_nothing_is_one_line(
+    capsys: pytest.CaptureFixture[str], gguf: Path, tmp_path: Path
+) -> None:
+    empty = tmp_path / "empty.jinja"
+    empty.write_text("{% if false %}never{% endif %}", encoding="utf-8")
+    code, _, err = run_cli(capsys, "chat", "-m", gguf, "-p", "hi", "--template", empty)
+    assert code == 2
+    assert_one_line_error(err, "chat template produced an empty prompt; choose another template.")

@@ -233,3 +233,22 @@ def test_folder_with_config_and_a_gguf_but_no_safetensors_opens_the_gguf(
     shutil.copy(tiny_gguf("llama", "F32"), folder / "model.gguf")
     source = resolve(folder)
     assert source.kind == "gguf" and source.path.name == "model.gguf"
+
+
+def test_a_folder_that_cannot_be_listed_is_one_sentence(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As root, permissions do not stop a read: the OS's refusal is raised by hand."""
+    from inference.errors import ModelError
+    from inference.sources import resolve
+
+    folder = tmp_path / "locked"
+    folder.mkdir()
+
+    def refuse(self: Path) -> None:
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "iterdir", refuse)
+    with pytest.raises(ModelError, match=r"^Orchard may not read .*locked; check its "
+                                         r"permissions\.$"):
+        resolve(folder)
