@@ -100,7 +100,7 @@ def test_load_refuses_before_loading_weights(
         raise AssertionError("weights were loaded although the model does not fit")
 
     monkeypatch.setattr(models, "build_model", must_not_build)
-    monkeypatch.setattr(models, "_gguf_tokenizer", must_not_build)
+    monkeypatch.setattr(models, "_ready_gguf_tokenizer", must_not_build)
     monkeypatch.setenv("ORCHARD_MEMORY_LIMIT", "1MB")
     with pytest.raises(ModelTooLargeError) as err:
         load_model(tiny_gguf("llama"))
