@@ -244,7 +244,10 @@ class MainWindow(QMainWindow):
             loading = self.loading_bar.isVisible()
             self.model_button.setText("Loading model…" if loading else "Choose a model…")
             return
-        self.model_button.setText(f"{info.name} · {info.format.upper()} · {info.quantization}")
+        how = getattr(info, "weights", "") if info.format == "gguf" else ""
+        weights = f" ({how})" if how else ""  # GGUF: run as published, or converted
+        self.model_button.setText(
+            f"{info.name} · {info.format.upper()} · {info.quantization}{weights}")
 
     def choose_model(self) -> None:
         picker = ModelPicker(self.app_settings.added_models, self.app_settings.model,
