@@ -99,6 +99,11 @@ def main() -> int:
     dialog.show()
     dialog.update_preview()
     app.processEvents()
+    for _ in range(50):  # the preview renders in the background (a template is untrusted)
+        app.processEvents()
+        if dialog.preview_label.text() != "Rendering…":
+            break
+        QSignalSpy(dialog.preview.textChanged).wait(200)
     dialog.grab().save(str(OUT / "settings.png"))
     dialog.close()
     thread.shutdown()
