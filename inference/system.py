@@ -41,3 +41,13 @@ def prepare_runtime() -> None:
     # huggingface_hub reads these at import. Its telemetry off (its documented switch):
     # Orchard asks the Hub only what the user asked for.
     os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
+    # Its caches go under Orchard's cache folder (~/Library/Caches/Orchard/huggingface on a
+    # Mac, under ORCHARD_HOME when that is set), never ~/.cache/huggingface. HF_HOME itself is
+    # left alone, so the token from `hf auth login` still works for gated repos. A variable
+    # the user set wins.
+    from .paths import cache_dir  # platformdirs only: no MLX, no huggingface_hub
+
+    hub = cache_dir() / "huggingface"
+    for variable, folder in (("HF_HUB_CACHE", "hub"), ("HF_ASSETS_CACHE", "assets"),
+                             ("HF_XET_CACHE", "xet")):
+        os.environ.setdefault(variable, str(hub / folder))

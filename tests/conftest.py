@@ -13,13 +13,19 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
-# huggingface_hub reads this at import time, so set it before anything imports it.
+# huggingface_hub reads these at import time, so set them before anything imports it: offline,
+# and its files in a throwaway folder (Orchard points its caches under its own folder, which
+# per-test ORCHARD_HOME cannot move once imported).
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("HF_HOME", tempfile.mkdtemp(prefix="orchard-tests-hf-"))
+for _variable in ("HF_HUB_CACHE", "HF_ASSETS_CACHE", "HF_XET_CACHE"):
+    os.environ.setdefault(_variable, os.path.join(os.environ["HF_HOME"], _variable.lower()))
 
 STARTER_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
 

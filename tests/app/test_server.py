@@ -458,3 +458,24 @@ def test_a_partial_request_is_dropped_too(engine: Engine) -> None:
             assert s.recv(1) == b""  # closed by the server after its idle timeout
         finally:
             s.close()
+
+
+def test_requests_without_the_key_never_take_a_place_in_the_queue(
+    keyed_server: BackgroundServer, engine: Engine
+) -> None:
+    """Authenticated requests come first: a crowd of keyless ones is turned away at the door
+    (401, before the engine's queue of 4), so the keyed request still gets its reply."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    body = {"model": engine.model_id, "messages": [{"role": "user", "content": "hi"}],
+            "max_tokens": 2}
+    url = f"{keyed_server.url}/v1/chat/completions"
+
+    def send(i: int) -> int:
+        headers = {"Authorization": f"Bearer {KEY}"} if i == 6 else {}
+        return httpx.post(url, json=body, timeout=WAIT, headers=headers).status_code
+
+    with ThreadPoolExecutor(13) as pool:  # the keyed request in the middle of the crowd
+        statuses = list(pool.map(send, range(13)))
+    assert statuses[6] == 200
+    assert statuses[:6] + statuses[7:] == [401] * 12

@@ -94,3 +94,15 @@ def test_merges_naming_tokens_outside_the_vocabulary_are_one_sentence(
                     {"tokenizer.ggml.merges": typed(["zzz qqq", "a b"], VT.ARRAY)})
     with pytest.raises(GGUFError, match=r"^The tokenizer's merges do not match its vocabulary"):
         tokenizer_from_gguf(read_gguf(bad).metadata)
+
+
+def test_rope_frequencies_of_the_wrong_length_are_one_sentence(
+    base: Path, tmp_path: Path
+) -> None:
+    import numpy as np
+
+    bad = edit_gguf(base, tmp_path / "bad.gguf", {},
+                    extra_tensors={"rope_freqs.weight": np.ones(3, np.float32)})
+    with pytest.raises(GGUFError, match=r"rope_freqs holds 3 factors, not 8 \(half the head "
+                                        r"size\)\.$"):
+        inspect_model(bad)

@@ -97,13 +97,20 @@ def test_a_type_without_a_codec_is_converted_and_named() -> None:
     assert info.weights_note == "mlx-kquant does not decode the TQ1_0 tensor type"
 
 
-def test_orchard_sets_mlx_disable_compile_on_linux_only_and_hub_telemetry_off() -> None:
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("MLX_DISABLE_COMPILE", "HF_HUB_DISABLE_TELEMETRY")}
-    code = ("import inference, os; print(os.environ.get('MLX_DISABLE_COMPILE'), "
-            "os.environ.get('HF_HUB_DISABLE_TELEMETRY'))")
+def test_orchard_sets_mlx_disable_compile_on_linux_only_and_the_hub_stays_home(
+    tmp_path: Path,
+) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in (
+        "MLX_DISABLE_COMPILE", "HF_HUB_DISABLE_TELEMETRY", "HF_HUB_CACHE", "HF_ASSETS_CACHE",
+        "HF_XET_CACHE", "HF_HOME")}
+    env["ORCHARD_HOME"] = str(tmp_path)
+    code = ("import inference, os; from huggingface_hub import constants; "
+            "print(os.environ.get('MLX_DISABLE_COMPILE'), "
+            "os.environ.get('HF_HUB_DISABLE_TELEMETRY'), constants.HF_HUB_CACHE, "
+            "constants.HF_HUB_DISABLE_TELEMETRY)")
     out = subprocess.run(
         [sys.executable, "-c", code],
         capture_output=True, text=True, env=env, check=True,
     ).stdout.split()
-    assert out == ["1" if sys.platform.startswith("linux") else "None", "1"]
+    assert out == ["1" if sys.platform.startswith("linux") else "None", "1",
+                   str(tmp_path / "cache" / "huggingface" / "hub"), "True"]
