@@ -236,12 +236,25 @@ def cmd_chat(args: argparse.Namespace) -> int:
             continue
         if not message.strip():
             continue
+        command = message.strip().split()[0]
+        if command == "/help" or (command.startswith("/") and not command.startswith("//")
+                                  and command not in CHAT_COMMANDS):
+            # a typo like /quti is not sent to the model as a message
+            unknown = "" if command == "/help" else f"unknown command {command}; "
+            print(f"orchard: {unknown}{CHAT_HELP}", file=sys.stderr)
+            continue
+        if message.lstrip().startswith("//"):  # "//..." sends a line that starts with "/"
+            message = message.lstrip()[1:]
         regenerate = message.strip() == "/regenerate"
         try:
             _reply(session, None if regenerate else message, args.json, sys.stdout, shown)
         except OrchardError as exc:  # one turn failed; the chat goes on
             print(f"orchard: {exc}", file=sys.stderr)
 
+
+CHAT_COMMANDS = ("/regenerate", "/reset", "/quit", "/help")
+CHAT_HELP = ("/regenerate redoes the last reply, /reset starts over, /quit leaves, /help shows "
+             "this; start a line with // to send one that begins with /.")
 
 #: The longest text file `tokenize` and `perplexity` read (a book is a few MB).
 MAX_TEXT_BYTES = 64 << 20

@@ -537,3 +537,15 @@ def test_a_template_that_renders_nothing_is_one_line(
     code, _, err = run_cli(capsys, "chat", "-m", gguf, "-p", "hi", "--template", empty)
     assert code == 2
     assert_one_line_error(err, "chat template produced an empty prompt; choose another template.")
+
+
+def test_unknown_slash_commands_are_not_sent_to_the_model(gguf: Path) -> None:
+    cmd = [*_orchard_cmd(), "chat", "-m", str(gguf), "--max-tokens", "2", "--temp", "0",
+           "--json"]
+    proc = subprocess.run(cmd, input="/quti\n/help\n//etc is a folder\n", capture_output=True,
+                          text=True, timeout=120, cwd=REPO)
+    assert proc.returncode == 0, proc.stderr
+    assert "orchard: unknown command /quti; /regenerate redoes" in proc.stderr
+    assert proc.stderr.count("start a line with // to send") == 2
+    replies = [json.loads(line) for line in proc.stdout.splitlines() if line.strip()]
+    assert len(replies) == 1  # only "/etc is a folder" reached the model
