@@ -198,7 +198,8 @@ class HubDialog(QDialog):
     def _show_results(self, results: list[Any]) -> None:
         self.search_button.setEnabled(True)
         self.results = results
-        self.status.setText(f"{len(results)} repositories found." if results else
+        found = f"{len(results)} repositor{'y' if len(results) == 1 else 'ies'} found."
+        self.status.setText(found if results else
                             "Nothing found; try other words or another format.")
         self.result_table.setRowCount(0)
         for r, res in enumerate(results):
@@ -250,8 +251,9 @@ class HubDialog(QDialog):
             return
         gated = " It is gated: the Hub asks you to accept its terms first." \
             if ladder.gated else ""
-        self.repo_label.setText(f"{ladder.repo}: {len(ladder.options)} "
-                                f"{'file' if ladder.format == 'gguf' else 'model'} choice(s)."
+        n = len(ladder.options)
+        kind = "file" if ladder.format == "gguf" else "model"
+        self.repo_label.setText(f"{ladder.repo}: {n} {kind} choice{'' if n == 1 else 's'}."
                                 f"{gated}")
         for r, o in enumerate(ladder.options):
             self.ladder_table.insertRow(r)

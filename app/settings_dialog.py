@@ -64,12 +64,14 @@ class SettingsDialog(QDialog):
         self.top_p = self._double(settings.top_p, 0, 1, 0.01, "Top p")
         self.min_p = self._double(settings.min_p, 0, 1, 0.01, "Min p")
         self.repeat = self._double(settings.repetition_penalty, 0.5, 2, 0.01, "Repeat penalty")
-        self.top_k = self._int(settings.top_k, 0, 1000, "Top k (0: off)")
+        # The special values say what they mean in the box itself (Qt shows the text at the
+        # minimum): 0 is "off", -1 "random", 0 "the model's own".
+        self.top_k = self._int(settings.top_k, 0, 1000, "Top k (0: off)", "off")
         self.seed = self._int(-1 if settings.seed is None else settings.seed, -1, 2**31 - 1,
-                              "Seed (-1: random)")
+                              "Seed (-1: random)", "random")
         self.max_tokens = self._int(settings.max_tokens, 1, 131072, "Max tokens")
         self.context = self._int(settings.context_length or 0, 0, 1 << 20,
-                                 "Context length (0: the model's)")
+                                 "Context length (0: the model's)", "the model's own")
         self.as_default = QCheckBox("Use these settings for new chats", self)
         self.api_enabled = QCheckBox("Serve the loaded model to other apps on this Mac", self)
         self.api_enabled.setAccessibleName("Local API")
@@ -144,9 +146,12 @@ class SettingsDialog(QDialog):
         box.setAccessibleName(name)
         return box
 
-    def _int(self, value: int, lo: int, hi: int, name: str) -> QSpinBox:
+    def _int(self, value: int, lo: int, hi: int, name: str,
+             special: str | None = None) -> QSpinBox:
         box = QSpinBox(self)
         box.setRange(lo, hi)
+        if special:
+            box.setSpecialValueText(special)
         box.setValue(value)
         box.setAccessibleName(name)
         return box

@@ -55,3 +55,13 @@ def test_without_a_model_the_preview_says_so(qtbot: QtBot) -> None:
     dialog = SettingsDialog(ChatSettings(), preview)
     qtbot.addWidget(dialog)
     assert dialog.preview.toPlainText() == "Load a model to see the prompt it is sent."
+
+
+def test_special_values_say_what_they_mean(qtbot: QtBot) -> None:
+    dialog = SettingsDialog(ChatSettings(top_k=0, seed=None, context_length=None))
+    qtbot.addWidget(dialog)
+    assert dialog.top_k.text() == "off"
+    assert dialog.seed.text() == "random"
+    assert dialog.context.text() == "the model's own"
+    dialog.top_k.setValue(40)
+    assert dialog.top_k.text() == "40"
