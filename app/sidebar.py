@@ -77,6 +77,18 @@ class Sidebar(QWidget):
                 self.list.setCurrentItem(item)
         self._quiet = False
 
+    def select(self, cid: int | None) -> None:
+        """Highlight ``cid`` without asking to open it (the controller kept it open)."""
+        self._quiet = True
+        for i in range(self.list.count()):
+            item = self.list.item(i)
+            if item.data(Qt.ItemDataRole.UserRole) == cid:
+                self.list.setCurrentItem(item)
+                break
+        else:
+            self.list.setCurrentItem(None)
+        self._quiet = False
+
     def current_id(self) -> int | None:
         item = self.list.currentItem()
         return int(item.data(Qt.ItemDataRole.UserRole)) if item is not None else None

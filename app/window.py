@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -118,7 +118,7 @@ class MainWindow(QMainWindow):
         self.controller.model_changed.connect(self._model_changed)
         self.controller.loading_changed.connect(self.loading_bar.setVisible)
         self.controller.conversations_changed.connect(self.refresh_conversations)
-        self.sidebar.selected.connect(self.controller.open_conversation)
+        self.sidebar.selected.connect(self._open_conversation)
         self.sidebar.new_requested.connect(self.new_chat)
         self.sidebar.rename_requested.connect(self._rename)
         self.sidebar.delete_requested.connect(self._delete)
@@ -237,6 +237,12 @@ class MainWindow(QMainWindow):
             Path(path).with_suffix(suffix[1]).write_text(text, encoding="utf-8")
         except OSError as exc:
             messages.error(f"The conversation could not be saved to {path} ({exc.strerror}).")
+
+    def _open_conversation(self, cid: int) -> None:
+        self.controller.open_conversation(cid)
+        if self.controller.conversation_id != cid:  # refused (a reply is streaming)
+            # after Qt finished moving the highlight: put it back on the open conversation
+            QTimer.singleShot(0, lambda: self.sidebar.select(self.controller.conversation_id))
 
     # --- model and settings ----------------------------------------------------------------
     def _model_changed(self, info: Any) -> None:

@@ -391,3 +391,24 @@ def test_a_reply_the_disk_cannot_take_stays_on_screen_and_is_said_once(
     monkeypatch.undo()  # space is back: the window goes on working
     _send(qtbot, window, "and now?")
     assert window.store.messages(window.controller.conversation_id)[-1].complete
+
+
+def test_a_refused_switch_keeps_the_open_conversation_highlighted(
+    qtbot: QtBot, window: MainWindow, model: FakeModel
+) -> None:
+    _send(qtbot, window, "first conversation")
+    first = window.controller.conversation_id
+    window.new_chat()
+    model.script.endless = True
+    window.composer.edit.setPlainText("second conversation")
+    window.composer._send()
+    _streaming(qtbot, window)
+    second = window.controller.conversation_id
+    assert second != first
+    row = next(i for i in range(window.sidebar.list.count())
+               if window.sidebar.list.item(i).data(Qt.ItemDataRole.UserRole) == first)
+    window.sidebar.list.setCurrentRow(row)  # the user clicks the other conversation
+    assert window.controller.conversation_id == second  # refused: a reply is streaming
+    qtbot.waitUntil(lambda: window.sidebar.current_id() == second)
+    window.controller.stop()
+    _idle(qtbot, window)
