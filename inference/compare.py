@@ -302,8 +302,10 @@ class Comparison:
         r.load_s = lm.load_seconds
         from mlx_lm.utils import compute_bits_per_weight, get_total_parameters
 
-        r.parameters = int(get_total_parameters(lm.model))
-        # MLX: what the loaded (quantized) layers hold; GGUF: the file's own figure.
+        # GGUF: the file's own element count (run as published, its layers hold wire bytes
+        # that mlx-lm's counter would take for packed weights); MLX: what the layers hold.
+        r.parameters = (gguf_parameters(lm.info.path) if r.format == "gguf"
+                        else int(get_total_parameters(lm.model)))
         r.bits_per_weight = (
             r.size_bytes * 8 / r.parameters if r.format == "gguf"
             else float(compute_bits_per_weight(lm.model))

@@ -238,3 +238,18 @@ def test_starter_exact_against_mlx_variants_full_table(
     assert r8.quality.kl < r4.quality.kl
     rows = c.report().rows()
     assert len(rows) == 3 and all(cell != "" for cell in rows[2][:12])
+
+
+def test_a_gguf_counts_the_files_own_parameters(tiny_gguf: Callable[..., Path]) -> None:
+    """Run as published, its layers hold wire bytes: counting them as packed weights gave a
+    parameter count several times too high and a bits-per-weight figure several times low."""
+    from inference.gguf_file import read_gguf
+
+    path = tiny_gguf("llama", "Q8_0")
+    c = Comparison([path, tiny_gguf("llama", "F32")],
+                   CompareSettings(prompt="hi", max_tokens=2))
+    list(c.run())
+    expected = sum(t.n_elements for t in read_gguf(path).tensors.values())
+    assert c.results[0].parameters == expected
+    assert c.results[0].bits_per_weight == pytest.approx(
+        path.stat().st_size * 8 / expected)
