@@ -75,6 +75,10 @@ class NotEnoughSpaceError(DownloadError):
     pass
 
 
+class _TooLong(Exception):
+    """The server's body ran past the file's listed size."""
+
+
 class _Retry(Exception):
     """A transient failure: try again from where the partial file ends."""
 
@@ -464,10 +468,6 @@ def _fetch(repo: str, plan: PullPlan, rf: RemoteFile, target: Path, tracker: _Tr
         tracker.rewind(got)
         _remove_partial(target)
         raise _Retry(f"the server sent {got} bytes, more than the {rf.size} listed")
-
-
-class _TooLong(Exception):
-    """The server's body ran past the file's listed size."""
 
 
 def _download_file(plan: PullPlan, rf: RemoteFile, target: Path, tracker: _Tracker,

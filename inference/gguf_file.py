@@ -54,9 +54,11 @@ _TOKEN_ID_KEYS = [_TK.BOS_ID, _TK.EOS_ID, _TK.EOT_ID, _TK.EOM_ID, _TK.UNK_ID, _T
                   _TK.PAD_ID, _TK.MASK_ID]
 
 
+#: llama.cpp's GGML_TYPE_Q2_0, newer than gguf-py 0.19's enum.
+Q2_0 = 42
 #: Tensor types newer than gguf-py's table, with (name, elements per block, bytes per block)
 #: from llama.cpp's ggml.h and mlx-kquant's codec table.
-EXTRA_TYPES: dict[int, tuple[str, int, int]] = {42: ("Q2_0", 64, 18)}
+EXTRA_TYPES: dict[int, tuple[str, int, int]] = {Q2_0: ("Q2_0", 64, 18)}
 
 
 def type_geometry(ggml_type: int) -> tuple[str, int, int]:

@@ -34,8 +34,8 @@ from .gguf_native import (
     NATIVE,
     REFERENCE,
     Fix,
+    library_problem,
     load_native,
-    native_loader_can_run,
     weights_path,
 )
 from .gguf_weights import convert_tensor
@@ -456,7 +456,7 @@ def build_model(
     def fix(target: str, a: mx.array) -> mx.array:
         return spec.fix(target, a, config) if spec.fix is not None else a
 
-    if path == NATIVE or (weights is None and not exact and native_loader_can_run(f)):
+    if path == NATIVE or (weights is None and not exact and library_problem() is None):
         # Automatic choice: a file with a few tensors mlx-kquant cannot decode (ternary
         # types) still runs everything else as published (see load_native).
         load_native(model, f, targets, fix)

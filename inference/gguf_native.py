@@ -31,7 +31,7 @@ import mlx.nn as nn
 from gguf import GGMLQuantizationType as Q
 
 from .errors import GGUFError, UnsupportedModelError
-from .gguf_file import GGUFFile
+from .gguf_file import Q2_0, GGUFFile
 from .system import KQUANT_MIN_MACOS, is_mac, macos_version
 
 log = logging.getLogger(__name__)
@@ -47,7 +47,7 @@ CODECS: dict[int, str] = {
     Q.IQ4_NL: "iq4_nl", Q.IQ4_XS: "iq4_xs", Q.IQ3_S: "iq3_s", Q.IQ3_XXS: "iq3_xxs",
     Q.IQ2_XXS: "iq2_xxs", Q.IQ2_XS: "iq2_xs", Q.IQ2_S: "iq2_s", Q.IQ1_S: "iq1_s",
     Q.IQ1_M: "iq1_m", Q.MXFP4: "mxfp4", Q.NVFP4: "nvfp4",
-    42: "q2_0",  # llama.cpp's Q2_0, newer than gguf-py's enum
+    Q2_0: "q2_0",  # newer than gguf-py's enum
 }
 #: Plain floating-point tensors: loaded as they are stored.
 FLOATS: set[int] = {Q.F32, Q.F16, Q.BF16}
@@ -106,17 +106,11 @@ def weights_path(f: GGUFFile, *, exact: bool = False) -> str:
     """"native" or "converted": how :func:`inference.gguf_loader.build_model` will load ``f``.
 
     A file whose only problem is a tensor type without a codec is "converted" (it does not
-    run entirely as published) but still loads through mlx-kquant: see
-    :func:`native_loader_can_run`.
+    run entirely as published) but still loads through mlx-kquant (see :func:`load_native`).
     """
     if exact:  # float16 values of every tensor: the converter's own mode
         return CONVERTED
     return NATIVE if native_problem(f) is None else CONVERTED
-
-
-def native_loader_can_run(f: GGUFFile) -> bool:
-    """Whether mlx-kquant can load ``f``, expanding the tensors it has no codec for."""
-    return library_problem() is None
 
 
 def native_bytes(f: GGUFFile) -> int:
@@ -133,8 +127,6 @@ _SLICE_BYTES = 16 << 20
 
 def _slices(f: GGUFFile, path: Path, skip: list[str]) -> list[list[str]]:
     """The names to skip in each ``load_gguf`` call over ``path``."""
-    import mlx.core as mx
-
     names = [n for n, t in f.tensors.items() if t.path == path and n not in skip]
     if mx.metal.is_available():  # zero-copy views: one pass maps the file and copies nothing
         return [skip]
@@ -148,7 +140,11 @@ def _slices(f: GGUFFile, path: Path, skip: list[str]) -> list[list[str]]:
             used = 0
         groups[-1].append(name)
         used += f.tensors[name].nbytes
-    return [skip + [n for n in names if n not in set(group)] for group in groups]
+    slices = []
+    for group in groups:
+        keep = set(group)
+        slices.append(skip + [n for n in names if n not in keep])
+    return slices
 
 
 def _read_arrays(f: GGUFFile, skip: list[str]) -> tuple[dict[str, mx.array], dict[str, str]]:
@@ -171,6 +167,7 @@ def _read_arrays(f: GGUFFile, skip: list[str]) -> tuple[dict[str, mx.array], dic
 Fix = Callable[[str, mx.array], mx.array]
 
 
+@functools.cache
 def _half_inputs() -> dict[type, type]:
     """mlx-kquant's module classes, each with a subclass that hands its op float16 inputs.
 
@@ -200,7 +197,7 @@ def _half_inputs() -> dict[type, type]:
 
 
 def _use_half_inputs(model: nn.Module) -> None:
-    classes = _half_inputs_cached()
+    classes = _half_inputs()
     for _, module in model.named_modules():
         half = classes.get(type(module))
         if half is not None:
@@ -210,8 +207,6 @@ def _use_half_inputs(model: nn.Module) -> None:
             if hasattr(module, "out_dtype"):  # embedding rows start the float32 stream
                 module.out_dtype = mx.float32
 
-
-_half_inputs_cached = functools.cache(_half_inputs)
 
 
 def load_native(model: nn.Module, f: GGUFFile, targets: dict[str, str], fix: Fix) -> None:

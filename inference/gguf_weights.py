@@ -23,7 +23,7 @@ from gguf import GGML_QUANT_SIZES, GGMLQuantizationType
 from gguf.quants import Q4_K, dequantize
 
 from .errors import UnsupportedModelError
-from .gguf_file import TensorInfo, type_geometry
+from .gguf_file import Q2_0, TensorInfo, type_geometry
 
 Q = GGMLQuantizationType
 MLX_BITS = (2, 3, 4, 5, 6, 8)
@@ -35,9 +35,10 @@ REQUANT_GROUP = 32
 #: Types whose 32-value groups are already affine (value = scale * q + bias), q of n bits:
 #: they move onto MLX's grid exactly instead of being quantized a second time.
 REGRID_BITS = {Q.Q4_K: 4, Q.Q5_K: 5, Q.Q5_0: 5, Q.Q5_1: 5}
-#: Ternary types: MLX's affine grid has no exact zero between -d and d at 2 bits, so these
-#: keep their exact values as float16 rather than being rounded a second time.
-KEEP_FLOAT_TYPES: set[int] = {Q.TQ1_0, Q.TQ2_0, 42}  # 42: Q2_0, levels -1..2 of a scale
+#: Ternary types, and Q2_0 (levels -1..2 of a scale per 64): MLX's group-32 affine grid
+#: cannot hold their levels exactly, so these keep their exact values as float16 rather than
+#: being rounded a second time.
+KEEP_FLOAT_TYPES: set[int] = {Q.TQ1_0, Q.TQ2_0, Q2_0}
 
 
 @dataclass
@@ -58,9 +59,6 @@ class ConvertedTensor:
     def nbytes(self) -> int:
         parts = [self.weight, self.scales, self.biases]
         return sum(p.nbytes for p in parts if p is not None)
-
-
-Q2_0 = 42  # llama.cpp's GGML_TYPE_Q2_0, newer than gguf-py 0.19's table
 
 
 def _dequantize_q2_0(rows: np.ndarray) -> np.ndarray:
@@ -94,11 +92,6 @@ def convertible(ggml_type: int) -> bool:
     except NotImplementedError:
         return False
     return True
-
-
-def bits_per_weight(ggml_type: int) -> float:
-    block, type_size = GGML_QUANT_SIZES[Q(ggml_type)]
-    return type_size * 8 / block
 
 
 def nearest_mlx_bits(ggml_type: int) -> int:

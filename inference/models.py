@@ -222,12 +222,11 @@ def _inspect_gguf(source: ModelSource, exact: bool) -> tuple[ModelInfo, GGUFFile
     if weights == CONVERTED:
         unreadable = next((t for t in f.tensors.values() if not convertible(t.ggml_type)), None)
         if unreadable is not None:
-            raise UnsupportedModelError(
-                f"{source.path.name} uses the {unreadable.type_name} tensor type, which Orchard "
-                f"can only run through mlx-kquant ({problem})." if unreadable.ggml_type in CODECS
-                else f"{source.path.name} uses the {unreadable.type_name} tensor type, which "
-                "Orchard cannot read yet."
-            )
+            uses = f"{source.path.name} uses the {unreadable.type_name} tensor type, which"
+            if unreadable.ggml_type in CODECS:
+                raise UnsupportedModelError(
+                    f"{uses} Orchard can only run through mlx-kquant ({problem}).")
+            raise UnsupportedModelError(f"{uses} Orchard cannot read yet.")
     n_layers, n_kv, head_dim = _dims(config)
     types: dict[str, int] = {}
     for t in f.tensors.values():
