@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import os
 import signal
 import sys
 from collections.abc import Callable, Iterator
@@ -275,10 +274,10 @@ def _read_text(args: argparse.Namespace) -> str:
     if getattr(args, "text", None) is not None:
         return str(_utf8(args.text, "--text"))
     path: Path = args.text_file
+    if path.exists() and not path.is_file():  # /dev/zero, a FIFO (opening one would block)
+        raise CliError(f"{path} is not a regular file.")
     try:
         with open(path, "rb") as f:
-            if not os.path.isfile(path):  # /dev/zero, a FIFO: no end, or no size
-                raise CliError(f"{path} is not a regular file.")
             data = f.read(MAX_TEXT_BYTES + 1)
     except FileNotFoundError as exc:
         raise CliError(f"{path} does not exist.") from exc

@@ -87,16 +87,10 @@ def run_self_test(screenshot: Path | None) -> int:
 
     outcome: dict[str, Any] = {}
 
-    def leave(code: int) -> None:
-        # Deferred into the event loop: a load that fails before app.exec() starts (a broken
-        # file is refused in milliseconds) would make a direct app.exit() a no-op, and the
-        # self-test would wait for its timeout instead of exiting.
-        QTimer.singleShot(0, lambda: app.exit(code))
-
     def fail(reason: str) -> None:
         if "error" not in outcome and "stats" not in outcome:
             outcome["error"] = reason
-            leave(1)
+            app.exit(1)
 
     def loaded(info: Any) -> None:
         if info is not None and "sent" not in outcome:
@@ -123,7 +117,7 @@ def run_self_test(screenshot: Path | None) -> int:
             "ttft_s": round(f.ttft_s, 3), "generation_tps": round(f.generation_tps, 2),
             "peak_memory_gb": round(f.peak_memory_gb, 3), "screenshot": str(screenshot or ""),
         }
-        leave(0)
+        app.exit(0)
 
     watcher = _Watcher(loaded, finished, fail)  # lives on the GUI thread: queued slots
     # Connected before the window exists: it requests the starter while it is built, and a
