@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from inference.models import load_model  # noqa: E402
+from inference.model.load import load_model  # noqa: E402
 from inference.session import ChatSession, SamplingSettings  # noqa: E402
 
 QUESTIONS = [

@@ -69,7 +69,7 @@ def _child_orchard(path: str, weights: str, speed: bool) -> dict[str, Any]:
     import transformers  # noqa: F401
     from mlx_lm.generate import stream_generate
 
-    from inference.models import load_model
+    from inference.model.load import load_model
 
     if weights == "native":
         import mlx_kquant.nn  # noqa: F401
@@ -233,7 +233,7 @@ def main() -> int:
     parser.add_argument("--files", default="starter")
     parser.add_argument("--make-1b", type=Path, help="folder for the random 1.2B model")
     args = parser.parse_args()
-    from inference.sources import resolve
+    from inference.model.sources import resolve
 
     starter = resolve("starter").path
     files = [starter if f == "starter" else Path(f) for f in args.files.split(",") if f]

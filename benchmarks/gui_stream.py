@@ -21,9 +21,9 @@ os.environ.setdefault("ORCHARD_HOME", tempfile.mkdtemp(prefix="orchard-bench-"))
 
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from app.settings import AppSettings  # noqa: E402
-from app.window import MainWindow  # noqa: E402
-from app.worker import WorkerThread  # noqa: E402
+from app.gui.chat.worker import WorkerThread  # noqa: E402
+from app.gui.settings import AppSettings  # noqa: E402
+from app.gui.window import MainWindow  # noqa: E402
 from inference.store import ConversationStore  # noqa: E402
 from tests.app.fake_engine import FakeModel, fake_worker  # noqa: E402
 

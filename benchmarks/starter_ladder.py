@@ -83,8 +83,8 @@ def log_softmax(x: np.ndarray) -> np.ndarray:
 def orchard_logits(path: Path, tokens: list[int]) -> np.ndarray:
     import mlx.core as mx
 
-    from inference.gguf_file import read_gguf
-    from inference.gguf_loader import build_model
+    from inference.gguf.architectures import build_model
+    from inference.gguf.reader import read_gguf
 
     model, _, _ = build_model(read_gguf(path))
     out = np.array(model(mx.array([tokens]))[0].astype(mx.float32))
@@ -115,7 +115,7 @@ def kl(ref: np.ndarray, other: np.ndarray) -> float:
 
 
 def bpw(path: Path) -> float:
-    from inference.gguf_file import read_gguf
+    from inference.gguf.reader import read_gguf
 
     f = read_gguf(path)
     return sum(t.nbytes for t in f.tensors.values()) * 8 / sum(
@@ -127,10 +127,10 @@ def main() -> int:
     parser.add_argument("--work", type=Path, required=True)
     parser.add_argument("--tokens", type=int, default=256)
     args = parser.parse_args()
-    from inference.gguf_file import read_gguf
-    from inference.gguf_native import weights_path
-    from inference.gguf_tokenizer import tokenizer_from_gguf
-    from inference.sources import resolve
+    from inference.gguf.native import weights_path
+    from inference.gguf.reader import read_gguf
+    from inference.gguf.tokenizer import tokenizer_from_gguf
+    from inference.model.sources import resolve
 
     args.work.mkdir(parents=True, exist_ok=True)
     starter = resolve("starter").path

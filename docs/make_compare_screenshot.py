@@ -47,8 +47,8 @@ def main() -> int:
     args = parser.parse_args()
     app = QApplication(sys.argv[:1])
     app.setStyle("Fusion")
-    from app.compare_window import CompareWindow
-    from app.compare_worker import QuantizeRequest
+    from app.gui.compare.window import CompareWindow
+    from app.gui.compare.worker import QuantizeRequest
     from inference.paths import models_dir
 
     window = CompareWindow("starter")

@@ -55,7 +55,7 @@ def main() -> int:
     hub = FakeHub()
     gguf, mlx = fixtures()
     populate(hub, gguf, mlx)
-    from inference.sources import starter_model_path
+    from inference.model.sources import starter_model_path
 
     starter = starter_model_path().read_bytes()
     hub.add_repo(STARTER_REPO, {"smollm2-135m-instruct-q4_1.gguf": starter},
@@ -71,8 +71,8 @@ def main() -> int:
 
     app = QApplication(sys.argv[:1])
     app.setStyle("Fusion")
-    from app.download_manager import DownloadManager
-    from app.hub_dialog import HubDialog
+    from app.gui.models.download_manager import DownloadManager
+    from app.gui.models.hub_dialog import HubDialog
 
     manager = DownloadManager()
     dialog = HubDialog(manager, 4096)

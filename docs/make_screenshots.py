@@ -48,8 +48,8 @@ def dark_palette() -> QPalette:
 def main() -> int:
     app = QApplication(sys.argv[:1])
     app.setStyle("Fusion")
-    from app.main import build_window
-    from app.settings_dialog import SettingsDialog
+    from app.gui.main import build_window
+    from app.gui.settings_dialog import SettingsDialog
 
     window, thread = build_window()
     window.resize(1100, 720)

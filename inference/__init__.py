@@ -3,6 +3,6 @@
 This package never imports Qt: the GUI and the CLI are two front ends of it.
 """
 
-from .system import prepare_runtime
+from inference.system import prepare_runtime
 
 prepare_runtime()  # before any submodule imports MLX

@@ -25,11 +25,11 @@ from mlx_lm.generate import stream_generate
 from mlx_lm.models.cache import can_trim_prompt_cache, make_prompt_cache, trim_prompt_cache
 from mlx_lm.sample_utils import make_logits_processors, make_sampler
 
-from .errors import OrchardError
-from .models import LoadedModel
-from .presets import TemplateChoice, get_preset, recognise
-from .prompt import Prompt, PromptBuilder
-from .templates import ChatTemplate, TemplateRenderError
+from inference.errors import OrchardError
+from inference.model.load import LoadedModel
+from inference.prompt.builder import Prompt, PromptBuilder
+from inference.prompt.presets import TemplateChoice, get_preset, recognise
+from inference.prompt.templates import ChatTemplate, TemplateRenderError
 
 log = logging.getLogger(__name__)
 

@@ -28,11 +28,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import paths
-from .errors import OrchardError
+from inference import paths
+from inference.errors import OrchardError
 
 if TYPE_CHECKING:
-    from .session import Message
+    from inference.session import Message
 
 log = logging.getLogger(__name__)
 
@@ -92,7 +92,9 @@ class StoredMessage:
 
     def as_message(self) -> Message:
         """The message as a :class:`~inference.session.ChatSession` holds it."""
-        from .session import Message  # imported here: it loads MLX, the store alone does not
+        from inference.session import (
+            Message,  # imported here: it loads MLX, the store alone does not
+        )
 
         return Message(self.role, self.content, list(self.token_ids) if self.token_ids else None)
 

@@ -45,7 +45,7 @@ def prepare_runtime() -> None:
     # Mac, under ORCHARD_HOME when that is set), never ~/.cache/huggingface. HF_HOME itself is
     # left alone, so the token from `hf auth login` still works for gated repos. A variable
     # the user set wins.
-    from .paths import cache_dir  # platformdirs only: no MLX, no huggingface_hub
+    from inference.paths import cache_dir  # platformdirs only: no MLX, no huggingface_hub
 
     hub = cache_dir() / "huggingface"
     for variable, folder in (("HF_HUB_CACHE", "hub"), ("HF_ASSETS_CACHE", "assets"),

@@ -1,4 +1,4 @@
-"""The frozen app's entry point: the same ``orchard`` command as ``app.cli:main``.
+"""The frozen app's entry point: the same ``orchard`` command as ``app.cli.main:main``.
 
 Double-clicked, it opens the window; ``Orchard --self-test`` and every ``orchard``
 subcommand work from a terminal too (``Orchard.app/Contents/MacOS/Orchard chat -m starter``).
@@ -6,7 +6,7 @@ subcommand work from a terminal too (``Orchard.app/Contents/MacOS/Orchard chat -
 
 import sys
 
-from app.cli import main
+from app.cli.main import main
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -10,11 +10,11 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 LIBRARY = [
     "inference",
-    "inference.models",
+    "inference.model.load",
     "inference.session",
-    "inference.gguf_file",
-    "inference.gguf_tokenizer",
-    "inference.gguf_loader",
+    "inference.gguf.reader",
+    "inference.gguf.tokenizer",
+    "inference.gguf.architectures",
 ]
 
 
@@ -40,6 +40,6 @@ def test_inference_does_not_import_pyside6() -> None:
 
 
 def test_cli_module_does_not_import_pyside6() -> None:
-    loaded = _modules_after_import(["app.cli"])
-    assert "app.cli" in loaded
+    loaded = _modules_after_import(["app.cli.main"])
+    assert "app.cli.main" in loaded
     assert not [m for m in loaded if m == "PySide6" or m.startswith("PySide6.")]

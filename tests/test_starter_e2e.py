@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from inference.models import LoadedModel, load_model
+from inference.model.load import LoadedModel, load_model
 from inference.session import ChatSession, Message, SamplingSettings
 
 pytestmark = pytest.mark.starter
@@ -22,7 +22,7 @@ def starter() -> LoadedModel:
 
 def test_cli_answers_paris(tmp_path: Path) -> None:
     out = subprocess.run(
-        [sys.executable, "-m", "app.cli", "chat", "-m", "starter", "-p",
+        [sys.executable, "-m", "app.cli.main", "chat", "-m", "starter", "-p",
          "What is the capital of France?", "--temp", "0", "--max-tokens", "24", "--json"],
         capture_output=True, text=True, timeout=300,
         env={"ORCHARD_HOME": str(tmp_path), "HF_HUB_OFFLINE": "1", "PATH": "/usr/bin:/bin"},

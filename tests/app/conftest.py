@@ -9,8 +9,8 @@ import pytest
 
 @pytest.fixture()
 def posted() -> Iterator[list[tuple[str, str]]]:
-    """Every (level, text) the app posts to the user through app.messages, in order."""
-    from app import messages
+    """Every (level, text) the app posts to the user through app.gui.notify, in order."""
+    from app.gui import notify as messages
 
     seen: list[tuple[str, str]] = []
 

@@ -115,7 +115,7 @@ class FakeSession:
 
 
 def fake_worker(model: FakeModel | None = None, load_error: str | None = None) -> Any:
-    from app.worker import InferenceWorker
+    from app.gui.chat.worker import InferenceWorker
 
     model = model or FakeModel()
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from inference.errors import OrchardError
-from inference.models import load_model
+from inference.model.load import load_model
 from inference.session import ChatSession, GenerationChunk, SamplingSettings, _StopStringFilter
 
 
@@ -249,8 +249,8 @@ def test_only_user_messages_can_be_edited(tiny_gguf: Callable[..., Path]) -> Non
 def test_a_template_failing_mid_conversation_falls_back_without_a_crash(
     tiny_gguf: Callable[..., Path],
 ) -> None:
-    from inference.presets import TemplateChoice
-    from inference.templates import ChatTemplate
+    from inference.prompt.presets import TemplateChoice
+    from inference.prompt.templates import ChatTemplate
 
     s = _gguf_session(tiny_gguf)
     fragile = ChatTemplate(

@@ -415,7 +415,7 @@ def test_a_foreign_wal_is_moved_aside_with_the_conversations_intact(db: Path) ->
     shutil.copy(other.with_name(other.name + "-wal"), db.with_name(db.name + "-wal"))
     conn.close()
     with ConversationStore(db) as s:
-        assert s.recovered_from is not None  # the window says so (app/window.py)
+        assert s.recovered_from is not None  # the window says so (app/gui/window.py)
         assert s.list_conversations() == []
         moved = s.recovered_from
     # the moved file still holds every message: without the foreign -wal it opens as it was

@@ -1,0 +1,88 @@
+"""``orchard serve``: the local OpenAI-compatible API, from the terminal.
+
+Registered by :mod:`app.cli.main` with ``add_parser(sub)`` and ``run(args)``. Settings that are
+unsafe or impossible (another host without an API key, a busy port) are refused before the
+model loads, as one sentence on stderr with exit code 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+EXIT_ERROR = 2
+
+
+def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:  # type: ignore[type-arg]
+    p: argparse.ArgumentParser = sub.add_parser(
+        "serve", help="an OpenAI-compatible API for one model on this machine",
+        description="Serve one model at http://HOST:PORT/v1 (models, chat/completions, "
+                    "completions). Only this machine can reach it unless --host says otherwise, "
+                    "which needs an API key.",
+    )
+    p.add_argument("-m", "--model", required=True, help="a .gguf file, an MLX folder or 'starter'")
+    p.add_argument("--host", default="127.0.0.1",
+                   help="address to listen on (default 127.0.0.1; others need --api-key)")
+    p.add_argument("--port", type=int, default=8000, help="port (default 8000; 0 picks one)")
+    p.add_argument("--api-key", default=None,
+                   help="require 'Authorization: Bearer KEY' (default: $ORCHARD_API_KEY)")
+    p.add_argument("--ctx", type=int, default=None, help="context length in tokens")
+    p.add_argument("--exact", action="store_true",
+                   help="keep non-MLX quantizations as float16 instead of re-quantizing")
+    p.add_argument("--template", default=None, help="a preset name or a Jinja file")
+    p.add_argument("--cors-origin", action="append", default=[], metavar="ORIGIN",
+                   help="let web pages from ORIGIN call the API (repeatable; none by default)")
+    p.add_argument("--allowed-host", action="append", default=[], metavar="NAME",
+                   help="another name clients may use in the Host header (repeatable)")
+    p.add_argument("--max-waiting", type=int, default=4,
+                   help="requests that may wait behind the running one (default 4; then 503)")
+    return p
+
+
+def run(args: argparse.Namespace) -> int:
+    from app.server.app import ServerConfig, ServerConfigError, bind_socket, check_config, serve
+    from inference.engine import Engine
+    from inference.errors import OrchardError
+    from inference.model.load import LoadedModel, load_model
+
+    config = ServerConfig(
+        host=args.host, port=args.port,
+        api_key=args.api_key or os.environ.get("ORCHARD_API_KEY") or None,
+        cors_origins=list(args.cors_origin), allowed_hosts=list(args.allowed_host),
+    )
+    try:
+        if args.ctx is not None and args.ctx < 16:
+            raise ServerConfigError("--ctx must be at least 16 tokens.")
+        if args.max_waiting < 0:
+            raise ServerConfigError("--max-waiting must be 0 or more.")
+        check_config(config)
+        sock = bind_socket(config.host, config.port)
+    except ServerConfigError as exc:
+        print(f"orchard: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+
+    def load() -> LoadedModel:  # runs on the engine thread, which then generates
+        return load_model(args.model, exact=args.exact, ctx=args.ctx, template=args.template)
+
+    engine = Engine(load, context_length=args.ctx, max_waiting=args.max_waiting,
+                    aliases=(args.model,))
+    try:
+        engine.start()
+    except OrchardError as exc:
+        sock.close()
+        print(f"orchard: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    host, port = sock.getsockname()[:2]
+    shown = f"[{host}]" if ":" in host else host
+    key = ", API key required" if config.api_key else ""
+    print(f"orchard: serving {engine.model_id} at http://{shown}:{port}/v1 "
+          f"({engine.context_length} tokens of context{key}); Ctrl+C stops.", file=sys.stderr)
+    try:
+        serve(engine, config, sock)
+    except KeyboardInterrupt:  # uvicorn shuts down cleanly, then re-raises the Ctrl+C
+        pass
+    finally:
+        engine.close()
+    print("orchard: server stopped.", file=sys.stderr)
+    return 0

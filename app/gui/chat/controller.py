@@ -1,0 +1,336 @@
+"""The open conversation: connects the store, the inference worker and the views.
+
+GUI thread only. Requests go to the worker as queued signals; its answers come back as
+signals. A streaming reply is saved every second and when it ends, so a crash loses at
+most the last second of it and nothing else.
+
+Signals:
+    request_load(object): a LoadRequest for the worker.
+    request_reply(object): a ReplyRequest for the worker.
+    busy_changed(bool): a reply started or ended.
+    model_changed(object): the ModelInfo now loaded (None while loading or after a failure).
+    loading_changed(bool): a model load started or ended.
+    conversations_changed(): the list of conversations changed.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from app.gui import notify as messages
+from app.gui.chat.transcript import ShownMessage
+from app.gui.chat.worker import LoadRequest, ReplyRequest, ReplyResult
+from app.gui.settings import AppSettings, ChatSettings
+from inference.session import Message
+from inference.store import StoreError
+
+log = logging.getLogger(__name__)
+
+SAVE_INTERVAL_MS = 1000  # well inside the promise of "at most 2 seconds lost"
+WELCOME = (
+    "Welcome to Orchard. The model runs on this Mac and everything you type stays here: "
+    "Orchard opens no network connection unless you ask it to download a model."
+)
+
+
+def stats_line(stats: dict[str, Any]) -> str:
+    """Model, quantization, tokens, TTFT and speed for one reply (live or reopened)."""
+    parts = []
+    if stats.get("model"):
+        parts.append(" · ".join(str(x) for x in (stats["model"], stats.get("quant"),
+                                                 stats.get("weights")) if x))
+    parts.append(f"{stats.get('generation_tokens', 0)} tokens")
+    if stats.get("ttft_s"):
+        parts.append(f"TTFT {stats['ttft_s']:.2f} s")
+    if stats.get("generation_tps"):
+        parts.append(f"{stats['generation_tps']:.1f} tokens/s")
+    if stats.get("finish_reason") == "stopped":
+        parts.append("stopped")
+    return " · ".join(parts)
+
+
+def stats_dict(final: Any, info: Any) -> dict[str, Any]:
+    return {
+        "model": getattr(info, "name", None), "quant": getattr(info, "quantization", None),
+        "weights": getattr(info, "weights", None),
+        "finish_reason": final.finish_reason, "prompt_tokens": final.prompt_tokens,
+        "cached_tokens": final.cached_tokens, "generation_tokens": final.generation_tokens,
+        "ttft_s": final.ttft_s, "generation_tps": final.generation_tps,
+        "peak_memory_gb": final.peak_memory_gb, "dropped_turns": final.dropped_turns,
+    }
+
+
+@dataclass
+class _Pending:
+    message_id: int
+    text: str = ""
+    kind: str = "reply"
+    request: ReplyRequest | None = None
+    save_failed: bool = False  # told the user once that this reply could not be saved
+
+
+class ChatController(QObject):
+    request_load = Signal(object)
+    request_reply = Signal(object)
+    busy_changed = Signal(bool)
+    model_changed = Signal(object)
+    loading_changed = Signal(bool)
+    conversations_changed = Signal()
+
+    def __init__(self, store: Any, worker: Any, app_settings: AppSettings,
+                 transcript: Any, composer: Any) -> None:
+        super().__init__()
+        self.store = store
+        self.worker = worker
+        self.app_settings = app_settings
+        self.transcript = transcript
+        self.composer = composer
+        self.conversation_id: int | None = None
+        self.model_info: Any = None
+        self.model_spec: str | None = None
+        self.pending: _Pending | None = None
+        self.editing_position: int | None = None
+        self._save_timer = QTimer(self)
+        self._save_timer.setInterval(SAVE_INTERVAL_MS)
+        self._save_timer.timeout.connect(self._save_partial)
+        self.request_load.connect(worker.load_model)
+        self.request_reply.connect(worker.generate)
+        worker.loaded.connect(self._loaded)
+        worker.load_failed.connect(self._load_failed)
+        worker.tokens.connect(self._tokens)
+        worker.finished.connect(self._finished)
+        worker.failed.connect(self._failed)
+        composer.submitted.connect(self.send)
+        composer.stop_requested.connect(self.stop)
+        transcript.action.connect(self.message_action)
+
+    # --- model ------------------------------------------------------------------------
+    def load_model(self, spec: str) -> None:
+        """Unload the current model and load ``spec`` on the worker thread."""
+        if self.pending is not None:
+            self.stop()
+        self.model_spec = spec
+        self.model_info = None
+        self.model_changed.emit(None)
+        ctx = self.settings().context_length
+        self.loading_changed.emit(True)
+        self.request_load.emit(LoadRequest(spec, context_length=ctx))
+
+    def _loaded(self, info: Any) -> None:
+        self.model_info = info
+        self.app_settings.model = self.model_spec or "starter"
+        self.app_settings.save()
+        self.loading_changed.emit(False)
+        self.model_changed.emit(info)
+
+    def _load_failed(self, message: str) -> None:
+        self.loading_changed.emit(False)
+        self.model_changed.emit(None)
+        messages.error(message)
+
+    # --- conversations ------------------------------------------------------------------
+    def settings(self) -> ChatSettings:
+        if self.conversation_id is None:
+            return self.app_settings.defaults
+        stored = self.store.conversation(self.conversation_id).settings
+        return ChatSettings.from_dict(stored) if stored else self.app_settings.defaults
+
+    def set_settings(self, settings: ChatSettings, *, as_default: bool = False) -> None:
+        from dataclasses import asdict
+
+        if as_default or self.conversation_id is None:
+            self.app_settings.defaults = settings
+            self.app_settings.save()
+        if self.conversation_id is not None:
+            self.store.update_settings(self.conversation_id, asdict(settings))
+
+    def open_conversation(self, cid: int | None) -> None:
+        if self.pending is not None:
+            messages.info("Stop the reply first to switch conversations.")
+            return
+        self.conversation_id = cid
+        self.editing_position = None
+        if cid is None:
+            self.transcript.set_messages([], WELCOME)
+            return
+        shown = []
+        for m in self.store.messages(cid):
+            line = stats_line(m.stats) if m.role == "assistant" and m.stats else ""
+            if not m.complete:
+                line = (line + " · " if line else "") + "interrupted"
+            shown.append(ShownMessage(m.id, m.role, m.content, line, True))
+        self.transcript.set_messages(shown)
+
+    def new_conversation(self) -> None:
+        self.open_conversation(None)
+        self.composer.edit.setFocus()
+
+    def _ensure_conversation(self, first_text: str) -> int:
+        if self.conversation_id is None:
+            from dataclasses import asdict
+
+            title = first_text.strip().splitlines()[0][:60] or "New chat"
+            self.conversation_id = self.store.create_conversation(
+                title, self.model_spec or "", asdict(self.app_settings.defaults)
+            )
+            self.transcript.set_messages([])
+            self.conversations_changed.emit()
+        return self.conversation_id
+
+    def _history(self, cid: int) -> list[Message]:
+        return [Message(m.role, m.content, m.token_ids) for m in self.store.messages(cid)]
+
+    # --- sending ------------------------------------------------------------------------
+    def send(self, text: str) -> None:
+        if self.pending is not None:
+            return
+        if self.model_info is None:
+            messages.warning("The model is still loading; your message is kept in the box.")
+            self.composer.set_text(text)
+            return
+        try:
+            cid = self._ensure_conversation(text)
+            if self.editing_position is not None:
+                self.store.truncate_after(cid, self.editing_position)
+                self.editing_position = None
+                self.open_conversation(cid)
+            mid = self.store.add_message(cid, "user", text)
+        except StoreError as exc:  # e.g. a full disk: the message goes back in the box
+            self.composer.set_text(text)
+            messages.error(f"{exc} Your message is still in the box.")
+            return
+        self.transcript.append_message(ShownMessage(mid, "user", text))
+        try:
+            self._start("reply")
+        except StoreError as exc:
+            messages.error(str(exc))
+
+    def _start(self, kind: str, existing: str = "", message_id: int | None = None) -> None:
+        assert self.conversation_id is not None
+        cid = self.conversation_id
+        history = self._history(cid)
+        s = self.settings()
+        request = ReplyRequest(
+            kind=kind, history=history, system_prompt=s.system_prompt or None,
+            settings=s.sampling(), context_length=s.context_length,
+            template=s.requested_template(),
+        )
+        if message_id is None:
+            message_id = self.store.begin_reply(cid)
+            self.transcript.begin_reply(ShownMessage(message_id, "assistant", "", "", False))
+        else:
+            self.transcript.begin_reply(ShownMessage(message_id, "assistant", "", "", False))
+            self.transcript.append_text(existing)
+        self.pending = _Pending(message_id, existing, kind, request=request)
+        self.composer.set_streaming(True)
+        self.busy_changed.emit(True)
+        self._save_timer.start()
+        self.request_reply.emit(request)
+
+    def stop(self) -> None:
+        """Stop the reply within one token: sets its Event straight from the GUI thread."""
+        if self.pending is not None and self.pending.request is not None:
+            self.pending.request.cancel.set()
+
+    def _tokens(self, text: str) -> None:
+        if self.pending is None:
+            return
+        self.pending.text += text
+        self.transcript.append_text(text)
+
+    def _save_partial(self) -> None:
+        p = self.pending
+        if p is not None:
+            self._save(p, p.text, complete=False)
+
+    def _save(self, p: _Pending, content: str, **fields: Any) -> None:
+        """Save the reply; a disk that cannot take it is said once per reply, and the reply
+        goes on (it stays on screen, and the next save tries again)."""
+        try:
+            self.store.update_reply(p.message_id, content, **fields)
+        except StoreError as exc:
+            if not p.save_failed:
+                p.save_failed = True
+                messages.error(f"{exc} The reply stays on screen.")
+
+    def _take(self) -> _Pending | None:
+        p = self.pending
+        self.pending = None
+        self._save_timer.stop()
+        return p
+
+    def _idle(self) -> None:
+        """Tell the window the reply is over: last, after it was saved and drawn, since a
+        listener may start the next reply straight away."""
+        self.composer.set_streaming(False)
+        self.busy_changed.emit(False)
+
+    def _finished(self, result: ReplyResult) -> None:
+        p = self._take()
+        if p is None:
+            return
+        stats = stats_dict(result.final, self.model_info)
+        self._save(p, result.content, complete=True, stats=stats, token_ids=result.token_ids)
+        self.transcript.end_reply(result.content, stats_line(stats))
+        if result.final.dropped_turns:
+            self.transcript.set_notice(
+                f"{result.final.dropped_turns} earlier turn(s) no longer fit in the model's "
+                "context and were left out of what it sees (they are still here)."
+            )
+        if result.notice:
+            messages.warning(result.notice)
+        self.conversations_changed.emit()
+        self._idle()
+
+    def _failed(self, message: str) -> None:
+        p = self._take()
+        if p is not None:
+            self._save(p, p.text, complete=True)
+            self.transcript.end_reply(p.text, "failed")
+        messages.error(message)
+        self._idle()
+
+    def preview(self, settings: ChatSettings) -> Callable[[], tuple[str, int, str]]:
+        """A job that renders the prompt the open conversation would send next, with a sample
+        message. The history is read here (the store is the GUI thread's); the job renders
+        a template, untrusted code, so the dialog runs it off the GUI thread."""
+        history = self._history(self.conversation_id) if self.conversation_id else []
+        history.append(Message("user", "(your next message)"))
+        worker, system, template = (self.worker, settings.system_prompt or None,
+                                    settings.requested_template())
+        return lambda: worker.preview(history, system, template)  # type: ignore[no-any-return]
+
+    # --- message actions --------------------------------------------------------------
+    def message_action(self, name: str, message_id: int) -> None:
+        if self.pending is not None or self.conversation_id is None:
+            return
+        stored = self.store.messages(self.conversation_id)
+        index = next((i for i, m in enumerate(stored) if m.id == message_id), None)
+        if index is None:
+            return
+        m = stored[index]
+        last = index == len(stored) - 1
+        if name == "delete":
+            self.store.delete_message(message_id)
+            self.open_conversation(self.conversation_id)
+        elif name == "edit" and m.role == "user":
+            self.editing_position = m.position
+            self.composer.set_text(m.content)
+            messages.info("Editing: send to replace this message and everything after it.")
+        elif name == "regenerate" and m.role == "assistant":
+            self.store.truncate_after(self.conversation_id, m.position)  # it and what follows
+            self.open_conversation(self.conversation_id)
+            self._start("reply")
+        elif name == "continue" and m.role == "assistant":
+            if not last:
+                messages.info("Only the last reply can be continued.")
+                return
+            self.open_conversation(self.conversation_id)
+            shown = self.transcript.messages()[:-1]
+            self.transcript.set_messages(shown)
+            self._start("continue", existing=m.content, message_id=message_id)

@@ -1,0 +1,200 @@
+"""The conversation view: one QTextBrowser document holding every message.
+
+Opening a conversation renders it once (a 500-message chat is one setHtml). While a reply
+streams, only that reply's open tail is replaced in the document, through a text cursor;
+the rest of the transcript is never re-rendered.
+
+Signals:
+    action(str, int): a message action link was clicked: ("copy" | "edit" | "delete" |
+        "regenerate" | "continue", message id).
+    copied(str): text was put on the clipboard (for a short confirmation).
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, QUrl, Signal
+from PySide6.QtGui import QGuiApplication, QPalette, QTextCursor
+from PySide6.QtWidgets import QTextBrowser, QWidget
+
+from app.gui.markdown_render import MarkdownRenderer, StreamingMarkdown
+
+ROLE_TITLES = {"user": "You", "assistant": "Assistant", "system": "System"}
+
+
+@dataclass
+class ShownMessage:
+    id: int
+    role: str
+    content: str
+    stats: str = ""  # the per-reply stats line, already formatted
+    complete: bool = True
+
+
+def _is_dark(widget: QWidget) -> bool:
+    return widget.palette().color(QPalette.ColorRole.Base).lightness() < 128
+
+
+class TranscriptView(QTextBrowser):
+    action = Signal(str, int)
+    copied = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.anchorClicked.connect(self._on_anchor)
+        self.setAccessibleName("Conversation")
+        self._renderer = MarkdownRenderer(dark=_is_dark(self))
+        self._messages: list[ShownMessage] = []
+        self._code: dict[int, list[str]] = {}
+        self._thinking_open: set[int] = set()
+        self._notice = ""
+        self._stream: StreamingMarkdown | None = None
+        self._body_start = 0
+        self._final_end = 0
+
+    # --- whole transcript ---------------------------------------------------------------
+    def set_messages(self, messages: list[ShownMessage], notice: str = "") -> None:
+        self._messages = list(messages)
+        self._notice = notice
+        self._stream = None
+        self._renderer = MarkdownRenderer(dark=_is_dark(self))
+        parts = [self._notice_html()] + [self._message_html(m) for m in self._messages]
+        self.setHtml("".join(parts))
+        self.moveCursor(QTextCursor.MoveOperation.End)
+        self.ensureCursorVisible()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
+        """Follow the system's light or dark palette (code colours included)."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and self._stream is None and self._messages:
+            self.set_messages(self._messages, self._notice)
+
+    def set_notice(self, notice: str) -> None:
+        if notice != self._notice:
+            self.set_messages(self._messages, notice)
+
+    def messages(self) -> list[ShownMessage]:
+        return list(self._messages)
+
+    def _notice_html(self) -> str:
+        if not self._notice:
+            return ""
+        return (f'<p style="color:#a06000;"><i>{html.escape(self._notice)}</i></p>')
+
+    def _header(self, m: ShownMessage) -> str:
+        colour = "#2a7a3a" if m.role == "assistant" else "#3a5a9a"
+        title = ROLE_TITLES.get(m.role, m.role)
+        return f'<p style="margin-top:14px;"><b style="color:{colour};">{title}</b></p>'
+
+    def _footer(self, m: ShownMessage) -> str:
+        links = [f'<a href="act:copy:{m.id}">Copy</a>']
+        if m.role == "user":
+            links.append(f'<a href="act:edit:{m.id}">Edit</a>')
+        elif m.complete:
+            links += [f'<a href="act:regenerate:{m.id}">Regenerate</a>',
+                      f'<a href="act:continue:{m.id}">Continue</a>']
+        links.append(f'<a href="act:delete:{m.id}">Delete</a>')
+        stats = f"{html.escape(m.stats)} &nbsp;·&nbsp; " if m.stats else ""
+        return f'<p style="color:#888;">{stats}{" &nbsp;".join(links)}</p>'
+
+    def _body(self, m: ShownMessage) -> str:
+        if m.role == "user":  # what the user typed is shown as typed, not as Markdown
+            return "<p>" + html.escape(m.content).replace("\n", "<br>") + "</p>"
+        rendered = self._renderer.render(
+            m.content, message_id=m.id, show_thinking=m.id in self._thinking_open
+        )
+        self._code[m.id] = rendered.code_blocks
+        return rendered.html
+
+    def _message_html(self, m: ShownMessage) -> str:
+        return self._header(m) + self._body(m) + self._footer(m)
+
+    def append_message(self, message: ShownMessage) -> None:
+        """Add a finished message at the end without re-rendering the others."""
+        self._messages.append(message)
+        cursor = self._end_cursor()
+        cursor.insertHtml(self._message_html(message))
+        self.verticalScrollBar().setValue(self.verticalScrollBar().maximum())
+
+    def _end_cursor(self) -> QTextCursor:
+        """A cursor at the end, in a new block when the document is not empty."""
+        cursor = QTextCursor(self.document())
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+        if not self.document().isEmpty():
+            cursor.insertBlock()
+        return cursor
+
+    # --- streaming ----------------------------------------------------------------------
+    def begin_reply(self, message: ShownMessage) -> None:
+        """Append an empty assistant message that :meth:`append_text` fills."""
+        self._messages.append(message)
+        cursor = self._end_cursor()
+        cursor.insertHtml(self._header(message))
+        cursor.insertBlock()
+        self._body_start = self._final_end = cursor.position()
+        self._stream = StreamingMarkdown(self._renderer, message.id)
+
+    def append_text(self, piece: str) -> None:
+        """Add streamed text to the reply: re-renders only its open tail."""
+        if self._stream is None or not piece:
+            return
+        bar = self.verticalScrollBar()
+        at_bottom = bar.value() >= bar.maximum() - 4
+        new_final, tail = self._stream.feed(piece)
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self._final_end)
+        cursor.movePosition(QTextCursor.MoveOperation.End, QTextCursor.MoveMode.KeepAnchor)
+        cursor.removeSelectedText()
+        if new_final:
+            cursor.insertHtml(new_final)
+            cursor.insertBlock()
+            self._final_end = cursor.position()
+        cursor.insertHtml(tail)
+        if at_bottom:  # follow the reply unless the user scrolled up to read
+            bar.setValue(bar.maximum())
+
+    def end_reply(self, content: str, stats: str = "", message_id: int | None = None) -> None:
+        """The reply is complete: render it whole once, with its stats and actions."""
+        if not self._messages or self._stream is None:
+            return
+        last = self._messages[-1]
+        last.content, last.stats, last.complete = content, stats, True
+        if message_id is not None:
+            last.id = message_id
+        self._stream = None
+        cursor = QTextCursor(self.document())
+        # the reply started right after its header block; replace everything from there
+        cursor.setPosition(self._body_start)
+        cursor.movePosition(QTextCursor.MoveOperation.End, QTextCursor.MoveMode.KeepAnchor)
+        cursor.removeSelectedText()
+        cursor.insertHtml(self._body(last) + self._footer(last))
+
+    # --- links --------------------------------------------------------------------------
+    def _on_anchor(self, url: QUrl) -> None:
+        target = url.toString()
+        kind, _, rest = target.partition(":")
+        if kind == "copy":
+            msg, _, n = rest.partition(":")
+            blocks = self._code.get(int(msg), [])
+            if n.isdigit() and int(n) < len(blocks):
+                self._copy(blocks[int(n)])
+        elif kind == "think":
+            mid = int(rest)
+            self._thinking_open ^= {mid}
+            self.set_messages(self._messages, self._notice)
+        elif kind == "act":
+            name, _, mid = rest.partition(":")
+            if name == "copy":
+                found = [m for m in self._messages if m.id == int(mid)]
+                if found:
+                    self._copy(found[0].content)
+            else:
+                self.action.emit(name, int(mid))
+
+    def _copy(self, text: str) -> None:
+        QGuiApplication.clipboard().setText(text)
+        self.copied.emit(text)

@@ -1,0 +1,787 @@
+"""The Compare window: one prompt, 2 to 4 models side by side, quality on demand, export.
+
+Each column has a model chooser, a header (size, bits per weight, load time, TTFT, prompt and
+generation tokens/s, peak memory, as they arrive) and the streamed reply. Greedy replies mark
+where each one first leaves the reference column's. "Measure" scores a reference text
+(perplexity, KL divergence, top-1 agreement); the table and the chart gather what Compare
+and Measure found for the chosen models, and export as Markdown, CSV and PNG.
+
+All model work runs on the CompareWorker's thread (app/gui/compare/worker.py); this module only
+touches widgets, on the GUI thread. Stop sets the run's Event directly.
+
+Signals:
+    added(str): the user added a model file or folder (or made one with Quantize…).
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import tempfile
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QPixmap, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMenu,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTextBrowser,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.gui.compare.worker import CompareOutcome, CompareRequest, CompareThread, QuantizeRequest
+from app.gui.markdown_render import MarkdownRenderer
+from app.gui.models.picker import candidate_specs
+from inference.eval.compare import CompareReport, CompareSettings, ModelResult
+
+log = logging.getLogger(__name__)
+
+TABLE_COLUMNS = ["Model", "Bits/\nweight", "Size", "Perplexity", "KL", "Top-1\nagreement",
+                 "Tokens/s", "TTFT", "Peak\nmemory"]
+TEXT_NAMES = {"en": "English", "ja": "Japanese", "ko": "Korean", "zh": "Chinese"}
+DIVERGE_BG = "#ffd9a0"
+ADD_FILE, ADD_FOLDER = "__add_file__", "__add_folder__"
+MARK = "\u2063"  # invisible separator: marks the divergence point through Markdown rendering
+
+_BLANK = ModelResult(0, "")
+SPEED = ("reply", "reply_ids", "finish_reason", "prompt_tokens", "generation_tokens", "ttft_s",
+         "prompt_tps", "generation_tps", "peak_memory_gb", "diverges_at", "diverges_at_char")
+
+
+def _without(r: ModelResult, names: tuple[str, ...]) -> ModelResult:
+    return replace(r, **{n: getattr(_BLANK, n) for n in names})
+
+
+def merge(old: ModelResult | None, new: ModelResult) -> ModelResult:
+    """``new``, keeping what an earlier Compare (replies, speed) or Measure (quality) found."""
+    if old is None or old.spec != new.spec or new.error:
+        return new
+    out = new
+    if not new.generation_tokens and old.generation_tokens:
+        out = replace(out, **{n: getattr(old, n) for n in SPEED})
+    if new.quality is None and old.quality is not None:
+        out = replace(out, quality=old.quality)
+    return out
+
+
+def _mb(n: int) -> str:
+    return f"{n / 1e6:.1f} MB" if n < 10**9 else f"{n / 1e9:.2f} GB"
+
+
+class CompareColumn(QWidget):
+    """One model: chooser, header with its figures, and its reply."""
+
+    def __init__(self, number: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.number = number
+        self.combo = QComboBox(self)
+        self.combo.setAccessibleName(f"Model {number + 1}")
+        self.header = QLabel(self)
+        self.header.setWordWrap(True)
+        self.header.setTextFormat(Qt.TextFormat.RichText)
+        self.header.setMinimumHeight(64)
+        self.header.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.browser = QTextBrowser(self)
+        self.browser.setAccessibleName(f"Reply {number + 1}")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.addWidget(self.combo)
+        layout.addWidget(self.header)
+        layout.addWidget(self.browser, 1)
+        self.text = ""
+        self.result: ModelResult | None = None
+        self.reference = False
+        self.state = ""
+        self.error = ""
+        self.markdown = False
+        self.renderer: MarkdownRenderer | None = None
+        self.previous = 0  # the chooser's index before "Add file…"
+        self.refresh_header()
+
+    def spec(self) -> str:
+        return str(self.combo.currentData())
+
+    # --- state ------------------------------------------------------------------------
+    def start(self, *, clear_reply: bool) -> None:
+        self.state, self.error = "waiting", ""
+        if self.result is not None and self.result.error:
+            self.result = None
+        if not clear_reply and self.result is not None:
+            self.result = replace(self.result, quality=None)
+        if clear_reply:
+            self.text = ""
+            if self.result is not None:
+                self.result = _without(self.result, SPEED)
+            self.browser.clear()
+        self.refresh_header()
+
+    def update_result(self, kind: str, result: ModelResult) -> None:
+        self.result = merge(self.result, result)
+        self.state = {"loading": "loading…", "loaded": "loaded", "reply": "answered",
+                      "quality": "measured", "unloaded": self.state}.get(kind, self.state)
+        if kind == "reply":
+            if result.finish_reason == "stopped":
+                self.state = "stopped"
+            self.text = result.reply
+            self.show_reply()
+        self.refresh_header()
+
+    def append(self, piece: str) -> None:
+        self.state = "generating…"
+        self.text += piece
+        if self.markdown:
+            self.show_reply()
+        else:
+            cursor = self.browser.textCursor()
+            cursor.movePosition(QTextCursor.MoveOperation.End)
+            cursor.insertText(piece)
+        self.refresh_header()
+
+    def fail(self, message: str) -> None:
+        self.state, self.error = "failed", message
+        self.browser.setHtml(f'<p style="color:#b00020;">{html.escape(message)}</p>')
+        self.refresh_header()
+
+    def end(self, stopped: bool) -> None:
+        if self.state == "failed":
+            return
+        if self.state in ("waiting", "loading…") or (stopped and self.state == "loaded"):
+            self.state = "skipped (stopped)" if stopped else "not run"
+        elif self.state in ("generating…", "stopped"):
+            self.state = "stopped"
+        else:
+            self.state = "done"
+        self.refresh_header()
+
+    # --- drawing ----------------------------------------------------------------------
+    def diverge_char(self) -> int | None:
+        r = self.result
+        if self.reference or r is None or not r.generation_tokens:
+            return None
+        return None if r.diverges_at_char is None else min(r.diverges_at_char, len(self.text))
+
+    def show_reply(self) -> None:
+        k = self.diverge_char()
+        if self.markdown:
+            if self.renderer is None:
+                self.renderer = MarkdownRenderer()
+            source = self.text if k is None else self.text[:k] + MARK + self.text[k:]
+            self.browser.setHtml(self.renderer.render(source).html)
+        else:
+            self.browser.setPlainText(self.text)
+        if k is not None:
+            self._highlight(k)
+
+    def _highlight(self, k: int) -> None:
+        doc = self.browser.document()
+        cursor = QTextCursor(doc)
+        if self.markdown:
+            found = doc.find(MARK)
+            if found.isNull():
+                return
+            found.removeSelectedText()
+            start = found.position()
+        else:
+            start = k
+        cursor.setPosition(min(start, doc.characterCount() - 1))
+        cursor.movePosition(QTextCursor.MoveOperation.End, QTextCursor.MoveMode.KeepAnchor)
+        fmt = QTextCharFormat()
+        fmt.setBackground(QColor(DIVERGE_BG))
+        cursor.mergeCharFormat(fmt)
+
+    def refresh_header(self) -> None:
+        r = self.result
+        title = html.escape(self.combo.currentText() or "—")
+        lines = [f"<b>[{self.number + 1}] {title}</b>"
+                 + (' &nbsp;<span style="color:#1f6feb;">reference</span>'
+                    if self.reference else "")]
+        grey = '<span style="color:#555;">{}</span>'
+        if r is not None and not r.error:
+            facts = [f"{r.format.upper()} {r.quantization}".strip(), _mb(r.size_bytes)]
+            if r.bits_per_weight:
+                facts.append(f"{r.bits_per_weight:.2f} bits/weight")
+            if r.load_s:
+                facts.append(f"load {r.load_s:.2f} s")
+            lines.append(grey.format(" · ".join(f for f in facts if f)))
+            if r.generation_tokens:
+                lines.append(grey.format(
+                    f"TTFT {r.ttft_s:.2f} s · prompt {r.prompt_tps:.1f} tok/s · "
+                    f"generation {r.generation_tps:.1f} tok/s · peak {r.peak_memory_gb:.3f} GB"))
+            q = r.quality
+            if q is not None:
+                extra = "" if q.kl is None else f" · KL {q.kl:.4f} · top-1 {q.top1:.3f}"
+                lines.append(grey.format(f"perplexity {q.ppl:.3f}{extra}"))
+        state = self.state
+        if r is not None and r.generation_tokens and not self.reference:
+            if r.diverges_at is not None:
+                state = (f'<span style="background:{DIVERGE_BG};">diverges at token '
+                         f"{r.diverges_at}</span> · {state}")
+            elif r.reply_ids:
+                state = f"same tokens as the reference · {state}"
+        if state:
+            colour = "#b00020" if self.state == "failed" else "#333"
+            lines.append(f'<span style="color:{colour};">{state}</span>')
+        self.header.setText("<br>".join(lines))
+
+
+class QuantizeDialog(QDialog):
+    """Choose a local model, bits and group size, and a new folder for the MLX variant."""
+
+    def __init__(self, candidates: list[tuple[str, str]], current: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Make a quantized variant")
+        self.source = QComboBox(self)
+        for spec, label in candidates:
+            self.source.addItem(label, spec)
+        self.source.setCurrentIndex(max(self.source.findData(current), 0))
+        self.bits = QComboBox(self)
+        for b in (2, 3, 4, 5, 6, 8):
+            self.bits.addItem(f"{b}-bit", b)
+        self.bits.setCurrentIndex(self.bits.findData(4))
+        self.group = QComboBox(self)
+        for g in (32, 64):
+            self.group.addItem(str(g), g)
+        self.group.setCurrentIndex(1)
+        self.out = QLineEdit(self)
+        browse = QPushButton("Choose…", self)
+        out_row = QHBoxLayout()
+        out_row.addWidget(self.out, 1)
+        out_row.addWidget(browse)
+        form = QFormLayout()
+        form.addRow("Model", self.source)
+        form.addRow("Bits", self.bits)
+        form.addRow("Group size", self.group)
+        form.addRow("New folder", out_row)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Quantize")
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(QLabel("MLX quantization with mlx-lm; the variant is then offered "
+                                "as a column.", self))
+        layout.addWidget(buttons)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        browse.clicked.connect(self._browse)
+        for combo in (self.source, self.bits, self.group):
+            combo.currentIndexChanged.connect(self._default_out)
+        self._default_out()
+
+    def _default_out(self) -> None:
+        from inference.paths import models_dir
+
+        spec = str(self.source.currentData())
+        stem = "SmolLM2-135M-Instruct" if spec == "starter" else Path(spec).stem
+        name = f"{stem}-mlx-{self.bits.currentData()}bit-g{self.group.currentData()}"
+        base = models_dir() / "variants"
+        path, n = base / name, 2
+        while path.exists():
+            path, n = base / f"{name}-{n}", n + 1
+        self.out.setText(str(path))
+
+    def _browse(self) -> None:
+        path = QFileDialog.getExistingDirectory(self, "Where to put the new folder")
+        if path:
+            self.out.setText(str(Path(path) / Path(self.out.text()).name))
+
+    def request(self) -> QuantizeRequest:
+        return QuantizeRequest(str(self.source.currentData()), Path(self.out.text()),
+                               int(self.bits.currentData()), int(self.group.currentData()))
+
+
+class CompareWindow(QMainWindow):
+    added = Signal(str)
+    _run_requested = Signal(object)
+    _quantize_requested = Signal(object)
+
+    def __init__(self, current: str = "starter", added: list[str] | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Compare models")
+        self.resize(1280, 860)
+        self.added_paths = list(added or [])
+        self.request: CompareRequest | None = None
+        self.busy = ""
+        self.reference = 0
+        self.plan = ""
+        self.report: CompareReport | None = None
+        self.outcome: CompareOutcome | None = None  # the last run's
+        self._chart_dir = tempfile.TemporaryDirectory(prefix="orchard-chart-")
+        self.chart_path: Path | None = None
+        self._chart = QPixmap()
+
+        self.count = QSpinBox(self)
+        self.count.setRange(2, 4)
+        self.count.setPrefix("Models: ")
+        self.markdown = QCheckBox("Markdown", self)
+        self.quantize_button = QPushButton("Quantize…", self)
+        top = QHBoxLayout()
+        top.addWidget(self.count)
+        top.addWidget(self.quantize_button)
+        top.addStretch(1)
+        top.addWidget(self.markdown)
+
+        self.columns = [CompareColumn(i, self) for i in range(4)]
+        columns = QSplitter(Qt.Orientation.Horizontal, self)
+        for c in self.columns:
+            columns.addWidget(c)
+            self._fill_combo(c)
+            c.combo.activated.connect(lambda _i, c=c: self._model_chosen(c))
+        self.columns[0].combo.setCurrentIndex(max(self.columns[0].combo.findData(current), 0))
+        for c in self.columns[1:]:
+            # a different model where there is one, else the same one to change
+            c.combo.setCurrentIndex(min(c.number, c.combo.count() - 4))
+            c.previous = c.combo.currentIndex()
+
+        self.prompt = QPlainTextEdit(self)
+        self.prompt.setPlaceholderText("One prompt; every model answers it")
+        self.prompt.setMaximumHeight(64)
+        self.system = QLineEdit(self)
+        self.system.setPlaceholderText("System prompt (default: the reference model's)")
+        self.temperature = QDoubleSpinBox(self)
+        self.temperature.setRange(0.0, 2.0)
+        self.temperature.setSingleStep(0.1)
+        self.temperature.setPrefix("Temperature ")
+        self.temperature.setSpecialValueText("Temperature 0 (greedy)")
+        self.seed = QSpinBox(self)
+        self.seed.setRange(0, 2**31 - 1)
+        self.seed.setPrefix("Seed ")
+        self.max_tokens = QSpinBox(self)
+        self.max_tokens.setRange(1, 8192)
+        self.max_tokens.setValue(128)
+        self.max_tokens.setPrefix("Max tokens ")
+        self.compare_button = QPushButton("Compare", self)
+        self.compare_button.setDefault(True)
+        self.stop_button = QPushButton("Stop", self)
+        row = QHBoxLayout()
+        row.addWidget(self.system, 1)
+        for w in (self.temperature, self.seed, self.max_tokens, self.compare_button,
+                  self.stop_button):
+            row.addWidget(w)
+
+        self.text_source = QComboBox(self)
+        from inference.eval.compare import builtin_texts
+
+        for name in builtin_texts():
+            self.text_source.addItem(f"{TEXT_NAMES.get(name, name)} (built-in)", ("builtin", name))
+        self.text_source.addItem("The prompt", ("text", ""))
+        self.text_source.addItem("A text file…", ("file", ""))
+        self.quality_tokens = QSpinBox(self)
+        self.quality_tokens.setRange(16, 8192)
+        self.quality_tokens.setValue(256)
+        self.quality_tokens.setPrefix("Tokens ")
+        self.measure_button = QPushButton("Measure", self)
+        self.export_button = QToolButton(self)
+        self.export_button.setText("Export")
+        self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.export_button)
+        menu.addAction("Table as Markdown…", self.export_markdown)
+        menu.addAction("Table as CSV…", self.export_csv)
+        menu.addAction("Chart as PNG…", self.export_chart)
+        self.export_button.setMenu(menu)
+        quality = QHBoxLayout()
+        quality.addWidget(QLabel("Quality on", self))
+        quality.addWidget(self.text_source)
+        quality.addWidget(self.quality_tokens)
+        quality.addWidget(self.measure_button)
+        quality.addStretch(1)
+        quality.addWidget(self.export_button)
+
+        self.status = QLabel(self)
+        self.status.setWordWrap(True)
+        self.table = QTableWidget(0, len(TABLE_COLUMNS), self)
+        self.table.setHorizontalHeaderLabels(TABLE_COLUMNS)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.setAccessibleName("Results")
+        self.chart = QLabel(self)
+        self.chart.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.chart.setMinimumWidth(200)
+        bottom = QSplitter(Qt.Orientation.Horizontal, self)
+        bottom.addWidget(self.table)
+        bottom.addWidget(self.chart)
+        bottom.setSizes([760, 520])
+        body = QSplitter(Qt.Orientation.Vertical, self)
+        body.addWidget(columns)
+        body.addWidget(bottom)
+        body.setSizes([460, 320])
+
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.addLayout(top)
+        layout.addWidget(body, 1)
+        layout.addWidget(self.prompt)
+        layout.addLayout(row)
+        layout.addLayout(quality)
+        layout.addWidget(self.status)
+        self.setCentralWidget(central)
+
+        self.compare_thread: CompareThread | None = CompareThread()
+        self.worker = self.compare_thread.worker
+        self._run_requested.connect(self.worker.run)
+        self._quantize_requested.connect(self.worker.quantize)
+        self.worker.planned.connect(self._planned)
+        self.worker.state.connect(self._state)
+        self.worker.text.connect(self._text)
+        self.worker.column_failed.connect(self._column_failed)
+        self.worker.finished.connect(self._finished)
+        self.worker.failed.connect(self._failed)
+        self.worker.quantized.connect(self._quantized)
+        self.worker.quantize_failed.connect(self._quantize_failed)
+        app = QApplication.instance()
+        if app is not None:  # the app may quit with this window open: end the thread first
+            app.aboutToQuit.connect(self.shutdown)
+        self.count.valueChanged.connect(self._show_columns)
+        self.markdown.toggled.connect(self._markdown_toggled)
+        self.compare_button.clicked.connect(self.compare)
+        self.stop_button.clicked.connect(self.stop)
+        self.measure_button.clicked.connect(self.measure)
+        self.quantize_button.clicked.connect(self.open_quantize)
+        self._text_index = 0
+        self.text_source.activated.connect(self._text_chosen)
+        self._show_columns()
+        self._set_busy("")
+
+    # --- models -------------------------------------------------------------------------
+    def _fill_combo(self, column: CompareColumn) -> None:
+        combo = column.combo
+        combo.blockSignals(True)
+        keep = combo.currentData()
+        combo.clear()
+        for spec, label in candidate_specs(self.added_paths):
+            combo.addItem(label, spec)
+        combo.insertSeparator(combo.count())
+        combo.addItem("Add file…", ADD_FILE)
+        combo.addItem("Add MLX folder…", ADD_FOLDER)
+        if keep is not None and combo.findData(keep) >= 0:
+            combo.setCurrentIndex(combo.findData(keep))
+        combo.blockSignals(False)
+        column.previous = combo.currentIndex()
+
+    def _model_chosen(self, column: CompareColumn) -> None:
+        data = column.combo.currentData()
+        if data in (ADD_FILE, ADD_FOLDER):
+            if data == ADD_FILE:
+                path, _ = QFileDialog.getOpenFileName(self, "Add a GGUF model", "",
+                                                      "GGUF (*.gguf)")
+            else:
+                path = QFileDialog.getExistingDirectory(self, "Add an MLX model folder")
+            if not path:
+                column.combo.setCurrentIndex(column.previous)
+                return
+            self.add_model(path, column)
+            return
+        column.previous = column.combo.currentIndex()
+        column.result = None
+        column.refresh_header()
+
+    def add_model(self, path: str, column: CompareColumn | None = None) -> None:
+        """Offer ``path`` in every chooser, and put it in ``column`` if one is given."""
+        if path not in self.added_paths:
+            self.added_paths.append(path)
+            self.added.emit(path)
+        for c in self.columns:
+            self._fill_combo(c)
+        if column is not None:
+            column.combo.setCurrentIndex(column.combo.findData(path))
+            column.previous = column.combo.currentIndex()
+            column.result = None
+            column.refresh_header()
+
+    def set_models(self, specs: list[str]) -> None:
+        """Choose 2 to 4 models by spec (tests and scripts); unknown paths are added."""
+        self.count.setValue(len(specs))
+        for column, spec in zip(self.columns, specs, strict=False):
+            if column.combo.findData(spec) < 0:
+                self.add_model(spec)
+            column.combo.setCurrentIndex(column.combo.findData(spec))
+            column.previous = column.combo.currentIndex()
+            column.result = None
+            column.refresh_header()
+
+    def active(self) -> list[CompareColumn]:
+        return self.columns[: self.count.value()]
+
+    def _show_columns(self) -> None:
+        for c in self.columns:
+            c.setVisible(c.number < self.count.value())
+
+    def _markdown_toggled(self, on: bool) -> None:
+        for c in self.columns:
+            c.markdown = on
+            if c.text:
+                c.show_reply()
+
+    def _text_chosen(self, index: int) -> None:
+        kind, _value = self.text_source.itemData(index)
+        if kind == "file":
+            path, _ = QFileDialog.getOpenFileName(self, "A text to measure", "",
+                                                  "Text (*.txt *.md);;All files (*)")
+            if not path:
+                self.text_source.setCurrentIndex(self._text_index)
+                return
+            self.text_source.setItemText(index, f"File: {Path(path).name}")
+            self.text_source.setItemData(index, ("file", path))
+        self._text_index = index
+
+    # --- runs ---------------------------------------------------------------------------
+    def _set_busy(self, busy: str) -> None:
+        self.busy = busy
+        idle = not busy
+        for w in (self.compare_button, self.measure_button, self.quantize_button, self.count,
+                  self.export_button, *(c.combo for c in self.columns)):
+            w.setEnabled(idle)
+        self.stop_button.setEnabled(busy in ("compare", "measure"))
+
+    def compare(self) -> None:
+        prompt = self.prompt.toPlainText().strip()
+        if not prompt:
+            self._say("Type a prompt first.", error=True)
+            return
+        self._start(prompt, None)
+
+    def measure(self) -> None:
+        kind, value = self.text_source.currentData()
+        if kind == "text":
+            value = self.prompt.toPlainText()
+        if kind == "file" and not value:
+            self._text_chosen(self.text_source.currentIndex())
+            kind, value = self.text_source.currentData()
+            if not value:
+                return
+        self._start(None, (kind, value))
+
+    def _start(self, prompt: str | None, quality: tuple[str, str] | None) -> None:
+        if self.busy:
+            return
+        specs = [c.spec() for c in self.active()]
+        settings = CompareSettings(
+            prompt=prompt, system_prompt=self.system.text().strip() or None,
+            max_tokens=self.max_tokens.value(), temperature=self.temperature.value(),
+            seed=self.seed.value(), quality_max_tokens=self.quality_tokens.value(),
+        )
+        for c in self.active():
+            c.start(clear_reply=prompt is not None)
+        self.request = CompareRequest(specs, settings, quality)
+        self._set_busy("measure" if quality else "compare")
+        self._say("Measuring…" if quality else "Comparing…")
+        self._run_requested.emit(self.request)
+
+    def stop(self) -> None:
+        """Straight from the GUI thread: the engine checks the Event between tokens."""
+        if self.request is not None:
+            self.request.cancel.set()
+            self._say("Stopping…")
+
+    def _planned(self, reference: int, message: str) -> None:
+        self.reference, self.plan = reference, message
+        for c in self.active():
+            c.reference = c.number == reference
+            c.refresh_header()
+        self._say(message)
+
+    def _state(self, column: int, kind: str, result: ModelResult) -> None:
+        self.columns[column].update_result(kind, result)
+
+    def _text(self, column: int, piece: str) -> None:
+        self.columns[column].append(piece)
+
+    def _column_failed(self, column: int, message: str) -> None:
+        self.columns[column].fail(message)
+
+    def _finished(self, outcome: CompareOutcome) -> None:
+        self.request = None
+        self.outcome = outcome
+        report = outcome.report
+        for c in self.active():
+            new = report.results[c.number]
+            c.result = merge(c.result, new)
+            if new.error and c.state != "failed":
+                c.fail(new.error)
+            c.end(outcome.stopped)
+            if c.text and not c.reference:
+                c.show_reply()
+        self.report = CompareReport([c.result for c in self.active() if c.result is not None],
+                                    report.reference, report.plan)
+        self._fill_table()
+        self._draw_chart()
+        self._set_busy("")
+        measured = (f"Quality on {self.text_source.currentText()} against "
+                    f"[{report.reference + 1}]. " if outcome.measured else "")
+        self._say(("Stopped. " if outcome.stopped else "") + measured + report.plan)
+
+    def _failed(self, message: str) -> None:
+        self.request = None
+        for c in self.active():
+            if c.state in ("loading…", "generating…", "loaded"):
+                c.fail(message)
+            else:
+                c.end(stopped=False)
+        self._set_busy("")
+        self._say(message, error=True)
+
+    # --- table, chart, export -------------------------------------------------------------
+    def _fill_table(self) -> None:
+        report = self.report
+        assert report is not None
+        self.table.setRowCount(len(report.results))
+        for row, r in enumerate(report.results):
+            q = r.quality
+            answered = r.generation_tokens > 0 and not r.error
+            name = f"[{r.index + 1}] {self.columns[r.index].combo.currentText()}" + (
+                " (reference)" if r.index == report.reference else "")
+            values = [
+                name, "" if r.error else f"{r.bits_per_weight:.2f}", _mb(r.size_bytes),
+                "" if q is None else f"{q.ppl:.3f}",
+                "" if q is None or q.kl is None else f"{q.kl:.5f}",
+                "" if q is None or q.top1 is None else f"{q.top1:.3f}",
+                f"{r.generation_tps:.1f}" if answered else "",
+                f"{r.ttft_s:.2f} s" if answered else "",
+                f"{r.peak_memory_gb:.3f} GB" if answered else "",
+            ]
+            if r.error:
+                values[3] = f"failed: {r.error}"
+            for col, value in enumerate(values):
+                item = QTableWidgetItem(value)
+                if col:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight
+                                          | Qt.AlignmentFlag.AlignVCenter)
+                self.table.setItem(row, col, item)
+
+    def _draw_chart(self) -> None:
+        from app.gui.chart import save_chart
+
+        assert self.report is not None
+        path = Path(self._chart_dir.name) / "chart.png"
+        try:
+            save_chart(self.report, path)
+        except Exception as exc:  # noqa: BLE001 - a chart is never worth losing the results
+            log.warning("the chart could not be drawn: %s", exc)
+            return
+        self.chart_path = path
+        self._chart = QPixmap(str(path))
+        self._scale_chart()
+
+    def _scale_chart(self) -> None:
+        if not self._chart.isNull():
+            self.chart.setPixmap(self._chart.scaled(
+                self.chart.size(), Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.SmoothTransformation))
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802 (Qt API)
+        super().resizeEvent(event)
+        self._scale_chart()
+
+    def _save_path(self, title: str, pattern: str, suffix: str) -> Path | None:
+        if self.report is None:
+            self._say("Run Compare or Measure first; there is nothing to export yet.", error=True)
+            return None
+        path, _ = QFileDialog.getSaveFileName(self, title, f"compare{suffix}", pattern)
+        return Path(path).with_suffix(suffix) if path else None
+
+    def export_markdown(self) -> None:
+        path = self._save_path("Export the table as Markdown", "Markdown (*.md)", ".md")
+        if path is not None and self.report is not None:
+            self._write(path, self.report.markdown())
+
+    def export_csv(self) -> None:
+        path = self._save_path("Export the table as CSV", "CSV (*.csv)", ".csv")
+        if path is not None and self.report is not None:
+            self._write(path, self.report.csv())
+
+    def export_chart(self) -> None:
+        from app.gui.chart import save_chart
+        from inference.errors import OrchardError
+
+        path = self._save_path("Save the chart", "PNG image (*.png)", ".png")
+        if path is not None and self.report is not None:
+            try:
+                save_chart(self.report, path)
+            except OrchardError as exc:
+                self._say(str(exc), error=True)
+                return
+            self._say(f"Saved the chart to {path}.")
+
+    def _write(self, path: Path, text: str) -> None:
+        try:
+            path.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            self._say(f"The table could not be saved to {path} ({exc.strerror}).", error=True)
+            return
+        self._say(f"Saved the table to {path}.")
+
+    def _say(self, text: str, *, error: bool = False) -> None:
+        self.status.setStyleSheet(f"color: {'#b00020' if error else '#333'};")
+        self.status.setText(text)
+        if error:
+            log.info("compare: %s", text)
+
+    # --- quantize -------------------------------------------------------------------------
+    def open_quantize(self) -> None:
+        dialog = QuantizeDialog(candidate_specs(self.added_paths), self.columns[0].spec(), self)
+        dialog.accepted.connect(lambda: self.start_quantize(dialog.request()))
+        dialog.open()
+        self._dialog = dialog
+
+    def start_quantize(self, request: QuantizeRequest) -> None:
+        if self.busy:
+            return
+        self._set_busy("quantize")
+        self._say(f"Making a {request.bits}-bit variant in {request.out}…")
+        self._quantize_requested.emit(request)
+
+    def _quantized(self, result: Any) -> None:
+        self._set_busy("")
+        if self.count.value() < 4:
+            self.count.setValue(self.count.value() + 1)
+        self.add_model(str(result.folder), self.active()[-1])
+        self._say(f"Made {result.folder.name}: {result.bits}-bit, group {result.group_size}, "
+                  f"{result.bits_per_weight:.2f} bits per weight, {_mb(result.size_bytes)}, in "
+                  f"{result.seconds:.1f} s. It is now column {self.count.value()}.")
+
+    def _quantize_failed(self, message: str) -> None:
+        self._set_busy("")
+        self._say(message, error=True)
+
+    # --- closing --------------------------------------------------------------------------
+    def shutdown(self) -> None:
+        """Stop any run and end the worker thread (waits for a quantization to finish)."""
+        if self.compare_thread is not None:
+            self.compare_thread.shutdown()
+            self.compare_thread = None
+            self._chart_dir.cleanup()
+
+    def closeEvent(self, event: Any) -> None:  # noqa: N802 (Qt API)
+        self.stop()
+        self.shutdown()
+        super().closeEvent(event)
+
+
+__all__ = ["CompareColumn", "CompareWindow", "QuantizeDialog", "merge"]

@@ -1,0 +1,226 @@
+"""The compare worker: one QThread that runs inference/eval/compare.py and makes MLX variants.
+
+Loading, generating, scoring and quantizing all happen on this one thread (MLX streams are
+per thread), so a variant made by "Quantize…" loads on the thread that wrote it. The engine's
+events come back as Qt signals tagged with the *column* they belong to; reply text is
+coalesced to at most 30 updates a second per column.
+
+Models whose headers cannot be read (a damaged .gguf, a missing folder) are reported in their
+own column and left out; the rest are still compared. Stop sets the request's
+``threading.Event``, which the engine checks between tokens, straight from the GUI thread.
+
+Every ``run`` ends in exactly one of ``finished`` / ``failed``; every ``quantize`` in exactly
+one of ``quantized`` / ``quantize_failed``.
+
+Signals:
+    planned(int, str): the reference column and the engine's plan in one sentence.
+    state(int, str, object): column, event kind (loading, loaded, reply, quality, unloaded)
+        and a snapshot of that column's ModelResult.
+    text(int, str): reply text for a column, coalesced.
+    column_failed(int, str): that column's model could not be read or loaded.
+    finished(object): a CompareOutcome (also after Stop, with ``stopped`` set).
+    failed(str): the whole run could not go on; one sentence for the user.
+    quantized(object): a QuantizeResult.
+    quantize_failed(str): one sentence for the user.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+
+from app.gui.chat.worker import report_outcome
+from inference.errors import OrchardError
+from inference.eval.compare import CompareReport, CompareSettings, ModelResult
+
+log = logging.getLogger(__name__)
+
+#: Text updates per column per second, at most.
+MAX_UPDATES_PER_SECOND = 30
+
+
+@dataclass
+class CompareRequest:
+    """One run. ``quality`` is None, ("builtin", "en"), ("file", PATH) or ("text", TEXT)."""
+
+    specs: list[str]
+    settings: CompareSettings
+    quality: tuple[str, str] | None = None
+    cancel: threading.Event = field(default_factory=threading.Event)
+
+
+@dataclass
+class CompareOutcome:
+    report: CompareReport  # one row per column, indexed by column
+    stopped: bool = False
+    measured: bool = False  # quality figures were asked for
+
+
+@dataclass
+class QuantizeRequest:
+    source: str
+    out: Path
+    bits: int = 4
+    group_size: int = 64
+
+
+def snapshot(r: ModelResult, column: int) -> ModelResult:
+    """A copy the GUI may keep: the engine goes on mutating its own row on this thread."""
+    return replace(r, index=column, reply_ids=list(r.reply_ids))
+
+
+def quality_text(source: tuple[str, str]) -> str:
+    from inference.eval.compare import builtin_text
+
+    kind, value = source
+    if kind == "builtin":
+        return builtin_text(value)
+    if kind == "file":
+        path = Path(value)
+        try:
+            return path.read_text(encoding="utf-8")
+        except FileNotFoundError as exc:
+            raise OrchardError(f"{path} does not exist; choose another text.") from exc
+        except (OSError, UnicodeDecodeError) as exc:
+            raise OrchardError(f"{path.name} could not be read as UTF-8 text.") from exc
+    if not value.strip():
+        raise OrchardError("Type a prompt first, or choose another text to measure.")
+    return value
+
+
+class CompareWorker(QObject):
+    planned = Signal(int, str)
+    state = Signal(int, str, object)
+    text = Signal(int, str)
+    column_failed = Signal(int, str)
+    finished = Signal(object)
+    failed = Signal(str)
+    quantized = Signal(object)
+    quantize_failed = Signal(str)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._current: CompareRequest | None = None
+
+    # --- called from the GUI thread -------------------------------------------------------
+    def stop(self) -> None:
+        """Stop the run in progress within one token (thread-safe)."""
+        current = self._current
+        if current is not None:
+            current.cancel.set()
+
+    # --- slots, run on the worker thread -------------------------------------------------
+    @Slot(object)
+    def run(self, request: CompareRequest) -> None:
+        self._current = request
+        try:
+            report_outcome(
+                lambda: self._run(request), self.finished.emit, self.failed.emit,
+                out_of_memory="Ran out of memory; compare fewer or smaller models.",
+                failure="The comparison failed",
+            )
+        finally:
+            self._current = None
+            try:
+                import mlx.core as mx
+
+                mx.clear_cache()
+            except ImportError:  # pragma: no cover - MLX is a hard dependency
+                pass
+
+    @Slot(object)
+    def quantize(self, request: QuantizeRequest) -> None:
+        def work() -> Any:
+            from inference.eval.quantize import quantize
+
+            return quantize(request.source, request.out, bits=request.bits,
+                            group_size=request.group_size)
+
+        report_outcome(
+            work, self.quantized.emit, self.quantize_failed.emit,
+            out_of_memory="Ran out of memory while quantizing; close other models.",
+            failure="Quantizing failed",
+        )
+
+    # --- the run ---------------------------------------------------------------------------
+    def _run(self, request: CompareRequest) -> CompareOutcome:
+        from inference.eval.compare import Comparison
+        from inference.model.load import inspect_model
+
+        settings = request.settings
+        if request.quality is not None:
+            settings = replace(settings, quality_text=quality_text(request.quality))
+        # Read every header first: the engine refuses the whole run over one bad file, but a
+        # damaged download should only cost its own column.
+        rows: dict[int, ModelResult] = {}
+        columns: list[int] = []
+        for col, spec in enumerate(request.specs):
+            try:
+                inspect_model(spec, exact=settings.exact)
+            except OrchardError as exc:
+                rows[col] = ModelResult(col, spec, name=Path(spec).name, error=str(exc))
+                self.column_failed.emit(col, str(exc))
+            else:
+                columns.append(col)
+        if len(columns) < 2:
+            raise OrchardError("At least two of the chosen models must be readable to compare.")
+        comparison = Comparison([request.specs[c] for c in columns], settings)
+        comparison.cancel = request.cancel  # Stop sets it straight from the GUI thread
+        comparison.plan()
+        reference = columns[comparison.reference]
+        pending: dict[int, list[str]] = {}
+        last: dict[int, float] = {}
+
+        def flush(col: int) -> None:
+            if pending.get(col):
+                self.text.emit(col, "".join(pending[col]))
+                pending[col].clear()
+                last[col] = time.monotonic()
+
+        for event in comparison.run():
+            if event.kind == "plan":
+                self.planned.emit(reference, event.message)
+                continue
+            col = columns[event.index]
+            if event.kind == "chunk":
+                if event.chunk is not None and event.chunk.text:
+                    pending.setdefault(col, []).append(event.chunk.text)
+                if time.monotonic() - last.get(col, 0.0) >= 1.0 / MAX_UPDATES_PER_SECOND:
+                    flush(col)
+                continue
+            flush(col)
+            if event.kind == "failed":
+                self.column_failed.emit(col, event.message)
+            elif event.result is not None:
+                self.state.emit(col, event.kind, snapshot(event.result, col))
+        for col in list(pending):
+            flush(col)
+        for k, r in enumerate(comparison.results):
+            rows[columns[k]] = snapshot(r, columns[k])
+        report = CompareReport([rows[c] for c in range(len(request.specs))], reference,
+                               comparison.describe_plan())
+        return CompareOutcome(report, stopped=request.cancel.is_set(),
+                              measured=settings.quality_text is not None)
+
+
+class CompareThread:
+    """Starts a CompareWorker on its own QThread and shuts it down cleanly."""
+
+    def __init__(self, worker: CompareWorker | None = None) -> None:
+        self.worker = worker or CompareWorker()
+        self.thread = QThread()
+        self.thread.setObjectName("compare")
+        self.worker.moveToThread(self.thread)
+        self.thread.start()
+
+    def shutdown(self) -> None:
+        """Stop any run, let the thread finish its job, and end it (never terminate())."""
+        self.worker.stop()
+        self.thread.quit()
+        self.thread.wait()

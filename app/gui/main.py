@@ -1,0 +1,179 @@
+"""Start the desktop app, or run its self-test.
+
+``orchard --self-test [--screenshot PATH]`` opens the real window (offscreen where there is
+no display), sends a prompt to the starter model through the real worker thread, waits for
+the reply, saves a screenshot, prints one JSON line of stats and exits 0; non-zero on any
+failure. The bundle smoke test uses it.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+SELF_TEST_PROMPT = "What is the capital of France? Answer in one sentence."
+SELF_TEST_TIMEOUT_MS = 480_000
+
+
+def _application(argv: list[str]) -> Any:
+    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY") and (
+        sys.platform.startswith("linux")
+    ):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication(argv)
+    app.setApplicationName("Orchard")
+    app.setOrganizationName("Orchard")
+    return app
+
+
+def build_window(store: Any = None, worker: Any = None) -> tuple[Any, Any]:
+    """The real window on the real worker thread. Returns (window, worker_thread)."""
+    from app.gui.chat.worker import InferenceWorker, WorkerThread
+    from app.gui.window import MainWindow
+    from inference.store import ConversationStore
+
+    # The store opens first: one that cannot (a newer schema, a locked or read-only file)
+    # raises its sentence here, before a worker thread exists that Python would have to tear
+    # down while it runs (that aborted the process).
+    store = store or ConversationStore()
+    thread = WorkerThread(worker or InferenceWorker())
+    window = MainWindow(store, thread.worker)
+    return window, thread
+
+
+def run_gui(argv: list[str]) -> int:
+    from inference.errors import OrchardError
+
+    app = _application(argv)
+    try:
+        window, thread = build_window()
+    except OrchardError as exc:
+        _tell(str(exc))
+        raise  # the CLI prints the same sentence and exits 2
+    # in this order: the API's requests and the downloads stop before the model's thread ends
+    # (the window's closeEvent does the same; a quit from the Dock may skip it)
+    app.aboutToQuit.connect(window.local_api.stop)
+    app.aboutToQuit.connect(window.downloads.shutdown)
+    app.aboutToQuit.connect(thread.shutdown)
+    window.show()
+    return int(app.exec())
+
+
+def _tell(sentence: str) -> None:
+    """A start-up failure, shown to someone who double-clicked the app (no terminal)."""
+    if os.environ.get("QT_QPA_PLATFORM") == "offscreen":
+        return
+    from PySide6.QtWidgets import QMessageBox
+
+    QMessageBox.critical(None, "Orchard cannot start", sentence)
+
+
+def run_self_test(screenshot: Path | None) -> int:
+    """Open the window, chat once with the starter model, screenshot, report, exit."""
+    app = _application(sys.argv[:1])
+    from PySide6.QtCore import QTimer
+
+    from app.gui import notify as messages
+    from app.gui.chat.worker import InferenceWorker
+
+    outcome: dict[str, Any] = {}
+
+    def fail(reason: str) -> None:
+        if "error" not in outcome and "stats" not in outcome:
+            outcome["error"] = reason
+            app.exit(1)
+
+    def loaded(info: Any) -> None:
+        if info is not None and "sent" not in outcome:
+            outcome["sent"] = True
+            window.controller.set_settings(
+                window.controller.settings().__class__(temperature=0.0, max_tokens=32)
+            )
+            window.composer.set_text(SELF_TEST_PROMPT)
+            window.composer._send()
+
+    def finished(result: Any) -> None:
+        f = result.final
+        app.processEvents()
+        if screenshot is not None:
+            screenshot.parent.mkdir(parents=True, exist_ok=True)
+            if not window.grab().save(str(screenshot)):
+                fail(f"could not save the screenshot to {screenshot}")
+                return
+        outcome["stats"] = {
+            "ok": True, "model": getattr(window.controller.model_info, "name", None),
+            "weights": getattr(window.controller.model_info, "weights", None),
+            "reply": result.content, "finish_reason": f.finish_reason,
+            "prompt_tokens": f.prompt_tokens, "generation_tokens": f.generation_tokens,
+            "ttft_s": round(f.ttft_s, 3), "generation_tps": round(f.generation_tps, 2),
+            "peak_memory_gb": round(f.peak_memory_gb, 3), "screenshot": str(screenshot or ""),
+        }
+        app.exit(0)
+
+    watcher = _Watcher(loaded, finished, fail)  # lives on the GUI thread: queued slots
+    # Connected before the window exists: it requests the starter while it is built, and a
+    # broken file fails in milliseconds, before a later connection could hear of it.
+    worker = InferenceWorker()
+    worker.load_failed.connect(watcher.load_failed)
+    worker.failed.connect(watcher.failed)
+    worker.finished.connect(watcher.finished)
+    messages.bus.posted.connect(watcher.posted)
+    window, thread = build_window(worker=worker)
+    window.app_settings.model = "starter"
+    window.controller.model_changed.connect(watcher.loaded)
+    QTimer.singleShot(SELF_TEST_TIMEOUT_MS, lambda: fail("timed out"))
+    window.show()
+    code = int(app.exec())
+    window.controller.stop()
+    thread.shutdown()
+    if "stats" in outcome:
+        print(json.dumps(outcome["stats"], ensure_ascii=False))
+        return 0 if code == 0 else 1
+    print(json.dumps({"ok": False, "error": outcome.get("error", "unknown failure")}))
+    return 1
+
+
+def _watcher_class() -> Any:
+    from PySide6.QtCore import QObject, Slot
+
+    class Watcher(QObject):
+        """Receives the worker's signals on the GUI thread (a QObject receiver makes every
+        cross-thread connection queued; a bare lambda would run on the worker thread)."""
+
+        def __init__(self, on_loaded: Any, on_finished: Any, on_fail: Any) -> None:
+            super().__init__()
+            self._loaded, self._finished, self._fail = on_loaded, on_finished, on_fail
+
+        @Slot(object)
+        def loaded(self, info: Any) -> None:
+            self._loaded(info)
+
+        @Slot(str)
+        def load_failed(self, message: str) -> None:
+            self._fail(f"load failed: {message}")
+
+        @Slot(str)
+        def failed(self, message: str) -> None:
+            self._fail(f"reply failed: {message}")
+
+        @Slot(object)
+        def finished(self, result: Any) -> None:
+            self._finished(result)
+
+        @Slot(str, str)
+        def posted(self, level: str, text: str) -> None:
+            log.info("%s: %s", level, text)
+
+    return Watcher
+
+
+def _Watcher(*handlers: Any) -> Any:  # noqa: N802 - built lazily: Qt is imported late here
+    return _watcher_class()(*handlers)

@@ -1,0 +1,255 @@
+"""Downloads from the Hub in the background, for the window and its download dialog.
+
+Each download runs :func:`inference.hub.downloads.pull` on a thread of its own: a download is
+long and mostly waits on the network, and Qt's shared pool is kept for short jobs. Progress
+comes back to the GUI thread as signals. Pause sets the pull's cancel Event and keeps the
+partial files, so Resume (in this run, or after a restart or a crash) continues with an
+HTTP Range request; Cancel removes them.
+
+Signals:
+    changed(str): a download's state or progress changed (its key).
+    completed(object): a download finished and was verified (its LibraryEntry).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from app.gui import notify as messages
+from inference.errors import OrchardError
+from inference.hub import downloads
+from inference.model.memory import format_bytes
+
+log = logging.getLogger(__name__)
+
+#: States a download moves through; "paused", "failed" and "done" are at rest.
+ACTIVE = ("starting", "downloading", "verifying")
+
+
+@dataclass
+class Download:
+    repo: str
+    file: str | None  # a GGUF file (a split set's first part), or None: an MLX repo
+    label: str
+    state: str = "starting"
+    progress: downloads.Progress | None = None
+    have: int = 0  # bytes already here (a paused download found at start-up)
+    message: str = ""
+    entry: Any = None
+    cancel: threading.Event = field(default_factory=threading.Event)
+    discard: bool = False  # the cancel was a Cancel, not a Pause
+    thread: threading.Thread | None = None
+
+    @property
+    def key(self) -> str:
+        return key_of(self.repo, self.file)
+
+    @property
+    def active(self) -> bool:
+        return self.state in ACTIVE
+
+
+def key_of(repo: str, file: str | None) -> str:
+    return f"{repo}/{downloads.SPLIT_RE.sub('', file)}" if file else repo
+
+
+def format_eta(seconds: float | None) -> str:
+    if seconds is None:
+        return ""
+    s = int(seconds + 0.5)
+    if s < 60:
+        return f"{s} s left"
+    if s < 3600:
+        return f"{s // 60} min left"
+    return f"{s // 3600} h {s % 3600 // 60} min left"
+
+
+def status_text(d: Download) -> str:
+    """One line for the user: bytes, rate and time left, or why it is at rest."""
+    p = d.progress
+    if d.state == "downloading" and p is not None:
+        parts = [f"{format_bytes(p.done)} of {format_bytes(p.total)}"]
+        if p.rate_bps > 0:
+            parts.append(f"{format_bytes(int(p.rate_bps))}/s")
+        if eta := format_eta(p.eta_s):
+            parts.append(eta)
+        if p.file and p.file_total != p.total:  # several files: which one, and how far
+            share = p.file_done * 100 // p.file_total if p.file_total else 100
+            parts.append(f"{p.file.rsplit('/', 1)[-1]} {share}%")
+        return " · ".join(parts)
+    if d.state == "verifying":
+        return "Checking the files against the Hub's checksums…"
+    if d.state == "paused":
+        done = p.done if p is not None else d.have
+        of = f" of {format_bytes(p.total)}" if p is not None else ""
+        return f"Paused at {format_bytes(done)}{of}; Resume continues from there."
+    if d.state == "done":
+        size = format_bytes(d.entry.size_bytes) if d.entry is not None else ""
+        return f"Downloaded and verified · {size}"
+    if d.state == "failed":
+        return d.message
+    return "Starting…"
+
+
+class _Relay(QObject):
+    """Lives on the GUI thread; the download threads emit through it (queued)."""
+
+    progress = Signal(str, object)
+    ended = Signal(str, str, object)  # key, "done" / "paused" / "cancelled" / "failed", payload
+
+
+class DownloadManager(QObject):
+    changed = Signal(str)
+    completed = Signal(object)
+
+    def __init__(self, pull: Callable[..., Any] = downloads.pull,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._pull = pull
+        self._downloads: dict[str, Download] = {}
+        self._relay = _Relay(self)
+        self._relay.progress.connect(self._progress)
+        self._relay.ended.connect(self._ended)
+
+    def downloads(self) -> list[Download]:
+        return list(self._downloads.values())
+
+    def get(self, key: str) -> Download | None:
+        return self._downloads.get(key)
+
+    def find_paused(self) -> list[Download]:
+        """Add the downloads a previous run left part-way (paused, or the app was killed)."""
+        found = []
+        try:
+            stopped = downloads.paused_downloads()
+        except OSError as exc:
+            log.warning("could not look for paused downloads: %s", exc)
+            return []
+        for p in stopped:
+            key = key_of(p["repo"], p["file"])
+            if key in self._downloads:
+                continue
+            label = f"{p['repo']} · {p['file']}" if p["file"] else p["repo"]
+            d = Download(p["repo"], p["file"], label, state="paused", have=int(p["have"]))
+            self._downloads[key] = d
+            found.append(d)
+            self.changed.emit(key)
+        return found
+
+    # --- the user's buttons ---------------------------------------------------------------
+    def start(self, repo: str, file: str | None, label: str) -> Download:
+        """Start (or resume) the pull of ``file`` from ``repo`` (None: an MLX repo)."""
+        key = key_of(repo, file)
+        d = self._downloads.get(key)
+        if d is not None and d.active:
+            return d
+        if d is None:
+            d = Download(repo, file, label)
+            self._downloads[key] = d
+        d.state, d.message, d.discard = "starting", "", False
+        d.cancel = threading.Event()
+        d.thread = threading.Thread(target=self._run, args=(d, d.cancel), daemon=True,
+                                    name=f"download {key}")
+        d.thread.start()
+        self.changed.emit(key)
+        return d
+
+    def resume(self, key: str) -> None:
+        d = self._downloads.get(key)
+        if d is not None and not d.active:
+            self.start(d.repo, d.file, d.label)
+
+    def pause(self, key: str) -> None:
+        d = self._downloads.get(key)
+        if d is not None and d.active:
+            d.cancel.set()  # the thread stops within one chunk and reports "paused"
+
+    def cancel(self, key: str) -> None:
+        """Stop and delete the partial files; a finished download is only forgotten here."""
+        d = self._downloads.get(key)
+        if d is None:
+            return
+        if d.active:
+            d.discard = True
+            d.cancel.set()
+            return
+        if d.state in ("paused", "failed"):
+            try:
+                downloads.discard_partials(d.repo, d.file)
+            except OSError as exc:
+                messages.error(f"The partial files of {d.label} could not be removed ({exc}).")
+        self._downloads.pop(key, None)
+        self.changed.emit(key)
+
+    def forget(self, key: str) -> None:
+        d = self._downloads.get(key)
+        if d is not None and not d.active:
+            self._downloads.pop(key)
+            self.changed.emit(key)
+
+    def shutdown(self, timeout: float = 5.0) -> None:
+        """Pause every download (partial files stay for the next run) and wait briefly."""
+        running = [d for d in self._downloads.values() if d.active]
+        for d in running:
+            d.cancel.set()
+        for d in running:
+            if d.thread is not None:
+                d.thread.join(timeout)
+
+    # --- the download thread ----------------------------------------------------------------
+    def _run(self, d: Download, cancel: threading.Event) -> None:
+        key, relay = d.key, self._relay
+        try:
+            entry = self._pull(d.repo, file=d.file, cancel=cancel,
+                               progress=lambda p: relay.progress.emit(key, p))
+        except downloads.DownloadCancelled as exc:
+            if d.discard:
+                try:
+                    downloads.discard_partials(d.repo, d.file)
+                except OSError:
+                    log.exception("could not remove partial files of %s", key)
+                relay.ended.emit(key, "cancelled", None)
+            else:
+                relay.ended.emit(key, "paused", str(exc))
+        except OrchardError as exc:
+            relay.ended.emit(key, "failed", str(exc))
+        except Exception as exc:  # noqa: BLE001 - the row must always come to rest
+            log.exception("download of %s failed", key)
+            relay.ended.emit(key, "failed", f"The download failed ({type(exc).__name__}: {exc}).")
+        else:
+            relay.ended.emit(key, "done", entry)
+
+    # --- back on the GUI thread -----------------------------------------------------------
+    def _progress(self, key: str, p: downloads.Progress) -> None:
+        d = self._downloads.get(key)
+        if d is None or not d.active:
+            return
+        d.progress = p
+        d.state = "verifying" if p.phase == "verifying" else "downloading"
+        self.changed.emit(key)
+
+    def _ended(self, key: str, outcome: str, payload: Any) -> None:
+        d = self._downloads.get(key)
+        if d is None:
+            return
+        d.thread = None
+        if outcome == "cancelled":
+            self._downloads.pop(key)
+            messages.info(f"Download of {d.label} cancelled; its partial files were removed.")
+        elif outcome == "paused":
+            d.state = "paused"
+        elif outcome == "failed":
+            d.state, d.message = "failed", str(payload)
+            messages.error(str(payload))
+        else:
+            d.state, d.entry = "done", payload
+            messages.info(f"{payload.id} is downloaded and verified; it is now in the model "
+                          "picker.")
+            self.completed.emit(payload)
+        self.changed.emit(key)

@@ -1,0 +1,128 @@
+"""The downloads list of the Download Models window: one row per download with a progress
+bar, a status line (bytes, rate, time left) and its buttons: Pause and Cancel while it runs,
+Resume and Cancel at rest, Use when it is done.
+
+Signals:
+    use_model(str): load this library entry (its id).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QProgressBar,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QWidget,
+)
+
+from app.gui.models.download_manager import Download, DownloadManager, status_text
+
+COLUMNS = ["Model", "Progress", "Status", ""]
+
+
+class DownloadsTable(QTableWidget):
+    use_model = Signal(str)
+
+    def __init__(self, manager: DownloadManager, parent: QWidget | None = None) -> None:
+        super().__init__(0, len(COLUMNS), parent)
+        self.manager = manager
+        self._button_kind: dict[str, str] = {}
+        self.setHorizontalHeaderLabels(COLUMNS)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.verticalHeader().setVisible(False)
+        self.setWordWrap(False)
+        self.setAccessibleName("Downloads")
+        header = self.horizontalHeader()
+        for c, mode in enumerate((QHeaderView.ResizeMode.ResizeToContents,
+                                  QHeaderView.ResizeMode.Fixed, QHeaderView.ResizeMode.Stretch,
+                                  QHeaderView.ResizeMode.ResizeToContents)):
+            header.setSectionResizeMode(c, mode)
+        self.setColumnWidth(1, 160)
+        manager.changed.connect(self.update_row)
+        self.show_all()
+
+    def show_all(self) -> None:
+        self.setRowCount(0)
+        for d in self.manager.downloads():
+            self.update_row(d.key)
+
+    def _row_of(self, key: str) -> int:
+        for r in range(self.rowCount()):
+            item = self.item(r, 0)
+            if item is not None and item.data(Qt.ItemDataRole.UserRole) == key:
+                return r
+        return -1
+
+    def update_row(self, key: str) -> None:
+        d = self.manager.get(key)
+        r = self._row_of(key)
+        if d is None:
+            self._button_kind.pop(key, None)
+            if r >= 0:
+                self.removeRow(r)
+            return
+        if r < 0:
+            r = self.rowCount()
+            self.insertRow(r)
+            item = QTableWidgetItem(d.label)
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            self.setItem(r, 0, item)
+            bar = QProgressBar(self)
+            bar.setRange(0, 1000)
+            bar.setAccessibleName(f"Progress of {d.label}")
+            self.setCellWidget(r, 1, bar)
+            self.setItem(r, 2, QTableWidgetItem())
+        bar = self.cellWidget(r, 1)
+        if isinstance(bar, QProgressBar):
+            fraction = d.progress.fraction if d.progress else (1.0 if d.state == "done" else 0)
+            bar.setValue(int(fraction * 1000))
+        self.item(r, 2).setText(status_text(d))
+        self._buttons(r, d)
+
+    def _buttons(self, r: int, d: Download) -> None:
+        """Pause + Cancel while it runs, Resume + Cancel at rest, Use when done. Rebuilt only
+        when that changes, so a progress update never swaps a button under the pointer."""
+        kind = "active" if d.active else d.state
+        if self._button_kind.get(d.key) == kind and self.cellWidget(r, 3):
+            return
+        self._button_kind[d.key] = kind
+        box = QWidget(self)
+        row = QHBoxLayout(box)
+        row.setContentsMargins(2, 0, 2, 0)
+        key = d.key
+        wanted: list[tuple[str, Any]]
+        if d.active:
+            wanted = [("Pause", lambda: self.manager.pause(key)),
+                      ("Cancel", lambda: self.manager.cancel(key))]
+        elif d.state == "done":
+            entry_id = d.entry.id
+            wanted = [("Use", lambda: self.use_model.emit(entry_id)),
+                      ("Clear", lambda: self.manager.forget(key))]
+        else:
+            wanted = [("Resume", lambda: self.manager.resume(key)),
+                      ("Cancel", lambda: self.manager.cancel(key))]
+        for text, slot in wanted:
+            button = QPushButton(text, box)
+            button.setAccessibleName(f"{text} {d.label}")
+            button.clicked.connect(slot)
+            row.addWidget(button)
+        self.setCellWidget(r, 3, box)
+
+    def button(self, key: str, text: str) -> QPushButton | None:
+        """The row's button named ``text`` (for tests and accessibility checks)."""
+        r = self._row_of(key)
+        box = self.cellWidget(r, 3) if r >= 0 else None
+        if box is None:
+            return None
+        for b in box.findChildren(QPushButton):
+            if b.text() == text:
+                return b
+        return None

@@ -1,0 +1,291 @@
+"""Find and download models from the Hugging Face Hub: search, the quantization ladder of a
+repository with a fit verdict for this Mac, and the downloads with progress, pause, resume
+and cancel.
+
+Searching and listing are short Hub calls run off the GUI thread (``run_task``); downloads
+belong to the window's :class:`DownloadManager`, so they go on when this dialog is closed.
+
+Signals:
+    use_model(str): load this library entry (its id).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.gui.models.download_manager import DownloadManager, key_of
+from app.gui.models.downloads_table import DownloadsTable
+from app.gui.tasks import run_task
+from inference.model.memory import format_bytes
+
+FORMATS = [("GGUF and MLX", None), ("GGUF", "gguf"), ("MLX", "mlx")]
+SORTS = [("Most downloaded", "downloads"), ("Most liked", "likes"),
+         ("Recently updated", "updated")]
+RESULT_COLUMNS = ["Repository", "Format", "Downloads", "Likes", "Updated"]
+LADDER_COLUMNS = ["Quantization", "Files", "Size", "Bits/weight", "Memory", "Verdict"]
+VERDICT_COLOURS = {"fits": "#2e7d32", "tight": "#a06000", "will not fit": "#b00020"}
+
+
+def _table(parent: QWidget, columns: list[str], name: str, stretch: int = 0) -> QTableWidget:
+    t = QTableWidget(0, len(columns), parent)
+    t.setHorizontalHeaderLabels(columns)
+    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    t.verticalHeader().setVisible(False)
+    header = t.horizontalHeader()
+    for c in range(len(columns)):
+        header.setSectionResizeMode(c, QHeaderView.ResizeMode.Stretch if c == stretch
+                                    else QHeaderView.ResizeMode.ResizeToContents)
+    t.setWordWrap(False)
+    t.setAccessibleName(name)
+    return t
+
+
+def _fill_row(table: QTableWidget, r: int, values: list[str]) -> None:
+    for c, value in enumerate(values):
+        table.setItem(r, c, QTableWidgetItem(value))
+
+
+def installed_files(repo: str) -> list[set[str]]:
+    """The file sets of ``repo`` already in the library (to mark ladder rows installed)."""
+    from inference.model import library
+
+    try:
+        return [set(e.files) for e in library.entries() if e.repo == repo and e.exists()]
+    except OSError:
+        return []
+
+
+def suggested(options: list[Any]) -> int:
+    """The rung to preselect: the largest that fits, else the largest that is tight, else
+    the smallest (the options are sorted by size)."""
+    for wanted in ("fits", "tight"):
+        rows = [r for r, o in enumerate(options) if o.verdict == wanted]
+        if rows:
+            return rows[-1]
+    return 0
+
+
+class HubDialog(QDialog):
+    use_model = Signal(str)
+
+    def __init__(self, manager: DownloadManager, ctx: int, parent: QWidget | None = None
+                 ) -> None:
+        super().__init__(parent)
+        from inference.paths import models_dir
+
+        self.setWindowTitle("Download models")
+        self.setAccessibleName("Download models")
+        self.resize(980, 640)
+        self.manager = manager
+        self.results: list[Any] = []
+        self.ladder: Any = None
+        self._ladder_request = 0
+
+        self.query = QLineEdit(self)
+        self.query.setPlaceholderText("Search the Hugging Face Hub, e.g. SmolLM2 or Qwen2.5")
+        self.query.setAccessibleName("Search the Hub")
+        self.format = QComboBox(self)
+        self.format.setAccessibleName("Format")
+        for text, value in FORMATS:
+            self.format.addItem(text, value)
+        self.sort = QComboBox(self)
+        self.sort.setAccessibleName("Sort by")
+        for text, value in SORTS:
+            self.sort.addItem(text, value)
+        self.search_button = QPushButton("Search", self)
+        search_row = QHBoxLayout()
+        search_row.addWidget(self.query, 1)
+        search_row.addWidget(self.format)
+        search_row.addWidget(self.sort)
+        search_row.addWidget(self.search_button)
+
+        self.result_table = _table(self, RESULT_COLUMNS, "Search results")
+        self.repo_label = QLabel("Choose a repository to see its files.", self)
+        self.repo_label.setWordWrap(True)
+        self.ctx = QSpinBox(self)
+        self.ctx.setRange(256, 1_048_576)
+        self.ctx.setSingleStep(1024)
+        self.ctx.setValue(ctx)
+        self.ctx.setSuffix(" tokens")
+        self.ctx.setAccessibleName("Context for the memory estimate")
+        self.ladder_table = _table(self, LADDER_COLUMNS, "Quantizations", stretch=1)
+        self.download_button = QPushButton("Download", self)
+        self.download_button.setEnabled(False)
+        ctx_row = QHBoxLayout()
+        ctx_row.addWidget(QLabel("Memory at a context of", self))
+        ctx_row.addWidget(self.ctx)
+        ctx_row.addStretch(1)
+        ctx_row.addWidget(self.download_button)
+        ladder_box = QWidget(self)
+        ladder_layout = QVBoxLayout(ladder_box)
+        ladder_layout.setContentsMargins(0, 0, 0, 0)
+        ladder_layout.addWidget(self.repo_label)
+        ladder_layout.addWidget(self.ladder_table, 1)
+        ladder_layout.addLayout(ctx_row)
+        split = QSplitter(Qt.Orientation.Horizontal, self)
+        split.addWidget(self.result_table)
+        split.addWidget(ladder_box)
+        split.setSizes([440, 540])
+
+        manager.find_paused()
+        self.download_table = DownloadsTable(manager, self)
+        self.download_table.use_model.connect(self.use_model)
+        self.status = QLabel(self)
+        self.status.setWordWrap(True)
+        self.status.setAccessibleName("Hub status")
+        note = QLabel(
+            f"Searching and downloading are the only times Orchard goes online. Models are "
+            f"saved in {models_dir()}; downloads survive a closed app and resume.", self)
+        note.setWordWrap(True)
+        note.setStyleSheet("color: palette(mid);")
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(search_row)
+        layout.addWidget(self.status)
+        layout.addWidget(split, 3)
+        layout.addWidget(QLabel("Downloads", self))
+        layout.addWidget(self.download_table, 2)
+        layout.addWidget(note)
+
+        self.query.returnPressed.connect(self.search)
+        self.search_button.clicked.connect(self.search)
+        self.format.currentIndexChanged.connect(lambda _i: self.search())
+        self.sort.currentIndexChanged.connect(lambda _i: self.search())
+        self.result_table.currentCellChanged.connect(lambda r, *_: self.open_repo(r))
+        self.ladder_table.currentCellChanged.connect(lambda *_: self._enable_download())
+        self.ctx.editingFinished.connect(self._reload_ladder)
+        self.download_button.clicked.connect(self.download_selected)
+        self.ladder_table.doubleClicked.connect(lambda _i: self.download_selected())
+
+    # --- search ---------------------------------------------------------------------------
+    def search(self) -> None:
+        from inference.hub import client as hub
+
+        query = self.query.text().strip()
+        fmt, sort = self.format.currentData(), self.sort.currentData()
+        self.status.setText("Searching the Hub…")
+        self.search_button.setEnabled(False)
+        run_task(self, lambda: hub.search(query, fmt=fmt, sort=sort, limit=50),
+                 self._show_results, self._search_failed)
+
+    def _search_failed(self, message: str) -> None:
+        self.search_button.setEnabled(True)
+        self.status.setText(message)
+
+    def _show_results(self, results: list[Any]) -> None:
+        self.search_button.setEnabled(True)
+        self.results = results
+        found = f"{len(results)} repositor{'y' if len(results) == 1 else 'ies'} found."
+        self.status.setText(found if results else
+                            "Nothing found; try other words or another format.")
+        self.result_table.setRowCount(0)
+        for r, res in enumerate(results):
+            self.result_table.insertRow(r)
+            updated = datetime.fromisoformat(res.updated).date().isoformat() \
+                if res.updated else ""
+            fmt = " + ".join(f.upper() for f in res.formats) or "?"
+            _fill_row(self.result_table, r, [
+                res.repo + ("  (gated)" if res.gated else ""), fmt, f"{res.downloads:,}",
+                f"{res.likes:,}", updated,
+            ])
+            self.result_table.item(r, 0).setToolTip(res.repo)
+
+    # --- a repository's ladder ------------------------------------------------------------
+    def open_repo(self, row: int) -> None:
+        if not 0 <= row < len(self.results):
+            return
+        self._load_ladder(self.results[row].repo)
+
+    def _reload_ladder(self) -> None:
+        if self.ladder is not None:
+            self._load_ladder(self.ladder.repo)
+
+    def _load_ladder(self, repo: str) -> None:
+        from inference.hub import client as hub
+
+        self._ladder_request += 1
+        request, ctx = self._ladder_request, self.ctx.value()
+        self.repo_label.setText(f"Reading the files of {repo}…")
+        self.download_button.setEnabled(False)
+        run_task(self, lambda: (hub.quant_ladder(repo, ctx=ctx), installed_files(repo)),
+                 lambda result: self._show_ladder(request, *result),
+                 lambda message: self._ladder_failed(request, message))
+
+    def _ladder_failed(self, request: int, message: str) -> None:
+        if request == self._ladder_request:  # not an answer for a repo left since
+            self.repo_label.setText(message)
+            self.ladder = None
+            self.ladder_table.setRowCount(0)
+
+    def _show_ladder(self, request: int, ladder: Any, installed: list[set[str]]) -> None:
+        if request != self._ladder_request:
+            return
+        self.ladder = ladder
+        self.ladder_table.setRowCount(0)
+        if not ladder.options:
+            self.repo_label.setText(f"{ladder.repo} has no GGUF files or MLX weights Orchard "
+                                    "can run.")
+            return
+        gated = " It is gated: the Hub asks you to accept its terms first." \
+            if ladder.gated else ""
+        n = len(ladder.options)
+        kind = "file" if ladder.format == "gguf" else "model"
+        self.repo_label.setText(f"{ladder.repo}: {n} {kind} choice{'' if n == 1 else 's'}."
+                                f"{gated}")
+        for r, o in enumerate(ladder.options):
+            self.ladder_table.insertRow(r)
+            files = o.files[0] if len(o.files) == 1 else f"{len(o.files)} files"
+            bpw = f"{o.bits_per_weight:.2f}" if o.bits_per_weight else ""
+            memory = format_bytes(o.memory.total_bytes) + ("" if o.kv_known else " (est.)")
+            verdict = o.verdict
+            if set(o.files) in installed:
+                verdict += " · installed"
+            _fill_row(self.ladder_table, r, [o.quant, files, format_bytes(o.size_bytes), bpw,
+                                             memory, verdict])
+            self.ladder_table.item(r, 5).setForeground(QColor(VERDICT_COLOURS[o.verdict]))
+        self.ladder_table.selectRow(suggested(ladder.options))
+        self._enable_download()
+
+    def selected_option(self) -> Any:
+        r = self.ladder_table.currentRow()
+        if self.ladder is None or not 0 <= r < len(self.ladder.options):
+            return None
+        return self.ladder.options[r]
+
+    def _enable_download(self) -> None:
+        self.download_button.setEnabled(self.selected_option() is not None)
+
+    def download_selected(self) -> None:
+        o = self.selected_option()
+        if o is None:
+            return
+        file = o.files[0] if o.format == "gguf" else None
+        self.manager.start(self.ladder.repo, file, f"{self.ladder.repo}:{o.quant}")
+
+    def button(self, key: str, text: str) -> QPushButton | None:
+        return self.download_table.button(key, text)
+
+    def key_for(self, repo: str, file: str | None) -> str:
+        return key_of(repo, file)

@@ -1,0 +1,262 @@
+"""The model picker: the starter model, downloaded models and files or folders the user added.
+
+Each row shows format, quantization, size on disk, estimated memory at the chosen context
+and a fits / tight / will not fit verdict. The facts come from headers only, read off the
+GUI thread.
+
+Downloaded models can be deleted here (the dialog says how much space that frees); models
+the user added are only forgotten, their files stay where they are.
+
+Signals:
+    chosen(str): the model spec to load (a path, a library id, or "starter").
+    added(str): the user added a local file or folder.
+    hub_requested(): the user wants to find and download models.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.gui import notify as messages
+from app.gui.tasks import run_task
+from inference.model.memory import format_bytes
+
+COLUMNS = ["Model", "Format", "Quantization", "Size on disk", "Memory", "Verdict"]
+
+
+@dataclass
+class ModelRow:
+    spec: str
+    label: str
+    info: Any = None  # ModelInfo once inspected
+    error: str = ""
+    in_library: bool = False  # a library entry: it can be deleted here
+
+
+def candidate_specs(added: list[str]) -> list[tuple[str, str]]:
+    """(spec, label) for every model the user can pick: starter, library, added paths."""
+    rows = [("starter", "SmolLM2-135M-Instruct Q4_1 (starter)")]
+    rows += [(entry_id, entry_id) for entry_id in library_sources()]
+    seen = {spec for spec, _ in rows}
+    rows += [(p, Path(p).name) for p in added if p not in seen]
+    return rows
+
+
+def library_sources() -> dict[str, str]:
+    """Library ids (files present) and where each came from, for the rows' tooltips."""
+    try:
+        from inference.model import library
+
+        return {
+            e.id: (f"Downloaded from {e.repo} (revision {(e.revision or '')[:7]})" if e.repo
+                   else f"Your file, used where it is: {e.path}")
+            for e in library.entries() if e.exists()
+        }
+    except Exception:  # noqa: BLE001 - a broken library index must not hide the starter
+        return {}
+
+
+def inspect_row(spec: str, ctx: int | None) -> Any:
+    from inference.model.load import inspect_model
+
+    return inspect_model(spec)
+
+
+class ModelPicker(QDialog):
+    chosen = Signal(str)
+    added = Signal(str)
+    hub_requested = Signal()
+
+    def __init__(
+        self, added: list[str], current: str, ctx: int | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Choose a model")
+        self.setAccessibleName("Model picker")
+        self.resize(760, 320)
+        self.ctx = ctx
+        self.table = QTableWidget(0, len(COLUMNS), self)
+        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.setAccessibleName("Models")
+        self.note = QLabel("Everything runs on this Mac; nothing is sent anywhere.", self)
+        add_file = QPushButton("Add GGUF file…", self)
+        add_folder = QPushButton("Add MLX folder…", self)
+        download = QPushButton("Download models…", self)
+        self.delete_button = QPushButton("Delete", self)
+        self.delete_button.setAccessibleName("Delete the selected model")
+        self.delete_button.setEnabled(False)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Use this model")
+        row = QHBoxLayout()
+        row.addWidget(add_file)
+        row.addWidget(add_folder)
+        row.addWidget(download)
+        row.addWidget(self.delete_button)
+        row.addStretch(1)
+        row.addWidget(buttons)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.note)
+        layout.addLayout(row)
+        add_file.clicked.connect(self._add_file)
+        add_folder.clicked.connect(self._add_folder)
+        download.clicked.connect(self.hub_requested)
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.table.currentCellChanged.connect(lambda *_: self._selection_changed())
+        buttons.accepted.connect(self._accept)
+        buttons.rejected.connect(self.reject)
+        self.table.doubleClicked.connect(self._accept)
+        self.rows: list[ModelRow] = []
+        self._added = added
+        self.sources = library_sources()
+        for spec, label in candidate_specs(added):
+            self._add_row(ModelRow(spec, label, in_library=spec in self.sources),
+                          select=spec == current)
+
+    def refresh(self) -> None:
+        """Add rows for models that appeared since the picker opened (a finished download)."""
+        have = {row.spec for row in self.rows}
+        self.sources = library_sources()
+        for spec, label in candidate_specs(self._added):
+            if spec not in have:
+                self._add_row(ModelRow(spec, label, in_library=spec in self.sources))
+
+    def _selection_changed(self) -> None:
+        r = self.table.currentRow()
+        self.delete_button.setEnabled(0 <= r < len(self.rows) and self.rows[r].in_library)
+
+    def delete_selected(self, confirm: bool = True) -> None:
+        """Delete a downloaded model's files (or forget an added one), saying what it freed."""
+        from inference.model import library
+
+        r = self.table.currentRow()
+        if not 0 <= r < len(self.rows) or not self.rows[r].in_library:
+            return
+        row = self.rows[r]
+        if confirm:
+            answer = QMessageBox.question(
+                self, "Delete model",
+                f"Delete {row.label}? A downloaded model's files are removed from this Mac; "
+                "a model you added is only taken off the list.",
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+
+        def removed(result: tuple[Any, int]) -> None:
+            entry, freed = result
+            index = next((i for i, x in enumerate(self.rows) if x is row), -1)
+            if index >= 0:
+                self.rows.pop(index)
+                self.table.removeRow(index)
+            if entry.kind == "download":
+                messages.info(f"Deleted {entry.id}; {format_bytes(freed)} freed.")
+            else:
+                messages.info(f"{entry.id} is off the list; its files were left where they are.")
+
+        run_task(self, lambda: library.remove(row.spec), removed, messages.error)
+
+    def _add_row(self, row: ModelRow, *, select: bool = False) -> None:
+        self.rows.append(row)
+        r = self.table.rowCount()
+        self.table.insertRow(r)
+        self._fill(r)
+        if select or self.table.currentRow() < 0:
+            self.table.selectRow(r)
+        run_task(self, lambda: inspect_row(row.spec, self.ctx),
+                 lambda info: self._inspected(row, info),
+                 lambda msg: self._failed(row, msg))
+
+    def _fill(self, r: int) -> None:
+        row = self.rows[r]
+        info = row.info
+        values = [row.label, "…", "", "", "", ""]
+        if info is not None:
+            estimate = info.memory(self.ctx or info.default_context())
+            # GGUF files say how they run: as published (native) or converted at load time
+            quant = (f"{info.quantization}, {info.weights}" if info.format == "gguf"
+                     else info.quantization)
+            values = [row.label, info.format.upper(), quant,
+                      format_bytes(info.size_bytes), format_bytes(estimate.total_bytes),
+                      estimate.verdict]
+        elif row.error:
+            values = [row.label, "", "", "", "", row.error]
+        for c, value in enumerate(values):
+            item = QTableWidgetItem(value)
+            item.setData(Qt.ItemDataRole.UserRole, row.spec)
+            if c == 5 and row.error:
+                item.setToolTip(row.error)
+            elif c == 2 and info is not None and info.format == "gguf":
+                item.setToolTip(
+                    f"Converted to MLX's formats at load time: {info.weights_note}."
+                    if info.weights_note else
+                    "Runs as published: the file's own quantized weights, not re-quantized.")
+            elif c == 0 and row.spec in self.sources:
+                item.setToolTip(self.sources[row.spec])
+            self.table.setItem(r, c, item)
+
+    def _refill(self, row: ModelRow) -> None:
+        """Redraw ``row`` where it is now (rows above it may have been deleted meanwhile)."""
+        index = next((i for i, x in enumerate(self.rows) if x is row), -1)
+        if index >= 0:
+            self._fill(index)
+
+    def _inspected(self, row: ModelRow, info: Any) -> None:
+        row.info = info
+        self._refill(row)
+
+    def _failed(self, row: ModelRow, message: str) -> None:
+        row.error = message
+        self._refill(row)
+
+    def add_path(self, path: str) -> None:
+        if any(row.spec == path for row in self.rows):
+            return
+        self.added.emit(path)
+        self._add_row(ModelRow(path, Path(path).name), select=True)
+
+    def _add_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Add a GGUF model", "", "GGUF (*.gguf)")
+        if path:
+            self.add_path(path)
+
+    def _add_folder(self) -> None:
+        path = QFileDialog.getExistingDirectory(self, "Add an MLX model folder")
+        if path:
+            self.add_path(path)
+
+    def selected_spec(self) -> str | None:
+        r = self.table.currentRow()
+        return self.rows[r].spec if 0 <= r < len(self.rows) else None
+
+    def _accept(self) -> None:
+        spec = self.selected_spec()
+        if spec is not None:
+            self.chosen.emit(spec)
+        self.accept()

@@ -1,0 +1,100 @@
+"""App settings: one typed module with declared defaults, saved as JSON in the config folder.
+
+A conversation's own settings start as a copy of the app defaults (``ChatSettings``).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any
+
+from inference.paths import config_dir
+from inference.session import SamplingSettings
+
+log = logging.getLogger(__name__)
+SETTINGS_FILE = "settings.json"
+
+
+@dataclass
+class ChatSettings:
+    system_prompt: str = ""
+    template: str = "auto"  # "auto" (the model's own), a preset name, or "custom"
+    custom_template: str = ""
+    temperature: float = 0.7
+    top_p: float = 0.95
+    top_k: int = 0
+    min_p: float = 0.05
+    repetition_penalty: float = 1.0
+    seed: int | None = None
+    max_tokens: int = 1024
+    context_length: int | None = None  # None: the model's own, capped by memory
+
+    def sampling(self) -> SamplingSettings:
+        return SamplingSettings(
+            temperature=self.temperature, top_p=self.top_p, top_k=self.top_k,
+            min_p=self.min_p, repetition_penalty=self.repetition_penalty, seed=self.seed,
+            max_tokens=self.max_tokens,
+        )
+
+    def requested_template(self) -> Any:
+        """What the worker passes to the session: None, a preset name or a ChatTemplate."""
+        from inference.prompt.templates import ChatTemplate
+
+        if self.template == "auto":
+            return None
+        if self.template == "custom":
+            return ChatTemplate("custom", self.custom_template) if self.custom_template else None
+        return self.template
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ChatSettings:
+        known = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in known})
+
+
+def _port(value: Any) -> int:
+    try:
+        port = int(value)
+    except (TypeError, ValueError):
+        return 8000
+    return port if 0 < port < 65536 else 8000
+
+
+@dataclass
+class AppSettings:
+    defaults: ChatSettings = field(default_factory=ChatSettings)
+    model: str = "starter"
+    added_models: list[str] = field(default_factory=list)
+    welcomed: bool = False
+    #: The Local API: an OpenAI-compatible server on 127.0.0.1 for the model loaded here.
+    api_enabled: bool = False
+    api_port: int = 8000
+
+    @classmethod
+    def load(cls) -> AppSettings:
+        path = config_dir() / SETTINGS_FILE
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return cls()
+        except (OSError, ValueError) as exc:
+            log.warning("settings at %s could not be read (%s); using defaults", path, exc)
+            return cls()
+        return cls(
+            defaults=ChatSettings.from_dict(data.get("defaults", {})),
+            model=str(data.get("model", "starter")),
+            added_models=[str(p) for p in data.get("added_models", [])],
+            welcomed=bool(data.get("welcomed", False)),
+            api_enabled=bool(data.get("api_enabled", False)),
+            api_port=_port(data.get("api_port", 8000)),
+        )
+
+    def save(self) -> None:
+        path = config_dir() / SETTINGS_FILE
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(asdict(self), indent=2, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, path)

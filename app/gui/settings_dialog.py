@@ -1,0 +1,229 @@
+"""Conversation settings, with the app defaults behind them.
+
+System prompt, template (auto / a preset / custom Jinja, with a live preview of the exact
+prompt and its token count), sampling, seed, max tokens and context length. Below them, for
+the whole app: the Local API switch and its port.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.gui.settings import ChatSettings
+from app.gui.tasks import run_task
+from inference.prompt.presets import get_preset, preset_names
+
+#: (settings) -> a job returning (prompt text, token count, template source) for the live
+#: preview; the job runs off the GUI thread.
+PreviewFn = Callable[[ChatSettings], Callable[[], tuple[str, int, str]]]
+
+
+class SettingsDialog(QDialog):
+    def __init__(
+        self, settings: ChatSettings, preview: PreviewFn | None = None,
+        parent: QWidget | None = None, api: tuple[bool, int] = (False, 8000),
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Conversation settings")
+        self.setAccessibleName("Conversation settings")
+        self._preview_fn = preview
+        self._preview_generation = 0
+        self.system = QPlainTextEdit(settings.system_prompt, self)
+        self.system.setAccessibleName("System prompt")
+        self.system.setMaximumHeight(80)
+        self.template = QComboBox(self)
+        self.template.setAccessibleName("Template")
+        self.template.addItem("Auto (the model's own)", "auto")
+        for name in preset_names():
+            self.template.addItem(get_preset(name).title, name)
+        self.template.addItem("Custom…", "custom")
+        self.template.setCurrentIndex(max(0, self.template.findData(settings.template)))
+        self.custom = QPlainTextEdit(settings.custom_template, self)
+        self.custom.setAccessibleName("Custom template")
+        self.custom.setPlaceholderText("Jinja, as in tokenizer_config.json's chat_template")
+        self.temperature = self._double(settings.temperature, 0, 2, 0.05, "Temperature")
+        self.top_p = self._double(settings.top_p, 0, 1, 0.01, "Top p")
+        self.min_p = self._double(settings.min_p, 0, 1, 0.01, "Min p")
+        self.repeat = self._double(settings.repetition_penalty, 0.5, 2, 0.01, "Repeat penalty")
+        # The special values say what they mean in the box itself (Qt shows the text at the
+        # minimum): 0 is "off", -1 "random", 0 "the model's own".
+        self.top_k = self._int(settings.top_k, 0, 1000, "Top k (0: off)", "off")
+        self.seed = self._int(-1 if settings.seed is None else settings.seed, -1, 2**31 - 1,
+                              "Seed (-1: random)", "random")
+        self.max_tokens = self._int(settings.max_tokens, 1, 131072, "Max tokens")
+        self.context = self._int(settings.context_length or 0, 0, 1 << 20,
+                                 "Context length (0: the model's)", "the model's own")
+        self.as_default = QCheckBox("Use these settings for new chats", self)
+        self.api_enabled = QCheckBox("Serve the loaded model to other apps on this Mac", self)
+        self.api_enabled.setAccessibleName("Local API")
+        self.api_enabled.setChecked(api[0])
+        self.api_port = self._int(api[1], 1024, 65535, "Local API port")
+        self.api_port.setGroupSeparatorShown(False)
+        self.api_note = QLabel(self)
+        self.api_note.setWordWrap(True)
+        self.api_enabled.toggled.connect(self._api_changed)
+        self.api_port.valueChanged.connect(self._api_changed)
+        self._api_changed()
+        self.preview = QPlainTextEdit(self)
+        self.preview.setReadOnly(True)
+        self.preview.setAccessibleName("Prompt preview")
+        self.preview_label = QLabel(self)
+
+        form = QFormLayout()
+        form.addRow("System prompt", self.system)
+        form.addRow("Template", self.template)
+        form.addRow("Custom template", self.custom)
+        for label, widget in (("Temperature", self.temperature), ("Top p", self.top_p),
+                              ("Top k", self.top_k), ("Min p", self.min_p),
+                              ("Repeat penalty", self.repeat), ("Seed", self.seed),
+                              ("Max tokens", self.max_tokens), ("Context length", self.context)):
+            form.addRow(label, widget)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+            | QDialogButtonBox.StandardButton.RestoreDefaults, self,
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        restore = buttons.button(QDialogButtonBox.StandardButton.RestoreDefaults)
+        restore.clicked.connect(lambda: self.set_values(ChatSettings()))
+        api_box = QGroupBox("Local API (for the whole app)", self)
+        api_form = QFormLayout(api_box)
+        api_form.addRow(self.api_enabled)
+        api_form.addRow("Port", self.api_port)
+        api_form.addRow(self.api_note)
+        left = QVBoxLayout()
+        left.addLayout(form)
+        left.addWidget(self.as_default)
+        left.addWidget(api_box)
+        right = QVBoxLayout()
+        right.addWidget(QLabel("What the model is sent:", self))
+        right.addWidget(self.preview, 1)
+        right.addWidget(self.preview_label)
+        columns = QHBoxLayout()
+        columns.addLayout(left, 1)
+        columns.addLayout(right, 1)
+        outer = QVBoxLayout(self)
+        outer.addLayout(columns)
+        outer.addWidget(buttons)
+        self.resize(900, 520)
+
+        self._timer = QTimer(self)  # debounce typing in the template editor
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(150)
+        self._timer.timeout.connect(self.update_preview)
+        for signal in (self.system.textChanged, self.custom.textChanged,
+                       self.template.currentIndexChanged):
+            signal.connect(self._timer.start)
+        self.template.currentIndexChanged.connect(self._template_changed)
+        self._template_changed()
+        self.update_preview()
+
+    def _double(self, value: float, lo: float, hi: float, step: float, name: str) -> QDoubleSpinBox:
+        box = QDoubleSpinBox(self)
+        box.setRange(lo, hi)
+        box.setSingleStep(step)
+        box.setDecimals(2)
+        box.setValue(value)
+        box.setAccessibleName(name)
+        return box
+
+    def _int(self, value: int, lo: int, hi: int, name: str,
+             special: str | None = None) -> QSpinBox:
+        box = QSpinBox(self)
+        box.setRange(lo, hi)
+        if special:
+            box.setSpecialValueText(special)
+        box.setValue(value)
+        box.setAccessibleName(name)
+        return box
+
+    def _template_changed(self) -> None:
+        self.custom.setEnabled(self.template.currentData() == "custom")
+
+    def _api_changed(self) -> None:
+        self.api_port.setEnabled(self.api_enabled.isChecked())
+        url = f"http://127.0.0.1:{self.api_port.value()}/v1"
+        self.api_note.setText(
+            f"OpenAI-compatible, at {url}. Only programs on this Mac can reach it; they share "
+            "the model with this window and wait their turn." if self.api_enabled.isChecked()
+            else "Off: nothing listens for connections.")
+
+    def api_values(self) -> tuple[bool, int]:
+        return self.api_enabled.isChecked(), self.api_port.value()
+
+    def values(self) -> ChatSettings:
+        return ChatSettings(
+            system_prompt=self.system.toPlainText(),
+            template=str(self.template.currentData()),
+            custom_template=self.custom.toPlainText(),
+            temperature=self.temperature.value(),
+            top_p=self.top_p.value(),
+            top_k=self.top_k.value(),
+            min_p=self.min_p.value(),
+            repetition_penalty=self.repeat.value(),
+            seed=None if self.seed.value() < 0 else self.seed.value(),
+            max_tokens=self.max_tokens.value(),
+            context_length=self.context.value() or None,
+        )
+
+    def set_values(self, s: ChatSettings) -> None:
+        self.system.setPlainText(s.system_prompt)
+        self.template.setCurrentIndex(max(0, self.template.findData(s.template)))
+        self.custom.setPlainText(s.custom_template)
+        self.temperature.setValue(s.temperature)
+        self.top_p.setValue(s.top_p)
+        self.top_k.setValue(s.top_k)
+        self.min_p.setValue(s.min_p)
+        self.repeat.setValue(s.repetition_penalty)
+        self.seed.setValue(-1 if s.seed is None else s.seed)
+        self.max_tokens.setValue(s.max_tokens)
+        self.context.setValue(s.context_length or 0)
+
+    def update_preview(self) -> None:
+        """Render the prompt off the GUI thread: a template is untrusted code, and even
+        within its render budget (inference.prompt.templates) it may take seconds."""
+        if self._preview_fn is None:
+            self.preview.setPlainText("(load a model to see the prompt)")
+            return
+        self._preview_generation += 1
+        generation = self._preview_generation
+        try:
+            job = self._preview_fn(replace(self.values()))
+        except Exception as exc:  # noqa: BLE001 - e.g. no model: shown, not raised
+            self._show_preview_error(generation, str(exc))
+            return
+        self.preview_label.setText("Rendering…")
+        run_task(self, job,
+                 lambda result: self._show_preview(generation, result),
+                 lambda message: self._show_preview_error(generation, message))
+
+    def _show_preview(self, generation: int, result: tuple[str, int, str]) -> None:
+        if generation != self._preview_generation:  # an older edit finishing late
+            return
+        text, count, source = result
+        self.preview.setPlainText(text)
+        self.preview_label.setText(f"{count} tokens · template: {source}")
+
+    def _show_preview_error(self, generation: int, message: str) -> None:
+        if generation != self._preview_generation:
+            return
+        self.preview.setPlainText(message)  # a bad custom template is shown, not raised
+        self.preview_label.setText("This template does not work.")

@@ -1,0 +1,357 @@
+"""The main window: layout, menus and shortcuts. The work is done by the controller,
+the worker (its own thread), the store and the views; this file only wires them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import shiboken6
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.gui import notify as messages
+from app.gui.chat.composer import Composer
+from app.gui.chat.controller import ChatController
+from app.gui.chat.sidebar import ConversationRow, Sidebar
+from app.gui.chat.transcript import TranscriptView
+from app.gui.local_api import LocalApi
+from app.gui.models.download_manager import DownloadManager
+from app.gui.models.picker import ModelPicker
+from app.gui.settings import AppSettings
+from app.gui.settings_dialog import SettingsDialog
+
+APP_TITLE = "Orchard"
+
+
+class MessageBar(QWidget):
+    """The one place messages to the user appear (see app/gui/notify.py)."""
+
+    COLOURS = {"error": "#b00020", "warning": "#a06000", "info": "#336699"}
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.label = QLabel(self)
+        self.label.setWordWrap(True)
+        self.label.setAccessibleName("Message")
+        close = QToolButton(self)
+        close.setText("×")
+        close.setAccessibleName("Dismiss message")
+        close.clicked.connect(self.hide)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(6, 2, 6, 2)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(close)
+        self.hide()
+        messages.bus.posted.connect(self.show_message)
+
+    def show_message(self, level: str, text: str) -> None:
+        self.label.setText(text)
+        self.label.setStyleSheet(f"color: {self.COLOURS.get(level, '#333')};")
+        self.show()
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, store: Any, worker: Any, app_settings: AppSettings | None = None) -> None:
+        super().__init__()
+        self.setWindowTitle(APP_TITLE)
+        self.resize(1100, 720)
+        self.setAcceptDrops(True)
+        self.store = store
+        self.app_settings = app_settings or AppSettings.load()
+
+        self.sidebar = Sidebar(self)
+        self.transcript = TranscriptView(self)
+        self.composer = Composer(self)
+        self.message_bar = MessageBar(self)
+        self.model_button = QPushButton("Loading model…", self)
+        self.model_button.setAccessibleName("Model")
+        self.settings_button = QPushButton("Settings", self)
+        self.settings_button.setAccessibleName("Conversation settings")
+        self.loading_bar = QProgressBar(self)
+        self.loading_bar.setRange(0, 0)  # busy: loading has no meaningful percentage
+        self.loading_bar.setMaximumWidth(120)
+        self.loading_bar.setAccessibleName("Loading model")
+        self.loading_bar.hide()
+        self.api_label = QLabel(self)
+        self.api_label.setAccessibleName("Local API")
+        self.api_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.api_label.hide()
+        top = QHBoxLayout()
+        top.addWidget(self.model_button, 1)
+        top.addWidget(self.loading_bar)
+        top.addWidget(self.api_label)
+        top.addWidget(self.settings_button)
+        right = QWidget(self)
+        column = QVBoxLayout(right)
+        column.addLayout(top)
+        column.addWidget(self.message_bar)
+        column.addWidget(self.transcript, 1)
+        column.addWidget(self.composer)
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(self.sidebar)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([260, 840])
+        self.setCentralWidget(splitter)
+
+        self.local_api = LocalApi(worker, self)
+        self.local_api.state_changed.connect(self._api_state)
+        self.downloads = DownloadManager(parent=self)
+        self.downloads.completed.connect(lambda _entry: self._refresh_picker())
+        self.controller = ChatController(store, worker, self.app_settings, self.transcript,
+                                         self.composer)
+        self.controller.model_changed.connect(self._model_changed)
+        self.controller.loading_changed.connect(self.loading_bar.setVisible)
+        self.controller.conversations_changed.connect(self.refresh_conversations)
+        self.sidebar.selected.connect(self._open_conversation)
+        self.sidebar.new_requested.connect(self.new_chat)
+        self.sidebar.rename_requested.connect(self._rename)
+        self.sidebar.delete_requested.connect(self._delete)
+        self.sidebar.search_changed.connect(lambda _text: self.refresh_conversations())
+        self.model_button.clicked.connect(self.choose_model)
+        self.settings_button.clicked.connect(self.open_settings)
+        self.transcript.copied.connect(lambda _t: messages.info("Copied."))
+        self._build_menus()
+
+        recovered = getattr(store, "recovered_from", None)
+        if recovered:
+            messages.warning(
+                f"The conversation database was damaged; it was copied to {recovered} and a new "
+                "one started."
+            )
+        self.refresh_conversations()
+        self.controller.open_conversation(None)
+        self.controller.load_model(self.app_settings.model or "starter")
+        if self.app_settings.api_enabled:
+            self.set_api_enabled(True)
+        paused = self.downloads.find_paused()
+        if paused:
+            messages.info(
+                f"{len(paused)} download(s) stopped part-way last time "
+                f"({', '.join(d.label for d in paused)}); Model ▸ Download Models… resumes them."
+            )
+
+    # --- menus and shortcuts ---------------------------------------------------------
+    def _action(self, menu: Any, text: str, slot: Any, shortcut: Any = None,
+                role: QAction.MenuRole | None = None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if role is not None:
+            action.setMenuRole(role)  # macOS moves About/Preferences/Quit to the app menu
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file = bar.addMenu("&File")
+        self._action(file, "New Chat", self.new_chat, QKeySequence.StandardKey.New)
+        self._action(file, "Export as Markdown…", lambda: self.export("md"))
+        self._action(file, "Export as JSON…", lambda: self.export("json"))
+        file.addSeparator()
+        self._action(file, "Quit", self.close, QKeySequence.StandardKey.Quit,
+                     QAction.MenuRole.QuitRole)
+        edit = bar.addMenu("&Edit")
+        self._action(edit, "Search Conversations", self.focus_search, QKeySequence.StandardKey.Find)
+        self._action(edit, "Preferences…", self.open_settings, "Ctrl+,",
+                     QAction.MenuRole.PreferencesRole)
+        model = bar.addMenu("&Model")
+        self._action(model, "Choose Model…", self.choose_model, "Ctrl+M")
+        self._action(model, "Download Models…", self.open_hub, "Ctrl+Shift+D")
+        self._action(model, "Compare…", self.open_compare)
+        self._action(model, "Stop Reply", self.controller.stop, "Esc")
+        model.addSeparator()
+        self.api_action = self._action(model, "Local API", self.set_api_enabled)
+        self.api_action.setCheckable(True)
+        help_menu = bar.addMenu("&Help")
+        self._action(help_menu, "About Orchard", self.about, role=QAction.MenuRole.AboutRole)
+        QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.composer._send)
+
+    # --- conversations -----------------------------------------------------------------
+    def refresh_conversations(self) -> None:
+        query = self.sidebar.search.text().strip()
+        if query:
+            hits = self.store.search(query, marks=("«", "»"))
+            rows = [ConversationRow(h.conversation.id, h.conversation.title, h.snippet)
+                    for h in hits]
+        else:
+            rows = [ConversationRow(c.id, c.title) for c in self.store.list_conversations()]
+        self.sidebar.set_rows(rows, self.controller.conversation_id)
+
+    def new_chat(self) -> None:
+        self.controller.new_conversation()
+        self.sidebar.list.clearSelection()
+
+    def focus_search(self) -> None:
+        self.sidebar.search.setFocus()
+        self.sidebar.search.selectAll()
+
+    def _rename(self, cid: int, title: str) -> None:
+        self.store.rename(cid, title)
+        self.refresh_conversations()
+
+    def _delete(self, cid: int) -> None:
+        self.store.delete(cid)
+        if self.controller.conversation_id == cid:
+            self.controller.open_conversation(None)
+        self.refresh_conversations()
+        box = QMessageBox(QMessageBox.Icon.Information, APP_TITLE, "Conversation deleted.",
+                          QMessageBox.StandardButton.Ok, self)
+        undo = box.addButton("Undo", QMessageBox.ButtonRole.ActionRole)
+        box.setModal(False)
+        box.buttonClicked.connect(lambda b: self._undo_delete(cid) if b is undo else None)
+        box.show()
+        self._undo_box = box
+
+    def _undo_delete(self, cid: int) -> None:
+        self.store.restore(cid)
+        self.refresh_conversations()
+
+    def export(self, kind: str) -> None:
+        cid = self.controller.conversation_id
+        if cid is None:
+            messages.info("Open a conversation to export it.")
+            return
+        suffix = {"md": ("Markdown (*.md)", ".md"), "json": ("JSON (*.json)", ".json")}[kind]
+        path, _ = QFileDialog.getSaveFileName(self, "Export conversation", "", suffix[0])
+        if not path:
+            return
+        text = self.store.export_markdown(cid) if kind == "md" else self.store.export_json(cid)
+        try:
+            Path(path).with_suffix(suffix[1]).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            messages.error(f"The conversation could not be saved to {path} ({exc.strerror}).")
+
+    def _open_conversation(self, cid: int) -> None:
+        self.controller.open_conversation(cid)
+        if self.controller.conversation_id != cid:  # refused (a reply is streaming)
+            # after Qt finished moving the highlight: put it back on the open conversation
+            QTimer.singleShot(0, lambda: self.sidebar.select(self.controller.conversation_id))
+
+    # --- model and settings ----------------------------------------------------------------
+    def _model_changed(self, info: Any) -> None:
+        if info is None:
+            loading = self.loading_bar.isVisible()
+            self.model_button.setText("Loading model…" if loading else "Choose a model…")
+            return
+        how = getattr(info, "weights", "") if info.format == "gguf" else ""
+        weights = f" ({how})" if how else ""  # GGUF: run as published, or converted
+        self.model_button.setText(
+            f"{info.name} · {info.format.upper()} · {info.quantization}{weights}")
+
+    def choose_model(self) -> None:
+        picker = ModelPicker(self.app_settings.added_models, self.app_settings.model,
+                             self.controller.settings().context_length, self)
+        picker.added.connect(self._model_added)
+        picker.chosen.connect(self.controller.load_model)
+        picker.hub_requested.connect(self.open_hub)
+        picker.open()
+        self._picker = picker
+
+    def _refresh_picker(self) -> None:
+        picker = getattr(self, "_picker", None)
+        if picker is not None and shiboken6.isValid(picker) and picker.isVisible():
+            picker.refresh()
+
+    def open_hub(self) -> None:
+        """Search the Hub, see which quantization fits, download with pause and resume."""
+        from app.gui.models.hub_dialog import HubDialog
+
+        hub = getattr(self, "_hub", None)
+        if hub is None or not shiboken6.isValid(hub):
+            hub = HubDialog(self.downloads, self.controller.settings().context_length or 4096,
+                            self)
+            hub.use_model.connect(self.controller.load_model)
+            self._hub = hub
+        hub.show()
+        hub.raise_()
+        hub.activateWindow()
+
+    def open_compare(self) -> None:
+        """Several models (typically quantizations of one) on one prompt, side by side."""
+        from app.gui.compare.window import CompareWindow
+
+        self._compare = CompareWindow(self.app_settings.model or "starter",
+                                      self.app_settings.added_models)
+        self._compare.added.connect(self._model_added)
+        self._compare.show()
+
+    def _model_added(self, path: str) -> None:
+        if path not in self.app_settings.added_models:
+            self.app_settings.added_models.append(path)
+            self.app_settings.save()
+
+    def open_settings(self) -> None:
+        api = (self.app_settings.api_enabled, self.app_settings.api_port)
+        dialog = SettingsDialog(self.controller.settings(), self.controller.preview, self, api)
+        if dialog.exec():
+            self.controller.set_settings(dialog.values(), as_default=dialog.as_default.isChecked())
+            if dialog.api_values() != api:
+                self.app_settings.api_port = dialog.api_values()[1]
+                self.app_settings.save()
+                self.set_api_enabled(dialog.api_values()[0], restart=True)
+
+    # --- the Local API -----------------------------------------------------------------
+    def set_api_enabled(self, enabled: bool, restart: bool = False) -> None:
+        """Serve the loaded model on 127.0.0.1 (the port from the settings), or stop."""
+        if enabled and (restart or not self.local_api.running):
+            error = self.local_api.start(self.app_settings.api_port)
+            if error:
+                messages.error(error)
+                enabled = False
+            else:
+                messages.info(f"The Local API is on at {self.local_api.url}; programs on this "
+                              "Mac can use the loaded model there.")
+        elif not enabled:
+            self.local_api.stop()
+        self.api_action.setChecked(enabled)
+        if self.app_settings.api_enabled != enabled:
+            self.app_settings.api_enabled = enabled
+            self.app_settings.save()
+
+    def _api_state(self, text: str) -> None:
+        self.api_label.setText(text)
+        self.api_label.setVisible(bool(text))
+
+    def about(self) -> None:
+        QMessageBox.about(self, "About Orchard",
+                          "Orchard: chat with local language models on this Mac, privately and "
+                          "offline. Models run on MLX.")
+
+    # --- drag and drop a model --------------------------------------------------------
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 (Qt API)
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 (Qt API)
+        for url in event.mimeData().urls():
+            path = url.toLocalFile()
+            if path.lower().endswith(".gguf") or Path(path, "config.json").is_file():
+                self._model_added(path)
+                self.controller.load_model(path)
+                return
+        messages.warning("Drop a .gguf file or an MLX model folder to use it.")
+
+    def closeEvent(self, event: Any) -> None:  # noqa: N802 (Qt API)
+        self.local_api.stop()
+        self.downloads.shutdown()  # paused: the partial files resume next time
+        self.controller.stop()
+        if self.controller.pending is not None:
+            self.controller._save_partial()
+        super().closeEvent(event)

@@ -1,0 +1,147 @@
+"""How close a quantized model stays to a reference: perplexity, KL divergence, top-1 agreement.
+
+The figures are the ones llama.cpp's ``perplexity --kl-divergence`` reports: for every scored
+token, KL(P_ref || P_model) between the two next-token distributions, averaged; and the
+fraction of tokens where both models' most likely next token is the same. The text is
+tokenized once, with the reference model's tokenizer, and every model scores those same ids,
+so the models must share a vocabulary (:func:`check_same_vocabulary`).
+
+The reference's log-probabilities are kept (like llama.cpp's ``--kl-divergence-base`` file) so
+the reference can be unloaded before the next model loads: float32 while that stays under
+:data:`FLOAT32_LIMIT_BYTES` (a model against itself then scores exactly 0), float16 beyond.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import mlx.core as mx
+
+from inference.errors import OrchardError
+from inference.model.load import LoadedModel, TextTokenizer
+
+#: Texts in several scripts and a few control-looking strings: two tokenizers that give the
+#: same ids for all of them (and the same vocabulary size) are treated as the same vocabulary.
+VOCAB_PROBE = (
+    "The quick brown fox jumps over the lazy dog. 1234567890 {\"key\": [1, 2.5]}",
+    "果樹園は朝早く静かでした。りんごが好きです。",
+    "과수원은 아침 일찍 조용했습니다. 中文文本也在这里。",
+    "  def main():\n\tprint('hi')  # émoji 🍎 café",
+)
+DEFAULT_MAX_TOKENS = 1024
+DEFAULT_WINDOW = 512
+FLOAT32_LIMIT_BYTES = 512 * 1024**2
+
+
+@dataclass(frozen=True)
+class Reference:
+    """The reference model's view of the text: its ids and per-window log-probabilities."""
+
+    ids: list[int]
+    windows: list[mx.array]  # (window_len - 1, vocab) log-probs, one per window
+    window: int
+
+
+@dataclass(frozen=True)
+class Quality:
+    ppl: float
+    nll: float  # mean negative log-likelihood, nats per token
+    tokens: int  # tokens scored
+    kl: float | None = None  # mean KL(P_ref || P_model), nats; None for the reference itself
+    top1: float | None = None  # fraction of tokens with the same argmax as the reference
+    kl_max: float | None = None
+
+
+def vocabulary_size(loaded: LoadedModel) -> int:
+    config = loaded.info.config
+    text = config.get("text_config", config)
+    return int(text.get("vocab_size") or 0)
+
+
+def check_same_vocabulary(
+    ref_name: str, ref_tok: TextTokenizer, ref_size: int,
+    name: str, tok: TextTokenizer, size: int,
+) -> None:
+    """Raise a plain sentence unless both tokenizers give the same ids for the probe texts."""
+    same = ref_size == size and all(
+        ref_tok.encode(t, add_bos=False) == tok.encode(t, add_bos=False) for t in VOCAB_PROBE
+    )
+    if not same:
+        raise OrchardError(
+            f"{name} and {ref_name} use different vocabularies ({size} and {ref_size} tokens, "
+            "or different ids for the same text), so their next-token distributions cannot be "
+            "compared; compare variants of one model instead."
+        )
+
+
+def tokenize_text(
+    loaded: LoadedModel, text: str, max_tokens: int = DEFAULT_MAX_TOKENS
+) -> list[int]:
+    ids = loaded.tokenizer.encode(text, parse_special=False)[:max_tokens]
+    if len(ids) < 2:
+        raise OrchardError(
+            "The text is too short to measure quality: it needs at least two tokens."
+        )
+    return ids
+
+
+def _windows(ids: list[int], window: int) -> list[list[int]]:
+    """Consecutive windows as in perplexity.py; each scores all its tokens but the first."""
+    out = [ids[s : s + window] for s in range(0, len(ids) - 1, window)]
+    return [w for w in out if len(w) >= 2]
+
+
+def _log_probs(loaded: LoadedModel, window: list[int]) -> mx.array:
+    logits = loaded.model(mx.array(window)[None, :-1])[0].astype(mx.float32)
+    return logits - mx.logsumexp(logits, axis=-1, keepdims=True)
+
+
+def _scalar(a: mx.array) -> float:
+    return float(a.item())  # type: ignore[arg-type]  # a 0-d real array
+
+
+def _nll_sum(logp: mx.array, targets: list[int]) -> float:
+    picked = mx.take_along_axis(logp, mx.array(targets)[:, None], axis=-1)
+    return -_scalar(mx.sum(picked))
+
+
+def score_reference(
+    loaded: LoadedModel, ids: list[int], *, window: int = DEFAULT_WINDOW
+) -> tuple[Quality, Reference]:
+    """Perplexity of the reference, and what the other models are measured against."""
+    if window < 2:
+        raise OrchardError("The window for quality measures must be at least 2 tokens.")
+    total, scored, kept = 0.0, 0, []
+    dtype = mx.float32 if len(ids) * vocabulary_size(loaded) * 4 <= FLOAT32_LIMIT_BYTES else (
+        mx.float16
+    )
+    for w in _windows(ids, window):
+        logp = _log_probs(loaded, w)
+        total += _nll_sum(logp, w[1:])
+        scored += len(w) - 1
+        stored = logp.astype(dtype)
+        mx.eval(stored)
+        kept.append(stored)
+    mean = total / scored
+    return Quality(math.exp(mean), mean, scored), Reference(ids, kept, window)
+
+
+def score_against(loaded: LoadedModel, ref: Reference) -> Quality:
+    """Perplexity of ``loaded`` on the reference's ids, with KL and top-1 agreement."""
+    total, kl_total, kl_max, agree, scored = 0.0, 0.0, 0.0, 0, 0
+    for w, stored in zip(_windows(ref.ids, ref.window), ref.windows, strict=True):
+        logp = _log_probs(loaded, w)
+        ref_logp = stored.astype(mx.float32)
+        # KL(P_ref || P) = sum_v P_ref(v) (log P_ref(v) - log P(v)), per position
+        kl = mx.sum(mx.exp(ref_logp) * (ref_logp - logp), axis=-1)
+        same = mx.argmax(ref_logp, axis=-1) == mx.argmax(logp, axis=-1)
+        total += _nll_sum(logp, w[1:])
+        kl_total += _scalar(mx.sum(kl))
+        kl_max = max(kl_max, _scalar(mx.max(kl)))
+        agree += round(_scalar(mx.sum(same)))
+        scored += len(w) - 1
+    mean = total / scored
+    # float16 storage of the reference leaves a tiny rounding floor; KL is never negative
+    return Quality(math.exp(mean), mean, scored, max(kl_total / scored, 0.0), agree / scored,
+                   kl_max)

@@ -1,0 +1,380 @@
+"""Inspect and load a model from any source into one shape: model, tokenizer, template, info.
+
+``inspect_model`` reads only headers and JSON (cheap, safe, used for the memory verdict);
+``load_model`` builds the mlx-lm model. Load on the thread that will generate (MLX
+streams are per thread).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+import mlx.core as mx
+import mlx.nn as nn
+from gguf import GGMLQuantizationType
+
+from inference.errors import GGUFError, ModelError, UnsupportedModelError
+from inference.gguf.architectures import arch_spec, build_model, model_config
+from inference.gguf.native import CODECS, CONVERTED, NATIVE, native_bytes, native_problem
+from inference.gguf.reader import GGUFFile, read_gguf
+from inference.gguf.weights import (
+    FLOAT_TYPES,
+    KEEP_FLOAT_TYPES,
+    REPACKED_TYPES,
+    convertible,
+    nearest_mlx_bits,
+)
+from inference.model.memory import (
+    MemoryEstimate,
+    kv_cache_bytes,
+    largest_context_that_fits,
+    memory_budget_bytes,
+)
+from inference.model.sources import ModelSource, resolve
+from inference.prompt.presets import TemplateChoice, choose_template
+from inference.prompt.templates import ChatTemplate
+
+log = logging.getLogger(__name__)
+
+
+class TextTokenizer(Protocol):
+    """What the session needs from a tokenizer, whatever format the model came in."""
+
+    bos_token_id: int | None
+    add_bos: bool
+    eos_token_ids: set[int]
+    special_tokens: dict[str, int]
+
+    def token_text(self, token_id: int | None) -> str: ...
+
+    def encode(
+        self, text: str, *, parse_special: bool = False, add_bos: bool | None = None
+    ) -> list[int]: ...
+
+    def decode(self, ids: list[int], *, skip_special: bool = False) -> str: ...
+
+    def mlx_tokenizer(self) -> Any: ...
+
+
+class HFTextTokenizer:
+    """Adapter for an MLX folder's Hugging Face tokenizer, as loaded by mlx-lm."""
+
+    def __init__(self, wrapper: Any) -> None:
+        self._wrapper = wrapper
+        self._hf = wrapper._tokenizer
+        self.bos_token_id: int | None = self._hf.bos_token_id
+        self.eos_token_ids: set[int] = set(wrapper.eos_token_ids)
+        self.special_tokens: dict[str, int] = {
+            t.content: i for i, t in self._hf.added_tokens_decoder.items() if t.special
+        }
+        probe = self._hf.encode("a", add_special_tokens=True)
+        self.add_bos = bool(probe) and self.bos_token_id is not None and (
+            probe[0] == self.bos_token_id
+        )
+
+    def encode(
+        self, text: str, *, parse_special: bool = False, add_bos: bool | None = None
+    ) -> list[int]:
+        ids: list[int] = self._hf.encode(
+            text, add_special_tokens=False, split_special_tokens=not parse_special
+        )
+        if (self.add_bos if add_bos is None else add_bos) and self.bos_token_id is not None:
+            ids = [self.bos_token_id, *ids]
+        return ids
+
+    def decode(self, ids: list[int], *, skip_special: bool = False) -> str:
+        return str(self._hf.decode(ids, skip_special_tokens=skip_special))
+
+    def token_text(self, token_id: int | None) -> str:
+        if token_id is None:
+            return ""
+        return str(self._hf.convert_ids_to_tokens(token_id) or "")
+
+    def mlx_tokenizer(self) -> Any:
+        return self._wrapper
+
+
+@dataclass
+class ModelInfo:
+    """What the user and the memory check need to know, without loading weights."""
+
+    name: str
+    format: str  # "gguf" or "mlx"
+    path: Path
+    architecture: str
+    quantization: str
+    size_bytes: int
+    context_length: int
+    n_layers: int
+    n_kv_heads: int
+    head_dim: int
+    weights_bytes: int  # in memory once loaded
+    config: dict[str, Any] = field(default_factory=dict)
+    metadata_name: str = ""  # general.name in a GGUF file, which is often not the file's name
+    #: "native": the file's own weights run as published (every MLX folder; a GGUF through
+    #: mlx-kquant); "converted": a GGUF turned into MLX's formats at load time (the fallback).
+    weights: str = NATIVE
+    #: Why a GGUF is converted rather than run as published ("" when native).
+    weights_note: str = ""
+
+    @property
+    def recognition_name(self) -> str:
+        """Every name that can tell which chat format the model expects."""
+        return f"{self.name} {self.metadata_name} {self.path.name}"
+
+    @property
+    def key(self) -> str:
+        """Stable name for per-model settings: the file or folder name."""
+        return self.path.name
+
+    def memory(self, ctx: int | None = None) -> MemoryEstimate:
+        ctx = ctx or self.context_length
+        kv = kv_cache_bytes(self.n_layers, self.n_kv_heads, self.head_dim, ctx)
+        return MemoryEstimate(self.weights_bytes, kv, ctx, memory_budget_bytes())
+
+    def default_context(self) -> int:
+        """The model's own context, capped by what fits in memory."""
+        return int(
+            largest_context_that_fits(
+                self.weights_bytes, self.n_layers, self.n_kv_heads, self.head_dim,
+                memory_budget_bytes(), self.context_length,
+            )
+        )
+
+
+@dataclass
+class LoadedModel:
+    model: nn.Module
+    tokenizer: TextTokenizer
+    #: The model's own chat template, if it has one.
+    own_template: ChatTemplate | None
+    #: The template in use, its stop strings and default system prompt (see presets.py).
+    choice: TemplateChoice
+    info: ModelInfo
+    load_seconds: float
+    exact: bool = False
+
+    @property
+    def vocab_size(self) -> int:
+        """Rows of the output layer (0 when the config does not say)."""
+        config = self.info.config.get("text_config") or self.info.config
+        return int(config.get("vocab_size") or 0)
+
+    @property
+    def weights(self) -> str:
+        """"native" or "converted" (see ModelInfo.weights)."""
+        return self.info.weights
+
+    @property
+    def template(self) -> ChatTemplate:
+        return self.choice.template
+
+    def choose_template(self, requested: str | ChatTemplate | None = None) -> TemplateChoice:
+        """Choose again (after the user changed an override, or for ``--template``)."""
+        self.choice = choose_template(
+            model_key=self.info.key, own=self.own_template, name=self.info.recognition_name,
+            architecture=self.info.architecture,
+            special_tokens=self.tokenizer.special_tokens, requested=requested,
+        )
+        return self.choice
+
+
+def _gguf_memory_bytes(f: GGUFFile, exact: bool, weights: str) -> int:
+    if weights == NATIVE:
+        return native_bytes(f)
+    total = 0  # what the converter (gguf_weights.convert_tensor) makes of each tensor
+    for info in f.tensors.values():
+        qtype = info.ggml_type
+        if qtype in FLOAT_TYPES:
+            total += info.nbytes
+        elif qtype in REPACKED_TYPES and len(info.shape) == 2:  # n bits + scale, bias per 32
+            bits = 8 if qtype == GGMLQuantizationType.Q8_0 else 4
+            total += info.n_elements * (bits + 1) // 8
+        elif exact or qtype in KEEP_FLOAT_TYPES or len(info.shape) != 2:
+            total += info.n_elements * 2  # float16
+        else:
+            total += info.n_elements * (nearest_mlx_bits(qtype) + 1) // 8
+    return total
+
+
+def _dims(config: dict[str, Any]) -> tuple[int, int, int]:
+    text = config.get("text_config", config)
+    n_layers = int(text.get("num_hidden_layers", 0))
+    n_heads = int(text.get("num_attention_heads", 1))
+    n_kv = int(text.get("num_key_value_heads") or n_heads)
+    head_dim = int(text.get("head_dim") or text.get("hidden_size", 0) // max(n_heads, 1))
+    return n_layers, n_kv, head_dim
+
+
+def _inspect_gguf(source: ModelSource, exact: bool) -> tuple[ModelInfo, GGUFFile]:
+    f = read_gguf(source.path)
+    arch_spec(f)  # unsupported architecture → clear error before anything else
+    config = model_config(f)
+    problem = "exact mode (float16 values) asked for" if exact else native_problem(f)
+    weights = CONVERTED if problem else NATIVE
+    if weights == CONVERTED:
+        unreadable = next((t for t in f.tensors.values() if not convertible(t.ggml_type)), None)
+        if unreadable is not None:
+            uses = f"{source.path.name} uses the {unreadable.type_name} tensor type, which"
+            if unreadable.ggml_type in CODECS:
+                raise UnsupportedModelError(
+                    f"{uses} Orchard can only run through mlx-kquant ({problem}).")
+            raise UnsupportedModelError(f"{uses} Orchard cannot read yet.")
+    n_layers, n_kv, head_dim = _dims(config)
+    types: dict[str, int] = {}
+    for t in f.tensors.values():
+        if len(t.shape) == 2:
+            types[t.type_name] = types.get(t.type_name, 0) + t.nbytes
+    quant = max(types, key=lambda k: types[k]) if types else "unknown"
+    info = ModelInfo(
+        name=source.name,  # what the user knows the model by: its file, or "starter"
+        metadata_name=str(f.metadata.get("general.name") or ""),
+        format="gguf",
+        path=source.path,
+        architecture=str(f.metadata["general.architecture"]),
+        quantization=quant,
+        size_bytes=source.size_bytes,
+        context_length=int(config.get("max_position_embeddings") or 4096),
+        n_layers=n_layers,
+        n_kv_heads=n_kv,
+        head_dim=head_dim,
+        weights_bytes=_gguf_memory_bytes(f, exact, weights),
+        config=config,
+        weights=weights,
+        weights_note=problem or "",
+    )
+    return info, f
+
+
+def _read_config(folder: Path) -> dict[str, Any]:
+    data = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+    return data if isinstance(data, dict) else {}
+
+
+def _inspect_mlx(source: ModelSource) -> ModelInfo:
+    config = _read_config(source.path)
+    n_layers, n_kv, head_dim = _dims(config)
+    q = config.get("quantization") or config.get("quantization_config") or {}
+    quant = f"{q['bits']}-bit" if isinstance(q, dict) and "bits" in q else str(
+        config.get("torch_dtype") or config.get("dtype") or "float16"
+    )
+    text = config.get("text_config", config)
+    weights = sum(p.stat().st_size for p in source.path.glob("*.safetensors"))
+    return ModelInfo(
+        name=source.name,
+        format="mlx",
+        path=source.path,
+        architecture=str(config.get("model_type", "unknown")),
+        quantization=quant,
+        size_bytes=source.size_bytes,
+        context_length=int(text.get("max_position_embeddings") or 4096),
+        n_layers=n_layers,
+        n_kv_heads=n_kv,
+        head_dim=head_dim,
+        weights_bytes=weights,
+        config=config,
+    )
+
+
+def inspect_model(spec: str | os.PathLike[str], *, exact: bool = False) -> ModelInfo:
+    """Facts about a model from its headers only: safe on any file, no weights read."""
+    source = resolve(spec)
+    if source.kind == "gguf":
+        return _inspect_gguf(source, exact)[0]
+    return _inspect_mlx(source)
+
+
+def _ready_gguf_tokenizer(f: GGUFFile) -> TextTokenizer:
+    """The file's tokenizer with its mlx-lm wrapper built (not in the first reply)."""
+    from inference.gguf.tokenizer import tokenizer_from_gguf
+
+    tokenizer = tokenizer_from_gguf(f.metadata)
+    tokenizer.mlx_tokenizer()
+    return tokenizer
+
+
+def _mlx_template(folder: Path, wrapper: Any) -> ChatTemplate | None:
+    jinja = folder / "chat_template.jinja"
+    if jinja.is_file():
+        return ChatTemplate("chat_template.jinja", jinja.read_text(encoding="utf-8"))
+    template = getattr(wrapper._tokenizer, "chat_template", None)
+    if isinstance(template, str) and template:
+        return ChatTemplate("tokenizer_config", template)
+    return None
+
+
+def load_model(
+    spec: str | os.PathLike[str],
+    *,
+    exact: bool = False,
+    ctx: int | None = None,
+    check_memory: bool = True,
+    template: str | None = None,
+) -> LoadedModel:
+    """Load a model after checking it will fit. Raises an OrchardError subclass on bad input."""
+    start = time.perf_counter()
+    source = resolve(spec)
+    if source.kind == "gguf":
+        info, f = _inspect_gguf(source, exact)
+    else:
+        info, f = _inspect_mlx(source), None
+    if check_memory:
+        info.memory(ctx or min(info.context_length, info.default_context())).check(info.name)
+
+    if f is not None:
+        # The tokenizer (pure Python and Rust, no MLX) is built on a helper thread while this
+        # thread reads the weights (mlx-kquant's reader releases the GIL): a load takes about
+        # the longer of the two instead of their sum. MLX work stays on this thread.
+        with ThreadPoolExecutor(1, thread_name_prefix="tokenizer") as pool:
+            pending = pool.submit(_ready_gguf_tokenizer, f)
+            model, _, _ = build_model(f, exact=exact)
+            tokenizer = pending.result()
+        chat = f.metadata.get("tokenizer.chat_template")
+        own = ChatTemplate("gguf", chat) if isinstance(chat, str) and chat else None
+    else:
+        model, tokenizer, own = _load_mlx_folder(source.path)
+        tokenizer.mlx_tokenizer()  # built now, on the loading thread, not in the first reply
+    choice = choose_template(
+        model_key=info.key, own=own, name=info.recognition_name, architecture=info.architecture,
+        special_tokens=tokenizer.special_tokens, requested=template,
+    )
+    seconds = time.perf_counter() - start
+    log.info("loaded %s in %.2fs (%s weights%s)", info.name, seconds, info.weights,
+             f": {info.weights_note}" if info.weights_note else "")
+    return LoadedModel(model, tokenizer, own, choice, info, seconds, exact)
+
+
+def _load_mlx_folder(folder: Path) -> tuple[nn.Module, TextTokenizer, ChatTemplate | None]:
+    from mlx_lm.utils import load_model as mlx_load_model
+    from mlx_lm.utils import load_tokenizer
+
+    try:
+        model, config = mlx_load_model(folder)
+        wrapper = load_tokenizer(folder, eos_token_ids=config.get("eos_token_id"))
+    except ValueError as exc:
+        if "not supported" in str(exc):
+            model_type = _read_config(folder).get("model_type")
+            raise UnsupportedModelError(f"unsupported architecture: {model_type}") from exc
+        raise ModelError(f"{folder.name} could not be loaded: {exc}") from exc
+    except (OSError, KeyError) as exc:
+        raise ModelError(f"{folder.name} could not be loaded: {exc}") from exc
+    mx.eval(model.parameters())
+    return model, HFTextTokenizer(wrapper), _mlx_template(folder, wrapper)
+
+
+__all__ = [
+    "GGUFError",
+    "HFTextTokenizer",
+    "LoadedModel",
+    "ModelInfo",
+    "TextTokenizer",
+    "inspect_model",
+    "load_model",
+]

@@ -1,0 +1,116 @@
+"""``orchard compare`` and ``orchard quantize`` through app/cli/compare.py's add_parser/run."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from app.cli import compare as cli_compare
+from inference.errors import OrchardError
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="orchard")
+    sub = parser.add_subparsers(dest="command")
+    cli_compare.add_parser(sub)
+    return parser
+
+
+def _run(argv: list[str]) -> int:
+    return cli_compare.run(_parser().parse_args(argv))
+
+
+@pytest.fixture(scope="module")
+def folders(
+    tiny_mlx_model: Callable[..., Path], tmp_path_factory: pytest.TempPathFactory
+) -> list[Path]:
+    src = tiny_mlx_model("llama")
+    root = tmp_path_factory.mktemp("cli_variants")
+    out = [src]
+    for bits in (8, 3):
+        assert _run(["quantize", "-m", str(src), "--bits", str(bits), "--out",
+                     str(root / f"q{bits}")]) == 0
+        out.append(root / f"q{bits}")
+    return out
+
+
+def test_quantize_prints_what_it_wrote(
+    tiny_mlx_model: Callable[..., Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "q4"
+    assert _run(["quantize", "-m", str(tiny_mlx_model("llama")), "--bits", "4",
+                 "--group-size", "32", "--out", str(out), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["bits"] == 4 and data["group_size"] == 32 and data["folder"] == str(out)
+    assert 4 < data["bits_per_weight"] < 32
+    assert json.loads((out / "config.json").read_text())["quantization"]["bits"] == 4
+
+
+def test_compare_json_has_every_model_with_reply_stats_and_quality(
+    folders: list[Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    md, table, chart = tmp_path / "t.md", tmp_path / "t.csv", tmp_path / "t.png"
+    args = ["compare", *sum((["-m", str(f)] for f in folders), []), "-p", "Hello",
+            "--max-tokens", "6", "--text", "en", "--quality-tokens", "200", "--json",
+            "--markdown", str(md), "--csv", str(table), "--chart", str(chart)]
+    assert _run(args) == 0
+    data = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert data["reference"] == 0 and data["text"] == "built-in text 'en'"
+    assert len(data["models"]) == 3
+    for m in data["models"]:
+        assert m["generation_tokens"] > 0 and m["ttft_s"] > 0 and m["bits_per_weight"] > 0
+        assert m["quality"]["tokens"] == 199 and m["quality"]["kl"] is not None
+    assert data["models"][0]["quality"]["kl"] == 0.0
+    assert md.read_text().startswith("| model | quantization | bits/weight")
+    rows = list(csv.reader(table.open()))
+    assert len(rows) == 4 and rows[0][4] == "perplexity"
+    assert chart.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_compare_text_output_streams_each_reply_then_the_table(
+    folders: list[Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = tmp_path / "mine.txt"
+    text.write_text("The orchard was quiet in the early morning. " * 8, encoding="utf-8")
+    assert _run(["compare", "-m", str(folders[0]), "-m", str(folders[2]), "-p", "Hi",
+                 "--max-tokens", "4", "--text-file", str(text)]) == 0
+    out = capsys.readouterr()
+    assert "== [1] " in out.out and "reference)" in out.out and "== [2] " in out.out
+    assert "bits/weight" in out.out and "KL " in out.out
+    assert out.out.rstrip().splitlines()[-1].startswith("| q3 ")
+    assert "loaded at once" in out.err
+
+
+def test_compare_quality_only(folders: list[Path], capsys: pytest.CaptureFixture[str]) -> None:
+    assert _run(["compare", "-m", str(folders[0]), "-m", str(folders[1]), "--text", "ja",
+                 "--quality-tokens", "100"]) == 0
+    out = capsys.readouterr().out
+    assert "perplexity" in out and "TTFT" not in out.split("| model")[0]
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        ([], "Give a prompt"),
+        (["-p", "Hi", "--max-tokens", "0"], "at least 1"),
+        (["-p", "Hi", "--reference", "5"], "--reference must be"),
+        (["--text-file", "/nonexistent/t.txt"], "does not exist"),
+        (["--text", "xx"], "no built-in text"),
+        (["--text", "en", "--text-file", "x.txt"], "not both"),
+    ],
+)
+def test_usage_errors_are_one_sentence(
+    folders: list[Path], extra: list[str], message: str
+) -> None:
+    with pytest.raises(OrchardError, match=message):
+        _run(["compare", "-m", str(folders[0]), "-m", str(folders[1]), *extra])
+
+
+def test_one_model_is_not_a_comparison(folders: list[Path]) -> None:
+    with pytest.raises(OrchardError, match="2 to 4 models"):
+        _run(["compare", "-m", str(folders[0]), "-p", "Hi"])

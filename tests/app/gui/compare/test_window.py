@@ -1,0 +1,212 @@
+"""The Compare window on tiny GGUF models, with the real CompareWorker thread (offscreen)."""
+
+from __future__ import annotations
+
+import gc
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QImage, QTextCursor
+from PySide6.QtWidgets import QFileDialog
+from pytestqt.qtbot import QtBot
+
+from app.gui.compare import worker as compare_worker
+from app.gui.compare.window import DIVERGE_BG, CompareWindow, QuantizeDialog
+from app.gui.compare.worker import CompareOutcome, QuantizeRequest
+
+RUN_TIMEOUT = 20_000
+
+
+@pytest.fixture()
+def models(tiny_gguf: Callable[..., Path]) -> list[Path]:
+    # F32 is the reference (most bits per weight); Q4_0 and another architecture diverge
+    return [tiny_gguf("llama"), tiny_gguf("llama", "Q4_0"), tiny_gguf("qwen2")]
+
+
+@pytest.fixture()
+def window(qtbot: QtBot) -> Iterator[CompareWindow]:
+    w = CompareWindow()
+    qtbot.addWidget(w)
+    w.show()
+    yield w
+    w.close()
+    w.deleteLater()
+    gc.collect()  # widgets must be collected here, on the GUI thread
+
+
+def _run(qtbot: QtBot, w: CompareWindow, button: str = "compare") -> CompareOutcome:
+    # Wait on the window, not on the worker's signals: a blocker connected to a signal that
+    # is emitted on the worker thread would run (and stop its timer) on that thread.
+    w.outcome = None
+    getattr(w, f"{button}_button").click()
+    assert w.busy
+    qtbot.waitUntil(lambda: not w.busy, timeout=RUN_TIMEOUT)
+    assert w.outcome is not None
+    return w.outcome
+
+
+def _background_at(w: CompareWindow, column: int, position: int) -> str:
+    cursor = QTextCursor(w.columns[column].browser.document())
+    cursor.setPosition(position + 1)  # the format of the character before the cursor
+    return cursor.charFormat().background().color().name()
+
+
+def test_three_columns_stream_finish_and_mark_divergence(
+    qtbot: QtBot, window: CompareWindow, models: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    updates: dict[int, list[float]] = {}
+    window.worker.text.connect(
+        lambda col, _t: updates.setdefault(col, []).append(time.monotonic()))
+    window.set_models([str(m) for m in models])
+    window.prompt.setPlainText("What is the capital of France?")
+    window.max_tokens.setValue(24)
+    outcome = _run(qtbot, window)
+    assert not outcome.stopped
+    assert window.reference == outcome.report.reference == 2  # qwen2: the most bits/weight
+    q4, llama, ref = window.columns[1], window.columns[0], window.columns[2]
+    assert not window.columns[3].isVisible()
+    for c in (ref, q4, llama):
+        assert c.browser.toPlainText() and c.browser.toPlainText() == c.result.reply
+        assert "tok/s" in c.header.text() and "bits/weight" in c.header.text()
+        assert "load" in c.header.text() and c.state == "done"
+        assert updates[c.number]  # streamed, not only shown at the end
+    assert "reference" in ref.header.text() and "diverges" not in ref.header.text()
+    for c in (q4, llama):
+        r = c.result
+        assert r is not None and r.diverges_at is not None
+        assert f"diverges at token {r.diverges_at}" in c.header.text()
+        k = c.diverge_char()
+        assert k is not None
+        if k < len(c.text):
+            assert _background_at(window, c.number, k) == DIVERGE_BG
+        if k > 0:
+            assert _background_at(window, c.number, k - 1) != DIVERGE_BG
+    # the reply stats reach the table, one row per column
+    assert window.table.rowCount() == 3
+    assert "(reference)" in window.table.item(2, 0).text()
+    assert float(window.table.item(1, 6).text()) > 0
+    assert not window.chart.pixmap().isNull()
+    # never more than 30 text updates a second per column (plus the final flush)
+    for times in updates.values():
+        span = times[-1] - times[0]
+        assert len(times) <= span * compare_worker.MAX_UPDATES_PER_SECOND + 2
+    # Markdown rendering keeps the highlight
+    window.markdown.setChecked(True)
+    k = q4.diverge_char()
+    assert k is not None and k < len(q4.text) and q4.result is not None
+    doc_text = q4.browser.toPlainText()
+    assert doc_text.strip()
+
+
+def test_stop_ends_the_run_in_finished(
+    qtbot: QtBot, window: CompareWindow, models: list[Path]
+) -> None:
+    window.set_models([str(models[0]), str(models[1])])
+    window.prompt.setPlainText("Tell me a long story.")
+    window.max_tokens.setValue(1500)
+    window.compare_button.click()
+    qtbot.waitUntil(lambda: bool(window.columns[0].text), timeout=RUN_TIMEOUT)
+    assert window.stop_button.isEnabled()
+    window.stop_button.click()
+    qtbot.waitUntil(lambda: not window.busy, timeout=RUN_TIMEOUT)
+    outcome = window.outcome
+    assert outcome is not None and outcome.stopped
+    assert window.columns[0].result is not None
+    assert window.columns[0].result.generation_tokens < 1500
+    assert window.columns[0].state == "stopped"
+    assert window.columns[1].state == "skipped (stopped)"
+    assert window.status.text().startswith("Stopped.")
+    assert window.compare_button.isEnabled() and not window.stop_button.isEnabled()
+
+
+def test_measure_fills_the_table_and_export_writes_md_csv_png(
+    qtbot: QtBot, window: CompareWindow, models: list[Path], tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    window.set_models([str(models[1]), str(models[0])])  # the reference is column 2
+    window.quality_tokens.setValue(96)
+    assert window.text_source.currentData() == ("builtin", "en")
+    outcome = _run(qtbot, window, "measure")
+    assert outcome.measured and outcome.report.reference == 1
+    t = window.table
+    assert t.rowCount() == 2
+    assert "(reference)" in t.item(1, 0).text()
+    assert float(t.item(1, 4).text()) == 0.0 and t.item(1, 5).text() == "1.000"
+    assert float(t.item(0, 4).text()) > 0 and float(t.item(0, 3).text()) > 1
+    assert t.item(0, 6).text() == ""  # no reply asked for
+    assert "perplexity" in window.columns[0].header.text()
+
+    saved = iter([tmp_path / "t.md", tmp_path / "t.csv", tmp_path / "chart"])
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        staticmethod(lambda *a, **k: (str(next(saved)), "")))
+    window.export_markdown()
+    window.export_csv()
+    window.export_chart()
+    md = (tmp_path / "t.md").read_text()
+    assert md.startswith("| model |") and "(reference)" in md and md.count("\n") == 4
+    rows = (tmp_path / "t.csv").read_text().splitlines()
+    assert rows[0].startswith("model,quantization,bits/weight") and len(rows) == 3
+    image = QImage(str(tmp_path / "chart.png"))
+    assert not image.isNull() and image.width() > 0
+
+
+def test_a_damaged_model_fails_in_its_column_while_the_others_finish(
+    qtbot: QtBot, window: CompareWindow, models: list[Path], tmp_path: Path
+) -> None:
+    bad = tmp_path / "damaged.gguf"
+    bad.write_bytes(models[0].read_bytes()[:5000])
+    window.set_models([str(models[0]), str(bad), str(models[1])])
+    window.prompt.setPlainText("Hello")
+    window.max_tokens.setValue(8)
+    outcome = _run(qtbot, window)
+    broken = window.columns[1]
+    assert broken.state == "failed" and "damaged.gguf" in broken.browser.toPlainText()
+    assert outcome.report.results[1].error
+    for c in (window.columns[0], window.columns[2]):
+        assert c.state == "done" and c.browser.toPlainText()
+    assert "failed" in window.table.item(1, 3).text()
+
+
+def test_quantize_makes_a_variant_and_offers_it_as_a_column(
+    qtbot: QtBot, window: CompareWindow, tiny_mlx_model: Callable[..., Path], tmp_path: Path
+) -> None:
+    src = str(tiny_mlx_model("llama"))
+    window.add_model(src, window.columns[0])
+    dialog = QuantizeDialog([(src, "tiny")], src, window)
+    dialog.bits.setCurrentIndex(dialog.bits.findData(3))
+    dialog.group.setCurrentIndex(dialog.group.findData(32))
+    assert dialog.out.text().endswith("mlx-llama-mlx-3bit-g32")
+    request = dialog.request()
+    assert (request.bits, request.group_size, request.source) == (3, 32, src)
+    out = tmp_path / "q3"
+    added: list[str] = []
+    window.added.connect(added.append)
+    window.start_quantize(QuantizeRequest(src, out, 3, 32))
+    assert window.busy == "quantize" and not window.compare_button.isEnabled()
+    qtbot.waitUntil(lambda: not window.busy, timeout=RUN_TIMEOUT)
+    assert window.count.value() == 3 and window.columns[2].spec() == str(out)
+    assert added == [str(out)] and "3-bit" in window.status.text()
+    window.start_quantize(QuantizeRequest(src, out, 3, 32))  # the folder is not empty
+    qtbot.waitUntil(lambda: not window.busy, timeout=RUN_TIMEOUT)
+    assert "already exists" in window.status.text()
+
+
+def test_models_that_do_not_fit_together_wait_their_turn(
+    qtbot: QtBot, window: CompareWindow, models: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ORCHARD_MEMORY_LIMIT", "400MB")  # one tiny model fits, two do not
+    events: list[tuple[int, str]] = []
+    # runs on the worker thread: only appends, never touches a widget
+    window.worker.state.connect(lambda col, kind, _r: events.append((col, kind)))
+    window.set_models([str(models[0]), str(models[1])])
+    window.prompt.setPlainText("Hi")
+    window.max_tokens.setValue(4)
+    window.compare_button.click()
+    assert [c.state for c in window.active()] == ["waiting", "waiting"]
+    qtbot.waitUntil(lambda: not window.busy, timeout=RUN_TIMEOUT)
+    assert "running in turn" in window.status.text()
+    order = [e for e in events if e[1] in ("loading", "unloaded")]
+    assert order == [(0, "loading"), (0, "unloaded"), (1, "loading"), (1, "unloaded")]
+    assert [c.state for c in window.active()] == ["done", "done"]

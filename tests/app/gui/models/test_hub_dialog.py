@@ -1,0 +1,280 @@
+"""The download dialog against the loopback Hub (real huggingface_hub client): search, the
+quantization ladder with fit verdicts, downloads with progress, pause, resume after a
+restart, cancel, failures; and deleting a download from the model picker."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from app.gui.models.download_manager import DownloadManager, format_eta
+from app.gui.models.hub_dialog import HubDialog
+from inference.hub import client as hub
+from inference.hub import downloads
+from inference.model import library
+from inference.paths import models_dir
+from tests.fixtures.fake_hub import GATED_REPO, GGUF_REPO, MLX_REPO, FakeHub
+
+
+@pytest.fixture()
+def manager(hub: FakeHub) -> Iterator[DownloadManager]:
+    m = DownloadManager()
+    yield m
+    m.shutdown()
+
+
+@pytest.fixture()
+def dialog(qtbot: QtBot, manager: DownloadManager) -> HubDialog:
+    d = HubDialog(manager, 4096)
+    qtbot.addWidget(d)
+    d.show()
+    return d
+
+
+def _column(table: object, c: int) -> list[str]:
+    return [table.item(r, c).text() for r in range(table.rowCount())]  # type: ignore[attr-defined]
+
+
+def _search(qtbot: QtBot, d: HubDialog, text: str) -> None:
+    d.query.setText(text)
+    qtbot.keyClick(d.query, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: d.search_button.isEnabled() and "Searching" not in d.status.text())
+
+
+def _open(qtbot: QtBot, d: HubDialog, repo: str) -> None:
+    row = next(i for i, r in enumerate(d.results) if r.repo == repo)
+    d.result_table.selectRow(row)
+    qtbot.waitUntil(lambda: d.ladder is not None and d.ladder.repo == repo
+                    and d.ladder_table.rowCount() == len(d.ladder.options))
+
+
+def test_search_filters_by_format_and_sorts(qtbot: QtBot, dialog: HubDialog) -> None:
+    _search(qtbot, dialog, "tiny")
+    assert _column(dialog.result_table, 0) == ["owner/tiny", "owner/tiny-mlx"]  # by downloads
+    assert _column(dialog.result_table, 1) == ["GGUF", "MLX"]
+    dialog.sort.setCurrentIndex(1)  # most liked
+    qtbot.waitUntil(lambda: _column(dialog.result_table, 0)[:1] == ["owner/tiny-mlx"])
+    dialog.format.setCurrentIndex(1)  # GGUF only
+    qtbot.waitUntil(lambda: _column(dialog.result_table, 0) == ["owner/tiny"])
+    _search(qtbot, dialog, "no such model")
+    assert dialog.result_table.rowCount() == 0 and "Nothing found" in dialog.status.text()
+
+
+def test_ladder_shows_each_quant_with_size_memory_and_verdict(
+    qtbot: QtBot, dialog: HubDialog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ladder = hub.quant_ladder(GGUF_REPO, ctx=4096)
+    sizes = {o.quant: o.memory.total_bytes for o in ladder.options}
+    # a budget between Q8_0 and F16: the small quants fit, F16 does not
+    monkeypatch.setenv("ORCHARD_MEMORY_LIMIT", str((sizes["Q8_0"] + sizes["F16"]) // 2))
+    _search(qtbot, dialog, "tiny")
+    _open(qtbot, dialog, GGUF_REPO)
+    quants = _column(dialog.ladder_table, 0)
+    assert sorted(quants) == ["F16", "Q4_0", "Q6_K", "Q8_0"]
+    verdicts = dict(zip(quants, _column(dialog.ladder_table, 5), strict=True))
+    assert verdicts["F16"] == "will not fit" and verdicts["Q4_0"] in ("fits", "tight")
+    files = dict(zip(quants, _column(dialog.ladder_table, 1), strict=True))
+    assert files["Q6_K"] == "2 files" and files["Q8_0"] == "tiny-Q8_0.gguf"
+    assert all(_column(dialog.ladder_table, 4))  # memory for every rung
+    # the preselected rung is the largest that fits (else the largest that is tight)
+    options = dialog.ladder.options
+    best = max((o for o in options if o.verdict != "will not fit"),
+               key=lambda o: (o.verdict == "fits", o.size_bytes))
+    assert dialog.selected_option() is best
+    _open(qtbot, dialog, MLX_REPO)
+    assert _column(dialog.ladder_table, 0) == [dialog.ladder.options[0].quant]
+
+
+def test_download_shows_progress_then_offers_the_model(
+    qtbot: QtBot, dialog: HubDialog, manager: DownloadManager, posted: list
+) -> None:
+    _search(qtbot, dialog, "tiny")
+    _open(qtbot, dialog, GGUF_REPO)
+    dialog.ladder_table.selectRow(_column(dialog.ladder_table, 0).index("Q8_0"))
+    used: list[str] = []
+    dialog.use_model.connect(used.append)
+    qtbot.mouseClick(dialog.download_button, Qt.MouseButton.LeftButton)
+    key = dialog.key_for(GGUF_REPO, "tiny-Q8_0.gguf")
+    qtbot.waitUntil(lambda: dialog.button(key, "Use") is not None, timeout=10_000)
+    assert _column(dialog.download_table, 2)[0].startswith("Downloaded and verified")
+    assert dialog.download_table.cellWidget(0, 1).value() == 1000
+    assert [e.id for e in library.entries()] == ["owner/tiny:Q8_0"]
+    assert ("info", "owner/tiny:Q8_0 is downloaded and verified; it is now in the model "
+            "picker.") in posted
+    qtbot.mouseClick(dialog.button(key, "Use"), Qt.MouseButton.LeftButton)
+    assert used == ["owner/tiny:Q8_0"]
+    _open(qtbot, dialog, MLX_REPO)
+    _open(qtbot, dialog, GGUF_REPO)  # reopened: the rung says it is installed
+    row = _column(dialog.ladder_table, 0).index("Q8_0")
+    assert dialog.ladder_table.item(row, 5).text().endswith("· installed")
+
+
+def _start_half_way(qtbot: QtBot, h: FakeHub, manager: DownloadManager
+                    ) -> tuple[str, int, threading.Event, Path]:
+    """Start the F16 download and return once half of it is on disk and the transfer is
+    held there (until ``release`` is set): (key, half, release, partial file)."""
+    file = "tiny-F16.gguf"
+    half = len(h.repos[GGUF_REPO].files[file]) // 2
+    release = threading.Event()
+    h.hold_at[file] = (half, release)
+    part = models_dir() / "owner" / "tiny" / f"{file}.part"
+    d = manager.start(GGUF_REPO, file, "owner/tiny:F16")
+    qtbot.waitUntil(lambda: part.exists() and part.stat().st_size >= half, timeout=10_000)
+    return d.key, half, release, part
+
+
+def test_pause_keeps_the_part_and_a_new_run_resumes_it(
+    qtbot: QtBot, hub: FakeHub, dialog: HubDialog, manager: DownloadManager
+) -> None:
+    key, half, release, part = _start_half_way(qtbot, hub, manager)
+    qtbot.waitUntil(lambda: dialog.button(key, "Pause") is not None)
+    qtbot.mouseClick(dialog.button(key, "Pause"), Qt.MouseButton.LeftButton)
+    release.set()  # the stalled transfer ends; the pause is seen before any retry
+    qtbot.waitUntil(lambda: dialog.button(key, "Resume") is not None, timeout=10_000)
+    assert "Paused at" in _column(dialog.download_table, 2)[0]
+    assert part.stat().st_size == half and library.entries() == []
+
+    # a new run of the app (a new manager and dialog) finds it and resumes with Range
+    again = DownloadManager()
+    reopened = HubDialog(again, 4096)
+    qtbot.addWidget(reopened)
+    assert _column(reopened.download_table, 0) == ["owner/tiny · tiny-F16.gguf"]
+    assert "Paused at" in _column(reopened.download_table, 2)[0]
+    qtbot.mouseClick(reopened.button(key, "Resume"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: reopened.button(key, "Use") is not None, timeout=10_000)
+    assert hub.ranges("tiny-F16.gguf")[-1] == f"bytes={half}-"
+    assert [e.id for e in library.entries()] == ["owner/tiny:F16"]
+    assert downloads.paused_downloads() == []
+
+
+def test_cancel_removes_the_partial_files(
+    qtbot: QtBot, hub: FakeHub, dialog: HubDialog, manager: DownloadManager, posted: list
+) -> None:
+    key, half, release, part = _start_half_way(qtbot, hub, manager)
+    qtbot.waitUntil(lambda: dialog.button(key, "Cancel") is not None)
+    qtbot.mouseClick(dialog.button(key, "Cancel"), Qt.MouseButton.LeftButton)
+    release.set()
+    qtbot.waitUntil(lambda: dialog.download_table.rowCount() == 0, timeout=10_000)
+    assert not part.exists() and downloads.paused_downloads() == []
+    assert any("cancelled" in text for _, text in posted)
+
+
+def test_a_paused_download_can_be_cancelled_after_a_restart(
+    qtbot: QtBot, hub: FakeHub, manager: DownloadManager
+) -> None:
+    key, half, release, part = _start_half_way(qtbot, hub, manager)
+    manager.pause(key)
+    release.set()
+    qtbot.waitUntil(lambda: manager.get(key).state == "paused", timeout=10_000)
+    again = DownloadManager()
+    (found,) = again.find_paused()
+    assert found.have == half and found.state == "paused"
+    again.cancel(found.key)
+    assert again.downloads() == [] and not part.exists()
+
+
+def test_a_gated_repo_fails_with_one_sentence_and_the_row_can_be_retried(
+    qtbot: QtBot, dialog: HubDialog, manager: DownloadManager, posted: list
+) -> None:
+    _search(qtbot, dialog, "gated")
+    _open(qtbot, dialog, GATED_REPO)
+    assert "gated" in dialog.repo_label.text()
+    qtbot.mouseClick(dialog.download_button, Qt.MouseButton.LeftButton)
+    key = dialog.key_for(GATED_REPO, "tiny-Q8_0.gguf")
+    qtbot.waitUntil(lambda: dialog.button(key, "Resume") is not None, timeout=10_000)
+    status = _column(dialog.download_table, 2)[0]
+    assert "gated" in status and "hf auth login" in status and "\n" not in status
+    assert posted[-1] == ("error", status)
+
+
+def test_offline_mode_says_so_in_the_dialog(
+    qtbot: QtBot, dialog: HubDialog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from huggingface_hub import constants
+
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.setattr(constants, "HF_HUB_OFFLINE", True)
+    _search(qtbot, dialog, "tiny")
+    assert "offline" in dialog.status.text() and dialog.result_table.rowCount() == 0
+
+
+def test_the_picker_deletes_a_download_and_says_what_it_freed(
+    qtbot: QtBot, hub: FakeHub, posted: list
+) -> None:
+    from app.gui.models.picker import ModelPicker
+
+    entry = downloads.pull(GGUF_REPO, quant="Q4_0")
+    size = entry.location.stat().st_size
+    picker = ModelPicker([], "starter")
+    qtbot.addWidget(picker)
+    row = next(i for i, r in enumerate(picker.rows) if r.spec == entry.id)
+    assert picker.table.item(row, 0).toolTip().startswith(f"Downloaded from {GGUF_REPO}")
+    picker.table.selectRow(0)
+    assert not picker.delete_button.isEnabled()  # the starter cannot be deleted
+    picker.table.selectRow(row)
+    assert picker.delete_button.isEnabled()
+    picker.delete_selected(confirm=False)
+    qtbot.waitUntil(lambda: all(r.spec != entry.id for r in picker.rows))
+    assert not entry.location.exists() and library.entries() == []
+    from inference.model.memory import format_bytes
+
+    assert ("info", f"Deleted {entry.id}; {format_bytes(size)} freed.") in posted
+
+
+def test_eta_reads_like_a_person_would_say_it() -> None:
+    assert [format_eta(x) for x in (None, 4.4, 125, 3 * 3600 + 7 * 60)] == [
+        "", "4 s left", "2 min left", "3 h 7 min left"]
+
+
+def test_the_window_mentions_paused_downloads_and_loads_a_finished_one(
+    qtbot: QtBot, hub: FakeHub, posted: list
+) -> None:
+    from app.gui.chat.worker import WorkerThread
+    from app.gui.settings import AppSettings
+    from app.gui.window import MainWindow
+    from inference.store import ConversationStore
+    from tests.app.fake_engine import FakeModel, fake_worker
+
+    stopped = threading.Event()
+    stopped.set()
+    with pytest.raises(downloads.DownloadCancelled):  # a download an earlier run left paused
+        downloads.pull(GGUF_REPO, quant="F16", cancel=stopped)
+    thread = WorkerThread(fake_worker(FakeModel()))
+    store = ConversationStore()
+    w = MainWindow(store, thread.worker, AppSettings())
+    qtbot.addWidget(w)
+    try:
+        assert any("stopped part-way" in text and "owner/tiny · tiny-F16.gguf" in text
+                   for _, text in posted)
+        w.open_hub()
+        dialog = w._hub
+        assert _column(dialog.download_table, 0) == ["owner/tiny · tiny-F16.gguf"]
+        key = dialog.key_for(GGUF_REPO, "tiny-F16.gguf")
+        qtbot.mouseClick(dialog.button(key, "Resume"), Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: dialog.button(key, "Use") is not None, timeout=10_000)
+        qtbot.mouseClick(dialog.button(key, "Use"), Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: w.controller.model_info is not None
+                        and w.controller.model_spec == "owner/tiny:F16")
+        assert w.app_settings.model == "owner/tiny:F16"
+    finally:
+        thread.shutdown()
+        store.close()
+        w.close()
+
+
+def test_status_names_the_file_when_a_download_has_several() -> None:
+    from app.gui.models.download_manager import Download, status_text
+
+    d = Download("owner/tiny", "tiny-Q6_K-00001-of-00002.gguf", "owner/tiny:Q6_K",
+                 state="downloading")
+    d.progress = downloads.Progress("tiny-Q6_K-00002-of-00002.gguf", 512, 2048, 2560,
+                                    4096, 1024.0, 1.5, "downloading")
+    assert status_text(d) == ("2 kB of 4 kB · 1 kB/s · 2 s left · "
+                              "tiny-Q6_K-00002-of-00002.gguf 25%")
+    d.progress = downloads.Progress("one.gguf", 10, 4096, 10, 4096, 0.0, None, "downloading")
+    assert status_text(d) == "0 kB of 4 kB"

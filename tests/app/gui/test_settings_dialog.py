@@ -1,0 +1,67 @@
+"""Settings' live prompt preview renders off the GUI thread (a template is untrusted code)."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+
+from pytestqt.qtbot import QtBot
+
+from app.gui.settings import ChatSettings
+from app.gui.settings_dialog import SettingsDialog
+
+
+def test_the_preview_renders_off_the_gui_thread(qtbot: QtBot) -> None:
+    threads: list[threading.Thread] = []
+    release = threading.Event()
+
+    def preview(settings: ChatSettings) -> Callable[[], tuple[str, int, str]]:
+        def job() -> tuple[str, int, str]:
+            threads.append(threading.current_thread())
+            release.wait(5)  # a slow template: the dialog stays responsive meanwhile
+            return "<|user|>hi", 3, "gguf"
+        return job
+
+    dialog = SettingsDialog(ChatSettings(), preview)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: bool(threads))
+    assert dialog.preview_label.text() == "Rendering…"
+    release.set()
+    qtbot.waitUntil(lambda: dialog.preview_label.text() == "3 tokens · template: gguf")
+    assert dialog.preview.toPlainText() == "<|user|>hi"
+    assert threads[0] is not threading.main_thread()
+
+
+def test_a_template_that_fails_is_shown_not_raised(qtbot: QtBot) -> None:
+    from inference.prompt.templates import ChatTemplate, render
+
+    def preview(settings: ChatSettings) -> Callable[[], tuple[str, int, str]]:
+        def job() -> tuple[str, int, str]:
+            return render(ChatTemplate("custom", "{{ 'a' * 10**10 }}"), []), 0, "custom"
+        return job
+
+    dialog = SettingsDialog(ChatSettings(), preview)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.preview_label.text() == "This template does not work.")
+    assert "was stopped" in dialog.preview.toPlainText()
+
+
+def test_without_a_model_the_preview_says_so(qtbot: QtBot) -> None:
+    from inference.errors import OrchardError
+
+    def preview(settings: ChatSettings) -> Callable[[], tuple[str, int, str]]:
+        raise OrchardError("Load a model to see the prompt it is sent.")
+
+    dialog = SettingsDialog(ChatSettings(), preview)
+    qtbot.addWidget(dialog)
+    assert dialog.preview.toPlainText() == "Load a model to see the prompt it is sent."
+
+
+def test_special_values_say_what_they_mean(qtbot: QtBot) -> None:
+    dialog = SettingsDialog(ChatSettings(top_k=0, seed=None, context_length=None))
+    qtbot.addWidget(dialog)
+    assert dialog.top_k.text() == "off"
+    assert dialog.seed.text() == "random"
+    assert dialog.context.text() == "the model's own"
+    dialog.top_k.setValue(40)
+    assert dialog.top_k.text() == "40"

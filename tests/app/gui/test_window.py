@@ -1,0 +1,414 @@
+"""The desktop window with a fake engine on the real worker thread (pytest-qt, offscreen)."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QInputMethodEvent, QKeyEvent
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from app.gui.chat.worker import WorkerThread
+from app.gui.settings import AppSettings
+from app.gui.window import MainWindow
+from inference.store import ConversationStore
+from tests.app.fake_engine import FakeModel, fake_worker
+
+
+@pytest.fixture()
+def model() -> FakeModel:
+    return FakeModel()
+
+
+@pytest.fixture()
+def window(qtbot: QtBot, model: FakeModel) -> Iterator[MainWindow]:
+    thread = WorkerThread(fake_worker(model))
+    store = ConversationStore()
+    w = MainWindow(store, thread.worker, AppSettings())
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitUntil(lambda: w.controller.model_info is not None)
+    yield w
+    w.controller.stop()
+    thread.shutdown()
+    store.close()
+    w.close()
+    w.deleteLater()
+    import gc
+
+    gc.collect()  # widgets must be collected here, on the GUI thread
+
+
+# Waits watch the window (GUI thread), never the worker's own signals: pytest-qt's wait
+# machinery must not be driven from the worker thread.
+
+
+def _idle(qtbot: QtBot, w: MainWindow) -> None:
+    qtbot.waitUntil(lambda: w.controller.pending is None, timeout=10_000)
+
+
+def _streaming(qtbot: QtBot, w: MainWindow) -> None:
+    qtbot.waitUntil(lambda: w.controller.pending is not None and bool(w.controller.pending.text),
+                    timeout=10_000)
+
+
+def _last_stats(w: MainWindow) -> dict:
+    stats = w.store.messages(w.controller.conversation_id)[-1].stats
+    assert stats is not None
+    return stats
+
+
+def _send(qtbot: QtBot, w: MainWindow, text: str) -> None:
+    w.composer.edit.setPlainText(text)
+    qtbot.keyClick(w.composer.edit, Qt.Key.Key_Return)
+    assert w.controller.pending is not None
+    _idle(qtbot, w)
+
+
+def _transcript(w: MainWindow) -> str:
+    return w.transcript.toPlainText()
+
+
+def test_first_run_selects_the_starter_and_says_everything_stays_here(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    assert window.app_settings.model == "starter"
+    assert "stays here" in _transcript(window)
+    assert "Fake model" in window.model_button.text()
+
+
+def test_enter_sends_and_the_reply_streams_into_a_saved_conversation(
+    qtbot: QtBot, window: MainWindow, model: FakeModel
+) -> None:
+    model.script.reply = "Paris is the **capital** of France."
+    _send(qtbot, window, "What is the capital of France?")
+    text = _transcript(window)
+    assert "What is the capital of France?" in text and "Paris is the capital" in text
+    assert window.composer.edit.toPlainText() == ""
+    assert window.composer.button.text() == "Send"
+    convs = window.store.list_conversations()
+    assert len(convs) == 1 and convs[0].title == "What is the capital of France?"
+    stored = window.store.messages(convs[0].id)
+    assert [m.role for m in stored] == ["user", "assistant"]
+    assert stored[1].content == "Paris is the **capital** of France." and stored[1].complete
+    assert stored[1].stats and stored[1].stats["generation_tokens"] > 0
+    assert window.sidebar.list.count() == 1
+
+
+def test_shift_enter_adds_a_line_and_ime_composition_never_sends(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    edit = window.composer.edit
+    sent: list[str] = []
+    window.composer.submitted.connect(sent.append)
+    edit.setFocus()
+    qtbot.keyClicks(edit, "line one")
+    qtbot.keyClick(edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    assert edit.toPlainText() == "line one\n" and not sent
+    # a Japanese IME is composing: Enter confirms the conversion, it must not send
+    QApplication.sendEvent(edit, QInputMethodEvent("にほんご", []))
+    assert edit.is_composing()
+    QApplication.sendEvent(edit, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Return,
+                                           Qt.KeyboardModifier.NoModifier))
+    assert not sent
+    commit = QInputMethodEvent()
+    commit.setCommitString("日本語")
+    QApplication.sendEvent(edit, commit)
+    assert not edit.is_composing()
+    window.controller.model_info = None  # keep the message local: only the key matters here
+    QApplication.sendEvent(edit, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Return,
+                                           Qt.KeyboardModifier.NoModifier))
+    assert sent == ["line one\n日本語"]
+
+
+def test_stop_ends_the_reply_as_stopped_and_keeps_it(
+    qtbot: QtBot, window: MainWindow, model: FakeModel
+) -> None:
+    model.script.endless = True
+    window.composer.edit.setPlainText("write forever")
+    window.composer._send()
+    _streaming(qtbot, window)
+    assert window.composer.button.text() == "Stop"
+    qtbot.mouseClick(window.composer.button, Qt.MouseButton.LeftButton)
+    _idle(qtbot, window)
+    assert _last_stats(window)["finish_reason"] == "stopped"
+    assert window.composer.button.text() == "Send"
+    stored = window.store.messages(window.controller.conversation_id)
+    assert stored[-1].role == "assistant" and stored[-1].content.startswith("Hello")
+    assert stored[-1].complete
+
+
+def test_escape_stops_too(qtbot: QtBot, window: MainWindow, model: FakeModel) -> None:
+    model.script.endless = True
+    window.composer.edit.setPlainText("go")
+    window.composer._send()
+    _streaming(qtbot, window)
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    _idle(qtbot, window)
+    assert _last_stats(window)["finish_reason"] == "stopped"
+
+
+def test_token_updates_are_coalesced(qtbot: QtBot, window: MainWindow, model: FakeModel) -> None:
+    model.script.reply = "word " * 2000
+    model.script.pieces = 2000
+    updates: list[str] = []
+    original = window.transcript.append_text
+    window.transcript.append_text = lambda piece: (updates.append(piece), original(piece))
+    import time
+
+    start = time.monotonic()
+    _send(qtbot, window, "long please")
+    elapsed = time.monotonic() - start
+    assert "".join(updates) == "word " * 2000
+    assert len(updates) <= 30 * elapsed + 2  # never more than 30 updates a second
+
+
+def test_a_failing_reply_is_reported_and_the_window_recovers(
+    qtbot: QtBot, window: MainWindow, model: FakeModel
+) -> None:
+    model.script.fail = "The conversation is too long for this model's context."
+    window.composer.edit.setPlainText("hi")
+    window.composer._send()
+    _idle(qtbot, window)
+    qtbot.waitUntil(lambda: window.composer.button.text() == "Send")
+    qtbot.waitUntil(lambda: "too long" in window.message_bar.label.text())
+    assert window.message_bar.isVisible()
+    model.script.fail = None
+    model.script.crash = True
+    window.composer.edit.setPlainText("again")
+    window.composer._send()
+    _idle(qtbot, window)
+    qtbot.waitUntil(lambda: "RuntimeError" in window.message_bar.label.text())
+    qtbot.waitUntil(lambda: window.composer.button.text() == "Send")
+
+
+def test_load_failure_is_one_sentence(qtbot: QtBot) -> None:
+    thread = WorkerThread(fake_worker(load_error="bad.gguf is not a valid GGUF file."))
+    store = ConversationStore()
+    w = MainWindow(store, thread.worker, AppSettings(model="bad.gguf"))
+    qtbot.addWidget(w)
+    qtbot.waitUntil(lambda: "not a valid GGUF" in w.message_bar.label.text())
+    assert w.controller.model_info is None
+    assert w.model_button.text() == "Choose a model…" and not w.loading_bar.isVisible()
+    thread.shutdown()
+    store.close()
+
+
+def test_regenerate_replaces_the_last_reply(
+    qtbot: QtBot, window: MainWindow, model: FakeModel
+) -> None:
+    _send(qtbot, window, "hello")
+    model.script.reply = "A second answer."
+    reply_id = window.store.messages(window.controller.conversation_id)[-1].id
+    window.transcript.action.emit("regenerate", reply_id)
+    _idle(qtbot, window)
+    stored = window.store.messages(window.controller.conversation_id)
+    assert [m.content for m in stored] == ["hello", "A second answer."]
+    assert "A second answer." in _transcript(window)
+    assert "Hello from the fake model." not in _transcript(window)
+
+
+def test_edit_and_resend_replaces_the_message_and_what_followed(
+    qtbot: QtBot, window: MainWindow, model: FakeModel
+) -> None:
+    _send(qtbot, window, "first")
+    _send(qtbot, window, "second")
+    first_id = window.store.messages(window.controller.conversation_id)[0].id
+    window.transcript.action.emit("edit", first_id)
+    assert window.composer.edit.toPlainText() == "first"
+    _send(qtbot, window, "first, edited")
+    stored = window.store.messages(window.controller.conversation_id)
+    assert [m.content for m in stored if m.role == "user"] == ["first, edited"]
+
+
+def test_continue_appends_to_the_last_reply(
+    qtbot: QtBot, window: MainWindow, model: FakeModel
+) -> None:
+    _send(qtbot, window, "tell me")
+    model.script.reply = " And more."
+    reply_id = window.store.messages(window.controller.conversation_id)[-1].id
+    window.transcript.action.emit("continue", reply_id)
+    _idle(qtbot, window)
+    stored = window.store.messages(window.controller.conversation_id)
+    assert stored[-1].content == "Hello from the fake model. And more."
+
+
+def test_delete_a_message(qtbot: QtBot, window: MainWindow) -> None:
+    _send(qtbot, window, "hello")
+    reply_id = window.store.messages(window.controller.conversation_id)[-1].id
+    window.transcript.action.emit("delete", reply_id)
+    assert [m.role for m in window.store.messages(window.controller.conversation_id)] == ["user"]
+    assert "Hello from the fake model." not in _transcript(window)
+
+
+def test_conversations_newest_first_search_rename_delete_undo(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    _send(qtbot, window, "about apples")
+    window.new_chat()
+    _send(qtbot, window, "about pears")
+    titles = [window.sidebar.list.item(i).text() for i in range(window.sidebar.list.count())]
+    assert titles == ["about pears", "about apples"]
+    window.sidebar.search.setText("apples")
+    assert window.sidebar.list.count() == 1
+    assert "apples" in window.sidebar.list.item(0).text()
+    window.sidebar.search.clear()
+    cid = window.store.list_conversations()[0].id
+    window._rename(cid, "Pears")
+    assert window.sidebar.list.item(0).text() == "Pears"
+    window._delete(cid)
+    assert window.sidebar.list.count() == 1
+    window._undo_delete(cid)
+    assert window.sidebar.list.count() == 2
+    window._undo_box.close()
+
+
+def test_opening_a_saved_conversation_shows_it(qtbot: QtBot, window: MainWindow) -> None:
+    _send(qtbot, window, "remember me")
+    cid = window.controller.conversation_id
+    window.new_chat()
+    assert "remember me" not in _transcript(window)
+    window.controller.open_conversation(cid)
+    assert "remember me" in _transcript(window)
+    assert "Hello from the fake model." in _transcript(window)
+
+
+def test_code_blocks_have_a_copy_link(qtbot: QtBot, window: MainWindow, model: FakeModel) -> None:
+    model.script.reply = "Here:\n\n```python\nprint('hi')\n```\n"
+    _send(qtbot, window, "code please")
+    msg_id = window.store.messages(window.controller.conversation_id)[-1].id
+    from PySide6.QtCore import QUrl
+
+    window.transcript.anchorClicked.emit(QUrl(f"copy:{msg_id}:0"))
+    assert QApplication.clipboard().text() == "print('hi')\n"
+
+
+def test_keyboard_shortcuts_and_accessible_names(qtbot: QtBot, window: MainWindow) -> None:
+    shortcuts = {a.text(): a.shortcut().toString() for m in window.menuBar().actions()
+                 for a in m.menu().actions() if a.text()}
+    assert shortcuts["New Chat"] == "Ctrl+N"
+    assert shortcuts["Search Conversations"] == "Ctrl+F"
+    assert shortcuts["Preferences…"] == "Ctrl+,"
+    assert shortcuts["Stop Reply"] == "Esc"
+    for widget in (window.composer.edit, window.composer.button, window.transcript,
+                   window.sidebar.list, window.sidebar.search, window.model_button):
+        assert widget.accessibleName()
+
+
+def test_a_stopped_reply_can_be_started_even_if_stop_came_first(
+    qtbot: QtBot, window: MainWindow, model: FakeModel
+) -> None:
+    """Stop pressed before the worker picked the job up still ends it as stopped."""
+    gate = threading.Event()
+    model.script.gate = gate
+    model.script.endless = True
+    window.composer.edit.setPlainText("hi")
+    window.composer._send()
+    window.controller.stop()
+    gate.set()
+    _idle(qtbot, window)
+    assert _last_stats(window)["finish_reason"] == "stopped"
+
+
+def test_a_listener_may_send_the_next_message_as_soon_as_a_reply_ends(
+    qtbot: QtBot, window: MainWindow, model: FakeModel
+) -> None:
+    """busy_changed(False) comes after the reply was saved and drawn, not before."""
+    queue = ["second question"]
+
+    def next_one(busy: bool) -> None:
+        if not busy and queue:
+            model.script.reply = "Second answer."
+            window.composer.set_text(queue.pop())
+            window.composer._send()
+
+    window.controller.busy_changed.connect(next_one)
+    _send(qtbot, window, "first question")
+    _idle(qtbot, window)
+    stored = window.store.messages(window.controller.conversation_id)
+    assert [m.content for m in stored] == ["first question", "Hello from the fake model.",
+                                           "second question", "Second answer."]
+    text = _transcript(window)
+    assert text.count("Hello from the fake model.") == 1 and text.count("Second answer.") == 1
+
+
+def test_the_picker_lists_the_starter_library_models_and_added_paths(
+    tiny_gguf: object, tmp_path: object
+) -> None:
+    from app.gui.models.picker import candidate_specs
+    from inference.model import library
+
+    path = tiny_gguf("llama", "Q8_0")  # type: ignore[operator]
+    entry = library.add_local(path)
+    specs = [spec for spec, _ in candidate_specs(["/somewhere/else.gguf"])]
+    assert specs[0] == "starter" and entry.id in specs and "/somewhere/else.gguf" in specs
+    from inference.model.sources import resolve
+
+    assert resolve(entry.id).path == path  # what the picker hands the loader resolves
+
+
+DISK_FULL = ("The disk holding /data is full, so Orchard could not save the conversation; free "
+             "some space and try again.")
+
+
+def test_a_full_disk_keeps_the_typed_message_in_the_box(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch,
+    posted: list[tuple[str, str]],
+) -> None:
+    from inference.store import StoreError
+
+    def full(*args: object, **kwargs: object) -> int:
+        raise StoreError(DISK_FULL)
+
+    monkeypatch.setattr(window.store, "create_conversation", full)
+    monkeypatch.setattr(window.store, "add_message", full)
+    window.composer.edit.setPlainText("a long message I typed with care")
+    window.composer._send()
+    assert window.composer.edit.toPlainText() == "a long message I typed with care"
+    assert window.controller.pending is None and window.composer.button.text() == "Send"
+    assert posted == [("error", DISK_FULL + " Your message is still in the box.")]
+
+
+def test_a_reply_the_disk_cannot_take_stays_on_screen_and_is_said_once(
+    qtbot: QtBot, window: MainWindow, model: FakeModel, monkeypatch: pytest.MonkeyPatch,
+    posted: list[tuple[str, str]],
+) -> None:
+    from inference.store import StoreError
+
+    def full(*args: object, **kwargs: object) -> None:
+        raise StoreError(DISK_FULL)
+
+    model.script.reply = "A reply that streams while the disk is full."
+    monkeypatch.setattr(window.store, "update_reply", full)
+    _send(qtbot, window, "hello")
+    assert "A reply that streams while the disk is full." in _transcript(window)
+    assert window.composer.button.text() == "Send"
+    errors = [text for level, text in posted if level == "error"]
+    assert errors == [DISK_FULL + " The reply stays on screen."]
+    monkeypatch.undo()  # space is back: the window goes on working
+    _send(qtbot, window, "and now?")
+    assert window.store.messages(window.controller.conversation_id)[-1].complete
+
+
+def test_a_refused_switch_keeps_the_open_conversation_highlighted(
+    qtbot: QtBot, window: MainWindow, model: FakeModel
+) -> None:
+    _send(qtbot, window, "first conversation")
+    first = window.controller.conversation_id
+    window.new_chat()
+    model.script.endless = True
+    window.composer.edit.setPlainText("second conversation")
+    window.composer._send()
+    _streaming(qtbot, window)
+    second = window.controller.conversation_id
+    assert second != first
+    row = next(i for i in range(window.sidebar.list.count())
+               if window.sidebar.list.item(i).data(Qt.ItemDataRole.UserRole) == first)
+    window.sidebar.list.setCurrentRow(row)  # the user clicks the other conversation
+    assert window.controller.conversation_id == second  # refused: a reply is streaming
+    qtbot.waitUntil(lambda: window.sidebar.current_id() == second)
+    window.controller.stop()
+    _idle(qtbot, window)

@@ -1,0 +1,255 @@
+"""Compare engine, quality measures and MLX quantization, on tiny random-weight models."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from inference.errors import OrchardError
+from inference.eval.compare import (
+    CompareSettings,
+    Comparison,
+    builtin_text,
+    builtin_texts,
+    first_divergence,
+    plan_groups,
+)
+from inference.eval.quality import (
+    check_same_vocabulary,
+    score_against,
+    score_reference,
+    tokenize_text,
+    vocabulary_size,
+)
+from inference.eval.quantize import quantize
+from inference.model.load import load_model
+from inference.session import ChatSession, SamplingSettings
+
+SHORT_TEXT = builtin_text("en")[:700]
+
+
+@pytest.fixture(scope="module")
+def variants(
+    tiny_mlx_model: Callable[..., Path], tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, Path]:
+    src = tiny_mlx_model("llama")
+    root = tmp_path_factory.mktemp("variants")
+    out = {"ref": src}
+    for bits in (8, 3):
+        out[f"{bits}bit"] = quantize(src, root / f"q{bits}", bits=bits, group_size=64).folder
+    return out
+
+
+def test_builtin_texts_exist_in_four_languages() -> None:
+    assert builtin_texts() == ["en", "ja", "ko", "zh"]
+    for name in builtin_texts():
+        assert len(builtin_text(name)) > 500
+    with pytest.raises(OrchardError, match="no built-in text"):
+        builtin_text("xx")
+
+
+def test_model_against_itself_has_zero_kl_and_full_agreement(variants: dict[str, Path]) -> None:
+    lm = load_model(variants["ref"])
+    ids = tokenize_text(lm, SHORT_TEXT)
+    quality, ref = score_reference(lm, ids, window=64)
+    again = score_against(lm, ref)
+    assert again.kl == pytest.approx(0.0, abs=1e-6)
+    assert again.top1 == 1.0
+    assert again.ppl == pytest.approx(quality.ppl, rel=1e-5)
+    assert again.tokens == len(ids) - len(range(0, len(ids) - 1, 64))
+
+
+def test_8bit_is_closer_to_the_reference_than_3bit_on_every_metric(
+    variants: dict[str, Path],
+) -> None:
+    c = Comparison([variants["3bit"], variants["ref"], variants["8bit"]],
+                   CompareSettings(prompt="What is the capital of France?", max_tokens=12,
+                                   quality_text=SHORT_TEXT))
+    events = list(c.run())
+    assert c.reference == 1  # the float32 folder is the highest precision, wherever it is
+    q3, ref, q8 = (r.quality for r in c.results)
+    assert ref is not None and q3 is not None and q8 is not None
+    assert ref.kl == 0.0 and ref.top1 == 1.0
+    assert q8.kl is not None and q3.kl is not None and q8.top1 is not None and q3.top1 is not None
+    assert q8.kl < q3.kl
+    assert q8.top1 > q3.top1
+    assert abs(q8.ppl - ref.ppl) < abs(q3.ppl - ref.ppl)
+    r3, rr, r8 = c.results
+    assert r8.bits_per_weight > r3.bits_per_weight
+    assert r8.size_bytes > r3.size_bytes
+    # every model answered, with its own figures, and the stream names each column
+    for r in c.results:
+        assert r.generation_tokens > 0 and r.ttft_s > 0 and r.load_s > 0
+        assert r.reply_ids
+    chunks = {e.index for e in events if e.kind == "chunk"}
+    assert chunks == {0, 1, 2}
+    kinds = [e.kind for e in events if e.index == 1]
+    assert kinds[:2] == ["loading", "loaded"] and kinds[-1] == "unloaded"
+    md = c.report().markdown()
+    assert md.count("\n") == 5 and "(reference)" in md
+    csv = c.report().csv().splitlines()
+    assert csv[0].startswith("model,quantization,bits/weight") and len(csv) == 4
+
+
+def test_models_that_do_not_fit_together_run_in_sequence(
+    variants: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # each tiny model needs a little over the 256 MB runtime overhead: one fits, two do not
+    monkeypatch.setenv("ORCHARD_MEMORY_LIMIT", "400MB")
+    c = Comparison([variants["ref"], variants["8bit"]],
+                   CompareSettings(prompt="Hi", max_tokens=4, quality_text=SHORT_TEXT))
+    assert c.plan() == [[0], [1]]
+    assert "running in turn" in c.describe_plan()
+    order = [(e.index, e.kind) for e in c.run() if e.kind in ("loaded", "unloaded")]
+    assert order == [(0, "loaded"), (0, "unloaded"), (1, "loaded"), (1, "unloaded")]
+    q = c.results[1].quality
+    assert q is not None and q.kl is not None and q.kl < 0.01  # measured after ref unloaded
+
+
+def test_models_that_fit_are_loaded_together(
+    variants: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ORCHARD_MEMORY_LIMIT", "4GB")
+    c = Comparison([variants["ref"], variants["8bit"], variants["3bit"]],
+                   CompareSettings(prompt="Hi", max_tokens=2))
+    order = [(e.index, e.kind) for e in c.run() if e.kind in ("loaded", "unloaded")]
+    assert order[:3] == [(0, "loaded"), (1, "loaded"), (2, "loaded")]
+
+
+def test_plan_groups_packs_in_order() -> None:
+    needs = {0: 3, 1: 3, 2: 5, 3: 1}
+    assert plan_groups([0, 1, 2, 3], needs, 6) == [[0, 1], [2, 3]]
+    assert plan_groups([2, 0, 1, 3], needs, 100) == [[2, 0, 1, 3]]
+
+
+def test_first_divergence_on_constructed_replies() -> None:
+    ref = [5, 6, 7, 8, 9]
+    assert first_divergence(ref, [5, 6, 7, 8, 9]) is None
+    assert first_divergence(ref, [5, 6, 1, 8, 9]) == 2
+    assert first_divergence(ref, [4]) == 0
+    assert first_divergence(ref, [5, 6, 7]) == 3  # stopped early
+    assert first_divergence(ref, [5, 6, 7, 8, 9, 10]) == 5  # went on
+
+
+def test_divergence_is_marked_in_the_reply(variants: dict[str, Path]) -> None:
+    c = Comparison([variants["ref"], variants["ref"]], CompareSettings(prompt="Hi", max_tokens=6))
+    list(c.run())
+    assert c.results[1].reply_ids == c.results[0].reply_ids
+    assert c.results[1].diverges_at is None
+    # and with a column that leaves the reference after two tokens
+    ids = c.results[0].reply_ids
+    assert first_divergence(ids, [*ids[:2], ids[2] + 1]) == 2
+
+
+class _ShiftedTokenizer:
+    """Another vocabulary: the same text gives different ids."""
+
+    def __init__(self, inner: object) -> None:
+        self.inner = inner
+
+    def encode(self, text: str, *, parse_special: bool = False,
+               add_bos: bool | None = None) -> list[int]:
+        return [i + 1 for i in self.inner.encode(text, add_bos=add_bos)]  # type: ignore[attr-defined]
+
+
+def test_vocabulary_mismatch_is_refused(variants: dict[str, Path]) -> None:
+    lm = load_model(variants["ref"])
+    n = vocabulary_size(lm)
+    check_same_vocabulary("a", lm.tokenizer, n, "b", lm.tokenizer, n)
+    with pytest.raises(OrchardError, match="different vocabularies"):
+        check_same_vocabulary("a", lm.tokenizer, n, "b", lm.tokenizer, n + 64)
+    with pytest.raises(OrchardError, match="different vocabularies"):
+        check_same_vocabulary("a", lm.tokenizer, n, "b",
+                              _ShiftedTokenizer(lm.tokenizer), n)  # type: ignore[arg-type]
+
+
+def test_comparison_refuses_models_of_another_vocabulary(
+    variants: dict[str, Path], tiny_mlx_model: Callable[..., Path],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    other = tiny_mlx_model("qwen2")  # another architecture, the same tokenizer: accepted
+    c = Comparison([variants["ref"], other], CompareSettings(quality_text=SHORT_TEXT))
+    list(c.run())
+    assert c.results[1].quality is not None
+    # the same pair, but the second model reports another vocabulary size
+    import inference.eval.compare as compare_mod
+
+    sizes = iter([416, 999])
+    monkeypatch.setattr(compare_mod, "vocabulary_size", lambda lm: next(sizes))
+    c = Comparison([variants["ref"], other], CompareSettings(quality_text=SHORT_TEXT))
+    with pytest.raises(OrchardError, match="different vocabularies"):
+        list(c.run())
+
+
+def test_bad_requests_are_refused(variants: dict[str, Path]) -> None:
+    with pytest.raises(OrchardError, match="2 to 4 models"):
+        Comparison([variants["ref"]], CompareSettings(prompt="Hi"))
+    with pytest.raises(OrchardError, match="prompt"):
+        Comparison([variants["ref"], variants["8bit"]], CompareSettings())
+    with pytest.raises(OrchardError, match="is not an MLX quantization"):
+        quantize(variants["ref"], "/nonexistent/x", bits=7)
+
+
+def test_quantized_folder_loads_and_chats(variants: dict[str, Path]) -> None:
+    lm = load_model(variants["3bit"])
+    assert lm.info.format == "mlx" and lm.info.quantization == "3-bit"
+    assert lm.template.source == "chat_template.jinja" or lm.own_template is not None
+    s = ChatSession(lm, settings=SamplingSettings(temperature=0.0, max_tokens=5))
+    final = [c for c in s.send("Hello") if c.finish_reason][0]
+    assert final.generation_tokens > 0
+
+
+def test_quantize_from_gguf_writes_a_loadable_folder(
+    tiny_gguf: Callable[..., Path], tmp_path: Path
+) -> None:
+    src = tiny_gguf("llama", "F16")
+    result = quantize(src, tmp_path / "q4", bits=4, group_size=32)
+    names = {p.name for p in result.folder.iterdir()}
+    assert {"config.json", "tokenizer.json", "model.safetensors"} <= names
+    lm = load_model(result.folder)
+    gguf = load_model(src, exact=True)
+    assert lm.tokenizer.encode("The orchard 果樹園") == gguf.tokenizer.encode("The orchard 果樹園")
+    assert lm.own_template is not None  # the GGUF's chat template came along
+    s = ChatSession(lm, settings=SamplingSettings(temperature=0.0, max_tokens=4))
+    assert [c for c in s.send("Hi") if c.finish_reason][0].generation_tokens > 0
+
+
+def test_quantize_refuses_a_non_empty_folder(variants: dict[str, Path]) -> None:
+    with pytest.raises(OrchardError, match="not empty"):
+        quantize(variants["ref"], variants["8bit"], bits=4)
+
+
+@pytest.mark.starter
+def test_starter_exact_against_mlx_variants_full_table(
+    starter_gguf: Path, tmp_path: Path
+) -> None:
+    q8 = quantize(starter_gguf, tmp_path / "q8", bits=8).folder
+    q4 = quantize(starter_gguf, tmp_path / "q4", bits=4).folder
+    c = Comparison([starter_gguf, q8, q4],
+                   CompareSettings(prompt="Say hi.", max_tokens=4, exact=True, reference=0,
+                                   quality_text=builtin_text("en")[:300]))
+    list(c.run())
+    ref, r8, r4 = c.results
+    assert all(r.error is None and r.generation_tokens > 0 for r in c.results)
+    assert ref.quality is not None and r8.quality is not None and r4.quality is not None
+    assert r8.quality.kl is not None and r4.quality.kl is not None
+    assert r8.quality.kl < r4.quality.kl
+    rows = c.report().rows()
+    assert len(rows) == 3 and all(cell != "" for cell in rows[2][:12])
+
+
+def test_a_gguf_counts_the_files_own_parameters(tiny_gguf: Callable[..., Path]) -> None:
+    """Run as published, its layers hold wire bytes: counting them as packed weights gave a
+    parameter count several times too high and a bits-per-weight figure several times low."""
+    from inference.gguf.reader import read_gguf
+
+    path = tiny_gguf("llama", "Q8_0")
+    c = Comparison([path, tiny_gguf("llama", "F32")],
+                   CompareSettings(prompt="hi", max_tokens=2))
+    list(c.run())
+    expected = sum(t.n_elements for t in read_gguf(path).tensors.values())
+    assert c.results[0].parameters == expected
+    assert c.results[0].bits_per_weight == pytest.approx(
+        path.stat().st_size * 8 / expected)
