@@ -1,29 +1,38 @@
-"""One long-lived thread that owns a loaded model; every front end queues its work on it.
+"""The engine: the one long-lived thread that owns the loaded model, for every front end.
 
-MLX streams are per thread (mlx-lm#1181), so the model is loaded, used and dropped on the one
-thread this module starts. The local API server submits requests here now; the Qt inference
-worker can host the same engine later, so the GUI and the API share one model, one KV cache and
-one queue. No Qt in this module: results go out through a plain ``sink`` callable, which the
-server bridges onto its event loop and a Qt worker would turn into a signal.
+MLX streams are per thread (mlx-lm#1181), so the model is loaded, used, swapped and dropped
+on the one thread this module starts. The window's chat, its Local API, ``orchard serve``,
+compare and quantize all queue jobs here, on one serial lane, in the order they came. No Qt:
+results go out through each job's ``sink`` callable (called on the engine thread), which the
+server bridges onto its event loop and the Qt adapter (app/gui/chat/worker.py) turns into
+signals.
 
-Every job ends with exactly one terminal event in its sink: a :class:`GenerationChunk` with
-``finish_reason`` set ("stop", "length" or "stopped") or a :class:`JobFailed`.
+Every job ends with exactly one terminal event in its sink:
 
-The engine keeps one chat session for everything it serves. Each request renders its whole
-message list, and the session reuses the KV cache for the prefix it shares with the previous
-request, so a client that resends a growing conversation processes only its new turn.
-Replies the engine generated keep their token ids, so a conversation that quotes them back
-verbatim matches the cache token for token.
+- a chat or API generation: a :class:`GenerationChunk` with ``finish_reason`` set (API), a
+  :class:`ReplyResult` (the window's chat), or a :class:`JobFailed`;
+- a load: :class:`Loaded` or :class:`JobFailed`;
+- a task (compare, quantize): :class:`TaskDone` or :class:`JobFailed`.
+
+Jobs carry their own stop Event and their own sampling settings and template; the engine
+never writes one job's settings where another would read them. State that front ends share
+is the engine's and keyed: one :class:`~inference.session.ChatSession` per window
+conversation, one for the API, and a small pool of KV caches (:mod:`inference.caches`) from
+which each prompt takes the one sharing its longest prefix, so the window's conversation and
+an API client's (or two clients') do not evict each other.
+
+The engine never calls ``gc.collect()``: in the app, a collection on this thread could
+destroy Qt objects caught in cycles away from the GUI thread. Dropping the references frees
+the model's arrays (reference counting; tests check the memory comes back).
 """
 
 from __future__ import annotations
 
-import gc
 import logging
 import queue
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Generator
+from collections.abc import Callable, Generator, Hashable
 from concurrent.futures import Future
 from contextlib import closing
 from dataclasses import dataclass, field
@@ -31,16 +40,21 @@ from typing import Any, Generic, TypeVar, cast
 
 import mlx.core as mx
 
+from inference.caches import MAX_CACHES, PromptCaches
 from inference.errors import OrchardError
-from inference.model.load import LoadedModel
+from inference.model.load import LoadedModel, ModelInfo
+from inference.model.memory import memory_budget_bytes
 from inference.prompt.builder import Prompt
-from inference.session import ChatSession, GenerationChunk, Message, SamplingSettings
+from inference.session import ChatSession
+from inference.types import GenerationChunk, Message, SamplingSettings
 
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
-R = TypeVar("R")
+#: API jobs and calls that may wait behind the running job (then EngineBusy: a 503).
 MAX_WAITING = 4
+#: Window conversations whose sessions are kept (their turns, their dropped turns).
+MAX_SESSIONS = 8
 _REMEMBERED_REPLIES = 16
 
 
@@ -52,21 +66,10 @@ class EngineClosed(Exception):
     """The engine has stopped and takes no more work."""
 
 
-@dataclass(frozen=True)
-class JobFailed:
-    """Terminal event of a job that could not run or broke off.
-
-    ``code`` is ``"invalid_request"`` or ``"context_length_exceeded"`` for a request the
-    engine refused (the caller's fault), ``"server_error"`` for anything else.
-    """
-
-    message: str
-    code: str = "server_error"
-
-
+# --- requests and events ---------------------------------------------------------------------
 @dataclass
 class GenerationRequest:
-    """A chat (``messages``) or a raw completion (``prompt``), with its sampling settings."""
+    """An API request: a chat (``messages``) or a raw completion (``prompt``)."""
 
     messages: list[Message] | None = None
     prompt: str | None = None
@@ -77,22 +80,75 @@ class GenerationRequest:
             raise ValueError("a request has either messages or a prompt")
 
 
+@dataclass
+class ChatRequest:
+    """The window's turn in one conversation: ``kind`` is "reply" (answer the last user
+    message), "regenerate" or "continue"; ``history`` is the conversation as saved."""
+
+    conversation: Hashable
+    kind: str
+    history: list[Message]
+    system_prompt: str | None
+    settings: SamplingSettings
+    context_length: int | None = None
+    #: a preset name, a Jinja file, custom Jinja (ChatTemplate) or None: the model's choice
+    template: Any = None
+
+
+@dataclass(frozen=True)
+class JobFailed:
+    """Terminal event of a job that could not run or broke off: one sentence for the user.
+
+    ``code`` is ``"invalid_request"`` or ``"context_length_exceeded"`` for a request the
+    engine refused (the caller's fault), ``"server_error"`` for anything else.
+    """
+
+    message: str
+    code: str = "server_error"
+
+
+@dataclass(frozen=True)
+class Loaded:
+    info: ModelInfo
+
+
+@dataclass
+class ReplyResult:
+    kind: str
+    content: str
+    token_ids: list[int] | None
+    final: GenerationChunk
+    notice: str | None = None
+    template_source: str = ""
+
+
+@dataclass(frozen=True)
+class TaskDone:
+    value: Any
+
+
 Event = GenerationChunk | JobFailed
-Sink = Callable[[Event], None]
+Sink = Callable[[Any], None]
+
+
+def is_terminal(event: Any) -> bool:
+    if isinstance(event, GenerationChunk):
+        return event.finish_reason is not None
+    return isinstance(event, JobFailed | Loaded | ReplyResult | TaskDone)
 
 
 class Job:
-    """A queued or running generation; :meth:`cancel` may be called from any thread."""
+    """Queued or running work; :meth:`cancel` may be called from any thread."""
 
-    def __init__(self, request: GenerationRequest, sink: Sink) -> None:
-        self.request = request
+    bounded = False  # counted against max_waiting (API requests and calls)
+
+    def __init__(self, sink: Sink, stop: threading.Event | None = None) -> None:
         self.sink = sink
-        #: The job's own stop flag: the engine hands it to the session as its cancel Event,
-        #: so a late cancel of a finished job can never stop the next one.
-        self.stop = threading.Event()
+        #: The job's own stop flag, so a late cancel of a finished job can never stop the next.
+        self.stop = stop if stop is not None else threading.Event()
         self.done = threading.Event()
         #: The terminal event, once there is one.
-        self.result: Event | None = None
+        self.result: Any = None
 
     @property
     def cancelled(self) -> bool:
@@ -102,19 +158,12 @@ class Job:
         """Stop the job: skipped if it waits, ended within one token if it runs."""
         self.stop.set()
 
-
-class _ApiSession(ChatSession):
-    """A ChatSession whose stop strings can leave out the template's (raw completions)."""
-
-    template_stops = True
-
-    @property
-    def stop_strings(self) -> list[str]:
-        template = self.choice.stop if self.template_stops else []
-        return list(dict.fromkeys([*self.settings.stop, *template]))
+    def abandoned(self) -> Any:
+        """The terminal event of a job dropped before it ran."""
+        return JobFailed("The job was cancelled before it began.", "server_error")
 
 
-def finish(job: Job, event: Event) -> None:
+def finish(job: Job, event: Any) -> None:
     """Deliver ``job``'s terminal event, once: later calls are ignored."""
     if job.result is not None:
         return
@@ -126,65 +175,413 @@ def finish(job: Job, event: Event) -> None:
     job.done.set()
 
 
-class ApiRunner:
-    """Runs API jobs on one loaded model, on the thread that owns that model: the
-    :class:`Engine`'s for ``orchard serve``, the app's inference worker for its Local API.
+def _stopped() -> GenerationChunk:
+    return GenerationChunk(text="", finish_reason="stopped")
 
-    It keeps its own chat session (and so its own KV cache) beside any the GUI has: the
-    weights are shared, a client's conversation never evicts the window's.
+
+class ApiJob(Job):
+    bounded = True
+
+    def __init__(self, request: GenerationRequest, sink: Sink) -> None:
+        super().__init__(sink)
+        self.request = request
+
+    def abandoned(self) -> Any:
+        return _stopped()
+
+
+class ChatJob(Job):
+    def __init__(self, request: ChatRequest, sink: Sink, stop: threading.Event | None) -> None:
+        super().__init__(sink, stop)
+        self.request = request
+
+
+class LoadJob(Job):
+    def __init__(self, load: Callable[[], LoadedModel], aliases: tuple[str, ...],
+                 context_length: int | None, sink: Sink) -> None:
+        super().__init__(sink)
+        self.load, self.aliases, self.context_length = load, aliases, context_length
+
+
+@dataclass
+class TaskContext:
+    """What a task (compare, quantize) may use on the engine thread."""
+
+    loaded: LoadedModel | None  # the model the engine holds now, to reuse rather than reload
+    stop: threading.Event
+    emit: Sink  # a progress event to the task's sink
+
+
+class TaskJob(Job):
+    def __init__(self, fn: Callable[[TaskContext], Any], sink: Sink, *, failure: str,
+                 out_of_memory: str, stop: threading.Event | None = None) -> None:
+        super().__init__(sink, stop)
+        self.fn, self.failure, self.out_of_memory = fn, failure, out_of_memory
+
+
+class _Call(Job, Generic[T]):
+    bounded = True
+
+    def __init__(self, fn: Callable[[ChatSession], T]) -> None:
+        super().__init__(lambda event: None)
+        self.fn = fn
+        self.future: Future[T] = Future()
+
+    def abandoned(self) -> Any:
+        self.future.cancel()
+        return TaskDone(None)
+
+
+class _Unload(Job):
+    pass
+
+
+# --- the engine ------------------------------------------------------------------------------
+class Engine:
+    """Owns one model at a time on one thread. ``start()`` starts the thread (and loads the
+    model given as ``load``, raising its error); ``close()`` unloads and ends it.
     """
 
-    def __init__(self, loaded: LoadedModel, *, context_length: int | None = None,
-                 aliases: tuple[str, ...] = ()) -> None:
-        self.session = _ApiSession(loaded, system_prompt="", settings=SamplingSettings(),
-                                   context_length=context_length)
-        self.context_length = self.session.context_length
-        self.model_id = loaded.info.key
-        self.model_ids = tuple(dict.fromkeys([loaded.info.key, *aliases]))
+    def __init__(
+        self,
+        load: Callable[[], LoadedModel] | None = None,
+        *,
+        context_length: int | None = None,
+        max_waiting: int = MAX_WAITING,
+        aliases: tuple[str, ...] = (),
+        make_session: Callable[..., Any] = ChatSession,
+        max_caches: int = MAX_CACHES,
+    ) -> None:
+        self._initial = load
+        self._initial_ctx = context_length
+        self._aliases = aliases
+        self.max_waiting = max_waiting
+        self._make_session = make_session
+        self._max_caches = max_caches
+        self._queue: queue.Queue[Job | None] = queue.Queue()
+        self._lock = threading.Lock()
+        self._waiting_bounded = 0
+        self._thread = threading.Thread(target=self._run, name="orchard-engine", daemon=True)
+        self._closed = False
+        self._started = False
+        self._current: Job | None = None
+        # engine-thread state
+        self.loaded: LoadedModel | None = None
+        self._caches: PromptCaches | None = None
+        self._sessions: OrderedDict[Hashable, Any] = OrderedDict()
+        self._api: ChatSession | None = None
         self._replies: OrderedDict[str, list[int]] = OrderedDict()
+        #: What the API names the loaded model and its context; replaced whole on each load
+        #: (read from other threads).
+        self.model_ids: tuple[str, ...] = ()
+        self.context_length = 0
 
-    def run(self, job: Job) -> None:
-        """Generate for ``job``, ending it with exactly one terminal event."""
-        session = self.session
-        try:
-            if job.cancelled:
-                finish(job, GenerationChunk(text="", finish_reason="stopped"))
+    @property
+    def model_id(self) -> str:
+        return self.model_ids[0] if self.model_ids else ""
+
+    # --- life -----------------------------------------------------------------------------
+    def start(self) -> Engine:
+        """Start the thread; with a ``load`` given, load it there and re-raise its error.
+        (Without one, the first job starts the thread.)"""
+        self._start_thread()
+        if self._initial is not None:
+            done: list[Any] = []
+            ended = threading.Event()
+
+            def sink(event: Any) -> None:
+                done.append(event)
+                ended.set()
+
+            self.load(self._initial, sink, aliases=self._aliases,
+                      context_length=self._initial_ctx, raw_errors=True)
+            ended.wait()
+            if isinstance(done[0], BaseException):
+                self.close()
+                raise done[0]
+        return self
+
+    def close(self, timeout: float | None = 10.0) -> None:
+        """Stop the running job, end the waiting ones, unload the model on its thread."""
+        with self._lock:
+            if self._closed:
                 return
+            self._closed = True
+        running = self._current
+        if running is not None:
+            running.cancel()
+        while True:
+            try:
+                item = self._queue.get_nowait()
+            except queue.Empty:
+                break
+            if item is not None:
+                item.cancel()
+                finish(item, item.abandoned())
+        self._queue.put(None)
+        if self._thread.is_alive():
+            self._thread.join(timeout)
+
+    def _start_thread(self) -> None:
+        with self._lock:
+            if not self._started:
+                self._started = True
+                self._thread.start()
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
+    # --- work, from any thread -------------------------------------------------------------
+    def load(self, load: Callable[[], LoadedModel], sink: Sink, *,
+             aliases: tuple[str, ...] = (), context_length: int | None = None,
+             raw_errors: bool = False) -> Job:
+        """Unload the current model and load another; ``sink`` gets Loaded or JobFailed."""
+        job = LoadJob(load, aliases, context_length, sink)
+        job.raw_errors = raw_errors  # type: ignore[attr-defined]
+        self._put(job)
+        return job
+
+    def unload(self) -> None:
+        self._put(_Unload(lambda event: None))
+
+    def chat(self, request: ChatRequest, sink: Sink,
+             stop: threading.Event | None = None) -> Job:
+        """The window's turn: chunks, then a ReplyResult or a JobFailed."""
+        job = ChatJob(request, sink, stop)
+        self._put(job)
+        return job
+
+    def submit(self, request: GenerationRequest, sink: Sink) -> Job:
+        """An API request: chunks, then a terminal chunk or a JobFailed. At most
+        ``max_waiting`` API jobs and calls wait; beyond that :class:`EngineBusy`."""
+        job = ApiJob(request, sink)
+        self._put(job)
+        return job
+
+    def task(self, fn: Callable[[TaskContext], Any], sink: Sink, *, failure: str,
+             out_of_memory: str, stop: threading.Event | None = None) -> Job:
+        """Run ``fn`` on the engine thread (compare, quantize): progress events it emits, then
+        TaskDone or JobFailed."""
+        job = TaskJob(fn, sink, failure=failure, out_of_memory=out_of_memory, stop=stop)
+        self._put(job)
+        return job
+
+    def call(self, fn: Callable[[ChatSession], T]) -> Future[T]:
+        """Run ``fn`` on the API's chat session, on the engine thread (tests, tools)."""
+        item: _Call[T] = _Call(fn)
+        self._put(item)
+        return item.future
+
+    def _put(self, job: Job) -> None:
+        with self._lock:
+            if self._closed:
+                raise EngineClosed("The model has been unloaded.")
+            if job.bounded:
+                if self._waiting_bounded >= self.max_waiting:
+                    raise EngineBusy("The model is busy with other requests; try again shortly.")
+                self._waiting_bounded += 1
+            self._queue.put(job)
+        self._start_thread()
+
+    # --- the engine thread -----------------------------------------------------------------
+    def _run(self) -> None:
+        try:
+            while True:
+                job = self._queue.get()
+                if job is None:
+                    break
+                if job.bounded:
+                    with self._lock:
+                        self._waiting_bounded -= 1
+                self._current = job
+                try:
+                    self._dispatch(job)
+                finally:
+                    self._current = None
+                    finish(job, JobFailed("The job ended without a result.", "server_error"))
+        finally:
+            self._release()
+            # Finish MLX's work and destroy this thread's streams here, on the thread that
+            # made them: left to the thread's end, MLX tears them down in the background,
+            # and a process that exits meanwhile aborts.
+            mx.synchronize()
+            mx.clear_cache()
+            mx.clear_streams()
+            log.info("engine stopped")
+
+    def _dispatch(self, job: Job) -> None:
+        if isinstance(job, LoadJob):
+            self._load(job)
+        elif isinstance(job, _Unload):
+            self._release()
+            finish(job, TaskDone(None))
+        elif isinstance(job, ChatJob):  # stopped while it waited: the session says so
+            self._guard(job, lambda: self._chat(job),
+                        out_of_memory="Ran out of memory while generating; try a shorter context.",
+                        failure="Generating the reply failed")
+        elif job.cancelled:  # its client left, or the API was switched off, while it waited
+            finish(job, job.abandoned())
+        elif isinstance(job, ApiJob):
+            self._serve(job)
+        elif isinstance(job, TaskJob):
+            context = TaskContext(self.loaded, job.stop, job.sink)
+            self._guard(job, lambda: TaskDone(job.fn(context)),
+                        out_of_memory=job.out_of_memory, failure=job.failure)
+            mx.clear_cache()
+        elif isinstance(job, _Call):
+            self._call(job)
+
+    def _guard(self, job: Job, work: Callable[[], Any], *, out_of_memory: str,
+               failure: str) -> None:
+        """Run ``work`` and end ``job`` with its result or one sentence, whatever happens."""
+        try:
+            result = work()
+        except OrchardError as exc:
+            finish(job, JobFailed(str(exc), getattr(exc, "api_code", "invalid_request")))
+        except MemoryError:
+            finish(job, JobFailed(out_of_memory))
+        except Exception as exc:  # noqa: BLE001 - the front end must always hear back
+            log.exception("%s", failure)
+            finish(job, JobFailed(f"{failure} ({type(exc).__name__}: {exc})."))
+        else:
+            finish(job, result)
+
+    # --- loading ---------------------------------------------------------------------------
+    def _release(self) -> None:
+        """Drop the model and everything made from it, and give its memory back."""
+        self.model_ids = ()
+        self.context_length = 0
+        self._sessions.clear()
+        self._api = None
+        self._caches = None
+        self._replies.clear()
+        self.loaded = None
+        mx.clear_cache()
+
+    def _load(self, job: LoadJob) -> None:
+        self._release()
+        if getattr(job, "raw_errors", False):
+            try:
+                loaded = job.load()
+            except BaseException as exc:  # start() re-raises it in its caller
+                finish(job, exc)
+                self._release()
+                return
+            self._use(loaded, job)
+            finish(job, Loaded(loaded.info))
+            return
+        self._guard(job, lambda: Loaded(self._use(job.load(), job).info),
+                    out_of_memory="The model does not fit in memory; pick a smaller one.",
+                    failure="The model could not be loaded")
+        if self.loaded is None:
+            self._release()
+
+    def _use(self, loaded: LoadedModel, job: LoadJob) -> LoadedModel:
+        self.loaded = loaded
+        # a few caches, and together at most a quarter of what the model may use
+        self._caches = PromptCaches(getattr(loaded, "model", None), max_entries=self._max_caches,
+                                    max_bytes=memory_budget_bytes() // 4)
+        ctx = job.context_length or int(loaded.info.default_context())
+        self.context_length = ctx
+        self.model_ids = tuple(dict.fromkeys([loaded.info.key, *job.aliases]))
+        return loaded
+
+    # --- the window's chat -----------------------------------------------------------------
+    def _session(self, request: ChatRequest) -> Any:
+        """The conversation's session, made again only when what it was made with changed."""
+        if self.loaded is None:
+            raise OrchardError("No model is loaded yet; pick one in the model menu.")
+        key = request.conversation
+        session = self._sessions.get(key)
+        ctx = request.context_length or None
+        if session is not None and (
+            session.system_prompt != request.system_prompt
+            or session.requested_template != request.template
+            or (ctx is not None and session.context_length != ctx)
+        ):
+            session = None
+        if session is None:
+            session = self._make_session(
+                self.loaded, system_prompt=request.system_prompt, context_length=ctx,
+                template=request.template, caches=self._caches,
+            )
+        self._sessions[key] = session
+        self._sessions.move_to_end(key)
+        while len(self._sessions) > MAX_SESSIONS:
+            self._sessions.popitem(last=False)
+        return session
+
+    def _chat(self, job: ChatJob) -> ReplyResult:
+        r = job.request
+        session = self._session(r)
+        session.follow(r.history)
+        if r.kind == "regenerate":
+            stream = session.regenerate(cancel=job.stop, settings=r.settings)
+        elif r.kind == "continue":
+            stream = session.continue_reply(cancel=job.stop, settings=r.settings)
+        else:
+            stream = session.reply(cancel=job.stop, settings=r.settings)
+        final: GenerationChunk | None = None
+        with closing(stream) as chunks:
+            for chunk in chunks:
+                if chunk.finish_reason is not None:
+                    final = chunk
+                    break
+                job.sink(chunk)
+        if final is None:
+            raise OrchardError("The reply ended without a result.")
+        reply = session.messages[-1]
+        return ReplyResult(r.kind, reply.content, reply.token_ids, final, session.notice,
+                           session.choice.source)
+
+    # --- the API ---------------------------------------------------------------------------
+    def _api_session(self) -> ChatSession:
+        if self._api is None:
+            assert self.loaded is not None
+            self._api = ChatSession(self.loaded, system_prompt="", caches=self._caches,
+                                    context_length=self.context_length)
+        return self._api
+
+    def _serve(self, job: ApiJob) -> None:
+        if self.loaded is None:
+            finish(job, JobFailed("No model is loaded in Orchard right now; choose one in the "
+                                  "app and try again.", "server_error"))
+            return
+        try:
+            session = self._api_session()
             prompt = self._prompt(session, job.request)
-            session.settings = job.request.settings
-            session.template_stops = job.request.messages is not None
-            session.cancel = job.stop
+            settings = job.request.settings
+            # raw completions are plain text: the template's stop strings do not apply
+            stops = (session.stops_for(settings) if job.request.messages is not None
+                     else list(settings.stop))
             reply: list[str] = []
             # closing(): the generator's own clean-up (cache bookkeeping, the reply's ids)
             # must run now, on this thread, even when we leave the loop early.
-            try:
-                chunks = cast(Generator[GenerationChunk, None, None], session.generate(prompt))
-                with closing(chunks) as stream:
-                    for chunk in stream:
-                        reply.append(chunk.text)
-                        if chunk.finish_reason is not None:
-                            finish(job, chunk)
-                            break
-                        if job.cancelled:  # checked here too, whatever generate() does with it
-                            finish(job, GenerationChunk(
-                                text="", finish_reason="stopped",
-                                prompt_tokens=len(prompt.ids),
-                                generation_tokens=chunk.generation_tokens,
-                            ))
-                            break
-                        job.sink(chunk)
-            finally:
-                session.cancel = threading.Event()
+            chunks = cast(Generator[GenerationChunk, None, None],
+                          session.generate(prompt, settings=settings, stops=stops,
+                                           cancel=job.stop))
+            with closing(chunks) as stream:
+                for chunk in stream:
+                    reply.append(chunk.text)
+                    if chunk.finish_reason is not None:
+                        finish(job, chunk)
+                        break
+                    if job.cancelled:  # checked here too, whatever generate() does with it
+                        finish(job, GenerationChunk(
+                            text="", finish_reason="stopped", prompt_tokens=len(prompt.ids),
+                            generation_tokens=chunk.generation_tokens,
+                        ))
+                        break
+                    job.sink(chunk)
             self._remember(session, "".join(reply))
         except OrchardError as exc:
             finish(job, JobFailed(str(exc), getattr(exc, "api_code", "invalid_request")))
         except Exception as exc:  # the model's thread must outlive any one request
             log.exception("generation failed")
             finish(job, JobFailed(f"Generation failed: {exc}", "server_error"))
-        finally:
-            finish(job, JobFailed("Generation ended without a result.", "server_error"))
 
-    def _prompt(self, session: _ApiSession, request: GenerationRequest) -> Prompt:
+    def _prompt(self, session: ChatSession, request: GenerationRequest) -> Prompt:
         if request.messages is not None:
             messages = [
                 Message(m.role, m.content, self._replies.get(m.content))
@@ -206,8 +603,9 @@ class ApiRunner:
             )
         return prompt
 
-    def _remember(self, session: _ApiSession, text: str) -> None:
-        """Keep a reply's generated ids, for when a client sends the reply back to us."""
+    def _remember(self, session: ChatSession, text: str) -> None:
+        """Keep a reply's generated ids, for when a client sends the reply back to us, so a
+        conversation that quotes it verbatim matches the cache token for token."""
         ids = session.last_reply_ids
         if not text or ids is None or session.loaded.tokenizer.decode(ids) != text:
             return
@@ -216,125 +614,72 @@ class ApiRunner:
         while len(self._replies) > _REMEMBERED_REPLIES:
             self._replies.popitem(last=False)
 
-
-class Engine:
-    """Owns one model on one thread. ``start()`` loads it there; ``close()`` ends the thread.
-
-    ``submit`` queues a generation and ``call`` any function of the session; at most
-    ``max_waiting`` jobs wait behind the running one, beyond that both raise
-    :class:`EngineBusy`.
-    """
-
-    def __init__(
-        self,
-        load: Callable[[], LoadedModel],
-        *,
-        context_length: int | None = None,
-        max_waiting: int = MAX_WAITING,
-        aliases: tuple[str, ...] = (),
-    ) -> None:
-        self._load = load
-        self._context_length = context_length
-        self._aliases = aliases
-        self._queue: queue.Queue[Job | _Call[Any] | None] = queue.Queue(maxsize=max_waiting)
-        self._thread = threading.Thread(target=self._run, name="orchard-engine", daemon=True)
-        self._ready = threading.Event()
-        self._load_error: BaseException | None = None
-        self._closed = False
-        self._runner: ApiRunner | None = None
-        self._current: Job | None = None
-        self.model_id = ""
-        self.model_ids: tuple[str, ...] = ()
-        self.context_length = 0
-
-    # --- life -----------------------------------------------------------------------------
-    def start(self) -> None:
-        """Start the thread and load the model on it; re-raises a load error here."""
-        self._thread.start()
-        self._ready.wait()
-        if self._load_error is not None:
-            self._closed = True
-            self._thread.join()
-            raise self._load_error
-
-    def close(self, timeout: float | None = 10.0) -> None:
-        """Stop the running job, drop the waiting ones, unload the model on its thread."""
-        if self._closed:
+    def _call(self, job: _Call[Any]) -> None:
+        if not job.future.set_running_or_notify_cancel():
+            finish(job, TaskDone(None))
             return
-        self._closed = True
-        running = self._current
-        if running is not None:
-            running.cancel()
-        while True:
-            try:
-                item = self._queue.get_nowait()
-            except queue.Empty:
-                break
-            _abandon(item)
-        self._queue.put(None)  # room is guaranteed: the queue was just emptied
-        self._thread.join(timeout)
+        try:
+            if self.loaded is None:
+                raise OrchardError("No model is loaded.")
+            job.future.set_result(job.fn(self._api_session()))
+        except BaseException as exc:
+            job.future.set_exception(exc)
+        finish(job, TaskDone(None))
 
-    # --- work -----------------------------------------------------------------------------
+
+class ApiDoor:
+    """The server's view of the engine (``EngineLike``): its API jobs, which :meth:`close`
+    ends (the Local API switched off) while the engine and the window go on."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._lock = threading.Lock()
+        self._open: set[Job] = set()
+        self._closed = False
+
+    @property
+    def model_ids(self) -> tuple[str, ...]:
+        return self.engine.model_ids
+
+    @property
+    def model_id(self) -> str:
+        return self.engine.model_id
+
+    @property
+    def context_length(self) -> int:
+        return self.engine.context_length
+
+    @property
+    def open_jobs(self) -> int:
+        with self._lock:
+            return len(self._open)
+
     def submit(self, request: GenerationRequest, sink: Sink) -> Job:
-        """Queue a generation; its events go to ``sink`` from the engine thread."""
-        job = Job(request, sink)
-        self._put(job)
+        jobs: list[Job] = []
+
+        def deliver(event: Any) -> None:  # on the engine thread
+            if is_terminal(event):
+                with self._lock:
+                    self._open.difference_update(jobs)
+            sink(event)
+
+        with self._lock:
+            if self._closed:
+                raise EngineClosed("The app's Local API has been switched off.")
+        job = self.engine.submit(request, deliver)
+        with self._lock:
+            if job.result is None:
+                self._open.add(job)
+            jobs.append(job)
         return job
 
-    def call(self, fn: Callable[[ChatSession], T]) -> Future[T]:
-        """Run ``fn(session)`` on the engine thread (load-bound work, tests, the GUI)."""
-        item: _Call[T] = _Call(fn, Future())
-        self._put(item)
-        return item.future
-
-    def _put(self, item: Job | _Call[Any]) -> None:
-        if self._closed:
-            raise EngineClosed("The model has been unloaded.")
-        try:
-            self._queue.put_nowait(item)
-        except queue.Full:
-            raise EngineBusy("The model is busy with other requests; try again shortly.") from None
-
-    # --- the engine thread ---------------------------------------------------------------
-    def _run(self) -> None:
-        try:
-            runner = ApiRunner(self._load(), context_length=self._context_length,
-                               aliases=self._aliases)
-        except BaseException as exc:  # handed to start(), which raises it in the caller
-            self._load_error = exc
-            self._unload()
-            self._ready.set()
-            return
-        self._runner = runner
-        self.context_length = runner.context_length
-        self.model_id, self.model_ids = runner.model_id, runner.model_ids
-        self._ready.set()
-        try:
-            while True:
-                item = self._queue.get()
-                if item is None:
-                    break
-                if isinstance(item, _Call):
-                    item.run(runner.session)
-                else:
-                    self._current = item
-                    runner.run(item)
-                    self._current = None
-        finally:
-            del runner
-            self._unload()
-
-    def _unload(self) -> None:
-        # Free the model's arrays, finish MLX work and destroy this thread's streams here,
-        # on the thread that made them. Left to the thread's end, MLX tears the streams down
-        # in the background, and a process that exits meanwhile aborts ("terminate called
-        # without an active exception").
-        self._runner = None
-        gc.collect()
-        mx.synchronize()
-        mx.clear_cache()
-        mx.clear_streams()
-        log.info("engine stopped")
+    def close(self) -> None:
+        """Take no more jobs; stop the running one and those still waiting."""
+        with self._lock:
+            self._closed = True
+            jobs = list(self._open)
+        for job in jobs:
+            job.cancel()
 
 
 class _RequestError(OrchardError):
@@ -343,25 +688,3 @@ class _RequestError(OrchardError):
 
 class _ContextExceeded(OrchardError):
     api_code = "context_length_exceeded"
-
-
-@dataclass
-class _Call(Generic[R]):
-    fn: Callable[[ChatSession], R]
-    future: Future[R]
-
-    def run(self, session: ChatSession) -> None:
-        if not self.future.set_running_or_notify_cancel():
-            return
-        try:
-            self.future.set_result(self.fn(session))
-        except BaseException as exc:
-            self.future.set_exception(exc)
-
-
-def _abandon(item: Job | _Call[Any] | None) -> None:
-    if isinstance(item, Job):
-        item.cancel()
-        finish(item, GenerationChunk(text="", finish_reason="stopped"))
-    elif isinstance(item, _Call):
-        item.future.cancel()

@@ -13,98 +13,36 @@ reply within one token, or between prefill chunks.
 from __future__ import annotations
 
 import logging
-import math
 import threading
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from typing import Any
 
 import mlx.core as mx
 from mlx_lm.generate import stream_generate
-from mlx_lm.models.cache import can_trim_prompt_cache, make_prompt_cache, trim_prompt_cache
 from mlx_lm.sample_utils import make_logits_processors, make_sampler
 
+from inference.caches import PromptCaches
 from inference.errors import OrchardError
 from inference.model.load import LoadedModel
 from inference.prompt.builder import Prompt, PromptBuilder
-from inference.prompt.presets import TemplateChoice, get_preset, recognise
+from inference.prompt.presets import TemplateChoice, choose_template, get_preset, recognise
 from inference.prompt.templates import ChatTemplate, TemplateRenderError
+from inference.types import GenerationChunk, Message, SamplingSettings
 
 log = logging.getLogger(__name__)
 
 PREFILL_STEP = 512
 
 
-MIN_TEMPERATURE, MAX_TEMPERATURE = 0.001, 10.0  # below 0.001 the logits overflow: use 0
-MAX_TOP_K = 1 << 20  # above any vocabulary; the sampler clamps to the model's own
-MAX_SEED = (1 << 63) - 1
-
-
-@dataclass
-class SamplingSettings:
-    temperature: float = 0.7
-    top_p: float = 0.95
-    top_k: int = 0
-    min_p: float = 0.05
-    repetition_penalty: float = 1.0
-    seed: int | None = None
-    max_tokens: int = 512
-    stop: list[str] = field(default_factory=list)
-
-    def check(self) -> SamplingSettings:
-        """Raise one sentence for a value the sampler cannot honour (NaN, out of range);
-        every front end calls this before a reply, so none of them can hand the sampler
-        garbage. Returns self."""
-        def bad(name: str, value: Any, allowed: str) -> OrchardError:
-            return OrchardError(f"{name} must be {allowed}, not {value!r}.")
-
-        t = self.temperature
-        if not (isinstance(t, int | float) and math.isfinite(t)
-                and (t == 0 or MIN_TEMPERATURE <= t <= MAX_TEMPERATURE)):
-            raise bad("The temperature", t, f"0 (greedy) or from {MIN_TEMPERATURE:g} to "
-                      f"{MAX_TEMPERATURE:g}")
-        for name, value in (("top-p", self.top_p), ("min-p", self.min_p)):
-            if not (isinstance(value, int | float) and math.isfinite(value) and 0 <= value <= 1):
-                raise bad(name, value, "from 0 to 1")
-        if not (isinstance(self.top_k, int) and 0 <= self.top_k <= MAX_TOP_K):
-            raise bad("top-k", self.top_k, f"from 0 (off) to {MAX_TOP_K}")
-        r = self.repetition_penalty
-        if not (isinstance(r, int | float) and math.isfinite(r) and 0 < r <= 10):
-            raise bad("The repetition penalty", r, "above 0 and at most 10 (1 is off)")
-        if self.seed is not None and not (isinstance(self.seed, int)
-                                          and 0 <= self.seed <= MAX_SEED):
-            raise bad("The seed", self.seed, f"from 0 to {MAX_SEED}")
-        if not (isinstance(self.max_tokens, int) and self.max_tokens >= 1):
-            raise bad("max tokens", self.max_tokens, "at least 1")
-        return self
-
-
-@dataclass(frozen=True)
-class GenerationChunk:
-    """One streamed piece of a reply; the last one has ``finish_reason`` and final figures."""
-
-    text: str
-    prompt_tokens: int = 0  # tokens in the whole rendered prompt
-    cached_tokens: int = 0  # of those, reused from the KV cache
-    generation_tokens: int = 0
-    finish_reason: str | None = None  # "stop", "length" or "stopped"
-    dropped_turns: int = 0  # earlier turns no longer in the model's context
-    ttft_s: float = 0.0
-    prompt_tps: float = 0.0
-    generation_tps: float = 0.0
-    peak_memory_gb: float = 0.0
-
-
-@dataclass
-class Message:
-    role: str  # "system", "user" or "assistant"
-    content: str
-    #: For assistant replies: the ids the model generated, reused verbatim in later prompts.
-    token_ids: list[int] | None = None
-
-    def as_dict(self) -> dict[str, str]:
-        return {"role": self.role, "content": self.content}
+def template_choice(loaded: LoadedModel, requested: str | ChatTemplate | None) -> TemplateChoice:
+    """The template for ``requested`` on ``loaded`` (None: the model's own), without changing
+    the model's own choice, which every session and the API share."""
+    info = loaded.info
+    return choose_template(
+        model_key=info.key, own=loaded.own_template, name=info.recognition_name,
+        architecture=info.architecture, special_tokens=loaded.tokenizer.special_tokens,
+        requested=requested,
+    )
 
 
 class _Cancelled(Exception):
@@ -155,23 +93,34 @@ class ChatSession:
         system_prompt: str | None = None,
         settings: SamplingSettings | None = None,
         context_length: int | None = None,
+        template: str | ChatTemplate | TemplateChoice | None = None,
+        caches: PromptCaches | None = None,
     ) -> None:
         self.loaded = loaded
+        #: The sampling settings used when a call does not pass its own (the CLI's /set).
         self.settings = settings or SamplingSettings()
-        self.system_prompt = (
-            system_prompt if system_prompt is not None else loaded.choice.system_prompt
-        )
+        #: What this session was asked for: a preset name, Jinja, a TemplateChoice or None
+        #: (the model's own). The choice is the session's, never written back to the model,
+        #: which other sessions and the API share.
+        self.requested_template = template
+        choice = (template if isinstance(template, TemplateChoice)
+                  else loaded.choice if template is None else template_choice(loaded, template))
+        self.system_prompt = system_prompt if system_prompt is not None else choice.system_prompt
         self.context_length = context_length or loaded.info.default_context()
         self.messages: list[Message] = []
         #: Index of the first message still sent to the model (older turns did not fit).
         self.first_kept = 0
         #: One sentence for the user when a broken template was replaced, else None.
-        self.notice: str | None = loaded.choice.notice
+        self.notice: str | None = choice.notice
         self.cancel = threading.Event()
-        self._use(loaded.choice)
-        self._cache: list[Any] = make_prompt_cache(loaded.model)
-        self._cache_tokens: list[int] = []
+        self._use(choice)
+        #: The KV caches: the engine's pool for its model (shared by the sessions it serves),
+        #: else one of this session's own.
+        self.caches = caches if caches is not None else PromptCaches(loaded.model, max_entries=1)
         self._last_reply_ids: list[int] | None = None
+        #: How many times a prompt was rendered and tokenized (the context benchmark reads it).
+        self.renders = 0
+        self.rendered_tokens = 0
 
     # --- template -----------------------------------------------------------------------
     def _use(self, choice: TemplateChoice) -> None:
@@ -183,7 +132,8 @@ class ChatSession:
 
     def set_template(self, requested: str | ChatTemplate | None = None) -> TemplateChoice:
         """Switch to a preset name or Jinja file, or (None) choose again after an override."""
-        self._use(self.loaded.choose_template(requested))
+        self.requested_template = requested
+        self._use(template_choice(self.loaded, requested))
         self.notice = self.choice.notice
         return self.choice
 
@@ -195,7 +145,25 @@ class ChatSession:
 
     @property
     def stop_strings(self) -> list[str]:
-        return list(dict.fromkeys([*self.settings.stop, *self.choice.stop]))
+        return self.stops_for(self.settings)
+
+    def stops_for(self, settings: SamplingSettings) -> list[str]:
+        return list(dict.fromkeys([*settings.stop, *self.choice.stop]))
+
+    def follow(self, history: list[Message]) -> None:
+        """Bring the session up to ``history`` (the conversation as saved), keeping what it
+        already knows: the messages they share stay as they are, with the turns that were
+        dropped staying dropped; what differs after them (an edit, a deletion, a regenerate)
+        is forgotten and the rest appended. A front end calls this instead of overwriting
+        the session's fields, so turn N renders and tokenizes only what is sent."""
+        same = 0
+        for mine, theirs in zip(self.messages, history, strict=False):
+            if mine.role != theirs.role or mine.content != theirs.content:
+                break
+            same += 1
+        del self.messages[same:]
+        self.first_kept = min(self.first_kept, same)
+        self.messages.extend(Message(m.role, m.content, m.token_ids) for m in history[same:])
 
     # --- prompt -----------------------------------------------------------------------
     @property
@@ -209,8 +177,11 @@ class ChatSession:
         return head + self.messages[self.first_kept :]
 
     def _build(self, conv: list[Message]) -> Prompt:
+        self.renders += 1
         replies = {i: m.token_ids for i, m in enumerate(conv) if m.token_ids is not None}
-        return self.builder.build([m.as_dict() for m in conv], reply_ids=replies)
+        prompt = self.builder.build([m.as_dict() for m in conv], reply_ids=replies)
+        self.rendered_tokens += len(prompt.ids)
+        return prompt
 
     def build_prompt(self, messages: list[Message] | None = None) -> Prompt:
         """The exact text and token ids that would be sent for ``messages``.
@@ -239,13 +210,13 @@ class ChatSession:
                                      self.notice))
             return self._build(conv)
 
-    def _fit(self) -> Prompt:
+    def _fit(self, settings: SamplingSettings) -> Prompt:
         """The prompt for the conversation, without the oldest whole turns if it must.
 
         The system prompt and the newest user message always stay; room is kept for a
         reply of up to max_tokens (at most a quarter of the context).
         """
-        reserve = min(self.settings.max_tokens, self.context_length // 4)
+        reserve = min(settings.max_tokens, self.context_length // 4)
         while True:
             prompt = self.build_prompt()
             if len(prompt.ids) + reserve <= self.context_length:
@@ -274,22 +245,25 @@ class ChatSession:
         self.cancel = cancel if cancel is not None else threading.Event()
 
     def send(
-        self, user_text: str, *, cancel: threading.Event | None = None
+        self, user_text: str, *, cancel: threading.Event | None = None,
+        settings: SamplingSettings | None = None,
     ) -> Iterator[GenerationChunk]:
         """Add a user message and stream the assistant's reply, which joins the history."""
         self._arm(cancel)
         self.messages.append(Message("user", user_text))
-        return self._reply()
+        return self._reply(settings or self.settings)
 
-    def reply(self, *, cancel: threading.Event | None = None) -> Iterator[GenerationChunk]:
+    def reply(self, *, cancel: threading.Event | None = None,
+              settings: SamplingSettings | None = None) -> Iterator[GenerationChunk]:
         """Answer the conversation as it stands (its last message is the user's)."""
         self._arm(cancel)
         if not self.messages or self.messages[-1].role != "user":
             raise OrchardError("There is no message to answer yet.")
-        return self._reply()
+        return self._reply(settings or self.settings)
 
     def continue_reply(
-        self, *, cancel: threading.Event | None = None
+        self, *, cancel: threading.Event | None = None,
+        settings: SamplingSettings | None = None,
     ) -> Iterator[GenerationChunk]:
         """Write more of the last reply: the new text is appended to it."""
         self._arm(cancel)
@@ -307,26 +281,30 @@ class ChatSession:
         end = text.rfind(last.content) + len(last.content) if last.content else len(text)
         ids = prompt.ids[: prompt.message_spans[-1][1]] if prompt.message_spans else prompt.ids
         self.messages.append(last)
-        return self._continue(Prompt(text[:end], ids, prompt.template_source), last)
+        return self._continue(Prompt(text[:end], ids, prompt.template_source), last,
+                              settings or self.settings)
 
-    def _continue(self, prompt: Prompt, last: Message) -> Iterator[GenerationChunk]:
+    def _continue(self, prompt: Prompt, last: Message, settings: SamplingSettings
+                  ) -> Iterator[GenerationChunk]:
         try:
-            for chunk in self.generate(prompt):
+            for chunk in self.generate(prompt, settings=settings):
                 last.content += chunk.text
                 yield chunk
         finally:
             last.token_ids = None  # the reply now spans two generations: re-tokenize it
 
-    def regenerate(self, *, cancel: threading.Event | None = None) -> Iterator[GenerationChunk]:
+    def regenerate(self, *, cancel: threading.Event | None = None,
+                   settings: SamplingSettings | None = None) -> Iterator[GenerationChunk]:
         """Replace the last reply; the prompt before it comes from the cache."""
         self._arm(cancel)
         if not self.messages or self.messages[-1].role != "assistant":
             raise OrchardError("There is no reply to regenerate yet.")
         self.messages.pop()
-        return self._reply()
+        return self._reply(settings or self.settings)
 
     def edit(
-        self, index: int, text: str, *, cancel: threading.Event | None = None
+        self, index: int, text: str, *, cancel: threading.Event | None = None,
+        settings: SamplingSettings | None = None,
     ) -> Iterator[GenerationChunk]:
         """Change an earlier user message, forget what followed it, and answer again.
 
@@ -336,21 +314,21 @@ class ChatSession:
             raise OrchardError("Only one of your own messages can be edited.")
         del self.messages[index:]
         self.first_kept = min(self.first_kept, index)
-        return self.send(text, cancel=cancel)
+        return self.send(text, cancel=cancel, settings=settings)
 
-    def _reply(self) -> Iterator[GenerationChunk]:
+    def _reply(self, settings: SamplingSettings) -> Iterator[GenerationChunk]:
         try:
-            prompt = self._fit()
+            prompt = self._fit(settings)
         except OrchardError:
             if self.messages and self.messages[-1].role == "user":
                 self.messages.pop()  # the caller still has the text; nothing half-sent stays
             raise
-        return self._stream(prompt)
+        return self._stream(prompt, settings)
 
-    def _stream(self, prompt: Prompt) -> Iterator[GenerationChunk]:
+    def _stream(self, prompt: Prompt, settings: SamplingSettings) -> Iterator[GenerationChunk]:
         reply = Message("assistant", "")
         try:
-            for chunk in self.generate(prompt):
+            for chunk in self.generate(prompt, settings=settings):
                 reply.content += chunk.text
                 yield chunk
         finally:
@@ -360,34 +338,17 @@ class ChatSession:
             if ids is not None and self.loaded.tokenizer.decode(ids) == reply.content:
                 reply.token_ids = ids
 
-    def _reuse_cache(self, ids: list[int]) -> int:
-        """Trim the cache to the prefix it shares with ``ids``; return the tokens reused."""
-        common = 0
-        for a, b in zip(self._cache_tokens, ids, strict=False):
-            if a != b:
-                break
-            common += 1
-        common = min(common, len(ids) - 1)  # the model must see at least one new token
-        excess = len(self._cache_tokens) - common
-        if excess > 0:
-            if can_trim_prompt_cache(self._cache):
-                trim_prompt_cache(self._cache, excess)
-            else:
-                self._cache = make_prompt_cache(self.loaded.model)
-                common = 0
-        self._cache_tokens = self._cache_tokens[:common]
-        return common
+    def generate(
+        self, prompt: Prompt, *, settings: SamplingSettings | None = None,
+        stops: list[str] | None = None, cancel: threading.Event | None = None,
+    ) -> Iterator[GenerationChunk]:
+        """Stream a reply to an already rendered prompt, reusing the longest cached prefix.
 
-    def _sync_cache_tokens(self, tokens: list[int]) -> None:
-        offset = int(getattr(self._cache[0], "offset", len(tokens))) if self._cache else 0
-        if offset > len(tokens):  # never expected; keep cache and bookkeeping equal
-            trim_prompt_cache(self._cache, offset - len(tokens))
-            offset = len(tokens)
-        self._cache_tokens = tokens[:offset]
-
-    def generate(self, prompt: Prompt) -> Iterator[GenerationChunk]:
-        """Stream a reply to an already rendered prompt, reusing the KV cache."""
-        s = self.settings.check()
+        ``settings`` default to the session's, ``stops`` to the settings' and the template's
+        stop strings, ``cancel`` to the session's current stop flag."""
+        s = (settings or self.settings).check()
+        if cancel is not None:
+            self.cancel = cancel
         ids = prompt.ids
         if not ids:
             raise OrchardError(
@@ -404,7 +365,7 @@ class ChatSession:
         if self.cancel.is_set():  # stopped before it began: nothing is processed
             yield self._final("", prompt, 0, 0, "stopped", 0.0, 0.0)
             return
-        cached = self._reuse_cache(ids)
+        entry, cached = self.caches.take(ids)
         new = ids[cached:]
         max_tokens = max(1, min(s.max_tokens, self.context_length - len(ids)))
         if s.seed is not None:
@@ -424,7 +385,7 @@ class ChatSession:
             if s.repetition_penalty and s.repetition_penalty != 1.0
             else None
         )
-        stops = _StopStringFilter(self.stop_strings)
+        stop_filter = _StopStringFilter(self.stops_for(s) if stops is None else stops)
         generated: list[int] = []
         ttft = 0.0
         first_token_at = 0.0
@@ -438,7 +399,7 @@ class ChatSession:
                 max_tokens=max_tokens,
                 sampler=sampler,
                 logits_processors=processors,
-                prompt_cache=self._cache,
+                prompt_cache=entry.cache,
                 prefill_step_size=PREFILL_STEP,
                 prompt_progress_callback=progress,
             ):
@@ -447,15 +408,15 @@ class ChatSession:
                     ttft = first_token_at - start
                 n += 1
                 generated.append(int(resp.token))
-                text, hit = stops.feed(resp.text)
+                text, hit = stop_filter.feed(resp.text)
                 if hit:
                     finish = "stop"
                 elif resp.finish_reason is not None:
                     finish = resp.finish_reason
-                    text += stops.flush()
+                    text += stop_filter.flush()
                 elif self.cancel.is_set():
                     finish = "stopped"
-                    text += stops.flush()
+                    text += stop_filter.flush()
                 if finish is None:
                     if text:
                         yield GenerationChunk(text=text, generation_tokens=n)
@@ -466,7 +427,7 @@ class ChatSession:
             finish = "stopped"
             yield self._final("", prompt, cached, 0, finish, time.perf_counter() - start, 0.0)
         finally:
-            self._sync_cache_tokens(ids + generated)
+            self.caches.give_back(entry, ids + generated)
             eos = self.loaded.tokenizer.eos_token_ids
             self._last_reply_ids = generated[:-1] if generated[-1:] and generated[-1] in eos else (
                 generated

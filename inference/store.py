@@ -26,13 +26,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from inference import paths
 from inference.errors import OrchardError
-
-if TYPE_CHECKING:
-    from inference.session import Message
+from inference.types import Message
 
 log = logging.getLogger(__name__)
 
@@ -92,10 +90,6 @@ class StoredMessage:
 
     def as_message(self) -> Message:
         """The message as a :class:`~inference.session.ChatSession` holds it."""
-        from inference.session import (
-            Message,  # imported here: it loads MLX, the store alone does not
-        )
-
         return Message(self.role, self.content, list(self.token_ids) if self.token_ids else None)
 
 

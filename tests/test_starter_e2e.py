@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from inference.model.load import LoadedModel, load_model
-from inference.session import ChatSession, Message, SamplingSettings
+from inference.session import ChatSession
+from inference.types import Message, SamplingSettings
 
 pytestmark = pytest.mark.starter
 

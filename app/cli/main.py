@@ -106,7 +106,7 @@ def _load(args: argparse.Namespace) -> Any:
 
 
 def _settings(args: argparse.Namespace) -> Any:
-    from inference.session import SamplingSettings
+    from inference.types import SamplingSettings
 
     return SamplingSettings(
         temperature=args.temp, top_p=args.top_p, top_k=args.top_k, min_p=args.min_p,
@@ -319,7 +319,8 @@ def _marked(tokenizer: Any, ids: list[int], colour: bool) -> str:
 
 
 def cmd_prompt(args: argparse.Namespace) -> int:
-    from inference.session import ChatSession, Message
+    from inference.session import ChatSession
+    from inference.types import Message
 
     loaded = _load(args)
     session = ChatSession(loaded, system_prompt=_utf8(args.system, "--system"),

@@ -182,9 +182,9 @@ def cmd_pull(args: argparse.Namespace) -> int:
 
 
 def cmd_add(args: argparse.Namespace) -> int:
-    from inference.model import library
+    from inference.model.load import add_local  # inspects the model's header
 
-    entry = library.add_local(args.path)
+    entry = add_local(args.path)
     if args.json:
         _out(entry.as_dict())
     else:

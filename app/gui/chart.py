@@ -153,5 +153,6 @@ def save_chart(report: Any, path: Path) -> None:
     finally:
         p.end()
     path = Path(path)
-    if not image.save(str(path), "PNG"):
+    # PySide6 6.11's stub types the format as bytes, but only a str is accepted at runtime.
+    if not image.save(str(path), "PNG"):  # type: ignore[call-overload]
         raise OrchardError(f"Could not write the chart to {path}.")

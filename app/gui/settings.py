@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 from inference.paths import config_dir
-from inference.session import SamplingSettings
+from inference.types import SamplingSettings
 
 log = logging.getLogger(__name__)
 SETTINGS_FILE = "settings.json"

@@ -1,5 +1,5 @@
 """The main window: layout, menus and shortcuts. The work is done by the controller,
-the worker (its own thread), the store and the views; this file only wires them.
+the worker (the engine's window side), the store and the views; this file only wires them.
 """
 
 from __future__ import annotations
@@ -181,7 +181,7 @@ class MainWindow(QMainWindow):
         self.api_action.setCheckable(True)
         help_menu = bar.addMenu("&Help")
         self._action(help_menu, "About Orchard", self.about, role=QAction.MenuRole.AboutRole)
-        QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.composer._send)
+        QShortcut(QKeySequence("Ctrl+Return"), self, self.composer._send)
 
     # --- conversations -----------------------------------------------------------------
     def refresh_conversations(self) -> None:
@@ -288,7 +288,8 @@ class MainWindow(QMainWindow):
         from app.gui.compare.window import CompareWindow
 
         self._compare = CompareWindow(self.app_settings.model or "starter",
-                                      self.app_settings.added_models)
+                                      self.app_settings.added_models,
+                                      engine=self.controller.worker.engine)
         self._compare.added.connect(self._model_added)
         self._compare.show()
 

@@ -44,7 +44,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from inference.engine import EngineBusy, EngineClosed, Event, GenerationRequest, JobFailed
 from inference.errors import OrchardError
-from inference.session import MAX_SEED, GenerationChunk, Message, SamplingSettings
+from inference.types import MAX_SEED, GenerationChunk, Message, SamplingSettings
 
 log = logging.getLogger(__name__)
 
@@ -76,11 +76,19 @@ class ServerConfig:
 
 
 class EngineLike(Protocol):
-    """What the server needs from :class:`inference.engine.Engine` (a fake can stand in)."""
+    """What the server needs from :class:`inference.engine.Engine` (a fake can stand in).
 
-    model_id: str
-    model_ids: tuple[str, ...]
-    context_length: int
+    The server only reads these; properties, so an engine may expose them read-only.
+    """
+
+    @property
+    def model_id(self) -> str: ...
+
+    @property
+    def model_ids(self) -> tuple[str, ...]: ...
+
+    @property
+    def context_length(self) -> int: ...
 
     def submit(self, request: GenerationRequest, sink: Callable[[Event], None]) -> Any: ...
 
@@ -614,6 +622,13 @@ def create_app(engine: EngineLike, config: ServerConfig) -> Starlette:
 
 
 # --- running ------------------------------------------------------------------------------
+def _peer_host(protocol: object) -> str:
+    """The client address of one of uvicorn's connections ("" if it has none: not every
+    protocol class uvicorn keeps in ``server_state.connections`` has ``client``)."""
+    client = getattr(protocol, "client", None)
+    return str(client[0]) if client else ""
+
+
 def _guarded_protocol(config: ServerConfig) -> type[asyncio.Protocol]:
     """uvicorn's HTTP/1.1 protocol with two guards it lacks.
 
@@ -632,9 +647,9 @@ def _guarded_protocol(config: ServerConfig) -> type[asyncio.Protocol]:
 
         def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
             super().connection_made(transport)
-            host = self.client[0] if self.client else ""
+            host = _peer_host(self)
             if host and not is_loopback(host) and sum(
-                1 for c in self.connections if c.client and c.client[0] == host
+                1 for c in self.connections if _peer_host(c) == host
             ) > per_client:
                 transport.close()
                 return

@@ -9,7 +9,8 @@ from typing import Any
 import mlx.core as mx
 
 from inference.model.load import load_model
-from inference.session import ChatSession, SamplingSettings
+from inference.session import ChatSession
+from inference.types import SamplingSettings
 
 # A fixed, ordinary paragraph so every run processes the same prompt.
 _FILLER = (

@@ -21,13 +21,13 @@ caller names one; divergence, KL and top-1 agreement are measured against it.
 
 from __future__ import annotations
 
-import gc
 import logging
 import os
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import cast
 
 import mlx.core as mx
 
@@ -47,7 +47,8 @@ from inference.model.load import LoadedModel, ModelInfo, TextTokenizer, inspect_
 from inference.model.memory import format_bytes, memory_budget_bytes
 from inference.prompt.presets import TemplateChoice
 from inference.prompt.templates import RESOURCES
-from inference.session import ChatSession, GenerationChunk, SamplingSettings
+from inference.session import ChatSession
+from inference.types import GenerationChunk, SamplingSettings
 
 log = logging.getLogger(__name__)
 
@@ -185,7 +186,8 @@ class Comparison:
     skips what is left.
     """
 
-    def __init__(self, specs: list[str | os.PathLike[str]], settings: CompareSettings) -> None:
+    def __init__(self, specs: list[str | os.PathLike[str]], settings: CompareSettings, *,
+                 reuse: LoadedModel | None = None) -> None:
         if not MIN_MODELS <= len(specs) <= MAX_MODELS:
             raise OrchardError(f"Compare takes 2 to 4 models; {len(specs)} were given.")
         if settings.prompt is None and settings.quality_text is None:
@@ -203,6 +205,9 @@ class Comparison:
         self._ref_data: Reference | None = None
         self._same_vocab: dict[int, bool] = {}
         self._own_bytes: dict[int, int] = {}
+        #: A model already loaded (the engine's): a column naming the same file uses it
+        #: instead of loading a second copy.
+        self.reuse = reuse
 
     @property
     def ctx(self) -> int:
@@ -283,22 +288,35 @@ class Comparison:
                 yield CompareEvent(i, "quality", result=self.results[i])
 
     def _release(self) -> None:
-        gc.collect()
+        # No gc.collect(): on the engine thread of the app it could destroy Qt objects; the
+        # group's models are freed by reference counting once _run_group has ended.
         mx.clear_cache()
+
+    def _reused(self, i: int) -> LoadedModel | None:
+        lm = self.reuse
+        if lm is None or lm.exact != self.settings.exact:
+            return None
+        try:
+            same = Path(self._infos[i].path).resolve() == Path(lm.info.path).resolve()
+        except OSError:
+            return None
+        return lm if same else None
 
     def _load(self, i: int) -> LoadedModel | None:
         r = self.results[i]
         before = mx.get_active_memory()
+        reused = self._reused(i)
         try:
-            lm = load_model(self.specs[i], exact=self.settings.exact,
-                            ctx=min(self.ctx, self._infos[i].context_length))
+            lm = reused or load_model(self.specs[i], exact=self.settings.exact,
+                                      ctx=min(self.ctx, self._infos[i].context_length))
         except OrchardError as exc:
             if i == self.reference:
                 raise
             r.error = str(exc)
             log.warning("%s", exc)
             return None
-        self._own_bytes[i] = max(mx.get_active_memory() - before, 0)
+        self._own_bytes[i] = (_weights_bytes(lm) if reused is not None
+                              else max(mx.get_active_memory() - before, 0))
         r.load_s = lm.load_seconds
         from mlx_lm.utils import compute_bits_per_weight, get_total_parameters
 
@@ -333,12 +351,14 @@ class Comparison:
     def _reply(self, i: int, lm: LoadedModel) -> Iterator[CompareEvent]:
         s, r = self.settings, self.results[i]
         ref = self._ref
-        if ref is not None and self._same_vocab.get(i) and i != self.reference:
-            lm.choice = ref.choice  # same template, stop strings and default system prompt
+        # same template, stop strings and default system prompt as the reference (the
+        # session's own choice: a reused model's is not changed)
+        choice = ref.choice if ref is not None and self._same_vocab.get(i) else None
         settings = SamplingSettings(temperature=s.temperature, top_p=1.0, min_p=0.0,
                                     seed=s.seed, max_tokens=s.max_tokens)
         session = ChatSession(lm, system_prompt=s.system_prompt, settings=settings,
-                              context_length=min(self.ctx, lm.info.context_length))
+                              context_length=min(self.ctx, lm.info.context_length),
+                              template=choice)
         assert s.prompt is not None
         baseline = mx.get_active_memory() - self._own_bytes.get(i, 0)
         final: GenerationChunk | None = None
@@ -381,6 +401,13 @@ class Comparison:
     # --- report -----------------------------------------------------------------------
     def report(self) -> CompareReport:
         return CompareReport(list(self.results), self.reference, self.describe_plan())
+
+
+def _weights_bytes(lm: LoadedModel) -> int:
+    from mlx.utils import tree_flatten
+
+    leaves = cast(list[tuple[str, mx.array]], tree_flatten(lm.model.parameters()))
+    return sum(int(v.nbytes) for _, v in leaves)
 
 
 def _num(value: float | None, digits: int) -> str:

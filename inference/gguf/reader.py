@@ -329,6 +329,29 @@ def _parse(f: BinaryIO, path: Path, size: int) -> GGUFFile:
     return GGUFFile(path, [path], version, metadata, tensors, alignment)
 
 
+def metadata_from_prefix(data: bytes) -> dict[str, Any]:
+    """The metadata keys in the first bytes of a GGUF, read until the bytes run out.
+
+    For a Range read of a remote file's head: llama.cpp writes the architecture keys before the
+    tokenizer arrays, so a prefix holds them. Returns ``{}`` for bytes that do not start a GGUF
+    v2 or v3 header; a value cut off by the end of ``data`` (or a malformed one) ends the read
+    and what came before it is kept. Never raises on bad bytes: this is a probe, not a check.
+    """
+    md: dict[str, Any] = {}
+    c = _Cursor(io.BytesIO(data), len(data))
+    try:
+        if c.read(4) != b"GGUF" or c.u32() not in (2, 3):
+            return md
+        c.u64()  # the tensor count: their infos come after the metadata, beyond any prefix
+        n_kv = c.u64()
+        for _ in range(min(n_kv, _MAX_COUNT)):
+            key = c.text("a metadata key", _MAX_KEY)
+            md[key] = _read_value(c, _value_type(c.u32(), key), key, 0)
+    except (_Invalid, ValueError, KeyError):
+        pass  # the prefix ended (in the tokenizer arrays, usually): keep what was read
+    return md
+
+
 def _read_one(path: Path) -> GGUFFile:
     try:
         st = os.stat(path)

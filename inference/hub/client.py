@@ -11,7 +11,6 @@ The user's token comes from huggingface_hub's own store (``hf auth login`` or ``
 
 from __future__ import annotations
 
-import io
 import json
 import logging
 import os
@@ -23,31 +22,12 @@ from typing import Any, Literal
 
 from inference.errors import OrchardError
 from inference.model.memory import MemoryEstimate, kv_cache_bytes, memory_budget_bytes
+from inference.model.naming import NOMINAL_BPW, SPLIT_RE, gguf_quant, is_pickle
 
 log = logging.getLogger(__name__)
 
 Format = Literal["gguf", "mlx"]
 SORTS = {"downloads": "downloads", "likes": "likes", "updated": "last_modified"}
-SPLIT_RE = re.compile(r"-(\d{5})-of-(\d{5})\.gguf$", re.IGNORECASE)
-# Longest names first, so Q4_K_M wins over Q4_K and IQ2_XXS over IQ2_XS.
-_QUANT_RE = re.compile(
-    r"(?<![A-Z0-9])(IQ[1-4]_(?:XXS|XS|S|M|NL)|TQ[12]_0|MXFP4|Q[2-8]_K_(?:XL|S|M|L)|Q[2-8]_K"
-    r"|Q[4-8]_[01]|BF16|F16|F32|FP16|FP32)(?![A-Z0-9])",
-    re.IGNORECASE,
-)
-#: Nominal bits per weight (llama.cpp's quantize table); used when the Hub does not say how many
-#: parameters the model has, which would give the file's own figure.
-NOMINAL_BPW: dict[str, float] = {
-    "IQ1_S": 1.56, "IQ1_M": 1.75, "IQ2_XXS": 2.06, "IQ2_XS": 2.31, "IQ2_S": 2.5, "IQ2_M": 2.7,
-    "IQ3_XXS": 3.06, "IQ3_XS": 3.3, "IQ3_S": 3.44, "IQ3_M": 3.66, "IQ4_XS": 4.25, "IQ4_NL": 4.5,
-    "TQ1_0": 1.69, "TQ2_0": 2.06, "MXFP4": 4.25,
-    "Q2_K": 2.96, "Q2_K_S": 2.96, "Q2_K_L": 3.1, "Q2_K_XL": 3.2,
-    "Q3_K": 3.91, "Q3_K_S": 3.5, "Q3_K_M": 3.91, "Q3_K_L": 4.27, "Q3_K_XL": 4.4,
-    "Q4_0": 4.5, "Q4_1": 5.0, "Q4_K": 4.85, "Q4_K_S": 4.58, "Q4_K_M": 4.85, "Q4_K_L": 5.0,
-    "Q4_K_XL": 5.1, "Q5_0": 5.5, "Q5_1": 6.0, "Q5_K": 5.69, "Q5_K_S": 5.54, "Q5_K_M": 5.69,
-    "Q5_K_L": 5.8, "Q5_K_XL": 5.9, "Q6_K": 6.56, "Q6_K_L": 6.7, "Q6_K_XL": 6.8, "Q8_0": 8.5,
-    "Q8_K_XL": 8.7, "F16": 16.0, "BF16": 16.0, "F32": 32.0,
-}
 #: Bytes of a GGUF read to learn its layer and head counts (they come before the tokenizer).
 HEADER_PROBE_BYTES = 256 * 1024
 #: The KV cache per token per billion parameters when a GGUF header could not be read: twice
@@ -66,6 +46,10 @@ class RepoNotFoundError(HubError):
 
 class GatedRepoError(HubError):
     pass
+
+
+# huggingface_hub and httpx2 (~0.3 s to import) are imported inside the functions that use
+# them, so importing this module (as `orchard models list` does, through downloads) stays cheap.
 
 
 def hub_endpoint() -> str:
@@ -255,23 +239,6 @@ def list_repo(repo: str, revision: str = "main") -> RepoListing:
 
 
 # --- the quantization ladder ------------------------------------------------------------------
-
-
-def gguf_quant(name: str) -> str | None:
-    """The quantization named in a GGUF file name (``x.Q4_K_M.gguf`` → ``Q4_K_M``)."""
-    stem = SPLIT_RE.sub("", os.path.basename(name))
-    stem = re.sub(r"\.gguf$", "", stem, flags=re.IGNORECASE)
-    found = _QUANT_RE.findall(stem)
-    if not found:
-        return None
-    q = found[-1].upper()
-    return {"FP16": "F16", "FP32": "F32"}.get(q, q)
-
-
-def is_pickle(path: str) -> bool:
-    from inference.model.sources import PICKLE_SUFFIXES
-
-    return os.path.splitext(path)[1].lower() in PICKLE_SUFFIXES
 
 
 _MLX_NAMES = re.compile(
@@ -475,20 +442,11 @@ def _probe_gguf_shape(repo: str, revision: str, path: str) -> KVShape | None:
 
 def gguf_shape_from_prefix(data: bytes) -> KVShape | None:
     """Layer and head counts from the first bytes of a GGUF (metadata read until it runs out)."""
-    from inference.gguf.reader import _Cursor, _Invalid, _read_value, _value_type
+    # Imported here: the reader brings numpy and gguf-py (~0.2 s), which `orchard models list`
+    # and search never need; only the ladder's header probe does.
+    from inference.gguf.reader import metadata_from_prefix
 
-    md: dict[str, Any] = {}
-    c = _Cursor(io.BytesIO(data), len(data))
-    try:
-        if c.read(4) != b"GGUF" or c.u32() not in (2, 3):
-            return None
-        c.u64()
-        n_kv = c.u64()
-        for _ in range(min(n_kv, 100_000)):
-            key = c.text("a metadata key", 1 << 16)
-            md[key] = _read_value(c, _value_type(c.u32(), key), key, 0)
-    except (_Invalid, ValueError, KeyError):
-        pass  # the prefix ended (in the tokenizer arrays, usually): keep what was read
+    md = metadata_from_prefix(data)
     arch = md.get("general.architecture")
     if not isinstance(arch, str):
         return None

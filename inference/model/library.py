@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from inference.errors import OrchardError
+from inference.model.naming import NOMINAL_BPW
 from inference.paths import models_dir
 
 log = logging.getLogger(__name__)
@@ -214,31 +215,29 @@ def _local_id(name: str, taken: set[str]) -> str:
     return candidate
 
 
-def add_local(path: str | os.PathLike[str]) -> LibraryEntry:
-    """Reference a GGUF file or MLX folder where it is, without copying it."""
-    from inference.model.load import inspect_model
-    from inference.model.sources import resolve
+def add_reference(
+    path: Path, *, name: str, format: str, quant: str, size_bytes: int
+) -> LibraryEntry:
+    """Record the user's own model at ``path`` (absolute) under a ``local/NAME`` id.
 
-    source = resolve(Path(path).expanduser().resolve())
-    info = inspect_model(source.path)
+    Nothing is copied or checked here: ``load.add_local`` resolves and inspects the model first.
+    Adding the same path twice returns the entry it already has.
+    """
     with _locked():
         current = _read()
         for e in current:
-            if e.kind == "reference" and Path(e.path) == source.path:
+            if e.kind == "reference" and Path(e.path) == path:
                 return e
         entry = LibraryEntry(
-            id=_local_id(source.name, {e.id.lower() for e in current}), kind="reference",
-            format=source.kind, quant=info.quantization, path=str(source.path),
-            size_bytes=source.size_bytes, files=[source.path.name],
-            added=datetime.now(UTC).isoformat(timespec="seconds"),
+            id=_local_id(name, {e.id.lower() for e in current}), kind="reference",
+            format=format, quant=quant, path=str(path), size_bytes=size_bytes,
+            files=[path.name], added=datetime.now(UTC).isoformat(timespec="seconds"),
         )
         _write([*current, entry])
     return entry
 
 
 def _precision(e: LibraryEntry) -> float:
-    from inference.hub.client import NOMINAL_BPW
-
     return e.bits_per_weight or NOMINAL_BPW.get(e.quant.upper(), 0.0)
 
 

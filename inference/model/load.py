@@ -31,6 +31,7 @@ from inference.gguf.weights import (
     convertible,
     nearest_mlx_bits,
 )
+from inference.model import library
 from inference.model.memory import (
     MemoryEstimate,
     kv_cache_bytes,
@@ -378,3 +379,19 @@ __all__ = [
     "inspect_model",
     "load_model",
 ]
+
+
+
+
+def add_local(path: str | os.PathLike[str]) -> library.LibraryEntry:
+    """Reference the user's GGUF file or MLX folder where it is, without copying it.
+
+    The model is resolved and inspected (headers only) first, so the library only ever lists
+    what Orchard can open; the library itself just records the entry.
+    """
+    source = resolve(Path(path).expanduser().resolve())
+    info = inspect_model(source.path)
+    return library.add_reference(
+        source.path, name=source.name, format=source.kind, quant=info.quantization,
+        size_bytes=source.size_bytes,
+    )

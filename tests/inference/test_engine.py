@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from inference.engine import (
+    ChatRequest,
     Engine,
     EngineBusy,
     EngineClosed,
@@ -21,10 +22,13 @@ from inference.engine import (
     GenerationRequest,
     Job,
     JobFailed,
+    ReplyResult,
+    TaskDone,
 )
 from inference.errors import ModelError
 from inference.model.load import LoadedModel, load_model
-from inference.session import ChatSession, GenerationChunk, Message, SamplingSettings
+from inference.session import ChatSession
+from inference.types import GenerationChunk, Message, SamplingSettings
 
 WAIT = 20  # seconds; a safety net against hangs, never a timing assumption
 
@@ -60,6 +64,10 @@ class Collect:
             self.on_chunk(event)
         if isinstance(event, JobFailed) or event.finish_reason is not None:
             self.ended.set()
+
+    @staticmethod
+    def tasks() -> Callable[[object], None]:
+        return lambda event: None
 
     @property
     def last(self) -> Event:
@@ -209,7 +217,8 @@ def test_raw_prompt_skips_template_stops(engine: Engine) -> None:
     sink = Collect()
     engine.submit(GenerationRequest(prompt="The orchard", settings=greedy(3, stop=["zz"])), sink)
     assert isinstance(sink.last, GenerationChunk)
-    assert engine.call(lambda s: s.stop_strings).result(WAIT) == ["zz"]
+    # the request's settings were its own: nothing of them stayed on the engine's session
+    assert engine.call(lambda s: s.stop_strings).result(WAIT) == stops[1]
 
 
 def test_a_failing_call_keeps_the_engine(engine: Engine) -> None:
@@ -255,3 +264,152 @@ def test_close_stops_the_running_job(tiny_gguf: Callable[..., Path]) -> None:
     closing[0].join(WAIT)
     assert isinstance(last, GenerationChunk) and last.finish_reason == "stopped"
     assert not eng._thread.is_alive()
+
+
+def test_unload_gives_the_memory_back_without_a_collection(
+    tiny_gguf: Callable[..., Path],
+) -> None:
+    """The engine never runs gc.collect() (in the app it could destroy Qt objects off the GUI
+    thread), so the model's arrays must be freed by reference counting alone."""
+    import gc
+
+    import mlx.core as mx
+
+    path = tiny_gguf("llama")
+    eng = Engine()
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        loaded = threading.Event()
+        eng.load(lambda: load_model(path), lambda event: loaded.set())
+        assert loaded.wait(WAIT)
+        assert isinstance(chat(eng, "Hello").last, GenerationChunk)
+        held = eng.task(lambda ctx: mx.get_active_memory(), Collect.tasks(), failure="x",
+                        out_of_memory="x")
+        assert held.done.wait(WAIT)
+        eng.unload()
+        after = eng.task(lambda ctx: mx.get_active_memory(), Collect.tasks(), failure="x",
+                         out_of_memory="x")
+        assert after.done.wait(WAIT)
+        assert held.result.value > 100_000  # the tiny model's weights and its KV cache
+        assert after.result.value < held.result.value / 10
+    finally:
+        if was_enabled:
+            gc.enable()
+        eng.close()
+
+
+# --- one owner for every front end; the three bugs of the old split ------------------------
+
+
+def _turn(engine: Engine, key: object, history: list[Message], *, ctx: int | None = None,
+          template: object = None, max_tokens: int = 6) -> ReplyResult:
+    ended: list[object] = []
+    done = threading.Event()
+
+    def sink(event: object) -> None:
+        if isinstance(event, ReplyResult | JobFailed):
+            ended.append(event)
+            done.set()
+
+    engine.chat(ChatRequest(key, "reply", history, None, greedy(max_tokens), ctx, template), sink)
+    assert done.wait(WAIT)
+    assert isinstance(ended[0], ReplyResult), ended[0]
+    return ended[0]
+
+
+def test_window_turns_render_once_and_dropped_turns_stay_dropped(engine: Engine) -> None:
+    """The window's session is followed, not rewritten: once early turns no longer fit, the
+    next turn renders the prompt once (the old worker reset first_kept to 0 every turn and
+    re-rendered from the first message until it fit)."""
+    history: list[Message] = []
+    renders: list[int] = []
+    dropped: list[int] = []
+    for n in range(10):
+        history.append(Message("user", f"Turn {n}: tell me about apples and pears, please."))
+        before = engine._sessions[1].renders if 1 in engine._sessions else 0
+        result = _turn(engine, 1, history, ctx=256)
+        renders.append(engine._sessions[1].renders - before)
+        dropped.append(result.final.dropped_turns)
+        history.append(Message("assistant", result.content, result.token_ids))
+    assert dropped[-1] > 0  # the conversation outgrew the context of 256
+    first_drop = next(i for i, d in enumerate(dropped) if d)
+    # a turn renders once, plus once per turn it has to drop; never the whole history again
+    for i in range(first_drop + 1, 10):
+        assert renders[i] <= 1 + dropped[i] - dropped[i - 1], (renders, dropped)
+    assert sum(renders) < 10 + dropped[-1] + 2
+
+
+def test_a_window_template_never_reaches_the_api_or_the_model(engine: Engine) -> None:
+    own = engine.call(lambda s: s.loaded.choice).result(WAIT)
+    _turn(engine, 7, [Message("user", "Hello")], template="alpaca")
+    assert engine.call(lambda s: s.loaded.choice).result(WAIT) is own
+    sink = chat(engine, "Hello", greedy(1))
+    expected = engine.call(
+        lambda s: ChatSession(s.loaded, system_prompt="").build_prompt([Message("user", "Hello")])
+    ).result(WAIT)
+    last = sink.last
+    assert isinstance(last, GenerationChunk) and last.prompt_tokens == len(expected.ids)
+    assert expected.template_source == own.source
+
+
+def test_an_interleaved_client_does_not_evict_a_conversations_cache(engine: Engine) -> None:
+    first = chat(engine, "Tell me about the apples in the orchard", greedy(12))
+    one = first.last
+    assert isinstance(one, GenerationChunk)
+    # another client's one-off request (a title, a tag) in between
+    other = Collect()
+    engine.submit(GenerationRequest(prompt="Write a title for this chat: pears and plums",
+                                    settings=greedy(4)), other)
+    assert isinstance(other.last, GenerationChunk)
+    follow = [Message("user", "Tell me about the apples in the orchard"),
+              Message("assistant", first.text), Message("user", "And pears?")]
+    sink = Collect()
+    engine.submit(GenerationRequest(messages=follow, settings=greedy(4)), sink)
+    two = sink.last
+    assert isinstance(two, GenerationChunk)
+    assert two.cached_tokens == one.prompt_tokens + one.generation_tokens
+
+
+def test_the_window_and_an_api_client_keep_their_own_caches(engine: Engine) -> None:
+    history = [Message("user", "Tell me a long story about a dragon in the orchard.")]
+    result = _turn(engine, 3, history, max_tokens=10)
+    assert isinstance(chat(engine, "Unrelated: list three plums", greedy(6)).last, GenerationChunk)
+    history += [Message("assistant", result.content, result.token_ids),
+                Message("user", "Go on.")]
+    again = _turn(engine, 3, history)
+    assert again.final.cached_tokens >= result.final.prompt_tokens
+
+
+def test_window_api_and_compare_share_one_engine_and_one_copy(
+    tiny_gguf: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import inference.eval.compare as compare_module
+    from inference.eval.compare import CompareSettings, Comparison
+
+    path, other = tiny_gguf("llama"), tiny_gguf("llama", "Q8_0")
+    loads: list[Path] = []
+
+    def counting_load(spec: object, **kw: object) -> LoadedModel:
+        loads.append(Path(str(spec)))
+        return load_model(spec, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(compare_module, "load_model", counting_load)
+    eng = Engine()
+    try:
+        ready = threading.Event()
+        eng.load(lambda: counting_load(path), lambda e: ready.set())
+        assert ready.wait(WAIT)
+        _turn(eng, 1, [Message("user", "Hello")])  # the window
+        assert isinstance(chat(eng, "Hi").last, GenerationChunk)  # the API
+        settings = CompareSettings(prompt="Hello", max_tokens=4)
+        done = Collect()
+        job = eng.task(lambda ctx: list(Comparison([path, other], settings,
+                                                   reuse=ctx.loaded).run()),
+                       done, failure="compare failed", out_of_memory="oom")
+        assert job.done.wait(WAIT)
+        assert isinstance(job.result, TaskDone), job.result
+        assert loads == [path, other]  # the engine's model once; compare loaded only the other
+        assert isinstance(chat(eng, "Still here?").last, GenerationChunk)
+    finally:
+        eng.close()

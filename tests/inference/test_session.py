@@ -10,7 +10,8 @@ import pytest
 
 from inference.errors import OrchardError
 from inference.model.load import load_model
-from inference.session import ChatSession, GenerationChunk, SamplingSettings, _StopStringFilter
+from inference.session import ChatSession, _StopStringFilter
+from inference.types import GenerationChunk, SamplingSettings
 
 
 def _run(session: ChatSession, text: str) -> tuple[str, GenerationChunk]:

@@ -26,8 +26,8 @@ from app.gui import notify as messages
 from app.gui.chat.transcript import ShownMessage
 from app.gui.chat.worker import LoadRequest, ReplyRequest, ReplyResult
 from app.gui.settings import AppSettings, ChatSettings
-from inference.session import Message
 from inference.store import StoreError
+from inference.types import Message
 
 log = logging.getLogger(__name__)
 
@@ -218,7 +218,7 @@ class ChatController(QObject):
         request = ReplyRequest(
             kind=kind, history=history, system_prompt=s.system_prompt or None,
             settings=s.sampling(), context_length=s.context_length,
-            template=s.requested_template(),
+            template=s.requested_template(), conversation=cid,
         )
         if message_id is None:
             message_id = self.store.begin_reply(cid)

@@ -86,7 +86,7 @@ class Sidebar(QWidget):
                 self.list.setCurrentItem(item)
                 break
         else:
-            self.list.setCurrentItem(None)
+            self.list.setCurrentRow(-1)  # no current item
         self._quiet = False
 
     def current_id(self) -> int | None:

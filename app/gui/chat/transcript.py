@@ -187,13 +187,13 @@ class TranscriptView(QTextBrowser):
             self._thinking_open ^= {mid}
             self.set_messages(self._messages, self._notice)
         elif kind == "act":
-            name, _, mid = rest.partition(":")
+            name, _, raw_id = rest.partition(":")
             if name == "copy":
-                found = [m for m in self._messages if m.id == int(mid)]
+                found = [m for m in self._messages if m.id == int(raw_id)]
                 if found:
                     self._copy(found[0].content)
             else:
-                self.action.emit(name, int(mid))
+                self.action.emit(name, int(raw_id))
 
     def _copy(self, text: str) -> None:
         QGuiApplication.clipboard().setText(text)

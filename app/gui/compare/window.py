@@ -55,6 +55,7 @@ from PySide6.QtWidgets import (
 from app.gui.compare.worker import CompareOutcome, CompareRequest, CompareThread, QuantizeRequest
 from app.gui.markdown_render import MarkdownRenderer
 from app.gui.models.picker import candidate_specs
+from inference.engine import Engine
 from inference.eval.compare import CompareReport, CompareSettings, ModelResult
 
 log = logging.getLogger(__name__)
@@ -319,7 +320,7 @@ class CompareWindow(QMainWindow):
     _quantize_requested = Signal(object)
 
     def __init__(self, current: str = "starter", added: list[str] | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, engine: Engine | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Compare models")
         self.resize(1280, 860)
@@ -443,7 +444,8 @@ class CompareWindow(QMainWindow):
         layout.addWidget(self.status)
         self.setCentralWidget(central)
 
-        self.compare_thread: CompareThread | None = CompareThread()
+        # the app's engine: a column naming the chat's model reuses it (None: one of its own)
+        self.compare_thread: CompareThread | None = CompareThread(engine=engine)
         self.worker = self.compare_thread.worker
         self._run_requested.connect(self.worker.run)
         self._quantize_requested.connect(self.worker.quantize)

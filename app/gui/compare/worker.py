@@ -1,9 +1,11 @@
-"""The compare worker: one QThread that runs inference/eval/compare.py and makes MLX variants.
+"""The compare window's side of the engine: runs inference/eval/compare.py and makes MLX
+variants as jobs on :class:`inference.engine.Engine`, the one thread that owns models.
 
-Loading, generating, scoring and quantizing all happen on this one thread (MLX streams are
-per thread), so a variant made by "Quantize…" loads on the thread that wrote it. The engine's
-events come back as Qt signals tagged with the *column* they belong to; reply text is
-coalesced to at most 30 updates a second per column.
+Loading, generating, scoring and quantizing all happen on the engine thread (MLX streams are
+per thread), so a variant made by "Quantize…" loads on the thread that wrote it, and a
+column naming the model the window has loaded uses it instead of loading a second copy.
+The comparison's events come back as Qt signals tagged with the *column* they belong to;
+reply text is coalesced to at most 30 updates a second per column.
 
 Models whose headers cannot be read (a damaged .gguf, a missing folder) are reported in their
 own column and left out; the rest are still compared. Stop sets the request's
@@ -33,11 +35,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, Signal
 
-from app.gui.chat.worker import report_outcome
+from inference.engine import Engine, Job, JobFailed, TaskContext, TaskDone
 from inference.errors import OrchardError
 from inference.eval.compare import CompareReport, CompareSettings, ModelResult
+from inference.model.load import LoadedModel
 
 log = logging.getLogger(__name__)
 
@@ -104,9 +107,11 @@ class CompareWorker(QObject):
     quantized = Signal(object)
     quantize_failed = Signal(str)
 
-    def __init__(self) -> None:
+    def __init__(self, engine: Engine | None = None) -> None:
         super().__init__()
+        self.engine = engine if engine is not None else Engine()
         self._current: CompareRequest | None = None
+        self.job: Job | None = None
 
     # --- called from the GUI thread -------------------------------------------------------
     def stop(self) -> None:
@@ -115,41 +120,41 @@ class CompareWorker(QObject):
         if current is not None:
             current.cancel.set()
 
-    # --- slots, run on the worker thread -------------------------------------------------
-    @Slot(object)
     def run(self, request: CompareRequest) -> None:
         self._current = request
-        try:
-            report_outcome(
-                lambda: self._run(request), self.finished.emit, self.failed.emit,
-                out_of_memory="Ran out of memory; compare fewer or smaller models.",
-                failure="The comparison failed",
-            )
-        finally:
-            self._current = None
-            try:
-                import mlx.core as mx
 
-                mx.clear_cache()
-            except ImportError:  # pragma: no cover - MLX is a hard dependency
-                pass
+        def ended(event: Any) -> None:  # on the engine thread
+            if isinstance(event, TaskDone):
+                self.finished.emit(event.value)
+            elif isinstance(event, JobFailed):
+                self.failed.emit(event.message)
 
-    @Slot(object)
+        self.job = self.engine.task(
+            lambda context: self._run(request, context.loaded), ended, stop=request.cancel,
+            out_of_memory="Ran out of memory; compare fewer or smaller models.",
+            failure="The comparison failed",
+        )
+
     def quantize(self, request: QuantizeRequest) -> None:
-        def work() -> Any:
+        def work(context: TaskContext) -> Any:
             from inference.eval.quantize import quantize
 
             return quantize(request.source, request.out, bits=request.bits,
                             group_size=request.group_size)
 
-        report_outcome(
-            work, self.quantized.emit, self.quantize_failed.emit,
-            out_of_memory="Ran out of memory while quantizing; close other models.",
+        def ended(event: Any) -> None:
+            if isinstance(event, TaskDone):
+                self.quantized.emit(event.value)
+            elif isinstance(event, JobFailed):
+                self.quantize_failed.emit(event.message)
+
+        self.job = self.engine.task(
+            work, ended, out_of_memory="Ran out of memory while quantizing; close other models.",
             failure="Quantizing failed",
         )
 
     # --- the run ---------------------------------------------------------------------------
-    def _run(self, request: CompareRequest) -> CompareOutcome:
+    def _run(self, request: CompareRequest, loaded: LoadedModel | None) -> CompareOutcome:
         from inference.eval.compare import Comparison
         from inference.model.load import inspect_model
 
@@ -170,7 +175,7 @@ class CompareWorker(QObject):
                 columns.append(col)
         if len(columns) < 2:
             raise OrchardError("At least two of the chosen models must be readable to compare.")
-        comparison = Comparison([request.specs[c] for c in columns], settings)
+        comparison = Comparison([request.specs[c] for c in columns], settings, reuse=loaded)
         comparison.cancel = request.cancel  # Stop sets it straight from the GUI thread
         comparison.plan()
         reference = columns[comparison.reference]
@@ -210,17 +215,18 @@ class CompareWorker(QObject):
 
 
 class CompareThread:
-    """Starts a CompareWorker on its own QThread and shuts it down cleanly."""
+    """The compare window's worker on an engine: the app's own (shared with the chat), or
+    one of its own, which :meth:`shutdown` then closes."""
 
-    def __init__(self, worker: CompareWorker | None = None) -> None:
-        self.worker = worker or CompareWorker()
-        self.thread = QThread()
-        self.thread.setObjectName("compare")
-        self.worker.moveToThread(self.thread)
-        self.thread.start()
+    def __init__(self, worker: CompareWorker | None = None, engine: Engine | None = None) -> None:
+        self.owns_engine = engine is None and worker is None
+        self.worker = worker or CompareWorker(engine)
 
     def shutdown(self) -> None:
-        """Stop any run, let the thread finish its job, and end it (never terminate())."""
+        """Stop any run, let its job end (a quantization finishes), and close an own engine."""
         self.worker.stop()
-        self.thread.quit()
-        self.thread.wait()
+        job = self.worker.job
+        if job is not None:
+            job.done.wait()
+        if self.owns_engine:
+            self.worker.engine.close()

@@ -24,7 +24,9 @@ from PySide6.QtCore import QObject, Signal
 from app.gui import notify as messages
 from inference.errors import OrchardError
 from inference.hub import downloads
+from inference.hub.downloads import Progress
 from inference.model.memory import format_bytes
+from inference.model.naming import SPLIT_RE
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +40,7 @@ class Download:
     file: str | None  # a GGUF file (a split set's first part), or None: an MLX repo
     label: str
     state: str = "starting"
-    progress: downloads.Progress | None = None
+    progress: Progress | None = None
     have: int = 0  # bytes already here (a paused download found at start-up)
     message: str = ""
     entry: Any = None
@@ -56,7 +58,7 @@ class Download:
 
 
 def key_of(repo: str, file: str | None) -> str:
-    return f"{repo}/{downloads.SPLIT_RE.sub('', file)}" if file else repo
+    return f"{repo}/{SPLIT_RE.sub('', file)}" if file else repo
 
 
 def format_eta(seconds: float | None) -> str:
@@ -226,7 +228,7 @@ class DownloadManager(QObject):
             relay.ended.emit(key, "done", entry)
 
     # --- back on the GUI thread -----------------------------------------------------------
-    def _progress(self, key: str, p: downloads.Progress) -> None:
+    def _progress(self, key: str, p: Progress) -> None:
         d = self._downloads.get(key)
         if d is None or not d.active:
             return

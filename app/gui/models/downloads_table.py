@@ -75,16 +75,18 @@ class DownloadsTable(QTableWidget):
             item = QTableWidgetItem(d.label)
             item.setData(Qt.ItemDataRole.UserRole, key)
             self.setItem(r, 0, item)
-            bar = QProgressBar(self)
-            bar.setRange(0, 1000)
-            bar.setAccessibleName(f"Progress of {d.label}")
-            self.setCellWidget(r, 1, bar)
+            new_bar = QProgressBar(self)
+            new_bar.setRange(0, 1000)
+            new_bar.setAccessibleName(f"Progress of {d.label}")
+            self.setCellWidget(r, 1, new_bar)
             self.setItem(r, 2, QTableWidgetItem())
         bar = self.cellWidget(r, 1)
         if isinstance(bar, QProgressBar):
             fraction = d.progress.fraction if d.progress else (1.0 if d.state == "done" else 0)
             bar.setValue(int(fraction * 1000))
-        self.item(r, 2).setText(status_text(d))
+        status = self.item(r, 2)
+        if status is not None:  # set with the row above
+            status.setText(status_text(d))
         self._buttons(r, d)
 
     def _buttons(self, r: int, d: Download) -> None:

@@ -62,9 +62,12 @@ def _table(parent: QWidget, columns: list[str], name: str, stretch: int = 0) -> 
     return t
 
 
-def _fill_row(table: QTableWidget, r: int, values: list[str]) -> None:
-    for c, value in enumerate(values):
-        table.setItem(r, c, QTableWidgetItem(value))
+def _fill_row(table: QTableWidget, r: int, values: list[str]) -> list[QTableWidgetItem]:
+    """Row ``r`` of ``table`` set to ``values``; returns its items (to style them further)."""
+    items = [QTableWidgetItem(value) for value in values]
+    for c, item in enumerate(items):
+        table.setItem(r, c, item)
+    return items
 
 
 def installed_files(repo: str) -> list[set[str]]:
@@ -206,11 +209,11 @@ class HubDialog(QDialog):
             updated = datetime.fromisoformat(res.updated).date().isoformat() \
                 if res.updated else ""
             fmt = " + ".join(f.upper() for f in res.formats) or "?"
-            _fill_row(self.result_table, r, [
+            items = _fill_row(self.result_table, r, [
                 res.repo + ("  (gated)" if res.gated else ""), fmt, f"{res.downloads:,}",
                 f"{res.likes:,}", updated,
             ])
-            self.result_table.item(r, 0).setToolTip(res.repo)
+            items[0].setToolTip(res.repo)
 
     # --- a repository's ladder ------------------------------------------------------------
     def open_repo(self, row: int) -> None:
@@ -262,9 +265,9 @@ class HubDialog(QDialog):
             verdict = o.verdict
             if set(o.files) in installed:
                 verdict += " · installed"
-            _fill_row(self.ladder_table, r, [o.quant, files, format_bytes(o.size_bytes), bpw,
-                                             memory, verdict])
-            self.ladder_table.item(r, 5).setForeground(QColor(VERDICT_COLOURS[o.verdict]))
+            items = _fill_row(self.ladder_table, r, [o.quant, files, format_bytes(o.size_bytes),
+                                                     bpw, memory, verdict])
+            items[5].setForeground(QColor(VERDICT_COLOURS[o.verdict]))
         self.ladder_table.selectRow(suggested(ladder.options))
         self._enable_download()
 

@@ -1,5 +1,5 @@
 """The app's Local API switch: the OpenAI-compatible server on the model the window loaded,
-with the window's inference worker as the one owner of that model.
+with the engine behind the window's worker as the one owner of that model.
 
 End to end: the real window, the real worker thread and a tiny GGUF, asked through the
 official ``openai`` client while the window chats too. Queueing: a fake model whose reply
@@ -16,16 +16,15 @@ from typing import Any
 
 import openai
 import pytest
-from PySide6.QtCore import QThread
 from pytestqt.qtbot import QtBot
 
 from app.gui.chat.worker import InferenceWorker, WorkerThread
-from app.gui.local_api import LocalApi, WorkerEngine
+from app.gui.local_api import LocalApi
 from app.gui.settings import AppSettings
 from app.gui.window import MainWindow
-from inference.engine import EngineBusy, GenerationRequest, Job, JobFailed, finish
-from inference.session import GenerationChunk, Message, SamplingSettings
+from inference.engine import ApiDoor, EngineBusy, GenerationRequest, Job, JobFailed, finish
 from inference.store import ConversationStore
+from inference.types import GenerationChunk, Message, SamplingSettings
 from tests.app.fake_engine import FakeModel, FakeSession
 
 WAIT = 20  # seconds: a safety net against hangs, never a timing assumption
@@ -131,14 +130,15 @@ def test_the_switch_is_remembered_and_comes_back_on_at_start(qtbot: QtBot) -> No
 
 
 class RecordingRunner:
-    """Stands in for ApiRunner on a fake model: notes the thread and the order it ran in."""
+    """Stands in for the engine's API path on a fake model: notes the thread and the order
+    it ran in."""
 
     def __init__(self, log: list[str]) -> None:
         self.log = log
-        self.threads: list[QThread] = []
+        self.threads: list[str] = []
 
     def run(self, job: Job) -> None:
-        self.threads.append(QThread.currentThread())
+        self.threads.append(threading.current_thread().name)
         self.log.append("api")
         finish(job, GenerationChunk("ok", prompt_tokens=1, generation_tokens=1,
                                     finish_reason="stop"))
@@ -152,14 +152,15 @@ def fake() -> Iterator[tuple[FakeModel, InferenceWorker, WorkerThread, Recording
     class LoggingSession(FakeSession):
         """Notes, on the worker thread, when the window's reply has ended."""
 
-        def reply(self, *, cancel: threading.Event | None = None) -> Iterator[GenerationChunk]:
-            for chunk in super().reply(cancel=cancel):
+        def reply(self, *, cancel: threading.Event | None = None,
+                  settings: SamplingSettings | None = None) -> Iterator[GenerationChunk]:
+            for chunk in super().reply(cancel=cancel, settings=settings):
                 if chunk.finish_reason is not None:
                     log.append("window")
                 yield chunk
 
-    worker = InferenceWorker(load=lambda request: model, make_session=LoggingSession,
-                             make_api_runner=lambda loaded, spec: runner)
+    worker = InferenceWorker(load=lambda request: model, make_session=LoggingSession)
+    worker.engine._serve = runner.run  # type: ignore[method-assign]
     thread = WorkerThread(worker)
     yield model, worker, thread, runner, log
     thread.shutdown()
@@ -169,7 +170,7 @@ def _request() -> GenerationRequest:
     return GenerationRequest(messages=[Message("user", "Hi")], settings=SamplingSettings())
 
 
-def _submit(engine: WorkerEngine) -> tuple[Job, list[Any]]:
+def _submit(engine: ApiDoor) -> tuple[Job, list[Any]]:
     events: list[Any] = []
     return engine.submit(_request(), events.append), events
 
@@ -186,16 +187,17 @@ def test_api_jobs_wait_their_turn_behind_the_windows_reply_on_the_worker_thread(
     w.composer.edit.setPlainText("Hello")
     w.composer._send()
     assert w.controller.pending is not None
-    engine = WorkerEngine(worker, max_waiting=1)
+    worker.engine.max_waiting = 2
+    engine = ApiDoor(worker.engine)
     job, events = _submit(engine)
-    second, _ = _submit(engine)  # one waits behind the running one, one more is allowed
+    second, _ = _submit(engine)  # two wait behind the window's running reply
     with pytest.raises(EngineBusy):  # beyond max_waiting: the server answers 503
         _submit(engine)
     assert not job.done.is_set() and log == []  # queued behind the window's reply
     gate.set()
     qtbot.waitUntil(lambda: job.done.is_set() and second.done.is_set(), timeout=WAIT * 1000)
     assert log == ["window", "api", "api"]  # in the order they came, on one thread
-    assert all(t is thread.thread for t in runner.threads)
+    assert runner.threads == ["orchard-engine"] * 2
     assert isinstance(events[-1], GenerationChunk) and events[-1].finish_reason == "stop"
     assert engine.open_jobs == 0
     w.close()
@@ -210,7 +212,7 @@ def test_switching_off_stops_waiting_api_jobs(qtbot: QtBot, fake: Any) -> None:
     model.script.gate = gate
     w.composer.edit.setPlainText("Hello")
     w.composer._send()
-    engine = WorkerEngine(worker)
+    engine = ApiDoor(worker.engine)
     job, events = _submit(engine)
     engine.close()
     gate.set()
@@ -237,8 +239,8 @@ def test_no_model_loaded_is_a_clear_503(qtbot: QtBot) -> None:
         assert info.value.status_code == 503
         assert "No model is loaded" in info.value.message
         # and a job that reaches the worker with no model ends in one failure, not a hang
-        job = Job(_request(), lambda e: None)
-        worker.serve_api(job)
+        job = worker.engine.submit(_request(), lambda e: None)
+        assert job.done.wait(WAIT)
         assert isinstance(job.result, JobFailed) and "No model is loaded" in job.result.message
     finally:
         api.stop()

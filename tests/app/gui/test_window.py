@@ -339,10 +339,10 @@ def test_the_picker_lists_the_starter_library_models_and_added_paths(
     tiny_gguf: object, tmp_path: object
 ) -> None:
     from app.gui.models.picker import candidate_specs
-    from inference.model import library
+    from inference.model.load import add_local
 
     path = tiny_gguf("llama", "Q8_0")  # type: ignore[operator]
-    entry = library.add_local(path)
+    entry = add_local(path)
     specs = [spec for spec, _ in candidate_specs(["/somewhere/else.gguf"])]
     assert specs[0] == "starter" and entry.id in specs and "/somewhere/else.gguf" in specs
     from inference.model.sources import resolve

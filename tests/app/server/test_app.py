@@ -23,7 +23,8 @@ from app.cli import serve as cli_serve
 from app.server.app import BackgroundServer, ServerConfig, ServerConfigError, check_config
 from inference.engine import Engine, Event, GenerationRequest, Job
 from inference.model.load import load_model
-from inference.session import ChatSession, GenerationChunk, Message
+from inference.session import ChatSession
+from inference.types import GenerationChunk, Message
 
 WAIT = 20  # seconds: a safety net against hangs, never a timing assumption
 KEY = "s3cret-key"

@@ -25,7 +25,8 @@ from inference.eval.quality import (
 )
 from inference.eval.quantize import quantize
 from inference.model.load import load_model
-from inference.session import ChatSession, SamplingSettings
+from inference.session import ChatSession
+from inference.types import SamplingSettings
 
 SHORT_TEXT = builtin_text("en")[:700]
 

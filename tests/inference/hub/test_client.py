@@ -7,8 +7,10 @@ from typing import Any
 
 import pytest
 
+from inference.gguf.reader import metadata_from_prefix
 from inference.hub import client as hubmod
-from inference.hub.client import HubError, gguf_quant, gguf_shape_from_prefix, quant_ladder, search
+from inference.hub.client import HubError, gguf_shape_from_prefix, quant_ladder, search
+from inference.model.naming import gguf_quant, is_pickle
 from tests.fixtures.fake_hub import GGUF_REPO, MLX_REPO, FakeHub, go_online
 
 
@@ -30,6 +32,11 @@ from tests.fixtures.fake_hub import GGUF_REPO, MLX_REPO, FakeHub, go_online
 ])
 def test_gguf_quant_names(name: str, quant: str | None) -> None:
     assert gguf_quant(name) == quant
+
+
+def test_pickle_names() -> None:
+    assert is_pickle("pytorch_model.bin") and is_pickle(Path("x/model.PT"))
+    assert not is_pickle("model.safetensors") and not is_pickle("x.gguf")
 
 
 def test_search_filters_and_sorts(hub: FakeHub) -> None:
@@ -65,6 +72,9 @@ def test_gguf_ladder(hub: FakeHub, monkeypatch: pytest.MonkeyPatch) -> None:
     assert all(o.kv_known for o in ladder.options)
     shape = gguf_shape_from_prefix(files["tiny-Q4_0.gguf"][:4096])
     assert shape is not None and shape.n_layers == 2
+    head = metadata_from_prefix(files["tiny-Q4_0.gguf"][:4096])
+    assert head["general.architecture"] == "llama" and head["llama.block_count"] == 2
+    assert metadata_from_prefix(b"not a gguf") == {} and metadata_from_prefix(b"GGUF") == {}
     assert quants["F16"].memory.kv_bytes == shape.bytes(2048)
     assert quants["F16"].memory.weights_bytes == len(files["tiny-F16.gguf"])
     assert {o.verdict for o in ladder.options} == {"fits"}

@@ -14,6 +14,7 @@ import pytest
 from inference.hub.downloads import pull
 from inference.model import library
 from inference.model.library import LibraryEntry, LibraryError, find_installed
+from inference.model.load import add_local
 from inference.paths import models_dir
 from tests.fixtures.fake_hub import GGUF_REPO, MLX_REPO, FakeHub
 
@@ -61,18 +62,18 @@ def test_add_local_references_without_copying(tiny_gguf: Any, tmp_path: Path) ->
     src = tmp_path / "mine" / "my-model.gguf"
     src.parent.mkdir()
     shutil.copy(tiny_gguf("llama", "Q8_0"), src)
-    entry = library.add_local(src)
+    entry = add_local(src)
     assert entry.kind == "reference" and entry.id == "local/my-model"
     assert entry.path == str(src.resolve()) and entry.quant == "Q8_0"
     assert not list(models_dir().rglob("*.gguf"))
-    assert library.add_local(src).id == entry.id  # added twice: one entry
+    assert add_local(src).id == entry.id  # added twice: one entry
     assert find_installed("local/my-model") == src.resolve()
     _, freed = library.remove("local/my-model")
     assert freed == 0 and src.is_file()  # the user's file stays
 
 
 def test_add_local_mlx_folder(tiny_mlx_model: Any) -> None:
-    entry = library.add_local(tiny_mlx_model("llama"))
+    entry = add_local(tiny_mlx_model("llama"))
     assert entry.format == "mlx" and entry.kind == "reference"
 
 
@@ -120,7 +121,8 @@ def _block_network(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
 def test_chat_runs_with_the_network_blocked(hub: FakeHub,
                                             monkeypatch: pytest.MonkeyPatch) -> None:
     from inference.model.load import load_model
-    from inference.session import ChatSession, SamplingSettings
+    from inference.session import ChatSession
+    from inference.types import SamplingSettings
 
     pull(GGUF_REPO, quant="Q8_0")
     hub.stop()

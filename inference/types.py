@@ -1,0 +1,83 @@
+"""The plain data every layer names: messages, sampling settings, streamed pieces of a reply.
+
+No MLX here (nor anything heavy): the store, the CLI's parser, the HTTP server and the window
+can name a message or a setting without loading a model runtime.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+from inference.errors import OrchardError
+
+MIN_TEMPERATURE, MAX_TEMPERATURE = 0.001, 10.0  # below 0.001 the logits overflow: use 0
+MAX_TOP_K = 1 << 20  # above any vocabulary; the sampler clamps to the model's own
+MAX_SEED = (1 << 63) - 1
+
+
+@dataclass
+class SamplingSettings:
+    temperature: float = 0.7
+    top_p: float = 0.95
+    top_k: int = 0
+    min_p: float = 0.05
+    repetition_penalty: float = 1.0
+    seed: int | None = None
+    max_tokens: int = 512
+    stop: list[str] = field(default_factory=list)
+
+    def check(self) -> SamplingSettings:
+        """Raise one sentence for a value the sampler cannot honour (NaN, out of range);
+        every front end calls this before a reply, so none of them can hand the sampler
+        garbage. Returns self."""
+        def bad(name: str, value: Any, allowed: str) -> OrchardError:
+            return OrchardError(f"{name} must be {allowed}, not {value!r}.")
+
+        t = self.temperature
+        if not (isinstance(t, int | float) and math.isfinite(t)
+                and (t == 0 or MIN_TEMPERATURE <= t <= MAX_TEMPERATURE)):
+            raise bad("The temperature", t, f"0 (greedy) or from {MIN_TEMPERATURE:g} to "
+                      f"{MAX_TEMPERATURE:g}")
+        for name, value in (("top-p", self.top_p), ("min-p", self.min_p)):
+            if not (isinstance(value, int | float) and math.isfinite(value) and 0 <= value <= 1):
+                raise bad(name, value, "from 0 to 1")
+        if not (isinstance(self.top_k, int) and 0 <= self.top_k <= MAX_TOP_K):
+            raise bad("top-k", self.top_k, f"from 0 (off) to {MAX_TOP_K}")
+        r = self.repetition_penalty
+        if not (isinstance(r, int | float) and math.isfinite(r) and 0 < r <= 10):
+            raise bad("The repetition penalty", r, "above 0 and at most 10 (1 is off)")
+        if self.seed is not None and not (isinstance(self.seed, int)
+                                          and 0 <= self.seed <= MAX_SEED):
+            raise bad("The seed", self.seed, f"from 0 to {MAX_SEED}")
+        if not (isinstance(self.max_tokens, int) and self.max_tokens >= 1):
+            raise bad("max tokens", self.max_tokens, "at least 1")
+        return self
+
+
+@dataclass(frozen=True)
+class GenerationChunk:
+    """One streamed piece of a reply; the last one has ``finish_reason`` and final figures."""
+
+    text: str
+    prompt_tokens: int = 0  # tokens in the whole rendered prompt
+    cached_tokens: int = 0  # of those, reused from the KV cache
+    generation_tokens: int = 0
+    finish_reason: str | None = None  # "stop", "length" or "stopped"
+    dropped_turns: int = 0  # earlier turns no longer in the model's context
+    ttft_s: float = 0.0
+    prompt_tps: float = 0.0
+    generation_tps: float = 0.0
+    peak_memory_gb: float = 0.0
+
+
+@dataclass
+class Message:
+    role: str  # "system", "user" or "assistant"
+    content: str
+    #: For assistant replies: the ids the model generated, reused verbatim in later prompts.
+    token_ids: list[int] | None = None
+
+    def as_dict(self) -> dict[str, str]:
+        return {"role": self.role, "content": self.content}
