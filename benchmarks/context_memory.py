@@ -134,6 +134,7 @@ def window_rows(loaded: LoadedModel, turns: int, ctx: int, settings: SamplingSet
             # the old worker: the history copied in and first_kept reset, every turn
             rewritten.messages = [Message(m.role, m.content, m.token_ids) for m in history]
             rewritten.first_kept = 0
+            rewritten._overhead = None  # nor did it drop turns ahead of the render
             start = rewritten.rendered_tokens
             rewritten._fit(settings)
             old = rewritten.rendered_tokens - start

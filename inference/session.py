@@ -121,6 +121,10 @@ class ChatSession:
         #: How many times a prompt was rendered and tokenized (the context benchmark reads it).
         self.renders = 0
         self.rendered_tokens = 0
+        self._sizes: dict[tuple[int, str], int] = {}
+        #: (prompt tokens beyond the messages' own, messages sent) at the last fitting render
+        self._overhead: tuple[int, int] | None = None
+        self._glue = self._GLUE
 
     # --- template -----------------------------------------------------------------------
     def _use(self, choice: TemplateChoice) -> None:
@@ -217,9 +221,11 @@ class ChatSession:
         reply of up to max_tokens (at most a quarter of the context).
         """
         reserve = min(settings.max_tokens, self.context_length // 4)
+        self._drop_ahead(self.context_length - reserve)
         while True:
             prompt = self.build_prompt()
             if len(prompt.ids) + reserve <= self.context_length:
+                self._measured(prompt)
                 return prompt
             users = [i for i, m in enumerate(self.messages) if m.role == "user"]
             later = [i for i in users if i > self.first_kept]
@@ -232,6 +238,49 @@ class ChatSession:
                     "context length."
                 )
             self.first_kept = later[0]
+
+    # Dropping turns ahead of the render. Without it, a conversation that outgrows the
+    # context renders each turn twice (too long, then again without the oldest turn); with
+    # it, once: the last render's length is known, each message's own tokens are counted
+    # once in its life (a reply's are its generated ids), and turns are dropped until the
+    # estimate fits. The loop in _fit still corrects an estimate that was short.
+    _GLUE = 4  # template tokens around one message (role header, end of turn), until measured
+
+    def _size(self, m: Message) -> int:
+        if m.token_ids is not None:
+            return len(m.token_ids)
+        key = (id(m), m.content)
+        size = self._sizes.get(key)
+        if size is None:
+            size = len(self.loaded.tokenizer.encode(m.content, parse_special=False,
+                                                    add_bos=False))
+            self._sizes[key] = size
+        return size
+
+    def _measured(self, prompt: Prompt) -> None:
+        sent = self.messages[self.first_kept :]
+        overhead = (len(prompt.ids) - sum(self._size(m) for m in sent), len(sent))
+        if self._overhead is not None and overhead[1] != self._overhead[1]:
+            # the template's own tokens per message, as this template writes them
+            per_message = (overhead[0] - self._overhead[0]) / (overhead[1] - self._overhead[1])
+            self._glue = max(1, round(per_message))
+        self._overhead = overhead
+        live = {(id(m), m.content) for m in self.messages}
+        self._sizes = {k: v for k, v in self._sizes.items() if k in live}
+
+    def _drop_ahead(self, budget: int) -> None:
+        if self._overhead is None:
+            return
+        overhead, counted = self._overhead
+        sent = self.messages[self.first_kept :]
+        estimate = overhead + sum(self._size(m) for m in sent) + self._glue * (len(sent) - counted)
+        users = [i for i, m in enumerate(self.messages) if m.role == "user"]
+        for later in (i for i in users if i > self.first_kept):
+            if estimate <= budget:
+                break
+            gone = self.messages[self.first_kept : later]
+            estimate -= sum(self._size(m) + self._glue for m in gone)
+            self.first_kept = later
 
     def reset(self) -> None:
         """Forget the conversation (the cache is kept: a new chat may share its prefix)."""

@@ -1,7 +1,7 @@
 """Start the desktop app, or run its self-test.
 
 ``orchard --self-test [--screenshot PATH]`` opens the real window (offscreen where there is
-no display), sends a prompt to the starter model through the real worker thread, waits for
+no display), sends a prompt to the starter model through the real engine, waits for
 the reply, saves a screenshot, prints one JSON line of stats and exits 0; non-zero on any
 failure. The bundle smoke test uses it.
 """
@@ -35,13 +35,13 @@ def _application(argv: list[str]) -> Any:
 
 
 def build_window(store: Any = None, worker: Any = None) -> tuple[Any, Any]:
-    """The real window on the real worker thread. Returns (window, worker_thread)."""
+    """The real window on the real engine. Returns (window, worker_thread)."""
     from app.gui.chat.worker import InferenceWorker, WorkerThread
     from app.gui.window import MainWindow
     from inference.store import ConversationStore
 
     # The store opens first: one that cannot (a newer schema, a locked or read-only file)
-    # raises its sentence here, before a worker thread exists that Python would have to tear
+    # raises its sentence here, before an engine thread exists that Python would have to tear
     # down while it runs (that aborted the process).
     store = store or ConversationStore()
     thread = WorkerThread(worker or InferenceWorker())
@@ -146,7 +146,7 @@ def _watcher_class() -> Any:
 
     class Watcher(QObject):
         """Receives the worker's signals on the GUI thread (a QObject receiver makes every
-        cross-thread connection queued; a bare lambda would run on the worker thread)."""
+        cross-thread connection queued; a bare lambda would run on the engine thread)."""
 
         def __init__(self, on_loaded: Any, on_finished: Any, on_fail: Any) -> None:
             super().__init__()

@@ -11,7 +11,7 @@ import pytest
 from inference.errors import OrchardError
 from inference.model.load import load_model
 from inference.session import ChatSession, _StopStringFilter
-from inference.types import GenerationChunk, SamplingSettings
+from inference.types import GenerationChunk, Message, SamplingSettings
 
 
 def _run(session: ChatSession, text: str) -> tuple[str, GenerationChunk]:
@@ -194,6 +194,29 @@ def test_overflow_drops_the_oldest_whole_turns_and_keeps_the_system_prompt(
                                   add_generation_prompt=False)
     assert final.cached_tokens >= len(system_only.ids) - 1
     assert "Be brief." in s.build_prompt().text
+
+
+def test_turns_dropped_ahead_are_never_more_than_needed(
+    tiny_gguf: Callable[..., Path],
+) -> None:
+    """Turns are dropped from an estimate before the one render; the estimate must never
+    drop a turn that would still have fit, nor send a prompt that does not fit."""
+    s = _gguf_session(tiny_gguf, context_length=200)
+    reserve = min(s.settings.max_tokens, s.context_length // 4)
+    drops = 0
+    for turn in range(16):
+        before = s.renders
+        final = _run(s, f"turn {turn}: a few more words about apples and pears")[1]
+        assert s.renders - before == 1 or turn == 0 or final.dropped_turns == 0
+        assert final.prompt_tokens + reserve <= s.context_length
+        if final.dropped_turns:
+            drops += 1
+            users = [i for i, m in enumerate(s.messages[:-1]) if m.role == "user"]
+            earlier = max(i for i in users if i < s.first_kept)
+            head = [Message("system", "Be brief.")]
+            one_more = s.build_prompt(head + s.messages[earlier:-1])
+            assert len(one_more.ids) + reserve > s.context_length
+    assert drops >= 3
 
 
 def test_a_message_longer_than_the_context_is_refused_and_not_kept(

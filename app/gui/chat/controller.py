@@ -1,7 +1,7 @@
 """The open conversation: connects the store, the inference worker and the views.
 
-GUI thread only. Requests go to the worker as queued signals; its answers come back as
-signals. A streaming reply is saved every second and when it ends, so a crash loses at
+GUI thread only. Requests go to the worker, which queues them on the engine; its answers
+come back as signals. A streaming reply is saved every second and when it ends, so a crash loses at
 most the last second of it and nothing else.
 
 Signals:
@@ -111,7 +111,7 @@ class ChatController(QObject):
 
     # --- model ------------------------------------------------------------------------
     def load_model(self, spec: str) -> None:
-        """Unload the current model and load ``spec`` on the worker thread."""
+        """Unload the current model and load ``spec`` on the engine thread."""
         if self.pending is not None:
             self.stop()
         self.model_spec = spec

@@ -774,7 +774,7 @@ class CompareWindow(QMainWindow):
 
     # --- closing --------------------------------------------------------------------------
     def shutdown(self) -> None:
-        """Stop any run and end the worker thread (waits for a quantization to finish)."""
+        """Stop any run and let its engine job end (a quantization finishes)."""
         if self.compare_thread is not None:
             self.compare_thread.shutdown()
             self.compare_thread = None
