@@ -333,7 +333,6 @@ def test_window_turns_render_once_and_dropped_turns_stay_dropped(engine: Engine)
         dropped.append(result.final.dropped_turns)
         history.append(Message("assistant", result.content, result.token_ids))
     assert dropped[-1] > 0  # the conversation outgrew the context of 256
-    first_drop = next(i for i, d in enumerate(dropped) if d)
     # every turn renders its prompt once, dropping turns included (the old worker rendered
     # from the first message again, once per turn that no longer fit)
     assert renders == [1] * 10, (renders, dropped)
