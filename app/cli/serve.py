@@ -41,7 +41,8 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:  # t
 
 
 def run(args: argparse.Namespace) -> int:
-    from app.server.app import ServerConfig, ServerConfigError, bind_socket, check_config, serve
+    from app.server.app import bind_socket, serve
+    from app.server.guard import ServerConfig, ServerConfigError, check_config
     from inference.engine import Engine
     from inference.errors import OrchardError
     from inference.model.load import LoadedModel, load_model

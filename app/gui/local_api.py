@@ -18,7 +18,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from app.server.app import BackgroundServer, ServerConfig, ServerConfigError
+from app.server.app import BackgroundServer
+from app.server.guard import ServerConfig, ServerConfigError
 from inference.engine import ApiDoor
 
 log = logging.getLogger(__name__)

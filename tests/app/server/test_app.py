@@ -20,7 +20,8 @@ import openai
 import pytest
 
 from app.cli import serve as cli_serve
-from app.server.app import BackgroundServer, ServerConfig, ServerConfigError, check_config
+from app.server.app import BackgroundServer
+from app.server.guard import ServerConfig, ServerConfigError, check_config
 from inference.engine import Engine, Event, GenerationRequest, Job
 from inference.model.load import load_model
 from inference.session import ChatSession
