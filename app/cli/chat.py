@@ -1,0 +1,229 @@
+"""``orchard chat``: the terminal chat (one reply with ``-p``, else a REPL with slash commands).
+
+Registered by :mod:`app.cli.main` with ``add_parser(sub)`` and ``run(args)``. Replies stream to
+stdout; notes, the prompt and slash-command answers go to stderr. Ctrl+C while a reply streams
+stops that reply and the chat goes on.
+
+Also here, public because main's other one-model commands (tokenize, prompt, perplexity) share
+them: :class:`CliError`, :func:`model_args`, :func:`load` and :func:`utf8`. They live here rather
+than in main so that this module never imports main (``python -m app.cli.main`` runs main as
+``__main__``, and a second copy of it would have its own CliError that main does not catch).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import signal
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any, TextIO
+
+CHAT_COMMANDS = ("/regenerate", "/reset", "/quit", "/help")
+CHAT_HELP = ("/regenerate redoes the last reply, /reset starts over, /quit leaves, /help shows "
+             "this; start a line with // to send one that begins with /.")
+
+
+class CliError(Exception):
+    """A usage problem found by the CLI itself (shown like an OrchardError)."""
+
+
+def utf8(value: str | None, what: str) -> str | None:
+    """Arguments arrive with undecodable bytes kept as lone surrogates: refuse them here,
+    in one sentence, rather than deep inside the tokenizer."""
+    if value is not None:
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise CliError(f"{what} is not valid UTF-8 text.") from None
+    return value
+
+
+def model_args(p: argparse.ArgumentParser) -> None:
+    """The options of every command that loads one model."""
+    p.add_argument("-m", "--model", required=True, help="a .gguf file, an MLX folder or 'starter'")
+    p.add_argument("--exact", action="store_true",
+                   help="keep non-MLX quantizations as float16 instead of re-quantizing")
+    p.add_argument("--ctx", type=int, default=None, help="context length in tokens")
+    p.add_argument("--template", default=None,
+                   help="a preset name (chatml, llama3, llama2, mistral, gemma, phi3, alpaca, "
+                        "vicuna, japanese-instruct, plain) or a Jinja file, for this run")
+
+
+def load(args: argparse.Namespace) -> Any:
+    """Load ``args.model`` (see :func:`model_args`), with its notes on stderr."""
+    from inference.model.load import load_model
+
+    loaded = load_model(args.model, exact=args.exact, ctx=args.ctx, template=args.template)
+    if loaded.choice.notice:
+        print(f"orchard: note: {loaded.choice.notice}", file=sys.stderr)
+    if loaded.info.weights_note:
+        print(f"orchard: note: {loaded.info.name} is converted at load time, not run as "
+              f"published ({loaded.info.weights_note}).", file=sys.stderr)
+    return loaded
+
+
+def add_parser(sub: Any) -> None:
+    chat = sub.add_parser("chat", help="chat with a model (one reply with -p, else interactive)")
+    model_args(chat)
+    chat.add_argument("-p", "--prompt", help="send one message and print the reply")
+    chat.add_argument("--system", help="system prompt")
+    chat.add_argument("--temp", type=float, default=0.7)
+    chat.add_argument("--top-p", type=float, default=0.95)
+    chat.add_argument("--top-k", type=int, default=0)
+    chat.add_argument("--min-p", type=float, default=0.05)
+    chat.add_argument("--repeat-penalty", type=float, default=1.0)
+    chat.add_argument("--seed", type=int, default=None, help="-1 or unset: random")
+    chat.add_argument("--max-tokens", type=int, default=512)
+    chat.add_argument("--stop", action="append", default=[], help="stop string (repeatable)")
+    chat.add_argument("--json", action="store_true", help="one JSON line of stats per reply")
+
+
+def _settings(args: argparse.Namespace) -> Any:
+    from inference.types import SamplingSettings
+
+    return SamplingSettings(
+        temperature=args.temp, top_p=args.top_p, top_k=args.top_k, min_p=args.min_p,
+        repetition_penalty=args.repeat_penalty,
+        seed=None if args.seed == -1 else args.seed,  # -1: a random seed, as in the window
+        max_tokens=args.max_tokens, stop=list(args.stop),
+    ).check()
+
+
+def _session(args: argparse.Namespace, loaded: Any) -> Any:
+    from inference.session import ChatSession
+
+    return ChatSession(loaded, system_prompt=args.system, settings=_settings(args),
+                       context_length=args.ctx)
+
+
+def _stats(chunk: Any, text: str, weights: str) -> dict[str, Any]:
+    return {
+        "text": text,
+        "weights": weights,  # "native" (run as published) or "converted" (the fallback)
+        "finish_reason": chunk.finish_reason,
+        "prompt_tokens": chunk.prompt_tokens,
+        "cached_tokens": chunk.cached_tokens,
+        "generation_tokens": chunk.generation_tokens,
+        "ttft_s": round(chunk.ttft_s, 4),
+        "prompt_tps": round(chunk.prompt_tps, 2),
+        "generation_tps": round(chunk.generation_tps, 2),
+        "peak_memory_gb": round(chunk.peak_memory_gb, 4),
+    }
+
+
+@contextmanager
+def _ctrl_c_stops(session: Any) -> Iterator[None]:
+    """While a reply streams, Ctrl+C stops it (the session goes on) instead of quitting."""
+    previous = signal.signal(signal.SIGINT, lambda *_: session.cancel.set())
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+@dataclass
+class _Shown:
+    """Notes already printed in this chat, so each is said once."""
+
+    notice: str | None = None
+    dropped: int = 0
+
+
+def _notes(session: Any, last: Any, shown: _Shown) -> None:
+    if session.notice and session.notice != shown.notice:
+        print(f"orchard: note: {session.notice}", file=sys.stderr)
+        shown.notice = session.notice
+    if last is not None and last.dropped_turns > shown.dropped:
+        print(f"orchard: note: {last.dropped_turns} earlier turn(s) no longer fit in the "
+              f"context of {session.context_length} tokens and were left out.", file=sys.stderr)
+        shown.dropped = last.dropped_turns
+
+
+def _reply(
+    session: Any, message: str | None, as_json: bool, out: TextIO, shown: _Shown
+) -> None:
+    """Send ``message`` (None: regenerate the last reply) and stream the answer."""
+    parts: list[str] = []
+    last = None
+    with _ctrl_c_stops(session):
+        stream = session.send(message) if message is not None else session.regenerate()
+        for chunk in stream:
+            parts.append(chunk.text)
+            if not as_json:
+                out.write(chunk.text)
+                out.flush()
+            last = chunk
+    text = "".join(parts)
+    _notes(session, last, shown)
+    if as_json and last is not None:
+        weights = session.loaded.weights
+        out.write(json.dumps(_stats(last, text, weights), ensure_ascii=False) + "\n")
+    elif not as_json:
+        out.write("\n")
+        if last is not None and last.finish_reason == "stopped":
+            out.write("[stopped]\n")
+    out.flush()
+
+
+def run(args: argparse.Namespace) -> int:
+    from inference.errors import OrchardError
+
+    if args.max_tokens < 1:
+        raise CliError("--max-tokens must be at least 1.")
+    utf8(args.prompt, "The prompt (-p)")
+    utf8(args.system, "--system")
+    _settings(args)  # a bad value is refused before the model loads
+    reconfigure = getattr(sys.stdin, "reconfigure", None)
+    if args.prompt is None and reconfigure is not None:
+        reconfigure(errors="surrogateescape")  # undecodable input: a sentence, not a crash
+    session = _session(args, load(args))
+    if args.prompt is not None:
+        _reply(session, args.prompt, args.json, sys.stdout, _Shown(session.notice))
+        return 0
+    shown = _Shown(session.notice)  # load printed the load-time notice already
+    interactive = sys.stdin.isatty()
+    if interactive:
+        print("Orchard chat: /regenerate redoes the last reply, /reset starts over, /quit "
+              "leaves, Ctrl+C stops a reply.", file=sys.stderr)
+    while True:
+        if interactive:
+            sys.stderr.write("> ")
+            sys.stderr.flush()
+        try:
+            line = sys.stdin.readline()
+        except KeyboardInterrupt:
+            print(file=sys.stderr)
+            return 0
+        if not line:
+            return 0
+        message = line.rstrip("\n")
+        try:
+            utf8(message, "That line")
+        except CliError as exc:  # one bad line; the chat goes on
+            print(f"orchard: {exc}", file=sys.stderr)
+            continue
+        if message.strip() == "/quit":
+            return 0
+        if message.strip() == "/reset":
+            session.reset()
+            print("(conversation cleared)", file=sys.stderr)
+            continue
+        if not message.strip():
+            continue
+        command = message.strip().split()[0]
+        if command == "/help" or (command.startswith("/") and not command.startswith("//")
+                                  and command not in CHAT_COMMANDS):
+            # a typo like /quti is not sent to the model as a message
+            unknown = "" if command == "/help" else f"unknown command {command}; "
+            print(f"orchard: {unknown}{CHAT_HELP}", file=sys.stderr)
+            continue
+        if message.lstrip().startswith("//"):  # "//..." sends a line that starts with "/"
+            message = message.lstrip()[1:]
+        regenerate = message.strip() == "/regenerate"
+        try:
+            _reply(session, None if regenerate else message, args.json, sys.stdout, shown)
+        except OrchardError as exc:  # one turn failed; the chat goes on
+            print(f"orchard: {exc}", file=sys.stderr)
