@@ -1,10 +1,11 @@
 """The Compare window: one prompt, 2 to 4 models side by side, quality on demand, export.
 
-Each column has a model chooser, a header (size, bits per weight, load time, TTFT, prompt and
-generation tokens/s, peak memory, as they arrive) and the streamed reply. Greedy replies mark
-where each one first leaves the reference column's. "Measure" scores a reference text
-(perplexity, KL divergence, top-1 agreement); the table and the chart gather what Compare
-and Measure found for the chosen models, and export as Markdown, CSV and PNG.
+Each column (app/gui/compare/column.py) has a model chooser, a header (size, bits per weight,
+load time, TTFT, prompt and generation tokens/s, peak memory, as they arrive) and the streamed
+reply. Greedy replies mark where each one first leaves the reference column's. "Measure"
+scores a reference text (perplexity, KL divergence, top-1 agreement); the table and the chart
+gather what Compare and Measure found for the chosen models, and export as Markdown, CSV and
+PNG. "Quantize…" (app/gui/compare/quantize_dialog.py) makes an MLX variant to compare.
 
 All model work runs on the CompareWorker's thread (app/gui/compare/worker.py); this module only
 touches widgets, on the GUI thread. Stop sets the run's Event directly.
@@ -15,25 +16,20 @@ Signals:
 
 from __future__ import annotations
 
-import html
 import logging
 import tempfile
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QPixmap, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QCheckBox,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QDoubleSpinBox,
     QFileDialog,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -46,14 +42,14 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
-    QTextBrowser,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
+from app.gui.compare.column import CompareColumn, mb, merge
+from app.gui.compare.quantize_dialog import QuantizeDialog
 from app.gui.compare.worker import CompareOutcome, CompareRequest, CompareThread, QuantizeRequest
-from app.gui.markdown_render import MarkdownRenderer
 from app.gui.models.picker import candidate_specs
 from inference.engine import Engine
 from inference.eval.compare import CompareReport, CompareSettings, ModelResult
@@ -63,255 +59,7 @@ log = logging.getLogger(__name__)
 TABLE_COLUMNS = ["Model", "Bits/\nweight", "Size", "Perplexity", "KL", "Top-1\nagreement",
                  "Tokens/s", "TTFT", "Peak\nmemory"]
 TEXT_NAMES = {"en": "English", "ja": "Japanese", "ko": "Korean", "zh": "Chinese"}
-DIVERGE_BG = "#ffd9a0"
 ADD_FILE, ADD_FOLDER = "__add_file__", "__add_folder__"
-MARK = "\u2063"  # invisible separator: marks the divergence point through Markdown rendering
-
-_BLANK = ModelResult(0, "")
-SPEED = ("reply", "reply_ids", "finish_reason", "prompt_tokens", "generation_tokens", "ttft_s",
-         "prompt_tps", "generation_tps", "peak_memory_gb", "diverges_at", "diverges_at_char")
-
-
-def _without(r: ModelResult, names: tuple[str, ...]) -> ModelResult:
-    return replace(r, **{n: getattr(_BLANK, n) for n in names})
-
-
-def merge(old: ModelResult | None, new: ModelResult) -> ModelResult:
-    """``new``, keeping what an earlier Compare (replies, speed) or Measure (quality) found."""
-    if old is None or old.spec != new.spec or new.error:
-        return new
-    out = new
-    if not new.generation_tokens and old.generation_tokens:
-        out = replace(out, **{n: getattr(old, n) for n in SPEED})
-    if new.quality is None and old.quality is not None:
-        out = replace(out, quality=old.quality)
-    return out
-
-
-def _mb(n: int) -> str:
-    return f"{n / 1e6:.1f} MB" if n < 10**9 else f"{n / 1e9:.2f} GB"
-
-
-class CompareColumn(QWidget):
-    """One model: chooser, header with its figures, and its reply."""
-
-    def __init__(self, number: int, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.number = number
-        self.combo = QComboBox(self)
-        self.combo.setAccessibleName(f"Model {number + 1}")
-        self.header = QLabel(self)
-        self.header.setWordWrap(True)
-        self.header.setTextFormat(Qt.TextFormat.RichText)
-        self.header.setMinimumHeight(64)
-        self.header.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.browser = QTextBrowser(self)
-        self.browser.setAccessibleName(f"Reply {number + 1}")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(2, 2, 2, 2)
-        layout.addWidget(self.combo)
-        layout.addWidget(self.header)
-        layout.addWidget(self.browser, 1)
-        self.text = ""
-        self.result: ModelResult | None = None
-        self.reference = False
-        self.state = ""
-        self.error = ""
-        self.markdown = False
-        self.renderer: MarkdownRenderer | None = None
-        self.previous = 0  # the chooser's index before "Add file…"
-        self.refresh_header()
-
-    def spec(self) -> str:
-        return str(self.combo.currentData())
-
-    # --- state ------------------------------------------------------------------------
-    def start(self, *, clear_reply: bool) -> None:
-        self.state, self.error = "waiting", ""
-        if self.result is not None and self.result.error:
-            self.result = None
-        if not clear_reply and self.result is not None:
-            self.result = replace(self.result, quality=None)
-        if clear_reply:
-            self.text = ""
-            if self.result is not None:
-                self.result = _without(self.result, SPEED)
-            self.browser.clear()
-        self.refresh_header()
-
-    def update_result(self, kind: str, result: ModelResult) -> None:
-        self.result = merge(self.result, result)
-        self.state = {"loading": "loading…", "loaded": "loaded", "reply": "answered",
-                      "quality": "measured", "unloaded": self.state}.get(kind, self.state)
-        if kind == "reply":
-            if result.finish_reason == "stopped":
-                self.state = "stopped"
-            self.text = result.reply
-            self.show_reply()
-        self.refresh_header()
-
-    def append(self, piece: str) -> None:
-        self.state = "generating…"
-        self.text += piece
-        if self.markdown:
-            self.show_reply()
-        else:
-            cursor = self.browser.textCursor()
-            cursor.movePosition(QTextCursor.MoveOperation.End)
-            cursor.insertText(piece)
-        self.refresh_header()
-
-    def fail(self, message: str) -> None:
-        self.state, self.error = "failed", message
-        self.browser.setHtml(f'<p style="color:#b00020;">{html.escape(message)}</p>')
-        self.refresh_header()
-
-    def end(self, stopped: bool) -> None:
-        if self.state == "failed":
-            return
-        if self.state in ("waiting", "loading…") or (stopped and self.state == "loaded"):
-            self.state = "skipped (stopped)" if stopped else "not run"
-        elif self.state in ("generating…", "stopped"):
-            self.state = "stopped"
-        else:
-            self.state = "done"
-        self.refresh_header()
-
-    # --- drawing ----------------------------------------------------------------------
-    def diverge_char(self) -> int | None:
-        r = self.result
-        if self.reference or r is None or not r.generation_tokens:
-            return None
-        return None if r.diverges_at_char is None else min(r.diverges_at_char, len(self.text))
-
-    def show_reply(self) -> None:
-        k = self.diverge_char()
-        if self.markdown:
-            if self.renderer is None:
-                self.renderer = MarkdownRenderer()
-            source = self.text if k is None else self.text[:k] + MARK + self.text[k:]
-            self.browser.setHtml(self.renderer.render(source).html)
-        else:
-            self.browser.setPlainText(self.text)
-        if k is not None:
-            self._highlight(k)
-
-    def _highlight(self, k: int) -> None:
-        doc = self.browser.document()
-        cursor = QTextCursor(doc)
-        if self.markdown:
-            found = doc.find(MARK)
-            if found.isNull():
-                return
-            found.removeSelectedText()
-            start = found.position()
-        else:
-            start = k
-        cursor.setPosition(min(start, doc.characterCount() - 1))
-        cursor.movePosition(QTextCursor.MoveOperation.End, QTextCursor.MoveMode.KeepAnchor)
-        fmt = QTextCharFormat()
-        fmt.setBackground(QColor(DIVERGE_BG))
-        cursor.mergeCharFormat(fmt)
-
-    def refresh_header(self) -> None:
-        r = self.result
-        title = html.escape(self.combo.currentText() or "—")
-        lines = [f"<b>[{self.number + 1}] {title}</b>"
-                 + (' &nbsp;<span style="color:#1f6feb;">reference</span>'
-                    if self.reference else "")]
-        grey = '<span style="color:#555;">{}</span>'
-        if r is not None and not r.error:
-            facts = [f"{r.format.upper()} {r.quantization}".strip(), _mb(r.size_bytes)]
-            if r.bits_per_weight:
-                facts.append(f"{r.bits_per_weight:.2f} bits/weight")
-            if r.load_s:
-                facts.append(f"load {r.load_s:.2f} s")
-            lines.append(grey.format(" · ".join(f for f in facts if f)))
-            if r.generation_tokens:
-                lines.append(grey.format(
-                    f"TTFT {r.ttft_s:.2f} s · prompt {r.prompt_tps:.1f} tok/s · "
-                    f"generation {r.generation_tps:.1f} tok/s · peak {r.peak_memory_gb:.3f} GB"))
-            q = r.quality
-            if q is not None:
-                extra = "" if q.kl is None else f" · KL {q.kl:.4f} · top-1 {q.top1:.3f}"
-                lines.append(grey.format(f"perplexity {q.ppl:.3f}{extra}"))
-        state = self.state
-        if r is not None and r.generation_tokens and not self.reference:
-            if r.diverges_at is not None:
-                state = (f'<span style="background:{DIVERGE_BG};">diverges at token '
-                         f"{r.diverges_at}</span> · {state}")
-            elif r.reply_ids:
-                state = f"same tokens as the reference · {state}"
-        if state:
-            colour = "#b00020" if self.state == "failed" else "#333"
-            lines.append(f'<span style="color:{colour};">{state}</span>')
-        self.header.setText("<br>".join(lines))
-
-
-class QuantizeDialog(QDialog):
-    """Choose a local model, bits and group size, and a new folder for the MLX variant."""
-
-    def __init__(self, candidates: list[tuple[str, str]], current: str,
-                 parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Make a quantized variant")
-        self.source = QComboBox(self)
-        for spec, label in candidates:
-            self.source.addItem(label, spec)
-        self.source.setCurrentIndex(max(self.source.findData(current), 0))
-        self.bits = QComboBox(self)
-        for b in (2, 3, 4, 5, 6, 8):
-            self.bits.addItem(f"{b}-bit", b)
-        self.bits.setCurrentIndex(self.bits.findData(4))
-        self.group = QComboBox(self)
-        for g in (32, 64):
-            self.group.addItem(str(g), g)
-        self.group.setCurrentIndex(1)
-        self.out = QLineEdit(self)
-        browse = QPushButton("Choose…", self)
-        out_row = QHBoxLayout()
-        out_row.addWidget(self.out, 1)
-        out_row.addWidget(browse)
-        form = QFormLayout()
-        form.addRow("Model", self.source)
-        form.addRow("Bits", self.bits)
-        form.addRow("Group size", self.group)
-        form.addRow("New folder", out_row)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Quantize")
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(QLabel("MLX quantization with mlx-lm; the variant is then offered "
-                                "as a column.", self))
-        layout.addWidget(buttons)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        browse.clicked.connect(self._browse)
-        for combo in (self.source, self.bits, self.group):
-            combo.currentIndexChanged.connect(self._default_out)
-        self._default_out()
-
-    def _default_out(self) -> None:
-        from inference.paths import models_dir
-
-        spec = str(self.source.currentData())
-        stem = "SmolLM2-135M-Instruct" if spec == "starter" else Path(spec).stem
-        name = f"{stem}-mlx-{self.bits.currentData()}bit-g{self.group.currentData()}"
-        base = models_dir() / "variants"
-        path, n = base / name, 2
-        while path.exists():
-            path, n = base / f"{name}-{n}", n + 1
-        self.out.setText(str(path))
-
-    def _browse(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, "Where to put the new folder")
-        if path:
-            self.out.setText(str(Path(path) / Path(self.out.text()).name))
-
-    def request(self) -> QuantizeRequest:
-        return QuantizeRequest(str(self.source.currentData()), Path(self.out.text()),
-                               int(self.bits.currentData()), int(self.group.currentData()))
 
 
 class CompareWindow(QMainWindow):
@@ -660,7 +408,7 @@ class CompareWindow(QMainWindow):
             name = f"[{r.index + 1}] {self.columns[r.index].combo.currentText()}" + (
                 " (reference)" if r.index == report.reference else "")
             values = [
-                name, "" if r.error else f"{r.bits_per_weight:.2f}", _mb(r.size_bytes),
+                name, "" if r.error else f"{r.bits_per_weight:.2f}", mb(r.size_bytes),
                 "" if q is None else f"{q.ppl:.3f}",
                 "" if q is None or q.kl is None else f"{q.kl:.5f}",
                 "" if q is None or q.top1 is None else f"{q.top1:.3f}",
@@ -765,7 +513,7 @@ class CompareWindow(QMainWindow):
             self.count.setValue(self.count.value() + 1)
         self.add_model(str(result.folder), self.active()[-1])
         self._say(f"Made {result.folder.name}: {result.bits}-bit, group {result.group_size}, "
-                  f"{result.bits_per_weight:.2f} bits per weight, {_mb(result.size_bytes)}, in "
+                  f"{result.bits_per_weight:.2f} bits per weight, {mb(result.size_bytes)}, in "
                   f"{result.seconds:.1f} s. It is now column {self.count.value()}.")
 
     def _quantize_failed(self, message: str) -> None:
@@ -786,4 +534,4 @@ class CompareWindow(QMainWindow):
         super().closeEvent(event)
 
 
-__all__ = ["CompareColumn", "CompareWindow", "QuantizeDialog", "merge"]
+__all__ = ["CompareWindow"]

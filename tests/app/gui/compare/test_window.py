@@ -13,7 +13,9 @@ from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
 from app.gui.compare import worker as compare_worker
-from app.gui.compare.window import DIVERGE_BG, CompareWindow, QuantizeDialog
+from app.gui.compare.column import DIVERGE_BG
+from app.gui.compare.quantize_dialog import QuantizeDialog
+from app.gui.compare.window import CompareWindow
 from app.gui.compare.worker import CompareOutcome, QuantizeRequest
 
 RUN_TIMEOUT = 20_000

@@ -1,0 +1,210 @@
+"""One column of the Compare window: a model chooser, a header with the model's figures and
+its streamed reply.
+
+The header shows size, bits per weight, load time, TTFT, prompt and generation tokens/s and
+peak memory as they arrive, then perplexity, KL and top-1 agreement after Measure. A greedy
+reply that leaves the reference column's is marked from the first character that differs.
+The window (app/gui/compare/window.py) fills the chooser and feeds the column what the
+worker reports; the column only draws, on the GUI thread.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import replace
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import QComboBox, QLabel, QTextBrowser, QVBoxLayout, QWidget
+
+from app.gui.markdown_render import MarkdownRenderer
+from inference.eval.compare import ModelResult
+
+DIVERGE_BG = "#ffd9a0"
+MARK = "\u2063"  # invisible separator: marks the divergence point through Markdown rendering
+
+_BLANK = ModelResult(0, "")
+SPEED = ("reply", "reply_ids", "finish_reason", "prompt_tokens", "generation_tokens", "ttft_s",
+         "prompt_tps", "generation_tps", "peak_memory_gb", "diverges_at", "diverges_at_char")
+
+
+def _without(r: ModelResult, names: tuple[str, ...]) -> ModelResult:
+    return replace(r, **{n: getattr(_BLANK, n) for n in names})
+
+
+def merge(old: ModelResult | None, new: ModelResult) -> ModelResult:
+    """``new``, keeping what an earlier Compare (replies, speed) or Measure (quality) found."""
+    if old is None or old.spec != new.spec or new.error:
+        return new
+    out = new
+    if not new.generation_tokens and old.generation_tokens:
+        out = replace(out, **{n: getattr(old, n) for n in SPEED})
+    if new.quality is None and old.quality is not None:
+        out = replace(out, quality=old.quality)
+    return out
+
+
+
+
+def mb(n: int) -> str:
+    """A size in bytes as megabytes, or gigabytes from 1 GB."""
+    return f"{n / 1e6:.1f} MB" if n < 10**9 else f"{n / 1e9:.2f} GB"
+
+
+class CompareColumn(QWidget):
+    """One model: chooser, header with its figures, and its reply."""
+
+    def __init__(self, number: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.number = number
+        self.combo = QComboBox(self)
+        self.combo.setAccessibleName(f"Model {number + 1}")
+        self.header = QLabel(self)
+        self.header.setWordWrap(True)
+        self.header.setTextFormat(Qt.TextFormat.RichText)
+        self.header.setMinimumHeight(64)
+        self.header.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.browser = QTextBrowser(self)
+        self.browser.setAccessibleName(f"Reply {number + 1}")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.addWidget(self.combo)
+        layout.addWidget(self.header)
+        layout.addWidget(self.browser, 1)
+        self.text = ""
+        self.result: ModelResult | None = None
+        self.reference = False
+        self.state = ""
+        self.error = ""
+        self.markdown = False
+        self.renderer: MarkdownRenderer | None = None
+        self.previous = 0  # the chooser's index before "Add file…"
+        self.refresh_header()
+
+    def spec(self) -> str:
+        return str(self.combo.currentData())
+
+    # --- state ------------------------------------------------------------------------
+    def start(self, *, clear_reply: bool) -> None:
+        self.state, self.error = "waiting", ""
+        if self.result is not None and self.result.error:
+            self.result = None
+        if not clear_reply and self.result is not None:
+            self.result = replace(self.result, quality=None)
+        if clear_reply:
+            self.text = ""
+            if self.result is not None:
+                self.result = _without(self.result, SPEED)
+            self.browser.clear()
+        self.refresh_header()
+
+    def update_result(self, kind: str, result: ModelResult) -> None:
+        self.result = merge(self.result, result)
+        self.state = {"loading": "loading…", "loaded": "loaded", "reply": "answered",
+                      "quality": "measured", "unloaded": self.state}.get(kind, self.state)
+        if kind == "reply":
+            if result.finish_reason == "stopped":
+                self.state = "stopped"
+            self.text = result.reply
+            self.show_reply()
+        self.refresh_header()
+
+    def append(self, piece: str) -> None:
+        self.state = "generating…"
+        self.text += piece
+        if self.markdown:
+            self.show_reply()
+        else:
+            cursor = self.browser.textCursor()
+            cursor.movePosition(QTextCursor.MoveOperation.End)
+            cursor.insertText(piece)
+        self.refresh_header()
+
+    def fail(self, message: str) -> None:
+        self.state, self.error = "failed", message
+        self.browser.setHtml(f'<p style="color:#b00020;">{html.escape(message)}</p>')
+        self.refresh_header()
+
+    def end(self, stopped: bool) -> None:
+        if self.state == "failed":
+            return
+        if self.state in ("waiting", "loading…") or (stopped and self.state == "loaded"):
+            self.state = "skipped (stopped)" if stopped else "not run"
+        elif self.state in ("generating…", "stopped"):
+            self.state = "stopped"
+        else:
+            self.state = "done"
+        self.refresh_header()
+
+    # --- drawing ----------------------------------------------------------------------
+    def diverge_char(self) -> int | None:
+        r = self.result
+        if self.reference or r is None or not r.generation_tokens:
+            return None
+        return None if r.diverges_at_char is None else min(r.diverges_at_char, len(self.text))
+
+    def show_reply(self) -> None:
+        k = self.diverge_char()
+        if self.markdown:
+            if self.renderer is None:
+                self.renderer = MarkdownRenderer()
+            source = self.text if k is None else self.text[:k] + MARK + self.text[k:]
+            self.browser.setHtml(self.renderer.render(source).html)
+        else:
+            self.browser.setPlainText(self.text)
+        if k is not None:
+            self._highlight(k)
+
+    def _highlight(self, k: int) -> None:
+        doc = self.browser.document()
+        cursor = QTextCursor(doc)
+        if self.markdown:
+            found = doc.find(MARK)
+            if found.isNull():
+                return
+            found.removeSelectedText()
+            start = found.position()
+        else:
+            start = k
+        cursor.setPosition(min(start, doc.characterCount() - 1))
+        cursor.movePosition(QTextCursor.MoveOperation.End, QTextCursor.MoveMode.KeepAnchor)
+        fmt = QTextCharFormat()
+        fmt.setBackground(QColor(DIVERGE_BG))
+        cursor.mergeCharFormat(fmt)
+
+    def refresh_header(self) -> None:
+        r = self.result
+        title = html.escape(self.combo.currentText() or "—")
+        lines = [f"<b>[{self.number + 1}] {title}</b>"
+                 + (' &nbsp;<span style="color:#1f6feb;">reference</span>'
+                    if self.reference else "")]
+        grey = '<span style="color:#555;">{}</span>'
+        if r is not None and not r.error:
+            facts = [f"{r.format.upper()} {r.quantization}".strip(), mb(r.size_bytes)]
+            if r.bits_per_weight:
+                facts.append(f"{r.bits_per_weight:.2f} bits/weight")
+            if r.load_s:
+                facts.append(f"load {r.load_s:.2f} s")
+            lines.append(grey.format(" · ".join(f for f in facts if f)))
+            if r.generation_tokens:
+                lines.append(grey.format(
+                    f"TTFT {r.ttft_s:.2f} s · prompt {r.prompt_tps:.1f} tok/s · "
+                    f"generation {r.generation_tps:.1f} tok/s · peak {r.peak_memory_gb:.3f} GB"))
+            q = r.quality
+            if q is not None:
+                extra = "" if q.kl is None else f" · KL {q.kl:.4f} · top-1 {q.top1:.3f}"
+                lines.append(grey.format(f"perplexity {q.ppl:.3f}{extra}"))
+        state = self.state
+        if r is not None and r.generation_tokens and not self.reference:
+            if r.diverges_at is not None:
+                state = (f'<span style="background:{DIVERGE_BG};">diverges at token '
+                         f"{r.diverges_at}</span> · {state}")
+            elif r.reply_ids:
+                state = f"same tokens as the reference · {state}"
+        if state:
+            colour = "#b00020" if self.state == "failed" else "#333"
+            lines.append(f'<span style="color:{colour};">{state}</span>')
+        self.header.setText("<br>".join(lines))
+
+
+__all__ = ["DIVERGE_BG", "MARK", "SPEED", "CompareColumn", "mb", "merge"]
