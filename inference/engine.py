@@ -319,7 +319,8 @@ class Engine:
                 item.cancel()
                 finish(item, item.abandoned())
         self._queue.put(None)
-        if self._thread.is_alive():
+        # (from a sink, on the engine thread itself, the thread ends after the running job)
+        if self._thread.is_alive() and threading.current_thread() is not self._thread:
             self._thread.join(timeout)
 
     def _start_thread(self) -> None:

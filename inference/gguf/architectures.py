@@ -478,7 +478,7 @@ def _load_converted(
     model: nn.Module, f: GGUFFile, targets: dict[str, str], fix: Fix, exact: bool,
     *, float32: bool = False,
 ) -> None:
-    """The fallback: each tensor converted to MLX arrays (see gguf_weights)."""
+    """The fallback: each tensor converted to MLX arrays (see gguf/weights.py)."""
     weights: dict[str, mx.array] = {}
     quant: dict[str, dict[str, int]] = {}
     for name, target in targets.items():

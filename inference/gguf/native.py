@@ -38,7 +38,7 @@ log = logging.getLogger(__name__)
 
 NATIVE = "native"
 CONVERTED = "converted"
-REFERENCE = "reference"  # every tensor's exact values in float32 (see gguf_loader.build_model)
+REFERENCE = "reference"  # every tensor's exact values in float32 (see architectures.build_model)
 
 #: GGUF tensor type ids and the mlx-kquant codec that runs each one as it is in the file.
 CODECS: dict[int, str] = {

@@ -190,7 +190,7 @@ class LoadedModel:
 def _gguf_memory_bytes(f: GGUFFile, exact: bool, weights: str) -> int:
     if weights == NATIVE:
         return native_bytes(f)
-    total = 0  # what the converter (gguf_weights.convert_tensor) makes of each tensor
+    total = 0  # what the converter (gguf.weights.convert_tensor) makes of each tensor
     for info in f.tensors.values():
         qtype = info.ggml_type
         if qtype in FLOAT_TYPES:

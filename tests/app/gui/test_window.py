@@ -412,3 +412,20 @@ def test_a_refused_switch_keeps_the_open_conversation_highlighted(
     qtbot.waitUntil(lambda: window.sidebar.current_id() == second)
     window.controller.stop()
     _idle(qtbot, window)
+
+
+def test_compare_runs_on_the_windows_engine_and_closing_it_keeps_the_model(
+    qtbot: QtBot, window: MainWindow, model: FakeModel
+) -> None:
+    """One model owner: Compare queues its jobs on the engine the chat uses (a column naming
+    the loaded model reuses it), and closing Compare leaves that engine and model alone."""
+    engine = window.controller.worker.engine
+    window.open_compare()
+    compare = window._compare
+    qtbot.addWidget(compare)
+    assert compare.compare_thread is not None
+    assert compare.compare_thread.worker.engine is engine
+    compare.close()
+    assert not engine.closed
+    _send(qtbot, window, "still here?")
+    assert "Hello from the fake model." in _transcript(window)
