@@ -4,6 +4,11 @@ Opening a conversation renders it once (a 500-message chat is one setHtml). Whil
 streams, only that reply's open tail is replaced in the document, through a text cursor;
 the rest of the transcript is never re-rendered.
 
+The view follows the reply while the user is at the bottom, as chat apps do; scrolling up to
+read stops following, and a "Jump to latest" button (bottom right) brings them back and
+follows again. Whether to follow is decided by what the user did to the scroll bar (wheel,
+keys, drag), never by where a growing document happens to leave it.
+
 Signals:
     action(str, int): a message action link was clicked: ("copy" | "edit" | "delete" |
         "regenerate" | "continue", message id).
@@ -15,9 +20,9 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QUrl, Signal
-from PySide6.QtGui import QGuiApplication, QPalette, QTextCursor
-from PySide6.QtWidgets import QTextBrowser, QWidget
+from PySide6.QtCore import QEvent, Qt, QUrl, Signal
+from PySide6.QtGui import QGuiApplication, QPalette, QResizeEvent, QTextCursor
+from PySide6.QtWidgets import QAbstractSlider, QTextBrowser, QToolButton, QWidget
 
 from app.gui.markdown_render import MarkdownRenderer, StreamingMarkdown
 
@@ -55,6 +60,61 @@ class TranscriptView(QTextBrowser):
         self._stream: StreamingMarkdown | None = None
         self._body_start = 0
         self._final_end = 0
+        #: Keep the newest text in view (the user is at the bottom, or asked to jump there).
+        self.following = True
+        self.jump = QToolButton(self.viewport())
+        self.jump.setText("\u2193 Jump to latest")
+        self.jump.setToolTip("Scroll to the newest message and keep following the reply")
+        self.jump.setAccessibleName("Jump to latest message")
+        self.jump.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.jump.hide()
+        self.jump.clicked.connect(self.jump_to_latest)
+        bar = self.verticalScrollBar()
+        bar.actionTriggered.connect(self._user_scrolled)
+        bar.rangeChanged.connect(self._update_jump)
+        bar.valueChanged.connect(self._update_jump)
+
+    # --- following the newest text --------------------------------------------------------
+    def _at_bottom(self, position: int | None = None) -> bool:
+        bar = self.verticalScrollBar()
+        value = bar.value() if position is None else position
+        return value >= bar.maximum() - 4
+
+    def _user_scrolled(self, action: int) -> None:
+        """The user moved the scroll bar (wheel, keys, drag): follow only from the bottom.
+        Qt has already moved sliderPosition when this is emitted."""
+        if action != QAbstractSlider.SliderAction.SliderNoAction.value:
+            self.following = self._at_bottom(self.verticalScrollBar().sliderPosition())
+            self._update_jump()
+
+    def _follow(self) -> None:
+        if self.following:
+            bar = self.verticalScrollBar()
+            bar.setValue(bar.maximum())
+        self._update_jump()
+
+    def jump_to_latest(self) -> None:
+        self.following = True
+        self._follow()
+
+    def _update_jump(self, *_: int) -> None:
+        show = not self.following and not self._at_bottom()
+        if show != self.jump.isVisible():
+            self.jump.setVisible(show)
+        if show:
+            self._place_jump()
+
+    def _place_jump(self) -> None:
+        self.jump.adjustSize()
+        area = self.viewport().rect()
+        self.jump.move(area.right() - self.jump.width() - 12,
+                       area.bottom() - self.jump.height() - 12)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
+        super().resizeEvent(event)
+        self._place_jump()
+        if self.following:
+            self._follow()
 
     # --- whole transcript ---------------------------------------------------------------
     def set_messages(self, messages: list[ShownMessage], notice: str = "") -> None:
@@ -66,6 +126,7 @@ class TranscriptView(QTextBrowser):
         self.setHtml("".join(parts))
         self.moveCursor(QTextCursor.MoveOperation.End)
         self.ensureCursorVisible()
+        self.jump_to_latest()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
         """Follow the system's light or dark palette (code colours included)."""
@@ -103,7 +164,9 @@ class TranscriptView(QTextBrowser):
 
     def _body(self, m: ShownMessage) -> str:
         if m.role == "user":  # what the user typed is shown as typed, not as Markdown
-            return "<p>" + html.escape(m.content).replace("\n", "<br>") + "</p>"
+            # pre-wrap keeps pasted code's indentation and runs of spaces
+            return ('<p style="white-space:pre-wrap;">' + html.escape(m.content)
+                    .replace("\n", "<br>") + "</p>")
         rendered = self._renderer.render(
             m.content, message_id=m.id, show_thinking=m.id in self._thinking_open
         )
@@ -118,7 +181,7 @@ class TranscriptView(QTextBrowser):
         self._messages.append(message)
         cursor = self._end_cursor()
         cursor.insertHtml(self._message_html(message))
-        self.verticalScrollBar().setValue(self.verticalScrollBar().maximum())
+        self.jump_to_latest()  # the user just sent it: show it, and follow the reply
 
     def _end_cursor(self) -> QTextCursor:
         """A cursor at the end, in a new block when the document is not empty."""
@@ -137,13 +200,12 @@ class TranscriptView(QTextBrowser):
         cursor.insertBlock()
         self._body_start = self._final_end = cursor.position()
         self._stream = StreamingMarkdown(self._renderer, message.id)
+        self._follow()  # the header is below the fold in a long chat: bring it into view
 
     def append_text(self, piece: str) -> None:
         """Add streamed text to the reply: re-renders only its open tail."""
         if self._stream is None or not piece:
             return
-        bar = self.verticalScrollBar()
-        at_bottom = bar.value() >= bar.maximum() - 4
         new_final, tail = self._stream.feed(piece)
         cursor = QTextCursor(self.document())
         cursor.setPosition(self._final_end)
@@ -154,8 +216,7 @@ class TranscriptView(QTextBrowser):
             cursor.insertBlock()
             self._final_end = cursor.position()
         cursor.insertHtml(tail)
-        if at_bottom:  # follow the reply unless the user scrolled up to read
-            bar.setValue(bar.maximum())
+        self._follow()  # unless the user scrolled up to read
 
     def end_reply(self, content: str, stats: str = "", message_id: int | None = None) -> None:
         """The reply is complete: render it whole once, with its stats and actions."""
@@ -172,6 +233,7 @@ class TranscriptView(QTextBrowser):
         cursor.movePosition(QTextCursor.MoveOperation.End, QTextCursor.MoveMode.KeepAnchor)
         cursor.removeSelectedText()
         cursor.insertHtml(self._body(last) + self._footer(last))
+        self._follow()
 
     # --- links --------------------------------------------------------------------------
     def _on_anchor(self, url: QUrl) -> None:
