@@ -112,6 +112,15 @@ class Loaded:
     info: ModelInfo
 
 
+@dataclass(frozen=True)
+class LoadFailed(JobFailed):
+    """A load that failed; ``kept`` is the model still (or again) loaded, if any, and
+    ``kept_aliases`` what it was asked for by (its spec first)."""
+
+    kept: ModelInfo | None = None
+    kept_aliases: tuple[str, ...] = ()
+
+
 @dataclass
 class ReplyResult:
     kind: str
@@ -198,9 +207,11 @@ class ChatJob(Job):
 
 class LoadJob(Job):
     def __init__(self, load: Callable[[], LoadedModel], aliases: tuple[str, ...],
-                 context_length: int | None, sink: Sink) -> None:
+                 context_length: int | None, sink: Sink,
+                 check: Callable[[], object] | None = None) -> None:
         super().__init__(sink)
         self.load, self.aliases, self.context_length = load, aliases, context_length
+        self.check = check
 
 
 @dataclass
@@ -267,6 +278,7 @@ class Engine:
         self._current: Job | None = None
         # engine-thread state
         self.loaded: LoadedModel | None = None
+        self._loaded_by: LoadJob | None = None  # to load the model again after a failed swap
         self._caches: PromptCaches | None = None
         self._sessions: OrderedDict[Hashable, Any] = OrderedDict()
         self._api: ChatSession | None = None
@@ -336,9 +348,14 @@ class Engine:
     # --- work, from any thread -------------------------------------------------------------
     def load(self, load: Callable[[], LoadedModel], sink: Sink, *,
              aliases: tuple[str, ...] = (), context_length: int | None = None,
-             raw_errors: bool = False) -> Job:
-        """Unload the current model and load another; ``sink`` gets Loaded or JobFailed."""
-        job = LoadJob(load, aliases, context_length, sink)
+             check: Callable[[], object] | None = None, raw_errors: bool = False) -> Job:
+        """Swap the loaded model for another; ``sink`` gets Loaded or LoadFailed.
+
+        ``check`` (headers only: is it readable, complete, will it fit?) runs first, while the
+        current model is still loaded: a model that fails it never costs the user the one
+        they have. One that passes but then fails to load is followed by the previous one,
+        loaded again, so the user is never left without a model they had."""
+        job = LoadJob(load, aliases, context_length, sink, check)
         job.raw_errors = raw_errors  # type: ignore[attr-defined]
         self._put(job)
         return job
@@ -461,6 +478,13 @@ class Engine:
         mx.clear_cache()
 
     def _load(self, job: LoadJob) -> None:
+        previous = self._loaded_by if self.loaded is not None else None
+        if job.check is not None and not getattr(job, "raw_errors", False):
+            try:
+                job.check()
+            except Exception as exc:  # noqa: BLE001 - the user hears one sentence
+                self._load_failed(job, exc, restore=None)
+                return
         self._release()
         if getattr(job, "raw_errors", False):
             try:
@@ -472,14 +496,39 @@ class Engine:
             self._use(loaded, job)
             finish(job, Loaded(loaded.info))
             return
-        self._guard(job, lambda: Loaded(self._use(job.load(), job).info),
-                    out_of_memory="The model does not fit in memory; pick a smaller one.",
-                    failure="The model could not be loaded")
-        if self.loaded is None:
+        try:
+            loaded = job.load()
+        except Exception as exc:  # noqa: BLE001 - the user hears one sentence
             self._release()
+            self._load_failed(job, exc, restore=previous)
+            return
+        finish(job, Loaded(self._use(loaded, job).info))
+
+    def _load_failed(self, job: LoadJob, exc: Exception, restore: LoadJob | None) -> None:
+        """End a failed load with one sentence, after loading ``restore`` again if given
+        (the model it replaced); with no restore the current model was never unloaded."""
+        if isinstance(exc, OrchardError):
+            reason = str(exc)
+        elif isinstance(exc, MemoryError):
+            reason = "The model does not fit in memory; pick a smaller one."
+        else:
+            log.error("the model could not be loaded", exc_info=exc)
+            reason = f"The model could not be loaded ({type(exc).__name__}: {exc})."
+        if restore is not None:
+            try:
+                self._use(restore.load(), restore)
+            except Exception:  # noqa: BLE001 - the first failure is what the user asked about
+                log.exception("the previous model could not be loaded again")
+                self._release()
+        kept = self.loaded.info if self.loaded is not None else None
+        if kept is not None:
+            reason = f"{reason} {kept.name} is still loaded."
+        by = self._loaded_by if kept is not None else None
+        finish(job, LoadFailed(reason, "invalid_request", kept, by.aliases if by else ()))
 
     def _use(self, loaded: LoadedModel, job: LoadJob) -> LoadedModel:
         self.loaded = loaded
+        self._loaded_by = job
         # a few caches, and together at most a quarter of what the model may use
         self._caches = PromptCaches(getattr(loaded, "model", None), max_entries=self._max_caches,
                                     max_bytes=memory_budget_bytes() // 4)

@@ -247,7 +247,7 @@ class MainWindow(QMainWindow):
     # --- model and settings ----------------------------------------------------------------
     def _model_changed(self, info: Any) -> None:
         if info is None:
-            loading = self.loading_bar.isVisible()
+            loading = self.controller.loading
             self.model_button.setText("Loading model…" if loading else "Choose a model…")
             return
         how = getattr(info, "weights", "") if info.format == "gguf" else ""

@@ -92,6 +92,11 @@ def _refuse_pickle(path: Path) -> None:
     )
 
 
+#: Any one of these makes a Hugging Face tokenizer (fast, SentencePiece, BPE or WordPiece).
+TOKENIZER_FILES = ("tokenizer.json", "tokenizer.model", "spiece.model", "vocab.json", "vocab.txt",
+                   "tiktoken.model")
+
+
 def _check_mlx_folder(folder: Path) -> None:
     config = _read_json(folder / "config.json")
     tok_config = _read_json(folder / "tokenizer_config.json") if (
@@ -107,6 +112,11 @@ def _check_mlx_folder(folder: Path) -> None:
         if pickles:
             _refuse_pickle(pickles[0])
         raise ModelError(f"{folder.name} has no .safetensors weights, so it is not an MLX model.")
+    if not any((folder / name).is_file() for name in TOKENIZER_FILES):
+        raise ModelError(
+            f"{folder.name} has no tokenizer (tokenizer.json or tokenizer.model), so Orchard "
+            "cannot turn text into its tokens; download the complete model again."
+        )
 
 
 def _read_json(path: Path) -> dict:

@@ -412,3 +412,73 @@ def test_window_api_and_compare_share_one_engine_and_one_copy(
         assert isinstance(chat(eng, "Still here?").last, GenerationChunk)
     finally:
         eng.close()
+
+
+def test_a_model_failing_its_check_never_costs_the_loaded_one(
+    tiny_gguf: Callable[..., Path], tiny_mlx_model: Callable[..., Path], tmp_path: Path
+) -> None:
+    """An MLX folder without its tokenizer is refused from its headers, while the model the
+    user has stays loaded (the very same one: never unloaded)."""
+    import shutil
+
+    from inference.engine import LoadFailed
+    from inference.model.load import inspect_model
+
+    folder = tmp_path / "no-tokenizer"
+    shutil.copytree(tiny_mlx_model("llama"), folder)
+    for name in ("tokenizer.json", "tokenizer_config.json", "tokenizer.model"):
+        (folder / name).unlink(missing_ok=True)
+    path = tiny_gguf("llama")
+    eng = Engine()
+    try:
+        ready = threading.Event()
+        eng.load(lambda: load_model(path), lambda e: ready.set(), aliases=("mine.gguf",))
+        assert ready.wait(WAIT)
+        before = eng.loaded
+        ended: list[object] = []
+        done = threading.Event()
+        eng.load(lambda: load_model(folder), lambda e: (ended.append(e), done.set()),
+                 check=lambda: inspect_model(folder))
+        assert done.wait(WAIT)
+        failed = ended[0]
+        assert isinstance(failed, LoadFailed) and "no tokenizer" in failed.message
+        assert failed.message.endswith("is still loaded.")
+        assert failed.kept is not None and failed.kept_aliases == ("mine.gguf",)
+        assert eng.loaded is before  # never unloaded
+        assert isinstance(chat(eng, "Still there?").last, GenerationChunk)
+    finally:
+        eng.close()
+
+
+def test_a_model_that_breaks_mid_load_is_followed_by_the_previous_one(
+    tiny_gguf: Callable[..., Path],
+) -> None:
+    from inference.engine import LoadFailed
+
+    path = tiny_gguf("llama")
+    loads: list[str] = []
+
+    def good() -> LoadedModel:
+        loads.append("good")
+        return load_model(path)
+
+    def broken() -> LoadedModel:
+        loads.append("broken")
+        raise MemoryError
+
+    eng = Engine()
+    try:
+        ready = threading.Event()
+        eng.load(good, lambda e: ready.set(), aliases=("good.gguf",))
+        assert ready.wait(WAIT)
+        ended: list[object] = []
+        done = threading.Event()
+        eng.load(broken, lambda e: (ended.append(e), done.set()), check=lambda: None)
+        assert done.wait(WAIT)
+        failed = ended[0]
+        assert isinstance(failed, LoadFailed)
+        assert failed.message.startswith("The model does not fit in memory")
+        assert loads == ["good", "broken", "good"] and eng.model_ids[1:] == ("good.gguf",)
+        assert isinstance(chat(eng, "Still there?").last, GenerationChunk)
+    finally:
+        eng.close()

@@ -93,6 +93,7 @@ class ChatController(QObject):
         self.conversation_id: int | None = None
         self.model_info: Any = None
         self.model_spec: str | None = None
+        self.loading = False
         self.pending: _Pending | None = None
         self.editing_position: int | None = None
         self._save_timer = QTimer(self)
@@ -102,6 +103,7 @@ class ChatController(QObject):
         self.request_reply.connect(worker.generate)
         worker.loaded.connect(self._loaded)
         worker.load_failed.connect(self._load_failed)
+        worker.kept.connect(self._kept)
         worker.tokens.connect(self._tokens)
         worker.finished.connect(self._finished)
         worker.failed.connect(self._failed)
@@ -118,10 +120,12 @@ class ChatController(QObject):
         self.model_info = None
         self.model_changed.emit(None)
         ctx = self.settings().context_length
+        self.loading = True
         self.loading_changed.emit(True)
         self.request_load.emit(LoadRequest(spec, context_length=ctx))
 
     def _loaded(self, info: Any) -> None:
+        self.loading = False
         self.model_info = info
         self.app_settings.model = self.model_spec or "starter"
         self.app_settings.save()
@@ -129,9 +133,16 @@ class ChatController(QObject):
         self.model_changed.emit(info)
 
     def _load_failed(self, message: str) -> None:
+        self.loading = False
         self.loading_changed.emit(False)
         self.model_changed.emit(None)
         messages.error(message)
+
+    def _kept(self, info: Any, spec: str) -> None:
+        """After a failed load: the model the user had is still (or again) loaded."""
+        self.model_spec = spec or self.app_settings.model
+        self.model_info = info
+        self.model_changed.emit(info)
 
     # --- conversations ------------------------------------------------------------------
     def settings(self) -> ChatSettings:
@@ -190,7 +201,10 @@ class ChatController(QObject):
         if self.pending is not None:
             return
         if self.model_info is None:
-            messages.warning("The model is still loading; your message is kept in the box.")
+            messages.warning(
+                "The model is still loading; your message is kept in the box." if self.loading
+                else "No model is loaded; choose one in the Model menu. Your message is kept "
+                     "in the box.")
             self.composer.set_text(text)
             return
         try:

@@ -13,6 +13,8 @@ Every job ends in exactly one outcome signal (``loaded``/``load_failed`` for a l
 Signals:
     loaded(object): a ModelInfo for the model now loaded.
     load_failed(str): one sentence for the user.
+    kept(object, str): after load_failed, the ModelInfo and spec of the model still loaded
+        (never unloaded, or loaded again), so the user is not left without one.
     tokens(str): streamed text, coalesced to at most 30 updates a second.
     finished(object): a ReplyResult.
     failed(str): one sentence for the user.
@@ -29,7 +31,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from inference.engine import ChatRequest, Engine, JobFailed, Loaded, ReplyResult
+from inference.engine import ChatRequest, Engine, JobFailed, Loaded, LoadFailed, ReplyResult
 from inference.errors import OrchardError
 from inference.types import GenerationChunk, Message, SamplingSettings
 
@@ -68,9 +70,20 @@ def _default_load(request: LoadRequest) -> Any:
     return load_model(request.spec, exact=request.exact, ctx=request.context_length)
 
 
+def _default_check(request: LoadRequest) -> None:
+    """What can be known from headers, before the loaded model is given up for this one:
+    readable, complete (an MLX folder with its tokenizer), and small enough."""
+    from inference.model.load import inspect_model
+
+    info = inspect_model(request.spec, exact=request.exact)
+    info.memory(request.context_length
+                or min(info.context_length, info.default_context())).check(info.name)
+
+
 class InferenceWorker(QObject):
     loaded = Signal(object)
     load_failed = Signal(str)
+    kept = Signal(object, str)
     tokens = Signal(str)
     finished = Signal(object)
     failed = Signal(str)
@@ -80,9 +93,11 @@ class InferenceWorker(QObject):
         load: Callable[[LoadRequest], Any] = _default_load,
         make_session: Callable[..., Any] | None = None,
         engine: Engine | None = None,
+        check: Callable[[LoadRequest], object] | None = None,
     ) -> None:
         super().__init__()
         self._load = load
+        self._check = check if check is not None or load is not _default_load else _default_check
         if engine is None:
             # its thread starts with the first job
             engine = (Engine(make_session=make_session) if make_session is not None
@@ -112,9 +127,13 @@ class InferenceWorker(QObject):
                 self.loaded.emit(event.info)
             elif isinstance(event, JobFailed):
                 self.load_failed.emit(event.message)
+                if isinstance(event, LoadFailed) and event.kept is not None:
+                    self.kept.emit(event.kept, (event.kept_aliases or ("",))[0])
 
+        check = self._check
         self.engine.load(lambda: self._load(request), sink, aliases=(request.spec,),
-                         context_length=request.context_length)
+                         context_length=request.context_length,
+                         check=(lambda: check(request)) if check is not None else None)
 
     def unload(self) -> None:
         self.engine.unload()
