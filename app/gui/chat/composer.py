@@ -14,6 +14,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QInputMethodEvent, QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QPlainTextEdit, QPushButton, QWidget
 
+PLACEHOLDER = "Message (Enter sends, Shift+Enter for a new line)"
+
 
 class ComposerEdit(QPlainTextEdit):
     submitted = Signal()
@@ -21,7 +23,7 @@ class ComposerEdit(QPlainTextEdit):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._preedit = ""
-        self.setPlaceholderText("Message (Enter sends, Shift+Enter for a new line)")
+        self.setPlaceholderText(PLACEHOLDER)
         self.setAccessibleName("Message")
         self.setTabChangesFocus(True)
 
@@ -30,6 +32,9 @@ class ComposerEdit(QPlainTextEdit):
 
     def inputMethodEvent(self, event: QInputMethodEvent) -> None:  # noqa: N802 (Qt API)
         self._preedit = event.preeditString()
+        # Qt draws the placeholder while the document is empty, and text being composed is
+        # not in the document yet: without this the two are drawn over each other.
+        self.setPlaceholderText("" if self._preedit else PLACEHOLDER)
         super().inputMethodEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt API)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QEvent, Qt
@@ -14,6 +15,7 @@ from pytestqt.qtbot import QtBot
 from app.gui.chat.worker import WorkerThread
 from app.gui.settings import AppSettings
 from app.gui.window import MainWindow
+from inference.errors import OrchardError
 from inference.store import ConversationStore
 from tests.app.fake_engine import FakeModel, fake_worker
 
@@ -429,3 +431,61 @@ def test_compare_runs_on_the_windows_engine_and_closing_it_keeps_the_model(
     assert not engine.closed
     _send(qtbot, window, "still here?")
     assert "Hello from the fake model." in _transcript(window)
+
+
+def test_a_model_that_fails_to_load_leaves_the_previous_one_in_use(
+    qtbot: QtBot, posted: list
+) -> None:
+    """A failed swap never strands the user: one sentence, the model they had stays (here it
+    is loaded again after the new one broke mid-load), and the chat goes on with it."""
+    from app.gui.chat.worker import InferenceWorker
+    from tests.app.fake_engine import FakeModel, FakeSession
+
+    model = FakeModel()
+    loads: list[str] = []
+
+    def load(request: Any) -> FakeModel:
+        loads.append(request.spec)
+        if request.spec == "broken.gguf":
+            raise OrchardError("broken.gguf is damaged: a tensor ends past the end of the file.")
+        return model
+
+    thread = WorkerThread(InferenceWorker(load=load, make_session=FakeSession))
+    w = MainWindow(ConversationStore(), thread.worker, AppSettings())
+    qtbot.addWidget(w)
+    w.show()
+    try:
+        qtbot.waitUntil(lambda: w.controller.model_info is not None)
+        shown = w.model_button.text()
+        w.controller.load_model("broken.gguf")
+        qtbot.waitUntil(lambda: w.controller.model_info is not None and not w.controller.loading)
+        assert loads == ["starter", "broken.gguf", "starter"]
+        errors = [text for level, text in posted if level == "error"]
+        assert errors == ["broken.gguf is damaged: a tensor ends past the end of the file. "
+                          "Fake model is still loaded."]
+        assert w.model_button.text() == shown and w.controller.model_spec == "starter"
+        assert AppSettings.load().model != "broken.gguf"
+        _send(qtbot, w, "still there?")
+        assert "Hello from the fake model." in _transcript(w)
+    finally:
+        w.close()
+        thread.shutdown()
+
+
+def test_text_being_composed_is_not_drawn_over_the_placeholder(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    edit = window.composer.edit
+    assert edit.placeholderText()
+    QApplication.sendEvent(edit, QInputMethodEvent("にほんご", []))
+    assert edit.placeholderText() == ""  # the empty box would draw it under the preedit
+    QApplication.sendEvent(edit, QInputMethodEvent("", []))  # composition cancelled
+    assert edit.placeholderText()
+
+
+def test_a_pasted_code_message_keeps_its_indentation(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    code = "def f():\n    if x:\n        return 1"
+    _send(qtbot, window, code)
+    assert "def f():\n    if x:\n        return 1" in window.transcript.toPlainText()
