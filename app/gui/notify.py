@@ -1,10 +1,17 @@
-"""One channel for messages to the user: error() / warning() / info().
+"""One channel for messages to the user: error() / warning() / info(), and state().
 
-Each logs and emits one signal that one view (the window's message bar) shows. Messages
-are one plain sentence saying what happened and what to do.
+Each logs and emits one signal that one view (the window's :class:`MessageStack`) shows.
+Messages are one plain sentence saying what happened and what to do.
+
+How long a message stays is decided here, by kind, so every caller behaves the same:
+transient news (``info``: copied, saved, deleted) fades after a few seconds; a problem
+(``warning``, ``error``) stays until the user dismisses it; a state (``state(key, text)``:
+editing a message, a model loading) stays until the state ends (``clear(key)``). Several
+can be shown at once, and a new one never replaces another.
 
 Signals (on ``bus``):
     posted(str, str): (level, text), level in "error", "warning", "info".
+    state_changed(str, str): (key, text) for a state; an empty text means it ended.
 """
 
 from __future__ import annotations
@@ -15,9 +22,13 @@ from PySide6.QtCore import QObject, Signal
 
 log = logging.getLogger("orchard.messages")
 
+#: How long transient news stays, in milliseconds.
+INFO_MS = 4000
+
 
 class _Bus(QObject):
     posted = Signal(str, str)
+    state_changed = Signal(str, str)
 
 
 bus = _Bus()
@@ -36,3 +47,13 @@ def warning(text: str) -> None:
 def info(text: str) -> None:
     log.info("%s", text)
     bus.posted.emit("info", text)
+
+
+def state(key: str, text: str) -> None:
+    """Show ``text`` until :func:`clear` is called with ``key`` (or replaced by the same key)."""
+    log.info("%s", text)
+    bus.state_changed.emit(key, text)
+
+
+def clear(key: str) -> None:
+    bus.state_changed.emit(key, "")

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSplitter,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -30,39 +29,13 @@ from app.gui.chat.controller import ChatController
 from app.gui.chat.sidebar import ConversationRow, Sidebar
 from app.gui.chat.transcript import TranscriptView
 from app.gui.local_api import LocalApi
+from app.gui.message_stack import MessageStack
 from app.gui.models.download_manager import DownloadManager
 from app.gui.models.picker import ModelPicker
 from app.gui.settings import AppSettings
 from app.gui.settings_dialog import SettingsDialog
 
 APP_TITLE = "Orchard"
-
-
-class MessageBar(QWidget):
-    """The one place messages to the user appear (see app/gui/notify.py)."""
-
-    COLOURS = {"error": "#b00020", "warning": "#a06000", "info": "#336699"}
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.label = QLabel(self)
-        self.label.setWordWrap(True)
-        self.label.setAccessibleName("Message")
-        close = QToolButton(self)
-        close.setText("×")
-        close.setAccessibleName("Dismiss message")
-        close.clicked.connect(self.hide)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(6, 2, 6, 2)
-        layout.addWidget(self.label, 1)
-        layout.addWidget(close)
-        self.hide()
-        messages.bus.posted.connect(self.show_message)
-
-    def show_message(self, level: str, text: str) -> None:
-        self.label.setText(text)
-        self.label.setStyleSheet(f"color: {self.COLOURS.get(level, '#333')};")
-        self.show()
 
 
 class MainWindow(QMainWindow):
@@ -77,7 +50,8 @@ class MainWindow(QMainWindow):
         self.sidebar = Sidebar(self)
         self.transcript = TranscriptView(self)
         self.composer = Composer(self)
-        self.message_bar = MessageBar(self)
+        # floats over the transcript: a message never resizes the conversation
+        self.message_bar = MessageStack(self.transcript)
         self.model_button = QPushButton("Loading model…", self)
         self.model_button.setAccessibleName("Model")
         self.settings_button = QPushButton("Settings", self)
@@ -99,7 +73,6 @@ class MainWindow(QMainWindow):
         right = QWidget(self)
         column = QVBoxLayout(right)
         column.addLayout(top)
-        column.addWidget(self.message_bar)
         column.addWidget(self.transcript, 1)
         column.addWidget(self.composer)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)

@@ -165,7 +165,9 @@ class ChatController(QObject):
             messages.info("Stop the reply first to switch conversations.")
             return
         self.conversation_id = cid
-        self.editing_position = None
+        if self.editing_position is not None:
+            self.editing_position = None
+            messages.clear("editing")
         if cid is None:
             self.transcript.set_messages([], WELCOME)
             return
@@ -212,6 +214,7 @@ class ChatController(QObject):
             if self.editing_position is not None:
                 self.store.truncate_after(cid, self.editing_position)
                 self.editing_position = None
+                messages.clear("editing")
                 self.open_conversation(cid)
             mid = self.store.add_message(cid, "user", text)
         except StoreError as exc:  # e.g. a full disk: the message goes back in the box
@@ -335,7 +338,8 @@ class ChatController(QObject):
         elif name == "edit" and m.role == "user":
             self.editing_position = m.position
             self.composer.set_text(m.content)
-            messages.info("Editing: send to replace this message and everything after it.")
+            messages.state("editing", "Editing: send to replace this message and everything "
+                                      "after it.")
         elif name == "regenerate" and m.role == "assistant":
             self.store.truncate_after(self.conversation_id, m.position)  # it and what follows
             self.open_conversation(self.conversation_id)

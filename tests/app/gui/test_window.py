@@ -176,14 +176,14 @@ def test_a_failing_reply_is_reported_and_the_window_recovers(
     window.composer._send()
     _idle(qtbot, window)
     qtbot.waitUntil(lambda: window.composer.button.text() == "Send")
-    qtbot.waitUntil(lambda: "too long" in window.message_bar.label.text())
+    qtbot.waitUntil(lambda: "too long" in " ".join(window.message_bar.texts()))
     assert window.message_bar.isVisible()
     model.script.fail = None
     model.script.crash = True
     window.composer.edit.setPlainText("again")
     window.composer._send()
     _idle(qtbot, window)
-    qtbot.waitUntil(lambda: "RuntimeError" in window.message_bar.label.text())
+    qtbot.waitUntil(lambda: "RuntimeError" in " ".join(window.message_bar.texts()))
     qtbot.waitUntil(lambda: window.composer.button.text() == "Send")
 
 
@@ -192,7 +192,7 @@ def test_load_failure_is_one_sentence(qtbot: QtBot) -> None:
     store = ConversationStore()
     w = MainWindow(store, thread.worker, AppSettings(model="bad.gguf"))
     qtbot.addWidget(w)
-    qtbot.waitUntil(lambda: "not a valid GGUF" in w.message_bar.label.text())
+    qtbot.waitUntil(lambda: "not a valid GGUF" in " ".join(w.message_bar.texts()))
     assert w.controller.model_info is None
     assert w.model_button.text() == "Choose a model…" and not w.loading_bar.isVisible()
     thread.shutdown()
