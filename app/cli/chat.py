@@ -116,12 +116,42 @@ def _stats(chunk: Any, text: str, weights: str) -> dict[str, Any]:
 
 @contextmanager
 def _ctrl_c_stops(session: Any) -> Iterator[None]:
-    """While a reply streams, Ctrl+C stops it (the session goes on) instead of quitting."""
+    """While a reply streams, Ctrl+C stops it (the session goes on) instead of quitting, and
+    keys typed meanwhile are neither echoed into the reply nor sent afterwards."""
     previous = signal.signal(signal.SIGINT, lambda *_: session.cancel.set())
+    try:
+        with _no_echo():
+            yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+@contextmanager
+def _no_echo() -> Iterator[None]:
+    """Terminal echo off (POSIX: macOS and Linux); nothing to do when stdin is no terminal."""
+    try:
+        import termios
+    except ImportError:  # not POSIX
+        yield
+        return
+    try:
+        fd = sys.stdin.fileno()
+        saved = termios.tcgetattr(fd) if sys.stdin.isatty() else None
+    except (OSError, ValueError, AttributeError, termios.error):
+        saved = None
+    if saved is None:
+        yield
+        return
+    quiet = list(saved)
+    quiet[3] &= ~termios.ECHO  # lflag; ISIG stays, so Ctrl+C still reaches us
+    termios.tcsetattr(fd, termios.TCSADRAIN, quiet)
     try:
         yield
     finally:
-        signal.signal(signal.SIGINT, previous)
+        # what was typed during the reply is dropped: kept, it would join the next message
+        # unseen (echo was off), and "/quit" typed after it would go to the model
+        termios.tcflush(fd, termios.TCIFLUSH)
+        termios.tcsetattr(fd, termios.TCSADRAIN, saved)
 
 
 @dataclass
