@@ -132,6 +132,14 @@ class ReplyResult:
 
 
 @dataclass(frozen=True)
+class PromptProgress:
+    """How far the prompt of a chat turn has been read (between prefill chunks)."""
+
+    done: int
+    total: int
+
+
+@dataclass(frozen=True)
 class TaskDone:
     value: Any
 
@@ -566,12 +574,17 @@ class Engine:
         r = job.request
         session = self._session(r)
         session.follow(r.history)
+
+        def progress(done: int, total: int) -> None:
+            job.sink(PromptProgress(done, total))
+
+        how = {"cancel": job.stop, "settings": r.settings, "progress": progress}
         if r.kind == "regenerate":
-            stream = session.regenerate(cancel=job.stop, settings=r.settings)
+            stream = session.regenerate(**how)
         elif r.kind == "continue":
-            stream = session.continue_reply(cancel=job.stop, settings=r.settings)
+            stream = session.continue_reply(**how)
         else:
-            stream = session.reply(cancel=job.stop, settings=r.settings)
+            stream = session.reply(**how)
         final: GenerationChunk | None = None
         with closing(stream) as chunks:
             for chunk in chunks:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import mlx.core as mx
 from mlx_lm.generate import stream_generate
@@ -30,6 +30,9 @@ from inference.prompt.templates import ChatTemplate, TemplateRenderError
 from inference.types import GenerationChunk, Message, SamplingSettings
 
 log = logging.getLogger(__name__)
+
+#: Told how far a prompt has been read: (tokens processed, tokens to process).
+Progress = Callable[[int, int], None]
 
 PREFILL_STEP = 512
 
@@ -113,6 +116,7 @@ class ChatSession:
         #: One sentence for the user when a broken template was replaced, else None.
         self.notice: str | None = choice.notice
         self.cancel = threading.Event()
+        self._progress: Progress | None = None
         self._use(choice)
         #: The KV caches: the engine's pool for its model (shared by the sessions it serves),
         #: else one of this session's own.
@@ -282,40 +286,49 @@ class ChatSession:
             estimate -= sum(self._size(m) + self._glue for m in gone)
             self.first_kept = later
 
+    def prompt_to_send(self, settings: SamplingSettings | None = None) -> Prompt:
+        """Exactly what the next reply would be sent (turns that no longer fit left out), for
+        showing; only the template and the tokenizer run (no MLX), so it is safe off the
+        engine thread on a session of its own."""
+        return self._fit(settings or self.settings)
+
     def reset(self) -> None:
         """Forget the conversation (the cache is kept: a new chat may share its prefix)."""
         self.messages = []
         self.first_kept = 0
 
     # --- generation ---------------------------------------------------------------------
-    def _arm(self, cancel: threading.Event | None) -> None:
+    def _arm(self, cancel: threading.Event | None, progress: Progress | None = None) -> None:
         """A fresh stop flag per reply, or the caller's own (set before the reply even began,
-        it still counts: the reply ends at once as "stopped")."""
+        it still counts: the reply ends at once as "stopped"); and who hears how far the
+        prompt has been read (``progress(done, total)``, between prefill chunks)."""
         self.cancel = cancel if cancel is not None else threading.Event()
+        self._progress = progress
 
     def send(
         self, user_text: str, *, cancel: threading.Event | None = None,
-        settings: SamplingSettings | None = None,
+        settings: SamplingSettings | None = None, progress: Progress | None = None,
     ) -> Iterator[GenerationChunk]:
         """Add a user message and stream the assistant's reply, which joins the history."""
-        self._arm(cancel)
+        self._arm(cancel, progress)
         self.messages.append(Message("user", user_text))
         return self._reply(settings or self.settings)
 
     def reply(self, *, cancel: threading.Event | None = None,
-              settings: SamplingSettings | None = None) -> Iterator[GenerationChunk]:
+              settings: SamplingSettings | None = None,
+              progress: Progress | None = None) -> Iterator[GenerationChunk]:
         """Answer the conversation as it stands (its last message is the user's)."""
-        self._arm(cancel)
+        self._arm(cancel, progress)
         if not self.messages or self.messages[-1].role != "user":
             raise OrchardError("There is no message to answer yet.")
         return self._reply(settings or self.settings)
 
     def continue_reply(
         self, *, cancel: threading.Event | None = None,
-        settings: SamplingSettings | None = None,
+        settings: SamplingSettings | None = None, progress: Progress | None = None,
     ) -> Iterator[GenerationChunk]:
         """Write more of the last reply: the new text is appended to it."""
-        self._arm(cancel)
+        self._arm(cancel, progress)
         if not self.messages or self.messages[-1].role != "assistant":
             raise OrchardError("There is no reply to continue yet.")
         last = self.messages.pop()
@@ -336,16 +349,17 @@ class ChatSession:
     def _continue(self, prompt: Prompt, last: Message, settings: SamplingSettings
                   ) -> Iterator[GenerationChunk]:
         try:
-            for chunk in self.generate(prompt, settings=settings):
+            for chunk in self.generate(prompt, settings=settings, continuing=True):
                 last.content += chunk.text
                 yield chunk
         finally:
             last.token_ids = None  # the reply now spans two generations: re-tokenize it
 
     def regenerate(self, *, cancel: threading.Event | None = None,
-                   settings: SamplingSettings | None = None) -> Iterator[GenerationChunk]:
+                   settings: SamplingSettings | None = None,
+                   progress: Progress | None = None) -> Iterator[GenerationChunk]:
         """Replace the last reply; the prompt before it comes from the cache."""
-        self._arm(cancel)
+        self._arm(cancel, progress)
         if not self.messages or self.messages[-1].role != "assistant":
             raise OrchardError("There is no reply to regenerate yet.")
         self.messages.pop()
@@ -390,8 +404,12 @@ class ChatSession:
     def generate(
         self, prompt: Prompt, *, settings: SamplingSettings | None = None,
         stops: list[str] | None = None, cancel: threading.Event | None = None,
+        continuing: bool = False,
     ) -> Iterator[GenerationChunk]:
         """Stream a reply to an already rendered prompt, reusing the longest cached prefix.
+
+        ``continuing``: the prompt ends inside a reply (Continue), so a space the first
+        generated word starts with is part of the text, not the start of a new one.
 
         ``settings`` default to the session's, ``stops`` to the settings' and the template's
         stop strings, ``cancel`` to the session's current stop flag."""
@@ -421,9 +439,13 @@ class ChatSession:
             mx.random.seed(s.seed)
         mx.reset_peak_memory()
 
+        heard = self._progress
+
         def progress(done: int, total: int) -> None:
             if self.cancel.is_set():
                 raise _Cancelled
+            if heard is not None:
+                heard(done, total)
 
         # top-k above the vocabulary means "all of it" (mlx-lm's argpartition would fail)
         vocab = self.loaded.vocab_size
@@ -457,7 +479,11 @@ class ChatSession:
                     ttft = first_token_at - start
                 n += 1
                 generated.append(int(resp.token))
-                text, hit = stop_filter.feed(resp.text)
+                piece = resp.text
+                if continuing and piece:
+                    piece = self._leading_space(ids, generated, piece)
+                    continuing = False
+                text, hit = stop_filter.feed(piece)
                 if hit:
                     finish = "stop"
                 elif resp.finish_reason is not None:
@@ -481,6 +507,20 @@ class ChatSession:
             self._last_reply_ids = generated[:-1] if generated[-1:] and generated[-1] in eos else (
                 generated
             )
+
+    def _leading_space(self, prompt_ids: list[int], generated: list[int], piece: str) -> str:
+        """mlx-lm's streaming detokenizers drop the space a generation starts with (right for
+        a new reply, wrong for one that carries on a sentence: "dragon" + "named"). Put it
+        back when the generated ids, decoded after the prompt's last tokens, start with it."""
+        if piece.startswith(" "):
+            return piece
+        decode = self.loaded.tokenizer.decode
+        context = prompt_ids[-4:]
+        before = decode(context)
+        after = decode(context + generated)
+        if after.startswith(before) and after[len(before):].startswith(" "):
+            return " " + piece
+        return piece
 
     def _final(
         self, text: str, prompt: Prompt, cached: int, n: int, finish: str, ttft: float,

@@ -46,6 +46,14 @@ class MarkdownRenderer:
 
         self._md.add_render_rule("fence", fence)
         self._md.add_render_rule("code_block", fence)
+        border = "#555" if dark else "#bbb"
+
+        # Qt's rich text draws a bare <table> with no lines or padding: cells run together
+        def table_open(*_args: object) -> str:
+            return (f'<table border="1" cellspacing="0" cellpadding="5" '
+                    f'style="border-collapse:collapse; border-color:{border};">')
+
+        self._md.add_render_rule("table_open", table_open)
         self._blocks: list[str] = []
         self._code_base = 0
         self._message_id = 0

@@ -55,6 +55,10 @@ class ChatSettings:
         return cls(**{k: v for k, v in data.items() if k in known})
 
 
+def _conversation(value: object) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else None
+
+
 def _port(value: Any) -> int:
     try:
         port = int(value)
@@ -72,6 +76,9 @@ class AppSettings:
     #: The Local API: an OpenAI-compatible server on 127.0.0.1 for the model loaded here.
     api_enabled: bool = False
     api_port: int = 8000
+    #: Reopened at the next launch: the conversation that was open, the window's place.
+    last_conversation: int | None = None
+    window_geometry: str = ""  # QWidget.saveGeometry(), base64
 
     @classmethod
     def load(cls) -> AppSettings:
@@ -90,6 +97,8 @@ class AppSettings:
             welcomed=bool(data.get("welcomed", False)),
             api_enabled=bool(data.get("api_enabled", False)),
             api_port=_port(data.get("api_port", 8000)),
+            last_conversation=_conversation(data.get("last_conversation")),
+            window_geometry=str(data.get("window_geometry", "") or ""),
         )
 
     def save(self) -> None:

@@ -4,11 +4,12 @@ the worker (the engine's window side), the store and the views; this file only w
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QByteArray, QStandardPaths, Qt, QTimer
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -108,7 +109,7 @@ class MainWindow(QMainWindow):
                 "one started."
             )
         self.refresh_conversations()
-        self.controller.open_conversation(None)
+        self._restore_session()
         self.controller.load_model(self.app_settings.model or "starter")
         if self.app_settings.api_enabled:
             self.set_api_enabled(True)
@@ -202,7 +203,11 @@ class MainWindow(QMainWindow):
             messages.info("Open a conversation to export it.")
             return
         suffix = {"md": ("Markdown (*.md)", ".md"), "json": ("JSON (*.json)", ".json")}[kind]
-        path, _ = QFileDialog.getSaveFileName(self, "Export conversation", "", suffix[0])
+        title = self.store.conversation(cid).title or "conversation"
+        name = re.sub(r"[^\w\- ]+", "", title).strip()[:60] or "conversation"
+        start = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        suggested = str(Path(start or Path.home()) / f"{name}{suffix[1]}")
+        path, _ = QFileDialog.getSaveFileName(self, "Export conversation", suggested, suffix[0])
         if not path:
             return
         text = self.store.export_markdown(cid) if kind == "md" else self.store.export_json(cid)
@@ -304,9 +309,23 @@ class MainWindow(QMainWindow):
         self.api_label.setVisible(bool(text))
 
     def about(self) -> None:
-        QMessageBox.about(self, "About Orchard",
-                          "Orchard: chat with local language models on this Mac, privately and "
-                          "offline. Models run on MLX.")
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            ours = version("orchard")
+        except PackageNotFoundError:  # a source tree that was never installed
+            ours = "development copy"
+        box = QMessageBox(self)
+        box.setWindowTitle("About Orchard")
+        box.setIconPixmap(self.windowIcon().pixmap(64, 64))
+        box.setTextFormat(Qt.TextFormat.RichText)
+        box.setText(f"<b>Orchard</b> {ours}")
+        box.setInformativeText(
+            "Chat with local language models on this Mac, privately and offline. Every model "
+            "runs on MLX; GGUF files run as published.<br><br>"
+            '<a href="https://huggingface.co/models?library=gguf">Models on the Hugging Face '
+            "Hub</a>")
+        box.exec()
 
     # --- drag and drop a model --------------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 (Qt API)
@@ -322,7 +341,27 @@ class MainWindow(QMainWindow):
                 return
         messages.warning("Drop a .gguf file or an MLX model folder to use it.")
 
+    def _restore_session(self) -> None:
+        """Where the user left off: the window's size and place, the open conversation."""
+        if self.app_settings.window_geometry:
+            self.restoreGeometry(QByteArray.fromBase64(self.app_settings.window_geometry.encode()))
+        last = self.app_settings.last_conversation
+        known = {c.id for c in self.store.list_conversations()} if last is not None else set()
+        self.controller.open_conversation(last if last in known else None)
+        if last in known:
+            self.sidebar.select(last)
+        if not self.app_settings.welcomed:
+            self.app_settings.welcomed = True
+            self.app_settings.save()
+
+    def _remember_session(self) -> None:
+        self.app_settings.last_conversation = self.controller.conversation_id
+        self.app_settings.window_geometry = bytes(
+            self.saveGeometry().toBase64().data()).decode("ascii")
+        self.app_settings.save()
+
     def closeEvent(self, event: Any) -> None:  # noqa: N802 (Qt API)
+        self._remember_session()
         self.local_api.stop()
         self.downloads.shutdown()  # paused: the partial files resume next time
         self.controller.stop()

@@ -39,6 +39,7 @@ class Script:
     crash: bool = False  # raise an unexpected exception
     gate: threading.Event | None = None  # when set by the test, each token waits for it
     seconds_per_token: float = 0.0  # pace like a real model (benchmarks only, never tests)
+    prompt_chunks: int = 0  # report reading the prompt in this many chunks of 512 first
     produced: int = 0
 
 
@@ -120,18 +121,24 @@ class FakeSession:
                               finish_reason="stop", ttft_s=0.01, generation_tps=100.0)
 
     def reply(self, *, cancel: threading.Event | None = None,
-              settings: SamplingSettings | None = None) -> Iterator[GenerationChunk]:
+              settings: SamplingSettings | None = None, progress: Any = None
+              ) -> Iterator[GenerationChunk]:
+        if progress is not None and self.model.script.prompt_chunks:
+            for k in range(1, self.model.script.prompt_chunks + 1):
+                progress(k * 512, self.model.script.prompt_chunks * 512)
         if not self.messages or self.messages[-1].role != "user":
             raise OrchardError("There is no message to answer yet.")
         return self._stream(cancel, settings)
 
     def regenerate(self, *, cancel: threading.Event | None = None,
-                   settings: SamplingSettings | None = None) -> Iterator[GenerationChunk]:
+                   settings: SamplingSettings | None = None, progress: Any = None
+                   ) -> Iterator[GenerationChunk]:
         self.messages.pop()
         return self._stream(cancel, settings)
 
     def continue_reply(self, *, cancel: threading.Event | None = None,
-                       settings: SamplingSettings | None = None) -> Iterator[GenerationChunk]:
+                       settings: SamplingSettings | None = None, progress: Any = None
+                       ) -> Iterator[GenerationChunk]:
         return self._stream(cancel, settings, append_to=self.messages[-1])
 
 

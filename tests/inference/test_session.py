@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -301,3 +301,46 @@ def test_continue_appends_to_the_last_reply(tiny_gguf: Callable[..., Path]) -> N
     assert s.messages[-1].content == first + more
     assert chunks[-1].cached_tokens > 0  # the conversation so far came from the cache
     assert len(s.messages) == 2
+
+
+def test_a_long_prompt_reports_how_far_it_has_been_read(
+    tiny_gguf: Callable[..., Path],
+) -> None:
+    s = _gguf_session(tiny_gguf, context_length=4096)
+    seen: list[tuple[int, int]] = []
+    stream = s.send("apple pear plum " * 300, progress=lambda done, total: seen.append(
+        (done, total)))
+    assert [c for c in stream if c.finish_reason]
+    total = seen[-1][1]
+    assert total > 512 and seen[-1] == (total, total)
+    assert [d for d, _ in seen] == sorted(d for d, _ in seen) and len(seen) >= 3
+
+
+def test_continue_keeps_the_space_before_the_first_continued_word(
+    tiny_gguf: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """mlx-lm's detokenizer drops the space a generation starts with; a continued reply must
+    not glue its first word to the last one ("dragon" + "named")."""
+    import inference.session as session_module
+
+    s = _gguf_session(tiny_gguf)
+    tok = s.loaded.tokenizer
+    word = tok.encode(" pears", add_bos=False)
+
+    class _Resp:
+        def __init__(self, token: int, text: str, finish: str | None) -> None:
+            self.token, self.text, self.finish_reason = token, text, finish
+
+    def fake_stream(*args: object, **kwargs: object) -> Iterator[_Resp]:
+        text = tok.decode(word)
+        assert text.startswith(" ")
+        # as mlx-lm's streaming detokenizer gives it: the leading space trimmed
+        yield _Resp(word[0], text.lstrip(" "), None if len(word) > 1 else "length")
+        for k, t in enumerate(word[1:], 1):
+            yield _Resp(t, "", "length" if k == len(word) - 1 else None)
+
+    s.messages = [Message("user", "Name a fruit"), Message("assistant", "Apples and")]
+    monkeypatch.setattr(session_module, "stream_generate", fake_stream)
+    chunks = list(s.continue_reply())
+    assert s.messages[-1].content == "Apples and pears"
+    assert "".join(c.text for c in chunks) == " pears"

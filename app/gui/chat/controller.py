@@ -49,8 +49,13 @@ def stats_line(stats: dict[str, Any]) -> str:
         parts.append(f"TTFT {stats['ttft_s']:.2f} s")
     if stats.get("generation_tps"):
         parts.append(f"{stats['generation_tps']:.1f} tokens/s")
+    if stats.get("dropped_turns"):
+        n = int(stats["dropped_turns"])
+        parts.append(f"{n} earlier turn{'s' if n != 1 else ''} not sent (beyond the context)")
     if stats.get("finish_reason") == "stopped":
         parts.append("stopped")
+    elif stats.get("finish_reason") == "length":
+        parts.append("cut off at the reply length limit (Continue writes more)")
     return " · ".join(parts)
 
 
@@ -65,6 +70,10 @@ def stats_dict(final: Any, info: Any) -> dict[str, Any]:
     }
 
 
+#: Prompts longer than this (tokens still to read) show how far reading them has got.
+PROMPT_PROGRESS_FROM = 512
+
+
 @dataclass
 class _Pending:
     message_id: int
@@ -72,6 +81,8 @@ class _Pending:
     kind: str = "reply"
     request: ReplyRequest | None = None
     save_failed: bool = False  # told the user once that this reply could not be saved
+    earlier_tokens: int = 0  # a continued reply: the tokens it had before
+    conversation: int | None = None
 
 
 class ChatController(QObject):
@@ -94,6 +105,7 @@ class ChatController(QObject):
         self.model_info: Any = None
         self.model_spec: str | None = None
         self.loading = False
+        self._told_dropped: set[int | None] = set()
         self.pending: _Pending | None = None
         self.editing_position: int | None = None
         self._save_timer = QTimer(self)
@@ -105,6 +117,7 @@ class ChatController(QObject):
         worker.load_failed.connect(self._load_failed)
         worker.kept.connect(self._kept)
         worker.tokens.connect(self._tokens)
+        worker.prompt_progress.connect(self._prompt_progress)
         worker.finished.connect(self._finished)
         worker.failed.connect(self._failed)
         composer.submitted.connect(self.send)
@@ -169,7 +182,8 @@ class ChatController(QObject):
             self.editing_position = None
             messages.clear("editing")
         if cid is None:
-            self.transcript.set_messages([], WELCOME)
+            # the welcome is said once, on the first launch; later a new chat starts empty
+            self.transcript.set_messages([], "" if self.app_settings.welcomed else WELCOME)
             return
         shown = []
         for m in self.store.messages(cid):
@@ -243,7 +257,7 @@ class ChatController(QObject):
         else:
             self.transcript.begin_reply(ShownMessage(message_id, "assistant", "", "", False))
             self.transcript.append_text(existing)
-        self.pending = _Pending(message_id, existing, kind, request=request)
+        self.pending = _Pending(message_id, existing, kind, request=request, conversation=cid)
         self.composer.set_streaming(True)
         self.busy_changed.emit(True)
         self._save_timer.start()
@@ -253,6 +267,12 @@ class ChatController(QObject):
         """Stop the reply within one token: sets its Event straight from the GUI thread."""
         if self.pending is not None and self.pending.request is not None:
             self.pending.request.cancel.set()
+
+    def _prompt_progress(self, done: int, total: int) -> None:
+        """A long prompt is being read (before the first token): say how far, in the reply."""
+        if self.pending is None or self.pending.text or total <= PROMPT_PROGRESS_FROM:
+            return
+        self.transcript.show_progress(f"Reading your prompt… {min(100, done * 100 // total)}%")
 
     def _tokens(self, text: str) -> None:
         if self.pending is None:
@@ -292,13 +312,15 @@ class ChatController(QObject):
         if p is None:
             return
         stats = stats_dict(result.final, self.model_info)
+        stats["generation_tokens"] += p.earlier_tokens  # a continued reply counts it all
         self._save(p, result.content, complete=True, stats=stats, token_ids=result.token_ids)
         self.transcript.end_reply(result.content, stats_line(stats))
-        if result.final.dropped_turns:
-            self.transcript.set_notice(
-                f"{result.final.dropped_turns} earlier turn(s) no longer fit in the model's "
-                "context and were left out of what it sees (they are still here)."
-            )
+        # Said where it matters, in the reply's own stats line (kept with it); and once, the
+        # first time in a conversation, as news.
+        if result.final.dropped_turns and p.conversation not in self._told_dropped:
+            self._told_dropped.add(p.conversation)
+            messages.info("The conversation no longer fits in the model's context: its earliest "
+                          "turns are left out of what it is sent (they stay here).")
         if result.notice:
             messages.warning(result.notice)
         self.conversations_changed.emit()
@@ -320,7 +342,9 @@ class ChatController(QObject):
         history.append(Message("user", "(your next message)"))
         worker, system, template = (self.worker, settings.system_prompt or None,
                                     settings.requested_template())
-        return lambda: worker.preview(history, system, template)  # type: ignore[no-any-return]
+        ctx, sampling = settings.context_length, settings.sampling()
+        return lambda: worker.preview(  # type: ignore[no-any-return]
+            history, system, template, ctx, sampling)
 
     # --- message actions --------------------------------------------------------------
     def message_action(self, name: str, message_id: int) -> None:
@@ -352,3 +376,5 @@ class ChatController(QObject):
             shown = self.transcript.messages()[:-1]
             self.transcript.set_messages(shown)
             self._start("continue", existing=m.content, message_id=message_id)
+            if self.pending is not None and m.stats:
+                self.pending.earlier_tokens = int(m.stats.get("generation_tokens", 0) or 0)

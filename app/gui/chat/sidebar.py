@@ -112,6 +112,12 @@ class Sidebar(QWidget):
             self.delete_requested.emit(cid)
 
     def ask_rename(self, cid: int, title: str) -> None:
-        new, ok = QInputDialog.getText(self, "Rename conversation", "Title:", text=title)
+        dialog = QInputDialog(self)
+        dialog.setWindowTitle("Rename conversation")
+        dialog.setLabelText("Title:")
+        dialog.setTextValue(title)
+        dialog.resize(max(420, dialog.sizeHint().width()), dialog.sizeHint().height())
+        ok = bool(dialog.exec())
+        new = dialog.textValue()
         if ok and new.strip():
             self.rename_requested.emit(cid, new.strip())

@@ -26,6 +26,9 @@ from PySide6.QtWidgets import QAbstractSlider, QTextBrowser, QToolButton, QWidge
 
 from app.gui.markdown_render import MarkdownRenderer, StreamingMarkdown
 
+#: The widest the text column grows, in pixels (about 100 characters), however wide the window.
+READABLE_WIDTH = 860
+
 ROLE_TITLES = {"user": "You", "assistant": "Assistant", "system": "System"}
 
 
@@ -110,8 +113,20 @@ class TranscriptView(QTextBrowser):
         self.jump.move(area.right() - self.jump.width() - 12,
                        area.bottom() - self.jump.height() - 12)
 
+    def _apply_width(self) -> None:
+        """Lines no longer than is comfortable to read: on a wide window the text keeps a
+        readable column in the middle (the root frame's side margins), as chat apps do."""
+        side = max(0, (self.viewport().width() - READABLE_WIDTH) // 2)
+        frame = self.document().rootFrame()
+        fmt = frame.frameFormat()
+        if fmt.leftMargin() != side or fmt.rightMargin() != side:
+            fmt.setLeftMargin(side)
+            fmt.setRightMargin(side)
+            frame.setFrameFormat(fmt)
+
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
         super().resizeEvent(event)
+        self._apply_width()
         self._place_jump()
         if self.following:
             self._follow()
@@ -124,6 +139,7 @@ class TranscriptView(QTextBrowser):
         self._renderer = MarkdownRenderer(dark=_is_dark(self))
         parts = [self._notice_html()] + [self._message_html(m) for m in self._messages]
         self.setHtml("".join(parts))
+        self._apply_width()
         self.moveCursor(QTextCursor.MoveOperation.End)
         self.ensureCursorVisible()
         self.jump_to_latest()
@@ -201,6 +217,18 @@ class TranscriptView(QTextBrowser):
         self._body_start = self._final_end = cursor.position()
         self._stream = StreamingMarkdown(self._renderer, message.id)
         self._follow()  # the header is below the fold in a long chat: bring it into view
+
+    def show_progress(self, text: str) -> None:
+        """A line in the reply before its first word (e.g. how far the prompt was read); the
+        first streamed text replaces it."""
+        if self._stream is None or self._final_end != self._body_start:
+            return
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self._final_end)
+        cursor.movePosition(QTextCursor.MoveOperation.End, QTextCursor.MoveMode.KeepAnchor)
+        cursor.removeSelectedText()
+        cursor.insertHtml(f'<p style="color:#888;"><i>{html.escape(text)}</i></p>')
+        self._follow()
 
     def append_text(self, piece: str) -> None:
         """Add streamed text to the reply: re-renders only its open tail."""

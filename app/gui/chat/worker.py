@@ -15,6 +15,7 @@ Signals:
     load_failed(str): one sentence for the user.
     kept(object, str): after load_failed, the ModelInfo and spec of the model still loaded
         (never unloaded, or loaded again), so the user is not left without one.
+    prompt_progress(int, int): tokens of the prompt read so far, of how many (long prompts).
     tokens(str): streamed text, coalesced to at most 30 updates a second.
     finished(object): a ReplyResult.
     failed(str): one sentence for the user.
@@ -31,7 +32,15 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from inference.engine import ChatRequest, Engine, JobFailed, Loaded, LoadFailed, ReplyResult
+from inference.engine import (
+    ChatRequest,
+    Engine,
+    JobFailed,
+    Loaded,
+    LoadFailed,
+    PromptProgress,
+    ReplyResult,
+)
 from inference.errors import OrchardError
 from inference.types import GenerationChunk, Message, SamplingSettings
 
@@ -84,6 +93,7 @@ class InferenceWorker(QObject):
     loaded = Signal(object)
     load_failed = Signal(str)
     kept = Signal(object, str)
+    prompt_progress = Signal(int, int)
     tokens = Signal(str)
     finished = Signal(object)
     failed = Signal(str)
@@ -148,22 +158,22 @@ class InferenceWorker(QObject):
         self.engine.chat(chat, _Coalescer(self), stop=request.cancel)
 
     def preview(
-        self, history: list[Message], system_prompt: str | None, template: Any
+        self, history: list[Message], system_prompt: str | None, template: Any,
+        context_length: int | None = None, settings: SamplingSettings | None = None,
     ) -> tuple[str, int, str]:
-        """The exact prompt for ``history``. Called from a background task (never the GUI
-        thread: the template is untrusted code); only the tokenizer and Jinja are used, never
-        MLX, so this is safe beside a running reply."""
-        from inference.prompt.builder import PromptBuilder
-        from inference.session import template_choice
+        """Exactly what ``history`` would send, turns that no longer fit the context left
+        out, as the engine's session for it would. Called from a background task (never the
+        GUI thread: the template is untrusted code); a session of its own uses only the
+        tokenizer and Jinja, never MLX, so this is safe beside a running reply."""
+        from inference.session import ChatSession
 
         model = self.engine.loaded
         if model is None:
             raise OrchardError("Load a model to see the prompt it is sent.")
-        choice = template_choice(model, template)
-        builder = PromptBuilder(model.tokenizer, choice.template,
-                                eos_token_id=min(model.tokenizer.eos_token_ids, default=None))
-        head = [Message("system", system_prompt)] if system_prompt else []
-        prompt = builder.build([m.as_dict() for m in head + history])
+        session = ChatSession(model, system_prompt=system_prompt, template=template,
+                              context_length=context_length or None)
+        session.follow(history)
+        prompt = session.prompt_to_send(settings)
         return prompt.text, len(prompt.ids), prompt.template_source
 
     def close(self) -> None:
@@ -182,6 +192,9 @@ class _Coalescer:
 
     def __call__(self, event: Any) -> None:  # on the engine thread
         w = self.worker
+        if isinstance(event, PromptProgress):
+            w.prompt_progress.emit(event.done, event.total)
+            return
         if isinstance(event, GenerationChunk):
             if event.text:
                 self.pending.append(event.text)

@@ -153,8 +153,9 @@ def fake() -> Iterator[tuple[FakeModel, InferenceWorker, WorkerThread, Recording
         """Notes, on the worker thread, when the window's reply has ended."""
 
         def reply(self, *, cancel: threading.Event | None = None,
-                  settings: SamplingSettings | None = None) -> Iterator[GenerationChunk]:
-            for chunk in super().reply(cancel=cancel, settings=settings):
+                  settings: SamplingSettings | None = None, progress: Any = None
+                  ) -> Iterator[GenerationChunk]:
+            for chunk in super().reply(cancel=cancel, settings=settings, progress=progress):
                 if chunk.finish_reason is not None:
                     log.append("window")
                 yield chunk

@@ -52,3 +52,11 @@ def test_streaming_gives_the_same_text_as_rendering_at_once() -> None:
     whole = MarkdownRenderer().render(reply, message_id=1).html
     assert _text(streamed) == _text(whole)
     assert stream.final_len > 0  # earlier blocks were rendered once, not every update
+
+
+def test_tables_have_lines_and_padding() -> None:
+    from app.gui.markdown_render import MarkdownRenderer
+
+    out = MarkdownRenderer().render("| quant | KL |\n|---|---|\n| Q4_K_M | 0.02 |").html
+    assert '<table border="1"' in out and 'cellpadding="5"' in out
+    assert "<td>Q4_K_M</td>" in out

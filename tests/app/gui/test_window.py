@@ -236,6 +236,8 @@ def test_continue_appends_to_the_last_reply(
     _idle(qtbot, window)
     stored = window.store.messages(window.controller.conversation_id)
     assert stored[-1].content == "Hello from the fake model. And more."
+    # the stats count the whole reply, not only what Continue added (one token a character)
+    assert _last_stats(window)["generation_tokens"] == len("Hello from the fake model. And more.")
 
 
 def test_delete_a_message(qtbot: QtBot, window: MainWindow) -> None:
@@ -489,3 +491,74 @@ def test_a_pasted_code_message_keeps_its_indentation(
     code = "def f():\n    if x:\n        return 1"
     _send(qtbot, window, code)
     assert "def f():\n    if x:\n        return 1" in window.transcript.toPlainText()
+
+
+def test_a_long_prompt_says_how_far_it_has_been_read(
+    qtbot: QtBot, window: MainWindow, model: FakeModel
+) -> None:
+    gate = threading.Event()
+    model.script.gate = gate  # the first word waits until the test has looked
+    model.script.prompt_chunks = 4  # a prompt of 2048 tokens, read 512 at a time
+    window.composer.edit.setPlainText("a long question")
+    qtbot.keyClick(window.composer.edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "Reading your prompt… 100%" in _transcript(window))
+    gate.set()
+    _idle(qtbot, window)
+    assert "Reading your prompt" not in _transcript(window)
+    assert "Hello from the fake model." in _transcript(window)
+
+
+def test_a_reply_cut_at_the_length_limit_says_so() -> None:
+    from app.gui.chat.controller import stats_line
+
+    line = stats_line({"finish_reason": "length", "generation_tokens": 512})
+    assert "length limit" in line and "Continue" in line
+    assert "length" not in stats_line({"finish_reason": "stop", "generation_tokens": 5})
+
+
+def test_the_next_launch_reopens_where_the_user_left_off(qtbot: QtBot) -> None:
+    store = ConversationStore()
+    first = WorkerThread(fake_worker())
+    w = MainWindow(store, first.worker, AppSettings.load())
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitUntil(lambda: w.controller.model_info is not None)
+    assert "Welcome to Orchard" in _transcript(w)  # the first launch says it
+    _send(qtbot, w, "remember me")
+    cid = w.controller.conversation_id
+    w.resize(760, 540)  # within the offscreen screen (800 x 600)
+    w.close()
+    first.shutdown()
+
+    second = WorkerThread(fake_worker())
+    again = MainWindow(store, second.worker, AppSettings.load())
+    qtbot.addWidget(again)
+    again.show()
+    try:
+        assert again.controller.conversation_id == cid
+        assert "remember me" in _transcript(again)
+        assert (again.width(), again.height()) == (760, 540)
+        again.new_chat()
+        assert "Welcome to Orchard" not in _transcript(again)  # said once, not every launch
+    finally:
+        again.close()
+        second.shutdown()
+        store.close()
+
+
+def test_export_suggests_a_file_named_after_the_conversation(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Any
+) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    _send(qtbot, window, "Apples: which keep best?")
+    asked: list[str] = []
+
+    def save_as(parent: object, title: str, start: str, filters: str) -> tuple[str, str]:
+        asked.append(start)
+        return str(tmp_path / "out.md"), filters
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_as)
+    window.export("md")
+    assert asked[0].endswith("Apples which keep best.md")
+    assert "Apples: which keep best?" in (tmp_path / "out.md").read_text(encoding="utf-8")

@@ -65,3 +65,17 @@ def test_scrolling_back_to_the_bottom_follows_again(qtbot: QtBot) -> None:
     assert view.following
     _stream(view, 80)
     assert bar.value() == bar.maximum()
+
+
+def test_a_wide_window_keeps_a_readable_column(qtbot: QtBot) -> None:
+    from app.gui.chat.transcript import READABLE_WIDTH
+
+    view = _long_view(qtbot)
+    view.resize(2000, 600)
+    qtbot.waitUntil(lambda: view.viewport().width() > 1800)
+    fmt = view.document().rootFrame().frameFormat()
+    text_width = view.viewport().width() - fmt.leftMargin() - fmt.rightMargin()
+    assert abs(text_width - READABLE_WIDTH) <= 2 and fmt.leftMargin() == fmt.rightMargin()
+    view.resize(700, 600)
+    qtbot.waitUntil(lambda: view.viewport().width() < 700)
+    assert view.document().rootFrame().frameFormat().leftMargin() == 0
