@@ -21,7 +21,13 @@ import html
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, Qt, QUrl, Signal
-from PySide6.QtGui import QGuiApplication, QPalette, QResizeEvent, QTextCursor
+from PySide6.QtGui import (
+    QGuiApplication,
+    QPalette,
+    QResizeEvent,
+    QTextBlockFormat,
+    QTextCursor,
+)
 from PySide6.QtWidgets import QAbstractSlider, QTextBrowser, QToolButton, QWidget
 
 from app.gui.markdown_render import MarkdownRenderer, StreamingMarkdown
@@ -218,15 +224,28 @@ class TranscriptView(QTextBrowser):
         self._stream = StreamingMarkdown(self._renderer, message.id)
         self._follow()  # the header is below the fold in a long chat: bring it into view
 
+    def _cleared_from(self, position: int) -> QTextCursor:
+        """A cursor at ``position`` with everything after it removed, in a plain block.
+
+        Removing text leaves its last block's format behind: after a tail that ended in a
+        list, the next paragraph inserted there would become a list item ("1. There are
+        three…"), so the block is taken out of any list and given a plain format."""
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(position)
+        cursor.movePosition(QTextCursor.MoveOperation.End, QTextCursor.MoveMode.KeepAnchor)
+        cursor.removeSelectedText()
+        listed = cursor.currentList()
+        if listed is not None:
+            listed.remove(cursor.block())
+        cursor.setBlockFormat(QTextBlockFormat())
+        return cursor
+
     def show_progress(self, text: str) -> None:
         """A line in the reply before its first word (e.g. how far the prompt was read); the
         first streamed text replaces it."""
         if self._stream is None or self._final_end != self._body_start:
             return
-        cursor = QTextCursor(self.document())
-        cursor.setPosition(self._final_end)
-        cursor.movePosition(QTextCursor.MoveOperation.End, QTextCursor.MoveMode.KeepAnchor)
-        cursor.removeSelectedText()
+        cursor = self._cleared_from(self._final_end)
         cursor.insertHtml(f'<p style="color:#888;"><i>{html.escape(text)}</i></p>')
         self._follow()
 
@@ -235,10 +254,7 @@ class TranscriptView(QTextBrowser):
         if self._stream is None or not piece:
             return
         new_final, tail = self._stream.feed(piece)
-        cursor = QTextCursor(self.document())
-        cursor.setPosition(self._final_end)
-        cursor.movePosition(QTextCursor.MoveOperation.End, QTextCursor.MoveMode.KeepAnchor)
-        cursor.removeSelectedText()
+        cursor = self._cleared_from(self._final_end)
         if new_final:
             cursor.insertHtml(new_final)
             cursor.insertBlock()
@@ -255,11 +271,8 @@ class TranscriptView(QTextBrowser):
         if message_id is not None:
             last.id = message_id
         self._stream = None
-        cursor = QTextCursor(self.document())
         # the reply started right after its header block; replace everything from there
-        cursor.setPosition(self._body_start)
-        cursor.movePosition(QTextCursor.MoveOperation.End, QTextCursor.MoveMode.KeepAnchor)
-        cursor.removeSelectedText()
+        cursor = self._cleared_from(self._body_start)
         cursor.insertHtml(self._body(last) + self._footer(last))
         self._follow()
 

@@ -79,3 +79,24 @@ def test_a_wide_window_keeps_a_readable_column(qtbot: QtBot) -> None:
     view.resize(700, 600)
     qtbot.waitUntil(lambda: view.viewport().width() < 700)
     assert view.document().rootFrame().frameFormat().leftMargin() == 0
+
+
+def test_a_paragraph_before_a_list_stays_a_paragraph_while_streaming(qtbot: QtBot) -> None:
+    view = TranscriptView()
+    qtbot.addWidget(view)
+    view.show()
+    view.begin_reply(ShownMessage(1, "assistant", "", complete=False))
+    text = ("There are three apple varieties, and they are:\n\n1. Golden Delicious\n"
+            "2. Granny Smith\n3. Gala\n\nAll three keep well.\n\nMore to come")
+    for ch in text:
+        view.append_text(ch)
+    doc = view.document()
+    block = doc.begin()
+    listed: dict[str, bool] = {}
+    while block.isValid():
+        if block.text().strip():
+            listed[block.text().strip()] = block.textList() is not None
+        block = block.next()
+    assert listed["There are three apple varieties, and they are:"] is False
+    assert listed["Golden Delicious"] is True and listed["Gala"] is True
+    assert listed["All three keep well."] is False
