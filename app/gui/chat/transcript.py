@@ -34,6 +34,8 @@ from app.gui.markdown_render import MarkdownRenderer, StreamingMarkdown
 
 #: The widest the text column grows, in pixels (about 100 characters), however wide the window.
 READABLE_WIDTH = 860
+#: The least space between the text and the view's edges, in pixels.
+SIDE_MARGIN = 10
 
 ROLE_TITLES = {"user": "You", "assistant": "Assistant", "system": "System"}
 
@@ -122,7 +124,7 @@ class TranscriptView(QTextBrowser):
     def _apply_width(self) -> None:
         """Lines no longer than is comfortable to read: on a wide window the text keeps a
         readable column in the middle (the root frame's side margins), as chat apps do."""
-        side = max(0, (self.viewport().width() - READABLE_WIDTH) // 2)
+        side = max(SIDE_MARGIN, (self.viewport().width() - READABLE_WIDTH) // 2)
         frame = self.document().rootFrame()
         fmt = frame.frameFormat()
         if fmt.leftMargin() != side or fmt.rightMargin() != side:

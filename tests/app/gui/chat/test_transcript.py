@@ -68,7 +68,7 @@ def test_scrolling_back_to_the_bottom_follows_again(qtbot: QtBot) -> None:
 
 
 def test_a_wide_window_keeps_a_readable_column(qtbot: QtBot) -> None:
-    from app.gui.chat.transcript import READABLE_WIDTH
+    from app.gui.chat.transcript import READABLE_WIDTH, SIDE_MARGIN
 
     view = _long_view(qtbot)
     view.resize(2000, 600)
@@ -78,7 +78,7 @@ def test_a_wide_window_keeps_a_readable_column(qtbot: QtBot) -> None:
     assert abs(text_width - READABLE_WIDTH) <= 2 and fmt.leftMargin() == fmt.rightMargin()
     view.resize(700, 600)
     qtbot.waitUntil(lambda: view.viewport().width() < 700)
-    assert view.document().rootFrame().frameFormat().leftMargin() == 0
+    assert view.document().rootFrame().frameFormat().leftMargin() == SIDE_MARGIN
 
 
 def test_a_paragraph_before_a_list_stays_a_paragraph_while_streaming(qtbot: QtBot) -> None:
