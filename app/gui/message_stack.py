@@ -9,8 +9,18 @@ goes first, and a problem is never pushed out by news.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.gui import notify
 
@@ -22,7 +32,8 @@ class MessageRow(QFrame):
     """One message: its text and a dismiss button."""
 
     def __init__(self, level: str, text: str, key: str = "",
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None,
+                 action: tuple[str, Callable[[], object]] | None = None) -> None:
         super().__init__(parent)
         self.level, self.key = level, key
         self.setObjectName("messageRow")
@@ -43,9 +54,22 @@ class MessageRow(QFrame):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 4, 4, 4)
         layout.addWidget(self.label, 1)
+        self.button: QPushButton | None = None
+        if action is not None:
+            label, run = action
+            self.button = QPushButton(label, self)
+            self.button.setAccessibleName(label)
+            self._run = run
+            self.button.clicked.connect(self._act)
+            layout.addWidget(self.button)
         layout.addWidget(close)
         if level == "info" and not key:
-            QTimer.singleShot(notify.INFO_MS, self, self.dismiss)
+            wait = notify.OFFER_MS if action is not None else notify.INFO_MS
+            QTimer.singleShot(wait, self, self.dismiss)
+
+    def _act(self) -> None:
+        self._run()
+        self.dismiss()
 
     @property
     def sticky(self) -> bool:
@@ -73,6 +97,7 @@ class MessageStack(QWidget):
         self.hide()
         notify.bus.posted.connect(self.show_message)
         notify.bus.state_changed.connect(self.show_state)
+        notify.bus.offered.connect(self.show_offer)
 
     # --- what is shown ---------------------------------------------------------------------
     def show_message(self, level: str, text: str) -> None:
@@ -81,6 +106,9 @@ class MessageStack(QWidget):
             if not row.key and row.label.text() == text:
                 row.dismiss()
         self._add(MessageRow(level, text, parent=self))
+
+    def show_offer(self, text: str, label: str, action: Callable[[], object]) -> None:
+        self._add(MessageRow("info", text, parent=self, action=(label, action)))
 
     def show_state(self, key: str, text: str) -> None:
         for row in [r for r in self.rows if r.key == key]:

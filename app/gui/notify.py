@@ -12,23 +12,28 @@ can be shown at once, and a new one never replaces another.
 Signals (on ``bus``):
     posted(str, str): (level, text), level in "error", "warning", "info".
     state_changed(str, str): (key, text) for a state; an empty text means it ended.
+    offered(str, str, object): (text, action label, callable): news with one action (Undo),
+        which stays a little longer than other news.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
 
 log = logging.getLogger("orchard.messages")
 
-#: How long transient news stays, in milliseconds.
+#: How long transient news stays, in milliseconds; news with an action (Undo) stays longer.
 INFO_MS = 4000
+OFFER_MS = 10000
 
 
 class _Bus(QObject):
     posted = Signal(str, str)
     state_changed = Signal(str, str)
+    offered = Signal(str, str, object)
 
 
 bus = _Bus()
@@ -57,3 +62,10 @@ def state(key: str, text: str) -> None:
 
 def clear(key: str) -> None:
     bus.state_changed.emit(key, "")
+
+
+def offer(text: str, label: str, action: Callable[[], object]) -> None:
+    """News with one button (``label``, e.g. "Undo") that runs ``action``, instead of a
+    modal dialog: the user can go on, and undo within a few seconds."""
+    log.info("%s", text)
+    bus.offered.emit(text, label, action)

@@ -185,13 +185,7 @@ class MainWindow(QMainWindow):
         if self.controller.conversation_id == cid:
             self.controller.open_conversation(None)
         self.refresh_conversations()
-        box = QMessageBox(QMessageBox.Icon.Information, APP_TITLE, "Conversation deleted.",
-                          QMessageBox.StandardButton.Ok, self)
-        undo = box.addButton("Undo", QMessageBox.ButtonRole.ActionRole)
-        box.setModal(False)
-        box.buttonClicked.connect(lambda b: self._undo_delete(cid) if b is undo else None)
-        box.show()
-        self._undo_box = box
+        messages.offer("Conversation deleted.", "Undo", lambda: self._undo_delete(cid))
 
     def _undo_delete(self, cid: int) -> None:
         self.store.restore(cid)

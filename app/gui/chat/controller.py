@@ -347,6 +347,24 @@ class ChatController(QObject):
             history, system, template, ctx, sampling)
 
     # --- message actions --------------------------------------------------------------
+    def _confirm_delete(self, role: str) -> bool:
+        """A message is deleted for good (the store keeps no copy): ask first."""
+        from PySide6.QtWidgets import QMessageBox
+
+        whose = "your message" if role == "user" else "this reply"
+        box = QMessageBox(QMessageBox.Icon.Question, "Delete message",
+                          f"Delete {whose}? It cannot be brought back.",
+                          QMessageBox.StandardButton.Cancel, self.transcript.window())
+        delete = box.addButton("Delete", QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        return self.confirm(box) is delete
+
+    @staticmethod
+    def confirm(box: Any) -> Any:
+        """Show a confirmation and return the button pressed (tests answer for the user)."""
+        box.exec()
+        return box.clickedButton()
+
     def message_action(self, name: str, message_id: int) -> None:
         if self.pending is not None or self.conversation_id is None:
             return
@@ -357,6 +375,8 @@ class ChatController(QObject):
         m = stored[index]
         last = index == len(stored) - 1
         if name == "delete":
+            if not self._confirm_delete(m.role):
+                return
             self.store.delete_message(message_id)
             self.open_conversation(self.conversation_id)
         elif name == "edit" and m.role == "user":

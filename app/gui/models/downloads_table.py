@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QTableWidget,
@@ -103,20 +104,41 @@ class DownloadsTable(QTableWidget):
         wanted: list[tuple[str, Any]]
         if d.active:
             wanted = [("Pause", lambda: self.manager.pause(key)),
-                      ("Cancel", lambda: self.manager.cancel(key))]
+                      ("Cancel", lambda: self._cancel(key))]
         elif d.state == "done":
             entry_id = d.entry.id
             wanted = [("Use", lambda: self.use_model.emit(entry_id)),
                       ("Clear", lambda: self.manager.forget(key))]
         else:
             wanted = [("Resume", lambda: self.manager.resume(key)),
-                      ("Cancel", lambda: self.manager.cancel(key))]
+                      ("Cancel", lambda: self._cancel(key))]
         for text, slot in wanted:
             button = QPushButton(text, box)
             button.setAccessibleName(f"{text} {d.label}")
             button.clicked.connect(slot)
             row.addWidget(button)
         self.setCellWidget(r, 3, box)
+
+    def _cancel(self, key: str) -> None:
+        """Cancelling throws away what was downloaded: ask first (Pause keeps it)."""
+        d = self.manager.get(key)
+        if d is None:  # it ended meanwhile
+            return
+        box = QMessageBox(QMessageBox.Icon.Question, "Cancel download",
+                          f"Cancel the download of {d.label}? What was downloaded so far is "
+                          "deleted; Pause keeps it for later.",
+                          QMessageBox.StandardButton.NoButton, self.window())
+        cancel = box.addButton("Cancel Download", QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton("Keep Downloading", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        if self.confirm(box) is cancel:
+            self.manager.cancel(key)
+
+    @staticmethod
+    def confirm(box: Any) -> Any:
+        """Show a confirmation and return the button pressed (tests answer for the user)."""
+        box.exec()
+        return box.clickedButton()
 
     def button(self, key: str, text: str) -> QPushButton | None:
         """The row's button named ``text`` (for tests and accessibility checks)."""

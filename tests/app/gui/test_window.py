@@ -240,10 +240,26 @@ def test_continue_appends_to_the_last_reply(
     assert _last_stats(window)["generation_tokens"] == len("Hello from the fake model. And more.")
 
 
-def test_delete_a_message(qtbot: QtBot, window: MainWindow) -> None:
+def test_delete_a_message_asks_first(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.gui.chat.controller import ChatController
+
     _send(qtbot, window, "hello")
     reply_id = window.store.messages(window.controller.conversation_id)[-1].id
-    window.transcript.action.emit("delete", reply_id)
+    answers: list[str] = []
+
+    def answer(box: Any) -> Any:  # the user reads the question and presses a button
+        answers.append(box.text())
+        wanted = "Delete" if len(answers) > 1 else "Cancel"
+        return next(b for b in box.buttons() if b.text().replace("&", "") == wanted)
+
+    monkeypatch.setattr(ChatController, "confirm", staticmethod(answer))
+    window.transcript.action.emit("delete", reply_id)  # Cancel: nothing is lost
+    assert [m.role for m in window.store.messages(window.controller.conversation_id)] == [
+        "user", "assistant"]
+    window.transcript.action.emit("delete", reply_id)  # Delete
+    assert answers[0] == "Delete this reply? It cannot be brought back."
     assert [m.role for m in window.store.messages(window.controller.conversation_id)] == ["user"]
     assert "Hello from the fake model." not in _transcript(window)
 
@@ -263,11 +279,13 @@ def test_conversations_newest_first_search_rename_delete_undo(
     cid = window.store.list_conversations()[0].id
     window._rename(cid, "Pears")
     assert window.sidebar.list.item(0).text() == "Pears"
-    window._delete(cid)
+    window._delete(cid)  # no dialog in the way: the deletion is offered back
     assert window.sidebar.list.count() == 1
-    window._undo_delete(cid)
+    offer = next(r for r in window.message_bar.rows if r.button is not None)
+    assert offer.label.text() == "Conversation deleted." and offer.button is not None
+    offer.button.click()  # Undo
     assert window.sidebar.list.count() == 2
-    window._undo_box.close()
+    assert offer not in window.message_bar.rows
 
 
 def test_opening_a_saved_conversation_shows_it(qtbot: QtBot, window: MainWindow) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
@@ -152,12 +153,23 @@ def test_pause_keeps_the_part_and_a_new_run_resumes_it(
     assert downloads.paused_downloads() == []
 
 
-def test_cancel_removes_the_partial_files(
-    qtbot: QtBot, hub: FakeHub, dialog: HubDialog, manager: DownloadManager, posted: list
+def test_cancel_asks_then_removes_the_partial_files(
+    qtbot: QtBot, hub: FakeHub, dialog: HubDialog, manager: DownloadManager, posted: list,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    from app.gui.models.downloads_table import DownloadsTable
+
+    asked: list[str] = []
+
+    def answer(box: Any) -> Any:  # the user reads the question, then confirms
+        asked.append(box.text())
+        return next(b for b in box.buttons() if b.text() == "Cancel Download")
+
+    monkeypatch.setattr(DownloadsTable, "confirm", staticmethod(answer))
     key, half, release, part = _start_half_way(qtbot, hub, manager)
     qtbot.waitUntil(lambda: dialog.button(key, "Cancel") is not None)
     qtbot.mouseClick(dialog.button(key, "Cancel"), Qt.MouseButton.LeftButton)
+    assert asked and "Pause keeps it" in asked[0]
     release.set()
     qtbot.waitUntil(lambda: dialog.download_table.rowCount() == 0, timeout=10_000)
     assert not part.exists() and downloads.paused_downloads() == []
