@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QSpinBox,
     QSplitter,
@@ -190,6 +191,7 @@ class HubDialog(QDialog):
         fmt, sort = self.format.currentData(), self.sort.currentData()
         self.status.setText("Searching the Hub…")
         self.search_button.setEnabled(False)
+        self.result_table.setRowCount(0)  # old results must not pass for this search's
         run_task(self, lambda: hub.search(query, fmt=fmt, sort=sort, limit=50),
                  self._show_results, self._search_failed)
 
@@ -284,8 +286,29 @@ class HubDialog(QDialog):
         o = self.selected_option()
         if o is None:
             return
+        if o.verdict == "will not fit" and not self._download_anyway(o):
+            return
         file = o.files[0] if o.format == "gguf" else None
         self.manager.start(self.ladder.repo, file, f"{self.ladder.repo}:{o.quant}")
+
+    def _download_anyway(self, o: Any) -> bool:
+        """A quant that will not fit this Mac at the chosen context: say so before gigabytes
+        are downloaded (it could still run at a smaller context)."""
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, "Download Models",
+            f"{o.name} needs about {format_bytes(o.memory.total_bytes)} at a context of "
+            f"{self.ctx.value():,} tokens, more than the {format_bytes(o.memory.budget_bytes)} "
+            "this Mac has for models. Download it anyway (a smaller context may still fit)?",
+            QMessageBox.StandardButton.Cancel, self)
+        anyway = box.addButton("Download Anyway", QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        return self.confirm(box) is anyway
+
+    @staticmethod
+    def confirm(box: Any) -> Any:
+        """Show a confirmation and return the button pressed (tests answer for the user)."""
+        box.exec()
+        return box.clickedButton()
 
     def button(self, key: str, text: str) -> QPushButton | None:
         return self.download_table.button(key, text)

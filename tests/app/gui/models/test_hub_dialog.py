@@ -67,7 +67,7 @@ def test_search_filters_by_format_and_sorts(qtbot: QtBot, dialog: HubDialog) -> 
 
 
 def test_ladder_shows_each_quant_with_size_memory_and_verdict(
-    qtbot: QtBot, dialog: HubDialog, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, dialog: HubDialog, monkeypatch: pytest.MonkeyPatch, manager: DownloadManager
 ) -> None:
     ladder = hub.quant_ladder(GGUF_REPO, ctx=4096)
     sizes = {o.quant: o.memory.total_bytes for o in ladder.options}
@@ -87,6 +87,18 @@ def test_ladder_shows_each_quant_with_size_memory_and_verdict(
     best = max((o for o in options if o.verdict != "will not fit"),
                key=lambda o: (o.verdict == "fits", o.size_bytes))
     assert dialog.selected_option() is best
+    # choosing the rung that will not fit warns before anything is downloaded
+    asked: list[str] = []
+
+    def decline(box: Any) -> Any:
+        asked.append(box.text())
+        return box.button(box.StandardButton.Cancel)
+
+    monkeypatch.setattr(HubDialog, "confirm", staticmethod(decline))
+    dialog.ladder_table.selectRow(quants.index("F16"))
+    dialog.download_selected()
+    assert asked and "Download it anyway" in asked[0] and "tiny-F16.gguf" in asked[0]
+    assert manager.downloads() == []
     _open(qtbot, dialog, MLX_REPO)
     assert _column(dialog.ladder_table, 0) == [dialog.ladder.options[0].quant]
 
