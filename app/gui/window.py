@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from app.gui import notify as messages
 from app.gui.chat.composer import Composer
 from app.gui.chat.controller import ChatController
-from app.gui.chat.sidebar import ConversationRow, Sidebar
+from app.gui.chat.sidebar import MARKS, ConversationRow, Sidebar
 from app.gui.chat.transcript import TranscriptView
 from app.gui.local_api import LocalApi
 from app.gui.message_stack import MessageStack
@@ -93,6 +93,7 @@ class MainWindow(QMainWindow):
         self.controller.loading_changed.connect(self.loading_bar.setVisible)
         self.controller.conversations_changed.connect(self.refresh_conversations)
         self.sidebar.selected.connect(self._open_conversation)
+        self.sidebar.hit_opened.connect(self._open_hit)
         self.sidebar.new_requested.connect(self.new_chat)
         self.sidebar.rename_requested.connect(self._rename)
         self.sidebar.delete_requested.connect(self._delete)
@@ -161,9 +162,9 @@ class MainWindow(QMainWindow):
     def refresh_conversations(self) -> None:
         query = self.sidebar.search.text().strip()
         if query:
-            hits = self.store.search(query, marks=("«", "»"))
-            rows = [ConversationRow(h.conversation.id, h.conversation.title, h.snippet)
-                    for h in hits]
+            hits = self.store.search(query, marks=MARKS)
+            rows = [ConversationRow(h.conversation.id, h.conversation.title, h.snippet,
+                                    h.message_id) for h in hits]
         else:
             rows = [ConversationRow(c.id, c.title) for c in self.store.list_conversations()]
         self.sidebar.set_rows(rows, self.controller.conversation_id)
@@ -209,6 +210,12 @@ class MainWindow(QMainWindow):
             Path(path).with_suffix(suffix[1]).write_text(text, encoding="utf-8")
         except OSError as exc:
             messages.error(f"The conversation could not be saved to {path} ({exc.strerror}).")
+
+    def _open_hit(self, cid: int, message_id: int, query: str) -> None:
+        """A search hit: the conversation, at the message that matched, the match selected."""
+        self._open_conversation(cid)
+        if self.controller.conversation_id == cid:
+            self.transcript.show_hit(message_id, query)
 
     def _open_conversation(self, cid: int) -> None:
         self.controller.open_conversation(cid)

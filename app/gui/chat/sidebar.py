@@ -1,7 +1,12 @@
 """The conversation list: newest first, new / rename / delete, and search over message text.
 
+Search hits show the matching words in bold (rows are drawn as rich text by a small
+delegate: QListWidget itself draws plain text only), one row per conversation, and a line
+saying so when nothing matches. Opening a hit goes to the message that matched.
+
 Signals:
     selected(int): the user opened a conversation (its id).
+    hit_opened(int, int, str): the user opened a search hit: (conversation, message, query).
     new_requested(): the user asked for a new chat.
     rename_requested(int, str): a new title for a conversation.
     delete_requested(int): delete a conversation (the window offers undo).
@@ -10,9 +15,11 @@ Signals:
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QSize, Qt, Signal
+from PySide6.QtGui import QPainter, QTextDocument
 from PySide6.QtWidgets import (
     QInputDialog,
     QLineEdit,
@@ -20,16 +27,76 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMenu,
     QPushButton,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
+
+#: Marks a search snippet's matches; the delegate draws them in bold.
+MARKS = ("\x02", "\x03")
+MESSAGE_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 @dataclass
 class ConversationRow:
     id: int
     title: str
-    detail: str = ""  # a search snippet or the date
+    detail: str = ""  # a search snippet (matches between MARKS) or the date
+    message_id: int | None = None  # the message a search hit matched
+
+
+def _rich(text: str) -> str:
+    escaped = html.escape(text)
+    return escaped.replace(html.escape(MARKS[0]), "<b>").replace(html.escape(MARKS[1]), "</b>")
+
+
+def plain(text: str) -> str:
+    return text.replace(MARKS[0], "").replace(MARKS[1], "")
+
+
+class _RowDelegate(QStyledItemDelegate):
+    """Draws a row's title, and under it a search snippet with its matches in bold."""
+
+    def _document(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+                  ) -> QTextDocument:
+        title = index.data(Qt.ItemDataRole.UserRole + 2) or ""
+        detail = index.data(Qt.ItemDataRole.UserRole + 3) or ""
+        doc = QTextDocument()
+        doc.setDefaultFont(option.font)
+        doc.setDocumentMargin(3)
+        body = f"{html.escape(title)}"
+        if detail:
+            body += f'<br><span style="color:gray;">{_rich(detail)}</span>'
+        doc.setHtml(body)
+        doc.setTextWidth(max(option.rect.width(), 80))
+        return doc
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
+        if not index.data(Qt.ItemDataRole.UserRole + 3):
+            super().paint(painter, option, index)
+            return
+        self.initStyleOption(option, index)
+        style = option.widget.style() if option.widget else None
+        option.text = ""
+        if style is not None:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter,
+                              option.widget)
+        doc = self._document(option, index)
+        painter.save()
+        painter.translate(option.rect.topLeft())
+        painter.setClipRect(option.rect.translated(-option.rect.topLeft()))
+        doc.drawContents(painter)
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem,  # noqa: N802 (Qt API)
+                 index: QModelIndex | QPersistentModelIndex) -> QSize:
+        if not index.data(Qt.ItemDataRole.UserRole + 3):
+            return super().sizeHint(option, index)
+        doc = self._document(option, index)
+        return QSize(int(doc.idealWidth()), int(min(doc.size().height(), 64)))
 
 
 class Sidebar(QWidget):
@@ -38,6 +105,7 @@ class Sidebar(QWidget):
     rename_requested = Signal(int, str)
     delete_requested = Signal(int)
     search_changed = Signal(str)
+    hit_opened = Signal(int, int, str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -52,7 +120,8 @@ class Sidebar(QWidget):
         self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.list.setWordWrap(False)
+        self.list.setWordWrap(True)
+        self.list.setItemDelegate(_RowDelegate(self.list))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.new_button)
@@ -68,13 +137,22 @@ class Sidebar(QWidget):
         self._quiet = True
         self.list.clear()
         for row in rows:
-            text = row.title if not row.detail else f"{row.title}\n{row.detail}"
-            item = QListWidgetItem(text)
+            # a snippet that only repeats the title adds nothing: one line is enough
+            detail = "" if plain(row.detail).strip(" …") == row.title.strip() else row.detail
+            item = QListWidgetItem(row.title if not detail else f"{row.title}\n{plain(detail)}")
             item.setData(Qt.ItemDataRole.UserRole, row.id)
-            item.setToolTip(row.detail or row.title)
+            item.setData(MESSAGE_ROLE, row.message_id)
+            item.setData(Qt.ItemDataRole.UserRole + 2, row.title)
+            item.setData(Qt.ItemDataRole.UserRole + 3, detail)
+            item.setToolTip(plain(detail) or row.title)
             self.list.addItem(item)
             if row.id == current:
                 self.list.setCurrentItem(item)
+        query = self.search.text().strip()
+        if query and not rows:
+            empty = QListWidgetItem(f"No conversations match \u201c{query}\u201d.")
+            empty.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.list.addItem(empty)
         self._quiet = False
 
     def select(self, cid: int | None) -> None:
@@ -91,23 +169,30 @@ class Sidebar(QWidget):
 
     def current_id(self) -> int | None:
         item = self.list.currentItem()
-        return int(item.data(Qt.ItemDataRole.UserRole)) if item is not None else None
+        cid = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        return int(cid) if cid is not None else None
 
     def _current_changed(self, item: QListWidgetItem | None, _old: QListWidgetItem | None) -> None:
-        if item is not None and not self._quiet:
-            self.selected.emit(int(item.data(Qt.ItemDataRole.UserRole)))
+        if item is None or self._quiet or item.data(Qt.ItemDataRole.UserRole) is None:
+            return
+        cid = int(item.data(Qt.ItemDataRole.UserRole))
+        message = item.data(MESSAGE_ROLE)
+        if message is not None and self.search.text().strip():
+            self.hit_opened.emit(cid, int(message), self.search.text().strip())
+        else:
+            self.selected.emit(cid)
 
     def _menu(self, pos: QPoint) -> None:
         item = self.list.itemAt(pos)
-        if item is None:
-            return
+        if item is None or item.data(Qt.ItemDataRole.UserRole) is None:
+            return  # nothing there, or the "no results" line
         cid = int(item.data(Qt.ItemDataRole.UserRole))
         menu = QMenu(self)
         rename = menu.addAction("Rename…")
         delete = menu.addAction("Delete")
         chosen = menu.exec(self.list.mapToGlobal(pos))
         if chosen is rename:
-            self.ask_rename(cid, item.text().split("\n")[0])
+            self.ask_rename(cid, str(item.data(Qt.ItemDataRole.UserRole + 2) or item.text()))
         elif chosen is delete:
             self.delete_requested.emit(cid)
 

@@ -173,7 +173,8 @@ class TranscriptView(QTextBrowser):
     def _header(self, m: ShownMessage) -> str:
         colour = "#2a7a3a" if m.role == "assistant" else "#3a5a9a"
         title = ROLE_TITLES.get(m.role, m.role)
-        return f'<p style="margin-top:14px;"><b style="color:{colour};">{title}</b></p>'
+        return (f'<p style="margin-top:14px;"><a name="m{m.id}"></a>'
+                f'<b style="color:{colour};">{title}</b></p>')
 
     def _footer(self, m: ShownMessage) -> str:
         links = [f'<a href="act:copy:{m.id}">Copy</a>']
@@ -277,6 +278,38 @@ class TranscriptView(QTextBrowser):
         cursor = self._cleared_from(self._body_start)
         cursor.insertHtml(self._body(last) + self._footer(last))
         self._follow()
+
+    # --- search hits ----------------------------------------------------------------------
+    def show_hit(self, message_id: int, query: str) -> bool:
+        """Bring message ``message_id`` into view and select the first word of ``query`` in
+        it (the selection is the highlight). Stops following: the user came to read."""
+        start = self._anchor_position(f"m{message_id}")
+        if start is None:
+            return False
+        self.following = False
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(start)
+        words = [w for w in query.split() if w.strip('"')]
+        found = self.document().find(words[0].strip('"'), cursor) if words else QTextCursor()
+        if found.isNull():
+            found = cursor
+        self.setTextCursor(found)
+        self.scrollToAnchor(f"m{message_id}")
+        self.ensureCursorVisible()
+        self._update_jump()
+        return True
+
+    def _anchor_position(self, name: str) -> int | None:
+        block = self.document().begin()
+        while block.isValid():
+            it = block.begin()
+            while not it.atEnd():
+                fragment = it.fragment()
+                if name in fragment.charFormat().anchorNames():
+                    return int(fragment.position())
+                it += 1
+            block = block.next()
+        return None
 
     # --- links --------------------------------------------------------------------------
     def _on_anchor(self, url: QUrl) -> None:

@@ -580,3 +580,38 @@ def test_export_suggests_a_file_named_after_the_conversation(
     window.export("md")
     assert asked[0].endswith("Apples which keep best.md")
     assert "Apples: which keep best?" in (tmp_path / "out.md").read_text(encoding="utf-8")
+
+
+def test_a_search_hit_opens_at_the_matching_message_with_it_selected(
+    qtbot: QtBot, window: MainWindow, model: FakeModel
+) -> None:
+    from app.gui.chat.sidebar import MESSAGE_ROLE
+
+    window.resize(760, 420)
+    _send(qtbot, window, "Tell me about quinces")
+    for n in range(12):  # a conversation taller than the window
+        _send(qtbot, window, f"and then what happened next, part {n}?")
+    window.new_chat()
+    _send(qtbot, window, "about pears")
+    window.sidebar.search.setText("quinces")
+    qtbot.waitUntil(lambda: window.sidebar.list.count() == 1)
+    item = window.sidebar.list.item(0)
+    assert item.data(MESSAGE_ROLE) is not None  # one row per conversation, with its message
+    window.sidebar.list.setCurrentItem(item)
+    assert window.controller.conversation_id is not None
+    assert window.transcript.textCursor().selectedText().lower() == "quinces"
+    bar = window.transcript.verticalScrollBar()
+    assert bar.value() < bar.maximum()  # at the match, not at the bottom
+    window.sidebar.search.setText("no such words anywhere")
+    qtbot.waitUntil(lambda: window.sidebar.list.count() == 1)
+    assert window.sidebar.list.item(0).text().startswith("No conversations match")
+    assert window.sidebar.current_id() is None
+
+
+def test_a_hit_whose_snippet_is_its_title_shows_one_line(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    _send(qtbot, window, "plums")  # the title is the first message: the snippet adds nothing
+    window.sidebar.search.setText("plums")
+    qtbot.waitUntil(lambda: window.sidebar.list.count() == 1)
+    assert window.sidebar.list.item(0).text() == "plums"
