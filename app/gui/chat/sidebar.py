@@ -19,7 +19,7 @@ import html
 from dataclasses import dataclass
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QSize, Qt, Signal
-from PySide6.QtGui import QPainter, QTextDocument
+from PySide6.QtGui import QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import (
     QInputDialog,
     QLineEdit,
@@ -66,9 +66,14 @@ class _RowDelegate(QStyledItemDelegate):
         doc = QTextDocument()
         doc.setDefaultFont(option.font)
         doc.setDocumentMargin(3)
-        body = f"{html.escape(title)}"
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        group = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        text = option.palette.color(group).name()
+        quiet = text if selected else option.palette.color(
+            QPalette.ColorRole.PlaceholderText).name()
+        body = f'<span style="color:{text};">{html.escape(title)}</span>'
         if detail:
-            body += f'<br><span style="color:gray;">{_rich(detail)}</span>'
+            body += f'<br><span style="color:{quiet};">{_rich(detail)}</span>'
         doc.setHtml(body)
         doc.setTextWidth(max(option.rect.width(), 80))
         return doc
@@ -130,6 +135,7 @@ class Sidebar(QWidget):
         self.new_button.clicked.connect(self.new_requested)
         self.search.textChanged.connect(self.search_changed)
         self.list.currentItemChanged.connect(self._current_changed)
+        self.list.itemClicked.connect(self._clicked)
         self.list.customContextMenuRequested.connect(self._menu)
         self._quiet = False
 
@@ -171,6 +177,11 @@ class Sidebar(QWidget):
         item = self.list.currentItem()
         cid = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
         return int(cid) if cid is not None else None
+
+    def _clicked(self, item: QListWidgetItem) -> None:
+        """A click on the hit already current (the open conversation) goes to its match too."""
+        if item is self.list.currentItem() and item.data(MESSAGE_ROLE) is not None:
+            self._current_changed(item, None)
 
     def _current_changed(self, item: QListWidgetItem | None, _old: QListWidgetItem | None) -> None:
         if item is None or self._quiet or item.data(Qt.ItemDataRole.UserRole) is None:
