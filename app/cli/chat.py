@@ -70,8 +70,10 @@ def add_parser(sub: Any) -> None:
     model_args(chat)
     chat.add_argument("-p", "--prompt", help="send one message and print the reply")
     chat.add_argument("--system", help="system prompt")
-    chat.add_argument("--temp", type=float, default=0.7)
-    chat.add_argument("--top-p", type=float, default=0.95)
+    chat.add_argument("--temp", type=float, default=None,
+                      help="temperature (default: the model's own, else by its size)")
+    chat.add_argument("--top-p", type=float, default=None,
+                      help="top-p (default: the model's own, else by its size)")
     chat.add_argument("--top-k", type=int, default=0)
     chat.add_argument("--min-p", type=float, default=0.05)
     chat.add_argument("--repeat-penalty", type=float, default=1.0)
@@ -81,11 +83,17 @@ def add_parser(sub: Any) -> None:
     chat.add_argument("--json", action="store_true", help="one JSON line of stats per reply")
 
 
-def _settings(args: argparse.Namespace) -> Any:
+def _settings(args: argparse.Namespace, model: Any = None) -> Any:
+    """The sampler's settings; what the user left out comes from ``model`` (a ModelInfo: its
+    generation_config.json, else its size), or the usual values before it is loaded."""
+    from inference.model.defaults import USUAL, recommended
     from inference.types import SamplingSettings
 
+    own = recommended(model) if model is not None else None
+    temperature = args.temp if args.temp is not None else (own.temperature if own else USUAL[0])
+    top_p = args.top_p if args.top_p is not None else (own.top_p if own else USUAL[1])
     return SamplingSettings(
-        temperature=args.temp, top_p=args.top_p, top_k=args.top_k, min_p=args.min_p,
+        temperature=temperature, top_p=top_p, top_k=args.top_k, min_p=args.min_p,
         repetition_penalty=args.repeat_penalty,
         seed=None if args.seed == -1 else args.seed,  # -1: a random seed, as in the window
         max_tokens=args.max_tokens, stop=list(args.stop),
@@ -95,7 +103,7 @@ def _settings(args: argparse.Namespace) -> Any:
 def _session(args: argparse.Namespace, loaded: Any) -> Any:
     from inference.session import ChatSession
 
-    return ChatSession(loaded, system_prompt=args.system, settings=_settings(args),
+    return ChatSession(loaded, system_prompt=args.system, settings=_settings(args, loaded.info),
                        context_length=args.ctx)
 
 

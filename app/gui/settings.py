@@ -23,8 +23,8 @@ class ChatSettings:
     system_prompt: str = ""
     template: str = "auto"  # "auto" (the model's own), a preset name, or "custom"
     custom_template: str = ""
-    temperature: float = 0.7
-    top_p: float = 0.95
+    temperature: float | None = None  # None: the model's own (inference/model/defaults.py)
+    top_p: float | None = None
     top_k: int = 0
     min_p: float = 0.05
     repetition_penalty: float = 1.0
@@ -32,9 +32,17 @@ class ChatSettings:
     max_tokens: int = 1024
     context_length: int | None = None  # None: the model's own, capped by memory
 
-    def sampling(self) -> SamplingSettings:
+    def sampling(self, model: Any = None) -> SamplingSettings:
+        """The sampler's settings; what is left to the model comes from ``model`` (a
+        ModelInfo: its generation_config.json, else its size)."""
+        from inference.model.defaults import USUAL, recommended
+
+        own = recommended(model) if model is not None else None
+        temperature = self.temperature if self.temperature is not None else (
+            own.temperature if own else USUAL[0])
+        top_p = self.top_p if self.top_p is not None else (own.top_p if own else USUAL[1])
         return SamplingSettings(
-            temperature=self.temperature, top_p=self.top_p, top_k=self.top_k,
+            temperature=temperature, top_p=top_p, top_k=self.top_k,
             min_p=self.min_p, repetition_penalty=self.repetition_penalty, seed=self.seed,
             max_tokens=self.max_tokens,
         )

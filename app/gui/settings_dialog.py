@@ -59,8 +59,10 @@ class SettingsDialog(QDialog):
         self.custom = QPlainTextEdit(settings.custom_template, self)
         self.custom.setAccessibleName("Custom template")
         self.custom.setPlaceholderText("Jinja, as in tokenizer_config.json's chat_template")
-        self.temperature = self._double(settings.temperature, 0, 2, 0.05, "Temperature")
-        self.top_p = self._double(settings.top_p, 0, 1, 0.01, "Top p")
+        # below 0 means "the model's own" (its generation_config.json, else by its size)
+        self.temperature = self._double(settings.temperature, 0, 2, 0.05, "Temperature",
+                                        "the model's own")
+        self.top_p = self._double(settings.top_p, 0, 1, 0.01, "Top p", "the model's own")
         self.min_p = self._double(settings.min_p, 0, 1, 0.01, "Min p")
         self.repeat = self._double(settings.repetition_penalty, 0.5, 2, 0.01, "Repeat penalty")
         # The special values say what they mean in the box itself (Qt shows the text at the
@@ -136,14 +138,23 @@ class SettingsDialog(QDialog):
         self._template_changed()
         self.update_preview()
 
-    def _double(self, value: float, lo: float, hi: float, step: float, name: str) -> QDoubleSpinBox:
+    def _double(self, value: float | None, lo: float, hi: float, step: float, name: str,
+                special: str | None = None) -> QDoubleSpinBox:
+        """A number box; with ``special``, one step below ``lo`` stands for None (shown as
+        that text)."""
         box = QDoubleSpinBox(self)
-        box.setRange(lo, hi)
+        box.setRange(lo - step if special else lo, hi)
         box.setSingleStep(step)
         box.setDecimals(2)
-        box.setValue(value)
+        if special:
+            box.setSpecialValueText(special)
+        box.setValue(box.minimum() if value is None else value)
         box.setAccessibleName(name)
         return box
+
+    @staticmethod
+    def _or_none(box: QDoubleSpinBox) -> float | None:
+        return None if box.specialValueText() and box.value() <= box.minimum() else box.value()
 
     def _int(self, value: int, lo: int, hi: int, name: str,
              special: str | None = None) -> QSpinBox:
@@ -174,8 +185,8 @@ class SettingsDialog(QDialog):
             system_prompt=self.system.toPlainText(),
             template=str(self.template.currentData()),
             custom_template=self.custom.toPlainText(),
-            temperature=self.temperature.value(),
-            top_p=self.top_p.value(),
+            temperature=self._or_none(self.temperature),
+            top_p=self._or_none(self.top_p),
             top_k=self.top_k.value(),
             min_p=self.min_p.value(),
             repetition_penalty=self.repeat.value(),
@@ -188,8 +199,9 @@ class SettingsDialog(QDialog):
         self.system.setPlainText(s.system_prompt)
         self.template.setCurrentIndex(max(0, self.template.findData(s.template)))
         self.custom.setPlainText(s.custom_template)
-        self.temperature.setValue(s.temperature)
-        self.top_p.setValue(s.top_p)
+        self.temperature.setValue(self.temperature.minimum() if s.temperature is None
+                                  else s.temperature)
+        self.top_p.setValue(self.top_p.minimum() if s.top_p is None else s.top_p)
         self.top_k.setValue(s.top_k)
         self.min_p.setValue(s.min_p)
         self.repeat.setValue(s.repetition_penalty)

@@ -270,6 +270,10 @@ class MainWindow(QMainWindow):
                                       self.app_settings.added_models,
                                       engine=self.controller.worker.engine)
         self._compare.added.connect(self._model_added)
+        # over the main window, not at the screen's corner
+        frame = self._compare.frameGeometry()
+        frame.moveCenter(self.frameGeometry().center())
+        self._compare.move(frame.topLeft())
         self._compare.show()
 
     def _model_added(self, path: str) -> None:

@@ -248,7 +248,7 @@ class ChatController(QObject):
         s = self.settings()
         request = ReplyRequest(
             kind=kind, history=history, system_prompt=s.system_prompt or None,
-            settings=s.sampling(), context_length=s.context_length,
+            settings=s.sampling(self.model_info), context_length=s.context_length,
             template=s.requested_template(), conversation=cid,
         )
         if message_id is None:
@@ -342,7 +342,7 @@ class ChatController(QObject):
         history.append(Message("user", "(your next message)"))
         worker, system, template = (self.worker, settings.system_prompt or None,
                                     settings.requested_template())
-        ctx, sampling = settings.context_length, settings.sampling()
+        ctx, sampling = settings.context_length, settings.sampling(self.model_info)
         return lambda: worker.preview(  # type: ignore[no-any-return]
             history, system, template, ctx, sampling)
 

@@ -65,3 +65,25 @@ def test_special_values_say_what_they_mean(qtbot: QtBot) -> None:
     assert dialog.context.text() == "the model's own"
     dialog.top_k.setValue(40)
     assert dialog.top_k.text() == "40"
+
+
+def test_the_window_leaves_temperature_to_the_model_unless_the_user_sets_it() -> None:
+    from inference.model.defaults import USUAL
+    from inference.model.load import inspect_model
+    from inference.model.sources import starter_model_path
+
+    starter = inspect_model(starter_model_path())
+    assert ChatSettings().sampling(starter).temperature == 0.2
+    assert ChatSettings(temperature=0.9).sampling(starter).temperature == 0.9
+    assert ChatSettings().sampling(None).temperature == USUAL[0]
+
+
+def test_temperature_and_top_p_can_be_left_to_the_model(qtbot: QtBot) -> None:
+    dialog = SettingsDialog(ChatSettings())
+    qtbot.addWidget(dialog)
+    assert dialog.temperature.text() == dialog.top_p.text() == "the model's own"
+    assert dialog.values().temperature is None and dialog.values().top_p is None
+    dialog.temperature.setValue(0.4)
+    assert dialog.values().temperature == 0.4
+    dialog.set_values(ChatSettings(temperature=None, top_p=0.8))
+    assert dialog.values().temperature is None and dialog.values().top_p == 0.8
