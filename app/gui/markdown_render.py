@@ -73,7 +73,8 @@ class MarkdownRenderer:
         return (
             f'<table width="100%" cellspacing="0" cellpadding="6" style="background:{bg};">'
             f'<tr><td><span style="color:#888;">{label}</span>'
-            f'&nbsp;&nbsp;<a href="copy:{self._message_id}:{n}">Copy</a></td></tr>'
+            f'&nbsp;&nbsp;<a href="copy:{self._message_id}:{n}" title="Copy the code" '
+            f'style="text-decoration:none;">\u2750&nbsp;Copy</a></td></tr>'
             f'<tr><td><pre style="margin:0;">{body}</pre></td></tr></table>'
         )
 

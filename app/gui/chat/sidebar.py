@@ -125,7 +125,7 @@ class Sidebar(QWidget):
         self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.list.setWordWrap(True)
+        self.list.setWordWrap(False)  # titles elide; search hits get two lines (delegate)
         self.list.setItemDelegate(_RowDelegate(self.list))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)

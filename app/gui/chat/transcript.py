@@ -37,6 +37,13 @@ READABLE_WIDTH = 860
 #: The least space between the text and the view's edges, in pixels.
 SIDE_MARGIN = 10
 
+#: The message actions: a symbol each (drawn by any font) and what it does, as a tooltip.
+ICONS = {"copy": "\u2750", "edit": "\u270e", "regenerate": "\u21bb", "continue": "\u2192",
+         "delete": "\u2715"}
+TIPS = {"copy": "Copy the message", "edit": "Edit: send again from here",
+        "regenerate": "Write this reply again", "continue": "Write more of this reply",
+        "delete": "Delete the message"}
+
 ROLE_TITLES = {"user": "You", "assistant": "Assistant", "system": "System"}
 
 
@@ -177,15 +184,23 @@ class TranscriptView(QTextBrowser):
                 f'<b style="color:{colour};">{title}</b></p>')
 
     def _footer(self, m: ShownMessage) -> str:
-        links = [f'<a href="act:copy:{m.id}">Copy</a>']
+        """The stats line, then the message's actions: small, quiet symbols with words, not
+        underlined web links (each one is still a link: Tab reaches it, Enter runs it)."""
+        wanted = [("copy", "Copy")]
         if m.role == "user":
-            links.append(f'<a href="act:edit:{m.id}">Edit</a>')
+            wanted.append(("edit", "Edit"))
         elif m.complete:
-            links += [f'<a href="act:regenerate:{m.id}">Regenerate</a>',
-                      f'<a href="act:continue:{m.id}">Continue</a>']
-        links.append(f'<a href="act:delete:{m.id}">Delete</a>')
-        stats = f"{html.escape(m.stats)} &nbsp;·&nbsp; " if m.stats else ""
-        return f'<p style="color:#888;">{stats}{" &nbsp;".join(links)}</p>'
+            wanted += [("regenerate", "Regenerate"), ("continue", "Continue")]
+        wanted.append(("delete", "Delete"))
+        colour = "#8fa3bf" if _is_dark(self) else "#5a6f8c"
+        links = [
+            f'<a href="act:{name}:{m.id}" title="{TIPS[name]}" '
+            f'style="text-decoration:none; color:{colour};">{ICONS[name]}&nbsp;{label}</a>'
+            for name, label in wanted
+        ]
+        stats = (f'<span style="color:#888;">{html.escape(m.stats)}</span><br>'
+                 if m.stats else "")
+        return f'<p style="font-size:small;">{stats}{" &nbsp;&nbsp;".join(links)}</p>'
 
     def _body(self, m: ShownMessage) -> str:
         if m.role == "user":  # what the user typed is shown as typed, not as Markdown
