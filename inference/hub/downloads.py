@@ -377,9 +377,10 @@ def _free_space_check(plan: PullPlan, needed: int,
     free = int(disk_usage(str(probe)).free)
     if needed + SPACE_MARGIN > free:
         raise NotEnoughSpaceError(
-            f"Not enough free space for {plan.entry_id}: it needs {format_bytes(needed)} more "
-            f"and {probe} has {format_bytes(free)} free; free some space or set "
-            "ORCHARD_MODELS_DIR to a bigger disk."
+            f"Not enough free space for {plan.entry_id}: the download needs "
+            f"{format_bytes(needed + SPACE_MARGIN)} free ({format_bytes(needed)} for its files and "
+            f"{format_bytes(SPACE_MARGIN)} to spare), and {probe} has {format_bytes(free)}; free "
+            "some space and try again."
         )
 
 
@@ -473,9 +474,15 @@ def _download_file(plan: PullPlan, rf: RemoteFile, target: Path, tracker: _Track
     import httpx2
     from huggingface_hub import errors as hf
 
-    target.parent.mkdir(parents=True, exist_ok=True)
-    have = _partial_size(plan.repo, rf, target)
-    library.write_json_atomic(_sidecar(target), _identity(plan.repo, rf))
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        have = _partial_size(plan.repo, rf, target)
+        library.write_json_atomic(_sidecar(target), _identity(plan.repo, rf))
+    except OSError as exc:  # a read-only or vanished disk: one sentence, not "[Errno 30]"
+        raise DownloadError(
+            f"Could not write into {target.parent} ({exc.strerror or exc}); choose a models "
+            "folder Orchard can write to, or free the disk."
+        ) from exc
     tracker.start_file(rf.path, rf.size, have)
     failures = 0
     while True:

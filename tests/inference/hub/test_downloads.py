@@ -218,9 +218,27 @@ def test_not_enough_space_is_refused_before_starting(hub: FakeHub) -> None:
     def tiny_disk(path: str) -> Any:
         return SimpleNamespace(total=10**9, used=10**9 - 1000, free=1000)
 
-    with pytest.raises(NotEnoughSpaceError, match="needs 143 kB more and .* has 1 kB free"):
+    # the numbers add up: what it needs is what the files take plus what is kept to spare
+    with pytest.raises(NotEnoughSpaceError, match=r"needs 64 MB free \(143 kB for its files "
+                       r"and 64 MB to spare\), and .* has 1 kB"):
         pull(GGUF_REPO, quant="Q8_0", disk_usage=tiny_disk)
     assert not any("/resolve/" in p for _, p, _ in hub.requests)
+
+
+def test_a_read_only_models_folder_is_one_sentence(
+    hub: FakeHub, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = Path.mkdir
+
+    def read_only(self: Path, *args: Any, **kwargs: Any) -> None:
+        if "models" in self.parts:
+            raise OSError(errno.EROFS, "Read-only file system")
+        real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "mkdir", read_only)
+    with pytest.raises(DownloadError) as info:
+        pull(GGUF_REPO, quant="Q8_0")
+    assert "Read-only file system" in str(info.value) and "Errno" not in str(info.value)
 
 
 def test_disk_full_mid_download_cleans_up(hub: FakeHub, monkeypatch: pytest.MonkeyPatch) -> None:
