@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -54,6 +55,10 @@ class MainWindow(QMainWindow):
         # floats over the transcript: a message never resizes the conversation
         self.message_bar = MessageStack(self.transcript)
         self.model_button = QPushButton("Loading model…", self)
+        # a long model name must not set the window's minimum width: it gives way (the full
+        # name is the tooltip)
+        self.model_button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.model_button.setMinimumWidth(140)
         self.model_button.setAccessibleName("Model")
         self.settings_button = QPushButton("Settings", self)
         self.settings_button.setAccessibleName("Conversation settings")
@@ -233,6 +238,7 @@ class MainWindow(QMainWindow):
         weights = f" ({how})" if how else ""  # GGUF: run as published, or converted
         self.model_button.setText(
             f"{info.name} · {info.format.upper()} · {info.quantization}{weights}")
+        self.model_button.setToolTip(f"{self.model_button.text()}\n{info.path}")
 
     def choose_model(self) -> None:
         picker = ModelPicker(self.app_settings.added_models, self.app_settings.model,

@@ -615,3 +615,9 @@ def test_a_hit_whose_snippet_is_its_title_shows_one_line(
     window.sidebar.search.setText("plums")
     qtbot.waitUntil(lambda: window.sidebar.list.count() == 1)
     assert window.sidebar.list.item(0).text() == "plums"
+
+
+def test_a_long_model_name_does_not_widen_the_window(qtbot: QtBot, window: MainWindow) -> None:
+    window.model_button.setText("A-Very-Long-Model-Name-Instruct-2507 Q4_K_M (owner/repo) · "
+                                "GGUF · Q4_K_M (native)")
+    assert window.minimumSizeHint().width() < 600
