@@ -24,7 +24,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import cast
@@ -208,6 +208,9 @@ class Comparison:
         #: A model already loaded (the engine's): a column naming the same file uses it
         #: instead of loading a second copy.
         self.reuse = reuse
+        #: Told while a model is scored: (model index, windows done, windows in all); called
+        #: on the comparing thread, between windows.
+        self.on_progress: Callable[[int, int, int], None] | None = None
 
     @property
     def ctx(self) -> int:
@@ -390,17 +393,32 @@ class Comparison:
     def _score(self, i: int, lm: LoadedModel) -> None:
         s = self.settings
         assert s.quality_text is not None
-        if i == self.reference:
-            ids = tokenize_text(lm, s.quality_text, s.quality_max_tokens)
-            quality, self._ref_data = score_reference(lm, ids, window=s.window)
-            self.results[i].quality = replace(quality, kl=0.0, top1=1.0, kl_max=0.0)
-        else:
-            assert self._ref_data is not None
-            self.results[i].quality = score_against(lm, self._ref_data)
+
+        def progress(done: int, total: int) -> None:
+            if self.cancel.is_set():
+                raise _Stopped  # Stop ends a long measure between windows
+            if self.on_progress is not None:
+                self.on_progress(i, done, total)
+
+        try:
+            if i == self.reference:
+                ids = tokenize_text(lm, s.quality_text, s.quality_max_tokens)
+                quality, self._ref_data = score_reference(lm, ids, window=s.window,
+                                                          progress=progress)
+                self.results[i].quality = replace(quality, kl=0.0, top1=1.0, kl_max=0.0)
+            else:
+                assert self._ref_data is not None
+                self.results[i].quality = score_against(lm, self._ref_data, progress=progress)
+        except _Stopped:
+            return
 
     # --- report -----------------------------------------------------------------------
     def report(self) -> CompareReport:
         return CompareReport(list(self.results), self.reference, self.describe_plan())
+
+
+class _Stopped(Exception):
+    """Raised between windows when Stop was pressed during a measure."""
 
 
 def _weights_bytes(lm: LoadedModel) -> int:

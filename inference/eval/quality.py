@@ -14,6 +14,7 @@ the reference can be unloaded before the next model loads: float32 while that st
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import mlx.core as mx
@@ -106,8 +107,13 @@ def _nll_sum(logp: mx.array, targets: list[int]) -> float:
     return -_scalar(mx.sum(picked))
 
 
+#: Told after each window: (windows done, windows in all). It may raise to stop the scoring.
+WindowProgress = Callable[[int, int], None]
+
+
 def score_reference(
-    loaded: LoadedModel, ids: list[int], *, window: int = DEFAULT_WINDOW
+    loaded: LoadedModel, ids: list[int], *, window: int = DEFAULT_WINDOW,
+    progress: WindowProgress | None = None,
 ) -> tuple[Quality, Reference]:
     """Perplexity of the reference, and what the other models are measured against."""
     if window < 2:
@@ -116,21 +122,26 @@ def score_reference(
     dtype = mx.float32 if len(ids) * vocabulary_size(loaded) * 4 <= FLOAT32_LIMIT_BYTES else (
         mx.float16
     )
-    for w in _windows(ids, window):
+    windows = _windows(ids, window)
+    for k, w in enumerate(windows, 1):
         logp = _log_probs(loaded, w)
         total += _nll_sum(logp, w[1:])
         scored += len(w) - 1
         stored = logp.astype(dtype)
         mx.eval(stored)
         kept.append(stored)
+        if progress is not None:
+            progress(k, len(windows))
     mean = total / scored
     return Quality(math.exp(mean), mean, scored), Reference(ids, kept, window)
 
 
-def score_against(loaded: LoadedModel, ref: Reference) -> Quality:
+def score_against(loaded: LoadedModel, ref: Reference, *,
+                  progress: WindowProgress | None = None) -> Quality:
     """Perplexity of ``loaded`` on the reference's ids, with KL and top-1 agreement."""
     total, kl_total, kl_max, agree, scored = 0.0, 0.0, 0.0, 0, 0
-    for w, stored in zip(_windows(ref.ids, ref.window), ref.windows, strict=True):
+    windows = _windows(ref.ids, ref.window)
+    for k, (w, stored) in enumerate(zip(windows, ref.windows, strict=True), 1):
         logp = _log_probs(loaded, w)
         ref_logp = stored.astype(mx.float32)
         # KL(P_ref || P) = sum_v P_ref(v) (log P_ref(v) - log P(v)), per position
@@ -141,6 +152,8 @@ def score_against(loaded: LoadedModel, ref: Reference) -> Quality:
         kl_max = max(kl_max, _scalar(mx.max(kl)))
         agree += round(_scalar(mx.sum(same)))
         scored += len(w) - 1
+        if progress is not None:
+            progress(k, len(windows))
     mean = total / scored
     # float16 storage of the reference leaves a tiny rounding floor; KL is never negative
     return Quality(math.exp(mean), mean, scored, max(kl_total / scored, 0.0), agree / scored,

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import logging
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -62,6 +63,11 @@ TEXT_NAMES = {"en": "English", "ja": "Japanese", "ko": "Korean", "zh": "Chinese"
 ADD_FILE, ADD_FOLDER = "__add_file__", "__add_folder__"
 
 
+def _duration(seconds: float) -> str:
+    seconds = max(0, round(seconds))
+    return f"{seconds} s" if seconds < 90 else f"{seconds // 60} min {seconds % 60:02d} s"
+
+
 class CompareWindow(QMainWindow):
     added = Signal(str)
     _run_requested = Signal(object)
@@ -74,6 +80,8 @@ class CompareWindow(QMainWindow):
         self.resize(1280, 860)
         self.added_paths = list(added or [])
         self.request: CompareRequest | None = None
+        #: Measure progress: (the run it belongs to, when it began, columns scored)
+        self._measure: tuple[Any, float, set[int]] | None = None
         self.busy = ""
         self.reference = 0
         self.plan = ""
@@ -198,6 +206,7 @@ class CompareWindow(QMainWindow):
         self._run_requested.connect(self.worker.run)
         self._quantize_requested.connect(self.worker.quantize)
         self.worker.planned.connect(self._planned)
+        self.worker.measuring.connect(self._measuring)
         self.worker.state.connect(self._state)
         self.worker.text.connect(self._text)
         self.worker.column_failed.connect(self._column_failed)
@@ -356,6 +365,24 @@ class CompareWindow(QMainWindow):
             c.reference = c.number == reference
             c.refresh_header()
         self._say(message)
+
+    def _measuring(self, column: int, done: int, total: int) -> None:
+        """How far Measure has got, over every model of the run, and about how long is left
+        (from the pace so far: the windows all have the same length)."""
+        now = time.monotonic()
+        if self._measure is None or self._measure[0] is not self.request:
+            self._measure = (self.request, now, set())
+        _, started, finished = self._measure
+        if done == total:
+            finished.add(column)
+        models = max(len(self.active()), 1)
+        fraction = (len(finished - {column}) * total + done) / (models * total)
+        left = (now - started) / fraction * (1 - fraction) if fraction > 0 else 0.0
+        eta = f" · about {_duration(left)} left" if done < total or fraction < 1 else ""
+        result = self.columns[column].result
+        name = result.name if result is not None else ""
+        self._say(f"Measuring [{column + 1}] {name}: window {done} of {total}"
+                  f" ({fraction:.0%} of the run){eta}")
 
     def _state(self, column: int, kind: str, result: ModelResult) -> None:
         self.columns[column].update_result(kind, result)

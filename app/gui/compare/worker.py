@@ -20,6 +20,7 @@ Signals:
         and a snapshot of that column's ModelResult.
     text(int, str): reply text for a column, coalesced.
     column_failed(int, str): that column's model could not be read or loaded.
+    measuring(int, int, int): a column's model is being scored: windows done, in all.
     finished(object): a CompareOutcome (also after Stop, with ``stopped`` set).
     failed(str): the whole run could not go on; one sentence for the user.
     quantized(object): a QuantizeResult.
@@ -102,6 +103,7 @@ class CompareWorker(QObject):
     state = Signal(int, str, object)
     text = Signal(int, str)
     column_failed = Signal(int, str)
+    measuring = Signal(int, int, int)
     finished = Signal(object)
     failed = Signal(str)
     quantized = Signal(object)
@@ -177,6 +179,8 @@ class CompareWorker(QObject):
             raise OrchardError("At least two of the chosen models must be readable to compare.")
         comparison = Comparison([request.specs[c] for c in columns], settings, reuse=loaded)
         comparison.cancel = request.cancel  # Stop sets it straight from the GUI thread
+        comparison.on_progress = lambda i, done, total: self.measuring.emit(
+            columns[i], done, total)
         comparison.plan()
         reference = columns[comparison.reference]
         pending: dict[int, list[str]] = {}

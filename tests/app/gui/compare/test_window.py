@@ -130,7 +130,12 @@ def test_measure_fills_the_table_and_export_writes_md_csv_png(
     window.set_models([str(models[1]), str(models[0])])  # the reference is column 2
     window.quality_tokens.setValue(96)
     assert window.text_source.currentData() == ("builtin", "en")
+    said: list[tuple[int, int, int]] = []
+    window.worker.measuring.connect(lambda c, done, total: said.append((c, done, total)))
     outcome = _run(qtbot, window, "measure")
+    # progress for every window of both models, the reference first, ending at total
+    assert said and said[0][0] == 1 and said[-1][1] == said[-1][2]
+    assert {c for c, _, _ in said} == {0, 1}
     assert outcome.measured and outcome.report.reference == 1
     t = window.table
     assert t.rowCount() == 2
@@ -212,3 +217,16 @@ def test_models_that_do_not_fit_together_wait_their_turn(
     order = [e for e in events if e[1] in ("loading", "unloaded")]
     assert order == [(0, "loading"), (0, "unloaded"), (1, "loading"), (1, "unloaded")]
     assert [c.state for c in window.active()] == ["done", "done"]
+
+
+def test_measure_says_how_far_it_has_got_and_what_is_left(
+    qtbot: QtBot, window: CompareWindow, models: list[Path]
+) -> None:
+    window.set_models([str(models[1]), str(models[0])])
+    window.request = object()  # type: ignore[assignment]  # a run in progress
+    window._measuring(1, 2, 8)
+    window._measuring(1, 4, 8)
+    text = window.status.text()
+    assert text.startswith("Measuring [2]") and "window 4 of 8" in text
+    assert "25% of the run" in text and "left" in text
+    window.request = None
