@@ -344,6 +344,18 @@ def discard_partials(repo: str, file: str | None = None) -> int:
     return freed
 
 
+def _prune_empty_dirs(folder: Path, root: Path) -> None:
+    """Remove ``folder`` and its parents up to ``root`` while they are empty."""
+    folder = folder.resolve()
+    root = root.resolve()
+    while folder != root and root in folder.parents:
+        try:
+            folder.rmdir()
+        except OSError:  # not empty (another quant lives there), or gone
+            return
+        folder = folder.parent
+
+
 def git_blob_sha1(path: Path) -> str:
     h = hashlib.sha1()
     h.update(f"blob {path.stat().st_size}\0".encode())
@@ -536,7 +548,7 @@ def pull(
     ctx: int = 4096,
     progress: ProgressCallback | None = None,
     cancel: threading.Event | None = None,
-    discard_on_cancel: bool = False,
+    discard_on_cancel: bool | Callable[[], bool] = False,
     retries: int = 5,
     sleep: Callable[[float], None] = time.sleep,
     disk_usage: Callable[[str], Any] = shutil.disk_usage,
@@ -545,7 +557,10 @@ def pull(
     """Download a GGUF (``file`` or ``quant``; default Q4_K_M or what fits) or an MLX repo.
 
     Setting ``cancel`` stops between chunks: the partial files stay, so the next ``pull``
-    resumes (a pause), unless ``discard_on_cancel``. Network errors are retried ``retries``
+    resumes (a pause), unless ``discard_on_cancel`` (or, when it is a callable, what it says
+    at that moment: the window decides Cancel or Pause after the pull began); then every file
+    this pull wrote goes, finished ones too (an MLX repo's config.json must not stay behind
+    looking like a model). Network errors are retried ``retries``
     times in a row with doubling waits (``sleep`` is injectable for tests).
     """
     cancel = cancel or threading.Event()
@@ -569,9 +584,11 @@ def pull(
         for rf, target in todo:
             _download_file(plan, rf, target, tracker, cancel, retries, sleep)
     except DownloadCancelled as exc:
-        if discard_on_cancel:
+        if discard_on_cancel() if callable(discard_on_cancel) else discard_on_cancel:
             for _, target in todo:
                 _remove_partial(target)
+                target.unlink(missing_ok=True)  # finished in this pull: it goes too
+            _prune_empty_dirs(plan.folder, models_dir())
             raise DownloadCancelled(f"Download of {plan.entry_id} cancelled; its partial files "
                                     "were removed.") from exc
         raise DownloadCancelled(

@@ -209,7 +209,8 @@ class DownloadManager(QObject):
         key, relay = d.key, self._relay
         try:
             entry = self._pull(d.repo, file=d.file, cancel=cancel,
-                               progress=lambda p: relay.progress.emit(key, p))
+                               progress=lambda p: relay.progress.emit(key, p),
+                               discard_on_cancel=lambda: d.discard)
         except downloads.DownloadCancelled as exc:
             if d.discard:
                 try:

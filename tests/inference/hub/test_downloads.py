@@ -173,6 +173,24 @@ def test_cancel_can_discard_partial(hub: FakeHub) -> None:
     assert downloads.partial_downloads() == []
 
 
+def test_cancel_and_discard_of_an_mlx_repo_leaves_nothing_behind(hub: FakeHub) -> None:
+    """Cancel (not Pause) mid-way through an MLX repo: the small files it already finished
+    (config.json, the template) go too, or the folder would look like a broken model."""
+    cancel = threading.Event()
+    seen: list[str] = []
+
+    def progress(p: Progress) -> None:
+        seen.append(p.file)
+        if p.file.endswith(".safetensors") and p.file_done > 0:
+            cancel.set()
+
+    with pytest.raises(DownloadCancelled, match="removed"):
+        pull(MLX_REPO, cancel=cancel, progress=progress, discard_on_cancel=lambda: True)
+    assert "config.json" in seen  # finished before the cancel
+    assert not (models_dir() / "owner" / "tiny-mlx").exists()
+    assert downloads.partial_downloads() == []
+
+
 def test_killed_process_resumes_in_a_new_one(hub: FakeHub, tmp_path: Path) -> None:
     data = hub.repos[GGUF_REPO].files["tiny-F16.gguf"]
     half = len(data) // 2
