@@ -35,9 +35,19 @@ class _Job(QRunnable):
 
             if not isinstance(exc, OrchardError):
                 log.exception("background task failed")
-            self.relay.error.emit(str(exc))
+            self._deliver(self.relay.error, str(exc))
         else:
-            self.relay.done.emit(result)
+            self._deliver(self.relay.done, result)
+
+    def _deliver(self, signal: Any, value: Any) -> None:
+        # The app may be shutting down and its objects gone by the time a slow task ends:
+        # then there is no one left to tell, which is not an error.
+        if not shiboken6.isValid(self.relay):
+            return
+        try:
+            signal.emit(value)
+        except RuntimeError:  # deleted between the check and the emit
+            log.debug("a background task ended after its receiver was gone")
 
 
 _live: set[_Relay] = set()

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QByteArray, QStandardPaths, Qt, QTimer
+from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.gui import notify as messages
+from app.gui import places
 from app.gui.chat.composer import Composer
 from app.gui.chat.controller import ChatController
 from app.gui.chat.sidebar import MARKS, ConversationRow, Sidebar
@@ -205,8 +206,7 @@ class MainWindow(QMainWindow):
         suffix = {"md": ("Markdown (*.md)", ".md"), "json": ("JSON (*.json)", ".json")}[kind]
         title = self.store.conversation(cid).title or "conversation"
         name = re.sub(r"[^\w\- ]+", "", title).strip()[:60] or "conversation"
-        start = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        suggested = str(Path(start or Path.home()) / f"{name}{suffix[1]}")
+        suggested = places.documents(f"{name}{suffix[1]}")
         path, _ = QFileDialog.getSaveFileName(self, "Export conversation", suggested, suffix[0])
         if not path:
             return

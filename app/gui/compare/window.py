@@ -48,6 +48,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.gui import places
 from app.gui.compare.column import CompareColumn, mb, merge
 from app.gui.compare.quantize_dialog import QuantizeDialog
 from app.gui.compare.worker import CompareOutcome, CompareRequest, CompareThread, QuantizeRequest
@@ -248,10 +249,11 @@ class CompareWindow(QMainWindow):
         data = column.combo.currentData()
         if data in (ADD_FILE, ADD_FOLDER):
             if data == ADD_FILE:
-                path, _ = QFileDialog.getOpenFileName(self, "Add a GGUF model", "",
+                path, _ = QFileDialog.getOpenFileName(self, "Add a GGUF model", places.downloads(),
                                                       "GGUF (*.gguf)")
             else:
-                path = QFileDialog.getExistingDirectory(self, "Add an MLX model folder")
+                path = QFileDialog.getExistingDirectory(self, "Add an MLX model folder",
+                                                        places.downloads())
             if not path:
                 column.combo.setCurrentIndex(column.previous)
                 return
@@ -301,7 +303,7 @@ class CompareWindow(QMainWindow):
     def _text_chosen(self, index: int) -> None:
         kind, _value = self.text_source.itemData(index)
         if kind == "file":
-            path, _ = QFileDialog.getOpenFileName(self, "A text to measure", "",
+            path, _ = QFileDialog.getOpenFileName(self, "A text to measure", places.documents(),
                                                   "Text (*.txt *.md);;All files (*)")
             if not path:
                 self.text_source.setCurrentIndex(self._text_index)
@@ -480,7 +482,8 @@ class CompareWindow(QMainWindow):
         if self.report is None:
             self._say("Run Compare or Measure first; there is nothing to export yet.", error=True)
             return None
-        path, _ = QFileDialog.getSaveFileName(self, title, f"compare{suffix}", pattern)
+        path, _ = QFileDialog.getSaveFileName(self, title, places.documents(f"compare{suffix}"),
+                                              pattern)
         return Path(path).with_suffix(suffix) if path else None
 
     def export_markdown(self) -> None:

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.gui import notify as messages
+from app.gui import places
 from app.gui.tasks import run_task
 from inference.model.memory import format_bytes
 
@@ -242,12 +243,14 @@ class ModelPicker(QDialog):
         self._add_row(ModelRow(path, Path(path).name), select=True)
 
     def _add_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Add a GGUF model", "", "GGUF (*.gguf)")
+        path, _ = QFileDialog.getOpenFileName(self, "Add a GGUF model", places.downloads(),
+                                              "GGUF (*.gguf)")
         if path:
             self.add_path(path)
 
     def _add_folder(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, "Add an MLX model folder")
+        path = QFileDialog.getExistingDirectory(self, "Add an MLX model folder",
+                                                places.downloads())
         if path:
             self.add_path(path)
 
