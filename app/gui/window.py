@@ -244,6 +244,7 @@ class MainWindow(QMainWindow):
         picker = ModelPicker(self.app_settings.added_models, self.app_settings.model,
                              self.controller.settings().context_length, self)
         picker.added.connect(self._model_added)
+        picker.forgotten.connect(self._model_forgotten)
         picker.chosen.connect(self.controller.load_model)
         picker.hub_requested.connect(self.open_hub)
         picker.open()
@@ -281,6 +282,11 @@ class MainWindow(QMainWindow):
         frame.moveCenter(self.frameGeometry().center())
         self._compare.move(frame.topLeft())
         self._compare.show()
+
+    def _model_forgotten(self, path: str) -> None:
+        if path in self.app_settings.added_models:
+            self.app_settings.added_models.remove(path)
+            self.app_settings.save()
 
     def _model_added(self, path: str) -> None:
         if path not in self.app_settings.added_models:

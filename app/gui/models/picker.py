@@ -5,11 +5,13 @@ and a fits / tight / will not fit verdict. The facts come from headers only, rea
 GUI thread.
 
 Downloaded models can be deleted here (the dialog says how much space that frees); models
-the user added are only forgotten, their files stay where they are.
+the user added are only forgotten, their files stay where they are. A row that cannot be
+read says why across the row, and can be taken off the list too.
 
 Signals:
     chosen(str): the model spec to load (a path, a library id, or "starter").
     added(str): the user added a local file or folder.
+    forgotten(str): the user took an added file or folder off the list.
     hub_requested(): the user wants to find and download models.
 """
 
@@ -20,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -85,6 +88,7 @@ def inspect_row(spec: str, ctx: int | None) -> Any:
 class ModelPicker(QDialog):
     chosen = Signal(str)
     added = Signal(str)
+    forgotten = Signal(str)
     hub_requested = Signal()
 
     def __init__(
@@ -149,18 +153,28 @@ class ModelPicker(QDialog):
             if spec not in have:
                 self._add_row(ModelRow(spec, label, in_library=spec in self.sources))
 
+    def _removable(self, row: ModelRow) -> bool:
+        return row.in_library or row.spec in self._added
+
     def _selection_changed(self) -> None:
         r = self.table.currentRow()
-        self.delete_button.setEnabled(0 <= r < len(self.rows) and self.rows[r].in_library)
+        ok = 0 <= r < len(self.rows) and self._removable(self.rows[r])
+        self.delete_button.setEnabled(ok)
+        if ok:
+            self.delete_button.setText("Delete" if self.rows[r].in_library
+                                       else "Remove from List")
 
     def delete_selected(self, confirm: bool = True) -> None:
         """Delete a downloaded model's files (or forget an added one), saying what it freed."""
         from inference.model import library
 
         r = self.table.currentRow()
-        if not 0 <= r < len(self.rows) or not self.rows[r].in_library:
+        if not 0 <= r < len(self.rows) or not self._removable(self.rows[r]):
             return
         row = self.rows[r]
+        if not row.in_library:  # a file or folder the user added: only the list changes
+            self._forget(row)
+            return
         if confirm:
             answer = QMessageBox.question(
                 self, "Delete model",
@@ -182,6 +196,14 @@ class ModelPicker(QDialog):
                 messages.info(f"{entry.id} is off the list; its files were left where they are.")
 
         run_task(self, lambda: library.remove(row.spec), removed, messages.error)
+
+    def _forget(self, row: ModelRow) -> None:
+        index = next((i for i, x in enumerate(self.rows) if x is row), -1)
+        if index >= 0:
+            self.rows.pop(index)
+            self.table.removeRow(index)
+        self.forgotten.emit(row.spec)
+        messages.info(f"{row.label} is off the list; its files were left where they are.")
 
     def _add_row(self, row: ModelRow, *, select: bool = False) -> None:
         self.rows.append(row)
@@ -206,13 +228,19 @@ class ModelPicker(QDialog):
             values = [row.label, info.format.upper(), quant,
                       format_bytes(info.size_bytes), format_bytes(estimate.total_bytes),
                       estimate.verdict]
-        elif row.error:
-            values = [row.label, "", "", "", "", row.error]
+        elif row.error:  # the reason, readable across the row
+            values = [row.label, row.error, "", "", "", ""]
+        spans = self.table.columnSpan(r, 1) > 1
+        if row.error and info is None and not spans:
+            self.table.setSpan(r, 1, 1, 5)
+        elif spans and not (row.error and info is None):
+            self.table.setSpan(r, 1, 1, 1)  # (removes the span)
         for c, value in enumerate(values):
             item = QTableWidgetItem(value)
             item.setData(Qt.ItemDataRole.UserRole, row.spec)
-            if c == 5 and row.error:
+            if c == 1 and row.error and info is None:
                 item.setToolTip(row.error)
+                item.setForeground(QColor("#b00020"))
             elif c == 2 and info is not None and info.format == "gguf":
                 item.setToolTip(
                     f"Converted to MLX's formats at load time: {info.weights_note}."

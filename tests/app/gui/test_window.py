@@ -621,3 +621,23 @@ def test_a_long_model_name_does_not_widen_the_window(qtbot: QtBot, window: MainW
     window.model_button.setText("A-Very-Long-Model-Name-Instruct-2507 Q4_K_M (owner/repo) · "
                                 "GGUF · Q4_K_M (native)")
     assert window.minimumSizeHint().width() < 600
+
+
+def test_a_broken_added_model_says_why_and_can_be_taken_off_the_list(
+    qtbot: QtBot, window: MainWindow, tmp_path: Any
+) -> None:
+    broken = tmp_path / "broken.gguf"
+    broken.write_bytes(b"GGUF" + b"\0" * 12)  # a header that ends at once
+    window.app_settings.added_models = [str(broken)]
+    window.choose_model()
+    picker = window._picker
+    row = next(r for r, m in enumerate(picker.rows) if m.spec == str(broken))
+    qtbot.waitUntil(lambda: bool(picker.rows[row].error))
+    reason = picker.table.item(row, 1)
+    assert reason.text() == picker.rows[row].error and picker.table.columnSpan(row, 1) == 5
+    picker.table.selectRow(row)
+    assert picker.delete_button.isEnabled() and picker.delete_button.text() == "Remove from List"
+    picker.delete_selected()
+    assert all(m.spec != str(broken) for m in picker.rows)
+    assert AppSettings.load().added_models == [] and broken.exists()  # the file itself stays
+    picker.close()
