@@ -115,9 +115,15 @@ class DownloadsTable(QTableWidget):
         for text, slot in wanted:
             button = QPushButton(text, box)
             button.setAccessibleName(f"{text} {d.label}")
+            button.setMinimumWidth(button.sizeHint().width())
             button.clicked.connect(slot)
             row.addWidget(button)
+        box.setMinimumWidth(box.sizeHint().width())
         self.setCellWidget(r, 3, box)
+        # The column sizes itself to its items, not to widgets placed in cells: without this
+        # a row added while the dialog is open got buttons squashed to a few pixels.
+        self.horizontalHeader().resizeSection(
+            3, max(self.horizontalHeader().sectionSize(3), box.sizeHint().width()))
 
     def _cancel(self, key: str) -> None:
         """Cancelling throws away what was downloaded: ask first (Pause keeps it)."""

@@ -302,3 +302,17 @@ def test_status_names_the_file_when_a_download_has_several() -> None:
                               "tiny-Q6_K-00002-of-00002.gguf 25%")
     d.progress = downloads.Progress("one.gguf", 10, 4096, 10, 4096, 0.0, None, "downloading")
     assert status_text(d) == "0 kB of 4 kB"
+
+
+def test_a_download_started_now_has_buttons_that_can_be_read(
+    qtbot: QtBot, hub: FakeHub, dialog: HubDialog, manager: DownloadManager
+) -> None:
+    key, half, release, part = _start_half_way(qtbot, hub, manager)
+    qtbot.waitUntil(lambda: dialog.button(key, "Pause") is not None)
+    for name in ("Pause", "Cancel"):
+        button = dialog.button(key, name)
+        assert button is not None
+        assert button.width() >= button.sizeHint().width() - 2, name
+    release.set()
+    manager.pause(key)
+    qtbot.waitUntil(lambda: manager.get(key).state == "paused", timeout=10_000)
