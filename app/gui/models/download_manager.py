@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
@@ -237,6 +237,19 @@ class DownloadManager(QObject):
         d.state = "verifying" if p.phase == "verifying" else "downloading"
         self.changed.emit(key)
 
+    def _show_what_is_left(self, d: Download) -> None:
+        """After a failure the bar shows what is still on disk to resume from, not how far the
+        transfer had got: a file that failed its checksum was deleted (back to 0)."""
+        try:
+            left = [p for p in downloads.paused_downloads()
+                    if p["repo"] == d.repo and p["file"] == d.file]
+        except OSError:
+            return
+        d.have = int(sum(p["have"] for p in left))
+        if d.progress is not None:
+            d.progress = replace(d.progress, done=min(d.have, d.progress.total),
+                                 file_done=0, rate_bps=0.0, eta_s=None)
+
     def _ended(self, key: str, outcome: str, payload: Any) -> None:
         d = self._downloads.get(key)
         if d is None:
@@ -249,6 +262,7 @@ class DownloadManager(QObject):
             d.state = "paused"
         elif outcome == "failed":
             d.state, d.message = "failed", str(payload)
+            self._show_what_is_left(d)
             messages.error(str(payload))
         else:
             d.state, d.entry = "done", payload

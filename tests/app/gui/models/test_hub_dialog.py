@@ -316,3 +316,16 @@ def test_a_download_started_now_has_buttons_that_can_be_read(
     release.set()
     manager.pause(key)
     qtbot.waitUntil(lambda: manager.get(key).state == "paused", timeout=10_000)
+
+
+def test_a_download_that_fails_its_checksum_shows_nothing_left(
+    qtbot: QtBot, hub: FakeHub, dialog: HubDialog, manager: DownloadManager, posted: list
+) -> None:
+    from PySide6.QtWidgets import QProgressBar
+
+    hub.corrupt.add("tiny-Q8_0.gguf")
+    d = manager.start(GGUF_REPO, "tiny-Q8_0.gguf", "owner/tiny:Q8_0")
+    qtbot.waitUntil(lambda: manager.get(d.key).state == "failed", timeout=10_000)
+    assert any("checksum" in text for _, text in posted)
+    bar = dialog.download_table.cellWidget(0, 1)
+    assert isinstance(bar, QProgressBar) and bar.value() == 0  # the file was deleted
