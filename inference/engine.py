@@ -216,10 +216,12 @@ class ChatJob(Job):
 class LoadJob(Job):
     def __init__(self, load: Callable[[], LoadedModel], aliases: tuple[str, ...],
                  context_length: int | None, sink: Sink,
-                 check: Callable[[], object] | None = None) -> None:
+                 check: Callable[[], object] | None = None, raw_errors: bool = False) -> None:
         super().__init__(sink)
         self.load, self.aliases, self.context_length = load, aliases, context_length
         self.check = check
+        #: deliver a failure as the exception itself (start() re-raises it in its caller)
+        self.raw_errors = raw_errors
 
 
 @dataclass
@@ -363,8 +365,7 @@ class Engine:
         current model is still loaded: a model that fails it never costs the user the one
         they have. One that passes but then fails to load is followed by the previous one,
         loaded again, so the user is never left without a model they had."""
-        job = LoadJob(load, aliases, context_length, sink, check)
-        job.raw_errors = raw_errors  # type: ignore[attr-defined]
+        job = LoadJob(load, aliases, context_length, sink, check, raw_errors)
         self._put(job)
         return job
 
@@ -463,13 +464,8 @@ class Engine:
         """Run ``work`` and end ``job`` with its result or one sentence, whatever happens."""
         try:
             result = work()
-        except OrchardError as exc:
-            finish(job, JobFailed(str(exc), getattr(exc, "api_code", "invalid_request")))
-        except MemoryError:
-            finish(job, JobFailed(out_of_memory))
         except Exception as exc:  # noqa: BLE001 - the front end must always hear back
-            log.exception("%s", failure)
-            finish(job, JobFailed(f"{failure} ({type(exc).__name__}: {exc})."))
+            finish(job, _failed(exc, out_of_memory=out_of_memory, failure=failure))
         else:
             finish(job, result)
 
@@ -487,41 +483,31 @@ class Engine:
 
     def _load(self, job: LoadJob) -> None:
         previous = self._loaded_by if self.loaded is not None else None
-        if job.check is not None and not getattr(job, "raw_errors", False):
+        if job.check is not None:
             try:
                 job.check()
             except Exception as exc:  # noqa: BLE001 - the user hears one sentence
                 self._load_failed(job, exc, restore=None)
                 return
         self._release()
-        if getattr(job, "raw_errors", False):
-            try:
-                loaded = job.load()
-            except BaseException as exc:  # start() re-raises it in its caller
-                finish(job, exc)
-                self._release()
-                return
-            self._use(loaded, job)
-            finish(job, Loaded(loaded.info))
-            return
         try:
             loaded = job.load()
-        except Exception as exc:  # noqa: BLE001 - the user hears one sentence
+        except BaseException as exc:
             self._release()
-            self._load_failed(job, exc, restore=previous)
+            if job.raw_errors:  # start() re-raises it in its caller
+                finish(job, exc)
+            elif isinstance(exc, Exception):
+                self._load_failed(job, exc, restore=previous)
+            else:
+                raise
             return
         finish(job, Loaded(self._use(loaded, job).info))
 
     def _load_failed(self, job: LoadJob, exc: Exception, restore: LoadJob | None) -> None:
         """End a failed load with one sentence, after loading ``restore`` again if given
         (the model it replaced); with no restore the current model was never unloaded."""
-        if isinstance(exc, OrchardError):
-            reason = str(exc)
-        elif isinstance(exc, MemoryError):
-            reason = "The model does not fit in memory; pick a smaller one."
-        else:
-            log.error("the model could not be loaded", exc_info=exc)
-            reason = f"The model could not be loaded ({type(exc).__name__}: {exc})."
+        reason = _failed(exc, out_of_memory="The model does not fit in memory; pick a smaller one.",
+                         failure="The model could not be loaded").message
         if restore is not None:
             try:
                 self._use(restore.load(), restore)
@@ -743,6 +729,17 @@ class ApiDoor:
             jobs = list(self._open)
         for job in jobs:
             job.cancel()
+
+
+def _failed(exc: Exception, *, out_of_memory: str, failure: str) -> JobFailed:
+    """One sentence for what went wrong: an OrchardError says its own; anything unexpected
+    is logged and named after ``failure``."""
+    if isinstance(exc, OrchardError):
+        return JobFailed(str(exc), getattr(exc, "api_code", "invalid_request"))
+    if isinstance(exc, MemoryError):
+        return JobFailed(out_of_memory)
+    log.error("%s", failure, exc_info=exc)
+    return JobFailed(f"{failure} ({type(exc).__name__}: {exc}).")
 
 
 class _RequestError(OrchardError):
