@@ -86,12 +86,10 @@ def add_parser(sub: Any) -> None:
 def _settings(args: argparse.Namespace, model: Any = None) -> Any:
     """The sampler's settings; what the user left out comes from ``model`` (a ModelInfo: its
     generation_config.json, else its size), or the usual values before it is loaded."""
-    from inference.model.defaults import USUAL, recommended
+    from inference.model.defaults import fill
     from inference.types import SamplingSettings
 
-    own = recommended(model) if model is not None else None
-    temperature = args.temp if args.temp is not None else (own.temperature if own else USUAL[0])
-    top_p = args.top_p if args.top_p is not None else (own.top_p if own else USUAL[1])
+    temperature, top_p = fill(args.temp, args.top_p, model)
     return SamplingSettings(
         temperature=temperature, top_p=top_p, top_k=args.top_k, min_p=args.min_p,
         repetition_penalty=args.repeat_penalty,

@@ -35,12 +35,9 @@ class ChatSettings:
     def sampling(self, model: Any = None) -> SamplingSettings:
         """The sampler's settings; what is left to the model comes from ``model`` (a
         ModelInfo: its generation_config.json, else its size)."""
-        from inference.model.defaults import USUAL, recommended
+        from inference.model.defaults import fill
 
-        own = recommended(model) if model is not None else None
-        temperature = self.temperature if self.temperature is not None else (
-            own.temperature if own else USUAL[0])
-        top_p = self.top_p if self.top_p is not None else (own.top_p if own else USUAL[1])
+        temperature, top_p = fill(self.temperature, self.top_p, model)
         return SamplingSettings(
             temperature=temperature, top_p=top_p, top_k=self.top_k,
             min_p=self.min_p, repetition_penalty=self.repetition_penalty, seed=self.seed,

@@ -53,6 +53,17 @@ def _own(folder: Path) -> tuple[float | None, float | None]:
     return number("temperature", 0.0, 2.0), number("top_p", 0.0, 1.0)
 
 
+def fill(temperature: float | None, top_p: float | None, info: Any = None
+         ) -> tuple[float, float]:
+    """The user's temperature and top-p, with what they left out (None) taken from the
+    model ``info`` (or the usual values when no model is known yet)."""
+    if temperature is not None and top_p is not None:
+        return temperature, top_p
+    own = recommended(info) if info is not None else Recommended(*USUAL, "usual")
+    return (temperature if temperature is not None else own.temperature,
+            top_p if top_p is not None else own.top_p)
+
+
 def recommended(info: Any) -> Recommended:
     """The temperature and top-p to use when the user has not chosen them."""
     path = Path(getattr(info, "path", "") or "")
