@@ -25,6 +25,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from app.gui import notify as messages
 from app.gui.chat.transcript import ShownMessage
 from app.gui.chat.worker import LoadRequest, ReplyRequest, ReplyResult
+from app.gui.confirm import ask
 from app.gui.settings import AppSettings, ChatSettings
 from inference.store import StoreError
 from inference.types import Message
@@ -359,11 +360,7 @@ class ChatController(QObject):
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         return self.confirm(box) is delete
 
-    @staticmethod
-    def confirm(box: Any) -> Any:
-        """Show a confirmation and return the button pressed (tests answer for the user)."""
-        box.exec()
-        return box.clickedButton()
+    confirm = staticmethod(ask)  # tests answer for the user
 
     def message_action(self, name: str, message_id: int) -> None:
         if self.pending is not None or self.conversation_id is None:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.gui.confirm import ask
 from app.gui.models.download_manager import Download, DownloadManager, status_text
 
 COLUMNS = ["Model", "Progress", "Status", ""]
@@ -140,11 +141,7 @@ class DownloadsTable(QTableWidget):
         if self.confirm(box) is cancel:
             self.manager.cancel(key)
 
-    @staticmethod
-    def confirm(box: Any) -> Any:
-        """Show a confirmation and return the button pressed (tests answer for the user)."""
-        box.exec()
-        return box.clickedButton()
+    confirm = staticmethod(ask)  # tests answer for the user
 
     def button(self, key: str, text: str) -> QPushButton | None:
         """The row's button named ``text`` (for tests and accessibility checks)."""

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.gui.confirm import ask
 from app.gui.models.download_manager import DownloadManager, key_of
 from app.gui.models.downloads_table import DownloadsTable
 from app.gui.tasks import run_task
@@ -304,11 +305,7 @@ class HubDialog(QDialog):
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         return self.confirm(box) is anyway
 
-    @staticmethod
-    def confirm(box: Any) -> Any:
-        """Show a confirmation and return the button pressed (tests answer for the user)."""
-        box.exec()
-        return box.clickedButton()
+    confirm = staticmethod(ask)  # tests answer for the user
 
     def button(self, key: str, text: str) -> QPushButton | None:
         return self.download_table.button(key, text)
