@@ -57,9 +57,6 @@ class _Choice:
 class FakeSession:
     """Made by the engine per conversation, like ChatSession (same keywords)."""
 
-    #: every session made, oldest first (tests look at what the engine asked for)
-    made: list[FakeSession] = []
-
     def __init__(self, model: FakeModel, *, system_prompt: str | None = None,
                  context_length: int | None = None, template: Any = None,
                  caches: Any = None, settings: SamplingSettings | None = None) -> None:
@@ -74,8 +71,6 @@ class FakeSession:
         self.choice = _Choice()
         self.cancel = threading.Event()
         self.seen_histories: list[list[Message]] = []
-        self.seen_settings: list[SamplingSettings] = []
-        FakeSession.made.append(self)
 
     def follow(self, history: list[Message]) -> None:
         same = 0
@@ -89,7 +84,6 @@ class FakeSession:
     def _stream(self, cancel: threading.Event | None, settings: SamplingSettings | None,
                 append_to: Message | None = None) -> Iterator[GenerationChunk]:
         self.cancel = cancel or threading.Event()
-        self.seen_settings.append(settings or self.settings)
         s = self.model.script
         self.seen_histories.append([Message(m.role, m.content) for m in self.messages])
         if s.fail:
