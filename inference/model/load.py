@@ -177,15 +177,6 @@ class LoadedModel:
     def template(self) -> ChatTemplate:
         return self.choice.template
 
-    def choose_template(self, requested: str | ChatTemplate | None = None) -> TemplateChoice:
-        """Choose again (after the user changed an override, or for ``--template``)."""
-        self.choice = choose_template(
-            model_key=self.info.key, own=self.own_template, name=self.info.recognition_name,
-            architecture=self.info.architecture,
-            special_tokens=self.tokenizer.special_tokens, requested=requested,
-        )
-        return self.choice
-
 
 def _gguf_memory_bytes(f: GGUFFile, exact: bool, weights: str) -> int:
     if weights == NATIVE:
