@@ -9,26 +9,42 @@ read stops following, and a "Jump to latest" button (bottom right) brings them b
 follows again. Whether to follow is decided by what the user did to the scroll bar (wheel,
 keys, drag), never by where a growing document happens to leave it.
 
+A message's actions are a small bar of icon buttons that appears at the right of its header
+while the pointer is over the message (as in LM Studio and other chat apps), each with a
+tooltip and an accessible name; the same actions are in the message's context menu, which
+the keyboard reaches (menu key, at the text cursor's message).
+
 Signals:
-    action(str, int): a message action link was clicked: ("copy" | "edit" | "delete" |
+    action(str, int): a message action was chosen: ("copy" | "edit" | "delete" |
         "regenerate" | "continue", message id).
     copied(str): text was put on the clipboard (for a short confirmation).
 """
 
 from __future__ import annotations
 
+import bisect
 import html
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt, QUrl, Signal
 from PySide6.QtGui import (
+    QContextMenuEvent,
     QGuiApplication,
+    QMouseEvent,
     QPalette,
     QResizeEvent,
     QTextBlockFormat,
     QTextCursor,
 )
-from PySide6.QtWidgets import QAbstractSlider, QTextBrowser, QToolButton, QWidget
+from PySide6.QtWidgets import (
+    QAbstractSlider,
+    QFrame,
+    QHBoxLayout,
+    QMenu,
+    QTextBrowser,
+    QToolButton,
+    QWidget,
+)
 
 from app.gui.markdown_render import MarkdownRenderer, StreamingMarkdown
 
@@ -43,6 +59,8 @@ ICONS = {"copy": "\u2750", "edit": "\u270e", "regenerate": "\u21bb", "continue":
 TIPS = {"copy": "Copy the message", "edit": "Edit: send again from here",
         "regenerate": "Write this reply again", "continue": "Write more of this reply",
         "delete": "Delete the message"}
+LABELS = {"copy": "Copy", "edit": "Edit", "regenerate": "Regenerate", "continue": "Continue",
+          "delete": "Delete"}
 
 ROLE_TITLES = {"user": "You", "assistant": "Assistant", "system": "System"}
 
@@ -58,6 +76,57 @@ class ShownMessage:
 
 def _is_dark(widget: QWidget) -> bool:
     return widget.palette().color(QPalette.ColorRole.Base).lightness() < 128
+
+
+def actions_for(m: ShownMessage) -> list[str]:
+    """What can be done to a message: every message can be copied and deleted, a user's
+    edited, a finished reply written again or continued."""
+    wanted = ["copy"]
+    if m.role == "user":
+        wanted.append("edit")
+    elif m.complete:
+        wanted += ["regenerate", "continue"]
+    return wanted + ["delete"]
+
+
+class MessageActions(QFrame):
+    """The icon buttons shown over the message under the pointer."""
+
+    chosen = Signal(str, int)
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("messageActions")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setAutoFillBackground(True)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(2, 0, 2, 0)
+        layout.setSpacing(0)
+        self.buttons: dict[str, QToolButton] = {}
+        for name in ICONS:
+            button = QToolButton(self)
+            button.setText(ICONS[name])
+            button.setAutoRaise(True)
+            button.setToolTip(TIPS[name])
+            button.setAccessibleName(LABELS[name])
+            button.setCursor(Qt.CursorShape.PointingHandCursor)
+            button.clicked.connect(lambda _=False, n=name: self.chosen.emit(n, self.message_id))
+            layout.addWidget(button)
+            self.buttons[name] = button
+        self.message_id = -1
+        self.hide()
+
+    def show_for(self, m: ShownMessage) -> None:
+        wanted = actions_for(m)
+        for name, button in self.buttons.items():
+            button.setVisible(name in wanted)
+        self.message_id = m.id
+        self.adjustSize()
+        self.show()
+        self.raise_()
+
+    def shown_actions(self) -> list[str]:
+        return [n for n, b in self.buttons.items() if not b.isHidden()]
 
 
 class TranscriptView(QTextBrowser):
@@ -91,6 +160,102 @@ class TranscriptView(QTextBrowser):
         bar.actionTriggered.connect(self._user_scrolled)
         bar.rangeChanged.connect(self._update_jump)
         bar.valueChanged.connect(self._update_jump)
+        self.hover = MessageActions(self.viewport())
+        self.hover.chosen.connect(self._act)
+        self._starts: list[tuple[int, int]] | None = None  # (document position, message id)
+        self.document().contentsChanged.connect(self._forget_starts)
+        bar.valueChanged.connect(lambda _: self.hover.hide())
+        self.viewport().setMouseTracking(True)
+        self.viewport().installEventFilter(self)
+
+    # --- the message under the pointer ----------------------------------------------------
+    def _forget_starts(self) -> None:
+        self._starts = None
+
+    def message_at(self, point: QPoint) -> ShownMessage | None:
+        """The message drawn at ``point`` (viewport coordinates), if any."""
+        offset = QPointF(self.horizontalScrollBar().value(), self.verticalScrollBar().value())
+        position = self.document().documentLayout().hitTest(
+            QPointF(point) + offset, Qt.HitTestAccuracy.FuzzyHit)
+        return self._message_at_position(position)
+
+    def _message_at_position(self, position: int) -> ShownMessage | None:
+        if position < 0:
+            return None
+        if self._starts is None:
+            by_id = {m.id: m for m in self._messages}
+            self._starts = sorted(
+                (p, int(name[1:])) for name, p in self._anchor_positions().items()
+                if name[1:].isdigit() and int(name[1:]) in by_id)
+        index = bisect.bisect_right(self._starts, (position, 1 << 62)) - 1
+        if index < 0:
+            return None
+        wanted = self._starts[index][1]
+        found = next((m for m in self._messages if m.id == wanted), None)
+        streaming = self._stream is not None and found is self._messages[-1]
+        return None if streaming else found
+
+    def hover_at(self, point: QPoint) -> None:
+        """Show the actions of the message under ``point`` at the right of its header."""
+        m = self.message_at(point)
+        if m is None:
+            self.hover.hide()
+            return
+        start = self._starts_of(m.id)
+        if start is None:
+            self.hover.hide()
+            return
+        block = self.document().findBlock(start)
+        rect = self.document().documentLayout().blockBoundingRect(block)
+        self.hover.show_for(m)
+        x = int(rect.right()) - self.horizontalScrollBar().value() - self.hover.width()
+        y = (int(rect.bottom()) - self.verticalScrollBar().value() - self.hover.height())
+        # a message whose header is scrolled away keeps its bar at the top of the view
+        lowest = self.viewport().height() - self.hover.height()
+        self.hover.move(max(0, x), max(0, min(y, lowest)))
+
+    def _starts_of(self, message_id: int) -> int | None:
+        return next((p for p, i in self._starts or [] if i == message_id), None)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        if watched is self.viewport():
+            if event.type() == QEvent.Type.MouseMove and isinstance(event, QMouseEvent):
+                self.hover_at(event.position().toPoint())
+            elif event.type() == QEvent.Type.Leave:
+                self.hover.hide()
+        return super().eventFilter(watched, event)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 (Qt API)
+        menu = self.context_menu(event.pos(),
+                                 event.reason() == QContextMenuEvent.Reason.Mouse)
+        menu.exec(event.globalPos())
+        menu.deleteLater()
+
+    def context_menu(self, point: QPoint, by_mouse: bool = True) -> QMenu:
+        """The standard menu (copy the selection, select all) plus the message's actions:
+        the message under the pointer, or at the text cursor when the keyboard asked."""
+        menu = self.createStandardContextMenu(point)
+        if by_mouse:
+            m = self.message_at(point)
+        else:
+            m = self._message_at_position(self.textCursor().position())
+        if m is not None:
+            menu.addSeparator()
+            for name in actions_for(m):
+                label = LABELS[name] + (" Message" if name in ("copy", "delete") else "")
+                item = menu.addAction(f"{ICONS[name]}  {label}")
+                item.setToolTip(TIPS[name])
+                item.triggered.connect(lambda _=False, n=name, i=m.id: self._act(n, i))
+        return menu
+
+    def _act(self, name: str, message_id: int) -> None:
+        self.hover.hide()
+        if name == "copy":
+            found = [m for m in self._messages if m.id == message_id]
+            if found:
+                self._copy(found[0].content)
+        else:
+            self.action.emit(name, message_id)
 
     # --- following the newest text --------------------------------------------------------
     def _at_bottom(self, position: int | None = None) -> bool:
@@ -184,23 +349,10 @@ class TranscriptView(QTextBrowser):
                 f'<b style="color:{colour};">{title}</b></p>')
 
     def _footer(self, m: ShownMessage) -> str:
-        """The stats line, then the message's actions: small, quiet symbols with words, not
-        underlined web links (each one is still a link: Tab reaches it, Enter runs it)."""
-        wanted = [("copy", "Copy")]
-        if m.role == "user":
-            wanted.append(("edit", "Edit"))
-        elif m.complete:
-            wanted += [("regenerate", "Regenerate"), ("continue", "Continue")]
-        wanted.append(("delete", "Delete"))
-        colour = "#8fa3bf" if _is_dark(self) else "#5a6f8c"
-        links = [
-            f'<a href="act:{name}:{m.id}" title="{TIPS[name]}" '
-            f'style="text-decoration:none; color:{colour};">{ICONS[name]}&nbsp;{label}</a>'
-            for name, label in wanted
-        ]
-        stats = (f'<span style="color:#888;">{html.escape(m.stats)}</span><br>'
-                 if m.stats else "")
-        return f'<p style="font-size:small;">{stats}{" &nbsp;&nbsp;".join(links)}</p>'
+        """The stats line, small and quiet (the actions are on the hover bar)."""
+        if not m.stats:
+            return ""
+        return (f'<p style="font-size:small; color:#888;">{html.escape(m.stats)}</p>')
 
     def _body(self, m: ShownMessage) -> str:
         if m.role == "user":  # what the user typed is shown as typed, not as Markdown
@@ -315,16 +467,20 @@ class TranscriptView(QTextBrowser):
         return True
 
     def _anchor_position(self, name: str) -> int | None:
+        return self._anchor_positions().get(name)
+
+    def _anchor_positions(self) -> dict[str, int]:
+        found: dict[str, int] = {}
         block = self.document().begin()
         while block.isValid():
             it = block.begin()
             while not it.atEnd():
                 fragment = it.fragment()
-                if name in fragment.charFormat().anchorNames():
-                    return int(fragment.position())
+                for name in fragment.charFormat().anchorNames():
+                    found.setdefault(name, int(fragment.position()))
                 it += 1
             block = block.next()
-        return None
+        return found
 
     # --- links --------------------------------------------------------------------------
     def _on_anchor(self, url: QUrl) -> None:
@@ -339,14 +495,6 @@ class TranscriptView(QTextBrowser):
             mid = int(rest)
             self._thinking_open ^= {mid}
             self.set_messages(self._messages, self._notice)
-        elif kind == "act":
-            name, _, raw_id = rest.partition(":")
-            if name == "copy":
-                found = [m for m in self._messages if m.id == int(raw_id)]
-                if found:
-                    self._copy(found[0].content)
-            else:
-                self.action.emit(name, int(raw_id))
 
     def _copy(self, text: str) -> None:
         QGuiApplication.clipboard().setText(text)

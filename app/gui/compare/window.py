@@ -518,7 +518,7 @@ class CompareWindow(QMainWindow):
         self._say(f"Saved the table to {path}.")
 
     def _say(self, text: str, *, error: bool = False) -> None:
-        self.status.setStyleSheet(f"color: {'#b00020' if error else '#333'};")
+        self.status.setStyleSheet(f"color: {'#b00020' if error else 'palette(window-text)'};")
         self.status.setText(text)
         if error:
             log.info("compare: %s", text)

@@ -100,3 +100,83 @@ def test_a_paragraph_before_a_list_stays_a_paragraph_while_streaming(qtbot: QtBo
     assert listed["There are three apple varieties, and they are:"] is False
     assert listed["Golden Delicious"] is True and listed["Gala"] is True
     assert listed["All three keep well."] is False
+
+
+def _point_in(view: TranscriptView, message_id: int):  # type: ignore[no-untyped-def]
+    """A viewport point inside the body of message ``message_id`` (scrolled into view)."""
+    from PySide6.QtCore import QPoint
+
+    view.show_hit(message_id, "")
+    start = view._anchor_position(f"m{message_id}")
+    assert start is not None
+    block = view.document().findBlock(start).next()  # the first line of the body
+    rect = view.document().documentLayout().blockBoundingRect(block)
+    return QPoint(int(rect.center().x()) - view.horizontalScrollBar().value(),
+                  int(rect.center().y()) - view.verticalScrollBar().value())
+
+
+def _move_to(view: TranscriptView, point) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QEvent, QPointF, Qt
+    from PySide6.QtGui import QMouseEvent
+    from PySide6.QtWidgets import QApplication
+
+    event = QMouseEvent(QEvent.Type.MouseMove, QPointF(point),
+                        QPointF(view.viewport().mapToGlobal(point)), Qt.MouseButton.NoButton,
+                        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(view.viewport(), event)
+
+
+def test_a_messages_actions_appear_as_buttons_while_the_pointer_is_over_it(
+        qtbot: QtBot) -> None:
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication
+
+    view = _long_view(qtbot)
+    assert not view.hover.isVisible()  # nothing is hovered: no buttons over the text
+    assert "Copy" not in view.toPlainText() and "Regenerate" not in view.toPlainText()
+    _move_to(view, _point_in(view, 10))  # a user message
+    assert view.hover.isVisible() and view.hover.message_id == 10
+    assert view.hover.shown_actions() == ["copy", "edit", "delete"]
+    for button in view.hover.buttons.values():
+        assert button.toolTip() and button.accessibleName()
+    # the bar sits over its own message, at the right of the text column
+    assert view.viewport().rect().contains(view.hover.geometry())
+    _move_to(view, _point_in(view, 11))  # a reply
+    assert view.hover.message_id == 11
+    assert view.hover.shown_actions() == ["copy", "regenerate", "continue", "delete"]
+    with qtbot.waitSignal(view.action) as chosen:
+        view.hover.buttons["regenerate"].click()
+    assert chosen.args == ["regenerate", 11]
+    _move_to(view, _point_in(view, 11))
+    with qtbot.waitSignal(view.copied):
+        view.hover.buttons["copy"].click()
+    assert QApplication.clipboard().text() == view.messages()[11].content
+    _move_to(view, _point_in(view, 11))
+    QApplication.sendEvent(view.viewport(), QEvent(QEvent.Type.Leave))
+    assert not view.hover.isVisible()
+
+
+def test_a_streaming_reply_has_no_actions_until_it_ends(qtbot: QtBot) -> None:
+    view = _long_view(qtbot)
+    view.begin_reply(ShownMessage(99, "assistant", "", complete=False))
+    _stream(view, 30)
+    _move_to(view, _point_in(view, 99))
+    assert not view.hover.isVisible()
+    view.end_reply("done", "stats")
+    _move_to(view, _point_in(view, 99))
+    assert view.hover.isVisible() and view.hover.message_id == 99
+
+
+def test_the_context_menu_offers_the_messages_actions(qtbot: QtBot) -> None:
+    view = _long_view(qtbot)
+    menu = view.context_menu(_point_in(view, 10))
+    texts = [a.text() for a in menu.actions()]
+    assert any("Edit" in t for t in texts) and any("Delete Message" in t for t in texts)
+    assert not any("Regenerate" in t for t in texts)
+    with qtbot.waitSignal(view.action) as chosen:
+        next(a for a in menu.actions() if "Edit" in a.text()).trigger()
+    assert chosen.args == ["edit", 10]
+    # from the keyboard (menu key): the message at the text cursor
+    view.show_hit(11, "Message")
+    keyboard = view.context_menu(view.cursorRect().center(), by_mouse=False)
+    assert any("Regenerate" in a.text() for a in keyboard.actions())
