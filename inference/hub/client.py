@@ -66,9 +66,39 @@ def hub_token() -> str | None:
     return get_token()
 
 
+#: How long a Hub that answered is taken to be reachable before it is asked again, in seconds.
+REACHABLE_FOR = 60.0
+#: How long the quick look waits to connect, and for an answer, in seconds.
+LOOK_TIMEOUT = (5.0, 10.0)
+_answered_at: dict[str, float] = {}
+
+
+def check_reachable() -> None:
+    """One quick request, without retries, before a listing.
+
+    huggingface_hub retries a failed connection five times with back-off and sets no connect
+    timeout: right for a download on a flaky line, but an unreachable Hub (no network, DNS
+    down, a firewall) kept a search the user waits on at "Searching…" for about 40 s. Any
+    HTTP answer, even an error status, means the Hub is there: the listing then goes ahead
+    with huggingface_hub's retries. Call inside :func:`hub_errors`."""
+    import time
+
+    import httpx2
+    from huggingface_hub.utils import get_session
+
+    endpoint = hub_endpoint()
+    if time.monotonic() - _answered_at.get(endpoint, -REACHABLE_FOR) < REACHABLE_FOR:
+        return
+    connect, read = LOOK_TIMEOUT
+    get_session().get(endpoint + "/api/models", params={"limit": 1},
+                      timeout=httpx2.Timeout(read, connect=connect))
+    _answered_at[endpoint] = time.monotonic()
+
+
 def _api() -> Any:
     from huggingface_hub import HfApi
 
+    check_reachable()
     return HfApi(endpoint=hub_endpoint(), token=hub_token())
 
 
@@ -216,8 +246,8 @@ def unsafe_name(path: str) -> bool:
 def list_repo(repo: str, revision: str = "main") -> RepoListing:
     """The files of ``repo`` at ``revision`` (pinned to its commit) with sizes and hashes."""
     check_repo_id(repo)
-    api = _api()
     with hub_errors(repo):
+        api = _api()
         info = api.model_info(repo, revision=revision)
         sha = str(info.sha or revision)
         entries = list(api.list_repo_tree(repo, recursive=True, revision=sha))

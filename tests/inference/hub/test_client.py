@@ -132,11 +132,47 @@ def test_unreachable_hub_is_one_sentence(monkeypatch: pytest.MonkeyPatch, tmp_pa
     h.start()
     go_online(monkeypatch, h, tmp_path)
     h.stop()  # nothing listens there any more
-    import huggingface_hub.utils._http as hf_http
-
-    monkeypatch.setattr(hf_http.time, "sleep", lambda s: None)  # its own retries, made instant
     with pytest.raises(HubError, match="Could not reach the Hub"):
         search("x")
+
+
+def test_an_unreachable_hub_fails_at_once_without_retries(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """A search with the Hub unreachable used to sit at "Searching…" for about 40 s while
+    huggingface_hub retried with back-off; now it is one try and one sentence."""
+    import socket
+    import threading
+
+    import huggingface_hub.utils._http as hf_http
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    attempts = []
+
+    def hang_up() -> None:  # a "Hub" that drops every connection unanswered
+        while True:
+            try:
+                conn, _ = listener.accept()
+            except OSError:
+                return
+            attempts.append(1)
+            conn.close()
+
+    threading.Thread(target=hang_up, daemon=True).start()
+    h = FakeHub()
+    go_online(monkeypatch, h, tmp_path)
+    monkeypatch.setenv("HF_ENDPOINT", f"http://127.0.0.1:{listener.getsockname()[1]}")
+    waits: list[float] = []
+    monkeypatch.setattr(hf_http.time, "sleep", waits.append)
+    try:
+        with pytest.raises(HubError, match="Could not reach the Hub"):
+            search("x")
+        with pytest.raises(HubError, match="Could not reach the Hub"):
+            hubmod.list_repo("owner/repo")
+    finally:
+        listener.close()
+    assert waits == [] and len(attempts) == 2  # one quick look each, no back-off
 
 
 def test_an_unexpected_hub_reply_is_one_sentence() -> None:
