@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import signal
 import sys
 from dataclasses import asdict
@@ -44,10 +45,11 @@ def add_parser(sub: Any) -> None:
                      help="score at most this many tokens of the text")
     cmp.add_argument("--window", type=int, default=512, help="tokens per scoring window")
     cmp.add_argument("--json", action="store_true", help="one JSON object instead of text")
-    cmp.add_argument("--markdown", type=Path, metavar="OUT.md", help="write the table as Markdown")
+    cmp.add_argument("--markdown", type=Path, metavar="OUT.md",
+                     help="write the report as Markdown: prompt, table, chart, replies")
     cmp.add_argument("--csv", type=Path, metavar="OUT.csv", help="write the table as CSV")
     cmp.add_argument("--chart", type=Path, metavar="OUT.png",
-                     help="draw size against quality and speed as a PNG")
+                     help="draw size against quality and speed (PNG, or SVG for OUT.svg)")
 
     q = sub.add_parser("quantize", help="make an MLX 2/3/4/5/6/8-bit variant of a local model")
     q.add_argument("-m", "--model", required=True,
@@ -184,6 +186,7 @@ def _compare(args: argparse.Namespace) -> int:
     finally:
         signal.signal(signal.SIGINT, previous)
     report = comparison.report()
+    report.text_name = text_name or ""
     _write(args, report)
     if args.json:
         print(json.dumps({"plan": report.plan, "reference": report.reference,
@@ -203,7 +206,10 @@ def _write(args: argparse.Namespace, report: Any) -> None:
 
     try:
         if args.markdown is not None:
-            args.markdown.write_text(report.markdown(), encoding="utf-8")
+            chart = None
+            if args.chart is not None:  # linked from the document, relative when it can be
+                chart = os.path.relpath(args.chart.absolute(), args.markdown.absolute().parent)
+            args.markdown.write_text(report.document(chart), encoding="utf-8")
         if args.csv is not None:
             args.csv.write_text(report.csv(), encoding="utf-8")
     except OSError as exc:

@@ -414,7 +414,8 @@ class Comparison:
 
     # --- report -----------------------------------------------------------------------
     def report(self) -> CompareReport:
-        return CompareReport(list(self.results), self.reference, self.describe_plan())
+        return CompareReport(list(self.results), self.reference, self.describe_plan(),
+                             settings=self.settings)
 
 
 class _Stopped(Exception):
@@ -432,11 +433,18 @@ def _num(value: float | None, digits: int) -> str:
     return "" if value is None else f"{value:.{digits}f}"
 
 
+def _quoted(text: str) -> str:
+    """``text`` as a Markdown block quote (kept whole: blank lines stay inside it)."""
+    return "\n".join(f"> {line}".rstrip() for line in text.strip("\n").splitlines())
+
+
 @dataclass
 class CompareReport:
     results: list[ModelResult]
     reference: int
     plan: str = ""
+    settings: CompareSettings | None = None  # what the replies were asked with
+    text_name: str = ""  # the text quality was measured on, as the user chose it
 
     COLUMNS = ("model", "quantization", "bits/weight", "size MB", "perplexity", "KL",
                "top-1", "gen tok/s", "prompt tok/s", "TTFT s", "load s", "peak GB",
@@ -473,6 +481,37 @@ class CompareReport:
         lines = [line(self.COLUMNS), line(["---"] * len(self.COLUMNS))]
         lines += [line(row) for row in self.rows()]
         return "\n".join(lines) + "\n"
+
+    def document(self, chart: str | None = None) -> str:
+        """The whole comparison as Markdown, to keep or share: the prompt and settings, the
+        table, the chart (``chart``: a path relative to the document) and every reply."""
+        out = ["# Orchard compare", ""]
+        if self.plan:
+            out += [self.plan, ""]
+        s = self.settings
+        answered = [r for r in self.results if r.reply and not r.error]
+        if s is not None and s.prompt is not None:
+            out += ["## Prompt", ""]
+            if s.system_prompt:
+                out += ["System prompt:", "", _quoted(s.system_prompt), ""]
+            out += [_quoted(s.prompt), "",
+                    f"Seed {s.seed}, temperature {s.temperature:g}, up to {s.max_tokens} "
+                    "tokens per reply; the same for every model.", ""]
+        out += ["## Results", ""]
+        if self.text_name:
+            out += [f"Quality measured on {self.text_name}, against "
+                    f"[{self.reference + 1}].", ""]
+        out.append(self.markdown())
+        if chart:
+            out += [f"![Size against quality and speed]({chart})", ""]
+        if answered:
+            out += ["## Replies", ""]
+            for r in answered:
+                tag = " (reference)" if r.index == self.reference else ""
+                out += [f"### [{r.index + 1}] {r.name}{tag}", "", _quoted(r.reply), ""]
+                if r.index != self.reference and r.diverges_at is not None:
+                    out += [f"*Leaves the reference's reply at token {r.diverges_at}.*", ""]
+        return "\n".join(out).rstrip("\n") + "\n"
 
     def csv(self) -> str:
         import csv

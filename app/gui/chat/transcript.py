@@ -103,6 +103,7 @@ class MessageActions(QFrame):
         layout.setContentsMargins(2, 0, 2, 0)
         layout.setSpacing(0)
         self.buttons: dict[str, QToolButton] = {}
+        self.message_id = -1
         for name in ICONS:
             button = QToolButton(self)
             button.setText(ICONS[name])
@@ -113,7 +114,6 @@ class MessageActions(QFrame):
             button.clicked.connect(lambda _=False, n=name: self.chosen.emit(n, self.message_id))
             layout.addWidget(button)
             self.buttons[name] = button
-        self.message_id = -1
         self.hide()
 
     def show_for(self, m: ShownMessage) -> None:

@@ -17,13 +17,12 @@ Signals:
 from __future__ import annotations
 
 import logging
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QPixmap
+from PySide6.QtGui import QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -69,6 +68,36 @@ def _duration(seconds: float) -> str:
     return f"{seconds} s" if seconds < 90 else f"{seconds // 60} min {seconds % 60:02d} s"
 
 
+class ChartView(QWidget):
+    """The chart painted at the widget's own size, in the window's light or dark colours:
+    crisp at any size (the file exports draw the same picture at 1200 x 520)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.report: CompareReport | None = None
+        self.setMinimumSize(240, 180)
+        self.setAccessibleName("Chart: size against quality and speed")
+
+    def set_report(self, report: CompareReport | None) -> None:
+        self.report = report
+        self.update()
+
+    def paintEvent(self, event: Any) -> None:  # noqa: N802 (Qt API)
+        from app.gui.chart import DARK, Ink, paint_chart
+
+        if self.report is None:
+            return
+        dark = self.palette().color(QPalette.ColorRole.Base).lightness() < 128
+        painter = QPainter(self)
+        try:
+            paint_chart(painter, self.report, self.width(), self.height(),
+                        DARK if dark else Ink())
+        except Exception as exc:  # noqa: BLE001 - a chart is never worth losing the results
+            log.warning("the chart could not be drawn: %s", exc)
+        finally:
+            painter.end()
+
+
 class CompareWindow(QMainWindow):
     added = Signal(str)
     _run_requested = Signal(object)
@@ -88,9 +117,8 @@ class CompareWindow(QMainWindow):
         self.plan = ""
         self.report: CompareReport | None = None
         self.outcome: CompareOutcome | None = None  # the last run's
-        self._chart_dir = tempfile.TemporaryDirectory(prefix="orchard-chart-")
-        self.chart_path: Path | None = None
-        self._chart = QPixmap()
+        self._prompted: CompareSettings | None = None  # the last Compare's prompt, seed…
+        self._measured_on = ""  # the text of the last Measure
 
         self.count = QSpinBox(self)
         self.count.setRange(2, 4)
@@ -157,9 +185,9 @@ class CompareWindow(QMainWindow):
         self.export_button.setText("Export")
         self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.export_button)
-        menu.addAction("Table as Markdown…", self.export_markdown)
+        menu.addAction("Report as Markdown (with the chart)…", self.export_markdown)
         menu.addAction("Table as CSV…", self.export_csv)
-        menu.addAction("Chart as PNG…", self.export_chart)
+        menu.addAction("Chart as PNG or SVG…", self.export_chart)
         self.export_button.setMenu(menu)
         quality = QHBoxLayout()
         quality.addWidget(QLabel("Quality on", self))
@@ -179,9 +207,7 @@ class CompareWindow(QMainWindow):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.setAccessibleName("Results")
-        self.chart = QLabel(self)
-        self.chart.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.chart.setMinimumWidth(200)
+        self.chart = ChartView(self)
         bottom = QSplitter(Qt.Orientation.Horizontal, self)
         bottom.addWidget(self.table)
         bottom.addWidget(self.chart)
@@ -350,6 +376,8 @@ class CompareWindow(QMainWindow):
         )
         for c in self.active():
             c.start(clear_reply=prompt is not None)
+        if prompt is not None:
+            self._prompted = settings
         self.request = CompareRequest(specs, settings, quality)
         self._set_busy("measure" if quality else "compare")
         self._say("Measuring…" if quality else "Comparing…")
@@ -407,8 +435,11 @@ class CompareWindow(QMainWindow):
             c.end(outcome.stopped)
             if c.text and not c.reference:
                 c.show_reply()
+        if outcome.measured:
+            self._measured_on = self.text_source.currentText()
         self.report = CompareReport([c.result for c in self.active() if c.result is not None],
-                                    report.reference, report.plan)
+                                    report.reference, report.plan, settings=self._prompted,
+                                    text_name=self._measured_on)
         self._fill_table()
         self._draw_chart()
         self._set_busy("")
@@ -455,28 +486,7 @@ class CompareWindow(QMainWindow):
                 self.table.setItem(row, col, item)
 
     def _draw_chart(self) -> None:
-        from app.gui.chart import save_chart
-
-        assert self.report is not None
-        path = Path(self._chart_dir.name) / "chart.png"
-        try:
-            save_chart(self.report, path)
-        except Exception as exc:  # noqa: BLE001 - a chart is never worth losing the results
-            log.warning("the chart could not be drawn: %s", exc)
-            return
-        self.chart_path = path
-        self._chart = QPixmap(str(path))
-        self._scale_chart()
-
-    def _scale_chart(self) -> None:
-        if not self._chart.isNull():
-            self.chart.setPixmap(self._chart.scaled(
-                self.chart.size(), Qt.AspectRatioMode.KeepAspectRatio,
-                Qt.TransformationMode.SmoothTransformation))
-
-    def resizeEvent(self, event: Any) -> None:  # noqa: N802 (Qt API)
-        super().resizeEvent(event)
-        self._scale_chart()
+        self.chart.set_report(self.report)
 
     def _save_path(self, title: str, pattern: str, suffix: str) -> Path | None:
         if self.report is None:
@@ -487,35 +497,55 @@ class CompareWindow(QMainWindow):
         return Path(path).with_suffix(suffix) if path else None
 
     def export_markdown(self) -> None:
-        path = self._save_path("Export the table as Markdown", "Markdown (*.md)", ".md")
-        if path is not None and self.report is not None:
-            self._write(path, self.report.markdown())
+        """The report (prompt, settings, table, replies) with the chart as a PNG beside it."""
+        from app.gui.chart import save_chart
+        from inference.errors import OrchardError
+
+        path = self._save_path("Export the report as Markdown", "Markdown (*.md)", ".md")
+        if path is None or self.report is None:
+            return
+        chart: str | None = path.with_suffix(".png").name
+        try:
+            save_chart(self.report, path.with_suffix(".png"))
+        except (OrchardError, OSError) as exc:
+            log.warning("the chart could not be saved beside the report: %s", exc)
+            chart = None
+        self._write(path, self.report.document(chart), "report")
 
     def export_csv(self) -> None:
         path = self._save_path("Export the table as CSV", "CSV (*.csv)", ".csv")
         if path is not None and self.report is not None:
-            self._write(path, self.report.csv())
+            self._write(path, self.report.csv(), "table")
 
     def export_chart(self) -> None:
         from app.gui.chart import save_chart
         from inference.errors import OrchardError
 
-        path = self._save_path("Save the chart", "PNG image (*.png)", ".png")
-        if path is not None and self.report is not None:
-            try:
-                save_chart(self.report, path)
-            except OrchardError as exc:
-                self._say(str(exc), error=True)
-                return
-            self._say(f"Saved the chart to {path}.")
+        if self.report is None:
+            self._say("Run Compare or Measure first; there is nothing to export yet.", error=True)
+            return
+        chosen, kind = QFileDialog.getSaveFileName(
+            self, "Save the chart", places.documents("compare.png"),
+            "PNG image (*.png);;SVG drawing (*.svg)")
+        if not chosen:
+            return
+        path = Path(chosen)
+        if path.suffix.lower() not in (".png", ".svg"):
+            path = path.with_suffix(".svg" if "svg" in kind.lower() else ".png")
+        try:
+            save_chart(self.report, path)
+        except OrchardError as exc:
+            self._say(str(exc), error=True)
+            return
+        self._say(f"Saved the chart to {path}.")
 
-    def _write(self, path: Path, text: str) -> None:
+    def _write(self, path: Path, text: str, what: str) -> None:
         try:
             path.write_text(text, encoding="utf-8")
         except OSError as exc:
-            self._say(f"The table could not be saved to {path} ({exc.strerror}).", error=True)
+            self._say(f"The {what} could not be saved to {path} ({exc.strerror}).", error=True)
             return
-        self._say(f"Saved the table to {path}.")
+        self._say(f"Saved the {what} to {path}.")
 
     def _say(self, text: str, *, error: bool = False) -> None:
         self.status.setStyleSheet(f"color: {'#b00020' if error else 'palette(window-text)'};")
@@ -556,7 +586,6 @@ class CompareWindow(QMainWindow):
         if self.compare_thread is not None:
             self.compare_thread.shutdown()
             self.compare_thread = None
-            self._chart_dir.cleanup()
 
     def closeEvent(self, event: Any) -> None:  # noqa: N802 (Qt API)
         self.stop()

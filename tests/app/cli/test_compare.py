@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -66,7 +67,13 @@ def test_compare_json_has_every_model_with_reply_stats_and_quality(
         assert m["generation_tokens"] > 0 and m["ttft_s"] > 0 and m["bits_per_weight"] > 0
         assert m["quality"]["tokens"] == 199 and m["quality"]["kl"] is not None
     assert data["models"][0]["quality"]["kl"] == 0.0
-    assert md.read_text().startswith("| model | quantization | bits/weight")
+    # the Markdown report keeps the prompt, the table, the chart beside it and every reply
+    report = md.read_text()
+    assert "## Prompt\n\n> Hello\n" in report and "Seed 0, temperature 0" in report
+    assert "| model | quantization | bits/weight" in report
+    assert "Quality measured on built-in text 'en'" in report
+    assert "![Size against quality and speed](t.png)" in report
+    assert len(re.findall(r"\n### \[\d\] .*\n\n> \S", report)) == 3  # each reply, quoted
     rows = list(csv.reader(table.open()))
     assert len(rows) == 4 and rows[0][4] == "perplexity"
     assert chart.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

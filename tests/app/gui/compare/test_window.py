@@ -89,7 +89,7 @@ def test_three_columns_stream_finish_and_mark_divergence(
     assert window.table.rowCount() == 3
     assert "(reference)" in window.table.item(2, 0).text()
     assert float(window.table.item(1, 6).text()) > 0
-    assert not window.chart.pixmap().isNull()
+    _assert_chart_painted(window)
     # never more than 30 text updates a second per column (plus the final flush)
     for times in updates.values():
         span = times[-1] - times[0]
@@ -145,18 +145,36 @@ def test_measure_fills_the_table_and_export_writes_md_csv_png(
     assert t.item(0, 6).text() == ""  # no reply asked for
     assert "perplexity" in window.columns[0].header.text()
 
-    saved = iter([tmp_path / "t.md", tmp_path / "t.csv", tmp_path / "chart"])
+    saved = iter([(tmp_path / "t.md", ""), (tmp_path / "t.csv", ""), (tmp_path / "chart", ""),
+                  (tmp_path / "vector", "SVG drawing (*.svg)")])
     monkeypatch.setattr(QFileDialog, "getSaveFileName",
-                        staticmethod(lambda *a, **k: (str(next(saved)), "")))
+                        staticmethod(lambda *a, **k: tuple(map(str, next(saved)))))
     window.export_markdown()
     window.export_csv()
     window.export_chart()
+    window.export_chart()
     md = (tmp_path / "t.md").read_text()
-    assert md.startswith("| model |") and "(reference)" in md and md.count("\n") == 4
+    assert "| model |" in md and "(reference)" in md
+    assert "Quality measured on English" in md and "![Size against quality and speed](t.png)" in md
+    assert not QImage(str(tmp_path / "t.png")).isNull()  # the chart the report links to
     rows = (tmp_path / "t.csv").read_text().splitlines()
     assert rows[0].startswith("model,quantization,bits/weight") and len(rows) == 3
     image = QImage(str(tmp_path / "chart.png"))
     assert not image.isNull() and image.width() > 0
+    svg = (tmp_path / "vector.svg").read_text()
+    assert svg.startswith("<?xml") and "<svg" in svg and "KL divergence" in svg
+
+
+def _assert_chart_painted(window: CompareWindow) -> None:
+    """The chart widget paints the report at its own size (not a scaled-down picture)."""
+    chart = window.chart
+    assert chart.report is window.report
+    chart.resize(500, 300)
+    picture = chart.grab().toImage()
+    assert picture.width() == 500 * picture.devicePixelRatio() or picture.width() >= 500
+    colours = {picture.pixel(x, y) for x in range(0, picture.width(), 7)
+               for y in range(0, picture.height(), 7)}
+    assert len(colours) > 3  # axes, points, text: something was drawn
 
 
 def test_a_damaged_model_fails_in_its_column_while_the_others_finish(
