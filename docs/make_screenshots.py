@@ -45,6 +45,22 @@ def dark_palette() -> QPalette:
     return p
 
 
+def show_actions_of_last_reply(transcript: object) -> None:
+    """Point at the last reply, as a user does, so its action buttons show."""
+    from PySide6.QtCore import QPoint
+
+    from app.gui.chat.transcript import TranscriptView
+
+    assert isinstance(transcript, TranscriptView)
+    last = transcript.messages()[-1]
+    start = transcript._anchor_position(f"m{last.id}")
+    assert start is not None
+    body = transcript.document().findBlock(start).next()
+    rect = transcript.document().documentLayout().blockBoundingRect(body)
+    transcript.hover_at(QPoint(int(rect.center().x()),
+                               int(rect.center().y()) - transcript.verticalScrollBar().value()))
+
+
 def main() -> int:
     app = QApplication(sys.argv[:1])
     app.setStyle("Fusion")
@@ -74,6 +90,7 @@ def main() -> int:
     window.show()
     app.exec()
     OUT.mkdir(parents=True, exist_ok=True)
+    show_actions_of_last_reply(window.transcript)
     window.grab().save(str(OUT / "main-light.png"))
 
     # The offscreen platform has no system appearance to follow, so set the palette a Mac in
@@ -81,6 +98,7 @@ def main() -> int:
     light = app.palette()
     app.setPalette(dark_palette())
     app.processEvents()
+    show_actions_of_last_reply(window.transcript)
     window.grab().save(str(OUT / "main-dark.png"))
     app.setPalette(light)
     app.processEvents()

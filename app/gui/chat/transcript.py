@@ -343,7 +343,10 @@ class TranscriptView(QTextBrowser):
         return (f'<p style="color:#a06000;"><i>{html.escape(self._notice)}</i></p>')
 
     def _header(self, m: ShownMessage) -> str:
-        colour = "#2a7a3a" if m.role == "assistant" else "#3a5a9a"
+        if _is_dark(self):  # lighter on a dark background, for the same contrast
+            colour = "#72c983" if m.role == "assistant" else "#8eaaf0"
+        else:
+            colour = "#2a7a3a" if m.role == "assistant" else "#3a5a9a"
         title = ROLE_TITLES.get(m.role, m.role)
         return (f'<p style="margin-top:14px;"><a name="m{m.id}"></a>'
                 f'<b style="color:{colour};">{title}</b></p>')
