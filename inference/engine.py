@@ -35,7 +35,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Generator, Hashable
 from concurrent.futures import Future
 from contextlib import closing
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Generic, TypeVar, cast
 
 import mlx.core as mx
@@ -46,7 +46,7 @@ from inference.model.load import LoadedModel, ModelInfo
 from inference.model.memory import memory_budget_bytes
 from inference.prompt.builder import Prompt
 from inference.session import ChatSession
-from inference.types import GenerationChunk, Message, SamplingSettings
+from inference.types import GenerationChunk, Message, SamplingSettings, Steering
 
 log = logging.getLogger(__name__)
 
@@ -74,6 +74,9 @@ class GenerationRequest:
     messages: list[Message] | None = None
     prompt: str | None = None
     settings: SamplingSettings = field(default_factory=SamplingSettings)
+    #: the client's tool definitions, rendered by the model's template (chats only)
+    tools: list[dict[str, Any]] | None = None
+    steering: Steering = field(default_factory=Steering)
 
     def __post_init__(self) -> None:
         if (self.messages is None) == (self.prompt is None):
@@ -144,7 +147,9 @@ class TaskDone:
     value: Any
 
 
-Event = GenerationChunk | JobFailed
+#: What an API job sends: PromptProgress once its prompt is accepted (before it is read),
+#: then chunks, the last with a finish reason; or JobFailed.
+Event = GenerationChunk | JobFailed | PromptProgress
 Sink = Callable[[Any], None]
 
 
@@ -297,6 +302,8 @@ class Engine:
         #: (read from other threads).
         self.model_ids: tuple[str, ...] = ()
         self.context_length = 0
+        #: The chat template API chats are rendered with (the model's own choice)
+        self.chat_template = ""
 
     @property
     def model_id(self) -> str:
@@ -474,6 +481,7 @@ class Engine:
         """Drop the model and everything made from it, and give its memory back."""
         self.model_ids = ()
         self.context_length = 0
+        self.chat_template = ""
         self._sessions.clear()
         self._api = None
         self._caches = None
@@ -528,6 +536,7 @@ class Engine:
                                     max_bytes=memory_budget_bytes() // 4)
         ctx = job.context_length or int(loaded.info.default_context())
         self.context_length = ctx
+        self.chat_template = loaded.choice.template.text
         self.model_ids = tuple(dict.fromkeys([loaded.info.key, *job.aliases]))
         return loaded
 
@@ -600,6 +609,7 @@ class Engine:
         try:
             session = self._api_session()
             prompt = self._prompt(session, job.request)
+            job.sink(PromptProgress(0, len(prompt.ids)))  # accepted: the server may answer
             settings = job.request.settings
             # raw completions are plain text: the template's stop strings do not apply
             stops = (session.stops_for(settings) if job.request.messages is not None
@@ -609,7 +619,7 @@ class Engine:
             # must run now, on this thread, even when we leave the loop early.
             chunks = cast(Generator[GenerationChunk, None, None],
                           session.generate(prompt, settings=settings, stops=stops,
-                                           cancel=job.stop))
+                                           cancel=job.stop, steering=job.request.steering))
             with closing(chunks) as stream:
                 for chunk in stream:
                     reply.append(chunk.text)
@@ -633,11 +643,11 @@ class Engine:
     def _prompt(self, session: ChatSession, request: GenerationRequest) -> Prompt:
         if request.messages is not None:
             messages = [
-                Message(m.role, m.content, self._replies.get(m.content))
-                if m.role == "assistant" else m
+                replace(m, token_ids=self._replies.get(m.content))
+                if m.role == "assistant" and not m.tool_calls else m
                 for m in request.messages
             ]
-            prompt = session.build_prompt(messages)
+            prompt = session.build_prompt(messages, tools=request.tools)
         else:
             text = request.prompt or ""
             # Raw prompts are plain text too: typed control tokens stay text.
@@ -697,6 +707,10 @@ class ApiDoor:
     @property
     def context_length(self) -> int:
         return self.engine.context_length
+
+    @property
+    def chat_template(self) -> str:
+        return self.engine.chat_template
 
     @property
     def open_jobs(self) -> int:

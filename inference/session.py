@@ -16,6 +16,8 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import replace
+from typing import Any, cast
 
 import mlx.core as mx
 from mlx_lm.generate import stream_generate
@@ -25,9 +27,10 @@ from inference.caches import PromptCaches
 from inference.errors import OrchardError
 from inference.model.load import LoadedModel
 from inference.prompt.builder import Prompt, PromptBuilder
+from inference.prompt.grammar import GrammarProcessor, grammar_tokenizer
 from inference.prompt.presets import TemplateChoice, choose_template, get_preset, recognise
 from inference.prompt.templates import ChatTemplate, TemplateRenderError
-from inference.types import GenerationChunk, Message, SamplingSettings
+from inference.types import GenerationChunk, Message, SamplingSettings, Steering, TokenLogprob
 
 log = logging.getLogger(__name__)
 
@@ -184,20 +187,25 @@ class ChatSession:
         head = [Message("system", self.system_prompt)] if self.system_prompt else []
         return head + self.messages[self.first_kept :]
 
-    def _build(self, conv: list[Message]) -> Prompt:
+    def _build(self, conv: list[Message], tools: list[dict[str, Any]] | None = None) -> Prompt:
         self.renders += 1
         replies = {i: m.token_ids for i, m in enumerate(conv) if m.token_ids is not None}
-        prompt = self.builder.build([m.as_dict() for m in conv], reply_ids=replies)
+        prompt = self.builder.build([m.as_dict() for m in conv], reply_ids=replies, tools=tools)
         self.rendered_tokens += len(prompt.ids)
         return prompt
 
-    def build_prompt(self, messages: list[Message] | None = None) -> Prompt:
+    def build_prompt(self, messages: list[Message] | None = None, *,
+                     tools: list[dict[str, Any]] | None = None) -> Prompt:
         """The exact text and token ids that would be sent for ``messages``.
 
         A template that fails on this conversation is retried with the system prompt folded
-        into the first user turn, then replaced by the preset recognised for the model.
+        into the first user turn, then replaced by the preset recognised for the model. With
+        ``tools`` (the API's tool definitions) there is no such retreat: a preset would drop
+        the tools without a word, so the template's error is the answer.
         """
         conv = self.conversation() if messages is None else messages
+        if tools:
+            return self._build(conv, tools)
         try:
             return self._build(conv)
         except TemplateRenderError as exc:
@@ -404,12 +412,15 @@ class ChatSession:
     def generate(
         self, prompt: Prompt, *, settings: SamplingSettings | None = None,
         stops: list[str] | None = None, cancel: threading.Event | None = None,
-        continuing: bool = False,
+        continuing: bool = False, steering: Steering | None = None,
     ) -> Iterator[GenerationChunk]:
         """Stream a reply to an already rendered prompt, reusing the longest cached prefix.
 
         ``continuing``: the prompt ends inside a reply (Continue), so a space the first
         generated word starts with is part of the text, not the start of a new one.
+
+        ``steering`` (the API's): a grammar the reply must follow, logit bias, presence and
+        frequency penalties, and log-probabilities reported with each piece.
 
         ``settings`` default to the session's, ``stops`` to the settings' and the template's
         stop strings, ``cancel`` to the session's current stop flag."""
@@ -451,11 +462,9 @@ class ChatSession:
         vocab = self.loaded.vocab_size
         top_k = s.top_k if not vocab or s.top_k < vocab else 0
         sampler = make_sampler(s.temperature, s.top_p, s.min_p, 1, top_k)
-        processors = (
-            make_logits_processors(repetition_penalty=s.repetition_penalty)
-            if s.repetition_penalty and s.repetition_penalty != 1.0
-            else None
-        )
+        processors = self._processors(s, steering) or None
+        want_logprobs = steering.logprobs if steering is not None else None
+        logprobs: list[TokenLogprob] = []
         stop_filter = _StopStringFilter(self.stops_for(s) if stops is None else stops)
         generated: list[int] = []
         ttft = 0.0
@@ -479,6 +488,9 @@ class ChatSession:
                     ttft = first_token_at - start
                 n += 1
                 generated.append(int(resp.token))
+                if want_logprobs is not None:
+                    logprobs.append(self._logprob(int(resp.token), resp.logprobs,
+                                                  want_logprobs))
                 piece = resp.text
                 if continuing and piece:
                     piece = self._leading_space(ids, generated, piece)
@@ -494,9 +506,12 @@ class ChatSession:
                     text += stop_filter.flush()
                 if finish is None:
                     if text:
-                        yield GenerationChunk(text=text, generation_tokens=n)
+                        yield GenerationChunk(text=text, generation_tokens=n,
+                                              logprobs=tuple(logprobs))
+                        logprobs.clear()
                     continue
-                yield self._final(text, prompt, cached, n, finish, ttft, first_token_at)
+                yield replace(self._final(text, prompt, cached, n, finish, ttft,
+                                          first_token_at), logprobs=tuple(logprobs))
                 return
         except _Cancelled:
             finish = "stopped"
@@ -507,6 +522,51 @@ class ChatSession:
             self._last_reply_ids = generated[:-1] if generated[-1:] and generated[-1] in eos else (
                 generated
             )
+
+    def _processors(self, s: SamplingSettings, steering: Steering | None) -> list[Any]:
+        """mlx-lm's logits processors for the settings, then the grammar's mask last, so
+        nothing after it can lift a token it ruled out."""
+        st = steering or Steering()
+        processors: list[Any] = make_logits_processors(
+            logit_bias=st.logit_bias or None,
+            repetition_penalty=s.repetition_penalty if s.repetition_penalty != 1.0 else None,
+            presence_penalty=st.presence_penalty or None,
+            frequency_penalty=st.frequency_penalty or None,
+        )
+        if st.grammar is not None:
+            processors.append(GrammarProcessor(self._grammar_tokenizer(), st.grammar))
+        return processors
+
+    def _grammar_tokenizer(self) -> Any:
+        kept = self.loaded.kept
+        if "grammar_tokenizer" not in kept:
+            tok = self.loaded.tokenizer
+            hf = tok.mlx_tokenizer()._tokenizer
+            vocab = self.loaded.vocab_size or len(hf)
+            kept["grammar_tokenizer"] = grammar_tokenizer(hf, vocab, sorted(tok.eos_token_ids))
+        return kept["grammar_tokenizer"]
+
+    def _logprob(self, token: int, logprobs: mx.array, top: int) -> TokenLogprob:
+        """The sampled token's log-probability and the ``top`` likeliest at its place."""
+        decode = self.loaded.tokenizer.decode
+
+        def entry(i: int) -> tuple[str, bytes]:
+            text = decode([i])
+            return text, text.encode("utf-8")
+
+        alternatives: list[tuple[str, float, bytes]] = []
+        if top > 0:
+            best = mx.argpartition(-logprobs, kth=top - 1)[:top]
+            values = logprobs[best]
+            order = mx.argsort(-values)
+            ids = cast(list[int], best[order].tolist())
+            values_list = cast(list[float], values[order].tolist())
+            for i, v in zip(ids, values_list, strict=True):
+                text, raw = entry(int(i))
+                alternatives.append((text, float(v), raw))
+        text, raw = entry(token)
+        value = cast(float, logprobs[token].item())
+        return TokenLogprob(text, float(value), raw, tuple(alternatives))
 
     def _leading_space(self, prompt_ids: list[int], generated: list[int], piece: str) -> str:
         """mlx-lm's streaming detokenizers drop the space a generation starts with (right for

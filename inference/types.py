@@ -57,6 +57,28 @@ class SamplingSettings:
 
 
 @dataclass(frozen=True)
+class TokenLogprob:
+    """One generated token's log-probability, and the most likely tokens at its place."""
+
+    token: str
+    logprob: float
+    token_bytes: bytes
+    top: tuple[tuple[str, float, bytes], ...] = ()  # (token, logprob, its UTF-8 bytes)
+
+
+@dataclass
+class Steering:
+    """What an API request adds to sampling: a grammar the reply must follow, logit bias,
+    presence and frequency penalties, and whether to report log-probabilities."""
+
+    grammar: str | None = None  # an llguidance grammar (inference.prompt.grammar)
+    logit_bias: dict[int, float] = field(default_factory=dict)
+    presence_penalty: float = 0.0
+    frequency_penalty: float = 0.0
+    logprobs: int | None = None  # None: none; else how many alternatives per token (0-20)
+
+
+@dataclass(frozen=True)
 class GenerationChunk:
     """One streamed piece of a reply; the last one has ``finish_reason`` and final figures."""
 
@@ -70,14 +92,29 @@ class GenerationChunk:
     prompt_tps: float = 0.0
     generation_tps: float = 0.0
     peak_memory_gb: float = 0.0
+    #: the tokens of this piece, when the request asked for log-probabilities
+    logprobs: tuple[TokenLogprob, ...] = ()
 
 
 @dataclass
 class Message:
-    role: str  # "system", "user" or "assistant"
+    role: str  # "system", "user", "assistant" or "tool"
     content: str
     #: For assistant replies: the ids the model generated, reused verbatim in later prompts.
     token_ids: list[int] | None = None
+    #: An assistant's calls of the client's tools, as chat templates take them:
+    #: [{"id", "type": "function", "function": {"name", "arguments": {...}}}]
+    tool_calls: list[dict[str, Any]] | None = None
+    #: A tool message: which call it answers (and the tool's name, which some templates show)
+    tool_call_id: str | None = None
+    name: str | None = None
 
-    def as_dict(self) -> dict[str, str]:
-        return {"role": self.role, "content": self.content}
+    def as_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"role": self.role, "content": self.content}
+        if self.tool_calls:
+            out["tool_calls"] = self.tool_calls
+        if self.tool_call_id is not None:
+            out["tool_call_id"] = self.tool_call_id
+        if self.name is not None:
+            out["name"] = self.name
+        return out

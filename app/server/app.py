@@ -43,13 +43,24 @@ from app.server.openai import (
     finish_reason,
     job_error,
     model_list,
+    model_object,
     parse_chat,
     parse_completion,
     read_json,
     sse,
 )
-from inference.engine import EngineBusy, EngineClosed, Event, GenerationRequest, JobFailed
-from inference.types import GenerationChunk
+from app.server.openapi import openapi_document
+from inference.engine import (
+    EngineBusy,
+    EngineClosed,
+    Event,
+    GenerationRequest,
+    JobFailed,
+)
+from inference.types import GenerationChunk, TokenLogprob
+
+#: An SSE comment: clients skip it, but it keeps the connection (and proxies) awake.
+KEEPALIVE = ": keep-alive\n\n"
 
 log = logging.getLogger(__name__)
 
@@ -132,6 +143,22 @@ class Api:
     async def models(self, request: Request) -> Response:
         return JSONResponse(model_list(self.engine.model_ids, self.started))
 
+    async def model(self, request: Request) -> Response:
+        name = request.path_params["model"]
+        if name not in self.engine.model_ids:
+            raise ApiError(404, f"The model '{name}' does not exist here; GET /v1/models lists "
+                           "the one this server runs.", param="model", code="model_not_found")
+        return JSONResponse(model_object(name, self.started))
+
+    async def health(self, request: Request) -> Response:
+        """200 while a model is loaded and answers; 503 (with Retry-After) while none is."""
+        if not self.engine.model_ids:
+            raise ApiError(503, "No model is loaded yet.", code="model_not_loaded")
+        return JSONResponse({"status": "ok", "model": self.engine.model_id})
+
+    async def openapi(self, request: Request) -> Response:
+        return JSONResponse(openapi_document())
+
     async def chat(self, request: Request) -> Response:
         body = await read_json(request, self.config.max_body_bytes)
         return await self._respond(request, parse_chat(body, self.engine))
@@ -140,60 +167,96 @@ class Api:
         body = await read_json(request, self.config.max_body_bytes)
         return await self._respond(request, parse_completion(body, self.engine))
 
-    async def _respond(self, request: Request, parsed: ParsedRequest) -> Response:
+    def submit(self, request: GenerationRequest) -> tuple[Any, _Events]:
+        """Queue a generation; 503 when the engine is full or closed."""
         events = _Events()
         try:
-            job = self.engine.submit(parsed.generation, events)
+            job = self.engine.submit(request, events)
         except EngineBusy as exc:
             raise ApiError(503, str(exc), code="server_busy") from None
         except EngineClosed as exc:
             raise ApiError(503, str(exc), code="model_unloaded") from None
-        shape = ResponseShape(parsed.chat, parsed.model)
+        return job, events
+
+    async def next_event(self, events: _Events) -> Event | None:
+        """The job's next event, or None when a keep-alive interval passes without one."""
+        try:
+            return await asyncio.wait_for(events.get(), self.config.keepalive_s)
+        except TimeoutError:
+            return None
+
+    async def opening(self, request: Request, job: Any, events: _Events) -> Event | None:
+        """Wait for the job to be accepted (its prompt checked) or to fail, so a bad request
+        is still an HTTP error; but no longer than one keep-alive interval, after which a
+        stream starts anyway (the job may be queued behind a long one)."""
         with _watch(request, job):
-            first = await events.get()
-            if isinstance(first, JobFailed):
-                raise job_error(first)
-            if not parsed.stream:
-                parts = [first.text]
-                event: Event = first
-                while isinstance(event, GenerationChunk) and event.finish_reason is None:
-                    event = await events.get()
-                    if isinstance(event, GenerationChunk):
-                        parts.append(event.text)
+            first = await self.next_event(events)
+        if isinstance(first, JobFailed):
+            raise job_error(first)
+        return first
+
+    async def collect(self, request: Request, job: Any, events: _Events, first: Event | None
+                      ) -> tuple[str, GenerationChunk, list[TokenLogprob]]:
+        """A whole reply: its text, last chunk and log-probabilities."""
+        parts: list[str] = []
+        logprobs: list[TokenLogprob] = []
+        event = first
+        with _watch(request, job):
+            while True:
                 if isinstance(event, JobFailed):
                     raise job_error(event)
-                return JSONResponse(shape.whole("".join(parts), event))
-        # Streaming: from here StreamingResponse watches for the client leaving and cancels
-        # the body iterator, whose finally cancels the job.
-        return StreamingResponse(
-            self._stream(first, events, job, shape, parsed.include_usage),
-            media_type="text/event-stream",
-            headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
-        )
+                if isinstance(event, GenerationChunk):
+                    parts.append(event.text)
+                    logprobs += event.logprobs
+                    if event.finish_reason is not None:
+                        return "".join(parts), event, logprobs
+                event = await events.get()
+
+    async def _respond(self, request: Request, parsed: ParsedRequest) -> Response:
+        job, events = self.submit(parsed.generation)
+        shape = ResponseShape(parsed)
+        first = await self.opening(request, job, events)
+        if not parsed.stream:
+            text, last, logprobs = await self.collect(request, job, events, first)
+            shown, _ = shape.feed(GenerationChunk(text=text, finish_reason=last.finish_reason))
+            return JSONResponse(shape.whole(shown, last, logprobs))
+        # Streaming: the headers go now. From here StreamingResponse watches for the client
+        # leaving and cancels the body iterator, whose finally cancels the job.
+        return event_stream(self._stream(first, events, job, shape, parsed.include_usage))
 
     async def _stream(
-        self, first: GenerationChunk, events: _Events, job: Any, shape: ResponseShape,
+        self, first: Event | None, events: _Events, job: Any, shape: ResponseShape,
         usage: bool,
     ) -> AsyncIterator[str]:
         try:
             if shape.chat:
                 yield sse(shape.piece("", None, first=True))
-            event: Event = first
+            event = first
             while True:
-                if isinstance(event, JobFailed):
+                if event is None:
+                    yield KEEPALIVE
+                elif isinstance(event, JobFailed):
                     yield sse(job_error(event).body())
                     break
-                if event.text:
-                    yield sse(shape.piece(event.text, None))
-                if event.finish_reason is not None:
-                    yield sse(shape.piece(None, finish_reason(event)))
-                    if usage:
-                        yield sse(shape.usage(event))
-                    break
-                event = await events.get()
+                elif isinstance(event, GenerationChunk):
+                    text, calls = shape.feed(event)
+                    if text or calls or event.logprobs:
+                        yield sse(shape.piece(text if text or not calls else None, None,
+                                              calls=calls, logprobs=event.logprobs))
+                    if event.finish_reason is not None:
+                        yield sse(shape.piece(None, finish_reason(event, bool(shape.calls))))
+                        if usage:
+                            yield sse(shape.usage(event))
+                        break
+                event = await self.next_event(events)
             yield sse("[DONE]")
         finally:
             job.cancel()  # a no-op once the job has finished
+
+
+def event_stream(body: AsyncIterator[str]) -> StreamingResponse:
+    return StreamingResponse(body, media_type="text/event-stream",
+                             headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
 
 
 async def _api_error(request: Request, exc: Exception) -> Response:
@@ -215,7 +278,10 @@ def create_app(engine: EngineLike, config: ServerConfig) -> Starlette:
     api = Api(engine, config)
     return Starlette(
         routes=[
+            Route("/health", api.health, methods=["GET"]),
+            Route("/openapi.json", api.openapi, methods=["GET"]),
             Route("/v1/models", api.models, methods=["GET"]),
+            Route("/v1/models/{model:path}", api.model, methods=["GET"]),
             Route("/v1/chat/completions", api.chat, methods=["POST"]),
             Route("/v1/completions", api.completions, methods=["POST"]),
         ],

@@ -48,6 +48,9 @@ class ServerConfig:
     idle_timeout_s: float = 10.0
     #: Open connections one non-loopback address may hold at once.
     max_connections_per_client: int = 16
+    #: While a streamed reply waits (in the queue, or reading a long prompt), an SSE comment
+    #: is sent this often so clients and proxies do not time the request out.
+    keepalive_s: float = 15.0
 
 
 def is_loopback(host: str) -> bool:
@@ -117,19 +120,26 @@ class GuardMiddleware:
 
 
 class ApiKeyMiddleware:
-    """``Authorization: Bearer KEY``, compared in constant time."""
+    """``Authorization: Bearer KEY`` (OpenAI's clients) or ``x-api-key: KEY`` (Anthropic's),
+    compared in constant time. ``GET /health`` answers without a key, as load balancers and
+    launchers probe it."""
 
     def __init__(self, app: ASGIApp, *, api_key: str) -> None:
         self.app = app
-        self.expected = f"Bearer {api_key}".encode()
+        self.bearer = f"Bearer {api_key}".encode()
+        self.key = api_key.encode()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http":
-            given = Headers(scope=scope).get("authorization", "").encode("utf-8", "replace")
-            if not hmac.compare_digest(given, self.expected):
+        if scope["type"] == "http" and scope.get("path") != "/health":
+            headers = Headers(scope=scope)
+            bearer = headers.get("authorization", "").encode("utf-8", "replace")
+            key = headers.get("x-api-key", "").encode("utf-8", "replace")
+            ok = hmac.compare_digest(bearer, self.bearer)
+            ok = hmac.compare_digest(key, self.key) or ok
+            if not ok:
                 await _send_error(send, ApiError(
-                    401, "Missing or wrong API key; send it as 'Authorization: Bearer KEY'.",
-                    code="invalid_api_key"))
+                    401, "Missing or wrong API key; send it as 'Authorization: Bearer KEY' "
+                    "or 'x-api-key: KEY'.", code="invalid_api_key"))
                 return
         await self.app(scope, receive, send)
 
@@ -141,7 +151,11 @@ def guard_middleware(config: ServerConfig) -> list[Middleware]:
     if config.cors_origins:
         middleware.append(Middleware(
             CORSMiddleware, allow_origins=config.cors_origins, allow_methods=["GET", "POST"],
-            allow_headers=["authorization", "content-type"],
+            # Any request header, for an allowed origin only: the OpenAI and Anthropic JS SDKs
+            # send a changing family of their own (x-stainless-os, -retry-count, -timeout…,
+            # anthropic-version), and a list would break with their next release. The origin
+            # list and the API key are the guards.
+            allow_headers=["*"],
         ))
     if config.api_key:
         middleware.append(Middleware(ApiKeyMiddleware, api_key=config.api_key))

@@ -161,6 +161,8 @@ class LoadedModel:
     info: ModelInfo
     load_seconds: float
     exact: bool = False
+    #: What is built from the model once and kept with it (the grammar engine's vocabulary)
+    kept: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def vocab_size(self) -> int:

@@ -18,11 +18,12 @@ the same as for the whole string wherever no special token is involved.
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol
 
 from inference.errors import OrchardError
 from inference.prompt.templates import ChatTemplate, TemplateRenderError, render
@@ -92,28 +93,38 @@ class PromptBuilder:
         )
 
     def render(
-        self, messages: Sequence[Mapping[str, str]], *, add_generation_prompt: bool = True
+        self, messages: Sequence[Mapping[str, Any]], *, add_generation_prompt: bool = True,
+        tools: list[dict[str, Any]] | None = None,
     ) -> str:
         return render(
             self.template, [dict(m) for m in messages],
             add_generation_prompt=add_generation_prompt,
-            bos_token=self.bos_token, eos_token=self.eos_token,
+            bos_token=self.bos_token, eos_token=self.eos_token, tools=tools,
         )
 
     def build(
         self,
-        messages: Sequence[Mapping[str, str]],
+        messages: Sequence[Mapping[str, Any]],
         *,
         add_generation_prompt: bool = True,
         reply_ids: Mapping[int, list[int]] | None = None,
+        tools: list[dict[str, Any]] | None = None,
     ) -> Prompt:
-        """Render and tokenize; ``reply_ids`` maps a message index to its generated ids."""
+        """Render and tokenize; ``reply_ids`` maps a message index to its generated ids.
+
+        ``tools`` and an assistant's ``tool_calls`` are rendered by the template as
+        scaffolding, so they must hold no control token's text: refused, like a message
+        whose text the template rewrites."""
+        self._check_plain(tools, "tool definitions")
+        for m in messages:
+            self._check_plain(m.get("tool_calls"), f"{m['role']} message's tool calls")
         marked = [
             {**m, "content": f"{_OPEN}{i}{_MID}{m['content']}{_CLOSE}"}
             for i, m in enumerate(messages)
         ]
         try:
-            pieces = _split_marked(self.render(marked, add_generation_prompt=add_generation_prompt))
+            pieces = _split_marked(self.render(marked, add_generation_prompt=add_generation_prompt,
+                                               tools=tools))
         except TemplateRenderError:
             pieces = None
         if pieces is None:
@@ -129,14 +140,23 @@ class PromptBuilder:
                         f"keep the control text {found.group(0)!r} in a {m['role']} message "
                         "as plain text; remove it from the message or choose another template."
                     )
-            text = self.render(messages, add_generation_prompt=add_generation_prompt)
+            text = self.render(messages, add_generation_prompt=add_generation_prompt,
+                               tools=tools)
             log.info("template mangles content markers; tokenizing the prompt as one text")
             return Prompt(text, self._with_bos(self.tokenizer.encode(text, parse_special=True)),
                           self.template.source)
         return self._tokenize(pieces, messages, reply_ids or {})
 
+    def _check_plain(self, value: Any, what: str) -> None:
+        if not value or self._special_re is None:
+            return
+        found = self._special_re.search(json.dumps(value, ensure_ascii=False))
+        if found:
+            raise OrchardError(f"The {what} hold the control text {found.group(0)!r}, which "
+                               "this model would read as a real control token; remove it.")
+
     def _tokenize(
-        self, pieces: list[_Piece], messages: Sequence[Mapping[str, str]],
+        self, pieces: list[_Piece], messages: Sequence[Mapping[str, Any]],
         reply_ids: Mapping[int, list[int]],
     ) -> Prompt:
         # Cut the scaffolding at special tokens; message text is never cut.
@@ -167,7 +187,7 @@ class PromptBuilder:
         return Prompt(text, with_bos, self.template.source, spans)
 
     def _encode_run(
-        self, run: list[_Piece], messages: Sequence[Mapping[str, str]],
+        self, run: list[_Piece], messages: Sequence[Mapping[str, Any]],
         reply_ids: Mapping[int, list[int]], spans: list[tuple[int, int]], offset: int,
     ) -> list[int]:
         """Tokenize text between two special tokens as one string (plain text)."""

@@ -232,13 +232,17 @@ _ENV = _environment()
 
 def render(
     template: ChatTemplate,
-    messages: list[dict[str, str]],
+    messages: list[dict[str, Any]],
     *,
     add_generation_prompt: bool = True,
     bos_token: str = "",
     eos_token: str = "",
+    tools: list[dict[str, Any]] | None = None,
 ) -> str:
-    """Render ``messages`` ([{role, content}]) to the exact prompt text, within the budgets."""
+    """Render ``messages`` ([{role, content}]) to the exact prompt text, within the budgets.
+    ``tools``: the client's tool definitions (the standard ``tools`` template variable);
+    left undefined when None, as templates test for it either way."""
+    extra: dict[str, Any] = {} if tools is None else {"tools": tools}
     previous = sys.gettrace()
     try:
         compiled = _ENV.from_string(template.text)
@@ -251,6 +255,7 @@ def render(
                 add_generation_prompt=add_generation_prompt,
                 bos_token=bos_token,
                 eos_token=eos_token,
+                **extra,
             ):
                 size += len(piece)
                 if size > MAX_OUTPUT:

@@ -43,15 +43,21 @@ class Script:
     produced: int = 0
 
 
-@dataclass
-class FakeModel:
-    info: FakeInfo = field(default_factory=FakeInfo)
-    script: Script = field(default_factory=Script)
+class _Template:
+    text = "{{ messages }}"  # no tool support
 
 
 class _Choice:
     source = "gguf"
     notice = None
+    template = _Template()
+
+
+@dataclass
+class FakeModel:
+    info: FakeInfo = field(default_factory=FakeInfo)
+    script: Script = field(default_factory=Script)
+    choice: _Choice = field(default_factory=_Choice)
 
 
 class FakeSession:

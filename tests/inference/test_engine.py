@@ -22,8 +22,10 @@ from inference.engine import (
     GenerationRequest,
     Job,
     JobFailed,
+    PromptProgress,
     ReplyResult,
     TaskDone,
+    is_terminal,
 )
 from inference.errors import ModelError
 from inference.model.load import LoadedModel, load_model
@@ -62,7 +64,7 @@ class Collect:
         self.events.append(event)
         if self.on_chunk is not None:
             self.on_chunk(event)
-        if isinstance(event, JobFailed) or event.finish_reason is not None:
+        if is_terminal(event):
             self.ended.set()
 
     @staticmethod
@@ -130,9 +132,13 @@ def test_chunks_then_exactly_one_terminal_event(engine: Engine) -> None:
     last = sink.last
     assert isinstance(last, GenerationChunk)
     assert last.finish_reason == "length" and last.generation_tokens == 6
-    terminal = [e for e in sink.events if isinstance(e, JobFailed) or e.finish_reason]
+    terminal = [e for e in sink.events if is_terminal(e)]
     assert terminal == [last]
     assert last.prompt_tokens > 0
+    # first word that the prompt was accepted (so a server can answer at once), then chunks
+    accepted = sink.events[0]
+    assert isinstance(accepted, PromptProgress) and accepted.total == last.prompt_tokens
+    assert all(isinstance(e, GenerationChunk) for e in sink.events[1:])
 
 
 def test_prompt_is_built_like_the_app(engine: Engine) -> None:

@@ -267,7 +267,24 @@ def test_api_key(keyed_server: BackgroundServer, engine: Engine) -> None:
         ({"messages": [{"role": "user", "content": "\ud800"}]}, "messages[0].content"),
         ({"stop": ["\udfff"]}, "stop"),
         ({"n": 2}, "n"),
-        ({"model": "gpt-4"}, "model"),
+        # what would change the answer and is not implemented is refused, never ignored
+        ({"functions": [{"name": "f"}]}, "functions"),
+        ({"function_call": "auto"}, "function_call"),
+        ({"audio": {"voice": "alloy"}}, "audio"),
+        ({"modalities": ["text", "audio"]}, "modalities"),
+        ({"prediction": {"type": "content", "content": "x"}}, "prediction"),
+        ({"web_search_options": {}}, "web_search_options"),
+        ({"logit_bias": {"x": 1}}, "logit_bias"),
+        ({"logit_bias": {"5": 500}}, "logit_bias"),
+        ({"presence_penalty": 3}, "presence_penalty"),
+        ({"frequency_penalty": "a"}, "frequency_penalty"),
+        ({"top_logprobs": 3}, "top_logprobs"),
+        ({"logprobs": True, "top_logprobs": 21}, "top_logprobs"),
+        ({"response_format": {"type": "xml"}}, "response_format"),
+        ({"response_format": {"type": "json_schema"}}, "response_format"),
+        ({"tool_choice": "required"}, "tool_choice"),
+        ({"tools": [{"type": "function"}]}, "tools[0]"),
+        ({"messages": [{"role": "tool", "content": "42"}]}, "messages[0].tool_call_id"),
     ],
 )
 def test_bad_values_are_400_and_server_goes_on(
@@ -281,6 +298,14 @@ def test_bad_values_are_400_and_server_goes_on(
     error = assert_error(response, 400, param)
     assert error["type"] == "invalid_request_error"
     assert_still_works(client, engine)
+
+
+def test_an_unknown_model_is_404_model_not_found(http: httpx.Client, engine: Engine) -> None:
+    response = http.post("/v1/chat/completions", json={
+        "model": "gpt-4", "messages": [{"role": "user", "content": "hi"}]})
+    assert assert_error(response, 404, "model")["code"] == "model_not_found"
+    assert assert_error(http.get("/v1/models/gpt-4"), 404, "model")["code"] == "model_not_found"
+    assert http.get(f"/v1/models/{engine.model_id}").json()["id"] == engine.model_id
 
 
 def test_negative_max_tokens_through_the_client(client: openai.OpenAI, engine: Engine) -> None:

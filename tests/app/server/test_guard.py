@@ -59,6 +59,18 @@ def test_configured_origin_gets_cors() -> None:
     client = guarded(ServerConfig(cors_origins=["http://app.example"]))
     answer = client.get("/", headers={"origin": "http://app.example"})
     assert answer.headers["access-control-allow-origin"] == "http://app.example"
+    # the preflight of the OpenAI JS SDK in a browser: its x-stainless-* headers are allowed
+    asked = "authorization, content-type, x-stainless-os, x-stainless-retry-count"
+    preflight = client.options("/", headers={
+        "origin": "http://app.example", "access-control-request-method": "POST",
+        "access-control-request-headers": asked})
+    assert preflight.status_code == 200
+    allowed = preflight.headers["access-control-allow-headers"].lower()
+    assert all(h.strip() in allowed for h in asked.split(","))
+    stranger = client.options("/", headers={
+        "origin": "http://evil.example", "access-control-request-method": "POST",
+        "access-control-request-headers": asked})
+    assert stranger.status_code == 403
 
 
 def test_api_key() -> None:
@@ -66,6 +78,14 @@ def test_api_key() -> None:
     missing = client.get("/")
     assert missing.status_code == 401
     assert missing.json()["error"] == {
-        "message": "Missing or wrong API key; send it as 'Authorization: Bearer KEY'.",
+        "message": "Missing or wrong API key; send it as 'Authorization: Bearer KEY' or "
+                   "'x-api-key: KEY'.",
         "type": "authentication_error", "param": None, "code": "invalid_api_key"}
     assert client.get("/", headers={"authorization": "Bearer k"}).text == "ok"
+    # Anthropic's clients send x-api-key; a wrong key in either header is still refused
+    assert client.get("/", headers={"x-api-key": "k"}).text == "ok"
+    assert client.get("/", headers={"x-api-key": "K"}).status_code == 401
+    assert client.get("/", headers={"authorization": "Bearer x", "x-api-key": "y"}
+                      ).status_code == 401
+    # launchers probe /health without a key
+    assert client.get("/health").status_code != 401

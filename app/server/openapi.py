@@ -1,0 +1,95 @@
+"""The OpenAPI document served at ``GET /openapi.json``: what this server answers.
+
+Written out by hand rather than generated: the endpoints mirror OpenAI's and Anthropic's
+published APIs, so the document names their shapes and says which parameters Orchard takes
+and which it refuses (see README, "Local API").
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+_ERROR = {"description": "An error in OpenAI's shape",
+          "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+
+
+def _post(summary: str, body: dict[str, Any], answer: str) -> dict[str, Any]:
+    return {"post": {
+        "summary": summary,
+        "requestBody": {"required": True,
+                        "content": {"application/json": {"schema": body}}},
+        "responses": {
+            "200": {"description": answer + " (or server-sent events with \"stream\": true)",
+                    "content": {"application/json": {"schema": {"type": "object"}},
+                                "text/event-stream": {"schema": {"type": "string"}}}},
+            "400": _ERROR, "401": _ERROR, "404": _ERROR, "413": _ERROR, "503": _ERROR,
+        },
+    }}
+
+
+def _get(summary: str) -> dict[str, Any]:
+    return {"get": {"summary": summary, "responses": {
+        "200": {"description": "OK", "content": {"application/json": {
+            "schema": {"type": "object"}}}}, "404": _ERROR, "503": _ERROR}}}
+
+
+_SAMPLING = {
+    "model": {"type": "string"}, "stream": {"type": "boolean"},
+    "stream_options": {"type": "object", "properties": {"include_usage": {"type": "boolean"}}},
+    "max_tokens": {"type": "integer", "minimum": 1},
+    "temperature": {"type": "number", "minimum": 0, "maximum": 2},
+    "top_p": {"type": "number", "minimum": 0, "maximum": 1},
+    "seed": {"type": "integer", "minimum": 0},
+    "stop": {"oneOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"},
+                                            "maxItems": 4}]},
+    "presence_penalty": {"type": "number", "minimum": -2, "maximum": 2},
+    "frequency_penalty": {"type": "number", "minimum": -2, "maximum": 2},
+    "logit_bias": {"type": "object", "additionalProperties": {"type": "number"}},
+    "n": {"type": "integer", "enum": [1]},
+}
+
+_CHAT = {"type": "object", "required": ["messages"], "properties": {
+    **_SAMPLING,
+    "messages": {"type": "array", "minItems": 1, "items": {"type": "object"}},
+    "max_completion_tokens": {"type": "integer", "minimum": 1},
+    "logprobs": {"type": "boolean"}, "top_logprobs": {"type": "integer", "maximum": 20},
+    "tools": {"type": "array", "items": {"type": "object"}},
+    "tool_choice": {"oneOf": [{"type": "string", "enum": ["none", "auto", "required"]},
+                              {"type": "object"}]},
+    "response_format": {"type": "object", "properties": {
+        "type": {"type": "string", "enum": ["text", "json_object", "json_schema"]}}},
+}}
+
+_COMPLETION = {"type": "object", "required": ["prompt"], "properties": {
+    **_SAMPLING, "prompt": {"type": "string"}, "logprobs": {"type": "integer", "maximum": 5}}}
+
+
+def openapi_document() -> dict[str, Any]:
+    from app.server.openai import system_fingerprint
+
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "Orchard local API", "version": system_fingerprint(),
+                 "description": "OpenAI-compatible endpoints served by the Orchard app or "
+                                "`orchard serve`, on this machine."},
+        "paths": {
+            "/health": _get("200 while a model is loaded"),
+            "/v1/models": _get("The model this server runs, with its aliases"),
+            "/v1/models/{model}": _get("One model"),
+            "/v1/chat/completions": _post("A chat reply", _CHAT, "A chat.completion"),
+            "/v1/completions": _post("A raw completion", _COMPLETION, "A text_completion"),
+        },
+        "components": {
+            "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"},
+                                "apiKey": {"type": "apiKey", "in": "header",
+                                           "name": "x-api-key"}},
+            "schemas": {"Error": {"type": "object", "properties": {"error": {
+                "type": "object", "properties": {
+                    "message": {"type": "string"}, "type": {"type": "string"},
+                    "param": {"type": ["string", "null"]},
+                    "code": {"type": ["string", "null"]}}}}}},
+        },
+    }
+
+
+__all__ = ["openapi_document"]
