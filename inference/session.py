@@ -61,13 +61,14 @@ class _StopStringFilter:
     def __init__(self, stops: list[str]) -> None:
         self.stops = [s for s in stops if s]
         self.pending = ""
+        self.matched: str | None = None  # the stop string that ended the text
 
     def feed(self, text: str) -> tuple[str, bool]:
         """Returns (text safe to show, whether a stop string was hit)."""
         self.pending += text
         hits = [(self.pending.find(s), s) for s in self.stops if s in self.pending]
         if hits:
-            cut = min(i for i, _ in hits)
+            cut, self.matched = min(hits)
             out, self.pending = self.pending[:cut], ""
             return out, True
         keep = 0
@@ -511,7 +512,8 @@ class ChatSession:
                         logprobs.clear()
                     continue
                 yield replace(self._final(text, prompt, cached, n, finish, ttft,
-                                          first_token_at), logprobs=tuple(logprobs))
+                                          first_token_at), logprobs=tuple(logprobs),
+                              stop_string=stop_filter.matched)
                 return
         except _Cancelled:
             finish = "stopped"

@@ -94,6 +94,8 @@ class GenerationChunk:
     peak_memory_gb: float = 0.0
     #: the tokens of this piece, when the request asked for log-probabilities
     logprobs: tuple[TokenLogprob, ...] = ()
+    #: the stop string that ended the reply (finish_reason "stop"), if one did
+    stop_string: str | None = None
 
 
 @dataclass

@@ -163,6 +163,11 @@ class Api:
         body = await read_json(request, self.config.max_body_bytes)
         return await self._respond(request, parse_chat(body, self.engine))
 
+    async def messages(self, request: Request) -> Response:
+        from app.server.anthropic import create_message
+
+        return await create_message(self, request)
+
     async def completions(self, request: Request) -> Response:
         body = await read_json(request, self.config.max_body_bytes)
         return await self._respond(request, parse_completion(body, self.engine))
@@ -284,6 +289,7 @@ def create_app(engine: EngineLike, config: ServerConfig) -> Starlette:
             Route("/v1/models/{model:path}", api.model, methods=["GET"]),
             Route("/v1/chat/completions", api.chat, methods=["POST"]),
             Route("/v1/completions", api.completions, methods=["POST"]),
+            Route("/v1/messages", api.messages, methods=["POST"]),
         ],
         middleware=guard_middleware(config),
         exception_handlers={ApiError: _api_error, HTTPException: _http_error,

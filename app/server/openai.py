@@ -422,9 +422,11 @@ def parse_tools(body: dict[str, Any], engine: ServedModels
             raise _bad(f"tools[{k}].function.parameters",
                        "A tool's 'parameters' must be a JSON Schema object.", "invalid_type")
         names.append(function["name"])
-    if choice == "none":
-        return None, None, None
     template = engine.chat_template
+    if choice == "none":
+        # The tools stay in the prompt where the template shows them (the conversation reads
+        # the same, and its cached prefix still matches); no call is read out of the reply.
+        return (tools if supports_tools(template) else None), None, None
     if not supports_tools(template):
         raise _bad("tools", "This model's chat template does not support tools, so it cannot "
                    "be offered any; choose a model made for tool use (for example Qwen 2.5).",

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +27,6 @@ from app.server.guard import ServerConfig
 from inference.engine import Engine, Event, GenerationRequest, Job
 from inference.model.load import load_model
 from inference.types import GenerationChunk
-from tests.fixtures.tiny_models import TOOLS_TEMPLATE, with_chat_template
 
 WAIT = 60  # seconds: a safety net against hangs, never a timing assumption
 
@@ -50,22 +49,13 @@ PERSON = {"type": "object", "properties": {
 
 
 @pytest.fixture(scope="module")
-def engine(tiny_mlx_model: Callable[..., Path], tmp_path_factory: pytest.TempPathFactory
-           ) -> Iterator[Engine]:
-    folder = with_chat_template(tiny_mlx_model("qwen2"), TOOLS_TEMPLATE,
-                                tmp_path_factory.mktemp("tools") / "qwen2-tools")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("ORCHARD_HOME", str(tmp_path_factory.mktemp("orchard_home")))
-        eng = Engine(lambda: load_model(folder), max_waiting=4)
-        eng.start()
-    yield eng
-    eng.close()
+def engine(tool_engine: Engine) -> Engine:
+    return tool_engine
 
 
 @pytest.fixture(scope="module")
-def server(engine: Engine) -> Iterator[BackgroundServer]:
-    with BackgroundServer(engine, ServerConfig(port=0)) as srv:
-        yield srv
+def server(tool_server: BackgroundServer) -> BackgroundServer:
+    return tool_server
 
 
 @pytest.fixture()

@@ -1,0 +1,368 @@
+"""Anthropic's Messages API (``POST /v1/messages``) on the same engine, for Claude Code and the
+other clients written against Anthropic's SDKs.
+
+A Messages body is translated into a chat-completions body and checked by
+:func:`app.server.openai.parse_chat`, so tools, grammars, limits and error checks are the same
+for both APIs; the answer is built in Anthropic's shapes: content blocks (``text``,
+``tool_use``), ``stop_reason`` and, streamed, its named events (``message_start``,
+``content_block_delta``…, ``ping`` while a long prompt is read). Errors take Anthropic's
+shape ``{"type": "error", "error": {"type", "message"}}``.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import AsyncIterator
+from typing import TYPE_CHECKING, Any
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from app.server.openai import (
+    RETRY_AFTER_S,
+    ApiError,
+    ParsedRequest,
+    ResponseShape,
+    job_error,
+    parse_chat,
+    read_json,
+    sse,
+)
+from inference.engine import JobFailed, PromptProgress
+from inference.types import GenerationChunk
+
+if TYPE_CHECKING:
+    from app.server.app import Api, _Events
+
+ERROR_TYPES = {400: "invalid_request_error", 401: "authentication_error",
+               403: "permission_error", 404: "not_found_error", 413: "request_too_large",
+               503: "overloaded_error"}
+
+#: What would change the answer and is not implemented: refused by name, never ignored.
+UNSUPPORTED = {
+    "thinking": "Extended thinking ('thinking') is not supported by Orchard's models.",
+    "container": "Code-execution containers are not supported.",
+    "mcp_servers": "Remote MCP servers are not supported: Orchard answers offline.",
+}
+
+
+class AnthropicError(Exception):
+    """An error in Anthropic's shape, from an :class:`ApiError` or said directly."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status, self.message = status, message
+
+    @classmethod
+    def of(cls, error: ApiError) -> AnthropicError:
+        return cls(error.status, error.message)
+
+    def body(self) -> dict[str, Any]:
+        return {"type": "error", "error": {"type": ERROR_TYPES.get(self.status, "api_error"),
+                                           "message": self.message}}
+
+    def response(self) -> JSONResponse:
+        headers = {"Retry-After": str(RETRY_AFTER_S)} if self.status == 503 else None
+        return JSONResponse(self.body(), status_code=self.status, headers=headers)
+
+
+def _bad(message: str) -> AnthropicError:
+    return AnthropicError(400, message)
+
+
+# --- request ----------------------------------------------------------------------------------
+def _text_of(content: Any, where: str) -> str:
+    """The text of a string or of a list of text blocks."""
+    if isinstance(content, str):
+        return content
+    if isinstance(content, list):
+        parts = []
+        for block in content:
+            if not (isinstance(block, dict) and block.get("type") == "text"
+                    and isinstance(block.get("text"), str)):
+                raise _bad(f"{where} may hold only text blocks here.")
+            parts.append(block["text"])
+        return "".join(parts)
+    if content is None:
+        return ""
+    raise _bad(f"{where} must be a string or a list of text blocks.")
+
+
+def _blocks(content: Any, where: str) -> list[dict[str, Any]]:
+    if isinstance(content, str):
+        return [{"type": "text", "text": content}]
+    if not isinstance(content, list):
+        raise _bad(f"{where} must be a string or a list of content blocks.")
+    for k, block in enumerate(content):
+        if not isinstance(block, dict):
+            raise _bad(f"{where}[{k}] must be an object.")
+        kind = block.get("type")
+        if kind not in ("text", "tool_use", "tool_result"):
+            raise _bad(f"{where}[{k}] is a {kind!r} block; Orchard's models take text, "
+                       "tool_use and tool_result blocks only.")
+    return content
+
+
+def _chat_messages(body: dict[str, Any]) -> list[dict[str, Any]]:
+    """Anthropic's messages (and system) as chat-completions messages: tool_use blocks become
+    an assistant's tool_calls, tool_result blocks tool messages."""
+    out: list[dict[str, Any]] = []
+    system = body.get("system")
+    if system is not None:
+        out.append({"role": "system", "content": _text_of(system, "system")})
+    messages = body.get("messages")
+    if not isinstance(messages, list) or not messages:
+        raise _bad("messages: a non-empty list of messages is required.")
+    for i, m in enumerate(messages):
+        where = f"messages.{i}"
+        role = m.get("role") if isinstance(m, dict) else None
+        if role not in ("user", "assistant"):
+            raise _bad(f"{where}.role must be user or assistant.")
+        blocks = _blocks(m.get("content"), f"{where}.content")
+        if role == "assistant":
+            text = "".join(b.get("text", "") for b in blocks if b["type"] == "text")
+            calls = [{"id": b.get("id") or f"toolu_{k}", "type": "function",
+                      "function": {"name": b.get("name"),
+                                   "arguments": json.dumps(b.get("input") or {})}}
+                     for k, b in enumerate(blocks) if b["type"] == "tool_use"]
+            entry: dict[str, Any] = {"role": "assistant", "content": text}
+            if calls:
+                entry["tool_calls"] = calls
+            out.append(entry)
+            continue
+        text_parts: list[str] = []
+        for block in blocks:
+            if block["type"] == "tool_result":
+                result = _text_of(block.get("content"), f"{where}.content.tool_result")
+                if block.get("is_error"):
+                    result = f"Error: {result}"
+                out.append({"role": "tool", "tool_call_id": str(block.get("tool_use_id")),
+                            "content": result})
+            elif block["type"] == "text":
+                text_parts.append(block["text"])
+            else:
+                raise _bad(f"{where}: a user message cannot hold tool_use blocks.")
+        if text_parts or not any(b["type"] == "tool_result" for b in blocks):
+            out.append({"role": "user", "content": "".join(text_parts)})
+    return out
+
+
+def _chat_tools(body: dict[str, Any]) -> tuple[list[dict[str, Any]] | None, Any]:
+    tools = body.get("tools")
+    choice = body.get("tool_choice")
+    chat_tools = None
+    if tools is not None:
+        if not isinstance(tools, list):
+            raise _bad("tools must be a list.")
+        chat_tools = []
+        for k, tool in enumerate(tools):
+            if not isinstance(tool, dict) or not isinstance(tool.get("name"), str):
+                raise _bad(f"tools.{k} must be {{'name', 'description', 'input_schema'}}.")
+            if tool.get("type") not in (None, "custom"):
+                raise _bad(f"tools.{k} is Anthropic's server tool {tool.get('type')!r}, which "
+                           "Orchard does not have; send your own tools with an input_schema.")
+            chat_tools.append({"type": "function", "function": {
+                "name": tool["name"], "description": tool.get("description", ""),
+                "parameters": tool.get("input_schema") or {"type": "object"}}})
+    chat_choice: Any = None
+    if choice is not None:
+        kind = choice.get("type") if isinstance(choice, dict) else None
+        if kind == "auto":
+            chat_choice = "auto"
+        elif kind == "any":
+            chat_choice = "required"
+        elif kind == "none":
+            chat_choice = "none"
+        elif kind == "tool":
+            chat_choice = {"type": "function", "function": {"name": choice.get("name")}}
+        else:
+            raise _bad("tool_choice type must be auto, any, tool or none.")
+    return chat_tools, chat_choice
+
+
+def parse_messages_request(body: dict[str, Any], engine: Any) -> tuple[ParsedRequest, int]:
+    """A ``/v1/messages`` body, checked: the chat request, and the top_k it asked for."""
+    for name, why in UNSUPPORTED.items():
+        value = body.get(name)
+        if value is not None and not (name == "thinking" and isinstance(value, dict)
+                                      and value.get("type") == "disabled"):
+            raise _bad(why)
+    max_tokens = body.get("max_tokens")
+    if isinstance(max_tokens, bool) or not isinstance(max_tokens, int) or max_tokens < 1:
+        raise _bad("max_tokens: a whole number of at least 1 is required.")
+    top_k = body.get("top_k", 0)
+    if isinstance(top_k, bool) or not isinstance(top_k, int) or top_k < 0:
+        raise _bad("top_k must be a whole number of at least 0.")
+    temperature = body.get("temperature", 1.0)
+    chat: dict[str, Any] = {
+        "messages": _chat_messages(body), "max_tokens": max_tokens,
+        "temperature": temperature, "stream": body.get("stream", False),
+        "stream_options": {"include_usage": True},
+    }
+    if "model" in body:
+        chat["model"] = body["model"]
+    if body.get("top_p") is not None:
+        chat["top_p"] = body["top_p"]
+    stops = body.get("stop_sequences")
+    if stops is not None:
+        chat["stop"] = stops
+    tools, choice = _chat_tools(body)
+    if tools:
+        chat["tools"] = tools
+    if choice is not None:
+        chat["tool_choice"] = choice
+    output = body.get("output_config")
+    if output is not None:
+        if not isinstance(output, dict):
+            raise _bad("output_config must be an object.")
+        fmt = output.get("format")
+        if fmt is not None:  # structured outputs: JSON that follows the schema
+            if not isinstance(fmt, dict) or fmt.get("type") != "json_schema" or \
+                    not isinstance(fmt.get("schema"), dict):
+                raise _bad("output_config.format must be {'type': 'json_schema', 'schema': "
+                           "{...}}.")
+            chat["response_format"] = {"type": "json_schema", "json_schema": {
+                "name": "output", "schema": fmt["schema"]}}
+        # "effort" is accepted: Orchard's models have no thinking budget to spend
+    try:
+        parsed = parse_chat(chat, engine)
+    except ApiError as exc:
+        raise AnthropicError.of(exc) from None
+    parsed.generation.settings.top_k = top_k
+    return parsed, top_k
+
+
+# --- answer -----------------------------------------------------------------------------------
+def _stop_reason(last: GenerationChunk, calls: bool) -> tuple[str, str | None]:
+    if calls:
+        return "tool_use", None
+    if last.finish_reason == "length":
+        return "max_tokens", None
+    if last.stop_string is not None:
+        return "stop_sequence", last.stop_string
+    return "end_turn", None
+
+
+def _tool_use(call: dict[str, Any]) -> dict[str, Any]:
+    try:
+        arguments = json.loads(call["function"]["arguments"] or "{}")
+    except ValueError:
+        arguments = {}
+    return {"type": "tool_use", "id": call["id"].replace("call_", "toolu_", 1),
+            "name": call["function"]["name"], "input": arguments}
+
+
+def _usage(last: GenerationChunk | None, input_tokens: int = 0) -> dict[str, Any]:
+    if last is None:
+        return {"input_tokens": input_tokens, "output_tokens": 0,
+                "cache_creation_input_tokens": 0, "cache_read_input_tokens": 0}
+    return {"input_tokens": last.prompt_tokens - last.cached_tokens,
+            "output_tokens": last.generation_tokens, "cache_creation_input_tokens": 0,
+            "cache_read_input_tokens": last.cached_tokens}
+
+
+class MessageShape:
+    def __init__(self, parsed: ParsedRequest) -> None:
+        self.model = parsed.model
+        self.id = f"msg_{uuid.uuid4().hex[:24]}"
+        self.chat = ResponseShape(parsed)  # splits the tool calls out of the text
+
+    def head(self, input_tokens: int) -> dict[str, Any]:
+        return {"id": self.id, "type": "message", "role": "assistant", "model": self.model,
+                "content": [], "stop_reason": None, "stop_sequence": None,
+                "usage": _usage(None, input_tokens)}
+
+    def whole(self, text: str, last: GenerationChunk) -> dict[str, Any]:
+        shown, _ = self.chat.feed(GenerationChunk(text=text, finish_reason=last.finish_reason))
+        content: list[dict[str, Any]] = [{"type": "text", "text": shown}] if shown else []
+        content += [_tool_use(c) for c in self.chat.calls]
+        reason, sequence = _stop_reason(last, bool(self.chat.calls))
+        return {**self.head(0), "content": content, "stop_reason": reason,
+                "stop_sequence": sequence, "usage": _usage(last)}
+
+
+async def create_message(api: Api, request: Request) -> Response:
+    """``POST /v1/messages``."""
+    try:
+        body = await read_json(request, api.config.max_body_bytes)
+        parsed, _ = parse_messages_request(body, api.engine)
+        job, events = api.submit(parsed.generation)
+        first = await api.opening(request, job, events)
+        shape = MessageShape(parsed)
+        if not parsed.stream:
+            text, last, _ = await api.collect(request, job, events, first)
+            return JSONResponse(shape.whole(text, last))
+    except ApiError as exc:
+        return AnthropicError.of(exc).response()
+    except AnthropicError as exc:
+        return exc.response()
+    from app.server.app import event_stream
+
+    return event_stream(_stream(api, first, events, job, shape))
+
+
+def _event(kind: str, data: dict[str, Any]) -> str:
+    return sse({"type": kind, **data}, kind)
+
+
+async def _stream(api: Api, first: Any, events: _Events, job: Any, shape: MessageShape
+                  ) -> AsyncIterator[str]:
+    block = -1  # the index of the open content block
+    open_kind = ""
+
+    def close() -> list[str]:
+        nonlocal open_kind
+        if not open_kind:
+            return []
+        open_kind = ""
+        return [_event("content_block_stop", {"index": block})]
+
+    try:
+        total = first.total if isinstance(first, PromptProgress) else 0
+        yield _event("message_start", {"message": shape.head(total)})
+        event = first
+        while True:
+            if event is None:
+                yield _event("ping", {})  # Anthropic's own keep-alive
+            elif isinstance(event, JobFailed):
+                error = job_error(event)
+                yield _event("error", AnthropicError(error.status, error.message).body())
+                return
+            elif isinstance(event, GenerationChunk):
+                text, calls = shape.chat.feed(event)
+                if text:
+                    if open_kind != "text":
+                        for line in close():
+                            yield line
+                        block += 1
+                        open_kind = "text"
+                        yield _event("content_block_start", {
+                            "index": block, "content_block": {"type": "text", "text": ""}})
+                    yield _event("content_block_delta", {
+                        "index": block, "delta": {"type": "text_delta", "text": text}})
+                for call in calls:
+                    for line in close():
+                        yield line
+                    block += 1
+                    use = _tool_use(call)
+                    yield _event("content_block_start", {"index": block, "content_block": {
+                        **use, "input": {}}})
+                    yield _event("content_block_delta", {"index": block, "delta": {
+                        "type": "input_json_delta", "partial_json": json.dumps(use["input"])}})
+                    yield _event("content_block_stop", {"index": block})
+                if event.finish_reason is not None:
+                    for line in close():
+                        yield line
+                    reason, sequence = _stop_reason(event, bool(shape.chat.calls))
+                    yield _event("message_delta", {
+                        "delta": {"stop_reason": reason, "stop_sequence": sequence},
+                        "usage": _usage(event)})
+                    yield _event("message_stop", {})
+                    return
+            event = await api.next_event(events)
+    finally:
+        job.cancel()
+
+
+__all__ = ["AnthropicError", "create_message", "parse_messages_request"]
