@@ -437,6 +437,34 @@ def test_orchard_serve_starter_answers_the_openai_client(starter_gguf: Path) -> 
             messages=[{"role": "user", "content": "What is the capital of France?"}])
         assert "Paris" in (reply.choices[0].message.content or "")
         assert reply.usage is not None and reply.usage.prompt_tokens > 0
+        # structured output from the real model: valid for the schema whatever the seed
+        import jsonschema
+
+        person = {"type": "object", "properties": {"name": {"type": "string", "maxLength": 30},
+                                                   "age": {"type": "integer"}},
+                  "required": ["name", "age"], "additionalProperties": False}
+        for seed in range(3):
+            shaped = client.chat.completions.create(
+                model="starter", temperature=0.8, seed=seed, max_tokens=60,
+                messages=[{"role": "user", "content": "Ada is 36. Describe her as JSON."}],
+                response_format={"type": "json_schema", "json_schema": {
+                    "name": "person", "schema": person, "strict": True}})
+            jsonschema.validate(json.loads(shaped.choices[0].message.content or ""), person)
+        # the starter's template has no tools: a clear 400, not silence
+        with pytest.raises(openai.BadRequestError, match="does not support tools"):
+            client.chat.completions.create(
+                model="starter", messages=[{"role": "user", "content": "hi"}],
+                tools=[{"type": "function", "function": {"name": "f", "parameters": {}}}])
+        # and Anthropic's client, on the same server
+        import anthropic
+
+        claude = anthropic.Anthropic(base_url=match.group(1).removesuffix("/v1"),
+                                     api_key="unused", max_retries=0, timeout=120)
+        message = claude.messages.create(
+            model="starter", max_tokens=16, extra_body={"temperature": 0},
+            messages=[{"role": "user", "content": "What is the capital of France?"}])
+        assert message.content[0].type == "text" and "Paris" in message.content[0].text
+        assert message.stop_reason == "end_turn"
     finally:
         proc.send_signal(signal.SIGINT)
         _, err = proc.communicate(timeout=60)
