@@ -1,5 +1,6 @@
 """A tiny model that takes tools (random weights, Qwen 2.5's way of rendering tools) behind a
-real engine and server, shared by the API tests of every protocol."""
+real engine and server, for the API tests of every protocol. One per test module, so no model
+stays loaded (and counted in MLX's active memory) once its module's tests are done."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from inference.model.load import load_model
 from tests.fixtures.tiny_models import TOOLS_TEMPLATE, with_chat_template
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def tool_engine(tiny_mlx_model: Callable[..., Path], tmp_path_factory: pytest.TempPathFactory
                 ) -> Iterator[Engine]:
     folder = with_chat_template(tiny_mlx_model("qwen2"), TOOLS_TEMPLATE,
@@ -28,7 +29,7 @@ def tool_engine(tiny_mlx_model: Callable[..., Path], tmp_path_factory: pytest.Te
     engine.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def tool_server(tool_engine: Engine) -> Iterator[BackgroundServer]:
     with BackgroundServer(tool_engine, ServerConfig(port=0)) as server:
         yield server
