@@ -1,8 +1,10 @@
 """A local OpenAI-compatible API (Starlette on uvicorn) in front of an :mod:`inference.engine`.
 
-Endpoints: ``GET /v1/models``, ``POST /v1/chat/completions`` and ``POST /v1/completions``,
-streamed as server-sent events or not. This module holds the routes, the Starlette app and
-the ways to run it (:func:`serve`, :class:`BackgroundServer`); the wire format lives in
+Endpoints: ``POST /v1/chat/completions``, ``/v1/completions``, ``/v1/responses``
+(:mod:`app.server.responses`) and Anthropic's ``/v1/messages`` (:mod:`app.server.anthropic`),
+streamed as server-sent events or not; ``GET /v1/models``, ``/v1/models/{id}``, ``/health``
+and ``/openapi.json``. This module holds the routes, the Starlette app and the ways to run it
+(:func:`serve`, :class:`BackgroundServer`); OpenAI's wire format lives in
 :mod:`app.server.openai`, the host, origin and key checks in :mod:`app.server.guard`.
 
 A full queue → 503; every error is OpenAI's JSON shape; a client that goes away cancels its
@@ -168,6 +170,11 @@ class Api:
 
         return await create_message(self, request)
 
+    async def responses(self, request: Request) -> Response:
+        from app.server.responses import create_response
+
+        return await create_response(self, request)
+
     async def completions(self, request: Request) -> Response:
         body = await read_json(request, self.config.max_body_bytes)
         return await self._respond(request, parse_completion(body, self.engine))
@@ -218,6 +225,14 @@ class Api:
                 event = await events.get()
 
     async def _respond(self, request: Request, parsed: ParsedRequest) -> Response:
+        try:
+            return await self._answer(request, parsed)
+        except ApiError as exc:
+            if not parsed.chat and exc.param == "messages":
+                exc.param = "prompt"  # a completion's too-long input is its prompt
+            raise
+
+    async def _answer(self, request: Request, parsed: ParsedRequest) -> Response:
         job, events = self.submit(parsed.generation)
         shape = ResponseShape(parsed)
         first = await self.opening(request, job, events)
@@ -290,6 +305,7 @@ def create_app(engine: EngineLike, config: ServerConfig) -> Starlette:
             Route("/v1/chat/completions", api.chat, methods=["POST"]),
             Route("/v1/completions", api.completions, methods=["POST"]),
             Route("/v1/messages", api.messages, methods=["POST"]),
+            Route("/v1/responses", api.responses, methods=["POST"]),
         ],
         middleware=guard_middleware(config),
         exception_handlers={ApiError: _api_error, HTTPException: _http_error,

@@ -78,6 +78,11 @@ def openapi_document() -> dict[str, Any]:
             "/v1/models/{model}": _get("One model"),
             "/v1/chat/completions": _post("A chat reply", _CHAT, "A chat.completion"),
             "/v1/completions": _post("A raw completion", _COMPLETION, "A text_completion"),
+            "/v1/responses": _post("OpenAI's Responses API (text, function tools, text.format)",
+                                   {"type": "object", "required": ["input"]}, "A response"),
+            "/v1/messages": _post("Anthropic's Messages API (text, tools, output_config)",
+                                  {"type": "object", "required": ["max_tokens", "messages"]},
+                                  "A message (errors in Anthropic's shape)"),
         },
         "components": {
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"},

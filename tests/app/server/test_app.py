@@ -329,7 +329,14 @@ def test_prompt_beyond_the_context_is_400(
     long = "apple pear plum " * (engine.context_length // 2)
     response = http.post("/v1/chat/completions", json={
         "model": engine.model_id, "messages": [{"role": "user", "content": long}]})
-    assert assert_error(response, 400)["code"] == "context_length_exceeded"
+    assert assert_error(response, 400, "messages")["code"] == "context_length_exceeded"
+    # a completion's input is its prompt, and the error says so
+    raw = http.post("/v1/completions", json={"model": engine.model_id, "prompt": long})
+    assert assert_error(raw, 400, "prompt")["code"] == "context_length_exceeded"
+    streamed = http.post("/v1/chat/completions", json={
+        "model": engine.model_id, "messages": [{"role": "user", "content": long}],
+        "stream": True})
+    assert assert_error(streamed, 400, "messages")["code"] == "context_length_exceeded"
     assert_still_works(client, engine)
 
 
