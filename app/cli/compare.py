@@ -9,6 +9,7 @@ Errors are raised as OrchardError, which ``orchard``'s main turns into one line 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import signal
@@ -142,8 +143,29 @@ def _stats_line(r: Any) -> str:
 
 
 def _result_json(r: Any) -> dict[str, Any]:
+    """Everything measured for one model, and the headline figures under the names the
+    ladder documents use (llama.cpp's statistics, where a reference was scored)."""
     data = asdict(r)
-    data["quality"] = asdict(r.quality) if r.quality is not None else None
+    q = r.quality
+    data["quality"] = asdict(q) if q is not None else None
+    stats = q.stats if q is not None else None
+    data.update({
+        "bpw": r.bits_per_weight, "ppl": q.ppl if q else None,
+        "tokens_scored": q.tokens if q else None,
+        "ppl_ratio": stats.ppl_ratio.value if stats else None,
+        "ppl_ratio_se": stats.ppl_ratio.error if stats else None,
+        "kld_mean": stats.kld.value if stats else None,
+        "kld_se": stats.kld.error if stats else None,
+        "kld_median": stats.kld_median if stats else None,
+        "kld_p90": stats.kld_p90 if stats else None,
+        "kld_p99": stats.kld_p99 if stats else None,
+        "kld_max": stats.kld_max if stats else None,
+        "dp_mean": stats.dp.value if stats else None,
+        "dp_rms": stats.dp_rms.value if stats else None,
+        "same_top1": stats.same_top1.value if stats else None,
+        "same_top1_se": stats.same_top1.error if stats else None,
+        "same_top5": stats.same_top5.value if stats else None,
+    })
     return data
 
 
@@ -189,8 +211,10 @@ def _compare(args: argparse.Namespace) -> int:
     report.text_name = text_name or ""
     _write(args, report)
     if args.json:
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest() if text else None
         print(json.dumps({"plan": report.plan, "reference": report.reference,
-                          "text": text_name or None, "prompt": args.prompt,
+                          "text": text_name or None, "text_sha256": digest,
+                          "prompt": args.prompt,
                           "models": [_result_json(r) for r in report.results]},
                          ensure_ascii=False))
     else:

@@ -447,17 +447,18 @@ class CompareReport:
     text_name: str = ""  # the text quality was measured on, as the user chose it
 
     COLUMNS = ("model", "quantization", "bits/weight", "size MB", "perplexity", "KL",
-               "top-1", "gen tok/s", "prompt tok/s", "TTFT s", "load s", "peak GB",
-               "diverges at")
+               "KL ±", "KL p99", "top-1", "top-5", "Δp RMS", "gen tok/s", "prompt tok/s",
+               "TTFT s", "load s", "peak GB", "diverges at")
 
     def rows(self) -> list[list[str]]:
         out = []
         for r in self.results:
             q = r.quality
+            st = q.stats if q is not None else None
             name = r.name + (" (reference)" if r.index == self.reference else "")
             if r.error:
-                out.append([name, r.quantization, "", f"{r.size_bytes / 1e6:.1f}", "", "", "",
-                            "", "", "", "", "", f"failed: {r.error}"])
+                out.append([name, r.quantization, "", f"{r.size_bytes / 1e6:.1f}",
+                            *[""] * (len(self.COLUMNS) - 5), f"failed: {r.error}"])
                 continue
             answered = r.generation_tokens > 0
             diverge = "" if r.index == self.reference or not answered else (
@@ -466,7 +467,9 @@ class CompareReport:
             out.append([
                 name, r.quantization, f"{r.bits_per_weight:.2f}", f"{r.size_bytes / 1e6:.1f}",
                 _num(q.ppl if q else None, 3), _num(q.kl if q else None, 5),
-                _num(q.top1 if q else None, 3),
+                _num(st.kld.error if st else None, 5), _num(st.kld_p99 if st else None, 4),
+                _num(q.top1 if q else None, 3), _num(st.same_top5.value if st else None, 3),
+                _num(st.dp_rms.value if st else None, 4),
                 _num(r.generation_tps if answered else None, 1),
                 _num(r.prompt_tps if answered else None, 1),
                 _num(r.ttft_s if answered else None, 2), f"{r.load_s:.2f}",

@@ -18,8 +18,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import mlx.core as mx
+import numpy as np
 
 from inference.errors import OrchardError
+from inference.eval.stats import KLStats, kl_stats
 from inference.model.load import LoadedModel, TextTokenizer
 
 #: Texts in several scripts and a few control-looking strings: two tokenizers that give the
@@ -52,6 +54,8 @@ class Quality:
     kl: float | None = None  # mean KL(P_ref || P_model), nats; None for the reference itself
     top1: float | None = None  # fraction of tokens with the same argmax as the reference
     kl_max: float | None = None
+    #: llama.cpp's full set (uncertainties, percentiles, Δp, top-5); None for the reference
+    stats: KLStats | None = None
 
 
 def vocabulary_size(loaded: LoadedModel) -> int:
@@ -138,23 +142,32 @@ def score_reference(
 
 def score_against(loaded: LoadedModel, ref: Reference, *,
                   progress: WindowProgress | None = None) -> Quality:
-    """Perplexity of ``loaded`` on the reference's ids, with KL and top-1 agreement."""
-    total, kl_total, kl_max, agree, scored = 0.0, 0.0, 0.0, 0, 0
+    """Perplexity of ``loaded`` on the reference's ids, with KL divergence, top-1 and top-5
+    agreement and the rest of llama.cpp's statistics (:mod:`inference.eval.stats`)."""
     windows = _windows(ref.ids, ref.window)
+    per_token: dict[str, list[np.ndarray]] = {k: [] for k in ("nll", "base", "kl", "top1",
+                                                              "top5")}
     for k, (w, stored) in enumerate(zip(windows, ref.windows, strict=True), 1):
         logp = _log_probs(loaded, w)
         ref_logp = stored.astype(mx.float32)
+        targets = mx.array(w[1:])[:, None]
         # KL(P_ref || P) = sum_v P_ref(v) (log P_ref(v) - log P(v)), per position
         kl = mx.sum(mx.exp(ref_logp) * (ref_logp - logp), axis=-1)
-        same = mx.argmax(ref_logp, axis=-1) == mx.argmax(logp, axis=-1)
-        total += _nll_sum(logp, w[1:])
-        kl_total += _scalar(mx.sum(kl))
-        kl_max = max(kl_max, _scalar(mx.max(kl)))
-        agree += round(_scalar(mx.sum(same)))
-        scored += len(w) - 1
+        ref_top = mx.argmax(ref_logp, axis=-1)
+        top5 = mx.argpartition(-logp, kth=4, axis=-1)[:, :5]
+        for name, value in (
+            ("nll", -mx.take_along_axis(logp, targets, axis=-1)[:, 0]),
+            ("base", -mx.take_along_axis(ref_logp, targets, axis=-1)[:, 0]),
+            ("kl", kl), ("top1", ref_top == mx.argmax(logp, axis=-1)),
+            ("top5", mx.any(top5 == ref_top[:, None], axis=-1)),
+        ):
+            per_token[name].append(np.array(value))
         if progress is not None:
             progress(k, len(windows))
-    mean = total / scored
+    nll, base, kls, top1, hit5 = (np.concatenate(per_token[n]) for n in per_token)
     # float16 storage of the reference leaves a tiny rounding floor; KL is never negative
-    return Quality(math.exp(mean), mean, scored, max(kl_total / scored, 0.0), agree / scored,
-                   kl_max)
+    kls = np.maximum(kls, 0.0)
+    mean = float(nll.mean())
+    return Quality(math.exp(mean), mean, int(nll.size), float(kls.mean()),
+                   float(top1.mean()), float(kls.max()),
+                   stats=kl_stats(nll, base, kls, top1, hit5))

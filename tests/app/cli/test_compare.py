@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import hashlib
 import json
 import re
 from collections.abc import Callable
@@ -13,6 +14,7 @@ import pytest
 
 from app.cli import compare as cli_compare
 from inference.errors import OrchardError
+from inference.eval.compare import builtin_text
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -67,6 +69,17 @@ def test_compare_json_has_every_model_with_reply_stats_and_quality(
         assert m["generation_tokens"] > 0 and m["ttft_s"] > 0 and m["bits_per_weight"] > 0
         assert m["quality"]["tokens"] == 199 and m["quality"]["kl"] is not None
     assert data["models"][0]["quality"]["kl"] == 0.0
+    assert data["text_sha256"] == hashlib.sha256(builtin_text("en").encode()).hexdigest()
+    # llama.cpp's statistics under the ladder's names, for each model measured against the
+    # reference (the reference itself has none)
+    assert data["models"][0]["kld_mean"] is None
+    for m in data["models"][1:]:
+        assert m["tokens_scored"] == 199 and m["bpw"] == m["bits_per_weight"]
+        assert m["kld_mean"] == pytest.approx(m["quality"]["kl"])
+        assert m["kld_se"] > 0 and m["kld_median"] <= m["kld_p99"] <= m["kld_max"]
+        assert 0 <= m["same_top1"] <= m["same_top5"] <= 1
+        assert m["ppl_ratio"] == pytest.approx(m["ppl"] / data["models"][0]["ppl"], rel=1e-4)
+        assert m["dp_rms"] >= abs(m["dp_mean"])
     # the Markdown report keeps the prompt, the table, the chart beside it and every reply
     report = md.read_text()
     assert "## Prompt\n\n> Hello\n" in report and "Seed 0, temperature 0" in report
