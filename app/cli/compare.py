@@ -202,7 +202,9 @@ def _compare(args: argparse.Namespace) -> int:
                 head(r)
                 out.write("\n")
                 print(_stats_line(r), file=out)
-            elif event.kind == "quality" and r is not None and args.prompt is None:
+            elif event.kind == "quality" and event.message:
+                print(f"orchard: warning: {event.message}", file=sys.stderr)
+            if event.kind == "quality" and r is not None and args.prompt is None:
                 head(r)
                 print(_stats_line(r), file=out)
     finally:

@@ -115,6 +115,8 @@ class ModelResult:
     diverges_at_char: int | None = None  # the same place as a character offset in ``reply``
     quality: Quality | None = None
     error: str | None = None
+    #: one sentence when the quality figures look implausible for a variant of the reference
+    warning: str = ""
 
 
 @dataclass(frozen=True)
@@ -288,7 +290,8 @@ class Comparison:
                 if self.cancel.is_set():
                     return
                 self._score(i, loaded[i])
-                yield CompareEvent(i, "quality", result=self.results[i])
+                yield CompareEvent(i, "quality", result=self.results[i],
+                                   message=self.results[i].warning)
 
     def _release(self) -> None:
         # No gc.collect(): on the engine thread of the app it could destroy Qt objects; the
@@ -408,7 +411,9 @@ class Comparison:
                 self.results[i].quality = replace(quality, kl=0.0, top1=1.0, kl_max=0.0)
             else:
                 assert self._ref_data is not None
-                self.results[i].quality = score_against(lm, self._ref_data, progress=progress)
+                quality = score_against(lm, self._ref_data, progress=progress)
+                self.results[i].quality = quality
+                self.results[i].warning = implausible(self.results[i].name, quality)
         except _Stopped:
             return
 
@@ -427,6 +432,23 @@ def _weights_bytes(lm: LoadedModel) -> int:
 
     leaves = cast(list[tuple[str, mx.array]], tree_flatten(lm.model.parameters()))
     return sum(int(v.nbytes) for _, v in leaves)
+
+
+#: Below this top-1 agreement, or above this mean KL (nats), a quant of the reference is not
+#: plausible: llama.cpp's quants of a model keep top-1 above ~80% down to 3 bits.
+IMPLAUSIBLE_TOP1, IMPLAUSIBLE_KL = 0.5, 1.0
+
+
+def implausible(name: str, quality: Quality) -> str:
+    """A warning when the figures suggest a broken file or a model that is not a variant of
+    the reference (or a text the tokenizers split differently), else ""."""
+    if quality.top1 is None or quality.kl is None:
+        return ""
+    if quality.top1 >= IMPLAUSIBLE_TOP1 and quality.kl <= IMPLAUSIBLE_KL:
+        return ""
+    return (f"{name}'s figures look implausible for a quantization of the reference (top-1 "
+            f"agreement {quality.top1:.0%}, mean KL {quality.kl:.2f} nats): it may be "
+            "damaged, or a different model.")
 
 
 def _num(value: float | None, digits: int) -> str:
@@ -505,6 +527,7 @@ class CompareReport:
             out += [f"Quality measured on {self.text_name}, against "
                     f"[{self.reference + 1}].", ""]
         out.append(self.markdown())
+        out += [f"**Warning:** {r.warning}\n" for r in self.results if r.warning]
         if chart:
             out += [f"![Size against quality and speed]({chart})", ""]
         if answered:

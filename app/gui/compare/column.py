@@ -40,10 +40,8 @@ def merge(old: ModelResult | None, new: ModelResult) -> ModelResult:
     if not new.generation_tokens and old.generation_tokens:
         out = replace(out, **{n: getattr(old, n) for n in SPEED})
     if new.quality is None and old.quality is not None:
-        out = replace(out, quality=old.quality)
+        out = replace(out, quality=old.quality, warning=old.warning)
     return out
-
-
 
 
 def mb(n: int) -> str:

@@ -445,7 +445,9 @@ class CompareWindow(QMainWindow):
         self._set_busy("")
         measured = (f"Quality on {self.text_source.currentText()} against "
                     f"[{report.reference + 1}]. " if outcome.measured else "")
-        self._say(("Stopped. " if outcome.stopped else "") + measured + report.plan)
+        warnings = " ".join(r.warning for r in report.results if r.warning)
+        self._say(("Stopped. " if outcome.stopped else "") + measured + report.plan
+                  + (f" {warnings}" if warnings else ""), error=bool(warnings))
 
     def _failed(self, message: str) -> None:
         self.request = None

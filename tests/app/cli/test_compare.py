@@ -134,3 +134,29 @@ def test_usage_errors_are_one_sentence(
 def test_one_model_is_not_a_comparison(folders: list[Path]) -> None:
     with pytest.raises(OrchardError, match="2 to 4 models"):
         _run(["compare", "-m", str(folders[0]), "-p", "Hi"])
+
+
+def test_a_model_that_is_not_a_variant_is_called_implausible(
+    tiny_mlx_model: Callable[..., Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Two different models on one tokenizer: the figures cannot be those of a quantization,
+    and the user is told so instead of reading them as one."""
+    llama, qwen = tiny_mlx_model("llama"), tiny_mlx_model("qwen2")
+    assert _run(["compare", "-m", str(llama), "-m", str(qwen), "--text", "en",
+                 "--quality-tokens", "120"]) == 0
+    err = capsys.readouterr().err
+    assert "look implausible for a quantization of the reference" in err
+    assert "it may be damaged, or a different model" in err
+
+
+def test_implausible_thresholds() -> None:
+    from inference.eval.compare import implausible
+    from inference.eval.quality import Quality
+
+    def q(top1: float, kl: float) -> Quality:
+        return Quality(ppl=10.0, nll=2.3, tokens=100, kl=kl, top1=top1)
+
+    assert implausible("Q4_K_M", q(0.93, 0.02)) == ""
+    assert "top-1 agreement 40%" in implausible("Q2_K", q(0.40, 0.3))
+    assert "mean KL 1.50 nats" in implausible("Q2_K", q(0.9, 1.5))
+    assert implausible("ref", Quality(ppl=10.0, nll=2.3, tokens=100)) == ""
