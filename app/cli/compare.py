@@ -204,6 +204,9 @@ def _compare(args: argparse.Namespace) -> int:
                 print(_stats_line(r), file=out)
             elif event.kind == "quality" and event.message:
                 print(f"orchard: warning: {event.message}", file=sys.stderr)
+            elif event.kind == "quality" and r is not None and r.reference_reused:
+                print(f"orchard: reused the stored scores of {r.name} on this text (it was "
+                      "not run over it again)", file=sys.stderr)
             if event.kind == "quality" and r is not None and args.prompt is None:
                 head(r)
                 print(_stats_line(r), file=out)
@@ -216,6 +219,7 @@ def _compare(args: argparse.Namespace) -> int:
         digest = hashlib.sha256(text.encode("utf-8")).hexdigest() if text else None
         print(json.dumps({"plan": report.plan, "reference": report.reference,
                           "text": text_name or None, "text_sha256": digest,
+                          "cache_reused": report.results[report.reference].reference_reused,
                           "prompt": args.prompt,
                           "models": [_result_json(r) for r in report.results]},
                          ensure_ascii=False))

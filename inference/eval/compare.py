@@ -25,15 +25,17 @@ import logging
 import os
 import threading
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import cast
 
 import mlx.core as mx
 
 from inference.errors import OrchardError
+from inference.eval import reference_cache
 from inference.eval.quality import (
     DEFAULT_MAX_TOKENS,
+    DEFAULT_TOP_K,
     DEFAULT_WINDOW,
     Quality,
     Reference,
@@ -82,6 +84,10 @@ class CompareSettings:
     quality_text: str | None = None  # None: no perplexity / KL
     quality_max_tokens: int = DEFAULT_MAX_TOKENS
     window: int = DEFAULT_WINDOW
+    #: the reference's likeliest tokens kept per position, and whether its scores are stored
+    #: on disk (and reused when the same model, text and settings come again)
+    top_k: int = DEFAULT_TOP_K
+    store_reference: bool = True
     ctx: int | None = None
     exact: bool = False  # load GGUF files in exact mode
     reference: int | None = None  # model index; None: the highest precision
@@ -117,6 +123,8 @@ class ModelResult:
     error: str | None = None
     #: one sentence when the quality figures look implausible for a variant of the reference
     warning: str = ""
+    #: the reference's scores came from disk (the model was not run over the text again)
+    reference_reused: bool = False
 
 
 @dataclass(frozen=True)
@@ -406,9 +414,17 @@ class Comparison:
         try:
             if i == self.reference:
                 ids = tokenize_text(lm, s.quality_text, s.quality_max_tokens)
-                quality, self._ref_data = score_reference(lm, ids, window=s.window,
-                                                          progress=progress)
-                self.results[i].quality = replace(quality, kl=0.0, top1=1.0, kl_max=0.0)
+                stored = self._stored_reference(i, ids)
+                if stored is not None:
+                    self._ref_data = stored
+                    self.results[i].reference_reused = True
+                    if self.on_progress is not None:
+                        self.on_progress(i, 1, 1)
+                else:
+                    _, self._ref_data = score_reference(lm, ids, window=s.window,
+                                                        top_k=s.top_k, progress=progress)
+                    self._store_reference(i)
+                self.results[i].quality = self._ref_data.quality()
             else:
                 assert self._ref_data is not None
                 quality = score_against(lm, self._ref_data, progress=progress)
@@ -416,6 +432,39 @@ class Comparison:
                 self.results[i].warning = implausible(self.results[i].name, quality)
         except _Stopped:
             return
+
+    def _reference_key(self, i: int) -> tuple[Path, str, str] | None:
+        s = self.settings
+        if not s.store_reference or s.quality_text is None:
+            return None
+        try:
+            model = reference_cache.model_digest(self._infos[i].path)
+        except (OSError, OrchardError) as exc:
+            log.info("the reference's scores will not be stored: %s", exc)
+            return None
+        text = reference_cache.text_digest(s.quality_text)
+        return reference_cache.cache_path(model, text, s.window, s.top_k), model, text
+
+    def _stored_reference(self, i: int, ids: list[int]) -> Reference | None:
+        key = self._reference_key(i)
+        if key is None:
+            return None
+        path, model, text = key
+        stored = reference_cache.load(path, model=model, text=text, window=self.settings.window,
+                                      k=self.settings.top_k)
+        if stored is None or stored.ids != ids:  # another tokenization: score it afresh
+            return None
+        return stored
+
+    def _store_reference(self, i: int) -> None:
+        key = self._reference_key(i)
+        if key is None or self._ref_data is None:
+            return
+        path, model, text = key
+        try:
+            reference_cache.save(self._ref_data, path, model=model, text=text)
+        except OSError as exc:  # the scores are still used for this comparison
+            log.warning("could not store the reference's scores in %s: %s", path, exc)
 
     # --- report -----------------------------------------------------------------------
     def report(self) -> CompareReport:

@@ -6,9 +6,15 @@ fraction of tokens where both models' most likely next token is the same. The te
 tokenized once, with the reference model's tokenizer, and every model scores those same ids,
 so the models must share a vocabulary (:func:`check_same_vocabulary`).
 
-The reference's log-probabilities are kept (like llama.cpp's ``--kl-divergence-base`` file) so
-the reference can be unloaded before the next model loads: float32 while that stays under
-:data:`FLOAT32_LIMIT_BYTES` (a model against itself then scores exactly 0), float16 beyond.
+The reference's view of the text is kept (like llama.cpp's ``--kl-divergence-base`` file) so
+the reference can be unloaded before the next model loads, and stored on disk
+(:mod:`inference.eval.reference_cache`) so the next comparison against it need not run it
+again. Not the whole distribution at every position (150k floats a token for a modern
+vocabulary) but its ``k`` likeliest tokens with their log-probabilities, the rest as one
+"tail" bucket: KL(P_ref || P) is then computed over those k + 1 outcomes. Merging outcomes can
+only lower a KL divergence, so this is a lower bound of the full figure, and a tight one when
+the tail holds little mass (tests/inference/eval measure the gap); a model against its own
+reference still scores exactly 0.
 """
 
 from __future__ import annotations
@@ -34,16 +40,31 @@ VOCAB_PROBE = (
 )
 DEFAULT_MAX_TOKENS = 1024
 DEFAULT_WINDOW = 512
-FLOAT32_LIMIT_BYTES = 512 * 1024**2
+#: How many of the reference's likeliest tokens are kept per position.
+DEFAULT_TOP_K = 256
 
 
 @dataclass(frozen=True)
 class Reference:
-    """The reference model's view of the text: its ids and per-window log-probabilities."""
+    """The reference model's view of the text: its ids and, per scored position, its ``k``
+    likeliest next tokens (ids and log-probabilities, likeliest first) and the negative
+    log-likelihood it gave the token that came. Arrays run over all scored positions of all
+    windows in order."""
 
     ids: list[int]
-    windows: list[mx.array]  # (window_len - 1, vocab) log-probs, one per window
     window: int
+    top_ids: np.ndarray  # (positions, k) int32
+    top_logp: np.ndarray  # (positions, k) float32
+    nll: np.ndarray  # (positions,) float32
+
+    @property
+    def k(self) -> int:
+        return int(self.top_ids.shape[1])
+
+    def quality(self) -> Quality:
+        """The reference's own perplexity on the text."""
+        mean = float(np.mean(self.nll, dtype=np.float64))
+        return Quality(math.exp(mean), mean, int(self.nll.size), 0.0, 1.0, 0.0)
 
 
 @dataclass(frozen=True)
@@ -102,42 +123,45 @@ def _log_probs(loaded: LoadedModel, window: list[int]) -> mx.array:
     return logits - mx.logsumexp(logits, axis=-1, keepdims=True)
 
 
-def _scalar(a: mx.array) -> float:
-    return float(a.item())  # type: ignore[arg-type]  # a 0-d real array
-
-
-def _nll_sum(logp: mx.array, targets: list[int]) -> float:
-    picked = mx.take_along_axis(logp, mx.array(targets)[:, None], axis=-1)
-    return -_scalar(mx.sum(picked))
-
-
 #: Told after each window: (windows done, windows in all). It may raise to stop the scoring.
 WindowProgress = Callable[[int, int], None]
 
 
 def score_reference(
     loaded: LoadedModel, ids: list[int], *, window: int = DEFAULT_WINDOW,
-    progress: WindowProgress | None = None,
+    top_k: int = DEFAULT_TOP_K, progress: WindowProgress | None = None,
 ) -> tuple[Quality, Reference]:
     """Perplexity of the reference, and what the other models are measured against."""
     if window < 2:
         raise OrchardError("The window for quality measures must be at least 2 tokens.")
-    total, scored, kept = 0.0, 0, []
-    dtype = mx.float32 if len(ids) * vocabulary_size(loaded) * 4 <= FLOAT32_LIMIT_BYTES else (
-        mx.float16
-    )
+    top_ids, top_logp, nll = [], [], []
     windows = _windows(ids, window)
     for k, w in enumerate(windows, 1):
         logp = _log_probs(loaded, w)
-        total += _nll_sum(logp, w[1:])
-        scored += len(w) - 1
-        stored = logp.astype(dtype)
-        mx.eval(stored)
-        kept.append(stored)
+        keep = min(top_k, logp.shape[-1])
+        best = mx.argsort(-logp, axis=-1)[:, :keep]
+        picked = mx.take_along_axis(logp, mx.array(w[1:])[:, None], axis=-1)[:, 0]
+        top_ids.append(np.array(best.astype(mx.int32)))
+        top_logp.append(np.array(mx.take_along_axis(logp, best, axis=-1)))
+        nll.append(-np.array(picked))
         if progress is not None:
             progress(k, len(windows))
-    mean = total / scored
-    return Quality(math.exp(mean), mean, scored), Reference(ids, kept, window)
+    ref = Reference(ids, window, np.concatenate(top_ids), np.concatenate(top_logp),
+                    np.concatenate(nll).astype(np.float32))
+    return ref.quality(), ref
+
+
+def top_k_kl(ref_ids: mx.array, ref_logp: mx.array, logp: mx.array) -> mx.array:
+    """KL(P_ref || P) per position over the reference's kept tokens and one tail bucket
+    holding the rest of each distribution's mass (a lower bound of the full KL)."""
+    p_ref = mx.exp(ref_logp)
+    logq = mx.take_along_axis(logp, ref_ids, axis=-1)
+    kept = mx.sum(p_ref * (ref_logp - logq), axis=-1)
+    tail_ref = mx.clip(1.0 - mx.sum(p_ref, axis=-1), 0.0, 1.0)
+    tail_q = mx.clip(1.0 - mx.sum(mx.exp(logq), axis=-1), 1e-12, 1.0)
+    tail = mx.where(tail_ref > 1e-9,
+                    tail_ref * (mx.log(mx.maximum(tail_ref, 1e-12)) - mx.log(tail_q)), 0.0)
+    return kept + tail
 
 
 def score_against(loaded: LoadedModel, ref: Reference, *,
@@ -145,28 +169,28 @@ def score_against(loaded: LoadedModel, ref: Reference, *,
     """Perplexity of ``loaded`` on the reference's ids, with KL divergence, top-1 and top-5
     agreement and the rest of llama.cpp's statistics (:mod:`inference.eval.stats`)."""
     windows = _windows(ref.ids, ref.window)
-    per_token: dict[str, list[np.ndarray]] = {k: [] for k in ("nll", "base", "kl", "top1",
-                                                              "top5")}
-    for k, (w, stored) in enumerate(zip(windows, ref.windows, strict=True), 1):
+    per_token: dict[str, list[np.ndarray]] = {k: [] for k in ("nll", "kl", "top1", "top5")}
+    start = 0
+    for k, w in enumerate(windows, 1):
         logp = _log_probs(loaded, w)
-        ref_logp = stored.astype(mx.float32)
+        end = start + len(w) - 1
+        ref_ids = mx.array(ref.top_ids[start:end])
         targets = mx.array(w[1:])[:, None]
-        # KL(P_ref || P) = sum_v P_ref(v) (log P_ref(v) - log P(v)), per position
-        kl = mx.sum(mx.exp(ref_logp) * (ref_logp - logp), axis=-1)
-        ref_top = mx.argmax(ref_logp, axis=-1)
+        ref_top = ref_ids[:, 0]
         top5 = mx.argpartition(-logp, kth=4, axis=-1)[:, :5]
         for name, value in (
             ("nll", -mx.take_along_axis(logp, targets, axis=-1)[:, 0]),
-            ("base", -mx.take_along_axis(ref_logp, targets, axis=-1)[:, 0]),
-            ("kl", kl), ("top1", ref_top == mx.argmax(logp, axis=-1)),
+            ("kl", top_k_kl(ref_ids, mx.array(ref.top_logp[start:end]), logp)),
+            ("top1", ref_top == mx.argmax(logp, axis=-1)),
             ("top5", mx.any(top5 == ref_top[:, None], axis=-1)),
         ):
             per_token[name].append(np.array(value))
+        start = end
         if progress is not None:
             progress(k, len(windows))
-    nll, base, kls, top1, hit5 = (np.concatenate(per_token[n]) for n in per_token)
-    # float16 storage of the reference leaves a tiny rounding floor; KL is never negative
-    kls = np.maximum(kls, 0.0)
+    base = ref.nll.astype(np.float64)
+    nll, kls, top1, hit5 = (np.concatenate(per_token[n]) for n in per_token)
+    kls = np.maximum(kls, 0.0)  # rounding can leave -1e-9 where the two agree
     mean = float(nll.mean())
     return Quality(math.exp(mean), mean, int(nll.size), float(kls.mean()),
                    float(top1.mean()), float(kls.max()),

@@ -446,6 +446,8 @@ class CompareWindow(QMainWindow):
         measured = (f"Quality on {self.text_source.currentText()} against "
                     f"[{report.reference + 1}]. " if outcome.measured else "")
         warnings = " ".join(r.warning for r in report.results if r.warning)
+        if any(r.reference_reused for r in report.results):
+            measured += "The reference's stored scores on this text were reused. "
         self._say(("Stopped. " if outcome.stopped else "") + measured + report.plan
                   + (f" {warnings}" if warnings else ""), error=bool(warnings))
 

@@ -254,3 +254,76 @@ def test_a_gguf_counts_the_files_own_parameters(tiny_gguf: Callable[..., Path]) 
     assert c.results[0].parameters == expected
     assert c.results[0].bits_per_weight == pytest.approx(
         path.stat().st_size * 8 / expected)
+
+
+def _full_kl(ref_lm: object, lm: object, ids: list[int]) -> float:
+    """KL(P_ref || P) over the whole vocabulary, as the mean over the same positions."""
+    import mlx.core as mx
+
+    from inference.eval.quality import _log_probs, _windows
+
+    total, n = 0.0, 0
+    for w in _windows(ids, 64):
+        ref_logp = _log_probs(ref_lm, w)  # type: ignore[arg-type]
+        logp = _log_probs(lm, w)  # type: ignore[arg-type]
+        kl = mx.sum(mx.exp(ref_logp) * (ref_logp - logp), axis=-1)
+        total += float(mx.sum(kl).item())
+        n += kl.shape[0]
+    return total / n
+
+
+def test_the_top_k_reference_is_a_tight_lower_bound_of_the_full_kl(
+    variants: dict[str, Path],
+) -> None:
+    ref_lm, q3 = load_model(variants["ref"]), load_model(variants["3bit"])
+    ids = tokenize_text(ref_lm, SHORT_TEXT)
+    full = _full_kl(ref_lm, q3, ids)
+    assert full > 0.01  # a 3-bit copy of random weights really differs
+    bounds = []
+    for k in (16, 256):
+        _, ref = score_reference(ref_lm, ids, window=64, top_k=k)
+        assert ref.top_ids.shape == (len(ref.nll), k)
+        kl = score_against(q3, ref).kl
+        assert kl is not None and kl <= full + 1e-5  # merging outcomes never adds divergence
+        bounds.append(kl)
+    # more kept tokens, closer to the full figure; random weights spread their mass thinly
+    # over the 448 tokens (a trained model's is far peakier), and still 256 keep most of it
+    assert bounds[0] < bounds[1] and bounds[1] >= 0.75 * full
+    # the reference against its own kept scores: the floor of the method is zero
+    _, ref = score_reference(ref_lm, ids, window=64, top_k=16)
+    assert score_against(ref_lm, ref).kl == pytest.approx(0.0, abs=1e-6)
+
+
+def test_a_stored_reference_is_reused_for_the_same_model_text_and_settings(
+    variants: dict[str, Path],
+) -> None:
+    from inference.eval import reference_cache
+
+    def measure(text: str, **kw: object) -> Comparison:
+        kw.setdefault("window", 64)
+        c = Comparison([variants["ref"], variants["3bit"]],
+                       CompareSettings(quality_text=text, **kw))  # type: ignore[arg-type]
+        list(c.run())
+        return c
+
+    first = measure(SHORT_TEXT)
+    assert not first.results[0].reference_reused
+    stored = list(reference_cache.references_dir().glob("ref-*.npz"))
+    assert len(stored) == 1
+    again = measure(SHORT_TEXT)
+    assert again.results[0].reference_reused  # the reference was not run over the text
+    assert again.results[0].quality == first.results[0].quality
+    q1, q2 = first.results[1].quality, again.results[1].quality
+    assert q1 is not None and q2 is not None and q2.kl == pytest.approx(q1.kl, rel=1e-6)
+    # another text, window or k never matches
+    assert not measure(SHORT_TEXT[:500]).results[0].reference_reused
+    assert not measure(SHORT_TEXT, window=32).results[0].reference_reused
+    assert not measure(SHORT_TEXT, top_k=8).results[0].reference_reused
+    # a damaged file is scored afresh (and replaced), never trusted
+    stored[0].write_bytes(b"not an npz")
+    assert not measure(SHORT_TEXT).results[0].reference_reused
+    assert measure(SHORT_TEXT).results[0].reference_reused
+    # and the user can keep nothing on disk
+    before = set(reference_cache.references_dir().glob("ref-*.npz"))
+    measure(SHORT_TEXT[:300], store_reference=False)
+    assert set(reference_cache.references_dir().glob("ref-*.npz")) == before
