@@ -112,14 +112,26 @@ def tokenize_text(
     return ids
 
 
-def _windows(ids: list[int], window: int) -> list[list[int]]:
-    """Consecutive windows as in perplexity.py; each scores all its tokens but the first."""
-    out = [ids[s : s + window] for s in range(0, len(ids) - 1, window)]
-    return [w for w in out if len(w) >= 2]
+def windows(ids: list[int], window: int) -> list[tuple[list[int], int]]:
+    """llama.cpp's chunks: consecutive windows of ``window`` tokens (the tokens after the last
+    whole one are left out), each paired with the index of its first scored token. Only the
+    second half of a window is scored, so every scored token has at least half a window of
+    text before it, as in ``llama-perplexity --kl-divergence``; a text shorter than one
+    window is one window."""
+    if len(ids) <= window:
+        chunks = [ids]
+    else:
+        chunks = [ids[s : s + window] for s in range(0, len(ids) - window + 1, window)]
+    return [(w, len(w) // 2) for w in chunks if len(w) >= 2]
 
 
-def _log_probs(loaded: LoadedModel, window: list[int]) -> mx.array:
-    logits = loaded.model(mx.array(window)[None, :-1])[0].astype(mx.float32)
+def scored_tokens(ids: list[int], window: int) -> int:
+    return sum(len(w) - 1 - first for w, first in windows(ids, window))
+
+
+def _log_probs(loaded: LoadedModel, window: list[int], first: int = 0) -> mx.array:
+    """Log-probabilities of the next token at positions ``first`` .. end of ``window``."""
+    logits = loaded.model(mx.array(window)[None, :-1])[0, first:].astype(mx.float32)
     return logits - mx.logsumexp(logits, axis=-1, keepdims=True)
 
 
@@ -135,17 +147,17 @@ def score_reference(
     if window < 2:
         raise OrchardError("The window for quality measures must be at least 2 tokens.")
     top_ids, top_logp, nll = [], [], []
-    windows = _windows(ids, window)
-    for k, w in enumerate(windows, 1):
-        logp = _log_probs(loaded, w)
+    chunks = windows(ids, window)
+    for k, (w, first) in enumerate(chunks, 1):
+        logp = _log_probs(loaded, w, first)
         keep = min(top_k, logp.shape[-1])
         best = mx.argsort(-logp, axis=-1)[:, :keep]
-        picked = mx.take_along_axis(logp, mx.array(w[1:])[:, None], axis=-1)[:, 0]
+        picked = mx.take_along_axis(logp, mx.array(w[first + 1:])[:, None], axis=-1)[:, 0]
         top_ids.append(np.array(best.astype(mx.int32)))
         top_logp.append(np.array(mx.take_along_axis(logp, best, axis=-1)))
         nll.append(-np.array(picked))
         if progress is not None:
-            progress(k, len(windows))
+            progress(k, len(chunks))
     ref = Reference(ids, window, np.concatenate(top_ids), np.concatenate(top_logp),
                     np.concatenate(nll).astype(np.float32))
     return ref.quality(), ref
@@ -168,14 +180,14 @@ def score_against(loaded: LoadedModel, ref: Reference, *,
                   progress: WindowProgress | None = None) -> Quality:
     """Perplexity of ``loaded`` on the reference's ids, with KL divergence, top-1 and top-5
     agreement and the rest of llama.cpp's statistics (:mod:`inference.eval.stats`)."""
-    windows = _windows(ref.ids, ref.window)
+    chunks = windows(ref.ids, ref.window)
     per_token: dict[str, list[np.ndarray]] = {k: [] for k in ("nll", "kl", "top1", "top5")}
     start = 0
-    for k, w in enumerate(windows, 1):
-        logp = _log_probs(loaded, w)
-        end = start + len(w) - 1
+    for k, (w, first) in enumerate(chunks, 1):
+        logp = _log_probs(loaded, w, first)
+        end = start + len(w) - 1 - first
         ref_ids = mx.array(ref.top_ids[start:end])
-        targets = mx.array(w[1:])[:, None]
+        targets = mx.array(w[first + 1:])[:, None]
         ref_top = ref_ids[:, 0]
         top5 = mx.argpartition(-logp, kth=4, axis=-1)[:, :5]
         for name, value in (
@@ -187,7 +199,7 @@ def score_against(loaded: LoadedModel, ref: Reference, *,
             per_token[name].append(np.array(value))
         start = end
         if progress is not None:
-            progress(k, len(windows))
+            progress(k, len(chunks))
     base = ref.nll.astype(np.float64)
     nll, kls, top1, hit5 = (np.concatenate(per_token[n]) for n in per_token)
     kls = np.maximum(kls, 0.0)  # rounding can leave -1e-9 where the two agree

@@ -178,7 +178,7 @@ class CompareWindow(QMainWindow):
         self.text_source.addItem("A text file…", ("file", ""))
         self.quality_tokens = QSpinBox(self)
         self.quality_tokens.setRange(16, 8192)
-        self.quality_tokens.setValue(256)
+        self.quality_tokens.setValue(2048)
         self.quality_tokens.setPrefix("Tokens ")
         self.measure_button = QPushButton("Measure", self)
         self.export_button = QToolButton(self)
