@@ -121,6 +121,8 @@ class ChatSession:
         self.notice: str | None = choice.notice
         self.cancel = threading.Event()
         self._progress: Progress | None = None
+        #: What turns of this conversation add to sampling (compare asks for log-probabilities)
+        self.steering: Steering | None = None
         self._use(choice)
         #: The KV caches: the engine's pool for its model (shared by the sessions it serves),
         #: else one of this session's own.
@@ -400,7 +402,7 @@ class ChatSession:
     def _stream(self, prompt: Prompt, settings: SamplingSettings) -> Iterator[GenerationChunk]:
         reply = Message("assistant", "")
         try:
-            for chunk in self.generate(prompt, settings=settings):
+            for chunk in self.generate(prompt, settings=settings, steering=self.steering):
                 reply.content += chunk.text
                 yield chunk
         finally:

@@ -139,7 +139,19 @@ def _stats_line(r: Any) -> str:
         parts.append(f"perplexity {q.ppl:.3f} over {q.tokens} tokens")
         if q.kl is not None and q.top1 is not None:
             parts += [f"KL {q.kl:.5f}", f"top-1 {q.top1:.3f}"]
-    return "    " + ", ".join(parts)
+    lines = ["    " + ", ".join(parts)]
+    if r.divergence is not None:
+        d = r.divergence
+        lines.append(f"    at token {d['token']}: reference {_choices(d['reference'])} | "
+                     f"this {_choices(d['model'])}")
+    if r.worst_tokens:
+        lines.append("    largest KL: " + "; ".join(
+            f"{w['kl']:.2f} at …{w['before'][-24:]!s}[{w['token']}]" for w in r.worst_tokens[:3]))
+    return "\n".join(lines)
+
+
+def _choices(top: list[dict[str, Any]]) -> str:
+    return ", ".join(f"{t['token']!r} {t['p']:.0%}" for t in top)
 
 
 def _result_json(r: Any) -> dict[str, Any]:

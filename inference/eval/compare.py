@@ -22,12 +22,13 @@ caller names one; divergence, KL and top-1 agreement are measured against it.
 from __future__ import annotations
 
 import logging
+import math
 import os
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 
 import mlx.core as mx
 
@@ -50,9 +51,14 @@ from inference.model.memory import format_bytes, memory_budget_bytes
 from inference.prompt.presets import TemplateChoice
 from inference.prompt.templates import RESOURCES
 from inference.session import ChatSession
-from inference.types import GenerationChunk, SamplingSettings
+from inference.types import GenerationChunk, SamplingSettings, Steering, TokenLogprob
 
 log = logging.getLogger(__name__)
+
+#: The likeliest tokens shown where two replies part.
+TOP_CHOICES = 5
+#: Tokens of text shown before and after a token with a large KL.
+CONTEXT_BEFORE, CONTEXT_AFTER = 24, 6
 
 TEXTS_DIR = RESOURCES / "texts"
 MIN_MODELS, MAX_MODELS = 2, 4
@@ -125,6 +131,12 @@ class ModelResult:
     warning: str = ""
     #: the reference's scores came from disk (the model was not run over the text again)
     reference_reused: bool = False
+    #: where the reply first leaves the reference's: {"token": index, "reference": [...],
+    #: "model": [...]}, each list the five likeliest tokens there as {"token", "p"}
+    divergence: dict[str, Any] | None = None
+    #: the scored tokens where this model strays furthest from the reference, largest KL
+    #: first: {"position", "kl", "token", "before", "after"}
+    worst_tokens: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -214,6 +226,7 @@ class Comparison:
         self._ref: _RefFacts | None = None
         self._ref_data: Reference | None = None
         self._same_vocab: dict[int, bool] = {}
+        self._reply_tops: dict[int, list[TokenLogprob]] = {}
         self._own_bytes: dict[int, int] = {}
         #: A model already loaded (the engine's): a column naming the same file uses it
         #: instead of loading a second copy.
@@ -373,6 +386,9 @@ class Comparison:
         session = ChatSession(lm, system_prompt=s.system_prompt, settings=settings,
                               context_length=min(self.ctx, lm.info.context_length),
                               template=choice)
+        session.steering = Steering(logprobs=TOP_CHOICES)  # for where the replies part
+        tops: list[TokenLogprob] = []
+        self._reply_tops[i] = tops
         assert s.prompt is not None
         baseline = mx.get_active_memory() - self._own_bytes.get(i, 0)
         final: GenerationChunk | None = None
@@ -380,6 +396,7 @@ class Comparison:
             if self.cancel.is_set():
                 session.cancel.set()
             r.reply += chunk.text
+            tops += chunk.logprobs
             if chunk.finish_reason is not None:
                 final = chunk
             yield CompareEvent(i, "chunk", chunk=chunk, result=r)
@@ -399,7 +416,26 @@ class Comparison:
             k = first_divergence(self.results[self.reference].reply_ids, r.reply_ids)
             r.diverges_at = k
             r.diverges_at_char = None if k is None else len(lm.tokenizer.decode(r.reply_ids[:k]))
+            r.divergence = self._divergence(i, k)
         yield CompareEvent(i, "reply", result=r)
+
+    def _divergence(self, i: int, k: int | None) -> dict[str, Any] | None:
+        """Both models' likeliest tokens where model ``i``'s reply first differs."""
+        ref, own = self._reply_tops.get(self.reference, []), self._reply_tops.get(i, [])
+        if k is None or k >= len(ref) or k >= len(own):
+            return None
+
+        def top(t: TokenLogprob) -> list[dict[str, Any]]:
+            return [{"token": text, "p": math.exp(lp)} for text, lp, _ in t.top]
+
+        return {"token": k, "reference": top(ref[k]), "model": top(own[k])}
+
+    def _worst(self, lm: LoadedModel, quality: Quality) -> list[dict[str, Any]]:
+        ids, decode = self._ref_data.ids if self._ref_data else [], lm.tokenizer.decode
+        return [{"position": pos, "kl": kl, "token": decode([ids[pos]]),
+                 "before": decode(ids[max(0, pos - CONTEXT_BEFORE):pos]),
+                 "after": decode(ids[pos + 1:pos + 1 + CONTEXT_AFTER])}
+                for pos, kl in quality.worst if pos < len(ids)]
 
     def _score(self, i: int, lm: LoadedModel) -> None:
         s = self.settings
@@ -430,6 +466,7 @@ class Comparison:
                 quality = score_against(lm, self._ref_data, progress=progress)
                 self.results[i].quality = quality
                 self.results[i].warning = implausible(self.results[i].name, quality)
+                self.results[i].worst_tokens = self._worst(lm, quality)
         except _Stopped:
             return
 
@@ -579,6 +616,25 @@ class CompareReport:
         out += [f"**Warning:** {r.warning}\n" for r in self.results if r.warning]
         if chart:
             out += [f"![Size against quality and speed]({chart})", ""]
+        parted = [r for r in self.results if r.divergence is not None or r.worst_tokens]
+        if parted:
+            out += ["## Where they diverge", ""]
+            for r in parted:
+                out += [f"### [{r.index + 1}] {r.name}", ""]
+                if r.divergence is not None:
+                    d = r.divergence
+                    out += [f"Its reply leaves the reference's at token {d['token']}. The five "
+                            "likeliest tokens there:", "",
+                            "| reference | p | this model | p |", "| --- | --- | --- | --- |"]
+                    out += [f"| `{a['token']!r}` | {a['p']:.1%} | `{b['token']!r}` | "
+                            f"{b['p']:.1%} |" for a, b in zip(d["reference"], d["model"],
+                                                             strict=False)]
+                    out.append("")
+                if r.worst_tokens:
+                    out += ["The scored tokens where it strays furthest (KL in nats):", ""]
+                    out += [f"- {w['kl']:.3f}: …{w['before'][-40:]}**{w['token']}**"
+                            f"{w['after']}…".replace("\n", " ") for w in r.worst_tokens[:8]]
+                    out.append("")
         if answered:
             out += ["## Replies", ""]
             for r in answered:

@@ -42,6 +42,8 @@ DEFAULT_MAX_TOKENS = 1024
 DEFAULT_WINDOW = 512
 #: How many of the reference's likeliest tokens are kept per position.
 DEFAULT_TOP_K = 256
+#: How many of the tokens with the largest KL are kept to show.
+WORST = 12
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,9 @@ class Quality:
     kl_max: float | None = None
     #: llama.cpp's full set (uncertainties, percentiles, Δp, top-5); None for the reference
     stats: KLStats | None = None
+    #: where the model strays furthest: (index of the token in the scored ids, its KL),
+    #: largest first
+    worst: tuple[tuple[int, float], ...] = ()
 
 
 def vocabulary_size(loaded: LoadedModel) -> int:
@@ -151,7 +156,10 @@ def score_reference(
     for k, (w, first) in enumerate(chunks, 1):
         logp = _log_probs(loaded, w, first)
         keep = min(top_k, logp.shape[-1])
-        best = mx.argsort(-logp, axis=-1)[:, :keep]
+        # the k likeliest (a partition, not a sort of the whole vocabulary), likeliest first
+        best = mx.argpartition(-logp, kth=keep - 1, axis=-1)[:, :keep]
+        order = mx.argsort(-mx.take_along_axis(logp, best, axis=-1), axis=-1)
+        best = mx.take_along_axis(best, order, axis=-1)
         picked = mx.take_along_axis(logp, mx.array(w[first + 1:])[:, None], axis=-1)[:, 0]
         top_ids.append(np.array(best.astype(mx.int32)))
         top_logp.append(np.array(mx.take_along_axis(logp, best, axis=-1)))
@@ -182,8 +190,11 @@ def score_against(loaded: LoadedModel, ref: Reference, *,
     agreement and the rest of llama.cpp's statistics (:mod:`inference.eval.stats`)."""
     chunks = windows(ref.ids, ref.window)
     per_token: dict[str, list[np.ndarray]] = {k: [] for k in ("nll", "kl", "top1", "top5")}
+    where: list[np.ndarray] = []  # each scored position's token index in ref.ids
     start = 0
     for k, (w, first) in enumerate(chunks, 1):
+        offset = (k - 1) * ref.window  # windows() cuts whole windows from the start
+        where.append(np.arange(offset + first + 1, offset + len(w)))
         logp = _log_probs(loaded, w, first)
         end = start + len(w) - 1 - first
         ref_ids = mx.array(ref.top_ids[start:end])
@@ -204,6 +215,9 @@ def score_against(loaded: LoadedModel, ref: Reference, *,
     nll, kls, top1, hit5 = (np.concatenate(per_token[n]) for n in per_token)
     kls = np.maximum(kls, 0.0)  # rounding can leave -1e-9 where the two agree
     mean = float(nll.mean())
+    positions = np.concatenate(where)
+    order = np.argsort(-kls, kind="stable")[:WORST]
+    worst = tuple((int(positions[j]), float(kls[j])) for j in order)
     return Quality(math.exp(mean), mean, int(nll.size), float(kls.mean()),
                    float(top1.mean()), float(kls.max()),
-                   stats=kl_stats(nll, base, kls, top1, hit5))
+                   stats=kl_stats(nll, base, kls, top1, hit5), worst=worst)

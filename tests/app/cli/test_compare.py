@@ -105,6 +105,9 @@ def test_compare_text_output_streams_each_reply_then_the_table(
     assert "bits/weight" in out.out and "KL " in out.out
     assert out.out.rstrip().splitlines()[-1].startswith("| q3 ")
     assert "loaded at once" in out.err
+    # where the 3-bit reply leaves the reference's: both models' likeliest tokens there
+    if "diverges from the reference at token" in out.out:
+        assert "reference '" in out.out.split("diverges from the reference at token")[-1]
 
 
 def test_compare_quality_only(folders: list[Path], capsys: pytest.CaptureFixture[str]) -> None:
@@ -112,6 +115,8 @@ def test_compare_quality_only(folders: list[Path], capsys: pytest.CaptureFixture
                  "--quality-tokens", "100"]) == 0
     out = capsys.readouterr().out
     assert "perplexity" in out and "TTFT" not in out.split("| model")[0]
+    # where the 8-bit copy strays most, with the text before each token
+    assert "largest KL: " in out and "…" in out.split("largest KL: ")[1]
 
 
 @pytest.mark.parametrize(

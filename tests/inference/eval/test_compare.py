@@ -93,6 +93,31 @@ def test_8bit_is_closer_to_the_reference_than_3bit_on_every_metric(
     assert md.count("\n") == 5 and "(reference)" in md
     csv = c.report().csv().splitlines()
     assert csv[0].startswith("model,quantization,bits/weight") and len(csv) == 4
+    # where the 3-bit reply leaves the reference's: both models' five likeliest tokens there,
+    # each led by the token its greedy reply took
+    decode = load_model(variants["ref"]).tokenizer.decode
+    assert r3.diverges_at is not None  # 3 bits of random weights: the replies part
+    for r in (r3, r8):
+        if r.diverges_at is None:
+            assert r.divergence is None
+            continue
+        d = r.divergence
+        assert d is not None and d["token"] == r.diverges_at
+        k = r.diverges_at
+        assert d["reference"][0]["token"] == decode([rr.reply_ids[k]])
+        assert d["model"][0]["token"] == decode([r.reply_ids[k]])
+        for side in ("reference", "model"):
+            ps = [t["p"] for t in d[side]]
+            assert len(ps) == 5 and ps == sorted(ps, reverse=True) and sum(ps) <= 1 + 1e-6
+    # the scored tokens where the 3-bit copy strays most, with the text around them
+    worst = r3.worst_tokens
+    assert q3.stats is not None and worst
+    assert worst[0]["kl"] == pytest.approx(q3.stats.kld_max, rel=1e-5)
+    assert [w["kl"] for w in worst] == sorted((w["kl"] for w in worst), reverse=True)
+    ids = tokenize_text(load_model(variants["ref"]), SHORT_TEXT)
+    for w in worst:
+        assert w["token"] == decode([ids[w["position"]]])
+        assert SHORT_TEXT.find(w["before"] + w["token"]) >= 0  # it is where it says
 
 
 def test_models_that_do_not_fit_together_run_in_sequence(

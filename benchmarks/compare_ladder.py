@@ -1,0 +1,138 @@
+"""The starter's quant ladder scored by Orchard's compare and by ``llama-perplexity`` side by side.
+
+An F16 copy of the starter (its tensors dequantized with gguf-py) is quantized by llama.cpp's
+``llama-quantize`` to each rung; each rung is scored against the F16 over the same text (this
+repository's README: several 512-token windows, the second half of each scored) by
+
+- Orchard: ``Comparison([F16, rung])`` with the stored top-k reference (the F16 is run once; the
+  following rungs reuse its stored scores), and
+- llama.cpp: ``llama-perplexity --kl-divergence-base`` once on the F16, then
+  ``--kl-divergence`` for each rung; the statistics are parsed from what it prints.
+
+    .venv/bin/python benchmarks/compare_ladder.py --llama-bin /tmp/lcpp/build/bin \\
+        --work /tmp/ladder [--tokens 4096]
+
+llama.cpp's tools are built from the llama.cpp tree inside the llama-cpp-python sdist (see
+docs/compare-ladder.md). Prints a Markdown table; docs/compare-ladder.md keeps the result.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+RUNGS = ["Q8_0", "Q6_K", "Q5_K_M", "Q4_K_M", "Q4_0", "IQ4_XS", "Q3_K_M", "Q2_K"]
+STAT_LINES = {
+    "ppl": r"Mean PPL\(Q\)\s*:\s*([\d.]+) ± ([\d.]+)",
+    "ppl_base": r"Mean PPL\(base\)\s*:\s*([\d.]+) ± ([\d.]+)",
+    "ppl_ratio": r"Mean PPL\(Q\)/PPL\(base\)\s*:\s*([\d.]+) ± ([\d.]+)",
+    "kld": r"Mean\s+KLD:\s*([\d.]+) ± ([\d.]+)",
+    "kld_max": r"Maximum KLD:\s*([\d.]+)",
+    "kld_p99": r"99\.0%\s+KLD:\s*([\d.]+)",
+    "kld_median": r"Median\s+KLD:\s*([\d.]+)",
+    "dp": r"Mean\s+Δp:\s*([-\d.]+) ± ([\d.]+) %",
+    "dp_rms": r"RMS Δp\s*:\s*([\d.]+) ± ([\d.]+) %",
+    "same_top": r"Same top p:\s*([\d.]+) ± ([\d.]+) %",
+}
+
+
+def llama_stats(text: str) -> dict[str, tuple[float, ...]]:
+    out = {}
+    for name, pattern in STAT_LINES.items():
+        found = re.search(pattern, text)
+        if found:
+            out[name] = tuple(float(g) for g in found.groups())
+    return out
+
+
+def run(cmd: list[str]) -> str:
+    done = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd[:3])}… failed:\n{done.stderr[-2000:]}")
+    return done.stdout + done.stderr
+
+
+def main() -> int:
+    from starter_ladder import bpw, f16_copy
+
+    from inference.eval.compare import CompareSettings, Comparison
+    from inference.model.sources import resolve
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--llama-bin", type=Path, required=True)
+    parser.add_argument("--work", type=Path, required=True)
+    parser.add_argument("--tokens", type=int, default=4096)
+    parser.add_argument("--rungs", default=",".join(RUNGS))
+    args = parser.parse_args()
+    os.environ.setdefault("ORCHARD_HOME", str(args.work / "home"))
+    args.work.mkdir(parents=True, exist_ok=True)
+    text_path = ROOT / "README.md"
+    text = text_path.read_text(encoding="utf-8")
+    f16 = f16_copy(resolve("starter").path, args.work / "starter-F16.gguf")
+    ctx = "512"
+    chunks = str(args.tokens // 512)
+
+    base = args.work / "f16.kld"
+    if not base.is_file():
+        run([str(args.llama_bin / "llama-perplexity"), "-m", str(f16), "-f", str(text_path),
+             "-c", ctx, "--chunks", chunks, "--kl-divergence-base", str(base), "-t", "2"])
+    rows = []
+    for rung in args.rungs.split(","):
+        path = args.work / f"starter-{rung}.gguf"
+        if not path.is_file():
+            run([str(args.llama_bin / "llama-quantize"), str(f16), str(path), rung, "2"])
+        lc = llama_stats(run([str(args.llama_bin / "llama-perplexity"), "-m", str(path),
+                              "--kl-divergence-base", str(base), "--kl-divergence",
+                              "-c", ctx, "--chunks", chunks, "-t", "2"]))
+        start = time.perf_counter()
+        c = Comparison([f16, path], CompareSettings(
+            quality_text=text, quality_max_tokens=args.tokens, window=512))
+        events = list(c.run())
+        seconds = time.perf_counter() - start
+        q = c.results[1].quality
+        assert q is not None and q.stats is not None, [e.message for e in events]
+        s = q.stats
+        rows.append((rung, bpw(path), path.stat().st_size, s, lc, seconds,
+                     c.results[0].reference_reused))
+        print(f"{rung}: Orchard KL {s.kld.value:.5f}, llama.cpp {lc.get('kld')}, "
+              f"{seconds:.1f} s, reference reused: {c.results[0].reference_reused}",
+              file=sys.stderr)
+
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    tokens = rows[0][3].tokens if rows else 0
+    print(f"\n{tokens} tokens scored per rung (Orchard); peak RSS of the Orchard process "
+          f"{peak:.0f} MB\n")
+    print("| rung | bpw | size | PPL ratio (Orchard / llama.cpp) | mean KL ± SE (Orchard) | "
+          "mean KL ± SE (llama.cpp) | median KL | p99 KL | max KL | Δp RMS % | same top-1 % | "
+          "top-5 % | reference |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+    for rung, bits, size, s, lc, _seconds, reused in rows:
+        def pair(ours: float, name: str, lc: dict[str, tuple[float, ...]] = lc,
+                 digits: int = 4) -> str:
+            theirs = lc.get(name)
+            return f"{ours:.{digits}f} / {f'{theirs[0]:.{digits}f}' if theirs else 'n/a'}"
+
+        kl_lc = lc.get("kld")
+        theirs = f"{kl_lc[0]:.5f} ± {kl_lc[1]:.5f}" if kl_lc else "n/a"
+        print(f"| {rung} | {bits:.2f} | {size / 1e6:.1f} MB | "
+              f"{pair(s.ppl_ratio.value, 'ppl_ratio')} | {s.kld.value:.5f} ± {s.kld.error:.5f}"
+              f" | {theirs} | {pair(s.kld_median, 'kld_median', digits=5)} | "
+              f"{pair(s.kld_p99, 'kld_p99')} | {pair(s.kld_max, 'kld_max')} | "
+              f"{pair(100 * s.dp_rms.value, 'dp_rms', digits=3)} | "
+              f"{pair(100 * s.same_top1.value, 'same_top', digits=2)} | "
+              f"{100 * s.same_top5.value:.2f} | {'stored' if reused else 'scored'} |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
