@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import html
 from dataclasses import replace
+from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QColor, QPalette, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QComboBox, QLabel, QTextBrowser, QVBoxLayout, QWidget
 
 from app.gui.markdown_render import MarkdownRenderer
@@ -25,7 +26,8 @@ MARK = "\u2063"  # invisible separator: marks the divergence point through Markd
 
 _BLANK = ModelResult(0, "")
 SPEED = ("reply", "reply_ids", "finish_reason", "prompt_tokens", "generation_tokens", "ttft_s",
-         "prompt_tps", "generation_tps", "peak_memory_gb", "diverges_at", "diverges_at_char")
+         "prompt_tps", "generation_tps", "peak_memory_gb", "diverges_at", "diverges_at_char",
+         "divergence")
 
 
 def _without(r: ModelResult, names: tuple[str, ...]) -> ModelResult:
@@ -40,7 +42,8 @@ def merge(old: ModelResult | None, new: ModelResult) -> ModelResult:
     if not new.generation_tokens and old.generation_tokens:
         out = replace(out, **{n: getattr(old, n) for n in SPEED})
     if new.quality is None and old.quality is not None:
-        out = replace(out, quality=old.quality, warning=old.warning)
+        out = replace(out, quality=old.quality, warning=old.warning,
+                      worst_tokens=old.worst_tokens, reference_reused=old.reference_reused)
     return out
 
 
@@ -176,7 +179,11 @@ class CompareColumn(QWidget):
         lines = [f"<b>[{self.number + 1}] {title}</b>"
                  + (' &nbsp;<span style="color:#1f6feb;">reference</span>'
                     if self.reference else "")]
-        grey = '<span style="color:#555;">{}</span>'
+        # the palette's own quiet and plain text colours: readable in light and dark mode
+        palette = self.palette()
+        quiet = palette.color(QPalette.ColorRole.PlaceholderText).name()
+        plain = palette.color(QPalette.ColorRole.WindowText).name()
+        grey = f'<span style="color:{quiet};">{{}}</span>'
         if r is not None and not r.error:
             facts = [f"{r.format.upper()} {r.quantization}".strip(), mb(r.size_bytes)]
             if r.bits_per_weight:
@@ -200,9 +207,17 @@ class CompareColumn(QWidget):
             elif r.reply_ids:
                 state = f"same tokens as the reference · {state}"
         if state:
-            colour = "#b00020" if self.state == "failed" else "#333"
+            colour = "#b00020" if self.state == "failed" else plain
             lines.append(f'<span style="color:{colour};">{state}</span>')
         self.header.setText("<br>".join(lines))
+        d = r.divergence if r is not None else None
+        self.header.setToolTip("" if d is None else (
+            f"Where the replies part (token {d['token']}), the five likeliest tokens:\n"
+            f"reference: {_choices(d['reference'])}\nthis model: {_choices(d['model'])}"))
+
+
+def _choices(top: list[dict[str, Any]]) -> str:
+    return ", ".join(f"{t['token']!r} {t['p']:.0%}" for t in top)
 
 
 __all__ = ["DIVERGE_BG", "MARK", "SPEED", "CompareColumn", "mb", "merge"]

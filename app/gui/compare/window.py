@@ -16,6 +16,7 @@ Signals:
 
 from __future__ import annotations
 
+import html
 import logging
 import time
 from pathlib import Path
@@ -42,13 +43,15 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
+    QTextBrowser,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from app.gui import places
-from app.gui.compare.column import CompareColumn, mb, merge
+from app.gui.compare.column import DIVERGE_BG, CompareColumn, mb, merge
 from app.gui.compare.quantize_dialog import QuantizeDialog
 from app.gui.compare.worker import CompareOutcome, CompareRequest, CompareThread, QuantizeRequest
 from app.gui.models.picker import candidate_specs
@@ -66,6 +69,35 @@ ADD_FILE, ADD_FOLDER = "__add_file__", "__add_folder__"
 def _duration(seconds: float) -> str:
     seconds = max(0, round(seconds))
     return f"{seconds} s" if seconds < 90 else f"{seconds // 60} min {seconds % 60:02d} s"
+
+
+def divergence_html(report: CompareReport) -> str:
+    """Where each model leaves the reference: the first differing token of its reply with both
+    models' five likeliest tokens, and the scored tokens with the largest KL in context."""
+    parts: list[str] = []
+    for r in report.results:
+        if r.divergence is None and not r.worst_tokens:
+            continue
+        parts.append(f"<h3>[{r.index + 1}] {html.escape(r.name)}</h3>")
+        d = r.divergence
+        if d is not None:
+            rows = "".join(
+                f"<tr><td><code>{html.escape(repr(a['token']))}</code></td>"
+                f"<td align=right>{a['p']:.1%}</td><td>&nbsp;&nbsp;</td>"
+                f"<td><code>{html.escape(repr(b['token']))}</code></td>"
+                f"<td align=right>{b['p']:.1%}</td></tr>"
+                for a, b in zip(d["reference"], d["model"], strict=False))
+            parts.append(f"<p>The reply leaves the reference's at token {d['token']}:</p>"
+                         "<table cellpadding=2><tr><th>reference</th><th></th><th></th>"
+                         f"<th>this model</th><th></th></tr>{rows}</table>")
+        if r.worst_tokens:
+            items = "".join(
+                f"<li><b>{w['kl']:.3f}</b> nats: …{html.escape(w['before'][-60:])}"
+                f"<span style='background:{DIVERGE_BG};'><b>{html.escape(w['token'])}</b>"
+                f"</span>{html.escape(w['after'])}…</li>" for w in r.worst_tokens)
+            parts.append("<p>Where it strays furthest from the reference over the text "
+                         f"(KL, largest first):</p><ul>{items}</ul>")
+    return "".join(parts)
 
 
 class ChartView(QWidget):
@@ -208,9 +240,19 @@ class CompareWindow(QMainWindow):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.setAccessibleName("Results")
         self.chart = ChartView(self)
+        self.diverge = QTextBrowser(self)
+        self.diverge.setAccessibleName("Where the models diverge")
+        self.diverge.setPlaceholderText(
+            "After Compare: where each reply first leaves the reference's, with both models' "
+            "likeliest tokens there. After Measure: the tokens of the text where each model "
+            "strays furthest, in their context.")
+        views = QTabWidget(self)
+        views.addTab(self.chart, "Chart")
+        views.addTab(self.diverge, "Where they diverge")
+        self.views = views
         bottom = QSplitter(Qt.Orientation.Horizontal, self)
         bottom.addWidget(self.table)
-        bottom.addWidget(self.chart)
+        bottom.addWidget(views)
         bottom.setSizes([760, 520])
         body = QSplitter(Qt.Orientation.Vertical, self)
         body.addWidget(columns)
@@ -491,6 +533,7 @@ class CompareWindow(QMainWindow):
 
     def _draw_chart(self) -> None:
         self.chart.set_report(self.report)
+        self.diverge.setHtml(divergence_html(self.report) if self.report else "")
 
     def _save_path(self, title: str, pattern: str, suffix: str) -> Path | None:
         if self.report is None:

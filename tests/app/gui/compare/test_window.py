@@ -90,6 +90,10 @@ def test_three_columns_stream_finish_and_mark_divergence(
     assert "(reference)" in window.table.item(2, 0).text()
     assert float(window.table.item(1, 6).text()) > 0
     _assert_chart_painted(window)
+    # where the replies part, with both models' likeliest tokens there
+    diverging = [c for c in (q4, llama) if c.result is not None and c.result.divergence]
+    assert diverging and "five likeliest" in diverging[0].header.toolTip()
+    assert "leaves the reference's at token" in window.diverge.toPlainText()
     # never more than 30 text updates a second per column (plus the final flush)
     for times in updates.values():
         span = times[-1] - times[0]
@@ -144,6 +148,8 @@ def test_measure_fills_the_table_and_export_writes_md_csv_png(
     assert float(t.item(0, 4).text()) > 0 and float(t.item(0, 3).text()) > 1
     assert t.item(0, 6).text() == ""  # no reply asked for
     assert "perplexity" in window.columns[0].header.text()
+    # the tokens where the quant strays furthest, in their context
+    assert "strays furthest" in window.diverge.toPlainText()
 
     saved = iter([(tmp_path / "t.md", ""), (tmp_path / "t.csv", ""), (tmp_path / "chart", ""),
                   (tmp_path / "vector", "SVG drawing (*.svg)")])
