@@ -5,6 +5,7 @@ the worker (the engine's window side), the store and the views; this file only w
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 from typing import Any
 
@@ -97,6 +98,11 @@ class MainWindow(QMainWindow):
                                          self.composer)
         self.controller.model_changed.connect(self._model_changed)
         self.controller.loading_changed.connect(self.loading_bar.setVisible)
+        self.controller.loading_changed.connect(self._loading)
+        self._load_clock = QTimer(self)
+        self._load_clock.setInterval(1000)
+        self._load_clock.timeout.connect(self._show_loading)
+        self._load_started = 0.0
         self.controller.conversations_changed.connect(self.refresh_conversations)
         self.sidebar.selected.connect(self._open_conversation)
         self.sidebar.hit_opened.connect(self._open_hit)
@@ -229,10 +235,27 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, lambda: self.sidebar.select(self.controller.conversation_id))
 
     # --- model and settings ----------------------------------------------------------------
+    def _loading(self, loading: bool) -> None:
+        """While a model loads, the model button says which, and for how long so far."""
+        if loading:
+            self._load_started = time.monotonic()
+            self._load_clock.start()
+            self._show_loading()
+        else:
+            self._load_clock.stop()
+
+    def _show_loading(self) -> None:
+        spec = self.controller.model_spec or "model"
+        name = Path(spec).name if ("/" in spec or "\\" in spec) else spec
+        seconds = int(time.monotonic() - self._load_started)
+        self.model_button.setText(f"Loading {name}…" + (f" {seconds} s" if seconds else ""))
+
     def _model_changed(self, info: Any) -> None:
         if info is None:
-            loading = self.controller.loading
-            self.model_button.setText("Loading model…" if loading else "Choose a model…")
+            if self.controller.loading:
+                self._show_loading()
+            else:
+                self.model_button.setText("Choose a model…")
             return
         how = getattr(info, "weights", "") if info.format == "gguf" else ""
         weights = f" ({how})" if how else ""  # GGUF: run as published, or converted

@@ -641,3 +641,38 @@ def test_a_broken_added_model_says_why_and_can_be_taken_off_the_list(
     assert all(m.spec != str(broken) for m in picker.rows)
     assert AppSettings.load().added_models == [] and broken.exists()  # the file itself stays
     picker.close()
+
+
+def test_a_loading_model_is_named_with_the_time_it_has_taken(qtbot: QtBot) -> None:
+    """While a model loads the button says which one, and counts the seconds."""
+    import threading
+
+    from app.gui.chat.worker import InferenceWorker
+    from tests.app.fake_engine import FakeModel, FakeSession
+
+    gate = threading.Event()
+    model = FakeModel()
+
+    def load(request: Any) -> FakeModel:
+        if request.spec.endswith("big.gguf"):
+            assert gate.wait(20)
+        return model
+
+    thread = WorkerThread(InferenceWorker(load=load, make_session=FakeSession))
+    w = MainWindow(ConversationStore(), thread.worker, AppSettings())
+    qtbot.addWidget(w)
+    w.show()
+    try:
+        qtbot.waitUntil(lambda: w.controller.model_info is not None)
+        w.controller.load_model("/models/big.gguf")
+        assert w.model_button.text() == "Loading big.gguf…"  # the file, not its whole path
+        assert w.loading_bar.isVisible()
+        w._load_started -= 3  # as if three seconds had passed
+        w._show_loading()
+        assert w.model_button.text() == "Loading big.gguf… 3 s"
+        gate.set()
+        qtbot.waitUntil(lambda: not w.controller.loading)
+        assert "Loading" not in w.model_button.text() and not w._load_clock.isActive()
+    finally:
+        gate.set()
+        thread.shutdown()
