@@ -104,6 +104,7 @@ class MainWindow(QMainWindow):
         self._load_clock.timeout.connect(self._show_loading)
         self._load_started = 0.0
         self.controller.conversations_changed.connect(self.refresh_conversations)
+        self.controller.conversations_changed.connect(self._remember_conversation)
         self.sidebar.selected.connect(self._open_conversation)
         self.sidebar.hit_opened.connect(self._open_hit)
         self.sidebar.new_requested.connect(self.new_chat)
@@ -230,6 +231,7 @@ class MainWindow(QMainWindow):
 
     def _open_conversation(self, cid: int) -> None:
         self.controller.open_conversation(cid)
+        self._remember_conversation()
         if self.controller.conversation_id != cid:  # refused (a reply is streaming)
             # after Qt finished moving the highlight: put it back on the open conversation
             QTimer.singleShot(0, lambda: self.sidebar.select(self.controller.conversation_id))
@@ -392,6 +394,14 @@ class MainWindow(QMainWindow):
             self.sidebar.select(last)
         if not self.app_settings.welcomed:
             self.app_settings.welcomed = True
+            self.app_settings.save()
+
+    def _remember_conversation(self) -> None:
+        """Saved as soon as it changes, not only on close: a Mac that restarts for an update,
+        or a crash, still reopens the conversation the user was in."""
+        cid = self.controller.conversation_id
+        if cid is not None and cid != self.app_settings.last_conversation:
+            self.app_settings.last_conversation = cid
             self.app_settings.save()
 
     def _remember_session(self) -> None:

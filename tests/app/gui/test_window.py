@@ -676,3 +676,26 @@ def test_a_loading_model_is_named_with_the_time_it_has_taken(qtbot: QtBot) -> No
     finally:
         gate.set()
         thread.shutdown()
+
+
+def test_the_open_conversation_is_remembered_without_a_clean_quit(qtbot: QtBot) -> None:
+    """A crash, a kill or a restart for an update sends no close event: the conversation the
+    user was in is saved as soon as it is opened or made."""
+    store = ConversationStore()
+    first = WorkerThread(fake_worker())
+    w = MainWindow(store, first.worker, AppSettings.load())
+    qtbot.addWidget(w)
+    w.show()
+    try:
+        qtbot.waitUntil(lambda: w.controller.model_info is not None)
+        _send(qtbot, w, "an older chat")
+        older = w.controller.conversation_id
+        w.new_chat()
+        _send(qtbot, w, "the newest chat")
+        newest = w.controller.conversation_id
+        assert AppSettings.load().last_conversation == newest  # no close event yet
+        w._open_conversation(older)
+        assert AppSettings.load().last_conversation == older
+    finally:
+        first.shutdown()
+        store.close()
