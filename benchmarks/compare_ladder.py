@@ -10,7 +10,7 @@ repository's README: several 512-token windows, the second half of each scored) 
   ``--kl-divergence`` for each rung; the statistics are parsed from what it prints.
 
     .venv/bin/python benchmarks/compare_ladder.py --llama-bin /tmp/lcpp/build/bin \\
-        --work /tmp/ladder [--tokens 4096]
+        --work /tmp/ladder [--tokens 4096] [--rungs Q8_0,Q4_K_M] [--text FILE]
 
 llama.cpp's tools are built from the llama.cpp tree inside the llama-cpp-python sdist (see
 docs/compare-ladder.md). Prints a Markdown table; docs/compare-ladder.md keeps the result.
@@ -26,6 +26,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -33,16 +34,16 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 RUNGS = ["Q8_0", "Q6_K", "Q5_K_M", "Q4_K_M", "Q4_0", "IQ4_XS", "Q3_K_M", "Q2_K"]
 STAT_LINES = {
-    "ppl": r"Mean PPL\(Q\)\s*:\s*([\d.]+) ± ([\d.]+)",
-    "ppl_base": r"Mean PPL\(base\)\s*:\s*([\d.]+) ± ([\d.]+)",
-    "ppl_ratio": r"Mean PPL\(Q\)/PPL\(base\)\s*:\s*([\d.]+) ± ([\d.]+)",
-    "kld": r"Mean\s+KLD:\s*([\d.]+) ± ([\d.]+)",
+    "ppl": r"Mean PPL\(Q\)\s*:\s*([\d.]+) *± *([\d.]+)",
+    "ppl_base": r"Mean PPL\(base\)\s*:\s*([\d.]+) *± *([\d.]+)",
+    "ppl_ratio": r"Mean PPL\(Q\)/PPL\(base\)\s*:\s*([\d.]+) *± *([\d.]+)",
+    "kld": r"Mean\s+KLD:\s*([\d.]+) *± *([\d.]+)",
     "kld_max": r"Maximum KLD:\s*([\d.]+)",
     "kld_p99": r"99\.0%\s+KLD:\s*([\d.]+)",
     "kld_median": r"Median\s+KLD:\s*([\d.]+)",
-    "dp": r"Mean\s+Δp:\s*([-\d.]+) ± ([\d.]+) %",
-    "dp_rms": r"RMS Δp\s*:\s*([\d.]+) ± ([\d.]+) %",
-    "same_top": r"Same top p:\s*([\d.]+) ± ([\d.]+) %",
+    "dp": r"Mean\s+Δp:\s*([-\d.]+) *± *([\d.]+) %",
+    "dp_rms": r"RMS Δp\s*:\s*([\d.]+) *± *([\d.]+) %",
+    "same_top": r"Same top p:\s*([\d.]+) *± *([\d.]+) %",
 }
 
 
@@ -53,6 +54,24 @@ def llama_stats(text: str) -> dict[str, tuple[float, ...]]:
         if found:
             out[name] = tuple(float(g) for g in found.groups())
     return out
+
+
+def row(rung: str, bits: float, size: int, s: Any, lc: dict[str, tuple[float, ...]],
+        seconds: float, reused: bool) -> str:
+    def pair(ours: float, name: str, digits: int = 4) -> str:
+        theirs = lc.get(name)
+        return f"{ours:.{digits}f} / {f'{theirs[0]:.{digits}f}' if theirs else 'n/a'}"
+
+    kl_lc = lc.get("kld")
+    theirs = f"{kl_lc[0]:.5f} ± {kl_lc[1]:.5f}" if kl_lc else "n/a"
+    return (f"| {rung} | {bits:.2f} | {size / 1e6:.1f} MB | "
+            f"{pair(s.ppl_ratio.value, 'ppl_ratio')} | {s.kld.value:.5f} ± {s.kld.error:.5f}"
+            f" | {theirs} | {pair(s.kld_median, 'kld_median', digits=5)} | "
+            f"{pair(s.kld_p99, 'kld_p99')} | {pair(s.kld_max, 'kld_max')} | "
+            f"{pair(100 * s.dp_rms.value, 'dp_rms', digits=3)} | "
+            f"{pair(100 * s.same_top1.value, 'same_top', digits=2)} | "
+            f"{100 * s.same_top5.value:.2f} | {'stored' if reused else 'scored'} | "
+            f"{seconds:.0f} |")
 
 
 def run(cmd: list[str]) -> str:
@@ -73,10 +92,16 @@ def main() -> int:
     parser.add_argument("--work", type=Path, required=True)
     parser.add_argument("--tokens", type=int, default=4096)
     parser.add_argument("--rungs", default=",".join(RUNGS))
+    parser.add_argument("--text", type=Path, default=ROOT / "README.md",
+                        help="the text to score (copied into --work on the first run)")
     args = parser.parse_args()
     os.environ.setdefault("ORCHARD_HOME", str(args.work / "home"))
     args.work.mkdir(parents=True, exist_ok=True)
-    text_path = ROOT / "README.md"
+    # one copy of the text for every run in this work folder: the stored reference scores
+    # and llama.cpp's base file stay valid while the source file changes
+    text_path = args.work / "text.txt"
+    if not text_path.is_file():
+        text_path.write_text(args.text.read_text(encoding="utf-8"), encoding="utf-8")
     text = text_path.read_text(encoding="utf-8")
     f16 = f16_copy(resolve("starter").path, args.work / "starter-F16.gguf")
     ctx = "512"
@@ -86,7 +111,11 @@ def main() -> int:
     if not base.is_file():
         run([str(args.llama_bin / "llama-perplexity"), "-m", str(f16), "-f", str(text_path),
              "-c", ctx, "--chunks", chunks, "--kl-divergence-base", str(base), "-t", "2"])
-    rows = []
+    print("| rung | bpw | size | PPL ratio (Orchard / llama.cpp) | mean KL ± SE (Orchard) | "
+          "mean KL ± SE (llama.cpp) | median KL | p99 KL | max KL | Δp RMS % | same top-1 % | "
+          "top-5 % | reference | seconds |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+          flush=True)
     for rung in args.rungs.split(","):
         path = args.work / f"starter-{rung}.gguf"
         if not path.is_file():
@@ -101,36 +130,10 @@ def main() -> int:
         seconds = time.perf_counter() - start
         q = c.results[1].quality
         assert q is not None and q.stats is not None, [e.message for e in events]
-        s = q.stats
-        rows.append((rung, bpw(path), path.stat().st_size, s, lc, seconds,
-                     c.results[0].reference_reused))
-        print(f"{rung}: Orchard KL {s.kld.value:.5f}, llama.cpp {lc.get('kld')}, "
-              f"{seconds:.1f} s, reference reused: {c.results[0].reference_reused}",
-              file=sys.stderr)
-
+        print(row(rung, bpw(path), path.stat().st_size, q.stats, lc, seconds,
+                  c.results[0].reference_reused), flush=True)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
-    tokens = rows[0][3].tokens if rows else 0
-    print(f"\n{tokens} tokens scored per rung (Orchard); peak RSS of the Orchard process "
-          f"{peak:.0f} MB\n")
-    print("| rung | bpw | size | PPL ratio (Orchard / llama.cpp) | mean KL ± SE (Orchard) | "
-          "mean KL ± SE (llama.cpp) | median KL | p99 KL | max KL | Δp RMS % | same top-1 % | "
-          "top-5 % | reference |")
-    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
-    for rung, bits, size, s, lc, _seconds, reused in rows:
-        def pair(ours: float, name: str, lc: dict[str, tuple[float, ...]] = lc,
-                 digits: int = 4) -> str:
-            theirs = lc.get(name)
-            return f"{ours:.{digits}f} / {f'{theirs[0]:.{digits}f}' if theirs else 'n/a'}"
-
-        kl_lc = lc.get("kld")
-        theirs = f"{kl_lc[0]:.5f} ± {kl_lc[1]:.5f}" if kl_lc else "n/a"
-        print(f"| {rung} | {bits:.2f} | {size / 1e6:.1f} MB | "
-              f"{pair(s.ppl_ratio.value, 'ppl_ratio')} | {s.kld.value:.5f} ± {s.kld.error:.5f}"
-              f" | {theirs} | {pair(s.kld_median, 'kld_median', digits=5)} | "
-              f"{pair(s.kld_p99, 'kld_p99')} | {pair(s.kld_max, 'kld_max')} | "
-              f"{pair(100 * s.dp_rms.value, 'dp_rms', digits=3)} | "
-              f"{pair(100 * s.same_top1.value, 'same_top', digits=2)} | "
-              f"{100 * s.same_top5.value:.2f} | {'stored' if reused else 'scored'} |")
+    print(f"\npeak RSS of the Orchard process {peak:.0f} MB", flush=True)
     return 0
 
 

@@ -609,6 +609,7 @@ class Engine:
         try:
             session = self._api_session()
             prompt = self._prompt(session, job.request)
+            session.check_steering(job.request.steering)
             job.sink(PromptProgress(0, len(prompt.ids)))  # accepted: the server may answer
             settings = job.request.settings
             # raw completions are plain text: the template's stop strings do not apply

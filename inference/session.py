@@ -13,6 +13,7 @@ reply within one token, or between prefill chunks.
 from __future__ import annotations
 
 import logging
+import math
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -49,6 +50,31 @@ def template_choice(loaded: LoadedModel, requested: str | ChatTemplate | None) -
         architecture=info.architecture, special_tokens=loaded.tokenizer.special_tokens,
         requested=requested,
     )
+
+
+class _Penalties:
+    """OpenAI's presence and frequency penalties: each token the reply has generated so far
+    loses ``presence`` once and ``frequency`` per time it came. Counted over the whole reply
+    and only the reply (mlx-lm's look at the last 20 tokens, prompt included, so a cached
+    prompt would change the answer)."""
+
+    def __init__(self, presence: float, frequency: float) -> None:
+        self.presence, self.frequency = presence, frequency
+        self.counts: dict[int, int] = {}
+        self._prompt: int | None = None
+
+    def __call__(self, tokens: mx.array, logits: mx.array) -> mx.array:
+        if self._prompt is None:  # the first call sees the prompt's tokens only
+            self._prompt = int(tokens.shape[0])
+        else:
+            latest = int(cast(int, tokens[-1].item()))
+            self.counts[latest] = self.counts.get(latest, 0) + 1
+        if not self.counts:
+            return logits
+        ids = mx.array(list(self.counts))
+        times = mx.array(list(self.counts.values()), dtype=logits.dtype)
+        penalty = self.presence + self.frequency * times
+        return logits.at[:, ids].add(-penalty)
 
 
 class _Cancelled(Exception):
@@ -528,18 +554,34 @@ class ChatSession:
             )
 
     def _processors(self, s: SamplingSettings, steering: Steering | None) -> list[Any]:
-        """mlx-lm's logits processors for the settings, then the grammar's mask last, so
-        nothing after it can lift a token it ruled out."""
-        st = steering or Steering()
+        """The logits processors for the settings, then the grammar's mask last, so nothing
+        after it can lift a token it ruled out."""
+        st = self.check_steering(steering or Steering())
+        # mlx-lm's for logit bias and the repetition penalty; presence and frequency
+        # penalties of our own, as OpenAI defines them (below)
         processors: list[Any] = make_logits_processors(
             logit_bias=st.logit_bias or None,
             repetition_penalty=s.repetition_penalty if s.repetition_penalty != 1.0 else None,
-            presence_penalty=st.presence_penalty or None,
-            frequency_penalty=st.frequency_penalty or None,
         )
+        if st.presence_penalty or st.frequency_penalty:
+            processors.append(_Penalties(st.presence_penalty, st.frequency_penalty))
         if st.grammar is not None:
             processors.append(GrammarProcessor(self._grammar_tokenizer(), st.grammar))
         return processors
+
+    def check_steering(self, steering: Steering) -> Steering:
+        """One sentence for what this model cannot do as asked (a token id past its
+        vocabulary would index past the end of the logits)."""
+        vocab = self._vocabulary()
+        outside = [i for i in steering.logit_bias if not 0 <= i < vocab]
+        if outside:
+            raise OrchardError(f"logit_bias names token {outside[0]}, but this model's "
+                               f"vocabulary has {vocab} tokens (ids 0 to {vocab - 1}).")
+        return steering
+
+    def _vocabulary(self) -> int:
+        """Rows of the output layer: the ids a logits processor may name."""
+        return self.loaded.vocab_size or len(self.loaded.tokenizer.mlx_tokenizer()._tokenizer)
 
     def _grammar_tokenizer(self) -> Any:
         kept = self.loaded.kept
@@ -551,12 +593,14 @@ class ChatSession:
         return kept["grammar_tokenizer"]
 
     def _logprob(self, token: int, logprobs: mx.array, top: int) -> TokenLogprob:
-        """The sampled token's log-probability and the ``top`` likeliest at its place."""
-        decode = self.loaded.tokenizer.decode
+        """The sampled token's log-probability and the ``top`` likeliest at its place (those
+        a grammar ruled out, at -inf, are left out). Each token's bytes are its own, from the
+        vocabulary: a token holding part of a UTF-8 character decodes to U+FFFD alone."""
+        vocab = self._grammar_tokenizer()
 
         def entry(i: int) -> tuple[str, bytes]:
-            text = decode([i])
-            return text, text.encode("utf-8")
+            raw = bytes(vocab.decode_bytes([i]))
+            return raw.decode("utf-8", errors="replace"), raw
 
         alternatives: list[tuple[str, float, bytes]] = []
         if top > 0:
@@ -566,11 +610,13 @@ class ChatSession:
             ids = cast(list[int], best[order].tolist())
             values_list = cast(list[float], values[order].tolist())
             for i, v in zip(ids, values_list, strict=True):
-                text, raw = entry(int(i))
-                alternatives.append((text, float(v), raw))
+                if math.isfinite(v):
+                    text, raw = entry(int(i))
+                    alternatives.append((text, float(v), raw))
         text, raw = entry(token)
-        value = cast(float, logprobs[token].item())
-        return TokenLogprob(text, float(value), raw, tuple(alternatives))
+        value = float(cast(float, logprobs[token].item()))
+        return TokenLogprob(text, value if math.isfinite(value) else -9999.0, raw,
+                            tuple(alternatives))
 
     def _leading_space(self, prompt_ids: list[int], generated: list[int], piece: str) -> str:
         """mlx-lm's streaming detokenizers drop the space a generation starts with (right for

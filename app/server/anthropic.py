@@ -101,6 +101,10 @@ def _blocks(content: Any, where: str) -> list[dict[str, Any]]:
         if kind not in ("text", "tool_use", "tool_result"):
             raise _bad(f"{where}[{k}] is a {kind!r} block; Orchard's models take text, "
                        "tool_use and tool_result blocks only.")
+        if kind == "text" and not isinstance(block.get("text"), str):
+            raise _bad(f"{where}[{k}].text must be a string.")
+        if kind == "tool_use" and not isinstance(block.get("name"), str):
+            raise _bad(f"{where}[{k}] is a tool_use block without a tool name.")
     return content
 
 
@@ -234,12 +238,15 @@ def parse_messages_request(body: dict[str, Any], engine: Any) -> tuple[ParsedReq
 
 
 # --- answer -----------------------------------------------------------------------------------
-def _stop_reason(last: GenerationChunk, calls: bool) -> tuple[str, str | None]:
+def _stop_reason(last: GenerationChunk, calls: bool, asked: list[str]
+                 ) -> tuple[str, str | None]:
+    """Anthropic's stop reason; "stop_sequence" only for a sequence the client sent (the
+    template's own stop strings end a turn: "end_turn")."""
     if calls:
         return "tool_use", None
     if last.finish_reason == "length":
         return "max_tokens", None
-    if last.stop_string is not None:
+    if last.stop_string is not None and last.stop_string in asked:
         return "stop_sequence", last.stop_string
     return "end_turn", None
 
@@ -267,6 +274,7 @@ class MessageShape:
         self.model = parsed.model
         self.id = f"msg_{uuid.uuid4().hex[:24]}"
         self.chat = ResponseShape(parsed)  # splits the tool calls out of the text
+        self.stops = list(parsed.generation.settings.stop)  # the client's stop_sequences
 
     def head(self, input_tokens: int) -> dict[str, Any]:
         return {"id": self.id, "type": "message", "role": "assistant", "model": self.model,
@@ -277,7 +285,7 @@ class MessageShape:
         shown, _ = self.chat.feed(GenerationChunk(text=text, finish_reason=last.finish_reason))
         content: list[dict[str, Any]] = [{"type": "text", "text": shown}] if shown else []
         content += [_tool_use(c) for c in self.chat.calls]
-        reason, sequence = _stop_reason(last, bool(self.chat.calls))
+        reason, sequence = _stop_reason(last, bool(self.chat.calls), self.stops)
         return {**self.head(0), "content": content, "stop_reason": reason,
                 "stop_sequence": sequence, "usage": _usage(last)}
 
@@ -354,7 +362,8 @@ async def _stream(api: Api, first: Any, events: _Events, job: Any, shape: Messag
                 if event.finish_reason is not None:
                     for line in close():
                         yield line
-                    reason, sequence = _stop_reason(event, bool(shape.chat.calls))
+                    reason, sequence = _stop_reason(event, bool(shape.chat.calls),
+                                                    shape.stops)
                     yield _event("message_delta", {
                         "delta": {"stop_reason": reason, "stop_sequence": sequence},
                         "usage": _usage(event)})

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import time
 import uuid
 from dataclasses import dataclass
@@ -234,7 +235,7 @@ def _logit_bias(body: dict[str, Any]) -> dict[int, float]:
         raise _bad("logit_bias", "'logit_bias' must map token ids to numbers.", "invalid_type")
     out: dict[int, float] = {}
     for key, bias in value.items():
-        if not (isinstance(key, str) and key.isdigit()):
+        if not (isinstance(key, str) and re.fullmatch(r"[0-9]{1,10}", key)):
             raise _bad("logit_bias", f"'logit_bias' keys are token ids; {key!r} is not one.")
         if isinstance(bias, bool) or not isinstance(bias, int | float) or not (
                 -100 <= bias <= 100):

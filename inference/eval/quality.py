@@ -110,9 +110,9 @@ def tokenize_text(
     loaded: LoadedModel, text: str, max_tokens: int = DEFAULT_MAX_TOKENS
 ) -> list[int]:
     ids = loaded.tokenizer.encode(text, parse_special=False)[:max_tokens]
-    if len(ids) < 2:
+    if len(ids) < 3:  # the second half of a window scores at least one token
         raise OrchardError(
-            "The text is too short to measure quality: it needs at least two tokens."
+            "The text is too short to measure quality: it needs at least three tokens."
         )
     return ids
 
@@ -127,7 +127,7 @@ def windows(ids: list[int], window: int) -> list[tuple[list[int], int]]:
         chunks = [ids]
     else:
         chunks = [ids[s : s + window] for s in range(0, len(ids) - window + 1, window)]
-    return [(w, len(w) // 2) for w in chunks if len(w) >= 2]
+    return [(w, len(w) // 2) for w in chunks if len(w) - 1 - len(w) // 2 > 0]
 
 
 def scored_tokens(ids: list[int], window: int) -> int:
@@ -149,8 +149,9 @@ def score_reference(
     top_k: int = DEFAULT_TOP_K, progress: WindowProgress | None = None,
 ) -> tuple[Quality, Reference]:
     """Perplexity of the reference, and what the other models are measured against."""
-    if window < 2:
-        raise OrchardError("The window for quality measures must be at least 2 tokens.")
+    if window < 3:
+        raise OrchardError("The window for quality measures must be at least 3 tokens (its "
+                           "second half is scored).")
     top_ids, top_logp, nll = [], [], []
     chunks = windows(ids, window)
     for k, (w, first) in enumerate(chunks, 1):

@@ -94,6 +94,8 @@ def save(reference: Reference, path: Path, *, model: str, text: str) -> None:
     with part.open("wb") as f:
         np.savez(f, ids=np.asarray(reference.ids, dtype=np.int32), top_ids=reference.top_ids,
                  top_logp=reference.top_logp, nll=reference.nll, meta=np.array(meta))
+        f.flush()
+        os.fsync(f.fileno())  # on disk before it takes the final name
     os.replace(part, path)
 
 
@@ -109,8 +111,10 @@ def load(path: Path, *, model: str, text: str, window: int, k: int) -> Reference
                 return None
             top_ids, top_logp, nll = data["top_ids"], data["top_logp"], data["nll"]
             ids = [int(i) for i in data["ids"]]
-    except (OSError, ValueError, KeyError) as exc:
-        log.warning("ignoring the damaged stored reference %s: %s", path, exc)
+    except Exception as exc:  # noqa: BLE001 - truncated or flipped bytes raise all kinds
+        # (EOFError, zipfile.BadZipFile, ValueError…): scored afresh, and the file replaced
+        log.warning("removing the damaged stored reference %s: %s", path, exc)
+        path.unlink(missing_ok=True)
         return None
     if not (top_ids.shape == top_logp.shape and top_ids.shape[0] == nll.shape[0]):
         return None

@@ -181,25 +181,24 @@ def forced_call_grammar(fmt: ToolFormat, tools: Sequence[dict[str, Any]],
         raise OrchardError(
             f"Orchard can make this model call a tool only in the <tool_call> JSON syntax; "
             f"this model writes {fmt.name} calls. Use tool_choice \"auto\".")
-    options = []
+    rules = []
     for tool in tools:
         function = tool.get("function", {})
         if name is not None and function.get("name") != name:
             continue
         parameters = function.get("parameters") or {"type": "object"}
-        options.append({
-            "type": "object",
-            "properties": {"name": {"const": function.get("name")}, "arguments": parameters},
-            "required": ["name", "arguments"],
-            "additionalProperties": False,
-        })
-    if not options:
+        # each tool's schema is the root of its own %json, so its "#/$defs/..." references
+        # resolve as they do in the schema the client wrote
+        head = json.dumps(f'{{"name": {json.dumps(function.get("name"))}, "arguments": ')
+        arguments = {**parameters, "x-guidance": JSON_STYLE}
+        rules.append(f"{head} %json {json.dumps(arguments)} \"}}\"")
+    if not rules:
         raise OrchardError(f"tool_choice names the function {name!r}, which is not in 'tools'.")
-    schema: dict[str, Any] = options[0] if len(options) == 1 else {"anyOf": options}
-    schema = {**schema, "x-guidance": JSON_STYLE}
     start = json.dumps(fmt.start + "\n")
     end = json.dumps("\n" + fmt.end)
-    return f"start: {start} call {end}\ncall: %json {json.dumps(schema)}\n"
+    calls = "\n".join(f"call_{k}: {rule}" for k, rule in enumerate(rules))
+    choice = " | ".join(f"call_{k}" for k in range(len(rules)))
+    return f"start: {start} call {end}\ncall: {choice}\n{calls}\n"
 
 
 __all__ = ["JSON_TOOLS", "ToolCallSplitter", "ToolFormat", "forced_call_grammar",

@@ -234,7 +234,9 @@ class TranscriptView(QTextBrowser):
     def context_menu(self, point: QPoint, by_mouse: bool = True) -> QMenu:
         """The standard menu (copy the selection, select all) plus the message's actions:
         the message under the pointer, or at the text cursor when the keyboard asked."""
-        menu = self.createStandardContextMenu(point)
+        # Qt wants document coordinates here (to find a link under the pointer)
+        scrolled = QPoint(self.horizontalScrollBar().value(), self.verticalScrollBar().value())
+        menu = self.createStandardContextMenu(point + scrolled)
         if by_mouse:
             m = self.message_at(point)
         else:

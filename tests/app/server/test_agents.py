@@ -11,6 +11,7 @@ server builds, never a lucky sample.
 from __future__ import annotations
 
 import json
+import math
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -185,10 +186,11 @@ def test_logprobs_report_each_token_and_its_rivals(client: openai.OpenAI,
     content = reply.choices[0].logprobs.content if reply.choices[0].logprobs else None
     assert content is not None and reply.usage is not None
     assert len(content) == reply.usage.completion_tokens
-    assert "".join(t.token for t in content) == reply.choices[0].message.content
+    joined = b"".join(bytes(t.bytes or []) for t in content)
+    assert joined.decode("utf-8", errors="replace") == reply.choices[0].message.content
     for t in content:
         assert t.logprob <= 0 and len(t.top_logprobs) == 3
-        assert bytes(t.bytes or []) == t.token.encode()
+        assert bytes(t.bytes or []).decode("utf-8", errors="replace") == t.token
         # greedy: the token taken is the likeliest
         assert t.top_logprobs[0].logprob == pytest.approx(t.logprob, abs=1e-4)
         assert [a.logprob for a in t.top_logprobs] == sorted(
@@ -295,3 +297,78 @@ def test_busy_is_503_with_retry_after(engine: Engine) -> None:
 def test_a_chunk_type_is_what_the_server_streams() -> None:
     # the engine's chunks carry log-probabilities only when asked
     assert GenerationChunk(text="x").logprobs == ()
+
+
+# --- what the review found ------------------------------------------------------------------
+def test_a_logit_bias_outside_the_vocabulary_is_400_and_the_server_lives(
+    server: BackgroundServer, client: openai.OpenAI, engine: Engine
+) -> None:
+    with httpx.Client(base_url=server.url, timeout=WAIT) as http:
+        for bias in ({"3000000000": 5}, {"100000000": 5}, {"²": 1}):
+            for stream in (False, True):
+                answer = http.post("/v1/chat/completions", json={
+                    "model": engine.model_id, "messages": user("Hi"), "max_tokens": 2,
+                    "logit_bias": bias, "stream": stream})
+                assert answer.status_code == 400, answer.text
+                assert answer.json()["error"]["param"] in ("logit_bias", None)
+    assert client.chat.completions.create(model=engine.model_id, messages=user("Hi"),
+                                          max_tokens=2).choices  # still serving
+
+
+def test_logprobs_under_a_grammar_are_finite_json(server: BackgroundServer,
+                                                  engine: Engine) -> None:
+    body = {"model": engine.model_id, "messages": user("JSON"), "max_tokens": 60,
+            "temperature": 0.8, "seed": 1, "logprobs": True, "top_logprobs": 5,
+            "response_format": {"type": "json_object"}}
+    with httpx.Client(base_url=server.url, timeout=WAIT) as http:
+        whole = http.post("/v1/chat/completions", json=body)
+        assert whole.status_code == 200 and "Infinity" not in whole.text
+        for t in whole.json()["choices"][0]["logprobs"]["content"]:
+            # only the tokens the grammar allowed are offered as alternatives
+            assert all(math.isfinite(a["logprob"]) for a in t["top_logprobs"])
+        streamed = http.post("/v1/chat/completions", json={**body, "stream": True})
+        assert streamed.status_code == 200 and "Infinity" not in streamed.text
+
+
+def test_token_bytes_are_the_tokens_own(client: openai.OpenAI, engine: Engine) -> None:
+    """A token holding part of a UTF-8 character has its own bytes, not U+FFFD's: the bytes
+    of all tokens add up to the reply."""
+    reply = client.completions.create(model=engine.model_id, prompt="りんごと🍎",
+                                      temperature=0, max_tokens=24, logprobs=0)
+    chat = client.chat.completions.create(model=engine.model_id, messages=user("🍎 りんご"),
+                                          temperature=0, max_tokens=24, logprobs=True)
+    content = chat.choices[0].logprobs.content if chat.choices[0].logprobs else None
+    assert content is not None
+    joined = b"".join(bytes(t.bytes or []) for t in content)
+    assert joined.decode("utf-8", errors="replace") == chat.choices[0].message.content
+    assert reply.choices[0].logprobs is not None
+
+
+def test_penalties_do_not_depend_on_what_the_cache_held(client: openai.OpenAI,
+                                                        engine: Engine) -> None:
+    ask = {"model": engine.model_id, "messages": user("Tell me about plums and pears"),
+           "temperature": 0, "max_tokens": 30, "frequency_penalty": 1.5,
+           "presence_penalty": 0.5}
+    first = client.chat.completions.create(**ask)
+    again = client.chat.completions.create(**ask)  # its prompt is now cached
+    assert again.usage is not None and again.usage.prompt_tokens_details is not None
+    assert again.usage.prompt_tokens_details.cached_tokens > 0
+    assert again.choices[0].message.content == first.choices[0].message.content
+
+
+def test_a_named_tool_whose_schema_has_definitions(client: openai.OpenAI,
+                                                   engine: Engine) -> None:
+    """Pydantic writes nested models as $defs; the forced call still follows them."""
+    ship = {"type": "function", "function": {"name": "ship", "parameters": {
+        "$defs": {"Address": {"type": "object", "properties": {
+            "city": {"type": "string", "maxLength": 12}}, "required": ["city"],
+            "additionalProperties": False}},
+        "type": "object", "properties": {"to": {"$ref": "#/$defs/Address"}},
+        "required": ["to"], "additionalProperties": False}}}
+    reply = client.chat.completions.create(
+        model=engine.model_id, messages=user("Ship it to Oslo"), tools=[ship, WEATHER],
+        tool_choice={"type": "function", "function": {"name": "ship"}}, temperature=0.8,
+        seed=3, max_tokens=120)
+    call = (reply.choices[0].message.tool_calls or [])[0].function
+    assert call.name == "ship"
+    jsonschema.validate(json.loads(call.arguments), ship["function"]["parameters"])

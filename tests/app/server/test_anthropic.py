@@ -182,3 +182,28 @@ def test_structured_json_through_a_forced_tool(client: anthropic.Anthropic,
         use = next(b for b in message.content if b.type == "tool_use")
         jsonschema.validate(use.input, schema)
         assert json.loads(json.dumps(use.input)) == use.input
+
+
+def test_only_the_clients_stop_sequences_are_called_stop_sequence() -> None:
+    """A template's own stop string (e.g. "\\nUser:") ends a turn: end_turn, not a sequence
+    the client never sent."""
+    from app.server.anthropic import _stop_reason
+    from inference.types import GenerationChunk
+
+    hit = GenerationChunk(text="", finish_reason="stop", stop_string="\nUser:")
+    assert _stop_reason(hit, False, []) == ("end_turn", None)
+    assert _stop_reason(hit, False, ["\nUser:"]) == ("stop_sequence", "\nUser:")
+    assert _stop_reason(hit, True, []) == ("tool_use", None)
+
+
+def test_malformed_blocks_are_400_not_500(tool_server: BackgroundServer,
+                                          tool_engine: Engine) -> None:
+    for content in ([{"type": "text"}], [{"type": "text", "text": None}],
+                    [{"type": "tool_use", "id": "t1", "input": {}}]):
+        for role in ("user", "assistant"):
+            answer = httpx.post(f"{tool_server.url}/v1/messages", timeout=WAIT, json={
+                "model": tool_engine.model_id, "max_tokens": 2,
+                "messages": [{"role": "user", "content": "Hi"},
+                             {"role": role, "content": content}]})
+            assert answer.status_code == 400, answer.text
+            assert answer.json()["type"] == "error"

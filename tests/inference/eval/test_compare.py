@@ -346,10 +346,21 @@ def test_a_stored_reference_is_reused_for_the_same_model_text_and_settings(
     assert not measure(SHORT_TEXT, window=32).results[0].reference_reused
     assert not measure(SHORT_TEXT, top_k=8).results[0].reference_reused
     # a damaged file is scored afresh (and replaced), never trusted
-    stored[0].write_bytes(b"not an npz")
-    assert not measure(SHORT_TEXT).results[0].reference_reused
-    assert measure(SHORT_TEXT).results[0].reference_reused
+    whole = stored[0].read_bytes()
+    for damage in (b"not an npz", b"", whole[: len(whole) // 2],
+                   whole[:100] + bytes([whole[100] ^ 0xFF]) + whole[101:]):
+        stored[0].write_bytes(damage)
+        assert not measure(SHORT_TEXT).results[0].reference_reused
+        assert measure(SHORT_TEXT).results[0].reference_reused
     # and the user can keep nothing on disk
     before = set(reference_cache.references_dir().glob("ref-*.npz"))
     measure(SHORT_TEXT[:300], store_reference=False)
     assert set(reference_cache.references_dir().glob("ref-*.npz")) == before
+
+
+def test_too_short_a_window_or_text_is_one_sentence(variants: dict[str, Path]) -> None:
+    lm = load_model(variants["ref"])
+    with pytest.raises(OrchardError, match="at least 3 tokens"):
+        score_reference(lm, tokenize_text(lm, SHORT_TEXT), window=2)
+    with pytest.raises(OrchardError, match="at least three tokens"):
+        tokenize_text(lm, "ab")
