@@ -26,8 +26,14 @@ def add_parser(sub: Any) -> None:
         "compare",
         help="one prompt and/or one text, 2 to 4 models: replies, speed and quality side by side",
     )
-    cmp.add_argument("-m", "--model", action="append", required=True, dest="models",
+    cmp.add_argument("-m", "--model", action="append", dest="models",
                      help="a .gguf file, an MLX folder or 'starter' (2 to 4 times)")
+    cmp.add_argument("--repo", metavar="OWNER/NAME",
+                     help="the quant ladder of one Hub repository (with --quants): the rungs "
+                          "not yet here are downloaded, then each is measured against the "
+                          "highest precision, one after another")
+    cmp.add_argument("--quants", metavar="Q8_0,Q4_K_M,...",
+                     help="the rungs of --repo to compare, comma-separated")
     cmp.add_argument("-p", "--prompt", help="the message every model answers")
     cmp.add_argument("--text-file", type=Path,
                      help="a UTF-8 text to score: perplexity, KL divergence, top-1 agreement")
@@ -64,6 +70,17 @@ def add_parser(sub: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     if args.command == "quantize":
         return _quantize(args)
+    from inference.errors import OrchardError
+
+    if args.repo is not None:
+        if args.models:
+            raise OrchardError("Give either models (-m) or a repository (--repo), not both.")
+        from app.cli.ladder import compare_ladder
+
+        return compare_ladder(args)
+    if not args.models:
+        raise OrchardError("Give 2 to 4 models with -m, or a repository with --repo and "
+                           "--quants.")
     return _compare(args)
 
 

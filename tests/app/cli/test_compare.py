@@ -9,6 +9,7 @@ import json
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -166,3 +167,42 @@ def test_implausible_thresholds() -> None:
     assert "top-1 agreement 40%" in implausible("Q2_K", q(0.40, 0.3))
     assert "mean KL 1.50 nats" in implausible("Q2_K", q(0.9, 1.5))
     assert implausible("ref", Quality(ppl=10.0, nll=2.3, tokens=100)) == ""
+
+
+def test_the_ladder_of_a_hub_repo_downloads_then_measures_rung_after_rung(
+    hub: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """orchard compare --repo: the rungs come from the (loopback) Hub, the highest precision
+    is the reference, run over the text once; a second run downloads nothing and reuses its
+    stored scores."""
+    from tests.fixtures.fake_hub import GGUF_REPO
+
+    args = ["compare", "--repo", GGUF_REPO, "--quants", "Q4_0,F16,Q8_0", "--text", "en",
+            "--quality-tokens", "160", "--json"]
+    assert _run(args) == 0
+    out = capsys.readouterr()
+    first = json.loads(out.out.strip().splitlines()[-1])
+    assert first["reference"] == "F16" and not first["cache_reused"]
+    assert [m["quant"] for m in first["models"]] == ["F16", "Q4_0", "Q8_0"]
+    q4, q8 = first["models"][1], first["models"][2]
+    assert q8["kld_mean"] < q4["kld_mean"] and q8["bpw"] > q4["bpw"]
+    def fetched() -> int:
+        return len([path for method, path, _ in hub.requests
+                    if method == "GET" and path.endswith(".gguf")])
+
+    downloads = fetched()
+    assert downloads >= 3
+    assert _run(args) == 0
+    again = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert again["cache_reused"]
+    assert fetched() == downloads  # nothing downloaded again
+    assert again["models"][1]["kld_mean"] == pytest.approx(q4["kld_mean"], rel=1e-6)
+
+
+def test_a_ladder_needs_two_rungs_and_no_models_beside() -> None:
+    with pytest.raises(OrchardError, match="at least two rungs"):
+        _run(["compare", "--repo", "owner/tiny", "--quants", "Q4_0", "--text", "en"])
+    with pytest.raises(OrchardError, match="not both"):
+        _run(["compare", "--repo", "owner/tiny", "-m", "starter", "--quants", "Q4_0,Q8_0"])
+    with pytest.raises(OrchardError, match="2 to 4 models with -m, or a repository"):
+        _run(["compare", "-p", "Hi"])
