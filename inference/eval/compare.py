@@ -499,7 +499,8 @@ class Comparison:
             return
         path, model, text = key
         try:
-            reference_cache.save(self._ref_data, path, model=model, text=text)
+            reference_cache.save(self._ref_data, path, model=model, text=text,
+                                 k=self.settings.top_k)
         except OSError as exc:  # the scores are still used for this comparison
             log.warning("could not store the reference's scores in %s: %s", path, exc)
 

@@ -85,12 +85,13 @@ def cache_path(model: str, text: str, window: int, k: int) -> Path:
     return references_dir() / f"ref-{model[:16]}-{text[:16]}-w{window}-k{k}.npz"
 
 
-def save(reference: Reference, path: Path, *, model: str, text: str) -> None:
-    """Write ``reference`` to ``path`` (atomically: a crash never leaves half a file)."""
+def save(reference: Reference, path: Path, *, model: str, text: str, k: int) -> None:
+    """Write ``reference`` to ``path`` (atomically: a crash never leaves half a file). ``k`` is
+    the number asked for: a vocabulary smaller than it keeps every token."""
     path.parent.mkdir(parents=True, exist_ok=True)
     part = path.with_name(path.name + ".part")
     meta = json.dumps({"format": FORMAT, "model": model, "text": text,
-                       "window": reference.window, "k": reference.k})
+                       "window": reference.window, "k": k})
     with part.open("wb") as f:
         np.savez(f, ids=np.asarray(reference.ids, dtype=np.int32), top_ids=reference.top_ids,
                  top_logp=reference.top_logp, nll=reference.nll, meta=np.array(meta))
