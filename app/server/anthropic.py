@@ -185,8 +185,8 @@ def _chat_tools(body: dict[str, Any]) -> tuple[list[dict[str, Any]] | None, Any]
     return chat_tools, chat_choice
 
 
-def parse_messages_request(body: dict[str, Any], engine: Any) -> tuple[ParsedRequest, int]:
-    """A ``/v1/messages`` body, checked: the chat request, and the top_k it asked for."""
+def parse_messages_request(body: dict[str, Any], engine: Any) -> ParsedRequest:
+    """A ``/v1/messages`` body, checked, as the chat request it amounts to."""
     for name, why in UNSUPPORTED.items():
         value = body.get(name)
         if value is not None and not (name == "thinking" and isinstance(value, dict)
@@ -234,7 +234,7 @@ def parse_messages_request(body: dict[str, Any], engine: Any) -> tuple[ParsedReq
     except ApiError as exc:
         raise AnthropicError.of(exc) from None
     parsed.generation.settings.top_k = top_k
-    return parsed, top_k
+    return parsed
 
 
 # --- answer -----------------------------------------------------------------------------------
@@ -294,7 +294,7 @@ async def create_message(api: Api, request: Request) -> Response:
     """``POST /v1/messages``."""
     try:
         body = await read_json(request, api.config.max_body_bytes)
-        parsed, _ = parse_messages_request(body, api.engine)
+        parsed = parse_messages_request(body, api.engine)
         job, events = api.submit(parsed.generation)
         first = await api.opening(request, job, events)
         shape = MessageShape(parsed)

@@ -186,7 +186,7 @@ def _seed(body: dict[str, Any]) -> int | None:
     return seed
 
 
-def _text(value: str, param: str) -> str:
+def plain_text(value: str, param: str) -> str:
     """JSON can carry a lone surrogate (\\ud800) that no tokenizer can encode."""
     try:
         value.encode("utf-8")
@@ -215,7 +215,7 @@ def _stops(body: dict[str, Any]) -> list[str]:
         raise _bad("stop", "'stop' must be a string or a list of strings.", "invalid_type")
     if len(value) > MAX_STOPS:
         raise _bad("stop", f"'stop' takes at most {MAX_STOPS} strings.")
-    return [_text(s, "stop") for s in value if s]
+    return [plain_text(s, "stop") for s in value if s]
 
 
 @dataclass
@@ -314,7 +314,7 @@ def _common(body: dict[str, Any], engine: ServedModels, chat: bool) -> _Common:
 
 def _content(value: Any, param: str) -> str:
     if isinstance(value, str):
-        return _text(value, param)
+        return plain_text(value, param)
     if value is None:
         return ""
     if isinstance(value, list):  # [{"type": "text", "text": ...}, ...]
@@ -324,7 +324,7 @@ def _content(value: Any, param: str) -> str:
                     and isinstance(part.get("text"), str)):
                 raise _bad(param, "Only text content parts are supported.", "invalid_type")
             parts.append(part["text"])
-        return _text("".join(parts), param)
+        return plain_text("".join(parts), param)
     raise _bad(param, f"'{param}' must be a string or a list of text parts.", "invalid_type")
 
 
@@ -356,7 +356,7 @@ def _tool_calls(value: Any, param: str) -> list[dict[str, Any]] | None:
             raise _bad(where, f"{where} must be {{'type': 'function', 'function': {{'name', "
                        "'arguments'}}.", "invalid_type")
         calls.append({"id": str(call.get("id") or f"call_{k}"), "type": "function",
-                      "function": {"name": _text(function["name"], where),
+                      "function": {"name": plain_text(function["name"], where),
                                    "arguments": _arguments(function.get("arguments", "{}"),
                                                            f"{where}.function.arguments")}})
     return calls or None
@@ -488,7 +488,7 @@ def parse_prompt(body: dict[str, Any]) -> str:
         raise _bad("prompt", "'prompt' must be a string.", "invalid_type")
     if not prompt:
         raise _bad("prompt", "'prompt' must not be empty.")
-    return _text(prompt, "prompt")
+    return plain_text(prompt, "prompt")
 
 
 def parse_chat(body: dict[str, Any], engine: ServedModels) -> ParsedRequest:

@@ -33,6 +33,7 @@ from app.server.openai import (
     ServedModels,
     job_error,
     parse_chat,
+    plain_text,
     read_json,
     sse,
 )
@@ -94,29 +95,19 @@ def _unset(value: Any) -> bool:
     return value is None or value is False or value == 0 or value == []
 
 
-def _plain(value: str, param: str) -> str:
-    """JSON can carry a lone surrogate (\\ud800) that no tokenizer can encode."""
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        raise _bad(param, f"'{param}' holds text that is not valid Unicode (a lone "
-                   "surrogate).") from None
-    return value
-
-
 def _string(item: dict[str, Any], key: str, where: str) -> str:
     value = item.get(key)
     if not isinstance(value, str) or not value:
         raise _bad(f"{where}.{key}", f"{where} needs '{key}' (a non-empty string).",
                    "invalid_type")
-    return _plain(value, f"{where}.{key}")
+    return plain_text(value, f"{where}.{key}")
 
 
 # --- request ------------------------------------------------------------------------------
 def _content(value: Any, param: str) -> str:
     """A message's content or a call's output: a string, or a list of text parts."""
     if isinstance(value, str):
-        return _plain(value, param)
+        return plain_text(value, param)
     if not isinstance(value, list):
         raise _bad(param, f"'{param}' must be a string or a list of text parts.",
                    "invalid_type")
@@ -130,7 +121,7 @@ def _content(value: Any, param: str) -> str:
                        f"'output_text' parts); {param}[{k}] is {kind or 'something else'}.",
                        "unsupported_parameter" if kind else "invalid_type")
         parts.append(part[key])
-    return _plain("".join(parts), param)
+    return plain_text("".join(parts), param)
 
 
 def _arguments(value: Any, param: str) -> str:
@@ -140,7 +131,7 @@ def _arguments(value: Any, param: str) -> str:
         except ValueError:
             parsed = None
         if isinstance(parsed, dict):
-            return _plain(value or "{}", param)
+            return plain_text(value or "{}", param)
     raise _bad(param, f"'{param}' must be a JSON object (as a string).")
 
 
@@ -183,10 +174,10 @@ def _messages(body: dict[str, Any]) -> list[dict[str, Any]]:
     if instructions is not None and not isinstance(instructions, str):
         raise _bad("instructions", "'instructions' must be a string.", "invalid_type")
     if instructions:
-        messages.append({"role": "system", "content": _plain(instructions, "instructions")})
+        messages.append({"role": "system", "content": plain_text(instructions, "instructions")})
     raw = body.get("input")
     if isinstance(raw, str):
-        messages.append({"role": "user", "content": _plain(raw, "input")})
+        messages.append({"role": "user", "content": plain_text(raw, "input")})
         return messages
     if not isinstance(raw, list) or not raw:
         raise _bad("input", "'input' must be a string or a non-empty list of items.",
