@@ -468,6 +468,8 @@ class ChatSession:
                 f"{self.context_length}; start a new chat or raise the context length."
             )
         self._last_reply_ids = None
+        if steering is not None and (steering.logprobs is not None or steering.grammar):
+            self._grammar_tokenizer()  # built once per model (~1 s), outside the reply's clock
         start = time.perf_counter()
         if self.cancel.is_set():  # stopped before it began: nothing is processed
             yield self._final("", prompt, 0, 0, "stopped", 0.0, 0.0)
