@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import math
-import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -28,6 +27,7 @@ from app.server.guard import ServerConfig
 from inference.engine import Engine, Event, GenerationRequest, Job
 from inference.model.load import load_model
 from inference.types import GenerationChunk
+from tests.app.server.recording import Recording
 
 WAIT = 60  # seconds: a safety net against hangs, never a timing assumption
 
@@ -219,26 +219,8 @@ def test_logit_bias_and_penalties_change_what_is_sampled(client: openai.OpenAI,
 
 
 # --- streaming that survives a long wait ------------------------------------------------------
-class Held:
-    """The engine behind a gate: no event reaches the server until the test opens it."""
-
-    def __init__(self, engine: Engine) -> None:
-        self.engine = engine
-        self.gate = threading.Event()
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.engine, name)
-
-    def submit(self, request: GenerationRequest, sink: Callable[[Event], None]) -> Job:
-        def later(event: Event) -> None:  # on the engine thread
-            assert self.gate.wait(WAIT)
-            sink(event)
-
-        return self.engine.submit(request, later)
-
-
 def test_headers_and_keep_alives_come_before_a_slow_first_token(engine: Engine) -> None:
-    held = Held(engine)
+    held = Recording(engine, held=True)
     config = ServerConfig(port=0, keepalive_s=0.05)
     with BackgroundServer(held, config) as srv:  # type: ignore[arg-type]
         body = {"model": engine.model_id, "messages": user("Hi"), "max_tokens": 3,

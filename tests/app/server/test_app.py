@@ -22,10 +22,11 @@ import pytest
 from app.cli import serve as cli_serve
 from app.server.app import BackgroundServer
 from app.server.guard import ServerConfig, ServerConfigError, check_config
-from inference.engine import Engine, Event, GenerationRequest, Job
+from inference.engine import Engine
 from inference.model.load import load_model
 from inference.session import ChatSession
 from inference.types import GenerationChunk, Message
+from tests.app.server.recording import Recording
 
 WAIT = 20  # seconds: a safety net against hangs, never a timing assumption
 KEY = "s3cret-key"
@@ -42,22 +43,6 @@ def engine(
         eng.start()
     yield eng
     eng.close()
-
-
-class Recording:
-    """The engine as the server sees it, keeping the jobs it was given."""
-
-    def __init__(self, engine: Engine) -> None:
-        self.engine = engine
-        self.jobs: list[Job] = []
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.engine, name)
-
-    def submit(self, request: GenerationRequest, sink: Callable[[Event], None]) -> Job:
-        job = self.engine.submit(request, sink)
-        self.jobs.append(job)
-        return job
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,6 @@ builds.
 from __future__ import annotations
 
 import json
-import threading
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -24,8 +23,9 @@ import pytest
 
 from app.server.app import BackgroundServer
 from app.server.guard import ServerConfig
-from inference.engine import Engine, Event, GenerationRequest, Job, JobFailed, PromptProgress
+from inference.engine import Engine, Event, GenerationRequest, JobFailed, PromptProgress
 from inference.types import GenerationChunk
+from tests.app.server.recording import Recording
 
 WAIT = 60  # seconds: a safety net against hangs, never a timing assumption
 
@@ -46,30 +46,6 @@ PERSON = {"type": "object", "properties": {
     "age": {"type": "integer", "minimum": 0, "maximum": 120},
     "member": {"type": "boolean"}},
     "required": ["name", "age", "member"], "additionalProperties": False}
-
-
-class Recording:
-    """The engine as the server sees it, keeping the jobs it was given; with a gate, no
-    event reaches the server until the test opens it."""
-
-    def __init__(self, engine: Engine, *, held: bool = False) -> None:
-        self.engine = engine
-        self.jobs: list[Job] = []
-        self.gate = threading.Event()
-        if not held:
-            self.gate.set()
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.engine, name)
-
-    def submit(self, request: GenerationRequest, sink: Callable[[Event], None]) -> Job:
-        def later(event: Event) -> None:  # on the engine thread
-            assert self.gate.wait(WAIT)
-            sink(event)
-
-        job = self.engine.submit(request, later)
-        self.jobs.append(job)
-        return job
 
 
 @pytest.fixture(scope="module")
