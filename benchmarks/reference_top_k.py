@@ -37,7 +37,7 @@ def main() -> int:
     args = parser.parse_args()
     ref = load_model(args.reference)
     lm = load_model(args.model)
-    ids = tokenize_text(ref, args.text.read_text(encoding="utf-8"), args.tokens)
+    ids = tokenize_text(ref.tokenizer, args.text.read_text(encoding="utf-8"), args.tokens)
     ks = (64, 256, 1024, 4096)
     total, n = 0.0, 0
     kept = dict.fromkeys(ks, 0.0)

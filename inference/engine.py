@@ -237,12 +237,20 @@ class TaskContext:
     stop: threading.Event
     emit: Sink  # a progress event to the task's sink
 
+    def take_loaded(self) -> LoadedModel | None:
+        """The engine's model, handed over: in an exclusive task the caller's reference is
+        then the only one, so the model's memory goes back as soon as the task lets go."""
+        loaded, self.loaded = self.loaded, None
+        return loaded
+
 
 class TaskJob(Job):
     def __init__(self, fn: Callable[[TaskContext], Any], sink: Sink, *, failure: str,
-                 out_of_memory: str, stop: threading.Event | None = None) -> None:
+                 out_of_memory: str, stop: threading.Event | None = None,
+                 exclusive: bool = False) -> None:
         super().__init__(sink, stop)
         self.fn, self.failure, self.out_of_memory = fn, failure, out_of_memory
+        self.exclusive = exclusive
 
 
 class _Call(Job, Generic[T]):
@@ -294,6 +302,8 @@ class Engine:
         # engine-thread state
         self.loaded: LoadedModel | None = None
         self._loaded_by: LoadJob | None = None  # to load the model again after a failed swap
+        #: the model let go for an exclusive task, loaded again when a request needs it
+        self._suspended: LoadJob | None = None
         self._caches: PromptCaches | None = None
         self._sessions: OrderedDict[Hashable, Any] = OrderedDict()
         self._api: ChatSession | None = None
@@ -394,10 +404,17 @@ class Engine:
         return job
 
     def task(self, fn: Callable[[TaskContext], Any], sink: Sink, *, failure: str,
-             out_of_memory: str, stop: threading.Event | None = None) -> Job:
+             out_of_memory: str, stop: threading.Event | None = None,
+             exclusive: bool = False) -> Job:
         """Run ``fn`` on the engine thread (compare, quantize): progress events it emits, then
-        TaskDone or JobFailed."""
-        job = TaskJob(fn, sink, failure=failure, out_of_memory=out_of_memory, stop=stop)
+        TaskDone or JobFailed.
+
+        ``exclusive``: the task loads models of its own and the engine's must not sit beside
+        them (compare holds one model at a time): the engine lets go of its model for the
+        task (which may still use it, :meth:`TaskContext.take_loaded`) and loads it again
+        when the next chat or API request needs it."""
+        job = TaskJob(fn, sink, failure=failure, out_of_memory=out_of_memory, stop=stop,
+                      exclusive=exclusive)
         self._put(job)
         return job
 
@@ -445,9 +462,12 @@ class Engine:
             log.info("engine stopped")
 
     def _dispatch(self, job: Job) -> None:
+        if self._suspended is not None and isinstance(job, ChatJob | ApiJob | _Call):
+            self._resume()
         if isinstance(job, LoadJob):
             self._load(job)
         elif isinstance(job, _Unload):
+            self._suspended = None
             self._release()
             finish(job, TaskDone(None))
         elif isinstance(job, ChatJob):  # stopped while it waited: the session says so
@@ -460,8 +480,11 @@ class Engine:
             self._serve(job)
         elif isinstance(job, TaskJob):
             context = TaskContext(self.loaded, job.stop, job.sink)
+            if job.exclusive:
+                self._suspend()
             self._guard(job, lambda: TaskDone(job.fn(context)),
                         out_of_memory=job.out_of_memory, failure=job.failure)
+            del context
             mx.clear_cache()
         elif isinstance(job, _Call):
             self._call(job)
@@ -489,8 +512,35 @@ class Engine:
         self.loaded = None
         mx.clear_cache()
 
+    def _suspend(self) -> None:
+        """Let go of the model for an exclusive task, remembering how it was loaded. What
+        describes it (model_ids, context_length, chat_template) stays: it will be back."""
+        if self.loaded is None:
+            return
+        self._suspended = self._loaded_by
+        self._sessions.clear()
+        self._api = None
+        self._caches = None
+        self._replies.clear()
+        self.loaded = None
+        mx.clear_cache()
+        log.info("model let go for a task; loaded again when next needed")
+
+    def _resume(self) -> None:
+        """Load again the model let go by :meth:`_suspend`; if it cannot be (its file went
+        away), the engine is left empty and the request says no model is loaded."""
+        job, self._suspended = self._suspended, None
+        if job is None:
+            return
+        try:
+            self._use(job.load(), job)
+        except Exception:  # noqa: BLE001 - the request that follows says what is missing
+            log.exception("the model could not be loaded again after the task")
+            self._release()
+
     def _load(self, job: LoadJob) -> None:
-        previous = self._loaded_by if self.loaded is not None else None
+        previous = self._loaded_by if self.loaded is not None else self._suspended
+        self._suspended = None
         if job.check is not None:
             try:
                 job.check()

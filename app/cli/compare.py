@@ -38,7 +38,8 @@ def add_parser(sub: Any) -> None:
     cmp.add_argument("--text-file", type=Path,
                      help="a UTF-8 text to score: perplexity, KL divergence, top-1 agreement")
     cmp.add_argument("--text", metavar="NAME",
-                     help="a built-in reference text for the quality measures: en, ja, ko or zh")
+                     help="a built-in reference text for the quality measures: en, ja, ko, zh "
+                          "or code")
     cmp.add_argument("--reference", type=int, default=None, metavar="N",
                      help="model number (1-4) to measure against; default the highest precision")
     cmp.add_argument("--exact", action="store_true",

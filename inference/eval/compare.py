@@ -4,14 +4,11 @@
 that iterates :meth:`Comparison.run`; MLX streams are per thread) and yields small
 :class:`CompareEvent`s, so a GUI can fill one column per model as tokens arrive.
 
-Scheduling. Models are put in groups whose memory estimates (weights, KV cache at ``ctx``,
-runtime overhead; :meth:`ModelInfo.memory`) fit the budget together. A group is loaded as a
-whole, then its models answer **one after another**, then the group is unloaded before the
-next one loads; models too big to share memory therefore simply run in sequence. We do not
-interleave models token by token: on the CPU backend (and on one Metal GPU) two models share
-the same cores, so interleaving finishes no sooner and would fold each model's work into the
-others' TTFT and tokens/s. Keeping a group loaded still pays: load times are measured once
-and a GUI can re-ask the same group without reloading.
+Scheduling. One model is in memory at a time (see :class:`Comparison`): each loads, answers,
+is scored and is unloaded before the next loads. We do not interleave models token by token
+either: on the CPU backend (and on one Metal GPU) two models share the same cores, so
+interleaving finishes no sooner and would fold each model's work into the others' TTFT and
+tokens/s.
 
 Fairness. Every model gets the same prompt rendered with the *reference* model's template
 and system prompt (so all columns see the same token ids), the same seed and sampling; greedy
@@ -26,7 +23,7 @@ import math
 import os
 import threading
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
 
@@ -35,9 +32,6 @@ import mlx.core as mx
 from inference.errors import OrchardError
 from inference.eval import reference_cache
 from inference.eval.quality import (
-    DEFAULT_MAX_TOKENS,
-    DEFAULT_TOP_K,
-    DEFAULT_WINDOW,
     Quality,
     Reference,
     check_same_vocabulary,
@@ -46,8 +40,16 @@ from inference.eval.quality import (
     tokenize_text,
     vocabulary_size,
 )
-from inference.model.load import LoadedModel, ModelInfo, TextTokenizer, inspect_model, load_model
-from inference.model.memory import format_bytes, memory_budget_bytes
+from inference.eval.results import CompareReport, CompareSettings, ModelResult
+from inference.model.load import (
+    LoadedModel,
+    ModelInfo,
+    TextTokenizer,
+    inspect_model,
+    load_model,
+    load_tokenizer,
+)
+from inference.model.memory import format_bytes
 from inference.prompt.presets import TemplateChoice
 from inference.prompt.templates import RESOURCES
 from inference.session import ChatSession
@@ -65,9 +67,17 @@ MIN_MODELS, MAX_MODELS = 2, 4
 DEFAULT_CTX = 2048
 
 
+#: The shipped texts in the order offered: prose in four languages, then source code. Each
+#: is long enough for at least four 512-token windows with the tokenizers of the models users
+#: compare (Llama 3, Qwen, Gemma, SmolLM): llama.cpp's statistics need thousands of scored
+#: tokens before neighbouring quants separate.
+BUILTIN_ORDER = ("en", "ja", "ko", "zh", "code")
+
+
 def builtin_texts() -> list[str]:
-    """Names of the reference texts shipped in ``resources/texts`` (en, ja, ko, zh)."""
-    return sorted(p.stem for p in TEXTS_DIR.glob("*.txt"))
+    """Names of the reference texts shipped in ``resources/texts`` (en, ja, ko, zh, code)."""
+    found = {p.stem for p in TEXTS_DIR.glob("*.txt")}
+    return [n for n in BUILTIN_ORDER if n in found] + sorted(found - set(BUILTIN_ORDER))
 
 
 def builtin_text(name: str) -> str:
@@ -78,65 +88,6 @@ def builtin_text(name: str) -> str:
             f"{', '.join(builtin_texts())}."
         )
     return path.read_text(encoding="utf-8")
-
-
-@dataclass(frozen=True)
-class CompareSettings:
-    prompt: str | None = None  # None: no replies, quality only
-    system_prompt: str | None = None  # None: the reference model's default
-    max_tokens: int = 128
-    temperature: float = 0.0  # greedy, so columns are comparable token by token
-    seed: int = 0
-    quality_text: str | None = None  # None: no perplexity / KL
-    quality_max_tokens: int = DEFAULT_MAX_TOKENS
-    window: int = DEFAULT_WINDOW
-    #: the reference's likeliest tokens kept per position, and whether its scores are stored
-    #: on disk (and reused when the same model, text and settings come again)
-    top_k: int = DEFAULT_TOP_K
-    store_reference: bool = True
-    ctx: int | None = None
-    exact: bool = False  # load GGUF files in exact mode
-    reference: int | None = None  # model index; None: the highest precision
-
-
-@dataclass
-class ModelResult:
-    """Everything measured for one model (one column / one table row)."""
-
-    index: int
-    spec: str
-    name: str = ""
-    format: str = ""
-    quantization: str = ""
-    size_bytes: int = 0
-    parameters: int = 0
-    bits_per_weight: float = 0.0
-    memory_estimate_bytes: int = 0
-    group: int = 0
-    load_s: float = 0.0
-    reply: str = ""
-    reply_ids: list[int] = field(default_factory=list)
-    finish_reason: str | None = None
-    prompt_tokens: int = 0
-    generation_tokens: int = 0
-    ttft_s: float = 0.0
-    prompt_tps: float = 0.0
-    generation_tps: float = 0.0
-    peak_memory_gb: float = 0.0  # while this model answered, less the other loaded models
-    diverges_at: int | None = None  # first reply token that differs from the reference's
-    diverges_at_char: int | None = None  # the same place as a character offset in ``reply``
-    quality: Quality | None = None
-    error: str | None = None
-    #: one sentence when the quality figures look implausible for a variant of the reference
-    warning: str = ""
-    #: the reference's scores came from disk (the model was not run over the text again)
-    reference_reused: bool = False
-    #: where the reply first leaves the reference's: {"token": index, "reference": [...],
-    #: "model": [...]}, each list the five likeliest tokens there as {"token", "p"}
-    divergence: dict[str, Any] | None = None
-    #: the scored tokens where this model strays furthest from the reference, largest KL
-    #: first: {"position", "kl", "token", "before", "after"}
-    worst_tokens: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -159,7 +110,7 @@ class _RefFacts:
     name: str
     tokenizer: TextTokenizer
     vocab_size: int
-    choice: TemplateChoice
+    choice: TemplateChoice | None  # None when only its stored scores were used
 
 
 def first_divergence(reference: list[int], ids: list[int]) -> int | None:
@@ -187,22 +138,16 @@ def gguf_parameters(path: Path) -> int:
     return sum(t.n_elements for t in read_gguf(path).tensors.values())
 
 
-def plan_groups(order: list[int], needs: dict[int, int], budget: int) -> list[list[int]]:
-    """Consecutive groups of ``order`` whose memory needs fit ``budget`` together."""
-    groups: list[list[int]] = []
-    used = 0
-    for i in order:
-        if groups and used + needs[i] <= budget:
-            groups[-1].append(i)
-            used += needs[i]
-        else:
-            groups.append([i])
-            used = needs[i]
-    return groups
-
-
 class Comparison:
     """Compare 2 to 4 models on one prompt and/or one text. Iterate :meth:`run` on one thread.
+
+    One model is in memory at a time: the reference first, then each other model in turn,
+    each unloaded before the next loads, so the peak is that of the largest model alone (a
+    16 GB Mac compares the quants of a 7B it could not hold two of). What the later models are
+    held to outlives the reference's weights: its tokenizer and template (for the replies) and
+    its view of the text (a :class:`Reference`, stored on disk and reused). When that view is
+    stored and no prompt is asked, the reference is not loaded at all: only its tokenizer is
+    read, to check the text still splits into the stored ids.
 
     Setting :attr:`cancel` (from any thread) stops the current reply within one token and
     skips what is left.
@@ -221,15 +166,16 @@ class Comparison:
         self.cancel = threading.Event()
         self.results = [ModelResult(i, s) for i, s in enumerate(self.specs)]
         self.reference = 0
-        self.groups: list[list[int]] = []
+        self.order: list[int] = []  # the reference, then the others as given
         self._infos: list[ModelInfo] = []
         self._ref: _RefFacts | None = None
         self._ref_data: Reference | None = None
         self._same_vocab: dict[int, bool] = {}
         self._reply_tops: dict[int, list[TokenLogprob]] = {}
         self._own_bytes: dict[int, int] = {}
-        #: A model already loaded (the engine's): a column naming the same file uses it
-        #: instead of loading a second copy.
+        #: A model already loaded (the engine's): if it is the reference, its turn uses it
+        #: instead of loading a second copy; it is let go after that turn (or at once when
+        #: it is not the reference, so it never sits beside another model).
         self.reuse = reuse
         #: Told while a model is scored: (model index, windows done, windows in all); called
         #: on the comparing thread, between windows.
@@ -241,8 +187,8 @@ class Comparison:
         return s.ctx or max(DEFAULT_CTX, s.window + 1, s.max_tokens * 2)
 
     # --- plan -------------------------------------------------------------------------
-    def plan(self) -> list[list[int]]:
-        """Read the models' headers, choose the reference and group the models by memory."""
+    def plan(self) -> list[int]:
+        """Read the models' headers and choose the reference: the order the models run in."""
         self._infos = [inspect_model(s, exact=self.settings.exact) for s in self.specs]
         for r, info in zip(self.results, self._infos, strict=True):
             r.name, r.format, r.quantization = info.name, info.format, info.quantization
@@ -258,66 +204,85 @@ class Comparison:
         if not 0 <= ref < len(self.specs):
             raise OrchardError(f"The reference must be a model number from 1 to {len(self.specs)}.")
         self.reference = ref
-        order = [ref, *(i for i in range(len(self.specs)) if i != ref)]
-        needs = {r.index: r.memory_estimate_bytes for r in self.results}
-        self.groups = plan_groups(order, needs, memory_budget_bytes())
-        for g, group in enumerate(self.groups):
-            for i in group:
-                self.results[i].group = g
-        return self.groups
+        self.order = [ref, *(i for i in range(len(self.specs)) if i != ref)]
+        return self.order
 
     def describe_plan(self) -> str:
-        budget = format_bytes(memory_budget_bytes())
-        if len(self.groups) == 1:
-            return f"All {len(self.specs)} models fit in {budget} together: loaded at once."
-        parts = ["+".join(str(i + 1) for i in g) for g in self.groups]
-        return (f"The models do not all fit in {budget}; running in turn as "
-                f"{', then '.join(parts)}.")
+        largest = max((r.memory_estimate_bytes for r in self.results), default=0)
+        return (f"One model in memory at a time, the reference [{self.reference + 1}] first: "
+                f"about {format_bytes(largest)} at most.")
 
     # --- run --------------------------------------------------------------------------
     def run(self) -> Iterator[CompareEvent]:
-        if not self.groups:
+        if not self.order:
             self.plan()
         yield CompareEvent(-1, "plan", message=self.describe_plan())
-        for group in self.groups:
+        if self._reused(self.reference) is None:
+            self.reuse = None  # never beside the reference: let its memory go now
+        for i in self.order:
             if self.cancel.is_set():
                 return
-            try:
-                yield from self._run_group(group)
-            finally:
-                self._release()  # the group's models are unreachable once _run_group ends
-            for i in group:
-                yield CompareEvent(i, "unloaded", result=self.results[i])
-
-    def _run_group(self, group: list[int]) -> Iterator[CompareEvent]:
-        loaded: dict[int, LoadedModel] = {}
-        for i in group:
-            yield CompareEvent(i, "loading", result=self.results[i])
-            lm = self._load(i)
-            if lm is None:
-                yield CompareEvent(i, "failed", result=self.results[i],
-                                   message=self.results[i].error or "")
+            if i == self.reference and self._reference_from_store():
+                yield CompareEvent(i, "quality", result=self.results[i])
                 continue
-            loaded[i] = lm
-            yield CompareEvent(i, "loaded", result=self.results[i])
-        del lm
-        if self.settings.prompt is not None:
-            for i in list(loaded):
-                if self.cancel.is_set():
-                    return
-                yield from self._reply(i, loaded[i])
-        if self.settings.quality_text is not None:
-            for i in list(loaded):
-                if self.cancel.is_set():
-                    return
-                self._score(i, loaded[i])
-                yield CompareEvent(i, "quality", result=self.results[i],
-                                   message=self.results[i].warning)
+            try:
+                yield from self._turn(i)
+            finally:
+                self.reuse = None  # used for its one turn at most
+                self._release()
+            yield CompareEvent(i, "unloaded", result=self.results[i])
+
+    def _turn(self, i: int) -> Iterator[CompareEvent]:
+        """Load model ``i``, let it answer and score it; it is unloaded when this ends."""
+        yield CompareEvent(i, "loading", result=self.results[i])
+        lm = self._load(i)
+        if lm is None:
+            yield CompareEvent(i, "failed", result=self.results[i],
+                               message=self.results[i].error or "")
+            return
+        yield CompareEvent(i, "loaded", result=self.results[i])
+        if self.settings.prompt is not None and not self.cancel.is_set():
+            yield from self._reply(i, lm)
+        if self.settings.quality_text is not None and not self.cancel.is_set():
+            self._score(i, lm)
+            yield CompareEvent(i, "quality", result=self.results[i],
+                               message=self.results[i].warning)
 
     def _release(self) -> None:
         # No gc.collect(): on the engine thread of the app it could destroy Qt objects; the
-        # group's models are freed by reference counting once _run_group has ended.
+        # model is freed by reference counting once _turn has ended.
         mx.clear_cache()
+
+    def _reference_from_store(self) -> bool:
+        """With no prompt, the reference's stored view of the text stands in for it: fill its
+        row from the store and its tokenizer, without loading its weights. False when there
+        is nothing stored to use (then the reference takes its turn as usual)."""
+        s, i = self.settings, self.reference
+        if s.prompt is not None or s.quality_text is None or self.reuse is not None:
+            return False
+        key = self._reference_key(i)
+        if key is None or not key[0].is_file():
+            return False
+        info = self._infos[i]
+        try:
+            tokenizer = load_tokenizer(self.specs[i])
+        except OrchardError as exc:  # loading it whole says what is wrong, in its turn
+            log.info("the reference's tokenizer alone could not be read: %s", exc)
+            return False
+        stored = self._stored_reference(i, tokenize_text(tokenizer, s.quality_text,
+                                                         s.quality_max_tokens))
+        if stored is None:
+            return False
+        self._ref = _RefFacts(info.name, tokenizer, vocabulary_size(info), None)
+        self._same_vocab[i] = True
+        self._ref_data = stored
+        r = self.results[i]
+        r.parameters = gguf_parameters(info.path) if info.format == "gguf" else 0
+        r.bits_per_weight = nominal_bits(info, r.parameters or None)
+        r.reference_reused, r.quality = True, stored.quality()
+        if self.on_progress is not None:
+            self.on_progress(i, 1, 1)
+        return True
 
     def _reused(self, i: int) -> LoadedModel | None:
         lm = self.reuse
@@ -357,7 +322,7 @@ class Comparison:
         )
         if i == self.reference:
             # what later models are held to, without keeping the reference's weights alive
-            self._ref = _RefFacts(lm.info.name, lm.tokenizer, vocabulary_size(lm), lm.choice)
+            self._ref = _RefFacts(lm.info.name, lm.tokenizer, vocabulary_size(lm.info), lm.choice)
             self._same_vocab[i] = True
         else:
             self._same_vocab[i] = self._check_vocab(lm)
@@ -368,7 +333,7 @@ class Comparison:
         assert ref is not None  # the reference is always loaded first
         try:
             check_same_vocabulary(ref.name, ref.tokenizer, ref.vocab_size,
-                                  lm.info.name, lm.tokenizer, vocabulary_size(lm))
+                                  lm.info.name, lm.tokenizer, vocabulary_size(lm.info))
         except OrchardError:
             if self.settings.quality_text is not None:
                 raise  # KL and top-1 need one vocabulary: refuse the whole comparison
@@ -449,7 +414,7 @@ class Comparison:
 
         try:
             if i == self.reference:
-                ids = tokenize_text(lm, s.quality_text, s.quality_max_tokens)
+                ids = tokenize_text(lm.tokenizer, s.quality_text, s.quality_max_tokens)
                 stored = self._stored_reference(i, ids)
                 if stored is not None:
                     self._ref_data = stored
@@ -538,124 +503,6 @@ def implausible(name: str, quality: Quality) -> str:
             "damaged, or a different model.")
 
 
-def _num(value: float | None, digits: int) -> str:
-    return "" if value is None else f"{value:.{digits}f}"
-
-
-def _quoted(text: str) -> str:
-    """``text`` as a Markdown block quote (kept whole: blank lines stay inside it)."""
-    return "\n".join(f"> {line}".rstrip() for line in text.strip("\n").splitlines())
-
-
-@dataclass
-class CompareReport:
-    results: list[ModelResult]
-    reference: int
-    plan: str = ""
-    settings: CompareSettings | None = None  # what the replies were asked with
-    text_name: str = ""  # the text quality was measured on, as the user chose it
-
-    COLUMNS = ("model", "quantization", "bits/weight", "size MB", "perplexity", "KL",
-               "KL ±", "KL p99", "top-1", "top-5", "Δp RMS", "gen tok/s", "prompt tok/s",
-               "TTFT s", "load s", "peak GB", "diverges at")
-
-    def rows(self) -> list[list[str]]:
-        out = []
-        for r in self.results:
-            q = r.quality
-            st = q.stats if q is not None else None
-            name = r.name + (" (reference)" if r.index == self.reference else "")
-            if r.error:
-                out.append([name, r.quantization, "", f"{r.size_bytes / 1e6:.1f}",
-                            *[""] * (len(self.COLUMNS) - 5), f"failed: {r.error}"])
-                continue
-            answered = r.generation_tokens > 0
-            diverge = "" if r.index == self.reference or not answered else (
-                "same" if r.diverges_at is None else f"token {r.diverges_at}"
-            )
-            out.append([
-                name, r.quantization, f"{r.bits_per_weight:.2f}", f"{r.size_bytes / 1e6:.1f}",
-                _num(q.ppl if q else None, 3), _num(q.kl if q else None, 5),
-                _num(st.kld.error if st else None, 5), _num(st.kld_p99 if st else None, 4),
-                _num(q.top1 if q else None, 3), _num(st.same_top5.value if st else None, 3),
-                _num(st.dp_rms.value if st else None, 4),
-                _num(r.generation_tps if answered else None, 1),
-                _num(r.prompt_tps if answered else None, 1),
-                _num(r.ttft_s if answered else None, 2), f"{r.load_s:.2f}",
-                _num(r.peak_memory_gb if answered else None, 3), diverge,
-            ])
-        return out
-
-    def markdown(self) -> str:
-        def line(cells: list[str] | tuple[str, ...]) -> str:
-            return "| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |"
-
-        lines = [line(self.COLUMNS), line(["---"] * len(self.COLUMNS))]
-        lines += [line(row) for row in self.rows()]
-        return "\n".join(lines) + "\n"
-
-    def document(self, chart: str | None = None) -> str:
-        """The whole comparison as Markdown, to keep or share: the prompt and settings, the
-        table, the chart (``chart``: a path relative to the document) and every reply."""
-        out = ["# Orchard compare", ""]
-        if self.plan:
-            out += [self.plan, ""]
-        s = self.settings
-        answered = [r for r in self.results if r.reply and not r.error]
-        if s is not None and s.prompt is not None:
-            out += ["## Prompt", ""]
-            if s.system_prompt:
-                out += ["System prompt:", "", _quoted(s.system_prompt), ""]
-            out += [_quoted(s.prompt), "",
-                    f"Seed {s.seed}, temperature {s.temperature:g}, up to {s.max_tokens} "
-                    "tokens per reply; the same for every model.", ""]
-        out += ["## Results", ""]
-        if self.text_name:
-            out += [f"Quality measured on {self.text_name}, against "
-                    f"[{self.reference + 1}].", ""]
-        out.append(self.markdown())
-        out += [f"**Warning:** {r.warning}\n" for r in self.results if r.warning]
-        if chart:
-            out += [f"![Size against quality and speed]({chart})", ""]
-        parted = [r for r in self.results if r.divergence is not None or r.worst_tokens]
-        if parted:
-            out += ["## Where they diverge", ""]
-            for r in parted:
-                out += [f"### [{r.index + 1}] {r.name}", ""]
-                if r.divergence is not None:
-                    d = r.divergence
-                    out += [f"Its reply leaves the reference's at token {d['token']}. The five "
-                            "likeliest tokens there:", "",
-                            "| reference | p | this model | p |", "| --- | --- | --- | --- |"]
-                    out += [f"| `{a['token']!r}` | {a['p']:.1%} | `{b['token']!r}` | "
-                            f"{b['p']:.1%} |" for a, b in zip(d["reference"], d["model"],
-                                                             strict=False)]
-                    out.append("")
-                if r.worst_tokens:
-                    out += ["The scored tokens where it strays furthest (KL in nats):", ""]
-                    out += [f"- {w['kl']:.3f}: …{w['before'][-40:]}**{w['token']}**"
-                            f"{w['after']}…".replace("\n", " ") for w in r.worst_tokens[:8]]
-                    out.append("")
-        if answered:
-            out += ["## Replies", ""]
-            for r in answered:
-                tag = " (reference)" if r.index == self.reference else ""
-                out += [f"### [{r.index + 1}] {r.name}{tag}", "", _quoted(r.reply), ""]
-                if r.index != self.reference and r.diverges_at is not None:
-                    out += [f"*Leaves the reference's reply at token {r.diverges_at}.*", ""]
-        return "\n".join(out).rstrip("\n") + "\n"
-
-    def csv(self) -> str:
-        import csv
-        import io
-
-        buf = io.StringIO()
-        writer = csv.writer(buf, lineterminator="\n")
-        writer.writerow(self.COLUMNS)
-        writer.writerows(self.rows())
-        return buf.getvalue()
-
-
 def compare(
     specs: list[str | os.PathLike[str]], settings: CompareSettings
 ) -> tuple[Comparison, Iterator[CompareEvent]]:
@@ -674,5 +521,4 @@ __all__ = [
     "builtin_texts",
     "compare",
     "first_divergence",
-    "plan_groups",
 ]

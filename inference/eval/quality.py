@@ -28,7 +28,7 @@ import numpy as np
 
 from inference.errors import OrchardError
 from inference.eval.stats import KLStats, kl_stats
-from inference.model.load import LoadedModel, TextTokenizer
+from inference.model.load import LoadedModel, ModelInfo, TextTokenizer
 
 #: Texts in several scripts and a few control-looking strings: two tokenizers that give the
 #: same ids for all of them (and the same vocabulary size) are treated as the same vocabulary.
@@ -85,8 +85,9 @@ class Quality:
     worst: tuple[tuple[int, float], ...] = ()
 
 
-def vocabulary_size(loaded: LoadedModel) -> int:
-    config = loaded.info.config
+def vocabulary_size(info: ModelInfo) -> int:
+    """Rows of the output layer, from the model's headers (0 when they do not say)."""
+    config = info.config
     text = config.get("text_config", config)
     return int(text.get("vocab_size") or 0)
 
@@ -108,9 +109,9 @@ def check_same_vocabulary(
 
 
 def tokenize_text(
-    loaded: LoadedModel, text: str, max_tokens: int = DEFAULT_MAX_TOKENS
+    tokenizer: TextTokenizer, text: str, max_tokens: int = DEFAULT_MAX_TOKENS
 ) -> list[int]:
-    ids = loaded.tokenizer.encode(text, parse_special=False)[:max_tokens]
+    ids = tokenizer.encode(text, parse_special=False)[:max_tokens]
     if len(ids) < 3:  # the second half of a window scores at least one token
         raise OrchardError(
             "The text is too short to measure quality: it needs at least three tokens."

@@ -345,6 +345,24 @@ def load_model(
     return LoadedModel(model, tokenizer, own, choice, info, seconds, exact)
 
 
+def load_tokenizer(spec: str | os.PathLike[str]) -> TextTokenizer:
+    """The model's tokenizer alone, no weights: to split a text as the model would (compare
+    checks a stored reference this way without loading the reference)."""
+    source = resolve(spec)
+    if source.kind == "gguf":
+        from inference.gguf.tokenizer import tokenizer_from_gguf
+
+        return tokenizer_from_gguf(_inspect_gguf(source, False)[1].metadata)
+    from mlx_lm.utils import load_tokenizer as mlx_load_tokenizer
+
+    config = _read_config(source.path)
+    try:
+        wrapper = mlx_load_tokenizer(source.path, eos_token_ids=config.get("eos_token_id"))
+    except (OSError, ValueError, KeyError) as exc:
+        raise ModelError(f"{source.path.name}'s tokenizer could not be read: {exc}") from exc
+    return HFTextTokenizer(wrapper)
+
+
 def _load_mlx_folder(folder: Path) -> tuple[nn.Module, TextTokenizer, ChatTemplate | None]:
     from mlx_lm.utils import load_model as mlx_load_model
     from mlx_lm.utils import load_tokenizer
@@ -371,6 +389,7 @@ __all__ = [
     "TextTokenizer",
     "inspect_model",
     "load_model",
+    "load_tokenizer",
 ]
 
 

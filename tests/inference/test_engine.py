@@ -24,6 +24,7 @@ from inference.engine import (
     JobFailed,
     PromptProgress,
     ReplyResult,
+    TaskContext,
     TaskDone,
     is_terminal,
 )
@@ -417,6 +418,56 @@ def test_window_api_and_compare_share_one_engine_and_one_copy(
         assert loads == [path, other]  # the engine's model once; compare loaded only the other
         assert isinstance(chat(eng, "Still here?").last, GenerationChunk)
     finally:
+        eng.close()
+
+
+def test_an_exclusive_task_has_the_memory_to_itself_and_the_model_comes_back(
+    tiny_gguf: Callable[..., Path],
+) -> None:
+    """Compare runs as an exclusive task: the chat's model (its weights, caches, sessions)
+    is let go while it runs, without a collection, and loaded again only when the next
+    chat needs it, the conversation going on as before."""
+    import gc
+
+    import mlx.core as mx
+
+    path = tiny_gguf("llama")
+    loads: list[Path] = []
+
+    def counting_load() -> LoadedModel:
+        loads.append(path)
+        return load_model(path)
+
+    eng = Engine()
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        ready = threading.Event()
+        eng.load(counting_load, lambda e: ready.set())
+        assert ready.wait(WAIT)
+        assert isinstance(chat(eng, "Hello").last, GenerationChunk)
+        held = eng.task(lambda ctx: mx.get_active_memory(), Collect.tasks(), failure="x",
+                        out_of_memory="x")
+        assert held.done.wait(WAIT)
+
+        def exclusive(ctx: TaskContext) -> tuple[int, tuple[str, ...]]:
+            handed = ctx.take_loaded()
+            assert handed is not None and handed.info.path == path  # it may still be used
+            del handed
+            return mx.get_active_memory(), eng.model_ids
+
+        during = eng.task(exclusive, Collect.tasks(), failure="x", out_of_memory="x",
+                          exclusive=True)
+        assert during.done.wait(WAIT)
+        active, ids = during.result.value
+        assert active < held.result.value / 10  # nothing of the model is left in memory
+        assert ids == (path.name,)  # the API still names the model it will get back
+        assert loads == [path]  # not loaded again until a request needs it
+        assert isinstance(chat(eng, "Still here?").last, GenerationChunk)
+        assert loads == [path, path]
+    finally:
+        if was_enabled:
+            gc.enable()
         eng.close()
 
 

@@ -62,7 +62,8 @@ log = logging.getLogger(__name__)
 
 TABLE_COLUMNS = ["Model", "Bits/\nweight", "Size", "Perplexity", "KL", "Top-1\nagreement",
                  "Tokens/s", "TTFT", "Peak\nmemory"]
-TEXT_NAMES = {"en": "English", "ja": "Japanese", "ko": "Korean", "zh": "Chinese"}
+TEXT_NAMES = {"en": "English", "ja": "Japanese", "ko": "Korean", "zh": "Chinese",
+              "code": "Source code"}
 ADD_FILE, ADD_FOLDER = "__add_file__", "__add_folder__"
 
 

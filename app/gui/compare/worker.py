@@ -132,7 +132,8 @@ class CompareWorker(QObject):
                 self.failed.emit(event.message)
 
         self.job = self.engine.task(
-            lambda context: self._run(request, context.loaded), ended, stop=request.cancel,
+            lambda context: self._run(request, context.take_loaded()), ended,
+            stop=request.cancel, exclusive=True,
             out_of_memory="Ran out of memory; compare fewer or smaller models.",
             failure="The comparison failed",
         )
@@ -178,6 +179,7 @@ class CompareWorker(QObject):
         if len(columns) < 2:
             raise OrchardError("At least two of the chosen models must be readable to compare.")
         comparison = Comparison([request.specs[c] for c in columns], settings, reuse=loaded)
+        del loaded  # the comparison's hold is the only one: it lets go after its turn
         comparison.cancel = request.cancel  # Stop sets it straight from the GUI thread
         comparison.on_progress = lambda i, done, total: self.measuring.emit(
             columns[i], done, total)

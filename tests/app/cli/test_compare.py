@@ -105,7 +105,7 @@ def test_compare_text_output_streams_each_reply_then_the_table(
     assert "== [1] " in out.out and "reference)" in out.out and "== [2] " in out.out
     assert "bits/weight" in out.out and "KL " in out.out
     assert out.out.rstrip().splitlines()[-1].startswith("| q3 ")
-    assert "loaded at once" in out.err
+    assert "One model in memory at a time" in out.err
     # where the 3-bit reply leaves the reference's: both models' likeliest tokens there
     if "diverges from the reference at token" in out.out:
         assert "reference '" in out.out.split("diverges from the reference at token")[-1]
