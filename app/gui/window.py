@@ -289,6 +289,7 @@ class MainWindow(QMainWindow):
             hub = HubDialog(self.downloads, self.controller.settings().context_length or 4096,
                             self)
             hub.use_model.connect(self.controller.load_model)
+            hub.compare_models.connect(self.compare_ladder)
             self._hub = hub
         hub.show()
         hub.raise_()
@@ -302,11 +303,23 @@ class MainWindow(QMainWindow):
                                       self.app_settings.added_models,
                                       engine=self.controller.worker.engine)
         self._compare.added.connect(self._model_added)
-        # over the main window, not at the screen's corner
+        # over the main window, not at the screen's corner, and whole on the screen
+        screen = self.screen().availableGeometry()
+        self._compare.resize(min(self._compare.width(), screen.width()),
+                             min(self._compare.height(), screen.height()))
         frame = self._compare.frameGeometry()
         frame.moveCenter(self.frameGeometry().center())
+        frame.moveLeft(max(screen.left(), min(frame.left(), screen.right() - frame.width())))
+        frame.moveTop(max(screen.top(), min(frame.top(), screen.bottom() - frame.height())))
         self._compare.move(frame.topLeft())
         self._compare.show()
+
+    def compare_ladder(self, paths: list[str]) -> None:
+        """Rungs ticked in Download Models, all here now: Compare opens on them and
+        measures each against the highest precision on the built-in text."""
+        self.open_compare()
+        self._compare.set_models(paths)
+        self._compare.measure()
 
     def _model_forgotten(self, path: str) -> None:
         if path in self.app_settings.added_models:

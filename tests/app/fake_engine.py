@@ -58,6 +58,7 @@ class FakeModel:
     info: FakeInfo = field(default_factory=FakeInfo)
     script: Script = field(default_factory=Script)
     choice: _Choice = field(default_factory=_Choice)
+    exact: bool = False  # as LoadedModel: how its GGUF weights were loaded
 
 
 class FakeSession:

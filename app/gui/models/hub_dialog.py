@@ -4,9 +4,12 @@ and cancel.
 
 Searching and listing are short Hub calls run off the GUI thread (``run_task``); downloads
 belong to the window's :class:`DownloadManager`, so they go on when this dialog is closed.
+Ticking 2 to 4 rungs of a GGUF repository and pressing Compare downloads the missing ones and
+then opens Compare on them (:mod:`app.gui.models.ladder_compare`).
 
 Signals:
     use_model(str): load this library entry (its id).
+    compare_models(list): compare these model paths, highest precision first.
 """
 
 from __future__ import annotations
@@ -37,6 +40,13 @@ from PySide6.QtWidgets import (
 from app.gui.confirm import ask
 from app.gui.models.download_manager import DownloadManager, key_of
 from app.gui.models.downloads_table import DownloadsTable
+from app.gui.models.ladder_compare import (
+    MAX_RUNGS,
+    MIN_RUNGS,
+    LadderCompare,
+    installed_paths,
+    summary,
+)
 from app.gui.tasks import run_task
 from inference.model.memory import format_bytes
 
@@ -72,16 +82,6 @@ def _fill_row(table: QTableWidget, r: int, values: list[str]) -> list[QTableWidg
     return items
 
 
-def installed_files(repo: str) -> list[set[str]]:
-    """The file sets of ``repo`` already in the library (to mark ladder rows installed)."""
-    from inference.model import library
-
-    try:
-        return [set(e.files) for e in library.entries() if e.repo == repo and e.exists()]
-    except OSError:
-        return []
-
-
 def suggested(options: list[Any]) -> int:
     """The rung to preselect: the largest that fits, else the largest that is tight, else
     the smallest (the options are sorted by size)."""
@@ -94,6 +94,7 @@ def suggested(options: list[Any]) -> int:
 
 class HubDialog(QDialog):
     use_model = Signal(str)
+    compare_models = Signal(list)
 
     def __init__(self, manager: DownloadManager, ctx: int, parent: QWidget | None = None
                  ) -> None:
@@ -106,7 +107,9 @@ class HubDialog(QDialog):
         self.manager = manager
         self.results: list[Any] = []
         self.ladder: Any = None
+        self._installed: dict[frozenset[str], str] = {}
         self._ladder_request = 0
+        self.ladder_compare = LadderCompare(manager)
 
         self.query = QLineEdit(self)
         self.query.setPlaceholderText("Search the Hugging Face Hub, e.g. SmolLM2 or Qwen2.5")
@@ -143,12 +146,24 @@ class HubDialog(QDialog):
         ctx_row.addWidget(self.ctx)
         ctx_row.addStretch(1)
         ctx_row.addWidget(self.download_button)
+        self.compare_label = QLabel(self)
+        self.compare_label.setWordWrap(True)
+        self.compare_label.setAccessibleName("Quantizations to compare")
+        self.compare_button = QPushButton("Compare", self)
+        self.compare_button.setToolTip(
+            "Download the ticked quantizations not here yet, then measure each against the "
+            "highest precision ticked, one model in memory at a time")
+        self.compare_button.setEnabled(False)
+        compare_row = QHBoxLayout()
+        compare_row.addWidget(self.compare_label, 1)
+        compare_row.addWidget(self.compare_button)
         ladder_box = QWidget(self)
         ladder_layout = QVBoxLayout(ladder_box)
         ladder_layout.setContentsMargins(0, 0, 0, 0)
         ladder_layout.addWidget(self.repo_label)
         ladder_layout.addWidget(self.ladder_table, 1)
         ladder_layout.addLayout(ctx_row)
+        ladder_layout.addLayout(compare_row)
         split = QSplitter(Qt.Orientation.Horizontal, self)
         split.addWidget(self.result_table)
         split.addWidget(ladder_box)
@@ -183,6 +198,12 @@ class HubDialog(QDialog):
         self.ctx.editingFinished.connect(self._reload_ladder)
         self.download_button.clicked.connect(self.download_selected)
         self.ladder_table.doubleClicked.connect(lambda _i: self.download_selected())
+        self.ladder_table.itemChanged.connect(lambda _item: self._ticks_changed())
+        self.compare_button.clicked.connect(self.compare_ticked)
+        self.ladder_compare.status.connect(self._compare_status)
+        self.ladder_compare.ready.connect(self.compare_models)
+        manager.completed.connect(self._downloaded)
+        self._ticks_changed()  # no repository yet: nothing to compare
 
     # --- search ---------------------------------------------------------------------------
     def search(self) -> None:
@@ -235,7 +256,7 @@ class HubDialog(QDialog):
         request, ctx = self._ladder_request, self.ctx.value()
         self.repo_label.setText(f"Reading the files of {repo}…")
         self.download_button.setEnabled(False)
-        run_task(self, lambda: (hub.quant_ladder(repo, ctx=ctx), installed_files(repo)),
+        run_task(self, lambda: (hub.quant_ladder(repo, ctx=ctx), installed_paths(repo)),
                  lambda result: self._show_ladder(request, *result),
                  lambda message: self._ladder_failed(request, message))
 
@@ -244,11 +265,21 @@ class HubDialog(QDialog):
             self.repo_label.setText(message)
             self.ladder = None
             self.ladder_table.setRowCount(0)
+            self._ticks_changed()
 
-    def _show_ladder(self, request: int, ladder: Any, installed: list[set[str]]) -> None:
+    def _show_ladder(self, request: int, ladder: Any,
+                     installed: dict[frozenset[str], str]) -> None:
         if request != self._ladder_request:
             return
-        self.ladder = ladder
+        self.ladder, self._installed = ladder, installed
+        self.ladder_table.blockSignals(True)  # no tick is changed by filling the table
+        try:
+            self._fill_ladder(ladder, installed)
+        finally:
+            self.ladder_table.blockSignals(False)
+        self._ticks_changed()
+
+    def _fill_ladder(self, ladder: Any, installed: dict[frozenset[str], str]) -> None:
         self.ladder_table.setRowCount(0)
         if not ladder.options:
             self.repo_label.setText(f"{ladder.repo} has no GGUF files or MLX weights Orchard "
@@ -266,13 +297,65 @@ class HubDialog(QDialog):
             bpw = f"{o.bits_per_weight:.2f}" if o.bits_per_weight else ""
             memory = format_bytes(o.memory.total_bytes) + ("" if o.kv_known else " (est.)")
             verdict = o.verdict
-            if set(o.files) in installed:
+            if frozenset(o.files) in installed:
                 verdict += " · installed"
             items = _fill_row(self.ladder_table, r, [o.quant, files, format_bytes(o.size_bytes),
                                                      bpw, memory, verdict])
             items[5].setForeground(QColor(VERDICT_COLOURS[o.verdict]))
+            if ladder.format == "gguf":  # rungs of one model to compare (MLX: one per repo)
+                items[0].setFlags(items[0].flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                items[0].setCheckState(Qt.CheckState.Unchecked)
+                items[0].setToolTip("Tick 2 to 4 quantizations to compare them")
         self.ladder_table.selectRow(suggested(ladder.options))
         self._enable_download()
+
+    # --- comparing ticked rungs -----------------------------------------------------------
+    def ticked(self) -> list[Any]:
+        if self.ladder is None:
+            return []
+        return [o for r, o in enumerate(self.ladder.options)
+                if (item := self.ladder_table.item(r, 0)) is not None
+                and item.checkState() == Qt.CheckState.Checked]
+
+    def set_ticked(self, quants: list[str]) -> None:
+        """Tick exactly these rungs (tests and scripts; the user clicks the boxes)."""
+        for r in range(self.ladder_table.rowCount()):
+            item = self.ladder_table.item(r, 0)
+            if item is not None and item.flags() & Qt.ItemFlag.ItemIsUserCheckable:
+                item.setCheckState(Qt.CheckState.Checked if item.text() in quants
+                                   else Qt.CheckState.Unchecked)
+
+    def _ticks_changed(self) -> None:
+        ticked = self.ticked()
+        gguf = self.ladder is not None and self.ladder.format == "gguf"
+        self.compare_label.setVisible(gguf)
+        self.compare_button.setVisible(gguf)
+        self.compare_label.setText(summary(ticked, self._installed))
+        self.compare_button.setEnabled(MIN_RUNGS <= len(ticked) <= MAX_RUNGS)
+        missing = any(frozenset(o.files) not in self._installed for o in ticked)
+        self.compare_button.setText("Download and Compare" if missing else "Compare")
+
+    def compare_ticked(self) -> None:
+        ticked = self.ticked()
+        if self.ladder is None or not MIN_RUNGS <= len(ticked) <= MAX_RUNGS:
+            return
+        self.ladder_compare.start(self.ladder.repo, ticked, self._installed)
+
+    def _downloaded(self, entry: Any) -> None:
+        """A rung of the open ladder arrived: mark its row installed (no new Hub call)."""
+        if self.ladder is None or entry.repo != self.ladder.repo:
+            return
+        self._installed[frozenset(entry.files)] = str(entry.location)
+        for r, o in enumerate(self.ladder.options):
+            item = self.ladder_table.item(r, 5)
+            if (frozenset(o.files) == frozenset(entry.files) and item is not None
+                    and "installed" not in item.text()):
+                item.setText(f"{item.text()} · installed")
+        self._ticks_changed()
+
+    def _compare_status(self, message: str) -> None:
+        if message:
+            self.status.setText(message)
 
     def selected_option(self) -> Any:
         r = self.ladder_table.currentRow()

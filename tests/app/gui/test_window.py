@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -450,6 +451,28 @@ def test_compare_runs_on_the_windows_engine_and_closing_it_keeps_the_model(
     compare.close()
     assert not engine.closed
     _send(qtbot, window, "still here?")
+    assert "Hello from the fake model." in _transcript(window)
+
+
+def test_rungs_from_download_models_open_compare_and_are_measured(
+    qtbot: QtBot, window: MainWindow, tiny_gguf: Callable[..., Path]
+) -> None:
+    """Download Models hands the ticked rungs over: Compare opens on them and measures each
+    against the largest on the built-in text, the table filling without another click."""
+    paths = [str(tiny_gguf("llama", "Q8_0")), str(tiny_gguf("llama", "Q4_0"))]
+    window.open_hub()
+    window._hub.compare_models.emit(paths)
+    compare = window._compare
+    qtbot.addWidget(compare)
+    assert [c.spec() for c in compare.active()] == paths
+    assert compare.busy == "measure"
+    qtbot.waitUntil(lambda: not compare.busy, timeout=60_000)
+    assert compare.table.rowCount() == 2
+    assert all(c.result is not None and c.result.quality is not None
+               for c in compare.active())
+    assert compare.reference == 0  # the larger rung
+    compare.close()
+    _send(qtbot, window, "still here?")  # the chat's model came back for the next message
     assert "Hello from the fake model." in _transcript(window)
 
 

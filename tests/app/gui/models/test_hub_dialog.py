@@ -329,3 +329,73 @@ def test_a_download_that_fails_its_checksum_shows_nothing_left(
     assert any("checksum" in text for _, text in posted)
     bar = dialog.download_table.cellWidget(0, 1)
     assert isinstance(bar, QProgressBar) and bar.value() == 0  # the file was deleted
+
+
+def test_ticked_rungs_are_downloaded_then_compared(
+    qtbot: QtBot, dialog: HubDialog, manager: DownloadManager, hub: FakeHub
+) -> None:
+    """The ladder of one repo in one flow: tick the rungs, see what they cost, and the ones
+    not here yet are downloaded before Compare opens on all of them, largest first."""
+    _search(qtbot, dialog, "tiny")
+    _open(qtbot, dialog, GGUF_REPO)
+    assert dialog.compare_button.isVisible() and not dialog.compare_button.isEnabled()
+    assert "Tick 2 to 4" in dialog.compare_label.text()
+    dialog.set_ticked(["Q8_0"])
+    assert not dialog.compare_button.isEnabled()
+    assert "tick at least one more" in dialog.compare_label.text()
+    # one rung is already here: only the other is fetched
+    row = _column(dialog.ladder_table, 0).index("Q4_0")
+    dialog.ladder_table.selectRow(row)
+    qtbot.mouseClick(dialog.download_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "installed" in dialog.ladder_table.item(row, 5).text(),
+                    timeout=10_000)
+    dialog.set_ticked(["Q4_0", "Q8_0"])
+    sizes = {o.quant: o.size_bytes for o in dialog.ladder.options}
+    label = dialog.compare_label.text()
+    assert label.startswith("Q4_0, Q8_0: ") and "to download of" in label
+    assert "One model is in memory at a time: the largest (Q8_0) needs" in label
+    assert dialog.compare_button.isEnabled()
+    assert dialog.compare_button.text() == "Download and Compare"
+    with qtbot.waitSignal(dialog.compare_models, timeout=10_000) as ready:
+        qtbot.mouseClick(dialog.compare_button, Qt.MouseButton.LeftButton)
+        assert "Compare will open when Q8_0 is downloaded" in dialog.status.text()
+    paths = ready.args[0]
+    assert [Path(p).name for p in paths] == ["tiny-Q8_0.gguf", "tiny-Q4_0.gguf"]
+    assert sizes["Q8_0"] > sizes["Q4_0"]
+    assert all(Path(p).is_file() for p in paths)
+    # each fetched whole once (the ranged GETs are the ladder reading their headers)
+    assert hub.ranges("tiny-Q4_0.gguf").count(None) == 1
+    assert hub.ranges("tiny-Q8_0.gguf").count(None) == 1
+    # both here now: Compare again opens at once, nothing downloaded
+    assert dialog.compare_button.text() == "Compare"
+    assert "all downloaded" in dialog.compare_label.text()
+    with qtbot.waitSignal(dialog.compare_models, timeout=1_000) as again:
+        dialog.compare_button.click()
+    assert again.args[0] == paths
+    assert hub.ranges("tiny-Q8_0.gguf").count(None) == 1
+    # more than four, or an MLX repo (one model per repo): no comparison to offer
+    dialog.set_ticked(["Q4_0", "Q8_0", "Q6_K", "F16"])
+    assert dialog.compare_button.isEnabled()
+    _open(qtbot, dialog, MLX_REPO)
+    assert not dialog.compare_button.isVisible()
+
+
+def test_a_cancelled_rung_calls_the_comparison_off(
+    qtbot: QtBot, dialog: HubDialog, manager: DownloadManager, hub: FakeHub
+) -> None:
+    file = "tiny-Q8_0.gguf"
+    release = threading.Event()
+    hub.hold_at[file] = (len(hub.repos[GGUF_REPO].files[file]) // 2, release)
+    _search(qtbot, dialog, "tiny")
+    _open(qtbot, dialog, GGUF_REPO)
+    dialog.set_ticked(["Q4_0", "Q8_0"])
+    compared: list[list[str]] = []
+    dialog.compare_models.connect(compared.append)
+    dialog.compare_button.click()
+    key = dialog.key_for(GGUF_REPO, file)
+    qtbot.waitUntil(lambda: manager.get(key) is not None and manager.get(key).active)
+    manager.cancel(key)
+    release.set()
+    qtbot.waitUntil(lambda: "called off" in dialog.status.text(), timeout=10_000)
+    assert "Q8_0 was cancelled" in dialog.status.text()
+    assert compared == []

@@ -1,0 +1,138 @@
+"""The quant ladder of one repository, compared in one flow from Download Models: the user
+ticks 2 to 4 rungs, sees what they cost (to download, and in memory one at a time), and the
+rungs not here yet are downloaded (resumable, as every download) before Compare opens on them.
+
+:class:`LadderCompare` waits for the missing rungs through the window's
+:class:`DownloadManager`, so a download paused, failed and resumed, or finished while the
+dialog is closed, still ends in the comparison.
+
+Signals:
+    ready(list): every ticked rung is here: their paths, highest precision first (the
+        comparison's reference).
+    status(str): what the flow is waiting for, or why it stopped, in one sentence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from app.gui.models.download_manager import DownloadManager, key_of
+from inference.model.memory import format_bytes
+
+MIN_RUNGS, MAX_RUNGS = 2, 4
+
+
+def installed_paths(repo: str) -> dict[frozenset[str], str]:
+    """The rungs of ``repo`` already in the library: their file sets and where they are."""
+    from inference.model import library
+
+    try:
+        return {frozenset(e.files): str(e.location) for e in library.entries()
+                if e.repo == repo and e.exists()}
+    except OSError:
+        return {}
+
+
+def summary(options: list[Any], installed: dict[frozenset[str], str]) -> str:
+    """One or two sentences on the ticked rungs: what is left to download, and what the
+    largest needs in memory (compare holds one model at a time)."""
+    if not options:
+        return f"Tick {MIN_RUNGS} to {MAX_RUNGS} quantizations to compare them."
+    names = ", ".join(o.quant for o in options)
+    if len(options) < MIN_RUNGS:
+        return f"{names} ticked: tick at least one more to compare."
+    if len(options) > MAX_RUNGS:
+        return f"{len(options)} ticked: Compare takes at most {MAX_RUNGS}."
+    total = sum(o.size_bytes for o in options)
+    missing = sum(o.size_bytes for o in options if frozenset(o.files) not in installed)
+    have = ("all downloaded" if not missing else f"{format_bytes(missing)} to download"
+            if missing == total else
+            f"{format_bytes(missing)} to download of {format_bytes(total)}")
+    largest = max(options, key=lambda o: o.memory.total_bytes)
+    need = f"the largest ({largest.quant}) needs {format_bytes(largest.memory.total_bytes)}"
+    fit = {"fits": f"{need}, which fits.",
+           "tight": f"{need}, which is tight.",
+           "will not fit": f"{need}, more than the {format_bytes(largest.memory.budget_bytes)} "
+                           "this Mac has for models."}[largest.verdict]
+    return f"{names}: {have}. One model is in memory at a time: {fit}"
+
+
+@dataclass
+class _Rung:
+    quant: str
+    files: frozenset[str]
+    file: str  # what the download manager is asked for (a split set's first part)
+    size: int
+
+
+class LadderCompare(QObject):
+    ready = Signal(list)
+    status = Signal(str)
+
+    def __init__(self, manager: DownloadManager) -> None:
+        super().__init__()
+        self.manager = manager
+        self.repo: str | None = None
+        self._rungs: list[_Rung] = []
+        self._paths: dict[str, str] = {}
+        manager.completed.connect(self._completed)
+        manager.changed.connect(self._changed)
+
+    def start(self, repo: str, options: list[Any],
+              installed: dict[frozenset[str], str]) -> None:
+        """Compare ``options`` (GGUF rungs of ``repo``): download what is missing, then
+        emit ready. A flow already waiting is replaced."""
+        self.repo = repo
+        self._rungs = [_Rung(o.quant, frozenset(o.files), o.files[0], o.size_bytes)
+                       for o in sorted(options, key=lambda o: -o.size_bytes)]
+        self._paths = {r.quant: installed[r.files] for r in self._rungs if r.files in installed}
+        for r in self._rungs:
+            if r.quant not in self._paths:
+                self.manager.start(repo, r.file, f"{repo}:{r.quant}")
+        self._check()
+
+    def waiting(self) -> list[str]:
+        return [r.quant for r in self._rungs if r.quant not in self._paths]
+
+    def _check(self) -> None:
+        if self.repo is None:
+            return
+        left = self.waiting()
+        if left:
+            self.status.emit(f"Compare will open when {', '.join(left)} "
+                             f"{'is' if len(left) == 1 else 'are'} downloaded.")
+            return
+        paths = [self._paths[r.quant] for r in self._rungs]
+        self.repo, self._rungs, self._paths = None, [], {}
+        self.status.emit("")
+        self.ready.emit(paths)
+
+    def _completed(self, entry: Any) -> None:
+        if self.repo is None or entry.repo != self.repo:
+            return
+        for r in self._rungs:
+            if r.files == frozenset(entry.files):
+                self._paths[r.quant] = str(entry.location)
+        self._check()
+
+    def _changed(self, key: str) -> None:
+        """A rung's download that failed or was cancelled: the flow waits (Resume finishes
+        it) or, cancelled, gives up with one sentence."""
+        if self.repo is None:
+            return
+        for r in self._rungs:
+            if r.quant in self._paths or key != key_of(self.repo, r.file):
+                continue
+            d = self.manager.get(key)
+            if d is None:  # cancelled: its partial files are gone
+                self.repo, self._rungs, self._paths = None, [], {}
+                self.status.emit(f"The comparison was called off: the download of {r.quant} "
+                                 "was cancelled.")
+            elif d.state in ("failed", "paused"):
+                self.status.emit(f"Compare is waiting for {r.quant}, whose download "
+                                 f"{'failed' if d.state == 'failed' else 'is paused'}: resume it "
+                                 "under Downloads and the comparison goes on.")
+            return
