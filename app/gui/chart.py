@@ -1,7 +1,9 @@
-"""The compare chart: model size against quality and against speed, drawn with QPainter.
+"""The compare chart: what each quantization loses against what it saves, drawn with QPainter.
 
-Two panels share the x axis (size in MB): left, KL divergence from the reference (or
-perplexity when no reference figures exist); right, generation tokens per second.
+Left, the quant ladder as llama.cpp's users read it: mean KL divergence from the reference on
+a log scale against bits per weight, one point per rung (labelled with its size), and the
+Pareto front dashed through the rungs no other rung beats on both (or perplexity, linear,
+when there are no KL figures). Right, generation tokens per second against size.
 :func:`paint_chart` draws it at any size on any QPainter: the Compare window paints it straight
 onto a widget at the widget's own size (crisp at every size, in the window's light or dark
 colours), and :func:`save_chart` onto a PNG image or an SVG file. Works without a window
@@ -50,6 +52,35 @@ def _ticks(lo: float, hi: float, n: int = 5) -> list[float]:
     return [first + k * step for k in range(int((hi - first) / step) + 2)]
 
 
+def _log_ticks(lo: float, hi: float) -> list[float]:
+    """Ticks for a log axis covering [lo, hi] (both > 0): the powers of ten, with 2 and 5
+    between them when the range spans three decades or less."""
+    first, last = math.floor(math.log10(lo)), math.ceil(math.log10(hi))
+    if last == first:
+        last += 1
+    steps = (1, 2, 5) if last - first <= 3 else (1,)
+    ticks = [m * 10.0 ** e for e in range(first, last) for m in steps]
+    ticks.append(10.0 ** last)
+    # trim to the decade steps around the data, keeping one tick beyond each end
+    below = [t for t in ticks if t <= lo]
+    above = [t for t in ticks if t >= hi]
+    return [t for t in ticks if (below[-1] if below else ticks[0]) <= t
+            <= (above[0] if above else ticks[-1])]
+
+
+def pareto_front(points: list[tuple[float, float]]) -> list[int]:
+    """Indices of the points no other point beats on both axes (smaller x and smaller y, both
+    lower being better), in order of x: the rungs worth choosing."""
+    order = sorted(range(len(points)), key=lambda i: (points[i][0], points[i][1]))
+    front: list[int] = []
+    best = math.inf
+    for i in order:
+        if points[i][1] < best:
+            front.append(i)
+            best = points[i][1]
+    return front
+
+
 def _fmt(v: float) -> str:
     if v == 0:
         return "0"
@@ -80,8 +111,17 @@ def _overlap(a: Any, b: Any) -> float:
     return float(both.width() * both.height()) if both.isValid() else 0.0
 
 
+@dataclass(frozen=True)
+class _Axes:
+    x_label: str
+    y_label: str
+    log_y: bool = False
+    x_from_zero: bool = True
+    front: bool = False  # draw the Pareto front (lower x and lower y are better)
+
+
 def _panel(p: Any, rect: tuple[float, float, float, float],
-           points: list[tuple[float, float, str, int]], title: str, y_label: str,
+           points: list[tuple[float, float, str, int]], title: str, axes: _Axes,
            ink: Ink) -> None:
     from PySide6.QtCore import QPointF, QRectF, Qt
     from PySide6.QtGui import QColor, QPen
@@ -100,32 +140,57 @@ def _panel(p: Any, rect: tuple[float, float, float, float],
         return
     xs = [pt[0] for pt in points]
     ys = [pt[1] for pt in points]
-    xt = _ticks(0.0, max(xs) * 1.1)
-    yt = _ticks(0.0, max(ys) * 1.15 if max(ys) > 0 else 1.0)
-    x_hi, y_hi = xt[-1], yt[-1]
+    if axes.x_from_zero:
+        xt = _ticks(0.0, max(xs) * 1.1)
+    else:  # bits per weight: the rungs' own range, with room for the labels
+        span = max(max(xs) - min(xs), 1.0)
+        xt = _ticks(max(min(xs) - span * 0.2, 0.0), max(xs) + span * 0.2)
+    if axes.log_y:
+        yt = _log_ticks(min(ys) / 1.6, max(ys) * 1.6)  # no point on the panel's edge
+    else:
+        yt = _ticks(0.0, max(ys) * 1.15 if max(ys) > 0 else 1.0)
+    xt = [t for t in xt if t >= xt[0]]
+    x_lo, x_hi, y_lo, y_hi = xt[0], xt[-1], yt[0], yt[-1]
+    if axes.log_y:
+        y_lo, y_hi = math.log10(y_lo), math.log10(y_hi)
 
     def to_px(x: float, y: float) -> QPointF:
-        return QPointF(x0 + w * x / x_hi, y0 + h - h * y / y_hi)
+        v = math.log10(y) if axes.log_y else y
+        return QPointF(x0 + w * (x - x_lo) / (x_hi - x_lo),
+                       y0 + h - h * (v - y_lo) / (y_hi - y_lo))
+
+    y_base = yt[0]
 
     grid = QPen(QColor(ink.grid), 1)
     for t in xt:
         p.setPen(grid)
-        p.drawLine(to_px(t, 0), to_px(t, y_hi))
+        p.drawLine(to_px(t, y_base), to_px(t, yt[-1]))
         p.setPen(QColor(ink.label))
-        p.drawText(QRectF(to_px(t, 0).x() - 40, y0 + h + 4, 80, 20),
+        p.drawText(QRectF(to_px(t, y_base).x() - 40, y0 + h + 4, 80, 20),
                    Qt.AlignmentFlag.AlignHCenter, _fmt(t))
     for t in yt:
         p.setPen(grid)
-        p.drawLine(to_px(0, t), to_px(x_hi, t))
+        p.drawLine(to_px(x_lo, t), to_px(x_hi, t))
         p.setPen(QColor(ink.label))
-        p.drawText(QRectF(x0 - 70, to_px(0, t).y() - 10, 64, 20),
+        p.drawText(QRectF(x0 - 70, to_px(x_lo, t).y() - 10, 64, 20),
                    Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, _fmt(t))
-    p.drawText(QRectF(x0, y0 + h + 28, w, 20), Qt.AlignmentFlag.AlignHCenter, "size (MB)")
+    p.drawText(QRectF(x0, y0 + h + 28, w, 20), Qt.AlignmentFlag.AlignHCenter, axes.x_label)
     p.save()
     p.translate(x0 - 62, y0 + h / 2)
     p.rotate(-90)
-    p.drawText(QRectF(-h / 2, -20, h, 20), Qt.AlignmentFlag.AlignHCenter, y_label)
+    p.drawText(QRectF(-h / 2, -20, h, 20), Qt.AlignmentFlag.AlignHCenter, axes.y_label)
     p.restore()
+    if axes.front and len(points) > 1:
+        front = pareto_front([(x, y) for x, y, _l, _k in points])
+        pen = QPen(QColor(ink.axis), 1.5, Qt.PenStyle.DashLine)
+        p.setPen(pen)
+        for a, b in zip(front, front[1:], strict=False):
+            p.drawLine(to_px(points[a][0], points[a][1]), to_px(points[b][0], points[b][1]))
+        p.setPen(QColor(ink.label))
+        p.drawText(QRectF(x0 - 40, y0 + h + 46, w + 80, 20), Qt.AlignmentFlag.AlignHCenter,
+                   p.fontMetrics().elidedText(
+                       "dashed: the rungs no other beats on both axes",
+                       Qt.TextElideMode.ElideRight, int(w + 80)))
     placed: list[Any] = []
     metrics = p.fontMetrics()
     bounds = QRectF(x0 - 4, y0 - 4, w + 8, h + 8)
@@ -173,20 +238,27 @@ def paint_chart(p: Any, report: Any, width: float, height: float, ink: Ink = Ink
     from PySide6.QtCore import QRectF, Qt
     from PySide6.QtGui import QColor, QFont, QPainter
 
+    from inference.model.memory import format_bytes
+
     rows = [r for r in report.results if not r.error]
-    have_kl = any(r.quality is not None and r.quality.kl is not None for r in rows) and len(
-        [r for r in rows if r.quality is not None]
-    ) > 1
+    # KL on a log axis: the reference (KL 0) has no place on it, every other rung does
+    # (a KL of exactly 0 is a copy of the reference: drawn at the axis's floor)
+    have_kl = any(r.quality is not None and r.quality.kl is not None
+                  and r.index != report.reference for r in rows)
     quality: list[tuple[float, float, str, int]] = []
     speed: list[tuple[float, float, str, int]] = []
     for r in rows:
-        label = f"{r.quantization} ({r.bits_per_weight:.1f} bpw)"
         size = r.size_bytes / 1e6
         if r.quality is not None:
-            y = r.quality.kl if have_kl and r.quality.kl is not None else r.quality.ppl
-            quality.append((size, y, label, r.index))
+            if have_kl and r.quality.kl is not None and r.index != report.reference:
+                quality.append((r.bits_per_weight, max(r.quality.kl, 1e-6),
+                                f"{r.quantization} · {format_bytes(r.size_bytes)}", r.index))
+            elif not have_kl:
+                quality.append((r.bits_per_weight, r.quality.ppl,
+                                f"{r.quantization} · {format_bytes(r.size_bytes)}", r.index))
         if r.generation_tokens:
-            speed.append((size, r.generation_tps, label, r.index))
+            speed.append((size, r.generation_tps,
+                          f"{r.quantization} ({r.bits_per_weight:.1f} bpw)", r.index))
 
     p.fillRect(QRectF(0, 0, width, height), QColor(ink.background))
     p.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -199,22 +271,26 @@ def paint_chart(p: Any, report: Any, width: float, height: float, ink: Ink = Ink
     heading = p.fontMetrics().elidedText(f"Compare: {names}", Qt.TextElideMode.ElideRight,
                                          int(width) - 16)
     p.drawText(QRectF(0, 4, width, 20), Qt.AlignmentFlag.AlignHCenter, heading)
-    q_title = ("KL divergence from the reference (lower is closer)" if have_kl
-               else "perplexity (lower is better)")
-    q_label = "mean KL (nats)" if have_kl else "perplexity"
-    s_title, s_label = "generation speed (higher is faster)", "tokens/s"
+    ref = next((r for r in rows if r.index == report.reference), None)
+    against = f" [{ref.index + 1}] {ref.quantization or ref.name}" if ref is not None else ""
+    q_title = (f"KL divergence from{against or ' the reference'}, log scale (lower is closer)"
+               if have_kl else "perplexity (lower is better)")
+    q_axes = _Axes("bits per weight", "mean KL (nats)" if have_kl else "perplexity",
+                   log_y=have_kl, x_from_zero=False, front=True)
+    s_title = "generation speed (higher is faster)"
+    s_axes = _Axes("size (MB)", "tokens/s")
     if height > width:  # stacked
         panel_w = width - MARGIN_L - MARGIN_R
         h = (height - 2 * MARGIN_T - 2 * MARGIN_B) / 2
-        _panel(p, (MARGIN_L, MARGIN_T, panel_w, h), quality, q_title, q_label, ink)
+        _panel(p, (MARGIN_L, MARGIN_T, panel_w, h), quality, q_title, q_axes, ink)
         _panel(p, (MARGIN_L, 2 * MARGIN_T + MARGIN_B + h, panel_w, h), speed, s_title,
-               s_label, ink)
+               s_axes, ink)
     else:
         panel_w = (width - 2 * MARGIN_L - 2 * MARGIN_R) / 2
         h = height - MARGIN_T - MARGIN_B
-        _panel(p, (MARGIN_L, MARGIN_T, panel_w, h), quality, q_title, q_label, ink)
+        _panel(p, (MARGIN_L, MARGIN_T, panel_w, h), quality, q_title, q_axes, ink)
         _panel(p, (2 * MARGIN_L + MARGIN_R + panel_w, MARGIN_T, panel_w, h), speed, s_title,
-               s_label, ink)
+               s_axes, ink)
 
 
 def save_chart(report: Any, path: Path) -> Path:
