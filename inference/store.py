@@ -621,3 +621,26 @@ class ConversationStore:
             for role, content, stats, complete, at in msgs:
                 self._insert(conn, conv_id, role, content, None, stats, complete, at)
         return conv_id
+
+
+def conversations_text(path: Path | None = None) -> str:
+    """Every saved conversation's messages as one plain text, the most recently changed
+    conversation first (deleted ones left out): what compare scores when the user measures
+    a model on their own chats. Read through a read-only connection of its own, so any
+    thread may call it and it never repairs, migrates or locks the window's database."""
+    path = Path(path) if path is not None else paths.data_dir() / FILE_NAME
+    if not path.is_file():
+        return ""
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            rows = conn.execute(
+                "SELECT m.content FROM messages m JOIN conversations c "
+                "ON c.id = m.conversation_id WHERE c.deleted_at IS NULL "
+                "ORDER BY c.updated_at DESC, c.id DESC, m.position"
+            ).fetchall()
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        raise OrchardError(f"The saved conversations could not be read ({exc}).") from exc
+    return "\n\n".join(r[0].strip() for r in rows if r[0] and r[0].strip())

@@ -39,7 +39,7 @@ def add_parser(sub: Any) -> None:
                      help="a UTF-8 text to score: perplexity, KL divergence, top-1 agreement")
     cmp.add_argument("--text", metavar="NAME",
                      help="a built-in reference text for the quality measures: en, ja, ko, zh "
-                          "or code")
+                          "or code; or 'conversations': your saved chats")
     cmp.add_argument("--reference", type=int, default=None, metavar="N",
                      help="model number (1-4) to measure against; default the highest precision")
     cmp.add_argument("--exact", action="store_true",
@@ -103,10 +103,12 @@ def _quantize(args: argparse.Namespace) -> int:
 
 def _quality_text(args: argparse.Namespace) -> tuple[str | None, str]:
     from inference.errors import OrchardError
-    from inference.eval.compare import builtin_text
+    from inference.eval.compare import CONVERSATIONS, builtin_text, saved_conversations_text
 
     if args.text_file is not None and args.text is not None:
         raise OrchardError("Give either --text-file or --text, not both.")
+    if args.text == CONVERSATIONS:
+        return saved_conversations_text(), "your saved conversations"
     if args.text is not None:
         return builtin_text(args.text), f"built-in text '{args.text}'"
     if args.text_file is None:

@@ -90,6 +90,21 @@ def builtin_text(name: str) -> str:
     return path.read_text(encoding="utf-8")
 
 
+#: The name (``--text conversations``, the window's text list) of the user's own chats.
+CONVERSATIONS = "conversations"
+
+
+def saved_conversations_text() -> str:
+    """The user's saved conversations as one text to measure on (their own kind of text)."""
+    from inference.store import conversations_text
+
+    text = conversations_text()
+    if not text:
+        raise OrchardError("There are no saved conversations to measure on yet; chat first, "
+                           "or choose another text.")
+    return text
+
+
 @dataclass(frozen=True)
 class CompareEvent:
     """``kind``: plan, loading, loaded, chunk, reply, quality, unloaded or failed.
@@ -519,6 +534,7 @@ __all__ = [
     "ModelResult",
     "builtin_text",
     "builtin_texts",
+    "saved_conversations_text",
     "compare",
     "first_divergence",
 ]

@@ -36,8 +36,10 @@ def references_dir() -> Path:
 
 
 def _model_files(path: Path) -> list[Path]:
-    if path.is_file():
-        return [path]
+    if path.is_file():  # a split GGUF is every part, not its first file alone
+        from inference.model.sources import split_paths
+
+        return [p for p in split_paths(path) if p.is_file()]
     found = sorted(p for p in path.iterdir() if p.is_file()
                    and p.suffix in (".safetensors", ".json", ".gguf", ".jinja", ".model"))
     if not found:
@@ -58,7 +60,8 @@ def _file_digest(path: Path, known: dict[str, str]) -> str:
 
 
 def model_digest(model_path: str | os.PathLike[str]) -> str:
-    """The SHA-256 of the model's bytes (of each file's digest, for a folder), remembered."""
+    """The SHA-256 of the model's bytes (of each file's digest, for a folder or a split GGUF),
+    remembered."""
     index = references_dir() / "digests.json"
     try:
         known: dict[str, str] = json.loads(index.read_text())
@@ -72,7 +75,7 @@ def model_digest(model_path: str | os.PathLike[str]) -> str:
         index.write_text(json.dumps(known))
     except OSError as exc:  # a cache that cannot be written only costs time
         log.info("could not remember model digests: %s", exc)
-    if path.is_file():
+    if len(parts) == 1 and path.is_file():  # one file: its own SHA-256, as the Hub lists it
         return parts[0].split(":", 1)[1]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 

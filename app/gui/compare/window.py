@@ -207,6 +207,7 @@ class CompareWindow(QMainWindow):
 
         for name in builtin_texts():
             self.text_source.addItem(f"{TEXT_NAMES.get(name, name)} (built-in)", ("builtin", name))
+        self.text_source.addItem("Your saved conversations", ("conversations", ""))
         self.text_source.addItem("The prompt", ("text", ""))
         self.text_source.addItem("A text file…", ("file", ""))
         self.quality_tokens = QSpinBox(self)

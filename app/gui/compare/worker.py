@@ -80,11 +80,13 @@ def snapshot(r: ModelResult, column: int) -> ModelResult:
 
 
 def quality_text(source: tuple[str, str]) -> str:
-    from inference.eval.compare import builtin_text
+    from inference.eval.compare import CONVERSATIONS, builtin_text, saved_conversations_text
 
     kind, value = source
     if kind == "builtin":
         return builtin_text(value)
+    if kind == CONVERSATIONS:
+        return saved_conversations_text()
     if kind == "file":
         path = Path(value)
         try:

@@ -120,6 +120,38 @@ def test_compare_quality_only(folders: list[Path], capsys: pytest.CaptureFixture
     assert "largest KL: " in out and "…" in out.split("largest KL: ")[1]
 
 
+def test_compare_measures_on_the_users_own_saved_conversations(
+    folders: list[Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    from inference.store import ConversationStore
+
+    with pytest.raises(OrchardError, match="no saved conversations"):
+        _run(["compare", "-m", str(folders[0]), "-m", str(folders[1]),
+              "--text", "conversations"])
+    store = ConversationStore()
+    try:
+        old = store.create_conversation("Plums")
+        store.add_message(old, "user", "How do I prune a plum tree in its first year?")
+        store.add_message(old, "assistant", "Cut the leader back by a third in early spring.")
+        gone = store.create_conversation("Deleted")
+        store.add_message(gone, "user", "This chat was deleted and must not be measured.")
+        store.delete(gone)
+        new = store.create_conversation("Pears")
+        store.add_message(new, "user", "Which pears keep best over winter? " * 4)
+        # read while the window's own connection is open
+        assert _run(["compare", "-m", str(folders[0]), "-m", str(folders[1]),
+                     "--text", "conversations", "--json"]) == 0
+    finally:
+        store.close()
+    data = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert data["text"] == "your saved conversations"
+    expected = ("Which pears keep best over winter? " * 4).strip() + "\n\n" + \
+        "How do I prune a plum tree in its first year?\n\n" + \
+        "Cut the leader back by a third in early spring."
+    assert data["text_sha256"] == hashlib.sha256(expected.encode()).hexdigest()
+    assert data["models"][1]["tokens_scored"] > 0
+
+
 @pytest.mark.parametrize(
     ("extra", "message"),
     [
