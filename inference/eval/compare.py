@@ -286,7 +286,7 @@ class Comparison:
             return False
         stored = self._stored_reference(i, tokenize_text(tokenizer, s.quality_text,
                                                          s.quality_max_tokens))
-        if stored is None:
+        if stored is None or not stored.complete:  # a stopped measure: the reference resumes
             return False
         self._ref = _RefFacts(info.name, tokenizer, vocabulary_size(info), None)
         self._same_vocab[i] = True
@@ -431,15 +431,16 @@ class Comparison:
             if i == self.reference:
                 ids = tokenize_text(lm.tokenizer, s.quality_text, s.quality_max_tokens)
                 stored = self._stored_reference(i, ids)
-                if stored is not None:
+                if stored is not None and stored.complete:
                     self._ref_data = stored
                     self.results[i].reference_reused = True
                     if self.on_progress is not None:
                         self.on_progress(i, 1, 1)
-                else:
-                    _, self._ref_data = score_reference(lm, ids, window=s.window,
-                                                        top_k=s.top_k, progress=progress)
-                    self._store_reference(i)
+                else:  # from the start, or from where a stopped measure left off
+                    _, self._ref_data = score_reference(
+                        lm, ids, window=s.window, top_k=s.top_k, progress=progress,
+                        resume=stored, keep_partial=lambda ref: self._store_reference(i, ref))
+                    self._store_reference(i, self._ref_data)
                 self.results[i].quality = self._ref_data.quality()
             else:
                 assert self._ref_data is not None
@@ -473,14 +474,15 @@ class Comparison:
             return None
         return stored
 
-    def _store_reference(self, i: int) -> None:
+    def _store_reference(self, i: int, data: Reference) -> None:
+        """Store the reference's scores: all of them, or the windows a stopped measure got
+        through (the next measure resumes from them)."""
         key = self._reference_key(i)
-        if key is None or self._ref_data is None:
+        if key is None:
             return
         path, model, text = key
         try:
-            reference_cache.save(self._ref_data, path, model=model, text=text,
-                                 k=self.settings.top_k)
+            reference_cache.save(data, path, model=model, text=text, k=self.settings.top_k)
         except OSError as exc:  # the scores are still used for this comparison
             log.warning("could not store the reference's scores in %s: %s", path, exc)
 

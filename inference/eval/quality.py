@@ -64,6 +64,11 @@ class Reference:
     def k(self) -> int:
         return int(self.top_ids.shape[1])
 
+    @property
+    def complete(self) -> bool:
+        """False for what a stopped measure kept: the first windows only (it resumes)."""
+        return int(self.nll.size) == scored_tokens(self.ids, self.window)
+
     def quality(self) -> Quality:
         """The reference's own perplexity on the text."""
         mean = float(np.mean(self.nll, dtype=np.float64))
@@ -149,14 +154,39 @@ WindowProgress = Callable[[int, int], None]
 def score_reference(
     loaded: LoadedModel, ids: list[int], *, window: int = DEFAULT_WINDOW,
     top_k: int = DEFAULT_TOP_K, progress: WindowProgress | None = None,
+    resume: Reference | None = None, keep_partial: Callable[[Reference], None] | None = None,
 ) -> tuple[Quality, Reference]:
-    """Perplexity of the reference, and what the other models are measured against."""
+    """Perplexity of the reference, and what the other models are measured against.
+
+    ``resume``: what a stopped measure of the same ids kept; its windows are not run again.
+    ``keep_partial``: told what was scored so far when ``progress`` stops the scoring (by
+    raising), before the exception goes on, so the next measure can resume from it."""
     if window < 3:
         raise OrchardError("The window for quality measures must be at least 3 tokens (its "
                            "second half is scored).")
-    top_ids, top_logp, nll = [], [], []
+    top_ids: list[np.ndarray] = []
+    top_logp: list[np.ndarray] = []
+    nll: list[np.ndarray] = []
     chunks = windows(ids, window)
+    skip = 0
+    if resume is not None and resume.ids == ids and resume.window == window:
+        done = 0
+        for w, first in chunks:  # the whole windows the kept scores cover
+            if done + len(w) - 1 - first > resume.nll.size:
+                break
+            done += len(w) - 1 - first
+            skip += 1
+        top_ids.append(resume.top_ids[:done])
+        top_logp.append(resume.top_logp[:done])
+        nll.append(resume.nll[:done])
+
+    def kept() -> Reference:
+        return Reference(ids, window, np.concatenate(top_ids), np.concatenate(top_logp),
+                         np.concatenate(nll).astype(np.float32))
+
     for k, (w, first) in enumerate(chunks, 1):
+        if k <= skip:
+            continue
         logp = _log_probs(loaded, w, first)
         keep = min(top_k, logp.shape[-1])
         # the k likeliest (a partition, not a sort of the whole vocabulary), likeliest first
@@ -168,9 +198,13 @@ def score_reference(
         top_logp.append(np.array(mx.take_along_axis(logp, best, axis=-1)))
         nll.append(-np.array(picked))
         if progress is not None:
-            progress(k, len(chunks))
-    ref = Reference(ids, window, np.concatenate(top_ids), np.concatenate(top_logp),
-                    np.concatenate(nll).astype(np.float32))
+            try:
+                progress(k, len(chunks))
+            except BaseException:
+                if keep_partial is not None and k < len(chunks):
+                    keep_partial(kept())
+                raise
+    ref = kept()
     return ref.quality(), ref
 
 

@@ -365,6 +365,40 @@ def test_a_stored_reference_is_reused_for_the_same_model_text_and_settings(
     assert set(reference_cache.references_dir().glob("ref-*.npz")) == before
 
 
+def test_a_stopped_measure_resumes_where_it_left_off(variants: dict[str, Path]) -> None:
+    """Stop keeps the reference's windows scored so far; the next Measure runs only the rest
+    and ends with the figures of a measure never stopped."""
+
+    def measure(stop_at: int | None = None, **kw: object) -> tuple[Comparison, list[int]]:
+        c = Comparison([variants["ref"], variants["3bit"]],
+                       CompareSettings(quality_text=builtin_text("en"), window=64,
+                                       quality_max_tokens=512, **kw))  # type: ignore[arg-type]
+        done: list[int] = []
+
+        def progress(i: int, k: int, total: int) -> None:
+            if i == 0:
+                done.append(k)
+                if k == stop_at:
+                    c.cancel.set()  # Stop pressed while window k was scored
+
+        c.on_progress = progress
+        list(c.run())
+        return c, done
+
+    stopped, done = measure(stop_at=3)
+    assert done == [1, 2, 3] and stopped.results[0].quality is None
+    resumed, done = measure()
+    assert done == [5, 6, 7, 8]  # windows 1-4 were kept (the 4th ended as Stop was seen)
+    assert not resumed.results[0].reference_reused
+    whole, _ = measure(store_reference=False)
+    for a, b in zip(resumed.results, whole.results, strict=True):
+        assert a.quality is not None and b.quality is not None
+        assert a.quality.ppl == pytest.approx(b.quality.ppl, rel=1e-5)
+        assert (a.quality.kl or 0) == pytest.approx(b.quality.kl or 0, rel=1e-4, abs=1e-7)
+    again, done = measure()
+    assert again.results[0].reference_reused and done == [1]  # now complete: reused whole
+
+
 def test_too_short_a_window_or_text_is_one_sentence(variants: dict[str, Path]) -> None:
     lm = load_model(variants["ref"])
     with pytest.raises(OrchardError, match="at least 3 tokens"):
