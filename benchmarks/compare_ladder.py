@@ -57,7 +57,7 @@ def llama_stats(text: str) -> dict[str, tuple[float, ...]]:
 
 
 def row(rung: str, bits: float, size: int, s: Any, lc: dict[str, tuple[float, ...]],
-        seconds: float, reused: bool) -> str:
+        seconds: float, reused: bool, peak_mb: float) -> str:
     def pair(ours: float, name: str, digits: int = 4) -> str:
         theirs = lc.get(name)
         return f"{ours:.{digits}f} / {f'{theirs[0]:.{digits}f}' if theirs else 'n/a'}"
@@ -71,7 +71,7 @@ def row(rung: str, bits: float, size: int, s: Any, lc: dict[str, tuple[float, ..
             f"{pair(100 * s.dp_rms.value, 'dp_rms', digits=3)} | "
             f"{pair(100 * s.same_top1.value, 'same_top', digits=2)} | "
             f"{100 * s.same_top5.value:.2f} | {'stored' if reused else 'scored'} | "
-            f"{seconds:.0f} |")
+            f"{seconds:.0f} | {peak_mb:.0f} |")
 
 
 def run(cmd: list[str]) -> str:
@@ -113,9 +113,11 @@ def main() -> int:
              "-c", ctx, "--chunks", chunks, "--kl-divergence-base", str(base), "-t", "2"])
     print("| rung | bpw | size | PPL ratio (Orchard / llama.cpp) | mean KL ± SE (Orchard) | "
           "mean KL ± SE (llama.cpp) | median KL | p99 KL | max KL | Δp RMS % | same top-1 % | "
-          "top-5 % | reference | seconds |")
-    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
-          flush=True)
+          "top-5 % | reference | seconds | MLX peak MB |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- "
+          "| --- |", flush=True)
+    import mlx.core as mx
+
     for rung in args.rungs.split(","):
         path = args.work / f"starter-{rung}.gguf"
         if not path.is_file():
@@ -123,6 +125,7 @@ def main() -> int:
         lc = llama_stats(run([str(args.llama_bin / "llama-perplexity"), "-m", str(path),
                               "--kl-divergence-base", str(base), "--kl-divergence",
                               "-c", ctx, "--chunks", chunks, "-t", "2"]))
+        mx.reset_peak_memory()  # what this comparison held at its highest, models and all
         start = time.perf_counter()
         c = Comparison([f16, path], CompareSettings(
             quality_text=text, quality_max_tokens=args.tokens, window=512))
@@ -131,7 +134,7 @@ def main() -> int:
         q = c.results[1].quality
         assert q is not None and q.stats is not None, [e.message for e in events]
         print(row(rung, bpw(path), path.stat().st_size, q.stats, lc, seconds,
-                  c.results[0].reference_reused), flush=True)
+                  c.results[0].reference_reused, mx.get_peak_memory() / 1e6), flush=True)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
     print(f"\npeak RSS of the Orchard process {peak:.0f} MB", flush=True)
     return 0

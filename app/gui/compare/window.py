@@ -144,7 +144,9 @@ class CompareWindow(QMainWindow):
         self.added_paths = list(added or [])
         self.request: CompareRequest | None = None
         #: Measure progress: (the run it belongs to, when it began, columns scored)
-        self._measure: tuple[Any, float, set[int]] | None = None
+        #: the measure in progress: its request, when and how far along (0-1) it was first
+        #: heard from, and the models it has finished
+        self._measure: tuple[Any, float, float, set[int]] | None = None
         self.busy = ""
         self.reference = 0
         self.plan = ""
@@ -442,17 +444,21 @@ class CompareWindow(QMainWindow):
 
     def _measuring(self, column: int, done: int, total: int) -> None:
         """How far Measure has got, over every model of the run, and about how long is left
-        (from the pace so far: the windows all have the same length)."""
+        (from the pace since it was first heard from: the windows all have the same length,
+        and a resumed measure starts part-way)."""
         now = time.monotonic()
+        models = max(len(self.active()), 1)
         if self._measure is None or self._measure[0] is not self.request:
-            self._measure = (self.request, now, set())
-        _, started, finished = self._measure
+            self._measure = (self.request, now, -1.0, set())
+        request, first_at, first, finished = self._measure
         if done == total:
             finished.add(column)
-        models = max(len(self.active()), 1)
         fraction = (len(finished - {column}) * total + done) / (models * total)
-        left = (now - started) / fraction * (1 - fraction) if fraction > 0 else 0.0
-        eta = f" · about {_duration(left)} left" if done < total or fraction < 1 else ""
+        if first < 0:
+            self._measure = (request, now, fraction, finished)
+            first = fraction
+        pace = (now - first_at) / (fraction - first) if fraction > first else 0.0
+        eta = f" · about {_duration(pace * (1 - fraction))} left" if pace and fraction < 1 else ""
         result = self.columns[column].result
         name = result.name if result is not None else ""
         self._say(f"Measuring [{column + 1}] {name}: window {done} of {total}"

@@ -243,13 +243,34 @@ def test_each_model_waits_its_turn_alone_in_memory(
 
 
 def test_measure_says_how_far_it_has_got_and_what_is_left(
-    qtbot: QtBot, window: CompareWindow, models: list[Path]
+    qtbot: QtBot, window: CompareWindow, models: list[Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    import app.gui.compare.window as window_module
+
+    clock = iter([100.0, 110.0, 500.0, 510.0])
+    monkeypatch.setattr(window_module.time, "monotonic", lambda: next(clock))
     window.set_models([str(models[1]), str(models[0])])
     window.request = object()  # type: ignore[assignment]  # a run in progress
     window._measuring(1, 2, 8)
-    window._measuring(1, 4, 8)
+    assert "left" not in window.status.text()  # no pace yet
+    window._measuring(1, 4, 8)  # 2 of 16 windows in 10 s: 12 to go
     text = window.status.text()
     assert text.startswith("Measuring [2]") and "window 4 of 8" in text
-    assert "25% of the run" in text and "left" in text
+    assert "25% of the run" in text and "about 60 s left" in text
+    # a measure resumed from stored windows starts part-way: the pace counts from there
+    window.request = object()  # type: ignore[assignment]
+    window._measuring(0, 5, 8)
+    window._measuring(0, 6, 8)  # 1 window in 10 s: 10 to go
+    assert "about 1 min 40 s left" in window.status.text()
     window.request = None
+
+
+def test_measure_on_saved_conversations_when_there_are_none_says_so(
+    qtbot: QtBot, window: CompareWindow, models: list[Path]
+) -> None:
+    window.set_models([str(models[1]), str(models[0])])
+    window.text_source.setCurrentIndex(window.text_source.findText("Your saved conversations"))
+    assert tuple(window.text_source.currentData()) == ("conversations", "")
+    window.measure_button.click()
+    qtbot.waitUntil(lambda: not window.busy, timeout=RUN_TIMEOUT)
+    assert "no saved conversations to measure on yet" in window.status.text()
