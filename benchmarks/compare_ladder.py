@@ -94,6 +94,8 @@ def main() -> int:
     parser.add_argument("--rungs", default=",".join(RUNGS))
     parser.add_argument("--text", type=Path, default=ROOT / "README.md",
                         help="the text to score (copied into --work on the first run)")
+    parser.add_argument("--chart", type=Path, default=None,
+                        help="also draw the whole ladder (KL against bits per weight) here")
     args = parser.parse_args()
     os.environ.setdefault("ORCHARD_HOME", str(args.work / "home"))
     args.work.mkdir(parents=True, exist_ok=True)
@@ -118,6 +120,7 @@ def main() -> int:
           "| --- |", flush=True)
     import mlx.core as mx
 
+    rows: list[Any] = []
     for rung in args.rungs.split(","):
         path = args.work / f"starter-{rung}.gguf"
         if not path.is_file():
@@ -135,6 +138,17 @@ def main() -> int:
         assert q is not None and q.stats is not None, [e.message for e in events]
         print(row(rung, bpw(path), path.stat().st_size, q.stats, lc, seconds,
                   c.results[0].reference_reused, mx.get_peak_memory() / 1e6), flush=True)
+        if not rows:
+            rows.append(c.results[0])
+        c.results[1].index = len(rows)
+        c.results[1].quantization = rung
+        rows.append(c.results[1])
+    if args.chart is not None:
+        from app.gui.chart import save_chart
+        from inference.eval.results import CompareReport
+
+        rows[0].quantization = "F16"
+        print(f"chart: {save_chart(CompareReport(rows, 0), args.chart)}")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
     print(f"\npeak RSS of the Orchard process {peak:.0f} MB", flush=True)
     return 0

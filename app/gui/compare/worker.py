@@ -155,7 +155,7 @@ class CompareWorker(QObject):
 
         self.job = self.engine.task(
             work, ended, out_of_memory="Ran out of memory while quantizing; close other models.",
-            failure="Quantizing failed",
+            failure="Quantizing failed", exclusive=True,  # the chat's model steps aside
         )
 
     # --- the run ---------------------------------------------------------------------------
