@@ -136,21 +136,26 @@ def first_divergence(reference: list[int], ids: list[int]) -> int | None:
     return None if len(reference) == len(ids) else min(len(reference), len(ids))
 
 
-def nominal_bits(info: ModelInfo, parameters: int | None = None) -> float:
-    """Bits per weight known before loading: GGUF file size over parameters, MLX config bits."""
-    if info.format == "gguf" and parameters:
-        return info.size_bytes * 8 / parameters
+def gguf_weights(path: Path) -> tuple[int, float]:
+    """A GGUF's parameters and bits per weight as llama.cpp counts them: the bytes of its
+    tensors (every part of a split file; not the metadata or the tokenizer) over their
+    elements."""
+    from inference.gguf.reader import read_gguf
+
+    tensors = read_gguf(path).tensors.values()
+    parameters = sum(t.n_elements for t in tensors)
+    return parameters, sum(t.nbytes for t in tensors) * 8 / max(parameters, 1)
+
+
+def nominal_bits(info: ModelInfo) -> float:
+    """Bits per weight known before loading: a GGUF's tensors, an MLX folder's config."""
+    if info.format == "gguf":
+        return gguf_weights(info.path)[1]
     q = info.config.get("quantization") or info.config.get("quantization_config") or {}
     if isinstance(q, dict) and "bits" in q:
         return float(q["bits"]) + 32 / float(q.get("group_size", 64))  # fp16 scale and bias
     dtype = str(info.config.get("torch_dtype") or info.config.get("dtype") or "float16")
     return 32.0 if dtype == "float32" else 16.0
-
-
-def gguf_parameters(path: Path) -> int:
-    from inference.gguf.reader import read_gguf
-
-    return sum(t.n_elements for t in read_gguf(path).tensors.values())
 
 
 class Comparison:
@@ -211,10 +216,7 @@ class Comparison:
             r.memory_estimate_bytes = info.memory(min(self.ctx, info.context_length)).total_bytes
         ref = self.settings.reference
         if ref is None:
-            bits = [
-                nominal_bits(i, gguf_parameters(i.path) if i.format == "gguf" else None)
-                for i in self._infos
-            ]
+            bits = [nominal_bits(i) for i in self._infos]
             ref = max(range(len(bits)), key=lambda k: (bits[k], -k))
         if not 0 <= ref < len(self.specs):
             raise OrchardError(f"The reference must be a model number from 1 to {len(self.specs)}.")
@@ -292,8 +294,8 @@ class Comparison:
         self._same_vocab[i] = True
         self._ref_data = stored
         r = self.results[i]
-        r.parameters = gguf_parameters(info.path) if info.format == "gguf" else 0
-        r.bits_per_weight = nominal_bits(info, r.parameters or None)
+        r.parameters = gguf_weights(info.path)[0] if info.format == "gguf" else 0
+        r.bits_per_weight = nominal_bits(info)
         r.reference_reused, r.quality = True, stored.quality()
         if self.on_progress is not None:
             self.on_progress(i, 1, 1)
@@ -327,14 +329,13 @@ class Comparison:
         r.load_s = lm.load_seconds
         from mlx_lm.utils import compute_bits_per_weight, get_total_parameters
 
-        # GGUF: the file's own element count (run as published, its layers hold wire bytes
-        # that mlx-lm's counter would take for packed weights); MLX: what the layers hold.
-        r.parameters = (gguf_parameters(lm.info.path) if r.format == "gguf"
-                        else int(get_total_parameters(lm.model)))
-        r.bits_per_weight = (
-            r.size_bytes * 8 / r.parameters if r.format == "gguf"
-            else float(compute_bits_per_weight(lm.model))
-        )
+        # GGUF: the file's own tensors (run as published, its layers hold wire bytes that
+        # mlx-lm's counter would take for packed weights); MLX: what the layers hold.
+        if r.format == "gguf":
+            r.parameters, r.bits_per_weight = gguf_weights(lm.info.path)
+        else:
+            r.parameters = int(get_total_parameters(lm.model))
+            r.bits_per_weight = float(compute_bits_per_weight(lm.model))
         if i == self.reference:
             # what later models are held to, without keeping the reference's weights alive
             self._ref = _RefFacts(lm.info.name, lm.tokenizer, vocabulary_size(lm.info), lm.choice)

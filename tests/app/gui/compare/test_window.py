@@ -61,13 +61,15 @@ def test_three_columns_stream_finish_and_mark_divergence(
     updates: dict[int, list[float]] = {}
     window.worker.text.connect(
         lambda col, _t: updates.setdefault(col, []).append(time.monotonic()))
-    window.set_models([str(m) for m in models])
+    window.set_models([str(models[2]), str(models[1]), str(models[0])])
     window.prompt.setPlainText("What is the capital of France?")
     window.max_tokens.setValue(24)
     outcome = _run(qtbot, window)
     assert not outcome.stopped
-    assert window.reference == outcome.report.reference == 2  # qwen2: the most bits/weight
-    q4, llama, ref = window.columns[1], window.columns[0], window.columns[2]
+    # the two F32 files have the most bits per weight (32, tensor bytes only): the first
+    # of them, qwen2, is the reference
+    assert window.reference == outcome.report.reference == 0
+    ref, q4, llama = window.columns[0], window.columns[1], window.columns[2]
     assert not window.columns[3].isVisible()
     for c in (ref, q4, llama):
         assert c.browser.toPlainText() and c.browser.toPlainText() == c.result.reply
@@ -87,7 +89,7 @@ def test_three_columns_stream_finish_and_mark_divergence(
             assert _background_at(window, c.number, k - 1) != DIVERGE_BG
     # the reply stats reach the table, one row per column
     assert window.table.rowCount() == 3
-    assert "(reference)" in window.table.item(2, 0).text()
+    assert "(reference)" in window.table.item(0, 0).text()
     assert float(window.table.item(1, 6).text()) > 0
     _assert_chart_painted(window)
     # where the replies part, with both models' likeliest tokens there
