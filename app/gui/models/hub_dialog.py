@@ -327,9 +327,10 @@ class HubDialog(QDialog):
 
     def _ticks_changed(self) -> None:
         ticked = self.ticked()
-        gguf = self.ladder is not None and self.ladder.format == "gguf"
-        self.compare_label.setVisible(gguf)
-        self.compare_button.setVisible(gguf)
+        ladder = (self.ladder is not None and self.ladder.format == "gguf"
+                  and len(self.ladder.options) >= MIN_RUNGS)  # rungs of one model to compare
+        self.compare_label.setVisible(ladder)
+        self.compare_button.setVisible(ladder)
         self.compare_label.setText(summary(ticked, self._installed))
         self.compare_button.setEnabled(MIN_RUNGS <= len(ticked) <= MAX_RUNGS)
         missing = any(frozenset(o.files) not in self._installed for o in ticked)
