@@ -44,7 +44,7 @@ from app.gui.models.ladder_compare import (
     MAX_RUNGS,
     MIN_RUNGS,
     LadderCompare,
-    installed_paths,
+    installed_specs,
     summary,
 )
 from app.gui.tasks import run_task
@@ -256,7 +256,7 @@ class HubDialog(QDialog):
         request, ctx = self._ladder_request, self.ctx.value()
         self.repo_label.setText(f"Reading the files of {repo}…")
         self.download_button.setEnabled(False)
-        run_task(self, lambda: (hub.quant_ladder(repo, ctx=ctx), installed_paths(repo)),
+        run_task(self, lambda: (hub.quant_ladder(repo, ctx=ctx), installed_specs(repo)),
                  lambda result: self._show_ladder(request, *result),
                  lambda message: self._ladder_failed(request, message))
 
@@ -346,7 +346,7 @@ class HubDialog(QDialog):
         """A rung of the open ladder arrived: mark its row installed (no new Hub call)."""
         if self.ladder is None or entry.repo != self.ladder.repo:
             return
-        self._installed[frozenset(entry.files)] = str(entry.location)
+        self._installed[frozenset(entry.files)] = entry.id
         for r, o in enumerate(self.ladder.options):
             item = self.ladder_table.item(r, 5)
             if (frozenset(o.files) == frozenset(entry.files) and item is not None

@@ -7,7 +7,8 @@ rungs not here yet are downloaded (resumable, as every download) before Compare 
 dialog is closed, still ends in the comparison.
 
 Signals:
-    ready(list): every ticked rung is here: their paths, highest precision first (the
+    ready(list): every ticked rung is here: their library ids (``owner/repo:QUANT``, the
+        specs the model picker and Compare list them by), highest precision first (the
         comparison's reference).
     status(str): what the flow is waiting for, or why it stopped, in one sentence.
 """
@@ -25,12 +26,12 @@ from inference.model.memory import format_bytes
 MIN_RUNGS, MAX_RUNGS = 2, 4
 
 
-def installed_paths(repo: str) -> dict[frozenset[str], str]:
-    """The rungs of ``repo`` already in the library: their file sets and where they are."""
+def installed_specs(repo: str) -> dict[frozenset[str], str]:
+    """The rungs of ``repo`` already in the library: their file sets and library ids."""
     from inference.model import library
 
     try:
-        return {frozenset(e.files): str(e.location) for e in library.entries()
+        return {frozenset(e.files): e.id for e in library.entries()
                 if e.repo == repo and e.exists()}
     except OSError:
         return {}
@@ -115,7 +116,7 @@ class LadderCompare(QObject):
             return
         for r in self._rungs:
             if r.files == frozenset(entry.files):
-                self._paths[r.quant] = str(entry.location)
+                self._paths[r.quant] = entry.id
         self._check()
 
     def _changed(self, key: str) -> None:

@@ -18,6 +18,7 @@ from app.gui.models.hub_dialog import HubDialog
 from inference.hub import client as hub
 from inference.hub import downloads
 from inference.model import library
+from inference.model.sources import resolve
 from inference.paths import models_dir
 from tests.fixtures.fake_hub import GATED_REPO, GGUF_REPO, MLX_REPO, FakeHub
 
@@ -359,10 +360,10 @@ def test_ticked_rungs_are_downloaded_then_compared(
     with qtbot.waitSignal(dialog.compare_models, timeout=10_000) as ready:
         qtbot.mouseClick(dialog.compare_button, Qt.MouseButton.LeftButton)
         assert "Compare will open when Q8_0 is downloaded" in dialog.status.text()
-    paths = ready.args[0]
-    assert [Path(p).name for p in paths] == ["tiny-Q8_0.gguf", "tiny-Q4_0.gguf"]
+    paths = ready.args[0]  # as the picker and Compare list them, the largest first
+    assert paths == ["owner/tiny:Q8_0", "owner/tiny:Q4_0"]
     assert sizes["Q8_0"] > sizes["Q4_0"]
-    assert all(Path(p).is_file() for p in paths)
+    assert [resolve(p).path.name for p in paths] == ["tiny-Q8_0.gguf", "tiny-Q4_0.gguf"]
     # each fetched whole once (the ranged GETs are the ladder reading their headers)
     assert hub.ranges("tiny-Q4_0.gguf").count(None) == 1
     assert hub.ranges("tiny-Q8_0.gguf").count(None) == 1
