@@ -512,6 +512,12 @@ class Engine:
         self.loaded = None
         mx.clear_cache()
 
+    @property
+    def stepped_aside(self) -> bool:
+        """The model was let go for an exclusive task (compare) and comes back when next
+        needed (read from any thread)."""
+        return self._suspended is not None
+
     def _suspend(self) -> None:
         """Let go of the model for an exclusive task, remembering how it was loaded. What
         describes it (model_ids, context_length, chat_template) stays: it will be back."""

@@ -460,11 +460,12 @@ def test_an_exclusive_task_has_the_memory_to_itself_and_the_model_comes_back(
                           exclusive=True)
         assert during.done.wait(WAIT)
         active, ids = during.result.value
+        assert eng.stepped_aside
         assert active < held.result.value / 10  # nothing of the model is left in memory
         assert ids == (path.name,)  # the API still names the model it will get back
         assert loads == [path]  # not loaded again until a request needs it
         assert isinstance(chat(eng, "Still here?").last, GenerationChunk)
-        assert loads == [path, path]
+        assert loads == [path, path] and not eng.stepped_aside
     finally:
         if was_enabled:
             gc.enable()

@@ -168,6 +168,9 @@ class InferenceWorker(QObject):
         from inference.session import ChatSession
 
         model = self.engine.loaded
+        if model is None and self.engine.stepped_aside:
+            raise OrchardError("The model has stepped aside while Compare runs; the prompt "
+                               "can be seen again once it is done.")
         if model is None:
             raise OrchardError("Load a model to see the prompt it is sent.")
         session = ChatSession(model, system_prompt=system_prompt, template=template,
