@@ -143,7 +143,6 @@ class CompareWindow(QMainWindow):
         self.resize(1280, 860)
         self.added_paths = list(added or [])
         self.request: CompareRequest | None = None
-        #: Measure progress: (the run it belongs to, when it began, columns scored)
         #: the measure in progress: its request, when and how far along (0-1) it was first
         #: heard from, and the models it has finished
         self._measure: tuple[Any, float, float, set[int]] | None = None
@@ -160,8 +159,14 @@ class CompareWindow(QMainWindow):
         self.count.setPrefix("Models: ")
         self.markdown = QCheckBox("Markdown", self)
         self.quantize_button = QPushButton("Quantize…", self)
+        self.reference_choice = QComboBox(self)
+        self.reference_choice.setAccessibleName("Reference")
+        self.reference_choice.setToolTip(
+            "The model the others are measured against: by default the one with the most bits "
+            "per weight")
         top = QHBoxLayout()
         top.addWidget(self.count)
+        top.addWidget(self.reference_choice)
         top.addWidget(self.quantize_button)
         top.addStretch(1)
         top.addWidget(self.markdown)
@@ -291,6 +296,8 @@ class CompareWindow(QMainWindow):
         if app is not None:  # the app may quit with this window open: end the thread first
             app.aboutToQuit.connect(self.shutdown)
         self.count.valueChanged.connect(self._show_columns)
+        self.count.valueChanged.connect(lambda _n: self._fill_reference_choice())
+        self._fill_reference_choice()
         self.markdown.toggled.connect(self._markdown_toggled)
         self.compare_button.clicked.connect(self.compare)
         self.stop_button.clicked.connect(self.stop)
@@ -359,6 +366,16 @@ class CompareWindow(QMainWindow):
             column.result = None
             column.refresh_header()
 
+    def _fill_reference_choice(self) -> None:
+        """"Highest precision", or one of the shown columns by number."""
+        keep = self.reference_choice.currentData()
+        self.reference_choice.clear()
+        self.reference_choice.addItem("Reference: highest precision", None)
+        for n in range(self.count.value()):
+            self.reference_choice.addItem(f"Reference: [{n + 1}]", n)
+        found = self.reference_choice.findData(keep) if keep is not None else 0
+        self.reference_choice.setCurrentIndex(max(found, 0))
+
     def active(self) -> list[CompareColumn]:
         return self.columns[: self.count.value()]
 
@@ -389,7 +406,7 @@ class CompareWindow(QMainWindow):
         self.busy = busy
         idle = not busy
         for w in (self.compare_button, self.measure_button, self.quantize_button, self.count,
-                  self.export_button, *(c.combo for c in self.columns)):
+                  self.reference_choice, self.export_button, *(c.combo for c in self.columns)):
             w.setEnabled(idle)
         self.stop_button.setEnabled(busy in ("compare", "measure"))
 
@@ -419,6 +436,7 @@ class CompareWindow(QMainWindow):
             prompt=prompt, system_prompt=self.system.text().strip() or None,
             max_tokens=self.max_tokens.value(), temperature=self.temperature.value(),
             seed=self.seed.value(), quality_max_tokens=self.quality_tokens.value(),
+            reference=self.reference_choice.currentData(),
         )
         for c in self.active():
             c.start(clear_reply=prompt is not None)

@@ -180,6 +180,11 @@ class CompareWorker(QObject):
                 columns.append(col)
         if len(columns) < 2:
             raise OrchardError("At least two of the chosen models must be readable to compare.")
+        if settings.reference is not None:  # a column number: its place among the readable
+            if settings.reference not in columns:
+                raise OrchardError(f"The chosen reference [{settings.reference + 1}] could not "
+                                   "be read; choose another.")
+            settings = replace(settings, reference=columns.index(settings.reference))
         comparison = Comparison([request.specs[c] for c in columns], settings, reuse=loaded)
         del loaded  # the comparison's hold is the only one: it lets go after its turn
         comparison.cancel = request.cancel  # Stop sets it straight from the GUI thread

@@ -276,3 +276,19 @@ def test_measure_on_saved_conversations_when_there_are_none_says_so(
     window.measure_button.click()
     qtbot.waitUntil(lambda: not window.busy, timeout=RUN_TIMEOUT)
     assert "no saved conversations to measure on yet" in window.status.text()
+
+
+def test_the_user_can_name_the_reference(
+    qtbot: QtBot, window: CompareWindow, models: list[Path]
+) -> None:
+    window.set_models([str(models[0]), str(models[1])])
+    assert window.reference_choice.currentText() == "Reference: highest precision"
+    window.reference_choice.setCurrentIndex(window.reference_choice.findText("Reference: [2]"))
+    window.quality_tokens.setValue(64)
+    _run(qtbot, window, "measure")
+    assert window.reference == 1  # the Q4_0, though the F32 has more bits per weight
+    assert "(reference)" in window.table.item(1, 0).text()
+    q = window.columns[0].result.quality
+    assert q is not None and q.kl is not None and q.kl > 0
+    window.count.setValue(3)  # the choice stays while the columns change
+    assert window.reference_choice.currentText() == "Reference: [2]"
