@@ -231,14 +231,17 @@ def _panel(p: Any, rect: tuple[float, float, float, float],
         p.drawText(spot, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, label)
 
 
+def _megabytes(n: int) -> str:
+    """A size as the compare table gives it (decimal megabytes)."""
+    return f"{n / 1e9:.2f} GB" if n >= 1e9 else f"{n / 1e6:.1f} MB"
+
+
 def paint_chart(p: Any, report: Any, width: float, height: float, ink: Ink = Ink()) -> None:
     """Draw ``report`` (an inference.eval.compare.CompareReport) in a ``width`` x ``height``
     area of painter ``p``. Below the file size (1200 x 520) the panels sit one above the other
     once the area is taller than wide, so a narrow window still reads."""
     from PySide6.QtCore import QRectF, Qt
     from PySide6.QtGui import QColor, QFont, QPainter
-
-    from inference.model.memory import format_bytes
 
     rows = [r for r in report.results if not r.error]
     # KL on a log axis: the reference (KL 0) has no place on it, every other rung does
@@ -252,10 +255,10 @@ def paint_chart(p: Any, report: Any, width: float, height: float, ink: Ink = Ink
         if r.quality is not None:
             if have_kl and r.quality.kl is not None and r.index != report.reference:
                 quality.append((r.bits_per_weight, max(r.quality.kl, 1e-6),
-                                f"{r.quantization} · {format_bytes(r.size_bytes)}", r.index))
+                                f"{r.quantization} · {_megabytes(r.size_bytes)}", r.index))
             elif not have_kl:
                 quality.append((r.bits_per_weight, r.quality.ppl,
-                                f"{r.quantization} · {format_bytes(r.size_bytes)}", r.index))
+                                f"{r.quantization} · {_megabytes(r.size_bytes)}", r.index))
         if r.generation_tokens:
             speed.append((size, r.generation_tps,
                           f"{r.quantization} ({r.bits_per_weight:.1f} bpw)", r.index))
@@ -279,7 +282,11 @@ def paint_chart(p: Any, report: Any, width: float, height: float, ink: Ink = Ink
                    log_y=have_kl, x_from_zero=False, front=True)
     s_title = "generation speed (higher is faster)"
     s_axes = _Axes("size (MB)", "tokens/s")
-    if height > width:  # stacked
+    if not speed or not quality:  # a measure without replies (or replies only): one panel
+        only = (quality, q_title, q_axes) if quality or not speed else (speed, s_title, s_axes)
+        _panel(p, (MARGIN_L, MARGIN_T, width - MARGIN_L - MARGIN_R,
+                   height - MARGIN_T - MARGIN_B), *only, ink)
+    elif height > width:  # stacked
         panel_w = width - MARGIN_L - MARGIN_R
         h = (height - 2 * MARGIN_T - 2 * MARGIN_B) / 2
         _panel(p, (MARGIN_L, MARGIN_T, panel_w, h), quality, q_title, q_axes, ink)
