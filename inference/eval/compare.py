@@ -25,7 +25,7 @@ import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 import mlx.core as mx
 
@@ -192,7 +192,6 @@ class Comparison:
         self._ref_data: Reference | None = None
         self._same_vocab: dict[int, bool] = {}
         self._reply_tops: dict[int, list[TokenLogprob]] = {}
-        self._own_bytes: dict[int, int] = {}
         #: A model already loaded (the engine's): if it is the reference, its turn uses it
         #: instead of loading a second copy; it is let go after that turn (or at once when
         #: it is not the reference, so it never sits beside another model).
@@ -252,6 +251,7 @@ class Comparison:
     def _turn(self, i: int) -> Iterator[CompareEvent]:
         """Load model ``i``, let it answer and score it; it is unloaded when this ends."""
         yield CompareEvent(i, "loading", result=self.results[i])
+        mx.reset_peak_memory()  # the model is alone in memory: its turn's peak is its own
         lm = self._load(i)
         if lm is None:
             yield CompareEvent(i, "failed", result=self.results[i],
@@ -260,8 +260,10 @@ class Comparison:
         yield CompareEvent(i, "loaded", result=self.results[i])
         if self.settings.prompt is not None and not self.cancel.is_set():
             yield from self._reply(i, lm)
+            self.results[i].peak_memory_gb = mx.get_peak_memory() / 1e9
         if self.settings.quality_text is not None and not self.cancel.is_set():
             self._score(i, lm)
+            self.results[i].peak_memory_gb = mx.get_peak_memory() / 1e9
             yield CompareEvent(i, "quality", result=self.results[i],
                                message=self.results[i].warning)
 
@@ -313,7 +315,6 @@ class Comparison:
 
     def _load(self, i: int) -> LoadedModel | None:
         r = self.results[i]
-        before = mx.get_active_memory()
         reused = self._reused(i)
         try:
             lm = reused or load_model(self.specs[i], exact=self.settings.exact,
@@ -324,8 +325,6 @@ class Comparison:
             r.error = str(exc)
             log.warning("%s", exc)
             return None
-        self._own_bytes[i] = (_weights_bytes(lm) if reused is not None
-                              else max(mx.get_active_memory() - before, 0))
         r.load_s = lm.load_seconds
         from mlx_lm.utils import compute_bits_per_weight, get_total_parameters
 
@@ -371,7 +370,6 @@ class Comparison:
         tops: list[TokenLogprob] = []
         self._reply_tops[i] = tops
         assert s.prompt is not None
-        baseline = mx.get_active_memory() - self._own_bytes.get(i, 0)
         final: GenerationChunk | None = None
         for chunk in session.send(s.prompt):
             if self.cancel.is_set():
@@ -391,8 +389,6 @@ class Comparison:
             r.prompt_tokens, r.generation_tokens = final.prompt_tokens, final.generation_tokens
             r.ttft_s, r.prompt_tps = final.ttft_s, final.prompt_tps
             r.generation_tps = final.generation_tps
-            # the process-wide peak also holds the other loaded models; count this one only
-            r.peak_memory_gb = max(final.peak_memory_gb - max(baseline, 0) / 1e9, 0.0)
         if i != self.reference and self._same_vocab.get(i):
             k = first_divergence(self.results[self.reference].reply_ids, r.reply_ids)
             r.diverges_at = k
@@ -495,13 +491,6 @@ class Comparison:
 
 class _Stopped(Exception):
     """Raised between windows when Stop was pressed during a measure."""
-
-
-def _weights_bytes(lm: LoadedModel) -> int:
-    from mlx.utils import tree_flatten
-
-    leaves = cast(list[tuple[str, mx.array]], tree_flatten(lm.model.parameters()))
-    return sum(int(v.nbytes) for _, v in leaves)
 
 
 #: Below this top-1 agreement, or above this mean KL (nats), a quant of the reference is not

@@ -56,7 +56,9 @@ class ModelResult:
     ttft_s: float = 0.0
     prompt_tps: float = 0.0
     generation_tps: float = 0.0
-    peak_memory_gb: float = 0.0  # while this model answered, less the other loaded models
+    #: the most memory MLX held while this model was loaded (alone: weights, KV cache and
+    #: the activations of its reply and of scoring a window)
+    peak_memory_gb: float = 0.0
     diverges_at: int | None = None  # first reply token that differs from the reference's
     diverges_at_char: int | None = None  # the same place as a character offset in ``reply``
     quality: Quality | None = None
@@ -117,7 +119,7 @@ class CompareReport:
                 _num(r.generation_tps if answered else None, 1),
                 _num(r.prompt_tps if answered else None, 1),
                 _num(r.ttft_s if answered else None, 2), f"{r.load_s:.2f}",
-                _num(r.peak_memory_gb if answered else None, 3), diverge,
+                _num(r.peak_memory_gb or None, 3), diverge,
             ])
         return out
 

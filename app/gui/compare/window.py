@@ -546,7 +546,7 @@ class CompareWindow(QMainWindow):
                 "" if q is None or q.top1 is None else f"{q.top1:.3f}",
                 f"{r.generation_tps:.1f}" if answered else "",
                 f"{r.ttft_s:.2f} s" if answered else "",
-                f"{r.peak_memory_gb:.3f} GB" if answered else "",
+                f"{r.peak_memory_gb:.3f} GB" if r.peak_memory_gb else "",
             ]
             if r.error:
                 values[3] = f"failed: {r.error}"

@@ -150,6 +150,8 @@ def test_one_model_is_in_memory_at_a_time(variants: dict[str, Path]) -> None:
     weights = {i: r.size_bytes for i, r in enumerate(c.results)}
     for i, active in held.items():  # that model's weights, and nothing of the others'
         assert active < weights[i] + min(weights.values()) / 2, (i, active, weights)
+    for i, r in enumerate(c.results):  # each turn's peak: the model and its activations
+        assert weights[i] / 1e9 < r.peak_memory_gb < (weights[i] + 64e6) / 1e9, (i, r)
     assert all(r.quality is not None and r.reply for r in c.results)
 
 
