@@ -61,6 +61,8 @@ log = logging.getLogger(__name__)
 TOP_CHOICES = 5
 #: Tokens of text shown before and after a token with a large KL.
 CONTEXT_BEFORE, CONTEXT_AFTER = 24, 6
+#: ... and the wider passage a user opens to read the token in its place.
+PASSAGE_BEFORE, PASSAGE_AFTER = 160, 48
 
 TEXTS_DIR = RESOURCES / "texts"
 MIN_MODELS, MAX_MODELS = 2, 4
@@ -411,7 +413,9 @@ class Comparison:
         ids, decode = self._ref_data.ids if self._ref_data else [], lm.tokenizer.decode
         return [{"position": pos, "kl": kl, "token": decode([ids[pos]]),
                  "before": decode(ids[max(0, pos - CONTEXT_BEFORE):pos]),
-                 "after": decode(ids[pos + 1:pos + 1 + CONTEXT_AFTER])}
+                 "after": decode(ids[pos + 1:pos + 1 + CONTEXT_AFTER]),
+                 "passage_before": decode(ids[max(0, pos - PASSAGE_BEFORE):pos]),
+                 "passage_after": decode(ids[pos + 1:pos + 1 + PASSAGE_AFTER])}
                 for pos, kl in quality.worst if pos < len(ids)]
 
     def _score(self, i: int, lm: LoadedModel) -> None:

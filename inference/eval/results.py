@@ -71,7 +71,8 @@ class ModelResult:
     #: "model": [...]}, each list the five likeliest tokens there as {"token", "p"}
     divergence: dict[str, Any] | None = None
     #: the scored tokens where this model strays furthest from the reference, largest KL
-    #: first: {"position", "kl", "token", "before", "after"}
+    #: first: {"position", "kl", "token", "before", "after", "passage_before",
+    #: "passage_after"} (a few tokens of text around it, and a wider passage)
     worst_tokens: list[dict[str, Any]] = field(default_factory=list)
 
 

@@ -72,9 +72,10 @@ def _duration(seconds: float) -> str:
     return f"{seconds} s" if seconds < 90 else f"{seconds // 60} min {seconds % 60:02d} s"
 
 
-def divergence_html(report: CompareReport) -> str:
+def divergence_html(report: CompareReport, opened: tuple[int, int] | None = None) -> str:
     """Where each model leaves the reference: the first differing token of its reply with both
-    models' five likeliest tokens, and the scored tokens with the largest KL in context."""
+    models' five likeliest tokens, and the scored tokens with the largest KL in context, each
+    a link that opens (``opened``: model index, token number) the passage around it."""
     parts: list[str] = []
     for r in report.results:
         if r.divergence is None and not r.worst_tokens:
@@ -92,12 +93,20 @@ def divergence_html(report: CompareReport) -> str:
                          "<table cellpadding=2><tr><th>reference</th><th></th><th></th>"
                          f"<th>this model</th><th></th></tr>{rows}</table>")
         if r.worst_tokens:
-            items = "".join(
-                f"<li><b>{w['kl']:.3f}</b> nats: …{html.escape(w['before'][-60:])}"
-                f"<span style='background:{DIVERGE_BG};'><b>{html.escape(w['token'])}</b>"
-                f"</span>{html.escape(w['after'])}…</li>" for w in r.worst_tokens)
+            items = []
+            for n, w in enumerate(r.worst_tokens):
+                mark = (f"<span style='background:{DIVERGE_BG};'><b>"
+                        f"{html.escape(w['token'])}</b></span>")
+                item = (f"<li><a href='token:{r.index}:{n}'><b>{w['kl']:.3f}</b> nats</a>: "
+                        f"…{html.escape(w['before'][-60:])}{mark}{html.escape(w['after'])}…")
+                if opened == (r.index, n) and "passage_before" in w:
+                    passage = (html.escape(w["passage_before"]) + mark
+                               + html.escape(w["passage_after"])).replace("\n", "<br>")
+                    item += f"<blockquote>…{passage}…</blockquote>"
+                items.append(item + "</li>")
             parts.append("<p>Where it strays furthest from the reference over the text "
-                         f"(KL, largest first):</p><ul>{items}</ul>")
+                         "(KL, largest first; click one to read it in its place):</p>"
+                         f"<ul>{''.join(items)}</ul>")
     return "".join(parts)
 
 
@@ -153,6 +162,8 @@ class CompareWindow(QMainWindow):
         self.outcome: CompareOutcome | None = None  # the last run's
         self._prompted: CompareSettings | None = None  # the last Compare's prompt, seed…
         self._measured_on = ""  # the text of the last Measure
+        #: the worst-KL token whose passage is open in "Where they diverge" (model, number)
+        self._opened_token: tuple[int, int] | None = None
 
         self.count = QSpinBox(self)
         self.count.setRange(2, 4)
@@ -251,6 +262,8 @@ class CompareWindow(QMainWindow):
         self.chart = ChartView(self)
         self.diverge = QTextBrowser(self)
         self.diverge.setAccessibleName("Where the models diverge")
+        self.diverge.setOpenLinks(False)  # a token's link opens its passage here
+        self.diverge.anchorClicked.connect(self._open_token)
         self.diverge.setPlaceholderText(
             "After Compare: where each reply first leaves the reference's, with both models' "
             "likeliest tokens there. After Measure: the tokens of the text where each model "
@@ -559,7 +572,20 @@ class CompareWindow(QMainWindow):
 
     def _draw_chart(self) -> None:
         self.chart.set_report(self.report)
+        self._opened_token = None
         self.diverge.setHtml(divergence_html(self.report) if self.report else "")
+
+    def _open_token(self, url: Any) -> None:
+        """A worst-KL token clicked: the passage around it opens under it (again: closes)."""
+        kind, _, rest = url.toString().partition(":")
+        model, _, n = rest.partition(":")
+        if kind != "token" or self.report is None or not (model.isdigit() and n.isdigit()):
+            return
+        key = (int(model), int(n))
+        self._opened_token = None if self._opened_token == key else key
+        bar = self.diverge.verticalScrollBar().value()
+        self.diverge.setHtml(divergence_html(self.report, self._opened_token))
+        self.diverge.verticalScrollBar().setValue(bar)
 
     def _save_path(self, title: str, pattern: str, suffix: str) -> Path | None:
         if self.report is None:

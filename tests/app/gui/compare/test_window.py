@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QUrl
 from PySide6.QtGui import QImage, QTextCursor
 from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
@@ -150,8 +151,18 @@ def test_measure_fills_the_table_and_export_writes_md_csv_png(
     assert float(t.item(0, 4).text()) > 0 and float(t.item(0, 3).text()) > 1
     assert t.item(0, 6).text() == ""  # no reply asked for
     assert "perplexity" in window.columns[0].header.text()
-    # the tokens where the quant strays furthest, in their context
+    # the tokens where the quant strays furthest, in their context; clicking one opens the
+    # passage around it (a second click closes it)
     assert "strays furthest" in window.diverge.toPlainText()
+    worst = window.report.results[0].worst_tokens[0]
+    before = window.diverge.toPlainText()
+    assert worst["passage_before"][-200:].strip() not in before
+    window.diverge.anchorClicked.emit(QUrl("token:0:0"))
+    opened = window.diverge.toPlainText()
+    assert worst["passage_before"][-40:].strip() in opened and len(opened) > len(before)
+    assert len(worst["passage_before"]) > len(worst["before"])
+    window.diverge.anchorClicked.emit(QUrl("token:0:0"))
+    assert window.diverge.toPlainText() == before
 
     saved = iter([(tmp_path / "t.md", ""), (tmp_path / "t.csv", ""), (tmp_path / "chart", ""),
                   (tmp_path / "vector", "SVG drawing (*.svg)")])
