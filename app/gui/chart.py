@@ -52,13 +52,13 @@ def _ticks(lo: float, hi: float, n: int = 5) -> list[float]:
     return [first + k * step for k in range(int((hi - first) / step) + 2)]
 
 
-def _log_ticks(lo: float, hi: float) -> list[float]:
+def _log_ticks(lo: float, hi: float, room: int = 12) -> list[float]:
     """Ticks for a log axis covering [lo, hi] (both > 0): the powers of ten, with 2 and 5
-    between them when the range spans three decades or less."""
+    between them when they fit (``room``: how many labels the axis has space for)."""
     first, last = math.floor(math.log10(lo)), math.ceil(math.log10(hi))
     if last == first:
         last += 1
-    steps = (1, 2, 5) if last - first <= 3 else (1,)
+    steps = (1, 2, 5) if 3 * (last - first) + 1 <= room else (1,)
     ticks = [m * 10.0 ** e for e in range(first, last) for m in steps]
     ticks.append(10.0 ** last)
     # trim to the decade steps around the data, keeping one tick beyond each end
@@ -146,7 +146,8 @@ def _panel(p: Any, rect: tuple[float, float, float, float],
         span = max(max(xs) - min(xs), 1.0)
         xt = _ticks(max(min(xs) - span * 0.2, 0.0), max(xs) + span * 0.2)
     if axes.log_y:
-        yt = _log_ticks(min(ys) / 1.6, max(ys) * 1.6)  # no point on the panel's edge
+        # no point on the panel's edge; a label every 22 pixels at most
+        yt = _log_ticks(min(ys) / 1.6, max(ys) * 1.6, room=int(h // 22))
     else:
         yt = _ticks(0.0, max(ys) * 1.15 if max(ys) > 0 else 1.0)
     xt = [t for t in xt if t >= xt[0]]

@@ -30,3 +30,7 @@ def test_the_log_axis_covers_the_figures_with_round_ticks(
     ticks = _log_ticks(lo, hi)
     assert ticks == pytest.approx(expected)
     assert ticks[0] <= lo and ticks[-1] >= hi
+
+
+def test_a_short_log_axis_keeps_to_the_powers_of_ten() -> None:
+    assert _log_ticks(0.00064, 0.074, room=6) == pytest.approx([1e-4, 1e-3, 1e-2, 0.1])
