@@ -9,7 +9,7 @@ then opens Compare on them (:mod:`app.gui.models.ladder_compare`).
 
 Signals:
     use_model(str): load this library entry (its id).
-    compare_models(list): compare these model paths, highest precision first.
+    compare_models(list): compare these models (library ids), highest precision first.
 """
 
 from __future__ import annotations
