@@ -505,6 +505,10 @@ class Engine:
         self.model_ids = ()
         self.context_length = 0
         self.chat_template = ""
+        self._drop_model()
+
+    def _drop_model(self) -> None:
+        """Let go of the model, its sessions and caches, and give their memory back."""
         self._sessions.clear()
         self._api = None
         self._caches = None
@@ -524,12 +528,7 @@ class Engine:
         if self.loaded is None:
             return
         self._suspended = self._loaded_by
-        self._sessions.clear()
-        self._api = None
-        self._caches = None
-        self._replies.clear()
-        self.loaded = None
-        mx.clear_cache()
+        self._drop_model()
         log.info("model let go for a task; loaded again when next needed")
 
     def _resume(self) -> None:
