@@ -18,6 +18,7 @@ caller names one; divergence, KL and top-1 agreement are measured against it.
 
 from __future__ import annotations
 
+import functools
 import logging
 import math
 import os
@@ -141,7 +142,14 @@ def first_divergence(reference: list[int], ids: list[int]) -> int | None:
 def gguf_weights(path: Path) -> tuple[int, float]:
     """A GGUF's parameters and bits per weight as llama.cpp counts them: the bytes of its
     tensors (every part of a split file; not the metadata or the tokenizer) over their
-    elements."""
+    elements. Read once per file version: choosing the reference, loading and a stored
+    reference all ask, and a header with a 150k-token vocabulary takes a while to parse."""
+    stat = Path(path).stat()
+    return _gguf_weights(str(Path(path).resolve()), stat.st_size, stat.st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=64)
+def _gguf_weights(path: str, size: int, mtime_ns: int) -> tuple[int, float]:
     from inference.gguf.reader import read_gguf
 
     tensors = read_gguf(path).tensors.values()
@@ -260,12 +268,15 @@ class Comparison:
                                message=self.results[i].error or "")
             return
         yield CompareEvent(i, "loaded", result=self.results[i])
-        if self.settings.prompt is not None and not self.cancel.is_set():
+        answered = self.settings.prompt is not None and not self.cancel.is_set()
+        if answered:
             yield from self._reply(i, lm)
-            self.results[i].peak_memory_gb = mx.get_peak_memory() / 1e9
-        if self.settings.quality_text is not None and not self.cancel.is_set():
+        scored = self.settings.quality_text is not None and not self.cancel.is_set()
+        if scored:
             self._score(i, lm)
+        if answered or scored:
             self.results[i].peak_memory_gb = mx.get_peak_memory() / 1e9
+        if scored:
             yield CompareEvent(i, "quality", result=self.results[i],
                                message=self.results[i].warning)
 

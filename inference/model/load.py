@@ -352,7 +352,7 @@ def load_tokenizer(spec: str | os.PathLike[str]) -> TextTokenizer:
     if source.kind == "gguf":
         from inference.gguf.tokenizer import tokenizer_from_gguf
 
-        return tokenizer_from_gguf(_inspect_gguf(source, False)[1].metadata)
+        return tokenizer_from_gguf(read_gguf(source.path).metadata)
     from mlx_lm.utils import load_tokenizer as mlx_load_tokenizer
 
     config = _read_config(source.path)
