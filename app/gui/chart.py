@@ -150,7 +150,6 @@ def _panel(p: Any, rect: tuple[float, float, float, float],
         yt = _log_ticks(min(ys) / 1.6, max(ys) * 1.6, room=int(h // 22))
     else:
         yt = _ticks(0.0, max(ys) * 1.15 if max(ys) > 0 else 1.0)
-    xt = [t for t in xt if t >= xt[0]]
     x_lo, x_hi, y_lo, y_hi = xt[0], xt[-1], yt[0], yt[-1]
     if axes.log_y:
         y_lo, y_hi = math.log10(y_lo), math.log10(y_hi)
