@@ -147,6 +147,8 @@ def _label(result: Any, reference: int) -> str:
 
 
 def _stats_line(r: Any) -> str:
+    from inference.eval.results import nats
+
     parts = [f"{r.bits_per_weight:.2f} bits/weight", f"{r.size_bytes / 1e6:.1f} MB",
              f"load {r.load_s:.2f}s"]
     if r.generation_tokens:
@@ -166,7 +168,8 @@ def _stats_line(r: Any) -> str:
                      f"this {_choices(d['model'])}")
     if r.worst_tokens:
         lines.append("    largest KL: " + "; ".join(
-            f"{w['kl']:.2f} at …{w['before'][-24:]!s}[{w['token']}]" for w in r.worst_tokens[:3]))
+            f"{nats(w['kl'])} at …{w['before'][-24:]!s}[{w['token']}]"
+            for w in r.worst_tokens[:3]))
     return "\n".join(lines)
 
 

@@ -76,6 +76,12 @@ class ModelResult:
     worst_tokens: list[dict[str, Any]] = field(default_factory=list)
 
 
+def nats(kl: float) -> str:
+    """A token's KL as people read it: three decimals, or three figures when it is smaller
+    (a near-lossless quant's worst tokens would all read 0.000)."""
+    return f"{kl:.3f}" if kl >= 0.001 else f"{kl:.2e}"
+
+
 def _num(value: float | None, digits: int) -> str:
     return "" if value is None else f"{value:.{digits}f}"
 
@@ -171,7 +177,7 @@ class CompareReport:
                     out.append("")
                 if r.worst_tokens:
                     out += ["The scored tokens where it strays furthest (KL in nats):", ""]
-                    out += [f"- {w['kl']:.3f}: …{w['before'][-40:]}**{w['token']}**"
+                    out += [f"- {nats(w['kl'])}: …{w['before'][-40:]}**{w['token']}**"
                             f"{w['after']}…".replace("\n", " ") for w in r.worst_tokens[:8]]
                     out.append("")
         if answered:
@@ -194,4 +200,4 @@ class CompareReport:
         return buf.getvalue()
 
 
-__all__ = ["CompareReport", "CompareSettings", "ModelResult"]
+__all__ = ["CompareReport", "CompareSettings", "ModelResult", "nats"]

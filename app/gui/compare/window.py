@@ -57,6 +57,7 @@ from app.gui.compare.worker import CompareOutcome, CompareRequest, CompareThread
 from app.gui.models.picker import candidate_specs
 from inference.engine import Engine
 from inference.eval.compare import CompareReport, CompareSettings, ModelResult
+from inference.eval.results import nats
 
 log = logging.getLogger(__name__)
 
@@ -97,7 +98,7 @@ def divergence_html(report: CompareReport, opened: tuple[int, int] | None = None
             for n, w in enumerate(r.worst_tokens):
                 mark = (f"<span style='background:{DIVERGE_BG};'><b>"
                         f"{html.escape(w['token'])}</b></span>")
-                item = (f"<li><a href='token:{r.index}:{n}'><b>{w['kl']:.3f}</b> nats</a>: "
+                item = (f"<li><a href='token:{r.index}:{n}'><b>{nats(w['kl'])}</b> nats</a>: "
                         f"…{html.escape(w['before'][-60:])}{mark}{html.escape(w['after'])}…")
                 if opened == (r.index, n) and "passage_before" in w:
                     passage = (html.escape(w["passage_before"]) + mark
