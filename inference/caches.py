@@ -16,14 +16,56 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from mlx_lm.models.cache import can_trim_prompt_cache, make_prompt_cache, trim_prompt_cache
+from mlx_lm.models.cache import (
+    KVCache,
+    QuantizedKVCache,
+    can_trim_prompt_cache,
+    make_prompt_cache,
+    trim_prompt_cache,
+)
+
+from inference.errors import OrchardError
+
+if TYPE_CHECKING:
+    from inference.saved_caches import SavedCaches
 
 log = logging.getLogger(__name__)
 
 #: Caches kept per model. A few: the window's chat, a client or two, a stray one-off request.
 MAX_CACHES = 4
+#: The KV-cache precisions a user can choose: None is the model's own (16-bit), else the bits
+#: of mlx-lm's quantized cache.
+KV_BITS = (None, 8, 4)
+
+
+def kv_group_size(head_dim: int) -> int:
+    """MLX quantizes groups of 32, 64 or 128 values along a head; 64 where it divides."""
+    for size in (64, 32):
+        if head_dim % size == 0:
+            return size
+    raise OrchardError(
+        f"This model's attention heads are {head_dim} values wide, which MLX cannot quantize "
+        "(it needs a multiple of 32); keep its KV cache at 16 bits."
+    )
+
+
+def make_cache(model: Any, kv_bits: int | None = None, head_dim: int = 0) -> list[Any]:
+    """A new KV cache for ``model``: mlx-lm's own, its plain layers quantized to
+    ``kv_bits`` when asked.
+
+    Only mlx-lm's plain ``KVCache`` has a quantized twin (``QuantizedKVCache``, which its
+    attention reads directly): a sliding-window layer's ``RotatingKVCache`` (Gemma 2/3,
+    Mistral's sliding window) cannot be converted (mlx-lm does not implement it) and a
+    recurrent layer's state is no KV cache, so those layers stay as they are. Quantized from
+    the first token, unlike mlx-lm's ``quantized_kv_start``, so the memory it takes is the
+    one the estimate promised."""
+    cache = make_prompt_cache(model)
+    if kv_bits is None:
+        return cache
+    group = kv_group_size(head_dim) if head_dim else 64
+    return [QuantizedKVCache(group, kv_bits) if type(c) is KVCache else c for c in cache]
 
 
 @dataclass
@@ -32,6 +74,10 @@ class CacheEntry:
 
     cache: list[Any]
     tokens: list[int] = field(default_factory=list)
+    #: the template its prompts were rendered with (saved caches are keyed by it)
+    template: str = ""
+    #: how many of its first tokens are saved on disk as one file (0: none)
+    saved: int = 0
 
     @property
     def nbytes(self) -> int:
@@ -56,10 +102,18 @@ class PromptCaches:
     """
 
     def __init__(self, model: Any, *, max_entries: int = MAX_CACHES,
-                 max_bytes: int | None = None) -> None:
+                 max_bytes: int | None = None, kv_bits: int | None = None,
+                 head_dim: int = 0, disk: SavedCaches | None = None) -> None:
         self.model = model
         self.max_entries = max(1, max_entries)
         self.max_bytes = max_bytes
+        #: None: 16-bit keys and values; 8 or 4: mlx-lm's quantized cache
+        self.kv_bits = kv_bits
+        self.head_dim = head_dim
+        if kv_bits is not None and head_dim:
+            kv_group_size(head_dim)  # one sentence now, not a crash in the first reply
+        #: saved caches on disk, to start from after a restart (None: memory only)
+        self.disk = disk
         self._entries: list[CacheEntry] = []  # least recently used first
 
     def __len__(self) -> int:
@@ -70,9 +124,37 @@ class PromptCaches:
         return sum(e.nbytes for e in self._entries)
 
     def _new(self) -> CacheEntry:
-        return CacheEntry(make_prompt_cache(self.model))
+        return CacheEntry(self.make())
 
-    def take(self, ids: list[int]) -> tuple[CacheEntry, int]:
+    def make(self) -> list[Any]:
+        return make_cache(self.model, self.kv_bits, self.head_dim)
+
+    def take(self, ids: list[int], template: str = "") -> tuple[CacheEntry, int]:
+        """The cache to use for ``ids`` (see :meth:`_take`), or a saved one from disk when
+        that holds more of them."""
+        entry, cached = self._take(ids)
+        entry.template = template
+        if self.disk is not None and cached < len(ids) - 1:
+            loaded = self._from_disk(ids, template, cached)
+            if loaded is not None:
+                if entry.tokens:  # what it held stays in the pool for its own conversation
+                    self._entries.append(entry)
+                    self._shrink()
+                return loaded, self._trim(loaded, ids)
+        return entry, cached
+
+    def _from_disk(self, ids: list[int], template: str, cached: int) -> CacheEntry | None:
+        assert self.disk is not None
+        saved = self.disk.best(ids, template)
+        if saved is None or min(len(saved.tokens), len(ids) - 1) <= cached:
+            return None
+        cache = self.disk.load(saved, self.make())
+        if cache is None:
+            return None
+        log.info("read %d tokens of the prompt from a saved KV cache", len(saved.tokens))
+        return CacheEntry(cache, list(saved.tokens), template, len(saved.tokens))
+
+    def _take(self, ids: list[int]) -> tuple[CacheEntry, int]:
         """The cache to use for ``ids`` and how many of its tokens it already holds.
 
         The entry sharing the longest prefix is taken when that costs little of what it holds
@@ -92,6 +174,7 @@ class PromptCaches:
             return self._new(), 0
         else:
             chosen = self._entries[0]
+            self._drop(chosen)  # another conversation's: saved before it is overwritten
         self._entries.remove(chosen)
         return chosen, self._trim(chosen, ids)
 
@@ -103,9 +186,10 @@ class PromptCaches:
             if can_trim_prompt_cache(entry.cache):
                 trim_prompt_cache(entry.cache, excess)
             else:  # e.g. a rotating or recurrent cache: start again
-                entry.cache = make_prompt_cache(self.model)
+                entry.cache = self.make()
                 common = 0
         entry.tokens = entry.tokens[:common]
+        entry.saved = min(entry.saved, common)
         return common
 
     def give_back(self, entry: CacheEntry, tokens: list[int]) -> None:
@@ -115,14 +199,41 @@ class PromptCaches:
             trim_prompt_cache(entry.cache, offset - len(tokens))
             offset = len(tokens)
         entry.tokens = tokens[:offset]
+        entry.saved = min(entry.saved, len(entry.tokens))
         self._entries.append(entry)
+        self._shrink()
+
+    def _shrink(self) -> None:
         while len(self._entries) > self.max_entries:
-            self._entries.pop(0)
+            self._drop(self._entries.pop(0))
         if self.max_bytes is not None:
             while len(self._entries) > 1 and self.nbytes > self.max_bytes:
                 dropped = self._entries.pop(0)
                 log.info("dropped a KV cache of %d tokens to stay within memory",
                          len(dropped.tokens))
+                self._drop(dropped)
+
+    def _drop(self, entry: CacheEntry) -> None:
+        """An entry leaving memory is saved first when it holds what is not on disk yet."""
+        if self.disk is not None and entry.saved != len(entry.tokens):
+            self._save(entry)
+
+    def _save(self, entry: CacheEntry) -> None:
+        assert self.disk is not None
+        try:
+            if self.disk.save(entry.cache, entry.tokens, entry.template):
+                entry.saved = len(entry.tokens)
+        except Exception:  # noqa: BLE001 - a cache not saved is only read again later
+            log.exception("a KV cache could not be saved")
+
+    def persist(self) -> None:
+        """Save every cache holding tokens that are not on disk as they are (when the
+        conversation is left, the model goes, or the app quits)."""
+        if self.disk is None:
+            return
+        for entry in self._entries:
+            if entry.saved != len(entry.tokens):
+                self._save(entry)
 
     def clear(self) -> None:
         self._entries.clear()

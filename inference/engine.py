@@ -36,6 +36,7 @@ from collections.abc import Callable, Generator, Hashable
 from concurrent.futures import Future
 from contextlib import closing
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any, Generic, TypeVar, cast
 
 import mlx.core as mx
@@ -45,6 +46,7 @@ from inference.errors import OrchardError
 from inference.model.load import LoadedModel, ModelInfo
 from inference.model.memory import memory_budget_bytes
 from inference.prompt.builder import Prompt
+from inference.saved_caches import SavedCaches, model_identity
 from inference.session import ChatSession
 from inference.types import GenerationChunk, Message, SamplingSettings, Steering
 
@@ -96,6 +98,9 @@ class ChatRequest:
     context_length: int | None = None
     #: a preset name, a Jinja file, custom Jinja (ChatTemplate) or None: the model's choice
     template: Any = None
+    #: the earlier turns the last reply was sent without (as saved with it): a session made
+    #: after a restart starts from the same turn, so the saved KV cache matches its prompt
+    dropped_turns: int = 0
 
 
 @dataclass(frozen=True)
@@ -221,9 +226,12 @@ class ChatJob(Job):
 class LoadJob(Job):
     def __init__(self, load: Callable[[], LoadedModel], aliases: tuple[str, ...],
                  context_length: int | None, sink: Sink,
-                 check: Callable[[], object] | None = None, raw_errors: bool = False) -> None:
+                 check: Callable[[], object] | None = None, raw_errors: bool = False,
+                 kv_bits: int | None = None) -> None:
         super().__init__(sink)
         self.load, self.aliases, self.context_length = load, aliases, context_length
+        #: the KV cache's precision for this model (None: 16-bit)
+        self.kv_bits = kv_bits
         self.check = check
         #: deliver a failure as the exception itself (start() re-raises it in its caller)
         self.raw_errors = raw_errors
@@ -285,9 +293,17 @@ class Engine:
         aliases: tuple[str, ...] = (),
         make_session: Callable[..., Any] = ChatSession,
         max_caches: int = MAX_CACHES,
+        kv_bits: int | None = None,
+        saved_caches_bytes: int | None = None,
+        saved_caches_root: Path | None = None,
     ) -> None:
         self._initial = load
         self._initial_ctx = context_length
+        self._initial_kv_bits = kv_bits
+        #: KV caches saved on disk across restarts, at most this many bytes (None: none)
+        self.saved_caches_bytes = saved_caches_bytes
+        self._saved_caches_root = saved_caches_root
+        self._conversation: Hashable = None  # the window's conversation served last
         self._aliases = aliases
         self.max_waiting = max_waiting
         self._make_session = make_session
@@ -333,7 +349,8 @@ class Engine:
                 ended.set()
 
             self.load(self._initial, sink, aliases=self._aliases,
-                      context_length=self._initial_ctx, raw_errors=True)
+                      context_length=self._initial_ctx, raw_errors=True,
+                      kv_bits=self._initial_kv_bits)
             ended.wait()
             if isinstance(done[0], BaseException):
                 self.close()
@@ -375,14 +392,15 @@ class Engine:
     # --- work, from any thread -------------------------------------------------------------
     def load(self, load: Callable[[], LoadedModel], sink: Sink, *,
              aliases: tuple[str, ...] = (), context_length: int | None = None,
-             check: Callable[[], object] | None = None, raw_errors: bool = False) -> Job:
+             check: Callable[[], object] | None = None, raw_errors: bool = False,
+             kv_bits: int | None = None) -> Job:
         """Swap the loaded model for another; ``sink`` gets Loaded or LoadFailed.
 
         ``check`` (headers only: is it readable, complete, will it fit?) runs first, while the
         current model is still loaded: a model that fails it never costs the user the one
         they have. One that passes but then fails to load is followed by the previous one,
         loaded again, so the user is never left without a model they had."""
-        job = LoadJob(load, aliases, context_length, sink, check, raw_errors)
+        job = LoadJob(load, aliases, context_length, sink, check, raw_errors, kv_bits)
         self._put(job)
         return job
 
@@ -508,7 +526,14 @@ class Engine:
         self._drop_model()
 
     def _drop_model(self) -> None:
-        """Let go of the model, its sessions and caches, and give their memory back."""
+        """Let go of the model, its sessions and caches (saved to disk first, when the engine
+        keeps them there), and give their memory back."""
+        if self._caches is not None:
+            try:
+                self._caches.persist()
+            except Exception:  # noqa: BLE001 - a cache is never worth losing the model over
+                log.exception("the KV caches could not be saved")
+        self._conversation = None
         self._sessions.clear()
         self._api = None
         self._caches = None
@@ -587,13 +612,29 @@ class Engine:
         self.loaded = loaded
         self._loaded_by = job
         # a few caches, and together at most a quarter of what the model may use
+        info = loaded.info
         self._caches = PromptCaches(getattr(loaded, "model", None), max_entries=self._max_caches,
-                                    max_bytes=memory_budget_bytes() // 4)
+                                    max_bytes=memory_budget_bytes() // 4, kv_bits=job.kv_bits,
+                                    head_dim=getattr(info, "head_dim", 0),
+                                    disk=self._disk(loaded, job.kv_bits))
         ctx = job.context_length or int(loaded.info.default_context())
         self.context_length = ctx
         self.chat_template = loaded.choice.template.text
         self.model_ids = tuple(dict.fromkeys([loaded.info.key, *job.aliases]))
         return loaded
+
+    def _disk(self, loaded: LoadedModel, kv_bits: int | None) -> SavedCaches | None:
+        if not self.saved_caches_bytes:
+            return None
+        info = loaded.info
+        try:
+            identity = model_identity(info, kv_bits, loaded.exact)
+        except OSError as exc:  # the file went away meanwhile: memory only
+            log.warning("KV caches of %s will not be saved: %s", info.name, exc)
+            return None
+        return SavedCaches(identity, root=self._saved_caches_root,
+                           cap_bytes=self.saved_caches_bytes,
+                           layers=(info.n_kv_heads, info.head_dim))
 
     # --- the window's chat -----------------------------------------------------------------
     def _session(self, request: ChatRequest) -> Any:
@@ -622,8 +663,12 @@ class Engine:
 
     def _chat(self, job: ChatJob) -> ReplyResult:
         r = job.request
+        if (self._conversation is not None and r.conversation != self._conversation
+                and self._caches is not None):
+            self._caches.persist()  # the last conversation was left: its cache goes to disk
+        self._conversation = r.conversation
         session = self._session(r)
-        session.follow(r.history)
+        session.follow(r.history, dropped_turns=r.dropped_turns)
 
         def progress(done: int, total: int) -> None:
             job.sink(PromptProgress(done, total))

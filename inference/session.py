@@ -31,6 +31,7 @@ from inference.prompt.builder import Prompt, PromptBuilder
 from inference.prompt.grammar import GrammarProcessor, grammar_tokenizer
 from inference.prompt.presets import TemplateChoice, choose_template, get_preset, recognise
 from inference.prompt.templates import ChatTemplate, TemplateRenderError
+from inference.saved_caches import template_key
 from inference.types import GenerationChunk, Message, SamplingSettings, Steering, TokenLogprob
 
 log = logging.getLogger(__name__)
@@ -39,6 +40,11 @@ log = logging.getLogger(__name__)
 Progress = Callable[[int, int], None]
 
 PREFILL_STEP = 512
+#: When a turn no longer fits, the oldest turns are dropped until this fraction of the
+#: context is free beyond the reply's room, so the turns that follow reuse the KV cache
+#: until the next drop (dropping just enough would change the prompt's start, and re-read
+#: the whole context, on every turn).
+OVERFLOW_MARGIN = 0.25
 
 
 def template_choice(loaded: LoadedModel, requested: str | ChatTemplate | None) -> TemplateChoice:
@@ -128,8 +134,11 @@ class ChatSession:
         context_length: int | None = None,
         template: str | ChatTemplate | TemplateChoice | None = None,
         caches: PromptCaches | None = None,
+        overflow_margin: float = OVERFLOW_MARGIN,
     ) -> None:
         self.loaded = loaded
+        #: The fraction of the context a drop frees beyond the reply's room (see _fit).
+        self.overflow_margin = overflow_margin
         #: The sampling settings used when a call does not pass its own (the CLI's /set).
         self.settings = settings or SamplingSettings()
         #: What this session was asked for: a preset name, Jinja, a TemplateChoice or None
@@ -152,7 +161,8 @@ class ChatSession:
         self._use(choice)
         #: The KV caches: the engine's pool for its model (shared by the sessions it serves),
         #: else one of this session's own.
-        self.caches = caches if caches is not None else PromptCaches(loaded.model, max_entries=1)
+        self.caches = caches if caches is not None else PromptCaches(
+            loaded.model, max_entries=1, head_dim=loaded.info.head_dim)
         self._last_reply_ids: list[int] | None = None
         #: How many times a prompt was rendered and tokenized (the context benchmark reads it).
         self.renders = 0
@@ -190,12 +200,17 @@ class ChatSession:
     def stops_for(self, settings: SamplingSettings) -> list[str]:
         return list(dict.fromkeys([*settings.stop, *self.choice.stop]))
 
-    def follow(self, history: list[Message]) -> None:
+    def follow(self, history: list[Message], *, dropped_turns: int = 0) -> None:
         """Bring the session up to ``history`` (the conversation as saved), keeping what it
         already knows: the messages they share stay as they are, with the turns that were
         dropped staying dropped; what differs after them (an edit, a deletion, a regenerate)
         is forgotten and the rest appended. A front end calls this instead of overwriting
-        the session's fields, so turn N renders and tokenizes only what is sent."""
+        the session's fields, so turn N renders and tokenizes only what is sent.
+
+        ``dropped_turns`` (the count the last reply was sent without, as saved with it)
+        applies to a session that knows nothing yet, after a restart: it starts from the
+        same first turn, so its prompt is the one the saved KV cache holds."""
+        fresh = not self.messages
         same = 0
         for mine, theirs in zip(self.messages, history, strict=False):
             if mine.role != theirs.role or mine.content != theirs.content:
@@ -204,6 +219,15 @@ class ChatSession:
         del self.messages[same:]
         self.first_kept = min(self.first_kept, same)
         self.messages.extend(Message(m.role, m.content, m.token_ids) for m in history[same:])
+        if fresh and dropped_turns > 0:
+            self.drop_turns(dropped_turns)
+
+    def drop_turns(self, n: int) -> None:
+        """Stop sending the oldest ``n`` user turns (with their replies); the newest user
+        turn is always sent."""
+        users = [i for i, m in enumerate(self.messages) if m.role == "user"]
+        if users:
+            self.first_kept = max(self.first_kept, users[min(n, len(users) - 1)])
 
     # --- prompt -----------------------------------------------------------------------
     @property
@@ -259,19 +283,27 @@ class ChatSession:
         """The prompt for the conversation, without the oldest whole turns if it must.
 
         The system prompt and the newest user message always stay; room is kept for a
-        reply of up to max_tokens (at most a quarter of the context).
+        reply of up to max_tokens (at most a quarter of the context). When turns must go,
+        enough go that ``overflow_margin`` of the context is free besides: the next turns
+        then extend the same prompt, and each reads only its own tokens from the cache
+        until the conversation fills that margin (one re-read per margin, not per turn).
         """
         reserve = min(settings.max_tokens, self.context_length // 4)
-        self._drop_ahead(self.context_length - reserve)
+        limit = self.context_length - reserve  # the longest prompt that leaves the reply room
+        target = limit - int(self.context_length * self.overflow_margin)  # after a drop
+        first = self.first_kept
+        self._drop_ahead(limit, target)
         while True:
             prompt = self.build_prompt()
-            if len(prompt.ids) + reserve <= self.context_length:
+            dropped = self.first_kept > first
+            if len(prompt.ids) <= (target if dropped else limit):
                 self._measured(prompt)
                 return prompt
             users = [i for i, m in enumerate(self.messages) if m.role == "user"]
             later = [i for i in users if i > self.first_kept]
             if not later:  # only the newest turn is left
                 if len(prompt.ids) < self.context_length:
+                    self._measured(prompt)
                     return prompt
                 raise OrchardError(
                     f"This message needs {len(prompt.ids)} tokens with the system prompt, more "
@@ -285,7 +317,7 @@ class ChatSession:
     # it, once: the last render's length is known, each message's own tokens are counted
     # once in its life (a reply's are its generated ids), and turns are dropped until the
     # estimate fits. The loop in _fit still corrects an estimate that was short.
-    _GLUE = 4  # template tokens around one message (role header, end of turn), until measured
+    _GLUE = 4.0  # template tokens around one message (role header, end of turn), until measured
 
     def _size(self, m: Message) -> int:
         if m.token_ids is not None:
@@ -304,20 +336,24 @@ class ChatSession:
         if self._overhead is not None and overhead[1] != self._overhead[1]:
             # the template's own tokens per message, as this template writes them
             per_message = (overhead[0] - self._overhead[0]) / (overhead[1] - self._overhead[1])
-            self._glue = max(1, round(per_message))
+            self._glue = max(1.0, per_message)  # not rounded: 8.5 a message is 17 a turn
         self._overhead = overhead
         live = {(id(m), m.content) for m in self.messages}
         self._sizes = {k: v for k, v in self._sizes.items() if k in live}
 
-    def _drop_ahead(self, budget: int) -> None:
+    def _drop_ahead(self, limit: int, target: int) -> None:
+        """Drop turns from the estimate: none while it fits in ``limit``, else until it
+        fits in ``target``."""
         if self._overhead is None:
             return
         overhead, counted = self._overhead
         sent = self.messages[self.first_kept :]
         estimate = overhead + sum(self._size(m) for m in sent) + self._glue * (len(sent) - counted)
+        if estimate <= limit:
+            return
         users = [i for i, m in enumerate(self.messages) if m.role == "user"]
         for later in (i for i in users if i > self.first_kept):
-            if estimate <= budget:
+            if estimate <= target:
                 break
             gone = self.messages[self.first_kept : later]
             estimate -= sum(self._size(m) + self._glue for m in gone)
@@ -474,7 +510,7 @@ class ChatSession:
         if self.cancel.is_set():  # stopped before it began: nothing is processed
             yield self._final("", prompt, 0, 0, "stopped", 0.0, 0.0)
             return
-        entry, cached = self.caches.take(ids)
+        entry, cached = self.caches.take(ids, self._template_key(prompt))
         new = ids[cached:]
         max_tokens = max(1, min(s.max_tokens, self.context_length - len(ids)))
         if s.seed is not None:
@@ -554,6 +590,13 @@ class ChatSession:
             self._last_reply_ids = generated[:-1] if generated[-1:] and generated[-1] in eos else (
                 generated
             )
+
+    def _template_key(self, prompt: Prompt) -> str:
+        """What saved caches are keyed by besides the model and the tokens: the template
+        (a raw completion has none)."""
+        if prompt.template_source == "raw":
+            return "raw"
+        return template_key(self.choice.template.text)
 
     def _processors(self, s: SamplingSettings, steering: Steering | None) -> list[Any]:
         """The logits processors for the settings, then the grammar's mask last, so nothing

@@ -44,6 +44,30 @@ EXPORT_FORMAT = "orchard-conversation"
 #: as JSON as given; the store does not interpret them.
 JSONDict = dict[str, Any]
 
+
+
+def reply_stats(final: Any, info: Any) -> JSONDict:
+    """What is saved with a reply: its model (a ModelInfo) and its last chunk's figures. The
+    window shows them under the reply; ``dropped_turns`` is where the next session, after a
+    restart, starts sending from (so the saved KV cache still matches)."""
+    return {
+        "model": getattr(info, "name", None), "quant": getattr(info, "quantization", None),
+        "weights": getattr(info, "weights", None),
+        "finish_reason": final.finish_reason, "prompt_tokens": final.prompt_tokens,
+        "cached_tokens": final.cached_tokens, "generation_tokens": final.generation_tokens,
+        "ttft_s": final.ttft_s, "generation_tps": final.generation_tps,
+        "peak_memory_gb": final.peak_memory_gb, "dropped_turns": final.dropped_turns,
+    }
+
+
+def dropped_turns(messages: list[StoredMessage]) -> int:
+    """The earlier turns the conversation's last reply was sent without."""
+    for m in reversed(messages):
+        if m.role == "assistant" and m.stats:
+            return int(m.stats.get("dropped_turns") or 0)
+    return 0
+
+
 _ROLE_HEADINGS = {"user": "You", "assistant": "Assistant", "system": "System"}
 
 

@@ -41,9 +41,10 @@ def utf8(value: str | None, what: str) -> str | None:
     return value
 
 
-def model_args(p: argparse.ArgumentParser) -> None:
+def model_args(p: argparse.ArgumentParser, *, required: bool = True) -> None:
     """The options of every command that loads one model."""
-    p.add_argument("-m", "--model", required=True, help="a .gguf file, an MLX folder or 'starter'")
+    p.add_argument("-m", "--model", required=required,
+                   help="a .gguf file, an MLX folder or 'starter'")
     p.add_argument("--exact", action="store_true",
                    help="keep non-MLX quantizations as float16 instead of re-quantizing")
     p.add_argument("--ctx", type=int, default=None, help="context length in tokens")
@@ -52,11 +53,24 @@ def model_args(p: argparse.ArgumentParser) -> None:
                         "vicuna, japanese-instruct, plain) or a Jinja file, for this run")
 
 
+def kv_bits_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--kv-bits", type=int, choices=(16, 8, 4), default=16,
+                   help="precision of the KV cache: 16 (default), or 8 or 4 bits (less memory "
+                        "for long contexts, slightly different answers)")
+
+
+def kv_bits(args: argparse.Namespace) -> int | None:
+    """None for a 16-bit cache, else the quantized cache's bits."""
+    bits = getattr(args, "kv_bits", 16)
+    return None if bits == 16 else int(bits)
+
+
 def load(args: argparse.Namespace) -> Any:
     """Load ``args.model`` (see :func:`model_args`), with its notes on stderr."""
     from inference.model.load import load_model
 
-    loaded = load_model(args.model, exact=args.exact, ctx=args.ctx, template=args.template)
+    loaded = load_model(args.model, exact=args.exact, ctx=args.ctx, template=args.template,
+                        kv_bits=kv_bits(args))
     if loaded.choice.notice:
         print(f"orchard: note: {loaded.choice.notice}", file=sys.stderr)
     if loaded.info.weights_note:
@@ -67,7 +81,13 @@ def load(args: argparse.Namespace) -> Any:
 
 def add_parser(sub: Any) -> None:
     chat = sub.add_parser("chat", help="chat with a model (one reply with -p, else interactive)")
-    model_args(chat)
+    model_args(chat, required=False)
+    kv_bits_arg(chat)
+    chat.add_argument("--conversation", metavar="NAME",
+                      help="continue the saved conversation of this name (the window's too), "
+                           "or start a saved one under it")
+    chat.add_argument("--list", action="store_true",
+                      help="list the saved conversations and exit")
     chat.add_argument("-p", "--prompt", help="send one message and print the reply")
     chat.add_argument("--system", help="system prompt")
     chat.add_argument("--temp", type=float, default=None,
@@ -98,11 +118,22 @@ def _settings(args: argparse.Namespace, model: Any = None) -> Any:
     ).check()
 
 
-def _session(args: argparse.Namespace, loaded: Any) -> Any:
+def _session(args: argparse.Namespace, loaded: Any, template: Any = None) -> Any:
+    from inference.caches import PromptCaches
+    from inference.saved_caches import SavedCaches, model_identity
     from inference.session import ChatSession
 
-    return ChatSession(loaded, system_prompt=args.system, settings=_settings(args, loaded.info),
-                       context_length=args.ctx)
+    info = loaded.info
+    bits = kv_bits(args)
+    try:  # KV caches saved on disk: a conversation continued later reads only its new turn
+        disk = SavedCaches(model_identity(info, bits, loaded.exact),
+                           layers=(info.n_kv_heads, info.head_dim))
+    except OSError:
+        disk = None
+    caches = PromptCaches(loaded.model, max_entries=1, kv_bits=bits, head_dim=info.head_dim,
+                          disk=disk)
+    return ChatSession(loaded, system_prompt=args.system, settings=_settings(args, info),
+                       context_length=args.ctx, template=template, caches=caches)
 
 
 def _stats(chunk: Any, text: str, weights: str) -> dict[str, Any]:
@@ -179,13 +210,22 @@ def _notes(session: Any, last: Any, shown: _Shown) -> None:
 
 
 def _reply(
-    session: Any, message: str | None, as_json: bool, out: TextIO, shown: _Shown
+    session: Any, message: str | None, as_json: bool, out: TextIO, shown: _Shown,
+    saved: Saved | None = None,
 ) -> None:
-    """Send ``message`` (None: regenerate the last reply) and stream the answer."""
+    """Send ``message`` (None: regenerate the last reply) and stream the answer; with
+    ``saved``, both go into the saved conversation."""
     parts: list[str] = []
     last = None
+    if saved is not None:
+        saved.before(session, message)
     with _ctrl_c_stops(session):
-        stream = session.send(message) if message is not None else session.regenerate()
+        try:
+            stream = session.send(message) if message is not None else session.regenerate()
+        except Exception:
+            if saved is not None:
+                saved.refused()  # the message was not sent: it is not kept either
+            raise
         for chunk in stream:
             parts.append(chunk.text)
             if not as_json:
@@ -193,6 +233,8 @@ def _reply(
                 out.flush()
             last = chunk
     text = "".join(parts)
+    if saved is not None and last is not None:
+        saved.after(session, last)
     _notes(session, last, shown)
     if as_json and last is not None:
         weights = session.loaded.weights
@@ -204,9 +246,119 @@ def _reply(
     out.flush()
 
 
-def run(args: argparse.Namespace) -> int:
-    from inference.errors import OrchardError
+class Saved:
+    """A conversation in the store (the window's), written as the chat goes: each message as
+    it is sent, each reply with its token ids and figures when it ends."""
 
+    def __init__(self, store: Any, conversation_id: int) -> None:
+        self.store, self.id = store, conversation_id
+        self._sent: int | None = None  # the message sent last, until it is answered
+
+    @classmethod
+    def open(cls, name: str, args: argparse.Namespace) -> tuple[Saved, Any]:
+        """The conversation titled ``name`` (the newest, if several), or a new one; and its
+        stored settings."""
+        from inference.store import ConversationStore
+
+        store = ConversationStore()
+        found = [c for c in store.list_conversations() if c.title == name]
+        if found:
+            conversation = store.conversation(found[0].id)
+            return cls(store, conversation.id), conversation.settings
+        settings = {"system_prompt": args.system or "", "context_length": args.ctx}
+        return cls(store, store.create_conversation(name, args.model, settings)), settings
+
+    def history(self) -> tuple[list[Any], int]:
+        from inference.store import dropped_turns
+
+        stored = self.store.messages(self.id)
+        return [m.as_message() for m in stored], dropped_turns(stored)
+
+    def before(self, session: Any, message: str | None) -> None:
+        self._sent = None
+        if message is not None:
+            self._sent = self.store.add_message(self.id, "user", message)
+            return
+        last = self.store.messages(self.id)  # a regenerate replaces the saved reply
+        if last and last[-1].role == "assistant":
+            self.store.truncate_after(self.id, last[-1].position)
+
+    def refused(self) -> None:
+        if self._sent is not None:
+            self.store.delete_message(self._sent)
+
+    def after(self, session: Any, final: Any) -> None:
+        from inference.store import reply_stats
+
+        reply = session.messages[-1]
+        self.store.add_message(self.id, "assistant", reply.content, token_ids=reply.token_ids,
+                               stats=reply_stats(final, session.loaded.info))
+
+    def close(self) -> None:
+        self.store.close()
+
+
+def list_conversations(as_json: bool) -> int:
+    from datetime import datetime
+
+    from inference.store import ConversationStore
+
+    store = ConversationStore()
+    try:
+        rows = store.list_conversations()
+    finally:
+        store.close()
+    if as_json:
+        print(json.dumps([{"title": c.title, "model": c.model, "messages": c.message_count,
+                           "updated_at": c.updated_at} for c in rows], ensure_ascii=False))
+        return 0
+    if not rows:
+        print("No saved conversations yet.", file=sys.stderr)
+    for c in rows:
+        when = datetime.fromtimestamp(c.updated_at).strftime("%Y-%m-%d %H:%M")
+        print(f"{c.title}\t{c.message_count} messages\t{when}\t{c.model}")
+    return 0
+
+
+def _continued(args: argparse.Namespace) -> tuple[Saved | None, Any]:
+    """The saved conversation asked for (``--conversation``), with its template; the
+    system prompt and context it was saved with fill what the command line leaves out."""
+    if args.conversation is None:
+        return None, None
+    name = utf8(args.conversation, "--conversation")
+    if not name or not name.strip():
+        raise CliError("--conversation needs a name.")
+    saved, settings = Saved.open(name, args)
+    if args.system is None and settings.get("system_prompt"):
+        args.system = str(settings["system_prompt"])
+    if args.ctx is None and isinstance(settings.get("context_length"), int):
+        args.ctx = int(settings["context_length"])
+    template: Any = None
+    if args.template is None:
+        chosen = settings.get("template")
+        if chosen == "custom" and settings.get("custom_template"):
+            from inference.prompt.templates import ChatTemplate
+
+            template = ChatTemplate("custom", str(settings["custom_template"]))
+        elif isinstance(chosen, str) and chosen not in ("", "auto", "custom"):
+            template = chosen
+    return saved, template
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.list:
+        return list_conversations(args.json)
+    if not args.model:
+        raise CliError("the following arguments are required: -m/--model")
+    saved, template = _continued(args)
+    try:
+        return _chat(args, saved, template)
+    finally:
+        if saved is not None:
+            saved.close()
+
+
+def _chat(args: argparse.Namespace, saved: Saved | None, template: Any) -> int:
     if args.max_tokens < 1:
         raise CliError("--max-tokens must be at least 1.")
     utf8(args.prompt, "The prompt (-p)")
@@ -215,11 +367,24 @@ def run(args: argparse.Namespace) -> int:
     reconfigure = getattr(sys.stdin, "reconfigure", None)
     if args.prompt is None and reconfigure is not None:
         reconfigure(errors="surrogateescape")  # undecodable input: a sentence, not a crash
-    session = _session(args, load(args))
-    if args.prompt is not None:
-        _reply(session, args.prompt, args.json, sys.stdout, _Shown(session.notice))
-        return 0
+    session = _session(args, load(args), template)
+    try:
+        return _converse(args, session, saved)
+    finally:
+        session.caches.persist()  # left: the KV cache goes to disk for the next time
+
+
+def _converse(args: argparse.Namespace, session: Any, saved: Saved | None) -> int:
+    from inference.errors import OrchardError
+
     shown = _Shown(session.notice)  # load printed the load-time notice already
+    if saved is not None:
+        history, dropped = saved.history()
+        session.follow(history, dropped_turns=dropped)
+        shown.dropped = dropped
+    if args.prompt is not None:
+        _reply(session, args.prompt, args.json, sys.stdout, shown, saved)
+        return 0
     interactive = sys.stdin.isatty()
     if interactive:
         print("Orchard chat: /regenerate redoes the last reply, /reset starts over, /quit "
@@ -244,6 +409,10 @@ def run(args: argparse.Namespace) -> int:
         if message.strip() == "/quit":
             return 0
         if message.strip() == "/reset":
+            if saved is not None:
+                print("orchard: /reset would leave the saved conversation; start another with "
+                      "--conversation NAME.", file=sys.stderr)
+                continue
             session.reset()
             print("(conversation cleared)", file=sys.stderr)
             continue
@@ -260,6 +429,6 @@ def run(args: argparse.Namespace) -> int:
             message = message.lstrip()[1:]
         regenerate = message.strip() == "/regenerate"
         try:
-            _reply(session, None if regenerate else message, args.json, sys.stdout, shown)
+            _reply(session, None if regenerate else message, args.json, sys.stdout, shown, saved)
         except OrchardError as exc:  # one turn failed; the chat goes on
             print(f"orchard: {exc}", file=sys.stderr)

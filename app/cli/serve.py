@@ -11,6 +11,8 @@ import argparse
 import os
 import sys
 
+from app.cli.chat import kv_bits, kv_bits_arg
+
 EXIT_ERROR = 2
 
 
@@ -31,6 +33,7 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:  # t
     p.add_argument("--exact", action="store_true",
                    help="keep non-MLX quantizations as float16 instead of re-quantizing")
     p.add_argument("--template", default=None, help="a preset name or a Jinja file")
+    kv_bits_arg(p)
     p.add_argument("--cors-origin", action="append", default=[], metavar="ORIGIN",
                    help="let web pages from ORIGIN call the API (repeatable; none by default)")
     p.add_argument("--allowed-host", action="append", default=[], metavar="NAME",
@@ -46,6 +49,7 @@ def run(args: argparse.Namespace) -> int:
     from inference.engine import Engine
     from inference.errors import OrchardError
     from inference.model.load import LoadedModel, load_model
+    from inference.saved_caches import DEFAULT_CAP_BYTES
 
     config = ServerConfig(
         host=args.host, port=args.port,
@@ -63,11 +67,16 @@ def run(args: argparse.Namespace) -> int:
         print(f"orchard: {exc}", file=sys.stderr)
         return EXIT_ERROR
 
-    def load() -> LoadedModel:  # runs on the engine thread, which then generates
-        return load_model(args.model, exact=args.exact, ctx=args.ctx, template=args.template)
+    bits = kv_bits(args)
 
+    def load() -> LoadedModel:  # runs on the engine thread, which then generates
+        return load_model(args.model, exact=args.exact, ctx=args.ctx, template=args.template,
+                          kv_bits=bits)
+
+    # KV caches saved on disk: a long system prompt clients send again is not read again,
+    # not even after a restart
     engine = Engine(load, context_length=args.ctx, max_waiting=args.max_waiting,
-                    aliases=(args.model,))
+                    aliases=(args.model,), kv_bits=bits, saved_caches_bytes=DEFAULT_CAP_BYTES)
     try:
         engine.start()
     except OrchardError as exc:

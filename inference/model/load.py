@@ -135,17 +135,18 @@ class ModelInfo:
         """Stable name for per-model settings: the file or folder name."""
         return self.path.name
 
-    def memory(self, ctx: int | None = None) -> MemoryEstimate:
+    def memory(self, ctx: int | None = None, kv_bits: int | None = None) -> MemoryEstimate:
+        """Weights and the KV cache at ``ctx`` tokens (``kv_bits``: a quantized cache)."""
         ctx = ctx or self.context_length
-        kv = kv_cache_bytes(self.n_layers, self.n_kv_heads, self.head_dim, ctx)
+        kv = kv_cache_bytes(self.n_layers, self.n_kv_heads, self.head_dim, ctx, kv_bits=kv_bits)
         return MemoryEstimate(self.weights_bytes, kv, ctx, memory_budget_bytes())
 
-    def default_context(self) -> int:
+    def default_context(self, kv_bits: int | None = None) -> int:
         """The model's own context, capped by what fits in memory."""
         return int(
             largest_context_that_fits(
                 self.weights_bytes, self.n_layers, self.n_kv_heads, self.head_dim,
-                memory_budget_bytes(), self.context_length,
+                memory_budget_bytes(), self.context_length, kv_bits,
             )
         )
 
@@ -311,8 +312,10 @@ def load_model(
     ctx: int | None = None,
     check_memory: bool = True,
     template: str | None = None,
+    kv_bits: int | None = None,
 ) -> LoadedModel:
-    """Load a model after checking it will fit. Raises an OrchardError subclass on bad input."""
+    """Load a model after checking it will fit (with its KV cache at ``kv_bits``, None for
+    16-bit). Raises an OrchardError subclass on bad input."""
     start = time.perf_counter()
     source = resolve(spec)
     if source.kind == "gguf":
@@ -320,7 +323,8 @@ def load_model(
     else:
         info, f = _inspect_mlx(source), None
     if check_memory:
-        info.memory(ctx or min(info.context_length, info.default_context())).check(info.name)
+        info.memory(ctx or min(info.context_length, info.default_context(kv_bits)),
+                    kv_bits).check(info.name)
 
     if f is not None:
         # The tokenizer (pure Python and Rust, no MLX) is built on a helper thread while this

@@ -67,10 +67,17 @@ def format_bytes(n: int) -> str:
 
 
 def kv_cache_bytes(
-    n_layers: int, n_kv_heads: int, head_dim: int, ctx: int, itemsize: int = 2
+    n_layers: int, n_kv_heads: int, head_dim: int, ctx: int, itemsize: int = 2,
+    kv_bits: int | None = None,
 ) -> int:
-    """Keys and values for every layer at ``ctx`` tokens (float16 unless told otherwise)."""
-    return 2 * n_layers * n_kv_heads * head_dim * ctx * itemsize
+    """Keys and values for every layer at ``ctx`` tokens: float16 unless told otherwise, or
+    quantized to ``kv_bits`` as mlx-lm's QuantizedKVCache stores them (packed values plus a
+    16-bit scale and bias per group of 64, or of 32 for narrower heads)."""
+    elements = 2 * n_layers * n_kv_heads * head_dim * ctx
+    if kv_bits is None:
+        return elements * itemsize
+    group = 64 if head_dim % 64 == 0 else 32
+    return elements * kv_bits // 8 + elements // group * 2 * itemsize
 
 
 @dataclass(frozen=True)
@@ -102,10 +109,11 @@ class MemoryEstimate:
 
 
 def largest_context_that_fits(
-    weights_bytes: int, n_layers: int, n_kv_heads: int, head_dim: int, budget: int, wanted: int
+    weights_bytes: int, n_layers: int, n_kv_heads: int, head_dim: int, budget: int, wanted: int,
+    kv_bits: int | None = None,
 ) -> int:
     """The model's context, capped by what fits beside its weights (at least 512 tokens)."""
-    per_token = kv_cache_bytes(n_layers, n_kv_heads, head_dim, 1)
+    per_token = kv_cache_bytes(n_layers, n_kv_heads, head_dim, 1, kv_bits=kv_bits)
     room = budget - weights_bytes - OVERHEAD_BYTES
     if per_token <= 0 or room <= 0:
         return min(wanted, 512)

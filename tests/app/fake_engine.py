@@ -79,7 +79,8 @@ class FakeSession:
         self.cancel = threading.Event()
         self.seen_histories: list[list[Message]] = []
 
-    def follow(self, history: list[Message]) -> None:
+    def follow(self, history: list[Message], *, dropped_turns: int = 0) -> None:
+        self.dropped_hint = dropped_turns  # what a fresh session was told was left out
         same = 0
         for mine, theirs in zip(self.messages, history, strict=False):
             if (mine.role, mine.content) != (theirs.role, theirs.content):

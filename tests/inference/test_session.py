@@ -196,27 +196,42 @@ def test_overflow_drops_the_oldest_whole_turns_and_keeps_the_system_prompt(
     assert "Be brief." in s.build_prompt().text
 
 
-def test_turns_dropped_ahead_are_never_more_than_needed(
+def test_overflow_frees_a_quarter_of_the_context_so_the_next_turns_reuse_the_cache(
     tiny_gguf: Callable[..., Path],
 ) -> None:
-    """Turns are dropped from an estimate before the one render; the estimate must never
-    drop a turn that would still have fit, nor send a prompt that does not fit."""
-    s = _gguf_session(tiny_gguf, context_length=200)
+    """When a turn no longer fits, the oldest turns go until a quarter of the context is free
+    beside the reply's room (no more than that), so the turns after it read only their own
+    tokens until the conversation fills that quarter: one re-read per quarter, not per turn.
+    Turns are dropped from an estimate before the one render."""
+    s = _gguf_session(tiny_gguf, context_length=400)
     reserve = min(s.settings.max_tokens, s.context_length // 4)
-    drops = 0
-    for turn in range(16):
+    margin = s.context_length // 4
+    head = [Message("system", "Be brief.")]
+    dropped, drops, previous = 0, 0, None
+    read: list[int] = []  # prompt tokens processed per turn once the context is full
+    for turn in range(30):
         before = s.renders
-        final = _run(s, f"turn {turn}: a few more words about apples and pears")[1]
-        assert s.renders - before == 1 or turn == 0 or final.dropped_turns == 0
+        final = _run(s, f"turn {turn}: apples")[1]
+        assert s.renders - before == 1 or final.dropped_turns > dropped
         assert final.prompt_tokens + reserve <= s.context_length
-        if final.dropped_turns:
+        if final.dropped_turns > dropped:
             drops += 1
+            # a quarter of the context is free beside the reply's room ...
+            assert final.prompt_tokens + reserve <= s.context_length - margin
+            # ... and not more was dropped than that takes
             users = [i for i, m in enumerate(s.messages[:-1]) if m.role == "user"]
             earlier = max(i for i in users if i < s.first_kept)
-            head = [Message("system", "Be brief.")]
             one_more = s.build_prompt(head + s.messages[earlier:-1])
-            assert len(one_more.ids) + reserve > s.context_length
-    assert drops >= 3
+            assert len(one_more.ids) + reserve > s.context_length - margin
+        elif dropped:  # the context is full, but this turn extends the last prompt
+            assert previous is not None
+            # (a reply cut inside a UTF-8 character is tokenized again from its text)
+            assert final.cached_tokens >= previous.prompt_tokens
+            read.append(final.prompt_tokens - final.cached_tokens)
+        dropped, previous = final.dropped_turns, final
+    assert drops >= 2
+    assert len(read) >= 2 * drops  # most turns reused the cache; few re-read it
+    assert max(read) < 40, read  # the new message and the template's glue around it
 
 
 def test_a_message_longer_than_the_context_is_refused_and_not_kept(

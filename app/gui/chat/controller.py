@@ -27,7 +27,7 @@ from app.gui.chat.transcript import ShownMessage
 from app.gui.chat.worker import LoadRequest, ReplyRequest, ReplyResult
 from app.gui.confirm import ask
 from app.gui.settings import AppSettings, ChatSettings
-from inference.store import StoreError
+from inference.store import StoreError, dropped_turns, reply_stats
 from inference.types import Message
 
 log = logging.getLogger(__name__)
@@ -58,17 +58,6 @@ def stats_line(stats: dict[str, Any]) -> str:
     elif stats.get("finish_reason") == "length":
         parts.append("cut off at the reply length limit (Continue writes more)")
     return " · ".join(parts)
-
-
-def stats_dict(final: Any, info: Any) -> dict[str, Any]:
-    return {
-        "model": getattr(info, "name", None), "quant": getattr(info, "quantization", None),
-        "weights": getattr(info, "weights", None),
-        "finish_reason": final.finish_reason, "prompt_tokens": final.prompt_tokens,
-        "cached_tokens": final.cached_tokens, "generation_tokens": final.generation_tokens,
-        "ttft_s": final.ttft_s, "generation_tps": final.generation_tps,
-        "peak_memory_gb": final.peak_memory_gb, "dropped_turns": final.dropped_turns,
-    }
 
 
 #: Prompts longer than this (tokens still to read) show how far reading them has got.
@@ -210,8 +199,11 @@ class ChatController(QObject):
             self.conversations_changed.emit()
         return self.conversation_id
 
-    def _history(self, cid: int) -> list[Message]:
-        return [Message(m.role, m.content, m.token_ids) for m in self.store.messages(cid)]
+    def _history(self, cid: int) -> tuple[list[Message], int]:
+        """The conversation as saved, and how many earlier turns its last reply was sent
+        without."""
+        stored = self.store.messages(cid)
+        return [Message(m.role, m.content, m.token_ids) for m in stored], dropped_turns(stored)
 
     # --- sending ------------------------------------------------------------------------
     def send(self, text: str) -> None:
@@ -245,12 +237,12 @@ class ChatController(QObject):
     def _start(self, kind: str, existing: str = "", message_id: int | None = None) -> None:
         assert self.conversation_id is not None
         cid = self.conversation_id
-        history = self._history(cid)
+        history, dropped = self._history(cid)
         s = self.settings()
         request = ReplyRequest(
             kind=kind, history=history, system_prompt=s.system_prompt or None,
             settings=s.sampling(self.model_info), context_length=s.context_length,
-            template=s.requested_template(), conversation=cid,
+            template=s.requested_template(), conversation=cid, dropped_turns=dropped,
         )
         if message_id is None:
             message_id = self.store.begin_reply(cid)
@@ -312,7 +304,7 @@ class ChatController(QObject):
         p = self._take()
         if p is None:
             return
-        stats = stats_dict(result.final, self.model_info)
+        stats = reply_stats(result.final, self.model_info)
         stats["generation_tokens"] += p.earlier_tokens  # a continued reply counts it all
         self._save(p, result.content, complete=True, stats=stats, token_ids=result.token_ids)
         self.transcript.end_reply(result.content, stats_line(stats))
@@ -339,13 +331,14 @@ class ChatController(QObject):
         """A job that renders the prompt the open conversation would send next, with a sample
         message. The history is read here (the store is the GUI thread's); the job renders
         a template, untrusted code, so the dialog runs it off the GUI thread."""
-        history = self._history(self.conversation_id) if self.conversation_id else []
+        history, dropped = (self._history(self.conversation_id) if self.conversation_id
+                            else ([], 0))
         history.append(Message("user", "(your next message)"))
         worker, system, template = (self.worker, settings.system_prompt or None,
                                     settings.requested_template())
         ctx, sampling = settings.context_length, settings.sampling(self.model_info)
         return lambda: worker.preview(  # type: ignore[no-any-return]
-            history, system, template, ctx, sampling)
+            history, system, template, ctx, sampling, dropped)
 
     # --- message actions --------------------------------------------------------------
     def _confirm_delete(self, role: str) -> bool:

@@ -71,6 +71,8 @@ class ReplyRequest:
     cancel: threading.Event = field(default_factory=threading.Event)
     #: which conversation: the engine keeps one session per conversation
     conversation: Hashable = None
+    #: the earlier turns the last reply was sent without (see ChatRequest)
+    dropped_turns: int = 0
 
 
 def _default_load(request: LoadRequest) -> Any:
@@ -154,12 +156,14 @@ class InferenceWorker(QObject):
             conversation=request.conversation, kind=request.kind, history=request.history,
             system_prompt=request.system_prompt, settings=request.settings,
             context_length=request.context_length, template=request.template,
+            dropped_turns=request.dropped_turns,
         )
         self.engine.chat(chat, _Coalescer(self), stop=request.cancel)
 
     def preview(
         self, history: list[Message], system_prompt: str | None, template: Any,
         context_length: int | None = None, settings: SamplingSettings | None = None,
+        dropped_turns: int = 0,
     ) -> tuple[str, int, str]:
         """Exactly what ``history`` would send, turns that no longer fit the context left
         out, as the engine's session for it would. Called from a background task (never the
@@ -175,7 +179,7 @@ class InferenceWorker(QObject):
             raise OrchardError("Load a model to see the prompt it is sent.")
         session = ChatSession(model, system_prompt=system_prompt, template=template,
                               context_length=context_length or None)
-        session.follow(history)
+        session.follow(history, dropped_turns=dropped_turns)
         prompt = session.prompt_to_send(settings)
         return prompt.text, len(prompt.ids), prompt.template_source
 
