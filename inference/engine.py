@@ -629,7 +629,7 @@ class Engine:
         info = loaded.info
         try:
             identity = model_identity(info, kv_bits, loaded.exact)
-        except OSError as exc:  # the file went away meanwhile: memory only
+        except (OSError, AttributeError) as exc:  # gone meanwhile, or no file: memory only
             log.warning("KV caches of %s will not be saved: %s", info.name, exc)
             return None
         return SavedCaches(identity, root=self._saved_caches_root,

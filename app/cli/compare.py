@@ -27,7 +27,8 @@ def add_parser(sub: Any) -> None:
         help="one prompt and/or one text, 2 to 4 models: replies, speed and quality side by side",
     )
     cmp.add_argument("-m", "--model", action="append", dest="models",
-                     help="a .gguf file, an MLX folder or 'starter' (2 to 4 times)")
+                     help="a .gguf file, an MLX folder or 'starter' (2 to 4 times); add @kv8 or "
+                          "@kv4 to run it with its KV cache quantized (starter@kv4)")
     cmp.add_argument("--repo", metavar="OWNER/NAME",
                      help="the quant ladder of one Hub repository (with --quants): the rungs "
                           "not yet here are downloaded, then each is measured against the "

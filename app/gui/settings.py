@@ -72,6 +72,20 @@ def _port(value: Any) -> int:
     return port if 0 < port < 65536 else 8000
 
 
+def _kv_bits(value: Any) -> dict[str, int]:
+    if not isinstance(value, dict):
+        return {}
+    return {str(k): v for k, v in value.items() if v in (8, 4) and not isinstance(v, bool)}
+
+
+def _gigabytes(value: Any) -> float:
+    try:
+        gb = float(value)
+    except (TypeError, ValueError):
+        return 4.0
+    return gb if 0 <= gb <= 10_000 else 4.0
+
+
 @dataclass
 class AppSettings:
     defaults: ChatSettings = field(default_factory=ChatSettings)
@@ -84,6 +98,19 @@ class AppSettings:
     #: Reopened at the next launch: the conversation that was open, the window's place.
     last_conversation: int | None = None
     window_geometry: str = ""  # QWidget.saveGeometry(), base64
+    #: The KV cache's precision per model (its spec, as `model`): 8 or 4 bits; not listed
+    #: is 16-bit.
+    kv_bits: dict[str, int] = field(default_factory=dict)
+    #: KV caches saved on disk so conversations reopen without reading them again; at most
+    #: this many gigabytes (0: none kept).
+    saved_caches_gb: float = 4.0
+
+    def kv_bits_for(self, spec: str | None) -> int | None:
+        bits = self.kv_bits.get(spec or "")
+        return bits if bits in (8, 4) else None
+
+    def saved_caches_bytes(self) -> int:
+        return int(max(0.0, self.saved_caches_gb) * 1e9)
 
     @classmethod
     def load(cls) -> AppSettings:
@@ -104,6 +131,8 @@ class AppSettings:
             api_port=_port(data.get("api_port", 8000)),
             last_conversation=_conversation(data.get("last_conversation")),
             window_geometry=str(data.get("window_geometry", "") or ""),
+            kv_bits=_kv_bits(data.get("kv_bits")),
+            saved_caches_gb=_gigabytes(data.get("saved_caches_gb", 4.0)),
         )
 
     def save(self) -> None:

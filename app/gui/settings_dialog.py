@@ -1,8 +1,9 @@
 """Conversation settings, with the app defaults behind them.
 
 System prompt, template (auto / a preset / custom Jinja, with a live preview of the exact
-prompt and its token count), sampling, seed, max tokens and context length. Below them, for
-the whole app: the Local API switch and its port.
+prompt and its token count), sampling, seed, max tokens and context length. Below them: the
+loaded model's KV-cache precision and the disk space for saved KV caches, then, for the whole
+app, the Local API switch and its port.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ class SettingsDialog(QDialog):
     def __init__(
         self, settings: ChatSettings, preview: PreviewFn | None = None,
         parent: QWidget | None = None, api: tuple[bool, int] = (False, 8000),
+        memory: tuple[int | None, float] = (None, 4.0), model: str = "",
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Conversation settings")
@@ -84,6 +86,25 @@ class SettingsDialog(QDialog):
         self.api_enabled.toggled.connect(self._api_changed)
         self.api_port.valueChanged.connect(self._api_changed)
         self._api_changed()
+        self.kv_bits = QComboBox(self)
+        self.kv_bits.setAccessibleName("KV cache precision")
+        for text, bits in (("16-bit (exact)", None), ("8-bit (about half the memory)", 8),
+                           ("4-bit (about a quarter; answers drift more)", 4)):
+            self.kv_bits.addItem(text, bits)
+        self.kv_bits.setCurrentIndex(max(0, self.kv_bits.findData(memory[0])))
+        self.kv_bits.setToolTip("How the model's memory of the conversation is stored. Fewer "
+                                "bits fit a longer context; Compare shows what they cost.")
+        self.saved_gb = QDoubleSpinBox(self)
+        self.saved_gb.setRange(0, 1000)
+        self.saved_gb.setDecimals(1)
+        self.saved_gb.setSuffix(" GB")
+        self.saved_gb.setSpecialValueText("off")
+        self.saved_gb.setValue(memory[1])
+        self.saved_gb.setAccessibleName("Disk space for saved conversation memory")
+        self.saved_gb.setToolTip("Conversations reopen without reading them again: their KV "
+                                 "caches are kept on disk, the least recently used removed "
+                                 "first.")
+        self._memory_model = model
         self.preview = QPlainTextEdit(self)
         self.preview.setReadOnly(True)
         self.preview.setAccessibleName("Prompt preview")
@@ -106,6 +127,11 @@ class SettingsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         restore = buttons.button(QDialogButtonBox.StandardButton.RestoreDefaults)
         restore.clicked.connect(lambda: self.set_values(ChatSettings()))
+        memory_box = QGroupBox("Conversation memory", self)
+        memory_form = QFormLayout(memory_box)
+        memory_form.addRow("KV cache" + (f" ({self._memory_model})" if self._memory_model
+                                         else ""), self.kv_bits)
+        memory_form.addRow("Saved on disk, at most", self.saved_gb)
         api_box = QGroupBox("Local API (for the whole app)", self)
         api_form = QFormLayout(api_box)
         api_form.addRow(self.api_enabled)
@@ -114,6 +140,7 @@ class SettingsDialog(QDialog):
         left = QVBoxLayout()
         left.addLayout(form)
         left.addWidget(self.as_default)
+        left.addWidget(memory_box)
         left.addWidget(api_box)
         right = QVBoxLayout()
         right.addWidget(QLabel("What the model is sent:", self))
@@ -176,6 +203,10 @@ class SettingsDialog(QDialog):
             f"OpenAI-compatible, at {url}. Only programs on this Mac can reach it; they share "
             "the model with this window and wait their turn." if self.api_enabled.isChecked()
             else "Off: nothing listens for connections.")
+
+    def memory_values(self) -> tuple[int | None, float]:
+        """(KV-cache bits for the loaded model, None for 16; gigabytes of saved caches)."""
+        return self.kv_bits.currentData(), round(self.saved_gb.value(), 1)
 
     def api_values(self) -> tuple[bool, int]:
         return self.api_enabled.isChecked(), self.api_port.value()

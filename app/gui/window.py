@@ -50,6 +50,9 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.store = store
         self.app_settings = app_settings or AppSettings.load()
+        engine = getattr(worker, "engine", None)
+        if engine is not None:  # conversations' KV caches kept on disk, within the setting
+            engine.saved_caches_bytes = self.app_settings.saved_caches_bytes()
 
         self.sidebar = Sidebar(self)
         self.transcript = TranscriptView(self)
@@ -267,7 +270,8 @@ class MainWindow(QMainWindow):
 
     def choose_model(self) -> None:
         picker = ModelPicker(self.app_settings.added_models, self.app_settings.model,
-                             self.controller.settings().context_length, self)
+                             self.controller.settings().context_length, self,
+                             kv_bits=self.app_settings.kv_bits_for)
         picker.added.connect(self._model_added)
         picker.forgotten.connect(self._model_forgotten)
         picker.chosen.connect(self.controller.load_model)
@@ -333,13 +337,37 @@ class MainWindow(QMainWindow):
 
     def open_settings(self) -> None:
         api = (self.app_settings.api_enabled, self.app_settings.api_port)
-        dialog = SettingsDialog(self.controller.settings(), self.controller.preview, self, api)
+        spec = self.app_settings.model
+        memory = (self.app_settings.kv_bits_for(spec), self.app_settings.saved_caches_gb)
+        dialog = SettingsDialog(self.controller.settings(), self.controller.preview, self, api,
+                                memory=memory, model=self.model_button.text())
         if dialog.exec():
             self.controller.set_settings(dialog.values(), as_default=dialog.as_default.isChecked())
+            if dialog.memory_values() != memory:
+                self._memory_changed(spec, *dialog.memory_values())
             if dialog.api_values() != api:
                 self.app_settings.api_port = dialog.api_values()[1]
                 self.app_settings.save()
                 self.set_api_enabled(dialog.api_values()[0], restart=True)
+
+    def _memory_changed(self, spec: str, kv_bits: int | None, saved_gb: float) -> None:
+        """A new KV-cache precision loads the model again with it; a new cap for the saved
+        caches applies from the next load."""
+        s = self.app_settings
+        reload = kv_bits != s.kv_bits_for(spec)
+        if kv_bits is None:
+            s.kv_bits.pop(spec, None)
+        else:
+            s.kv_bits[spec] = kv_bits
+        s.saved_caches_gb = saved_gb
+        s.save()
+        engine = getattr(self.controller.worker, "engine", None)
+        if engine is not None:
+            engine.saved_caches_bytes = s.saved_caches_bytes()
+        if reload:
+            bits = f"{kv_bits}-bit" if kv_bits else "16-bit"
+            messages.info(f"The model loads again with a {bits} KV cache.")
+            self.controller.load_model(spec)
 
     # --- the Local API -----------------------------------------------------------------
     def set_api_enabled(self, enabled: bool, restart: bool = False) -> None:

@@ -30,6 +30,7 @@ from typing import Any
 
 import mlx.core as mx
 
+from inference.caches import PromptCaches
 from inference.errors import OrchardError
 from inference.eval import reference_cache
 from inference.eval.quality import (
@@ -68,6 +69,21 @@ PASSAGE_BEFORE, PASSAGE_AFTER = 160, 48
 TEXTS_DIR = RESOURCES / "texts"
 MIN_MODELS, MAX_MODELS = 2, 4
 DEFAULT_CTX = 2048
+#: A model spec ending in this and 8 or 4 (``starter@kv8``) runs with its KV cache quantized
+#: to that many bits: compared with the same spec alone, the KL is what the cache costs.
+KV_SUFFIX = "@kv"
+
+
+def split_kv(spec: str) -> tuple[str, int | None]:
+    """``("model", 8)`` for ``"model@kv8"``; ``(spec, None)`` for a spec without it."""
+    head, sep, bits = spec.rpartition(KV_SUFFIX)
+    if not sep or not head:
+        return spec, None
+    if bits == "16":
+        return head, None
+    if bits not in ("8", "4"):
+        raise OrchardError(f"{spec}: a KV cache can be 16, 8 or 4 bits ({head}{KV_SUFFIX}8).")
+    return head, int(bits)
 
 
 #: The shipped texts in the order offered: prose in four languages, then source code. Each
@@ -192,6 +208,8 @@ class Comparison:
         if settings.max_tokens < 1:
             raise OrchardError("The reply length must be at least 1 token.")
         self.specs = [str(s) for s in specs]
+        #: each spec's model and the bits of its KV cache (None: 16-bit)
+        self._models = [split_kv(s) for s in self.specs]
         self.settings = settings
         self.cancel = threading.Event()
         self.results = [ModelResult(i, s) for i, s in enumerate(self.specs)]
@@ -218,14 +236,18 @@ class Comparison:
     # --- plan -------------------------------------------------------------------------
     def plan(self) -> list[int]:
         """Read the models' headers and choose the reference: the order the models run in."""
-        self._infos = [inspect_model(s, exact=self.settings.exact) for s in self.specs]
-        for r, info in zip(self.results, self._infos, strict=True):
+        self._infos = [inspect_model(m, exact=self.settings.exact) for m, _ in self._models]
+        for r, info, (_, kv) in zip(self.results, self._infos, self._models, strict=True):
             r.name, r.format, r.quantization = info.name, info.format, info.quantization
+            if kv is not None:
+                r.name = f"{info.name} (KV cache {kv}-bit)"
             r.size_bytes = info.size_bytes
-            r.memory_estimate_bytes = info.memory(min(self.ctx, info.context_length)).total_bytes
+            r.memory_estimate_bytes = info.memory(min(self.ctx, info.context_length),
+                                                  kv).total_bytes
         ref = self.settings.reference
-        if ref is None:
-            bits = [nominal_bits(i) for i in self._infos]
+        if ref is None:  # the most bits per weight, then the most bits in the KV cache
+            bits = [(nominal_bits(i), kv or 16) for i, (_, kv) in zip(self._infos, self._models,
+                                                                       strict=True)]
             ref = max(range(len(bits)), key=lambda k: (bits[k], -k))
         if not 0 <= ref < len(self.specs):
             raise OrchardError(f"The reference must be a model number from 1 to {len(self.specs)}.")
@@ -297,7 +319,7 @@ class Comparison:
             return False
         info = self._infos[i]
         try:
-            tokenizer = load_tokenizer(self.specs[i])
+            tokenizer = load_tokenizer(self._models[i][0])
         except OrchardError as exc:  # loading it whole says what is wrong, in its turn
             log.info("the reference's tokenizer alone could not be read: %s", exc)
             return False
@@ -330,8 +352,10 @@ class Comparison:
         r = self.results[i]
         reused = self._reused(i)
         try:
-            lm = reused or load_model(self.specs[i], exact=self.settings.exact,
-                                      ctx=min(self.ctx, self._infos[i].context_length))
+            model, kv = self._models[i]
+            lm = reused or load_model(model, exact=self.settings.exact,
+                                      ctx=min(self.ctx, self._infos[i].context_length),
+                                      kv_bits=kv)
         except OrchardError as exc:
             if i == self.reference:
                 raise
@@ -376,9 +400,11 @@ class Comparison:
         choice = ref.choice if ref is not None and self._same_vocab.get(i) else None
         settings = SamplingSettings(temperature=s.temperature, top_p=1.0, min_p=0.0,
                                     seed=s.seed, max_tokens=s.max_tokens)
+        caches = PromptCaches(lm.model, max_entries=1, kv_bits=self._models[i][1],
+                              head_dim=lm.info.head_dim)
         session = ChatSession(lm, system_prompt=s.system_prompt, settings=settings,
                               context_length=min(self.ctx, lm.info.context_length),
-                              template=choice)
+                              template=choice, caches=caches)
         session.steering = Steering(logprobs=TOP_CHOICES)  # for where the replies part
         tops: list[TokenLogprob] = []
         self._reply_tops[i] = tops
@@ -451,12 +477,14 @@ class Comparison:
                 else:  # from the start, or from where a stopped measure left off
                     _, self._ref_data = score_reference(
                         lm, ids, window=s.window, top_k=s.top_k, progress=progress,
+                        kv_bits=self._models[i][1],
                         resume=stored, keep_partial=lambda ref: self._store_reference(i, ref))
                     self._store_reference(i, self._ref_data)
                 self.results[i].quality = self._ref_data.quality()
             else:
                 assert self._ref_data is not None
-                quality = score_against(lm, self._ref_data, progress=progress)
+                quality = score_against(lm, self._ref_data, progress=progress,
+                                        kv_bits=self._models[i][1])
                 self.results[i].quality = quality
                 self.results[i].warning = implausible(self.results[i].name, quality)
                 self.results[i].worst_tokens = self._worst(lm, quality)
@@ -469,6 +497,9 @@ class Comparison:
             return None
         try:
             model = reference_cache.model_digest(self._infos[i].path)
+            kv = self._models[i][1]
+            if kv is not None:  # the same file with a quantized cache scores otherwise
+                model = f"{model}-kv{kv}"
         except (OSError, OrchardError) as exc:
             log.info("the reference's scores will not be stored: %s", exc)
             return None

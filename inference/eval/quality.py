@@ -26,6 +26,7 @@ from dataclasses import dataclass
 import mlx.core as mx
 import numpy as np
 
+from inference.caches import make_cache
 from inference.errors import OrchardError
 from inference.eval.stats import KLStats, kl_stats
 from inference.model.load import LoadedModel, ModelInfo, TextTokenizer
@@ -141,9 +142,17 @@ def scored_tokens(ids: list[int], window: int) -> int:
     return sum(len(w) - 1 - first for w, first in windows(ids, window))
 
 
-def _log_probs(loaded: LoadedModel, window: list[int], first: int = 0) -> mx.array:
-    """Log-probabilities of the next token at positions ``first`` .. end of ``window``."""
-    logits = loaded.model(mx.array(window)[None, :-1])[0, first:].astype(mx.float32)
+def _log_probs(loaded: LoadedModel, window: list[int], first: int = 0,
+               kv_bits: int | None = None) -> mx.array:
+    """Log-probabilities of the next token at positions ``first`` .. end of ``window``; with
+    ``kv_bits``, every position attends to keys and values read back from a cache quantized
+    to that many bits, as they are when the model chats with such a cache."""
+    x = mx.array(window)[None, :-1]
+    if kv_bits is None:
+        logits = loaded.model(x)
+    else:
+        logits = loaded.model(x, cache=make_cache(loaded.model, kv_bits, loaded.info.head_dim))
+    logits = logits[0, first:].astype(mx.float32)
     return logits - mx.logsumexp(logits, axis=-1, keepdims=True)
 
 
@@ -155,6 +164,7 @@ def score_reference(
     loaded: LoadedModel, ids: list[int], *, window: int = DEFAULT_WINDOW,
     top_k: int = DEFAULT_TOP_K, progress: WindowProgress | None = None,
     resume: Reference | None = None, keep_partial: Callable[[Reference], None] | None = None,
+    kv_bits: int | None = None,
 ) -> tuple[Quality, Reference]:
     """Perplexity of the reference, and what the other models are measured against.
 
@@ -187,7 +197,7 @@ def score_reference(
     for k, (w, first) in enumerate(chunks, 1):
         if k <= skip:
             continue
-        logp = _log_probs(loaded, w, first)
+        logp = _log_probs(loaded, w, first, kv_bits)
         keep = min(top_k, logp.shape[-1])
         # the k likeliest (a partition, not a sort of the whole vocabulary), likeliest first
         best = mx.argpartition(-logp, kth=keep - 1, axis=-1)[:, :keep]
@@ -222,7 +232,7 @@ def top_k_kl(ref_ids: mx.array, ref_logp: mx.array, logp: mx.array) -> mx.array:
 
 
 def score_against(loaded: LoadedModel, ref: Reference, *,
-                  progress: WindowProgress | None = None) -> Quality:
+                  progress: WindowProgress | None = None, kv_bits: int | None = None) -> Quality:
     """Perplexity of ``loaded`` on the reference's ids, with KL divergence, top-1 and top-5
     agreement and the rest of llama.cpp's statistics (:mod:`inference.eval.stats`)."""
     chunks = windows(ref.ids, ref.window)
@@ -232,7 +242,7 @@ def score_against(loaded: LoadedModel, ref: Reference, *,
     for k, (w, first) in enumerate(chunks, 1):
         offset = (k - 1) * ref.window  # windows() cuts whole windows from the start
         where.append(np.arange(offset + first + 1, offset + len(w)))
-        logp = _log_probs(loaded, w, first)
+        logp = _log_probs(loaded, w, first, kv_bits)
         end = start + len(w) - 1 - first
         ref_ids = mx.array(ref.top_ids[start:end])
         targets = mx.array(w[first + 1:])[:, None]

@@ -125,7 +125,8 @@ class ChatController(QObject):
         ctx = self.settings().context_length
         self.loading = True
         self.loading_changed.emit(True)
-        self.request_load.emit(LoadRequest(spec, context_length=ctx))
+        self.request_load.emit(LoadRequest(spec, context_length=ctx,
+                                           kv_bits=self.app_settings.kv_bits_for(spec)))
 
     def _loaded(self, info: Any) -> None:
         self.loading = False

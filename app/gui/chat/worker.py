@@ -57,6 +57,8 @@ class LoadRequest:
     spec: str
     context_length: int | None = None
     exact: bool = False
+    #: the KV cache's precision (None: 16-bit; 8 or 4: quantized)
+    kv_bits: int | None = None
 
 
 @dataclass
@@ -78,7 +80,8 @@ class ReplyRequest:
 def _default_load(request: LoadRequest) -> Any:
     from inference.model.load import load_model
 
-    return load_model(request.spec, exact=request.exact, ctx=request.context_length)
+    return load_model(request.spec, exact=request.exact, ctx=request.context_length,
+                      kv_bits=request.kv_bits)
 
 
 def _default_check(request: LoadRequest) -> None:
@@ -87,8 +90,9 @@ def _default_check(request: LoadRequest) -> None:
     from inference.model.load import inspect_model
 
     info = inspect_model(request.spec, exact=request.exact)
+    bits = request.kv_bits
     info.memory(request.context_length
-                or min(info.context_length, info.default_context())).check(info.name)
+                or min(info.context_length, info.default_context(bits)), bits).check(info.name)
 
 
 class InferenceWorker(QObject):
@@ -144,7 +148,7 @@ class InferenceWorker(QObject):
 
         check = self._check
         self.engine.load(lambda: self._load(request), sink, aliases=(request.spec,),
-                         context_length=request.context_length,
+                         context_length=request.context_length, kv_bits=request.kv_bits,
                          check=(lambda: check(request)) if check is not None else None)
 
     def unload(self) -> None:

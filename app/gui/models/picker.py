@@ -17,6 +17,7 @@ Signals:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -93,9 +94,11 @@ class ModelPicker(QDialog):
 
     def __init__(
         self, added: list[str], current: str, ctx: int | None = None,
-        parent: QWidget | None = None,
+        parent: QWidget | None = None, kv_bits: Callable[[str], int | None] | None = None,
     ) -> None:
         super().__init__(parent)
+        #: the KV cache's precision each model loads with (the estimates count it)
+        self.kv_bits = kv_bits or (lambda spec: None)
         self.setWindowTitle("Choose a model")
         self.setAccessibleName("Model picker")
         self.resize(760, 320)
@@ -221,7 +224,8 @@ class ModelPicker(QDialog):
         info = row.info
         values = [row.label, "…", "", "", "", ""]
         if info is not None:
-            estimate = info.memory(self.ctx or info.default_context())
+            bits = self.kv_bits(row.spec)
+            estimate = info.memory(self.ctx or info.default_context(bits), bits)
             # GGUF files say how they run: as published (native) or converted at load time
             quant = (f"{info.quantization}, {info.weights}" if info.format == "gguf"
                      else info.quantization)

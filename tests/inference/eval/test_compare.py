@@ -411,3 +411,27 @@ def test_too_short_a_window_or_text_is_one_sentence(variants: dict[str, Path]) -
         score_reference(lm, tokenize_text(lm.tokenizer, SHORT_TEXT), window=2)
     with pytest.raises(OrchardError, match="at least three tokens"):
         tokenize_text(lm.tokenizer, "ab")
+
+
+def test_a_model_against_itself_with_a_quantized_kv_cache_shows_what_the_cache_costs(
+    tiny_mlx_model: Callable[..., Path],
+) -> None:
+    """``model@kv8`` and ``model@kv4`` are rungs of one model: the reference is the model with
+    its 16-bit cache (whatever the order), and the KL grows as the cache loses bits."""
+    wide = str(tiny_mlx_model("llama", wide=True))  # heads of 64: MLX quantizes those
+    c = Comparison([f"{wide}@kv4", f"{wide}@kv8", wide],
+                   CompareSettings(prompt="Hi", max_tokens=4, quality_text=SHORT_TEXT,
+                                   window=64, store_reference=False))
+    events = list(c.run())
+    assert c.reference == 2
+    assert not [e for e in events if e.kind == "failed"]
+    kv4, kv8, full = (r for r in c.results)
+    assert kv4.name.endswith("(KV cache 4-bit)") and kv8.name.endswith("(KV cache 8-bit)")
+    assert full.quality is not None  # the reference
+    assert kv8.quality is not None and kv4.quality is not None
+    assert kv8.quality.kl is not None and kv4.quality.kl is not None
+    assert 0 < kv8.quality.kl < kv4.quality.kl
+    assert kv4.memory_estimate_bytes < kv8.memory_estimate_bytes < full.memory_estimate_bytes
+    assert kv4.reply and kv8.reply  # they answer, with their caches quantized
+    with pytest.raises(OrchardError, match="16, 8 or 4 bits"):
+        Comparison([wide, f"{wide}@kv3"], CompareSettings(prompt="Hi"))
