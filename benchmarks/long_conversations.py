@@ -3,11 +3,12 @@
     .venv/bin/python benchmarks/long_conversations.py [--model starter] [a] [b] [c]
 
 (a) **Past the context.** A conversation at a context of ``--ctx`` (1,024) runs ``--past``
-    (12) turns past the first overflow, twice, turn by turn interleaved: with Orchard's
-    overflow (a quarter of the context freed at each drop, so the next turns reuse the
-    cache) and with the previous path (just enough dropped each turn, ``overflow_margin=0``).
-    Prints time to first token per turn, the median after overflow against the median
-    before, and how often the whole context was read again.
+    (12) turns past the first overflow, three times, turn by turn interleaved: with Orchard's
+    overflow (a quarter of the context freed at each drop, the dropped turns shifted out of
+    the cache), with the margin alone (``shift_on_overflow=False``: the kept turns read
+    again at each drop) and with the previous path (just enough dropped each turn, read
+    again every turn). Prints time to first token per turn, the median after overflow
+    against the median before, and how often the context was read again.
 (b) **After a restart.** A conversation of ``--tokens`` (2,000+) tokens is answered once in
     a process of its own, which then quits (its KV cache saved on disk); a second process
     sends the next turn with the saved cache, a third the same turn without it (cold).
@@ -77,10 +78,10 @@ def past_the_context(model: str, ctx: int, past: int) -> None:
     from inference.session import ChatSession
 
     loaded = load_model(model)
-    policies = {"Orchard": 0.25, "previous": 0.0}
+    policies = {"Orchard": (0.25, True), "margin": (0.25, False), "previous": (0.0, False)}
     sessions = {name: ChatSession(loaded, settings=GREEDY, context_length=ctx,
-                                  overflow_margin=margin)
-                for name, margin in policies.items()}
+                                  overflow_margin=margin, shift_on_overflow=shift)
+                for name, (margin, shift) in policies.items()}
     rows: dict[str, list[tuple[int, int, int, int, float, float]]] = {n: [] for n in policies}
     first_drop: dict[str, int | None] = {n: None for n in policies}
     turn = 0
@@ -105,11 +106,14 @@ def past_the_context(model: str, ctx: int, past: int) -> None:
             break
 
     print(f"\n### (a) {past} turns past the context of {ctx} tokens\n")
-    print("| turn | Orchard: read / prompt | TTFT s | previous: read / prompt | TTFT s |")
-    print("| --- | --- | --- | --- | --- |")
-    for a, b in zip(rows["Orchard"], rows["previous"], strict=False):
-        print(f"| {a[0]} | {a[1] - a[2]} / {a[1]}{' (drop)' if a[3] else ''} | {a[4]:.2f} | "
-              f"{b[1] - b[2]} / {b[1]} | {b[4]:.2f} |")
+    print("| turn | " + " | ".join(f"{n}: read / prompt | TTFT s" for n in policies) + " |")
+    print("| --- |" + " --- | --- |" * len(policies))
+    for row in zip(*rows.values(), strict=False):
+        cells = []
+        for name, r in zip(policies, row, strict=True):
+            drop = " (drop)" if r[3] > _dropped_before(rows[name], r[0]) else ""
+            cells.append(f"{r[1] - r[2]} / {r[1]}{drop} | {r[4]:.2f}")
+        print(f"| {row[0][0]} | " + " | ".join(cells) + " |")
     for name, got in rows.items():
         d = first_drop[name]
         assert d is not None
@@ -121,6 +125,11 @@ def past_the_context(model: str, ctx: int, past: int) -> None:
               f"{statistics.median(after):.2f} s (ratio {ratio:.2f}); {rereads} re-reads of "
               f"more than a quarter of the context in {len(after)} turns past overflow; CPU "
               f"{sum(r[5] for r in got[d:]):.0f} s for them")
+
+
+def _dropped_before(got: list[tuple[int, int, int, int, float, float]], turn: int) -> int:
+    earlier = [r[3] for r in got if r[0] == turn - 1]
+    return earlier[0] if earlier else 0
 
 
 # --- (b) after a restart ---------------------------------------------------------------------

@@ -135,10 +135,15 @@ class ChatSession:
         template: str | ChatTemplate | TemplateChoice | None = None,
         caches: PromptCaches | None = None,
         overflow_margin: float = OVERFLOW_MARGIN,
+        shift_on_overflow: bool = True,
     ) -> None:
         self.loaded = loaded
         #: The fraction of the context a drop frees beyond the reply's room (see _fit).
         self.overflow_margin = overflow_margin
+        #: Turns dropped for room are shifted out of the KV cache where the model allows it
+        #: (inference.caches.shift_out), instead of the kept turns being read again.
+        self.shift_on_overflow = shift_on_overflow
+        self._overflowed = False
         #: The sampling settings used when a call does not pass its own (the CLI's /set).
         self.settings = settings or SamplingSettings()
         #: What this session was asked for: a preset name, Jinja, a TemplateChoice or None
@@ -296,6 +301,7 @@ class ChatSession:
         while True:
             prompt = self.build_prompt()
             dropped = self.first_kept > first
+            self._overflowed = dropped
             if len(prompt.ids) <= (target if dropped else limit):
                 self._measured(prompt)
                 return prompt
@@ -510,7 +516,9 @@ class ChatSession:
         if self.cancel.is_set():  # stopped before it began: nothing is processed
             yield self._final("", prompt, 0, 0, "stopped", 0.0, 0.0)
             return
-        entry, cached = self.caches.take(ids, self._template_key(prompt))
+        # turns this conversation just stopped sending may be shifted out of the cache
+        shift, self._overflowed = self._overflowed and self.shift_on_overflow, False
+        entry, cached = self.caches.take(ids, self._template_key(prompt), shift=shift)
         new = ids[cached:]
         max_tokens = max(1, min(s.max_tokens, self.context_length - len(ids)))
         if s.seed is not None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import mlx.core as mx
@@ -82,3 +84,45 @@ def test_the_pool_stays_within_its_memory_bound_but_keeps_the_newest() -> None:
     tiny = PromptCaches(_Model(), max_bytes=1)
     _serve(tiny, [1] * 30)
     assert len(tiny) == 1  # never empty: the cache just used is kept
+
+
+# --- shifting left-out turns out of a cache ---------------------------------------------------
+def test_a_shifted_cache_holds_the_kept_tokens_at_their_new_positions(
+    tiny_gguf: Callable[..., Path], tiny_mlx_model: Callable[..., Path],
+) -> None:
+    """After turns are shifted out, the first layer's keys and values are exactly those of a
+    fresh read of the shorter prompt: that layer sees only each token and its position, so
+    it checks the rotation back (later layers keep a trace of the left-out text, as
+    llama.cpp's context shift does)."""
+    from inference.caches import make_cache, shift_out, shift_ropes
+    from inference.model.load import load_model
+
+    for path in (tiny_gguf("llama", "F32"), tiny_mlx_model("qwen3")):  # both RoPE layouts
+        lm = load_model(path)
+        ids = lm.tokenizer.encode("system part. " * 3 + "old turn to drop " * 4 + "kept turn "
+                                  "that stays " * 5, add_bos=False)
+        p, d = 12, 30
+        cache = make_cache(lm.model)
+        lm.model(mx.array(ids)[None], cache=cache)
+        ropes = shift_ropes(lm.model, cache)
+        assert ropes is not None
+        shift_out(cache, ropes, p, p + d)
+        fresh = make_cache(lm.model)
+        lm.model(mx.array(ids[:p] + ids[p + d:])[None], cache=fresh)
+        assert cache[0].offset == fresh[0].offset == len(ids) - d
+        for got, want in ((cache[0].keys, fresh[0].keys), (cache[0].values, fresh[0].values)):
+            got, want = got[..., : len(ids) - d, :], want[..., : len(ids) - d, :]
+            assert mx.allclose(got, want, atol=1e-4).item()
+
+
+def test_a_model_whose_cache_cannot_shift_says_so(tiny_mlx_model: Callable[..., Path]) -> None:
+    """Gemma 3's sliding-window layers (RotatingKVCache) and any quantized cache: None, so
+    the kept turns are read again."""
+    from inference.caches import make_cache, shift_ropes
+    from inference.model.load import load_model
+
+    gemma = load_model(tiny_mlx_model("gemma3"))
+    assert shift_ropes(gemma.model, make_cache(gemma.model)) is None
+    wide = load_model(tiny_mlx_model("llama", wide=True))
+    assert shift_ropes(wide.model, make_cache(wide.model, 8, wide.info.head_dim)) is None
+    assert shift_ropes(wide.model, make_cache(wide.model)) is not None

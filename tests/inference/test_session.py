@@ -234,6 +234,45 @@ def test_overflow_frees_a_quarter_of_the_context_so_the_next_turns_reuse_the_cac
     assert max(read) < 40, read  # the new message and the template's glue around it
 
 
+def test_turns_dropped_for_room_are_shifted_out_of_the_cache_not_read_again(
+    tiny_gguf: Callable[..., Path],
+) -> None:
+    """Where the model allows it (a plain KV cache, RoPE a pure rotation: Llama here), the
+    turn that drops turns reads only its new message: the left-out turns are shifted out of
+    the cache. Without the shift, that turn reads everything after the system prompt."""
+    shifting = _gguf_session(tiny_gguf, context_length=400)
+    reading = _gguf_session(tiny_gguf, context_length=400, shift_on_overflow=False)
+    for turn in range(30):
+        a = _run(shifting, f"turn {turn}: apples")[1]
+        b = _run(reading, f"turn {turn}: apples")[1]
+        if a.dropped_turns:
+            break
+    assert a.dropped_turns == b.dropped_turns > 0  # the same turns left out
+    assert a.prompt_tokens == b.prompt_tokens  # the same prompt ...
+    assert a.prompt_tokens - a.cached_tokens < 40  # ... read as one new message
+    assert b.prompt_tokens - b.cached_tokens > a.prompt_tokens // 2  # ... or again in full
+
+    # the next turn goes on from the shifted cache
+    after = _run(shifting, "and one more")[1]
+    assert after.cached_tokens >= a.prompt_tokens
+
+
+def test_a_message_deleted_from_the_middle_is_read_again_never_shifted(
+    tiny_gguf: Callable[..., Path],
+) -> None:
+    """The user deletes a message so that the model forgets it: the turns after it are read
+    again without it, so nothing computed while it was there stays."""
+    s = _gguf_session(tiny_gguf, context_length=2048)
+    for turn in range(4):
+        _run(s, f"turn {turn}: apples and pears")
+    history = [Message(m.role, m.content, m.token_ids) for m in s.messages]
+    s.follow(history[:2] + history[4:])  # turn 1 and its reply deleted
+    final = _run(s, "what did I say?")[1]
+    head = s.build_prompt([Message("system", "Be brief."), *s.messages[:2]])
+    # what is shared before the deleted turn (and the next message's header), nothing after
+    assert final.cached_tokens < len(head.ids) + 8 < final.prompt_tokens - 40
+
+
 def test_a_message_longer_than_the_context_is_refused_and_not_kept(
     tiny_gguf: Callable[..., Path],
 ) -> None:
