@@ -16,7 +16,14 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette, QTextCharFormat, QTextCursor
-from PySide6.QtWidgets import QComboBox, QLabel, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.gui.markdown_render import MarkdownRenderer
 from inference.eval.compare import ModelResult
@@ -60,6 +67,13 @@ class CompareColumn(QWidget):
         self.number = number
         self.combo = QComboBox(self)
         self.combo.setAccessibleName(f"Model {number + 1}")
+        # the same model with its KV cache quantized is a rung too: what the cache costs
+        self.kv = QComboBox(self)
+        self.kv.setAccessibleName(f"KV cache of model {number + 1}")
+        for label, suffix in (("KV 16-bit", ""), ("KV 8-bit", "@kv8"), ("KV 4-bit", "@kv4")):
+            self.kv.addItem(label, suffix)
+        self.kv.setToolTip("The precision of the model's KV cache: compare a model with "
+                           "itself at 8 or 4 bits to see what a quantized cache costs.")
         self.header = QLabel(self)
         self.header.setWordWrap(True)
         self.header.setTextFormat(Qt.TextFormat.RichText)
@@ -69,7 +83,10 @@ class CompareColumn(QWidget):
         self.browser.setAccessibleName(f"Reply {number + 1}")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
-        layout.addWidget(self.combo)
+        chooser = QHBoxLayout()
+        chooser.addWidget(self.combo, 1)
+        chooser.addWidget(self.kv)
+        layout.addLayout(chooser)
         layout.addWidget(self.header)
         layout.addWidget(self.browser, 1)
         self.text = ""
@@ -83,7 +100,8 @@ class CompareColumn(QWidget):
         self.refresh_header()
 
     def spec(self) -> str:
-        return str(self.combo.currentData())
+        """The model, with ``@kv8`` / ``@kv4`` when its KV cache is quantized."""
+        return f"{self.combo.currentData()}{self.kv.currentData() or ''}"
 
     # --- state ------------------------------------------------------------------------
     def start(self, *, clear_reply: bool) -> None:

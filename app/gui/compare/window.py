@@ -56,7 +56,7 @@ from app.gui.compare.quantize_dialog import QuantizeDialog
 from app.gui.compare.worker import CompareOutcome, CompareRequest, CompareThread, QuantizeRequest
 from app.gui.models.picker import candidate_specs
 from inference.engine import Engine
-from inference.eval.compare import CompareReport, CompareSettings, ModelResult
+from inference.eval.compare import CompareReport, CompareSettings, ModelResult, split_kv
 from inference.eval.results import nats
 
 log = logging.getLogger(__name__)
@@ -372,7 +372,9 @@ class CompareWindow(QMainWindow):
     def set_models(self, specs: list[str]) -> None:
         """Choose 2 to 4 models by spec (tests and scripts); unknown paths are added."""
         self.count.setValue(len(specs))
-        for column, spec in zip(self.columns, specs, strict=False):
+        for column, full in zip(self.columns, specs, strict=False):
+            spec, kv = split_kv(full)
+            column.kv.setCurrentIndex(max(0, column.kv.findData(f"@kv{kv}" if kv else "")))
             if column.combo.findData(spec) < 0:
                 self.add_model(spec)
             column.combo.setCurrentIndex(column.combo.findData(spec))
@@ -655,7 +657,8 @@ class CompareWindow(QMainWindow):
 
     # --- quantize -------------------------------------------------------------------------
     def open_quantize(self) -> None:
-        dialog = QuantizeDialog(candidate_specs(self.added_paths), self.columns[0].spec(), self)
+        dialog = QuantizeDialog(candidate_specs(self.added_paths),
+                                str(self.columns[0].combo.currentData()), self)
         dialog.accepted.connect(lambda: self.start_quantize(dialog.request()))
         dialog.open()
         self._dialog = dialog

@@ -160,7 +160,7 @@ class CompareWorker(QObject):
 
     # --- the run ---------------------------------------------------------------------------
     def _run(self, request: CompareRequest, loaded: LoadedModel | None) -> CompareOutcome:
-        from inference.eval.compare import Comparison
+        from inference.eval.compare import Comparison, split_kv
         from inference.model.load import inspect_model
 
         settings = request.settings
@@ -172,7 +172,7 @@ class CompareWorker(QObject):
         columns: list[int] = []
         for col, spec in enumerate(request.specs):
             try:
-                inspect_model(spec, exact=settings.exact)
+                inspect_model(split_kv(spec)[0], exact=settings.exact)
             except OrchardError as exc:
                 rows[col] = ModelResult(col, spec, name=Path(spec).name, error=str(exc))
                 self.column_failed.emit(col, str(exc))

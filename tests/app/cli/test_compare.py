@@ -238,3 +238,18 @@ def test_a_ladder_needs_two_rungs_and_no_models_beside() -> None:
         _run(["compare", "--repo", "owner/tiny", "-m", "starter", "--quants", "Q4_0,Q8_0"])
     with pytest.raises(OrchardError, match="2 to 4 models with -m, or a repository"):
         _run(["compare", "-p", "Hi"])
+
+
+def test_compare_a_model_against_itself_with_a_quantized_kv_cache(
+    tiny_mlx_model: Callable[..., Path], tmp_path: Path, capsys: pytest.CaptureFixture[str],
+) -> None:
+    wide = str(tiny_mlx_model("llama", wide=True))
+    text = tmp_path / "text.txt"
+    text.write_text(builtin_text("en")[:700], encoding="utf-8")
+    assert _run(["compare", "-m", wide, "-m", f"{wide}@kv8", "-m", f"{wide}@kv4",
+                 "--text-file", str(text), "--window", "64", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    rows = data["models"]
+    assert [r["name"].endswith("(KV cache 8-bit)") for r in rows] == [False, True, False]
+    kl8, kl4 = rows[1]["quality"]["kl"], rows[2]["quality"]["kl"]
+    assert 0 < kl8 < kl4

@@ -87,3 +87,26 @@ def test_temperature_and_top_p_can_be_left_to_the_model(qtbot: QtBot) -> None:
     assert dialog.values().temperature == 0.4
     dialog.set_values(ChatSettings(temperature=None, top_p=0.8))
     assert dialog.values().temperature is None and dialog.values().top_p == 0.8
+
+
+def test_conversation_memory_settings_show_and_return_the_choice(qtbot: QtBot) -> None:
+    dialog = SettingsDialog(ChatSettings(), None, memory=(8, 2.5), model="starter")
+    qtbot.addWidget(dialog)
+    assert dialog.kv_bits.currentText().startswith("8-bit")
+    assert dialog.memory_values() == (8, 2.5)
+    dialog.kv_bits.setCurrentIndex(dialog.kv_bits.findData(None))
+    dialog.saved_gb.setValue(0)
+    assert dialog.memory_values() == (None, 0.0)
+    assert dialog.saved_gb.text() == "off"
+
+
+def test_app_settings_keep_kv_bits_per_model_and_the_saved_cache_cap() -> None:
+    from app.gui.settings import AppSettings
+
+    s = AppSettings()
+    s.kv_bits["starter"] = 4
+    s.saved_caches_gb = 1.5
+    s.save()
+    again = AppSettings.load()
+    assert again.kv_bits_for("starter") == 4 and again.kv_bits_for("other.gguf") is None
+    assert again.saved_caches_bytes() == 1_500_000_000

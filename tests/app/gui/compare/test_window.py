@@ -303,3 +303,23 @@ def test_the_user_can_name_the_reference(
     assert q is not None and q.kl is not None and q.kl > 0
     window.count.setValue(3)  # the choice stays while the columns change
     assert window.reference_choice.currentText() == "Reference: [2]"
+
+
+def test_a_column_can_run_its_model_with_a_quantized_kv_cache(
+    qtbot: QtBot, window: CompareWindow, tiny_mlx_model: Callable[..., Path],
+) -> None:
+    """The KV chooser beside each model makes ``MODEL@kv8`` a rung: the same model against
+    itself shows what the quantized cache costs."""
+    wide = str(tiny_mlx_model("llama", wide=True))
+    window.set_models([wide, f"{wide}@kv4"])
+    assert [c.spec() for c in window.active()] == [wide, f"{wide}@kv4"]
+    assert window.columns[1].kv.currentText() == "KV 4-bit"
+    window.prompt.setPlainText("Hi")
+    window.outcome = None
+    window.compare_button.click()
+    qtbot.waitUntil(lambda: not window.busy, timeout=RUN_TIMEOUT)
+    assert window.outcome is not None, window.status.text()
+    outcome = window.outcome
+    kv4 = outcome.report.results[1]
+    assert kv4.error is None and kv4.reply
+    assert kv4.name.endswith("(KV cache 4-bit)")
