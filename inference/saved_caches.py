@@ -289,7 +289,13 @@ class SavedCaches:
         return True
 
     def _evict(self, conn: sqlite3.Connection) -> None:
-        """Least recently used first, until the folder is within its cap."""
+        """Least recently used first, until the folder is within its cap; and the part-files
+        of saves that a quitting process left unfinished."""
+        stale = time.time() - 3600
+        for part in self.root.glob("*.part.safetensors"):
+            with contextlib.suppress(OSError):
+                if part.stat().st_mtime < stale:
+                    part.unlink()
         rows = conn.execute("SELECT file, size FROM caches ORDER BY used DESC").fetchall()
         total = 0
         for file, size in rows:

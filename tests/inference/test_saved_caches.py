@@ -297,3 +297,50 @@ def test_a_saved_quantized_cache_is_reused_and_not_by_the_16_bit_model(
     sixteen = _session(wide, _disk(wide, tmp_path), kv_bits=None)
     sixteen.follow(history)
     assert _turn(sixteen, "And in winter?")[1].cached_tokens == 0
+
+
+def test_an_api_clients_long_system_prompt_is_read_from_disk_after_a_restart(
+    loaded: LoadedModel, tmp_path: Path,
+) -> None:
+    """`orchard serve` stopped and started again: a request with the same long system prompt
+    as before reads only what follows it."""
+    from inference.engine import GenerationRequest
+
+    path = loaded.info.path
+    system = Message("system", SYSTEM * 3)
+
+    def ask(engine: Engine, question: str) -> GenerationChunk:
+        events: list[object] = []
+        job = engine.submit(GenerationRequest(messages=[system, Message("user", question)],
+                                              settings=GREEDY), events.append)
+        assert job.done.wait(WAIT)
+        final = events[-1]
+        assert isinstance(final, GenerationChunk) and final.finish_reason, final
+        return final
+
+    engine = Engine(lambda: load_model(path), saved_caches_bytes=10**9,
+                    saved_caches_root=tmp_path).start()
+    first = ask(engine, "What grows in an orchard?")
+    engine.close()
+    assert first.cached_tokens == 0
+    engine = Engine(lambda: load_model(path), saved_caches_bytes=10**9,
+                    saved_caches_root=tmp_path).start()
+    second = ask(engine, "Which pears keep best?")
+    engine.close()
+    assert second.cached_tokens > len(SYSTEM * 3) // 4  # the whole system prompt, and more
+    assert second.prompt_tokens - second.cached_tokens < 30
+
+
+def test_the_engine_loads_a_model_with_the_kv_cache_precision_asked(wide: LoadedModel) -> None:
+    path = wide.info.path
+    engine = Engine(lambda: load_model(path, kv_bits=4), kv_bits=4).start()
+    try:
+        def held(session: ChatSession) -> list[object]:
+            list(session.generate(session.build_prompt([Message("user", "hello there")]),
+                                  settings=GREEDY))
+            return [type(c) for c in session.caches._entries[0].cache]
+
+        kinds = engine.call(held).result(WAIT)
+    finally:
+        engine.close()
+    assert kinds and all(k is QuantizedKVCache for k in kinds)

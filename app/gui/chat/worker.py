@@ -188,9 +188,10 @@ class InferenceWorker(QObject):
         return prompt.text, len(prompt.ids), prompt.template_source
 
     def close(self) -> None:
-        """Stop any reply, let the engine finish its job, unload and end its thread."""
+        """Stop any reply, let the engine finish its job, save its KV caches, unload and end
+        its thread (a long conversation's cache can take seconds to write)."""
         self.stop()
-        self.engine.close()
+        self.engine.close(timeout=30.0)
 
 
 class _Coalescer:
