@@ -241,6 +241,40 @@ def kv_memory(model: str, tokens: int) -> None:
         print(f"| {label} | {held / 1e6:.1f} MB | {held / base[0]:.3f} | {peak / 1e6:.1f} MB | "
               f"{peak / base[1]:.3f} | {estimate / 1e6:.1f} MB |")
         del cache
+    kv_speed(loaded)
+
+
+def kv_speed(loaded: object, prompt: int = 512, steps: int = 16, rounds: int = 2) -> None:
+    """What each precision costs in time here: a prompt read into the cache, then tokens
+    decoded one at a time against it (CPU seconds, the three interleaved, best of rounds)."""
+    import mlx.core as mx
+
+    from inference.caches import make_cache
+
+    model, info = loaded.model, loaded.info  # type: ignore[attr-defined]
+    ids = mx.array([[(7 * i) % 4000 + 100 for i in range(prompt)]])
+    best: dict[int | None, tuple[float, float]] = {}
+    for _ in range(rounds):
+        for bits in (None, 8, 4):
+            cache = make_cache(model, bits, info.head_dim)
+            c0 = cpu()
+            mx.eval(model(ids, cache=cache))
+            c1 = cpu()
+            token = mx.array([[123]])
+            for _ in range(steps):
+                mx.eval(model(token, cache=cache))
+            c2 = cpu()
+            got = (c1 - c0, (c2 - c1) / steps)
+            old = best.get(bits)
+            best[bits] = got if old is None else (min(old[0], got[0]), min(old[1], got[1]))
+    base = best[None]
+    print(f"\nTime on this machine's {mx.default_device()} (CPU seconds, best of {rounds}):\n")
+    print(f"| KV cache | read {prompt} tokens | ratio | one decoded token | ratio |")
+    print("| --- | --- | --- | --- | --- |")
+    for bits, (read, step) in best.items():
+        label = "16-bit" if bits is None else f"{bits}-bit"
+        print(f"| {label} | {read:.2f} s | {read / base[0]:.2f} | {step * 1000:.0f} ms | "
+              f"{step / base[1]:.2f} |")
 
 
 def main() -> int:

@@ -18,8 +18,6 @@ import logging
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-import mlx.core as mx
-import numpy as np
 from mlx_lm.models.cache import (
     KVCache,
     QuantizedKVCache,
@@ -28,6 +26,7 @@ from mlx_lm.models.cache import (
     trim_prompt_cache,
 )
 
+from inference.cache_shift import plan_shift, shift_out, shift_ropes
 from inference.errors import OrchardError
 
 if TYPE_CHECKING:
@@ -51,67 +50,6 @@ def kv_group_size(head_dim: int) -> int:
         f"This model's attention heads are {head_dim} values wide, which MLX cannot quantize "
         "(it needs a multiple of 32); keep its KV cache at 16 bits."
     )
-
-
-# --- shifting turns out of a cache ---------------------------------------------------------
-# When the oldest turns stop fitting, the prompt becomes the cached tokens with a middle part
-# (those turns) left out. Rather than read everything after the system prompt again, the
-# cache can drop that part and move what follows it back, as llama.cpp's context shift does:
-# keys are stored already rotated by their position (RoPE), and a rotation by -d moves a key
-# d positions back. The kept tokens' keys and values were computed while the dropped turns
-# were still there, so the model keeps a trace of them: the same trade llama.cpp makes, and
-# why only a conversation's own overflow shifts (a message the user deletes, or an API
-# client's prompt, is read again exactly).
-#
-# Which families can: those whose every layer has a plain KVCache and a RoPE that is a pure
-# rotation by position (mlx-lm's nn.RoPE, Llama3RoPE, ProportionalRoPE, YaRN without its
-# magnitude scaling): Llama, Qwen 2/3, Mistral, Phi-3 without LongRoPE, SmolLM, Granite and
-# the like. Not: sliding-window layers (Gemma 2/3, RotatingKVCache), quantized caches (a
-# rotation would need them decoded and encoded again), recurrent layers, LongRoPE (its
-# factors change with the length), dynamic NTK (its base changes with the length) and
-# models without RoPE at every layer. Those read the kept turns again.
-MIN_SHIFTED = 16  # fewer kept tokens are read again sooner than the cache is rewritten
-
-
-def _pure_rotation(rope: Any) -> bool:
-    from mlx.nn import RoPE
-    from mlx_lm.models.rope_utils import Llama3RoPE, ProportionalRoPE, YarnRoPE
-
-    if isinstance(rope, YarnRoPE):
-        return float(getattr(rope, "mscale", 1.0)) == 1.0
-    return type(rope) in (RoPE, Llama3RoPE, ProportionalRoPE)
-
-
-def shift_ropes(model: Any, cache: list[Any]) -> list[Any] | None:
-    """Each layer's RoPE, when every layer's keys can be moved by rotating them back; else
-    None (see above)."""
-    layers = getattr(model, "layers", None)
-    if layers is None or len(layers) != len(cache):
-        return None
-    ropes = []
-    for layer, c in zip(layers, cache, strict=True):
-        attn = getattr(layer, "self_attn", None) or getattr(layer, "attention", None)
-        rope = getattr(attn, "rope", None)
-        if type(c) is not KVCache or rope is None or not _pure_rotation(rope):
-            return None
-        ropes.append(rope)
-    return ropes
-
-
-def shift_out(cache: list[Any], ropes: list[Any], start: int, end: int) -> None:
-    """Remove positions ``start`` to ``end`` from every layer of ``cache``; the keys after
-    them are rotated back by ``end - start`` positions."""
-    d = end - start
-    for c, rope in zip(cache, ropes, strict=True):
-        keys, values = c.keys[..., : c.offset, :], c.values[..., : c.offset, :]
-        tail = keys[..., end:, :]
-        b, h, n, dim = tail.shape
-        # one position for every key: each is its own length-1 sequence at offset -d
-        tail = rope(tail.reshape(b, h, n, 1, dim), offset=-d).reshape(b, h, n, dim)
-        c.keys = mx.concatenate([keys[..., :start, :], tail], axis=2)
-        c.values = mx.concatenate([values[..., :start, :], values[..., end:, :]], axis=2)
-        c.offset -= d
-    mx.eval([(c.keys, c.values) for c in cache])
 
 
 def make_cache(model: Any, kv_bits: int | None = None, head_dim: int = 0) -> list[Any]:
@@ -255,7 +193,7 @@ class PromptCaches:
         shifted out of it (see shift_out), shifted; None when none can be, or it would not
         pay (then the prompt is read again from where it differs)."""
         plans = [(plan, e) for e in self._entries
-                 if (plan := self._plan_shift(e, ids)) is not None]
+                 if (plan := plan_shift(e.tokens, ids)) is not None]
         if not plans:
             return None
         (common, start, kept), entry = max(plans, key=lambda p: p[0][0] + p[0][2])
@@ -273,27 +211,6 @@ class PromptCaches:
         log.info("shifted %d tokens of left-out turns out of a KV cache, kept %d after them",
                  start, kept)
         return entry, common + kept
-
-    @staticmethod
-    def _plan_shift(entry: CacheEntry, ids: list[int]) -> tuple[int, int, int] | None:
-        """(tokens shared at the start, tokens to leave out after them, tokens kept after
-        those) for the longest run of the cache that the prompt continues with."""
-        common = common_prefix(entry.tokens, ids)
-        held = np.asarray(entry.tokens[common:], dtype=np.int64)
-        want = np.asarray(ids[common:], dtype=np.int64)
-        if held.size == 0 or want.size == 0:
-            return None
-        best_start, best_kept = 0, 0
-        for j in np.flatnonzero(held == want[0])[:256]:  # where the kept part may start
-            n = min(held.size - j, want.size)
-            differ = np.flatnonzero(held[j : j + n] != want[:n])
-            kept = int(differ[0]) if differ.size else n
-            if j > 0 and kept > best_kept:
-                best_start, best_kept = int(j), kept
-            if j + kept == held.size:  # everything after the left-out part: the best there is
-                break
-        kept = min(best_kept, len(ids) - 1 - common)  # one new token at least
-        return (common, best_start, kept) if kept >= MIN_SHIFTED else None
 
     def _trim(self, entry: CacheEntry, ids: list[int]) -> int:
         common = min(common_prefix(entry.tokens, ids), len(ids) - 1)  # one new token at least

@@ -51,6 +51,9 @@ DEFAULT_CAP_BYTES = 4 * 10**9
 #: Shorter prompts are read again faster than a file is found, loaded and checked.
 MIN_TOKENS = 64
 INDEX = "index.sqlite3"
+_SCHEMA = """CREATE TABLE IF NOT EXISTS caches (
+    file TEXT PRIMARY KEY, model TEXT NOT NULL, template TEXT NOT NULL, n INTEGER NOT NULL,
+    tokens BLOB NOT NULL, size INTEGER NOT NULL, used REAL NOT NULL)"""
 
 
 def folder() -> Path:
@@ -144,20 +147,14 @@ class SavedCaches:
         path = self.root / INDEX
         try:
             conn = sqlite3.connect(path, timeout=5)
-            conn.execute("""CREATE TABLE IF NOT EXISTS caches (
-                file TEXT PRIMARY KEY, model TEXT NOT NULL, template TEXT NOT NULL,
-                n INTEGER NOT NULL, tokens BLOB NOT NULL, size INTEGER NOT NULL,
-                used REAL NOT NULL)""")
+            conn.execute(_SCHEMA)
         except sqlite3.DatabaseError as exc:  # damaged: it only lists files we can rebuild
             log.warning("the prompt cache index %s is unreadable (%s); starting a new one",
                         path, exc)
             with contextlib.suppress(OSError):
                 path.unlink()
             conn = sqlite3.connect(path, timeout=5)
-            conn.execute("""CREATE TABLE caches (
-                file TEXT PRIMARY KEY, model TEXT NOT NULL, template TEXT NOT NULL,
-                n INTEGER NOT NULL, tokens BLOB NOT NULL, size INTEGER NOT NULL,
-                used REAL NOT NULL)""")
+            conn.execute(_SCHEMA)
         try:
             with conn:
                 yield conn

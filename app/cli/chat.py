@@ -21,6 +21,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, TextIO
 
+from app.cli.conversations import Saved, list_conversations
+
 CHAT_COMMANDS = ("/regenerate", "/reset", "/quit", "/help")
 CHAT_HELP = ("/regenerate redoes the last reply, /reset starts over, /quit leaves, /help shows "
              "this; start a line with // to send one that begins with /.")
@@ -244,80 +246,6 @@ def _reply(
         if last is not None and last.finish_reason == "stopped":
             out.write("[stopped]\n")
     out.flush()
-
-
-class Saved:
-    """A conversation in the store (the window's), written as the chat goes: each message as
-    it is sent, each reply with its token ids and figures when it ends."""
-
-    def __init__(self, store: Any, conversation_id: int) -> None:
-        self.store, self.id = store, conversation_id
-        self._sent: int | None = None  # the message sent last, until it is answered
-
-    @classmethod
-    def open(cls, name: str, args: argparse.Namespace) -> tuple[Saved, Any]:
-        """The conversation titled ``name`` (the newest, if several), or a new one; and its
-        stored settings."""
-        from inference.store import ConversationStore
-
-        store = ConversationStore()
-        found = [c for c in store.list_conversations() if c.title == name]
-        if found:
-            conversation = store.conversation(found[0].id)
-            return cls(store, conversation.id), conversation.settings
-        settings = {"system_prompt": args.system or "", "context_length": args.ctx}
-        return cls(store, store.create_conversation(name, args.model, settings)), settings
-
-    def history(self) -> tuple[list[Any], int]:
-        from inference.store import dropped_turns
-
-        stored = self.store.messages(self.id)
-        return [m.as_message() for m in stored], dropped_turns(stored)
-
-    def before(self, session: Any, message: str | None) -> None:
-        self._sent = None
-        if message is not None:
-            self._sent = self.store.add_message(self.id, "user", message)
-            return
-        last = self.store.messages(self.id)  # a regenerate replaces the saved reply
-        if last and last[-1].role == "assistant":
-            self.store.truncate_after(self.id, last[-1].position)
-
-    def refused(self) -> None:
-        if self._sent is not None:
-            self.store.delete_message(self._sent)
-
-    def after(self, session: Any, final: Any) -> None:
-        from inference.store import reply_stats
-
-        reply = session.messages[-1]
-        self.store.add_message(self.id, "assistant", reply.content, token_ids=reply.token_ids,
-                               stats=reply_stats(final, session.loaded.info))
-
-    def close(self) -> None:
-        self.store.close()
-
-
-def list_conversations(as_json: bool) -> int:
-    from datetime import datetime
-
-    from inference.store import ConversationStore
-
-    store = ConversationStore()
-    try:
-        rows = store.list_conversations()
-    finally:
-        store.close()
-    if as_json:
-        print(json.dumps([{"title": c.title, "model": c.model, "messages": c.message_count,
-                           "updated_at": c.updated_at} for c in rows], ensure_ascii=False))
-        return 0
-    if not rows:
-        print("No saved conversations yet.", file=sys.stderr)
-    for c in rows:
-        when = datetime.fromtimestamp(c.updated_at).strftime("%Y-%m-%d %H:%M")
-        print(f"{c.title}\t{c.message_count} messages\t{when}\t{c.model}")
-    return 0
 
 
 def _continued(args: argparse.Namespace) -> tuple[Saved | None, Any]:

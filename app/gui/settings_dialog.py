@@ -92,8 +92,8 @@ class SettingsDialog(QDialog):
                            ("4-bit (about a quarter; answers drift more)", 4)):
             self.kv_bits.addItem(text, bits)
         self.kv_bits.setCurrentIndex(max(0, self.kv_bits.findData(memory[0])))
-        self.kv_bits.setToolTip("How the model's memory of the conversation is stored. Fewer "
-                                "bits fit a longer context; Compare shows what they cost.")
+        self.kv_bits.setToolTip("How the model holds the conversation in memory. Fewer bits "
+                                "fit a longer context; Compare shows what they cost.")
         self.saved_gb = QDoubleSpinBox(self)
         self.saved_gb.setRange(0, 1000)
         self.saved_gb.setDecimals(1)
@@ -129,8 +129,10 @@ class SettingsDialog(QDialog):
         restore.clicked.connect(lambda: self.set_values(ChatSettings()))
         memory_box = QGroupBox("Conversation memory", self)
         memory_form = QFormLayout(memory_box)
-        memory_form.addRow("KV cache" + (f" ({self._memory_model})" if self._memory_model
-                                         else ""), self.kv_bits)
+        memory_form.addRow("KV cache (this model)", self.kv_bits)
+        if self._memory_model:
+            self.kv_bits.setToolTip(f"For {self._memory_model}, which loads again with it. "
+                                    + self.kv_bits.toolTip())
         memory_form.addRow("Saved on disk, at most", self.saved_gb)
         api_box = QGroupBox("Local API (for the whole app)", self)
         api_form = QFormLayout(api_box)

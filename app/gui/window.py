@@ -264,8 +264,10 @@ class MainWindow(QMainWindow):
             return
         how = getattr(info, "weights", "") if info.format == "gguf" else ""
         weights = f" ({how})" if how else ""  # GGUF: run as published, or converted
+        bits = self.app_settings.kv_bits_for(self.controller.model_spec)
+        kv = f" · KV {bits}-bit" if bits else ""  # a quantized KV cache (Settings)
         self.model_button.setText(
-            f"{info.name} · {info.format.upper()} · {info.quantization}{weights}")
+            f"{info.name} · {info.format.upper()} · {info.quantization}{weights}{kv}")
         self.model_button.setToolTip(f"{self.model_button.text()}\n{info.path}")
 
     def choose_model(self) -> None:
@@ -339,8 +341,9 @@ class MainWindow(QMainWindow):
         api = (self.app_settings.api_enabled, self.app_settings.api_port)
         spec = self.app_settings.model
         memory = (self.app_settings.kv_bits_for(spec), self.app_settings.saved_caches_gb)
+        name = getattr(self.controller.model_info, "name", "") or spec
         dialog = SettingsDialog(self.controller.settings(), self.controller.preview, self, api,
-                                memory=memory, model=self.model_button.text())
+                                memory=memory, model=name)
         if dialog.exec():
             self.controller.set_settings(dialog.values(), as_default=dialog.as_default.isChecked())
             if dialog.memory_values() != memory:
@@ -365,8 +368,7 @@ class MainWindow(QMainWindow):
         if engine is not None:
             engine.saved_caches_bytes = s.saved_caches_bytes()
         if reload:
-            bits = f"{kv_bits}-bit" if kv_bits else "16-bit"
-            messages.info(f"The model loads again with a {bits} KV cache.")
+            messages.info(f"The model loads again with its KV cache at {kv_bits or 16} bits.")
             self.controller.load_model(spec)
 
     # --- the Local API -----------------------------------------------------------------

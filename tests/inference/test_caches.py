@@ -94,7 +94,8 @@ def test_a_shifted_cache_holds_the_kept_tokens_at_their_new_positions(
     fresh read of the shorter prompt: that layer sees only each token and its position, so
     it checks the rotation back (later layers keep a trace of the left-out text, as
     llama.cpp's context shift does)."""
-    from inference.caches import make_cache, shift_out, shift_ropes
+    from inference.cache_shift import shift_out, shift_ropes
+    from inference.caches import make_cache
     from inference.model.load import load_model
 
     for path in (tiny_gguf("llama", "F32"), tiny_mlx_model("qwen3")):  # both RoPE layouts
@@ -118,7 +119,8 @@ def test_a_shifted_cache_holds_the_kept_tokens_at_their_new_positions(
 def test_a_model_whose_cache_cannot_shift_says_so(tiny_mlx_model: Callable[..., Path]) -> None:
     """Gemma 3's sliding-window layers (RotatingKVCache) and any quantized cache: None, so
     the kept turns are read again."""
-    from inference.caches import make_cache, shift_ropes
+    from inference.cache_shift import shift_ropes
+    from inference.caches import make_cache
     from inference.model.load import load_model
 
     gemma = load_model(tiny_mlx_model("gemma3"))

@@ -344,3 +344,17 @@ def test_the_engine_loads_a_model_with_the_kv_cache_precision_asked(wide: Loaded
     finally:
         engine.close()
     assert kinds and all(k is QuantizedKVCache for k in kinds)
+
+
+def test_a_damaged_index_is_started_again_and_nothing_breaks(
+    loaded: LoadedModel, tmp_path: Path, caplog: pytest.LogCaptureFixture,
+) -> None:
+    history, _ = _yesterday(loaded, tmp_path)
+    (tmp_path / saved_caches.INDEX).write_bytes(b"not a database at all" * 100)
+    again = _session(loaded, _disk(loaded, tmp_path))
+    again.follow(history)
+    with caplog.at_level(logging.WARNING, logger="inference.saved_caches"):
+        final = _turn(again, "Tell me about pears.")[1]
+    assert final.cached_tokens == 0 and "unreadable" in caplog.text
+    again.caches.persist()  # and saving works again
+    assert _disk(loaded, tmp_path).total_bytes() > 0
