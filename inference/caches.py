@@ -79,6 +79,8 @@ class CacheEntry:
     template: str = ""
     #: how many of its first tokens are saved on disk as one file (0: none)
     saved: int = 0
+    #: the conversation it serves ("" for the API): deleting that deletes this
+    owner: str = ""
 
     @property
     def nbytes(self) -> int:
@@ -130,19 +132,20 @@ class PromptCaches:
     def make(self) -> list[Any]:
         return make_cache(self.model, self.kv_bits, self.head_dim)
 
-    def take(self, ids: list[int], template: str = "", *,
-             shift: bool = False) -> tuple[CacheEntry, int]:
+    def take(self, ids: list[int], template: str = "", *, shift: bool = False,
+             owner: str = "") -> tuple[CacheEntry, int]:
         """The cache to use for ``ids`` (see :meth:`_take`), or a saved one from disk when
         that holds more of them. ``shift``: the prompt left out turns the cache holds (a
         conversation's overflow), which may be shifted out of it rather than read again."""
         entry, cached = self._take(ids, shift)
-        entry.template = template
+        entry.template, entry.owner = template, owner
         if self.disk is not None and cached < len(ids) - 1:
             loaded = self._from_disk(ids, template, cached)
             if loaded is not None:
                 if entry.tokens:  # what it held stays in the pool for its own conversation
                     self._entries.append(entry)
                     self._shrink()
+                loaded.owner = owner
                 return loaded, self._trim(loaded, ids)
         return entry, cached
 
@@ -255,7 +258,7 @@ class PromptCaches:
     def _save(self, entry: CacheEntry) -> None:
         assert self.disk is not None
         try:
-            if self.disk.save(entry.cache, entry.tokens, entry.template):
+            if self.disk.save(entry.cache, entry.tokens, entry.template, entry.owner):
                 entry.saved = len(entry.tokens)
         except Exception:  # noqa: BLE001 - a cache not saved is only read again later
             log.exception("a KV cache could not be saved")
@@ -268,6 +271,10 @@ class PromptCaches:
         for entry in self._entries:
             if entry.saved != len(entry.tokens):
                 self._save(entry)
+
+    def forget(self, owner: str) -> None:
+        """Let go of ``owner``'s caches without saving them (its conversation was deleted)."""
+        self._entries = [e for e in self._entries if e.owner != owner]
 
     def clear(self) -> None:
         self._entries.clear()

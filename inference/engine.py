@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import logging
 import queue
+import sqlite3
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Generator, Hashable
@@ -278,6 +279,17 @@ class _Unload(Job):
     pass
 
 
+class _Forget(Job):
+    def __init__(self, conversation: Hashable) -> None:
+        super().__init__(lambda event: None)
+        self.conversation = conversation
+
+
+def cache_owner(conversation: Hashable) -> str:
+    """What a saved conversation's KV caches are filed under."""
+    return f"conversation {conversation}"
+
+
 # --- the engine ------------------------------------------------------------------------------
 class Engine:
     """Owns one model at a time on one thread. ``start()`` starts the thread (and loads the
@@ -304,6 +316,7 @@ class Engine:
         self.saved_caches_bytes = saved_caches_bytes
         self._saved_caches_root = saved_caches_root
         self._conversation: Hashable = None  # the window's conversation served last
+        self._forgotten: set[str] = set()  # cache owners of deleted conversations
         self._aliases = aliases
         self.max_waiting = max_waiting
         self._make_session = make_session
@@ -407,6 +420,22 @@ class Engine:
     def unload(self) -> None:
         self._put(_Unload(lambda event: None))
 
+    def forget(self, conversation: Hashable) -> None:
+        """The conversation was deleted: its KV caches go, on disk now (any thread may) and
+        in memory on the engine thread, and are not saved again, not even at close."""
+        owner = cache_owner(conversation)
+        with self._lock:
+            self._forgotten.add(owner)
+        if self.saved_caches_bytes:
+            try:
+                SavedCaches(root=self._saved_caches_root).forget(owner)
+            except (OSError, sqlite3.Error) as exc:
+                log.warning("the saved KV caches of a deleted conversation stay: %s", exc)
+        try:
+            self._put(_Forget(conversation))
+        except EngineClosed:
+            pass
+
     def chat(self, request: ChatRequest, sink: Sink,
              stop: threading.Event | None = None) -> Job:
         """The window's turn: chunks, then a ReplyResult or a JobFailed."""
@@ -488,6 +517,9 @@ class Engine:
             self._suspended = None
             self._release()
             finish(job, TaskDone(None))
+        elif isinstance(job, _Forget):
+            self._forget(job.conversation)
+            finish(job, TaskDone(None))
         elif isinstance(job, ChatJob):  # stopped while it waited: the session says so
             self._guard(job, lambda: self._chat(job),
                         out_of_memory="Ran out of memory while generating; try a shorter context.",
@@ -528,11 +560,10 @@ class Engine:
     def _drop_model(self) -> None:
         """Let go of the model, its sessions and caches (saved to disk first, when the engine
         keeps them there), and give their memory back."""
-        if self._caches is not None:
-            try:
-                self._caches.persist()
-            except Exception:  # noqa: BLE001 - a cache is never worth losing the model over
-                log.exception("the KV caches could not be saved")
+        try:
+            self._persist()
+        except Exception:  # noqa: BLE001 - a cache is never worth losing the model over
+            log.exception("the KV caches could not be saved")
         self._conversation = None
         self._sessions.clear()
         self._api = None
@@ -636,6 +667,24 @@ class Engine:
                            cap_bytes=self.saved_caches_bytes,
                            layers=(info.n_kv_heads, info.head_dim))
 
+    def _forget(self, conversation: Hashable) -> None:
+        self._sessions.pop(conversation, None)
+        if self._conversation == conversation:
+            self._conversation = None
+        self._persist(save=False)
+
+    def _persist(self, *, save: bool = True) -> None:
+        """Save the pool's caches to disk, all but those of deleted conversations, which
+        are let go."""
+        if self._caches is None:
+            return
+        with self._lock:
+            forgotten = set(self._forgotten)
+        for owner in forgotten:
+            self._caches.forget(owner)
+        if save:
+            self._caches.persist()
+
     # --- the window's chat -----------------------------------------------------------------
     def _session(self, request: ChatRequest) -> Any:
         """The conversation's session, made again only when what it was made with changed."""
@@ -663,11 +712,13 @@ class Engine:
 
     def _chat(self, job: ChatJob) -> ReplyResult:
         r = job.request
-        if (self._conversation is not None and r.conversation != self._conversation
-                and self._caches is not None):
-            self._caches.persist()  # the last conversation was left: its cache goes to disk
+        with self._lock:  # a conversation restored after a delete is saved again
+            self._forgotten.discard(cache_owner(r.conversation))
+        if self._conversation is not None and r.conversation != self._conversation:
+            self._persist()  # the last conversation was left: its cache goes to disk
         self._conversation = r.conversation
         session = self._session(r)
+        session.cache_owner = cache_owner(r.conversation)
         session.follow(r.history, dropped_turns=r.dropped_turns)
 
         def progress(done: int, total: int) -> None:

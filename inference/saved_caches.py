@@ -51,9 +51,12 @@ DEFAULT_CAP_BYTES = 4 * 10**9
 #: Shorter prompts are read again faster than a file is found, loaded and checked.
 MIN_TOKENS = 64
 INDEX = "index.sqlite3"
+#: ``owner``: the saved conversation the cache belongs to ("conversation 12"), so deleting
+#: the conversation deletes its cache; "" for API prompts.
 _SCHEMA = """CREATE TABLE IF NOT EXISTS caches (
     file TEXT PRIMARY KEY, model TEXT NOT NULL, template TEXT NOT NULL, n INTEGER NOT NULL,
-    tokens BLOB NOT NULL, size INTEGER NOT NULL, used REAL NOT NULL)"""
+    tokens BLOB NOT NULL, size INTEGER NOT NULL, used REAL NOT NULL,
+    owner TEXT NOT NULL DEFAULT '')"""
 
 
 def folder() -> Path:
@@ -132,7 +135,7 @@ class SavedCaches:
     """The saved caches of one model (``identity``) in ``root``, at most ``cap_bytes`` of
     them together (all models' files count against one cap)."""
 
-    def __init__(self, identity: str, *, root: Path | None = None,
+    def __init__(self, identity: str = "", *, root: Path | None = None,
                  cap_bytes: int = DEFAULT_CAP_BYTES, layers: tuple[int, int] = (0, 0)) -> None:
         self.identity = identity
         self.root = root or folder()
@@ -240,7 +243,7 @@ class SavedCaches:
         return None
 
     # --- saving -------------------------------------------------------------------------
-    def save(self, cache: list[Any], tokens: list[int], template: str) -> bool:
+    def save(self, cache: list[Any], tokens: list[int], template: str, owner: str = "") -> bool:
         """Save ``cache`` (holding ``tokens``); older saves whose tokens it extends go. A
         full disk or an unwritable folder is logged and leaves nothing behind."""
         if len(tokens) < MIN_TOKENS:
@@ -266,9 +269,9 @@ class SavedCaches:
         blob = np.asarray(tokens, dtype=np.int32).tobytes()
         try:
             with self._index() as conn:
-                conn.execute("INSERT OR REPLACE INTO caches VALUES (?, ?, ?, ?, ?, ?, ?)",
+                conn.execute("INSERT OR REPLACE INTO caches VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                              (file, self.identity, template, len(tokens), blob, size,
-                              time.time()))
+                              time.time(), owner))
                 mine = np.asarray(tokens, dtype=np.int32)
                 for other, other_blob in conn.execute(
                         "SELECT file, tokens FROM caches WHERE model = ? AND template = ? "
@@ -301,6 +304,15 @@ class SavedCaches:
                 log.info("dropped the saved prompt cache %s to stay within %d bytes",
                          file, self.cap_bytes)
                 self._forget(conn, file)
+
+    def forget(self, owner: str) -> int:
+        """Delete every saved cache of ``owner`` (a deleted conversation); how many."""
+        with self._index() as conn:
+            files = [f for (f,) in conn.execute("SELECT file FROM caches WHERE owner = ?",
+                                                (owner,)).fetchall()]
+            for file in files:
+                self._forget(conn, file)
+        return len(files)
 
     def total_bytes(self) -> int:
         with self._index() as conn:

@@ -144,6 +144,9 @@ class ChatSession:
         #: (inference.caches.shift_out), instead of the kept turns being read again.
         self.shift_on_overflow = shift_on_overflow
         self._overflowed = False
+        #: The saved conversation this session is ("conversation 12"; "" for none): its KV
+        #: caches are saved under it, so deleting the conversation deletes them.
+        self.cache_owner = ""
         #: The sampling settings used when a call does not pass its own (the CLI's /set).
         self.settings = settings or SamplingSettings()
         #: What this session was asked for: a preset name, Jinja, a TemplateChoice or None
@@ -518,7 +521,8 @@ class ChatSession:
             return
         # turns this conversation just stopped sending may be shifted out of the cache
         shift, self._overflowed = self._overflowed and self.shift_on_overflow, False
-        entry, cached = self.caches.take(ids, self._template_key(prompt), shift=shift)
+        entry, cached = self.caches.take(ids, self._template_key(prompt), shift=shift,
+                                         owner=self.cache_owner)
         new = ids[cached:]
         max_tokens = max(1, min(s.max_tokens, self.context_length - len(ids)))
         if s.seed is not None:

@@ -307,7 +307,10 @@ def _converse(args: argparse.Namespace, session: Any, saved: Saved | None) -> in
 
     shown = _Shown(session.notice)  # load printed the load-time notice already
     if saved is not None:
+        from inference.engine import cache_owner
+
         history, dropped = saved.history()
+        session.cache_owner = cache_owner(saved.id)  # deleted with it, in the window too
         session.follow(history, dropped_turns=dropped)
         shown.dropped = dropped
     if args.prompt is not None:

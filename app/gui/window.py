@@ -199,6 +199,9 @@ class MainWindow(QMainWindow):
 
     def _delete(self, cid: int) -> None:
         self.store.delete(cid)
+        engine = getattr(self.controller.worker, "engine", None)
+        if engine is not None:  # what the model kept of it goes too (memory and disk)
+            engine.forget(cid)
         if self.controller.conversation_id == cid:
             self.controller.open_conversation(None)
         self.refresh_conversations()

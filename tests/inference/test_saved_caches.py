@@ -358,3 +358,27 @@ def test_a_damaged_index_is_started_again_and_nothing_breaks(
     assert final.cached_tokens == 0 and "unreadable" in caplog.text
     again.caches.persist()  # and saving works again
     assert _disk(loaded, tmp_path).total_bytes() > 0
+
+
+def test_a_deleted_conversation_takes_its_kv_caches_with_it(
+    loaded: LoadedModel, tmp_path: Path,
+) -> None:
+    """What the model kept of a conversation is the conversation too: deleting it in the
+    window deletes its saved cache, and the cache in memory is not saved afterwards."""
+    path = loaded.info.path
+    engine = Engine(lambda: load_model(path), saved_caches_bytes=10**9,
+                    saved_caches_root=tmp_path).start()
+    try:
+        for conversation in (1, 2):
+            history = [Message("user", f"Tell me about orchard number {conversation}.")]
+            events: list[object] = []
+            job = engine.chat(ChatRequest(conversation=conversation, kind="reply",
+                                          history=history, system_prompt=SYSTEM,
+                                          settings=GREEDY), events.append)
+            assert job.done.wait(WAIT) and isinstance(events[-1], ReplyResult)
+        assert len(list(tmp_path.glob("*.safetensors"))) == 1  # 1 was left: saved
+        engine.forget(1)
+        engine.forget(2)  # still in memory only: it must not be saved at the end
+    finally:
+        engine.close()
+    assert list(tmp_path.glob("*.safetensors")) == []
