@@ -244,7 +244,7 @@ def kv_memory(model: str, tokens: int) -> None:
     kv_speed(loaded)
 
 
-def kv_speed(loaded: object, prompt: int = 512, steps: int = 16, rounds: int = 2) -> None:
+def kv_speed(loaded: object, prompt: int = 256, steps: int = 8, rounds: int = 2) -> None:
     """What each precision costs in time here: a prompt read into the cache, then tokens
     decoded one at a time against it (CPU seconds, the three interleaved, best of rounds)."""
     import mlx.core as mx

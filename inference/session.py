@@ -141,7 +141,7 @@ class ChatSession:
         #: The fraction of the context a drop frees beyond the reply's room (see _fit).
         self.overflow_margin = overflow_margin
         #: Turns dropped for room are shifted out of the KV cache where the model allows it
-        #: (inference.caches.shift_out), instead of the kept turns being read again.
+        #: (inference.cache_shift), instead of the kept turns being read again.
         self.shift_on_overflow = shift_on_overflow
         self._overflowed = False
         #: The saved conversation this session is ("conversation 12"; "" for none): its KV
@@ -304,15 +304,16 @@ class ChatSession:
         while True:
             prompt = self.build_prompt()
             dropped = self.first_kept > first
-            self._overflowed = dropped
             if len(prompt.ids) <= (target if dropped else limit):
                 self._measured(prompt)
+                self._overflowed = dropped  # the next generate may shift the cache
                 return prompt
             users = [i for i, m in enumerate(self.messages) if m.role == "user"]
             later = [i for i in users if i > self.first_kept]
             if not later:  # only the newest turn is left
                 if len(prompt.ids) < self.context_length:
                     self._measured(prompt)
+                    self._overflowed = dropped
                     return prompt
                 raise OrchardError(
                     f"This message needs {len(prompt.ids)} tokens with the system prompt, more "
