@@ -239,8 +239,9 @@ class Comparison:
         self._infos = [inspect_model(m, exact=self.settings.exact) for m, _ in self._models]
         for r, info, (_, kv) in zip(self.results, self._infos, self._models, strict=True):
             r.name, r.format, r.quantization = info.name, info.format, info.quantization
-            if kv is not None:
+            if kv is not None:  # named apart from the same file with its 16-bit cache
                 r.name = f"{info.name} (KV cache {kv}-bit)"
+                r.quantization = f"{info.quantization} · KV {kv}-bit"
             r.size_bytes = info.size_bytes
             r.memory_estimate_bytes = info.memory(min(self.ctx, info.context_length),
                                                   kv).total_bytes

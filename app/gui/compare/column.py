@@ -99,6 +99,11 @@ class CompareColumn(QWidget):
         self.previous = 0  # the chooser's index before "Add file…"
         self.refresh_header()
 
+    def title(self) -> str:
+        """The model as chosen, with its KV cache's precision when that is quantized."""
+        kv = self.kv.currentText() if self.kv.currentData() else ""
+        return " · ".join(t for t in (self.combo.currentText(), kv) if t)
+
     def spec(self) -> str:
         """The model, with ``@kv8`` / ``@kv4`` when its KV cache is quantized."""
         return f"{self.combo.currentData()}{self.kv.currentData() or ''}"
@@ -193,7 +198,7 @@ class CompareColumn(QWidget):
 
     def refresh_header(self) -> None:
         r = self.result
-        title = html.escape(self.combo.currentText() or "—")
+        title = html.escape(self.title() or "—")
         lines = [f"<b>[{self.number + 1}] {title}</b>"
                  + (' &nbsp;<span style="color:#1f6feb;">reference</span>'
                     if self.reference else "")]

@@ -189,6 +189,7 @@ class CompareWindow(QMainWindow):
             columns.addWidget(c)
             self._fill_combo(c)
             c.combo.activated.connect(lambda _i, c=c: self._model_chosen(c))
+            c.kv.activated.connect(lambda _i, c=c: self._model_chosen(c))
         self.columns[0].combo.setCurrentIndex(max(self.columns[0].combo.findData(current), 0))
         for c in self.columns[1:]:
             # a different model where there is one, else the same one to change
@@ -553,7 +554,7 @@ class CompareWindow(QMainWindow):
         for row, r in enumerate(report.results):
             q = r.quality
             answered = r.generation_tokens > 0 and not r.error
-            name = f"[{r.index + 1}] {self.columns[r.index].combo.currentText()}" + (
+            name = f"[{r.index + 1}] {self.columns[r.index].title()}" + (
                 " (reference)" if r.index == report.reference else "")
             values = [
                 name, "" if r.error else f"{r.bits_per_weight:.2f}", mb(r.size_bytes),
