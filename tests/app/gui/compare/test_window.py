@@ -323,3 +323,7 @@ def test_a_column_can_run_its_model_with_a_quantized_kv_cache(
     kv4 = outcome.report.results[1]
     assert kv4.error is None and kv4.reply
     assert kv4.name.endswith("(KV cache 4-bit)")
+    # named apart from the same model with its 16-bit cache: header and table
+    assert "KV 4-bit" in window.columns[1].header.text()
+    assert "KV 4-bit" not in window.columns[0].header.text()
+    assert "KV 4-bit" in window.table.item(1, 0).text()
