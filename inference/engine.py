@@ -421,16 +421,11 @@ class Engine:
         self._put(_Unload(lambda event: None))
 
     def forget(self, conversation: Hashable) -> None:
-        """The conversation was deleted: its KV caches go, on disk now (any thread may) and
-        in memory on the engine thread, and are not saved again, not even at close."""
-        owner = cache_owner(conversation)
+        """The conversation was deleted: its KV caches go, in memory and on disk (on the
+        engine thread, after the running job), and are never saved again, not even at
+        close. Returns at once (the window calls it from the GUI thread)."""
         with self._lock:
-            self._forgotten.add(owner)
-        if self.saved_caches_bytes:
-            try:
-                SavedCaches(root=self._saved_caches_root).forget(owner)
-            except (OSError, sqlite3.Error) as exc:
-                log.warning("the saved KV caches of a deleted conversation stay: %s", exc)
+            self._forgotten.add(cache_owner(conversation))
         try:
             self._put(_Forget(conversation))
         except EngineClosed:
@@ -675,8 +670,12 @@ class Engine:
 
     def _persist(self, *, save: bool = True) -> None:
         """Save the pool's caches to disk, all but those of deleted conversations, which
-        are let go."""
+        are let go (and their files deleted)."""
         if self._caches is None:
+            with self._lock:
+                forgotten = set(self._forgotten)
+            if forgotten and self.saved_caches_bytes:
+                self._forget_saved(forgotten)
             return
         with self._lock:
             forgotten = set(self._forgotten)
@@ -684,6 +683,16 @@ class Engine:
             self._caches.forget(owner)
         if save:
             self._caches.persist()
+        if forgotten and self.saved_caches_bytes:
+            self._forget_saved(forgotten)
+
+    def _forget_saved(self, owners: set[str]) -> None:
+        try:
+            saved = SavedCaches(root=self._saved_caches_root)
+            for owner in owners:
+                saved.forget(owner)
+        except (OSError, sqlite3.Error) as exc:
+            log.warning("the saved KV caches of a deleted conversation stay: %s", exc)
 
     # --- the window's chat -----------------------------------------------------------------
     def _session(self, request: ChatRequest) -> Any:
