@@ -220,7 +220,7 @@ def _reply(
     parts: list[str] = []
     last = None
     if saved is not None:
-        saved.before(session, message)
+        saved.before(message)
     with _ctrl_c_stops(session):
         try:
             stream = session.send(message) if message is not None else session.regenerate()

@@ -39,7 +39,7 @@ class Saved:
         stored = self.store.messages(self.id)
         return [m.as_message() for m in stored], dropped_turns(stored)
 
-    def before(self, session: Any, message: str | None) -> None:
+    def before(self, message: str | None) -> None:
         self._sent = None
         if message is not None:
             self._sent = self.store.add_message(self.id, "user", message)
