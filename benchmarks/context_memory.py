@@ -67,7 +67,8 @@ def main() -> int:
 
     loaded = load_model(args.model)
     session = ChatSession(
-        loaded, settings=SamplingSettings(temperature=0.0, max_tokens=args.max_tokens, seed=0)
+        loaded, settings=SamplingSettings(temperature=0.0, max_tokens=args.max_tokens, seed=0,
+                                 loop_guard=False)
     )
     print(f"model: {loaded.info.name} ({loaded.info.quantization}), "
           f"{platform.system()} {platform.machine()}, template {loaded.template.source}\n")
@@ -88,7 +89,8 @@ def main() -> int:
               f"{final.prompt_tokens} | {processed / final.prompt_tokens:.3f} | {seconds:.1f} |")
     print(f"\nall turns: {total_processed} tokens processed against {total_stateless} "
           f"stateless ({total_processed / total_stateless:.3f})")
-    settings = SamplingSettings(temperature=0.0, max_tokens=args.max_tokens, seed=0)
+    settings = SamplingSettings(temperature=0.0, max_tokens=args.max_tokens, seed=0,
+                                 loop_guard=False)
     window_rows(loaded, args.turns, args.window_ctx, settings)
     api_rows(args.model, args.turns, settings)
     return 0

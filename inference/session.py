@@ -31,6 +31,7 @@ from inference.prompt.builder import Prompt, PromptBuilder
 from inference.prompt.grammar import GrammarProcessor, grammar_tokenizer
 from inference.prompt.presets import TemplateChoice, choose_template, get_preset, recognise
 from inference.prompt.templates import ChatTemplate, TemplateRenderError
+from inference.repetition import Dry, DryPenalty, LoopGuard, newline_tokens
 from inference.saved_caches import template_key
 from inference.types import GenerationChunk, Message, SamplingSettings, Steering, TokenLogprob
 
@@ -547,6 +548,7 @@ class ChatSession:
         logprobs: list[TokenLogprob] = []
         stop_filter = _StopStringFilter(self.stops_for(s) if stops is None else stops)
         generated: list[int] = []
+        guard = LoopGuard() if s.loop_guard else None
         ttft = 0.0
         first_token_at = 0.0
         finish: str | None = None
@@ -578,6 +580,10 @@ class ChatSession:
                 text, hit = stop_filter.feed(piece)
                 if hit:
                     finish = "stop"
+                elif guard is not None and guard.feed(generated[-1]):
+                    log.info("reply looping with a period of %d tokens; ended", guard.period)
+                    finish = "loop"
+                    text += stop_filter.flush()
                 elif resp.finish_reason is not None:
                     finish = resp.finish_reason
                     text += stop_filter.flush()
@@ -620,12 +626,22 @@ class ChatSession:
         processors: list[Any] = make_logits_processors(
             logit_bias=st.logit_bias or None,
             repetition_penalty=s.repetition_penalty if s.repetition_penalty != 1.0 else None,
+            repetition_context_size=s.repeat_last_n,
         )
+        if s.dry_multiplier > 0:
+            processors.append(DryPenalty(Dry(multiplier=s.dry_multiplier), self._breakers()))
         if st.presence_penalty or st.frequency_penalty:
             processors.append(_Penalties(st.presence_penalty, st.frequency_penalty))
         if st.grammar is not None:
             processors.append(GrammarProcessor(self._grammar_tokenizer(), st.grammar))
         return processors
+
+    def _breakers(self) -> set[int]:
+        """DRY's sequence breakers for this model, found once per loaded model."""
+        kept = self.loaded.kept
+        if "dry_breakers" not in kept:
+            kept["dry_breakers"] = newline_tokens(self.loaded.tokenizer, self._vocabulary())
+        return cast(set[int], kept["dry_breakers"])
 
     def check_steering(self, steering: Steering) -> Steering:
         """One sentence for what this model cannot do as asked (a token id past its

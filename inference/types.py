@@ -24,9 +24,13 @@ class SamplingSettings:
     top_k: int = 0
     min_p: float = 0.05
     repetition_penalty: float = 1.0
+    repeat_last_n: int = 64  # the tokens the repetition penalty looks back over
+    dry_multiplier: float = 0.0  # DRY's strength (inference.repetition); 0 is off
     seed: int | None = None
     max_tokens: int = 512
     stop: list[str] = field(default_factory=list)
+    #: end a reply that has started looping (finish reason "loop")
+    loop_guard: bool = True
 
     def check(self) -> SamplingSettings:
         """Raise one sentence for a value the sampler cannot honour (NaN, out of range);
@@ -48,6 +52,11 @@ class SamplingSettings:
         r = self.repetition_penalty
         if not (isinstance(r, int | float) and math.isfinite(r) and 0 < r <= 10):
             raise bad("The repetition penalty", r, "above 0 and at most 10 (1 is off)")
+        if not (isinstance(self.repeat_last_n, int) and 1 <= self.repeat_last_n <= 1 << 20):
+            raise bad("The repetition window", self.repeat_last_n, "at least 1 token")
+        d = self.dry_multiplier
+        if not (isinstance(d, int | float) and math.isfinite(d) and 0 <= d <= 10):
+            raise bad("The DRY multiplier", d, "from 0 (off) to 10")
         if self.seed is not None and not (isinstance(self.seed, int)
                                           and 0 <= self.seed <= MAX_SEED):
             raise bad("The seed", self.seed, f"from 0 to {MAX_SEED}")
@@ -86,7 +95,8 @@ class GenerationChunk:
     prompt_tokens: int = 0  # tokens in the whole rendered prompt
     cached_tokens: int = 0  # of those, reused from the KV cache
     generation_tokens: int = 0
-    finish_reason: str | None = None  # "stop", "length" or "stopped"
+    #: "stop", "length", "stopped" or "loop" (the reply began repeating itself: ended early)
+    finish_reason: str | None = None
     dropped_turns: int = 0  # earlier turns no longer in the model's context
     ttft_s: float = 0.0
     prompt_tps: float = 0.0
