@@ -96,9 +96,17 @@ def add_parser(sub: Any) -> None:
                       help="temperature (default: the model's own, else by its size)")
     chat.add_argument("--top-p", type=float, default=None,
                       help="top-p (default: the model's own, else by its size)")
-    chat.add_argument("--top-k", type=int, default=0)
-    chat.add_argument("--min-p", type=float, default=0.05)
-    chat.add_argument("--repeat-penalty", type=float, default=1.0)
+    own = "(default: the model's own, else by its size)"
+    chat.add_argument("--top-k", type=int, default=None, help=f"top-k, 0 off {own}")
+    chat.add_argument("--min-p", type=float, default=None, help=f"min-p {own}")
+    chat.add_argument("--repeat-penalty", type=float, default=None,
+                      help=f"repetition penalty, 1 off {own}")
+    chat.add_argument("--repeat-last-n", type=int, default=None,
+                      help="tokens the repetition penalty looks back over (default 64)")
+    chat.add_argument("--dry", type=float, default=None,
+                      help=f"DRY penalty multiplier, 0 off {own}")
+    chat.add_argument("--no-loop-guard", dest="loop_guard", action="store_false",
+                      help="let a reply that repeats itself run on to --max-tokens")
     chat.add_argument("--seed", type=int, default=None, help="-1 or unset: random")
     chat.add_argument("--max-tokens", type=int, default=512)
     chat.add_argument("--stop", action="append", default=[], help="stop string (repeatable)")
@@ -108,15 +116,15 @@ def add_parser(sub: Any) -> None:
 def _settings(args: argparse.Namespace, model: Any = None) -> Any:
     """The sampler's settings; what the user left out comes from ``model`` (a ModelInfo: its
     generation_config.json, else its size), or the usual values before it is loaded."""
-    from inference.model.defaults import fill
+    from inference.model.defaults import settle
     from inference.types import SamplingSettings
 
-    temperature, top_p = fill(args.temp, args.top_p, model)
     return SamplingSettings(
-        temperature=temperature, top_p=top_p, top_k=args.top_k, min_p=args.min_p,
-        repetition_penalty=args.repeat_penalty,
+        **settle(model, temperature=args.temp, top_p=args.top_p, top_k=args.top_k,
+                 min_p=args.min_p, repetition_penalty=args.repeat_penalty,
+                 repeat_last_n=args.repeat_last_n, dry_multiplier=args.dry),
         seed=None if args.seed == -1 else args.seed,  # -1: a random seed, as in the window
-        max_tokens=args.max_tokens, stop=list(args.stop),
+        max_tokens=args.max_tokens, stop=list(args.stop), loop_guard=args.loop_guard,
     ).check()
 
 
@@ -245,6 +253,8 @@ def _reply(
         out.write("\n")
         if last is not None and last.finish_reason == "stopped":
             out.write("[stopped]\n")
+        elif last is not None and last.finish_reason == "loop":
+            out.write("[ended: the reply had started repeating itself]\n")
     out.flush()
 
 

@@ -25,23 +25,25 @@ class ChatSettings:
     custom_template: str = ""
     temperature: float | None = None  # None: the model's own (inference/model/defaults.py)
     top_p: float | None = None
-    top_k: int = 0
-    min_p: float = 0.05
-    repetition_penalty: float = 1.0
+    top_k: int | None = None  # 0: off
+    min_p: float | None = None
+    repetition_penalty: float | None = None
+    dry_multiplier: float | None = None  # the DRY penalty (inference/repetition.py)
     seed: int | None = None
     max_tokens: int = 1024
     context_length: int | None = None  # None: the model's own, capped by memory
+    loop_guard: bool = True  # end a reply that has started repeating itself
 
     def sampling(self, model: Any = None) -> SamplingSettings:
         """The sampler's settings; what is left to the model comes from ``model`` (a
         ModelInfo: its generation_config.json, else its size)."""
-        from inference.model.defaults import fill
+        from inference.model.defaults import settle
 
-        temperature, top_p = fill(self.temperature, self.top_p, model)
         return SamplingSettings(
-            temperature=temperature, top_p=top_p, top_k=self.top_k,
-            min_p=self.min_p, repetition_penalty=self.repetition_penalty, seed=self.seed,
-            max_tokens=self.max_tokens,
+            **settle(model, temperature=self.temperature, top_p=self.top_p, top_k=self.top_k,
+                     min_p=self.min_p, repetition_penalty=self.repetition_penalty,
+                     dry_multiplier=self.dry_multiplier),
+            seed=self.seed, max_tokens=self.max_tokens, loop_guard=self.loop_guard,
         )
 
     def requested_template(self) -> Any:
@@ -57,7 +59,13 @@ class ChatSettings:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> ChatSettings:
         known = {f.name for f in fields(cls)}
-        return cls(**{k: v for k, v in data.items() if k in known})
+        data = {k: v for k, v in data.items() if k in known}
+        if "loop_guard" not in data:
+            # saved before these had "the model's own": the old defaults were only defaults
+            for name, old in (("top_k", 0), ("min_p", 0.05), ("repetition_penalty", 1.0)):
+                if data.get(name) == old:
+                    data[name] = None
+        return cls(**data)
 
 
 def _conversation(value: object) -> int | None:

@@ -38,6 +38,16 @@ from inference.system import is_mac
 PreviewFn = Callable[[ChatSettings], Callable[[], tuple[str, int, str]]]
 
 
+class _TopK(QSpinBox):
+    """Top-k's two special values, each named in the box: -1 the model's own, 0 off."""
+
+    def textFromValue(self, value: int) -> str:  # noqa: N802 - Qt's name
+        return "off" if value == 0 else super().textFromValue(value)
+
+    def valueFromText(self, text: str) -> int:  # noqa: N802 - Qt's name
+        return 0 if text.strip() == "off" else super().valueFromText(text)
+
+
 class SettingsDialog(QDialog):
     def __init__(
         self, settings: ChatSettings, preview: PreviewFn | None = None,
@@ -66,11 +76,19 @@ class SettingsDialog(QDialog):
         self.temperature = self._double(settings.temperature, 0, 2, 0.05, "Temperature",
                                         "the model's own")
         self.top_p = self._double(settings.top_p, 0, 1, 0.01, "Top p", "the model's own")
-        self.min_p = self._double(settings.min_p, 0, 1, 0.01, "Min p")
-        self.repeat = self._double(settings.repetition_penalty, 0.5, 2, 0.01, "Repeat penalty")
+        self.min_p = self._double(settings.min_p, 0, 1, 0.01, "Min p", "the model's own")
+        self.repeat = self._double(settings.repetition_penalty, 0.5, 2, 0.01, "Repeat penalty",
+                                   "the model's own")
+        self.dry = self._double(settings.dry_multiplier, 0, 5, 0.05, "DRY penalty (0: off)",
+                                "the model's own")
+        self.dry.setToolTip("Lowers the chance of a token that would continue a phrase already "
+                            "written, the longer the phrase the more: small models loop less.")
+        self.loop_guard = QCheckBox("End a reply that starts repeating itself", self)
+        self.loop_guard.setChecked(settings.loop_guard)
         # The special values say what they mean in the box itself (Qt shows the text at the
-        # minimum): 0 is "off", -1 "random", 0 "the model's own".
-        self.top_k = self._int(settings.top_k, 0, 1000, "Top k (0: off)", "off")
+        # minimum): -1 is "the model's own" (0: off), -1 "random".
+        self.top_k = self._int(-1 if settings.top_k is None else settings.top_k, -1, 1000,
+                               "Top k (0: off)", "the model's own", _TopK(self))
         self.seed = self._int(-1 if settings.seed is None else settings.seed, -1, 2**31 - 1,
                               "Seed (-1: random)", "random")
         self.max_tokens = self._int(settings.max_tokens, 1, 131072, "Max tokens")
@@ -119,9 +137,11 @@ class SettingsDialog(QDialog):
         form.addRow("Custom template", self.custom)
         for label, widget in (("Temperature", self.temperature), ("Top p", self.top_p),
                               ("Top k", self.top_k), ("Min p", self.min_p),
-                              ("Repeat penalty", self.repeat), ("Seed", self.seed),
-                              ("Max tokens", self.max_tokens), ("Context length", self.context)):
+                              ("Repeat penalty", self.repeat), ("DRY penalty", self.dry),
+                              ("Seed", self.seed), ("Max tokens", self.max_tokens),
+                              ("Context length", self.context)):
             form.addRow(label, widget)
+        form.addRow("", self.loop_guard)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
             | QDialogButtonBox.StandardButton.RestoreDefaults, self,
@@ -189,8 +209,8 @@ class SettingsDialog(QDialog):
         return None if box.specialValueText() and box.value() <= box.minimum() else box.value()
 
     def _int(self, value: int, lo: int, hi: int, name: str,
-             special: str | None = None) -> QSpinBox:
-        box = QSpinBox(self)
+             special: str | None = None, box: QSpinBox | None = None) -> QSpinBox:
+        box = box or QSpinBox(self)
         box.setRange(lo, hi)
         if special:
             box.setSpecialValueText(special)
@@ -223,9 +243,11 @@ class SettingsDialog(QDialog):
             custom_template=self.custom.toPlainText(),
             temperature=self._or_none(self.temperature),
             top_p=self._or_none(self.top_p),
-            top_k=self.top_k.value(),
-            min_p=self.min_p.value(),
-            repetition_penalty=self.repeat.value(),
+            top_k=None if self.top_k.value() < 0 else self.top_k.value(),
+            min_p=self._or_none(self.min_p),
+            repetition_penalty=self._or_none(self.repeat),
+            dry_multiplier=self._or_none(self.dry),
+            loop_guard=self.loop_guard.isChecked(),
             seed=None if self.seed.value() < 0 else self.seed.value(),
             max_tokens=self.max_tokens.value(),
             context_length=self.context.value() or None,
@@ -238,9 +260,11 @@ class SettingsDialog(QDialog):
         self.temperature.setValue(self.temperature.minimum() if s.temperature is None
                                   else s.temperature)
         self.top_p.setValue(self.top_p.minimum() if s.top_p is None else s.top_p)
-        self.top_k.setValue(s.top_k)
-        self.min_p.setValue(s.min_p)
-        self.repeat.setValue(s.repetition_penalty)
+        self.top_k.setValue(-1 if s.top_k is None else s.top_k)
+        for box, value in ((self.min_p, s.min_p), (self.repeat, s.repetition_penalty),
+                           (self.dry, s.dry_multiplier)):
+            box.setValue(box.minimum() if value is None else value)
+        self.loop_guard.setChecked(s.loop_guard)
         self.seed.setValue(-1 if s.seed is None else s.seed)
         self.max_tokens.setValue(s.max_tokens)
         self.context.setValue(s.context_length or 0)

@@ -423,7 +423,7 @@ class ResponseBuilder:
         self._pending = ""  # whitespace after the last tool call
         length = last.finish_reason == "length"
         self._close_message("incomplete" if length else "completed")
-        if last.finish_reason == "stop":
+        if last.finish_reason in ("stop", "loop"):  # "loop": ended as it began repeating
             self.final = self.response("completed", usage=_usage(last))
         else:
             self.final = self.response("incomplete", usage=_usage(last), incomplete={

@@ -1,9 +1,10 @@
 """Sampling a model is best first met with: its own recommendation, else one by its size.
 
 A model folder's ``generation_config.json`` (Hugging Face's place for the authors' sampling
-defaults) wins. Without one (GGUF files carry none), small models get a cooler temperature:
-at 0.7 a 135M model wanders off in its first sentence ("the 23rd Kingdom of France"), while
-0.2 with top-p 0.9 (SmolLM2's card) answers plainly; larger models keep the usual 0.7.
+defaults) or a GGUF file's ``general.sampling.*`` keys win. Without them, small models get a
+cooler temperature: at 0.7 a 135M model wanders off in its first sentence ("the 23rd Kingdom
+of France"), while 0.2 with top-p 0.9 (SmolLM2's card) answers plainly; larger models keep the
+usual 0.7. Every model starts with min-p 0.05; small ones with the DRY penalty too.
 """
 
 from __future__ import annotations
@@ -18,16 +19,38 @@ from inference.model.naming import NOMINAL_BPW
 
 log = logging.getLogger(__name__)
 
-#: (parameters below, temperature, top-p), smallest first; above the last row: the usual.
-BY_SIZE = ((1.0e9, 0.2, 0.9), (4.0e9, 0.5, 0.9))
+#: (parameters below, temperature, top-p, DRY multiplier), smallest first; above the last row:
+#: the usual. Small models also get DRY (inference/repetition.py): at 0.2 a 135M model still
+#: falls into "la France, la France, …" loops that DRY at its author's 0.8 breaks without
+#: the plain repetition penalty's cost to every "the" and comma.
+BY_SIZE = ((1.0e9, 0.2, 0.9, 0.8), (4.0e9, 0.5, 0.9, 0.8))
 USUAL = (0.7, 0.95)
+MIN_P = 0.05  # llama.cpp's default, and what the window's settings start from
+
+#: generation_config.json's names and GGUF's general.sampling.* keys (llama.cpp's
+#: gguf-py Keys.General.SAMPLING_*) for the settings we take from a model
+_GENERATION_CONFIG = {"temperature": "temperature", "top_p": "top_p", "top_k": "top_k",
+                      "min_p": "min_p", "repetition_penalty": "repetition_penalty"}
+_GGUF = {"temperature": "general.sampling.temp", "top_p": "general.sampling.top_p",
+         "top_k": "general.sampling.top_k", "min_p": "general.sampling.min_p",
+         "repetition_penalty": "general.sampling.penalty_repeat",
+         "repeat_last_n": "general.sampling.penalty_last_n"}
+_RANGES = {"temperature": (0.0, 2.0), "top_p": (0.0, 1.0), "top_k": (0, 1 << 20),
+           "min_p": (0.0, 1.0), "repetition_penalty": (0.5, 2.0), "repeat_last_n": (1, 1 << 20)}
 
 
 @dataclass(frozen=True)
 class Recommended:
+    """What a model's sampler starts from when the user has not chosen otherwise."""
+
     temperature: float
     top_p: float
-    source: str  # "generation_config.json" or "size"
+    source: str  # "generation_config.json", "GGUF metadata", "size" or "usual"
+    top_k: int = 0
+    min_p: float = MIN_P
+    repetition_penalty: float = 1.0
+    repeat_last_n: int = 64
+    dry_multiplier: float = 0.0
 
 
 def parameters(info: Any) -> float:
@@ -36,44 +59,77 @@ def parameters(info: Any) -> float:
     return float(getattr(info, "weights_bytes", 0) or getattr(info, "size_bytes", 0)) * 8 / bits
 
 
-def _own(folder: Path) -> tuple[float | None, float | None]:
-    try:
-        data = json.loads((folder / "generation_config.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None, None
-    if not isinstance(data, dict) or data.get("do_sample") is False:
-        return None, None
-
-    def number(key: str, lo: float, hi: float) -> float | None:
-        value = data.get(key)
+def _valid(values: dict[str, Any], names: dict[str, str]) -> dict[str, float]:
+    out: dict[str, float] = {}
+    for ours, theirs in names.items():
+        value = values.get(theirs)
+        lo, hi = _RANGES[ours]
         if isinstance(value, int | float) and not isinstance(value, bool) and lo <= value <= hi:
-            return float(value)
-        return None
+            out[ours] = float(value)
+    return out
 
-    return number("temperature", 0.0, 2.0), number("top_p", 0.0, 1.0)
+
+def _own(info: Any) -> tuple[dict[str, float], str]:
+    """The sampling the model's authors publish with it, and where it was found."""
+    path = Path(getattr(info, "path", "") or "")
+    if getattr(info, "format", "") == "mlx" and path.is_dir():
+        try:
+            data = json.loads((path / "generation_config.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}, ""
+        if not isinstance(data, dict) or data.get("do_sample") is False:
+            return {}, ""
+        return _valid(data, _GENERATION_CONFIG), "generation_config.json"
+    metadata = getattr(info, "sampling", None)
+    if isinstance(metadata, dict) and metadata:
+        return _valid(metadata, _GGUF), "GGUF metadata"
+    return {}, ""
 
 
 def fill(temperature: float | None, top_p: float | None, info: Any = None
          ) -> tuple[float, float]:
     """The user's temperature and top-p, with what they left out (None) taken from the
     model ``info`` (or the usual values when no model is known yet)."""
-    if temperature is not None and top_p is not None:
-        return temperature, top_p
     own = recommended(info) if info is not None else Recommended(*USUAL, "usual")
     return (temperature if temperature is not None else own.temperature,
             top_p if top_p is not None else own.top_p)
 
 
+def settle(info: Any = None, **chosen: Any) -> dict[str, Any]:
+    """SamplingSettings' sampler fields: the user's ``chosen`` values, with each one left
+    as None taken from the model ``info`` (its own, else by its size)."""
+    own = recommended(info) if info is not None else Recommended(*USUAL, "usual")
+    names = ("temperature", "top_p", "top_k", "min_p", "repetition_penalty", "repeat_last_n",
+             "dry_multiplier")
+    out = {n: chosen[n] if chosen.get(n) is not None else getattr(own, n) for n in names}
+    out["top_k"] = int(out["top_k"])
+    out["repeat_last_n"] = int(out["repeat_last_n"])
+    return out
+
+
 def recommended(info: Any) -> Recommended:
-    """The temperature and top-p to use when the user has not chosen them."""
-    path = Path(getattr(info, "path", "") or "")
-    if getattr(info, "format", "") == "mlx" and path.is_dir():
-        temperature, top_p = _own(path)
-        if temperature is not None:
-            return Recommended(temperature, top_p if top_p is not None else USUAL[1],
-                               "generation_config.json")
+    """The sampler's starting point for a model: what its authors publish (a folder's
+    generation_config.json, a GGUF's general.sampling.* keys), each setting they leave out
+    by the model's size. A model that names its own repetition penalty gets no DRY on top."""
+    own, source = _own(info)
     n = parameters(info)
-    for below, temperature, top_p in BY_SIZE:
+    temperature, top_p, dry = (*USUAL, 0.0)
+    for below, t, p, d in BY_SIZE:
         if n < below:
-            return Recommended(temperature, top_p, "size")
-    return Recommended(*USUAL, "size")
+            temperature, top_p, dry = t, p, d
+            break
+    if "temperature" not in own:
+        source = "size"
+    if "repetition_penalty" in own:
+        dry = 0.0
+    return Recommended(
+        temperature=own.get("temperature", temperature),
+        # a temperature of the authors' with no top-p: theirs at the usual top-p
+        top_p=own.get("top_p", top_p if source == "size" else USUAL[1]),
+        source=source,
+        top_k=int(own.get("top_k", 0)),
+        min_p=own.get("min_p", MIN_P),
+        repetition_penalty=own.get("repetition_penalty", 1.0),
+        repeat_last_n=int(own.get("repeat_last_n", 64)),
+        dry_multiplier=dry,
+    )

@@ -124,6 +124,8 @@ class ModelInfo:
     weights: str = NATIVE
     #: Why a GGUF is converted rather than run as published ("" when native).
     weights_note: str = ""
+    #: A GGUF's general.sampling.* keys: the sampling its publisher recommends.
+    sampling: dict[str, Any] = field(default_factory=dict)
 
     @property
     def recognition_name(self) -> str:
@@ -244,6 +246,7 @@ def _inspect_gguf(source: ModelSource, exact: bool) -> tuple[ModelInfo, GGUFFile
         config=config,
         weights=weights,
         weights_note=problem or "",
+        sampling={k: v for k, v in f.metadata.items() if k.startswith("general.sampling.")},
     )
     return info, f
 

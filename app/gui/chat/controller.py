@@ -55,6 +55,8 @@ def stats_line(stats: dict[str, Any]) -> str:
         parts.append(f"{n} earlier turn{'s' if n != 1 else ''} not sent (beyond the context)")
     if stats.get("finish_reason") == "stopped":
         parts.append("stopped")
+    elif stats.get("finish_reason") == "loop":
+        parts.append("ended: it had started repeating itself")
     elif stats.get("finish_reason") == "length":
         parts.append("cut off at the reply length limit (Continue writes more)")
     return " · ".join(parts)

@@ -549,3 +549,19 @@ def test_unknown_slash_commands_are_not_sent_to_the_model(gguf: Path) -> None:
     assert proc.stderr.count("start a line with // to send") == 2
     replies = [json.loads(line) for line in proc.stdout.splitlines() if line.strip()]
     assert len(replies) == 1  # only "/etc is a folder" reached the model
+
+
+def test_chat_sampling_flags_override_the_models_own_and_the_guard_can_be_turned_off() -> None:
+    from app.cli.chat import _settings
+    from app.cli.main import build_parser
+    from inference.model.load import inspect_model
+    from inference.model.sources import starter_model_path
+
+    starter = inspect_model(starter_model_path())
+    own = _settings(build_parser().parse_args(["chat"]), starter)
+    assert (own.dry_multiplier, own.loop_guard, own.min_p) == (0.8, True, 0.05)
+    mine = _settings(build_parser().parse_args(
+        ["chat", "--dry", "0", "--no-loop-guard", "--repeat-penalty", "1.1",
+         "--repeat-last-n", "128", "--top-k", "40"]), starter)
+    assert (mine.dry_multiplier, mine.loop_guard, mine.repetition_penalty) == (0, False, 1.1)
+    assert (mine.repeat_last_n, mine.top_k) == (128, 40)

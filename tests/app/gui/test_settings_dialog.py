@@ -65,6 +65,26 @@ def test_special_values_say_what_they_mean(qtbot: QtBot) -> None:
     assert dialog.context.text() == "the model's own"
     dialog.top_k.setValue(40)
     assert dialog.top_k.text() == "40"
+    dialog.top_k.setValue(-1)
+    assert dialog.top_k.text() == "the model's own"
+    assert dialog.values().top_k is None
+    own = SettingsDialog(ChatSettings())
+    qtbot.addWidget(own)
+    for box in (own.top_k, own.min_p, own.repeat, own.dry):
+        assert box.text() == "the model's own"
+    assert own.loop_guard.isChecked()
+    assert own.values() == ChatSettings()
+
+
+def test_settings_saved_before_the_models_own_penalties_follow_the_model() -> None:
+    """Old defaults (top-k 0, min-p 0.05, penalty 1.0) were only defaults: they become the
+    model's own; a value the user set stays."""
+    old = ChatSettings.from_dict({"top_k": 0, "min_p": 0.05, "repetition_penalty": 1.0})
+    assert (old.top_k, old.min_p, old.repetition_penalty) == (None, None, None)
+    mine = ChatSettings.from_dict({"top_k": 40, "min_p": 0.1, "repetition_penalty": 1.2})
+    assert (mine.top_k, mine.min_p, mine.repetition_penalty) == (40, 0.1, 1.2)
+    new = ChatSettings.from_dict({"top_k": 0, "repetition_penalty": 1.0, "loop_guard": True})
+    assert (new.top_k, new.repetition_penalty) == (0, 1.0)  # chosen in this version: kept
 
 
 def test_the_window_leaves_temperature_to_the_model_unless_the_user_sets_it() -> None:

@@ -557,6 +557,13 @@ def test_a_reply_cut_at_the_length_limit_says_so() -> None:
     assert "length" not in stats_line({"finish_reason": "stop", "generation_tokens": 5})
 
 
+def test_a_reply_the_loop_guard_ended_says_why() -> None:
+    from app.gui.chat.controller import stats_line
+
+    line = stats_line({"finish_reason": "loop", "generation_tokens": 48})
+    assert "repeating itself" in line
+
+
 def test_the_next_launch_reopens_where_the_user_left_off(qtbot: QtBot) -> None:
     store = ConversationStore()
     first = WorkerThread(fake_worker())

@@ -6,7 +6,9 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from inference.model.defaults import USUAL, recommended
+import pytest
+
+from inference.model.defaults import USUAL, recommended, settle
 from inference.model.load import inspect_model
 from inference.model.sources import starter_model_path
 
@@ -40,3 +42,33 @@ def test_large_models_keep_the_usual_defaults() -> None:
     own = recommended(Info())
     assert (own.temperature, own.top_p) == USUAL
 
+
+
+def test_a_gguf_with_its_publishers_sampling_uses_it(
+    tiny_gguf: Callable[..., Path], tmp_path: Path
+) -> None:
+    """llama.cpp's general.sampling.* keys are the GGUF's generation_config.json; a model that
+    names its own repetition penalty gets no DRY on top, and nonsense values are ignored."""
+    import gguf
+
+    from tests.fixtures.gguf_edit import edit_gguf, typed
+
+    f32 = gguf.GGUFValueType.FLOAT32
+    path = edit_gguf(tiny_gguf("qwen3", "F32"), tmp_path / "own.gguf", {
+        "general.sampling.temp": typed(0.6, f32), "general.sampling.top_p": typed(0.95, f32),
+        "general.sampling.top_k": 20, "general.sampling.min_p": typed(0.0, f32),
+        "general.sampling.penalty_repeat": typed(1.05, f32),
+        "general.sampling.penalty_last_n": typed("many", gguf.GGUFValueType.STRING),
+    })
+    own = recommended(inspect_model(path))
+    assert own.source == "GGUF metadata"
+    assert (own.temperature, own.top_k, own.min_p, own.repeat_last_n) == (
+        pytest.approx(0.6), 20, 0.0, 64)
+    assert (own.repetition_penalty, own.dry_multiplier) == (pytest.approx(1.05), 0.0)
+    settled = settle(inspect_model(path), temperature=None, top_k=40)
+    assert settled["top_k"] == 40 and settled["temperature"] == pytest.approx(0.6)
+
+
+def test_small_models_start_with_dry_and_min_p() -> None:
+    own = recommended(inspect_model(starter_model_path()))
+    assert (own.dry_multiplier, own.min_p, own.repetition_penalty) == (0.8, 0.05, 1.0)
