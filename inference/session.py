@@ -41,6 +41,13 @@ log = logging.getLogger(__name__)
 Progress = Callable[[int, int], None]
 
 PREFILL_STEP = 512
+#: The prompt is read in chunks that take about this long, so "Reading your prompt" moves
+#: every second or so: on a CPU, 512 tokens are half a minute, and on any device the chunk
+#: size costs nothing once it is a few dozen tokens (benchmarked in docs/first-conversation.md).
+#: mlx-lm takes one fixed step size per call, so the size is chosen per call from the speed
+#: this model read its last prompt at.
+PROGRESS_EVERY_S = 1.0
+MIN_PREFILL_STEP = 32
 #: When a turn no longer fits, the oldest turns are dropped until this fraction of the
 #: context is free beyond the reply's room, so the turns that follow reuse the KV cache
 #: until the next drop (dropping just enough would change the prompt's start, and re-read
@@ -562,12 +569,14 @@ class ChatSession:
                 sampler=sampler,
                 logits_processors=processors,
                 prompt_cache=entry.cache,
-                prefill_step_size=PREFILL_STEP,
+                prefill_step_size=self._prefill_step(),
                 prompt_progress_callback=progress,
             ):
                 if n == 0:
                     first_token_at = time.perf_counter()
                     ttft = first_token_at - start
+                    if len(new) >= 4 * MIN_PREFILL_STEP:
+                        self.loaded.kept["prefill_tps"] = len(new) / ttft
                 n += 1
                 generated.append(int(resp.token))
                 if want_logprobs is not None:
@@ -609,6 +618,15 @@ class ChatSession:
             self._last_reply_ids = generated[:-1] if generated[-1:] and generated[-1] in eos else (
                 generated
             )
+
+    def _prefill_step(self) -> int:
+        """Tokens per prefill chunk: about PROGRESS_EVERY_S of reading at this model's
+        measured speed; before it is measured, small enough for a CPU."""
+        tps = self.loaded.kept.get("prefill_tps")
+        if not tps:
+            return 4 * MIN_PREFILL_STEP
+        step = int(tps * PROGRESS_EVERY_S) // MIN_PREFILL_STEP * MIN_PREFILL_STEP
+        return max(MIN_PREFILL_STEP, min(PREFILL_STEP, step))
 
     def _template_key(self, prompt: Prompt) -> str:
         """What saved caches are keyed by besides the model and the tokens: the template

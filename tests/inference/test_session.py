@@ -398,3 +398,26 @@ def test_continue_keeps_the_space_before_the_first_continued_word(
     chunks = list(s.continue_reply())
     assert s.messages[-1].content == "Apples and pears"
     assert "".join(c.text for c in chunks) == " pears"
+
+
+def test_reading_a_long_prompt_reports_progress_about_every_second(
+    tiny_gguf: Callable[..., Path],
+) -> None:
+    """The chunk the prompt is read in follows the speed the model last read at, so the
+    progress a slow machine shows moves about once a second instead of once in 30 s."""
+    from inference.session import MIN_PREFILL_STEP, PREFILL_STEP
+
+    loaded = load_model(tiny_gguf("llama", "F32"))
+    s = ChatSession(loaded, settings=SamplingSettings(temperature=0.0, max_tokens=2))
+    seen: list[int] = []
+    list(s.send("a long message " * 60, progress=lambda done, total: seen.append(done)))
+    measured = loaded.kept["prefill_tps"]
+    assert measured > 0  # the first long prompt measured the speed
+    assert s._prefill_step() == max(MIN_PREFILL_STEP, min(PREFILL_STEP, int(
+        measured) // MIN_PREFILL_STEP * MIN_PREFILL_STEP))
+    assert max(b - a for a, b in zip(seen, seen[1:], strict=False)) <= 4 * MIN_PREFILL_STEP
+    loaded.kept["prefill_tps"] = 40.0  # a slow machine: 40 tokens a second
+    seen.clear()
+    list(s.send("another long message " * 60, progress=lambda d, t: seen.append(d)))
+    steps = [b - a for a, b in zip(seen, seen[1:], strict=False)]
+    assert len(steps) >= 4 and max(steps) <= MIN_PREFILL_STEP
