@@ -50,9 +50,12 @@ def build_window(store: Any = None, worker: Any = None) -> tuple[Any, Any]:
 
 
 def run_gui(argv: list[str]) -> int:
+    from app.gui.i18n import install
+    from app.gui.settings import AppSettings
     from inference.errors import OrchardError
 
     app = _application(argv)
+    install(AppSettings.load().language)  # before any widget exists: their texts use it
     try:
         window, thread = build_window()
     except OrchardError as exc:

@@ -112,6 +112,9 @@ class AppSettings:
     #: KV caches saved on disk so conversations reopen without reading them again; at most
     #: this many gigabytes (0: none kept).
     saved_caches_gb: float = 4.0
+    #: The window's language: a Qt locale name of app/gui/i18n.py's LANGUAGES, or "" for
+    #: the system's.
+    language: str = ""
 
     def kv_bits_for(self, spec: str | None) -> int | None:
         bits = self.kv_bits.get(spec or "")
@@ -141,6 +144,7 @@ class AppSettings:
             window_geometry=str(data.get("window_geometry", "") or ""),
             kv_bits=_kv_bits(data.get("kv_bits")),
             saved_caches_gb=_gigabytes(data.get("saved_caches_gb", 4.0)),
+            language=str(data.get("language", "") or ""),
         )
 
     def save(self) -> None:
