@@ -26,6 +26,11 @@ import numpy as np
 LOOP_REPEATS = 4
 LOOP_MIN_TOKENS = 48
 LOOP_MAX_PERIOD = 128
+#: The guard's second rule, for loops that vary their ends ("I'm not a replacement, love is
+#: a gift." / "I'm not a replacement, life is loved." …): this many lines of prose in a row
+#: open with the same ``LINE_WORDS`` words. Code blocks are exempt: code lines open alike.
+LINE_REPEATS = 6
+LINE_WORDS = 4
 
 
 class LoopGuard:
@@ -39,10 +44,34 @@ class LoopGuard:
         self.repeats, self.min_tokens, self.max_period = repeats, min_tokens, max_period
         self.tokens: list[int] = []
         self._runs = [0] * (max_period + 1)  # _runs[p]: tokens in a row equal to p back
-        self.period = 0  # the period of the loop found, once found
+        self.period = 0  # the period of the loop found, once found (0: lines opening alike)
+        self._line = ""  # the line being written
+        self._openings: list[tuple[str, ...] | None] = []  # each prose line's first words
+        self._in_code = False
 
-    def feed(self, token: int) -> bool:
-        """Add one generated token; True once the reply's tail is a loop."""
+    def feed(self, token: int, text: str = "") -> bool:
+        """Add one generated token and its ``text``; True once the reply's tail is a loop."""
+        return self._same_tokens(token) or self._same_lines(text)
+
+    def _same_lines(self, text: str) -> bool:
+        if "\n" not in text:
+            self._line += text
+            return False
+        *done, self._line = (self._line + text).split("\n")
+        for line in done:
+            line = line.strip()
+            if line.startswith("```"):
+                self._in_code = not self._in_code
+                continue
+            if not line or self._in_code:
+                continue
+            words = tuple(line.lower().split()[:LINE_WORDS + 1])
+            self._openings.append(words[:LINE_WORDS] if len(words) > LINE_WORDS else None)
+        last = self._openings[-LINE_REPEATS:]
+        return (len(last) == LINE_REPEATS and last[0] is not None
+                and all(o == last[0] for o in last))
+
+    def _same_tokens(self, token: int) -> bool:
         t = self.tokens
         t.append(token)
         n = len(t)

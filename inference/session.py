@@ -589,7 +589,7 @@ class ChatSession:
                 text, hit = stop_filter.feed(piece)
                 if hit:
                     finish = "stop"
-                elif guard is not None and guard.feed(generated[-1]):
+                elif guard is not None and guard.feed(generated[-1], resp.text):
                     log.info("reply looping with a period of %d tokens; ended", guard.period)
                     finish = "loop"
                     text += stop_filter.flush()

@@ -39,6 +39,24 @@ def test_the_guard_leaves_text_that_only_resembles_a_loop_alone() -> None:
     assert _first_loop(twice) is None
 
 
+def test_the_guard_sees_lines_that_keep_opening_alike() -> None:
+    """The starter's answer to "I feel a bit stressed": line after line of "I'm not a
+    replacement, …" with different ends. Code lines and a list's items open alike too, and
+    are left alone."""
+    def lines(text: str) -> bool:
+        guard = LoopGuard()
+        return any(guard.feed(i, piece) for i, piece in enumerate(text.splitlines(True)))
+
+    loop = "".join(f"I'm not a replacement, {w} is a gift.\n\n"
+                   for w in "love life hope time joy care art".split())
+    assert lines("Here is some advice.\n\n" + loop)
+    code = "```python\n" + "".join(f"parser.add_argument('--{c}', type=int)\n"
+                                    for c in "abcdefgh") + "```\n"
+    assert not lines(code)
+    steps = "".join(f"{i}. Take a deep breath and count to {i}.\n" for i in range(1, 9))
+    assert not lines(steps)
+
+
 def test_dry_lowers_only_the_token_that_would_continue_a_repeat() -> None:
     dry = DryPenalty(Dry())
     # "a b c d … a b c": "d" would make the repeat four long; it is lowered by 0.8 * 1.75
