@@ -105,11 +105,19 @@ class DryPenalty:
 
     ``breakers``: token ids a repeat may not run across (those holding a newline, as the
     sampler's "sequence breakers" do), so lines of code or list items that begin alike are
-    not penalized for their shared start."""
+    not penalized for their shared start.
 
-    def __init__(self, dry: Dry, breakers: set[int] | None = None) -> None:
+    ``partial``: byte tokens, each a piece of a UTF-8 character (Japanese or Chinese in a
+    byte-level vocabulary). Inside a character there is no other way to go on: penalizing
+    the byte that completes it only makes a different, wrong character (measured: the
+    starter's Japanese turned to noise), so DRY waits for the character to end and never
+    lowers a byte token."""
+
+    def __init__(self, dry: Dry, breakers: set[int] | None = None,
+                 partial: set[int] | None = None) -> None:
         self.dry = dry
         self.breakers = np.array(sorted(breakers or ()), dtype=np.int64)
+        self.partial = partial or set()
 
     def penalties(self, history: np.ndarray) -> dict[int, float]:
         """Token id -> how much to lower its logit, for the next token after ``history``."""
@@ -119,7 +127,7 @@ class DryPenalty:
         if n < 2:
             return {}
         broken = np.isin(h, self.breakers) if len(self.breakers) else np.zeros(n, bool)
-        if broken[-1]:
+        if broken[-1] or int(h[-1]) in self.partial:
             return {}
         # every earlier place where the last token occurred, with the token that followed it
         ends = np.flatnonzero(h[:-1] == h[-1])
@@ -139,7 +147,8 @@ class DryPenalty:
         following = h[ends + 1]
         out: dict[int, float] = {}
         for token, size in zip(following.tolist(), length.tolist(), strict=True):
-            if size >= d.allowed_length and not (len(self.breakers) and token in self.breakers):
+            if size >= d.allowed_length and token not in self.partial and not (
+                    len(self.breakers) and token in self.breakers):
                 out[token] = max(out.get(token, 0.0), float(size))
         return {t: d.multiplier * d.base ** (size - d.allowed_length)
                 for t, size in out.items()}
@@ -155,14 +164,19 @@ class DryPenalty:
         return logits.at[:, ids].add(-by)
 
 
-def newline_tokens(tokenizer: Any, vocab_size: int) -> set[int]:
-    """The ids whose text holds a newline: DRY's sequence breakers. Decoding the vocabulary
-    once per model costs well under a second for 150k tokens."""
-    out: set[int] = set()
+def vocabulary_kinds(tokenizer: Any, vocab_size: int) -> tuple[set[int], set[int]]:
+    """The ids whose text holds a newline (DRY's sequence breakers) and the byte tokens that
+    are only part of a character (their text alone is U+FFFD). Decoding the vocabulary once
+    per model costs well under a second for 150k tokens."""
+    newlines: set[int] = set()
+    partial: set[int] = set()
     for i in range(vocab_size):
         try:
-            if "\n" in tokenizer.decode([i]):
-                out.add(i)
-        except Exception:  # noqa: BLE001 - a special or byte token that does not decode alone
+            text = tokenizer.decode([i])
+        except Exception:  # noqa: BLE001 - a special token that does not decode alone
             continue
-    return out
+        if "\n" in text:
+            newlines.add(i)
+        if "\ufffd" in text:
+            partial.add(i)
+    return newlines, partial

@@ -31,7 +31,7 @@ from inference.prompt.builder import Prompt, PromptBuilder
 from inference.prompt.grammar import GrammarProcessor, grammar_tokenizer
 from inference.prompt.presets import TemplateChoice, choose_template, get_preset, recognise
 from inference.prompt.templates import ChatTemplate, TemplateRenderError
-from inference.repetition import Dry, DryPenalty, LoopGuard, newline_tokens
+from inference.repetition import Dry, DryPenalty, LoopGuard, vocabulary_kinds
 from inference.saved_caches import template_key
 from inference.types import GenerationChunk, Message, SamplingSettings, Steering, TokenLogprob
 
@@ -647,19 +647,20 @@ class ChatSession:
             repetition_context_size=s.repeat_last_n,
         )
         if s.dry_multiplier > 0:
-            processors.append(DryPenalty(Dry(multiplier=s.dry_multiplier), self._breakers()))
+            newlines, partial = self._vocabulary_kinds()
+            processors.append(DryPenalty(Dry(multiplier=s.dry_multiplier), newlines, partial))
         if st.presence_penalty or st.frequency_penalty:
             processors.append(_Penalties(st.presence_penalty, st.frequency_penalty))
         if st.grammar is not None:
             processors.append(GrammarProcessor(self._grammar_tokenizer(), st.grammar))
         return processors
 
-    def _breakers(self) -> set[int]:
-        """DRY's sequence breakers for this model, found once per loaded model."""
+    def _vocabulary_kinds(self) -> tuple[set[int], set[int]]:
+        """DRY's sequence breakers and byte tokens for this model, found once."""
         kept = self.loaded.kept
-        if "dry_breakers" not in kept:
-            kept["dry_breakers"] = newline_tokens(self.loaded.tokenizer, self._vocabulary())
-        return cast(set[int], kept["dry_breakers"])
+        if "dry_vocabulary" not in kept:
+            kept["dry_vocabulary"] = vocabulary_kinds(self.loaded.tokenizer, self._vocabulary())
+        return cast(tuple[set[int], set[int]], kept["dry_vocabulary"])
 
     def check_steering(self, steering: Steering) -> Steering:
         """One sentence for what this model cannot do as asked (a token id past its

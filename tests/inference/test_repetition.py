@@ -79,6 +79,28 @@ def test_a_line_break_ends_what_dry_counts_as_a_repeat() -> None:
     assert DryPenalty(Dry(), {nl}).penalties(text[:8]) == {}  # just after a break: nothing
 
 
+def test_dry_never_breaks_a_character_in_two() -> None:
+    """Byte tokens (pieces of a Japanese character): DRY waits for the character to end and
+    never lowers the byte that would complete one."""
+    lead, tail = 200, 201  # one character as two byte tokens
+    text = np.array([lead, tail, 7, lead, tail, 7, lead])
+    assert DryPenalty(Dry()).penalties(text)  # without knowing: the tail byte is lowered
+    assert DryPenalty(Dry(), partial={lead, tail}).penalties(text) == {}
+    whole = DryPenalty(Dry(), partial={lead, tail}).penalties(text[:-1])
+    assert lead not in whole
+
+
+def test_the_starters_vocabulary_has_byte_tokens_and_line_breaks() -> None:
+    from inference.model.load import load_model as load
+    from inference.repetition import vocabulary_kinds
+
+    loaded = load("starter")
+    newlines, partial = vocabulary_kinds(loaded.tokenizer, loaded.vocab_size)
+    ids = loaded.tokenizer.encode("日本")
+    assert newlines
+    assert any(i in partial for i in ids)
+
+
 def test_dry_as_a_logits_processor_changes_only_the_named_logits() -> None:
     logits = mx.zeros((1, 16))
     out = DryPenalty(Dry())(mx.array([1, 2, 3, 4, 9, 1, 2, 3]), logits)
