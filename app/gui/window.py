@@ -11,7 +11,7 @@ from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QByteArray, Qt, QTimer
-from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -118,6 +118,7 @@ class MainWindow(QMainWindow):
         self.settings_button.clicked.connect(self.open_settings)
         self.transcript.copied.connect(lambda _t: messages.info("Copied."))
         self._build_menus()
+        self._init_keyboard()
 
         recovered = getattr(store, "recovered_from", None)
         if recovered:
@@ -171,8 +172,33 @@ class MainWindow(QMainWindow):
         self.api_action = self._action(model, "Local API", self.set_api_enabled)
         self.api_action.setCheckable(True)
         help_menu = bar.addMenu("&Help")
+        self._action(help_menu, "Keyboard Shortcuts", self.show_shortcuts, "Ctrl+/")
         self._action(help_menu, "About Orchard", self.about, role=QAction.MenuRole.AboutRole)
-        QShortcut(QKeySequence("Ctrl+Return"), self, self.composer._send)
+
+    # --- keyboard and accessibility ----------------------------------------------------
+    def _init_keyboard(self) -> None:
+        """Tab follows the layout, left to right and top to bottom: the sidebar, the top bar,
+        the conversation (and the actions of its current message), then the composer. Without
+        this Qt tabs in creation order, which put the top bar after Send."""
+        chain = [self.sidebar.new_button, self.sidebar.search, self.sidebar.list,
+                 self.model_button, self.settings_button, self.transcript,
+                 *self.transcript.hover.buttons.values(), self.composer.edit,
+                 self.composer.button]
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
+        # a window-wide key with no menu item: an action all the same, so Help ▸ Keyboard
+        # Shortcuts lists it
+        send = QAction(self.tr("Send Message"), self)
+        send.setShortcut(QKeySequence("Ctrl+Return"))
+        send.triggered.connect(self.composer._send)
+        self.addAction(send)
+
+    def show_shortcuts(self) -> None:
+        """Help ▸ Keyboard Shortcuts: every shortcut, read from the actions themselves."""
+        from app.gui.shortcuts import ShortcutsSheet
+
+        self._shortcuts = ShortcutsSheet(self)
+        self._shortcuts.open()
 
     # --- conversations -----------------------------------------------------------------
     def refresh_conversations(self) -> None:

@@ -19,7 +19,7 @@ import html
 from dataclasses import dataclass
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QSize, Qt, Signal
-from PySide6.QtGui import QPainter, QPalette, QTextDocument
+from PySide6.QtGui import QAction, QKeySequence, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import (
     QInputDialog,
     QLineEdit,
@@ -138,6 +138,32 @@ class Sidebar(QWidget):
         self.list.itemClicked.connect(self._clicked)
         self.list.customContextMenuRequested.connect(self._menu)
         self._quiet = False
+        self._init_keys()
+
+    def _init_keys(self) -> None:
+        """Rename and delete by keyboard too (F2, Delete) while the list has focus: actions of
+        the list, so Help ▸ Keyboard Shortcuts lists them."""
+        rename = QAction(self.tr("Rename Conversation…"), self.list)
+        rename.setShortcut(QKeySequence(Qt.Key.Key_F2))
+        rename.triggered.connect(self._rename_current)
+        delete = QAction(self.tr("Delete Conversation"), self.list)
+        delete.setShortcuts([QKeySequence(QKeySequence.StandardKey.Delete),
+                             QKeySequence(Qt.Key.Key_Backspace)])
+        delete.triggered.connect(self._delete_current)
+        for action in (rename, delete):
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            self.list.addAction(action)
+
+    def _rename_current(self) -> None:
+        item = self.list.currentItem()
+        cid = self.current_id()
+        if item is not None and cid is not None:
+            self.ask_rename(cid, str(item.data(Qt.ItemDataRole.UserRole + 2) or item.text()))
+
+    def _delete_current(self) -> None:
+        cid = self.current_id()
+        if cid is not None:
+            self.delete_requested.emit(cid)
 
     def set_rows(self, rows: list[ConversationRow], current: int | None = None) -> None:
         self._quiet = True
