@@ -11,7 +11,14 @@ from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QByteArray, Qt, QTimer
-from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import (
+    QAction,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+    QPaintEvent,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -22,6 +29,9 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QSplitter,
+    QStyle,
+    QStyleOptionButton,
+    QStylePainter,
     QVBoxLayout,
     QWidget,
 )
@@ -40,6 +50,32 @@ from app.gui.settings import AppSettings
 from app.gui.settings_dialog import SettingsDialog
 
 APP_TITLE = "Orchard"
+#: Below this width the conversation list folds away (a button in the top bar brings it
+#: back), so a narrow window keeps room for the conversation itself.
+NARROW_WIDTH = 720
+
+
+class ElidedButton(QPushButton):
+    """A push button whose long text ends in "…" where it runs out of room, instead of being
+    cut off at both ends; ``text()`` stays the whole text (and is the tooltip's)."""
+
+    def _option(self) -> QStyleOptionButton:
+        option = QStyleOptionButton()
+        self.initStyleOption(option)
+        contents = self.style().subElementRect(QStyle.SubElement.SE_PushButtonContents,
+                                               option, self)
+        room = contents.width() - self.style().pixelMetric(
+            QStyle.PixelMetric.PM_ButtonMargin, option, self)
+        option.text = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight,
+                                                    max(room, 0))
+        return option
+
+    def shown_text(self) -> str:
+        """The text as drawn (elided to the button's width)."""
+        return self._option().text
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt API)
+        QStylePainter(self).drawControl(QStyle.ControlElement.CE_PushButton, self._option())
 
 
 class MainWindow(QMainWindow):
@@ -59,7 +95,7 @@ class MainWindow(QMainWindow):
         self.composer = Composer(self)
         # floats over the transcript: a message never resizes the conversation
         self.message_bar = MessageStack(self.transcript)
-        self.model_button = QPushButton("Loading model…", self)
+        self.model_button = ElidedButton("Loading model…", self)
         # a long model name must not set the window's minimum width: it gives way (the full
         # name is the tooltip)
         self.model_button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
@@ -76,7 +112,12 @@ class MainWindow(QMainWindow):
         self.api_label.setAccessibleName("Local API")
         self.api_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.api_label.hide()
+        self.sidebar_button = QPushButton(self.tr("Conversations"), self)
+        self.sidebar_button.setAccessibleName(self.tr("Show conversations"))
+        self.sidebar_button.setCheckable(True)
+        self.sidebar_button.hide()  # only on a narrow window
         top = QHBoxLayout()
+        top.addWidget(self.sidebar_button)
         top.addWidget(self.model_button, 1)
         top.addWidget(self.loading_bar)
         top.addWidget(self.api_label)
@@ -86,7 +127,7 @@ class MainWindow(QMainWindow):
         column.addLayout(top)
         column.addWidget(self.transcript, 1)
         column.addWidget(self.composer)
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter = splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.sidebar)
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 1)
@@ -181,7 +222,7 @@ class MainWindow(QMainWindow):
         the conversation (and the actions of its current message), then the composer. Without
         this Qt tabs in creation order, which put the top bar after Send."""
         chain = [self.sidebar.new_button, self.sidebar.search, self.sidebar.list,
-                 self.model_button, self.settings_button, self.transcript,
+                 self.sidebar_button, self.model_button, self.settings_button, self.transcript,
                  *self.transcript.hover.buttons.values(), self.composer.edit,
                  self.composer.button]
         for first, second in zip(chain, chain[1:], strict=False):
@@ -192,6 +233,39 @@ class MainWindow(QMainWindow):
         send.setShortcut(QKeySequence("Ctrl+Return"))
         send.triggered.connect(self.composer._send)
         self.addAction(send)
+        self._narrow: bool | None = None
+        self.sidebar_action = QAction(self.tr("Show Conversations"), self)
+        self.sidebar_action.setCheckable(True)
+        self.sidebar_action.setShortcut(QKeySequence("Ctrl+Shift+L"))
+        self.sidebar_action.toggled.connect(self.show_sidebar)
+        self.sidebar_button.toggled.connect(self.sidebar_action.setChecked)
+        self.addAction(self.sidebar_action)
+        self.sidebar.selected.connect(self._fold_sidebar_if_narrow)
+        self.sidebar.hit_opened.connect(self._fold_sidebar_if_narrow)
+
+    # --- a narrow window -------------------------------------------------------------
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
+        super().resizeEvent(event)
+        narrow = self.width() < NARROW_WIDTH
+        if narrow != self._narrow:  # only when crossing: a shown list stays while resizing
+            self._narrow = narrow
+            self.sidebar_button.setVisible(narrow)
+            self.sidebar_action.setEnabled(narrow)
+            self.show_sidebar(not narrow)
+
+    def show_sidebar(self, shown: bool) -> None:
+        """Show or fold the conversation list (on a narrow window, by the top bar's button)."""
+        self.sidebar.setVisible(shown)
+        for toggle in (self.sidebar_action, self.sidebar_button):
+            if toggle.isChecked() != shown:
+                toggle.setChecked(shown)
+        if shown and self._narrow:
+            self.sidebar.list.setFocus()
+
+    def _fold_sidebar_if_narrow(self, *_: object) -> None:
+        """Picked a conversation on a narrow window: the list makes room for it again."""
+        if self._narrow:
+            self.show_sidebar(False)
 
     def show_shortcuts(self) -> None:
         """Help ▸ Keyboard Shortcuts: every shortcut, read from the actions themselves."""
@@ -208,7 +282,8 @@ class MainWindow(QMainWindow):
             rows = [ConversationRow(h.conversation.id, h.conversation.title, h.snippet,
                                     h.message_id) for h in hits]
         else:
-            rows = [ConversationRow(c.id, c.title) for c in self.store.list_conversations()]
+            rows = [ConversationRow(c.id, c.title, when=c.updated_at)
+                    for c in self.store.list_conversations()]
         self.sidebar.set_rows(rows, self.controller.conversation_id)
 
     def new_chat(self) -> None:
