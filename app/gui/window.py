@@ -46,6 +46,7 @@ from app.gui.local_api import LocalApi
 from app.gui.message_stack import MessageStack
 from app.gui.models.download_manager import DownloadManager
 from app.gui.models.picker import ModelPicker
+from app.gui.models.verdicts import ESTIMATE_CONTEXT
 from app.gui.settings import AppSettings
 from app.gui.settings_dialog import SettingsDialog
 
@@ -376,7 +377,7 @@ class MainWindow(QMainWindow):
 
     def choose_model(self) -> None:
         picker = ModelPicker(self.app_settings.added_models, self.app_settings.model,
-                             self.controller.settings().context_length, self,
+                             self._estimate_context(), self,
                              kv_bits=self.app_settings.kv_bits_for)
         picker.added.connect(self._model_added)
         picker.forgotten.connect(self._model_forgotten)
@@ -384,6 +385,11 @@ class MainWindow(QMainWindow):
         picker.hub_requested.connect(self.open_hub)
         picker.open()
         self._picker = picker
+
+    def _estimate_context(self) -> int:
+        """The context the picker and the download dialog estimate memory at: the chat's
+        own, else one number for both, so a model's verdict is the same in each."""
+        return self.controller.settings().context_length or ESTIMATE_CONTEXT
 
     def _refresh_picker(self) -> None:
         picker = getattr(self, "_picker", None)
@@ -396,8 +402,7 @@ class MainWindow(QMainWindow):
 
         hub = getattr(self, "_hub", None)
         if hub is None or not shiboken6.isValid(hub):
-            hub = HubDialog(self.downloads, self.controller.settings().context_length or 4096,
-                            self)
+            hub = HubDialog(self.downloads, self._estimate_context(), self)
             hub.use_model.connect(self.controller.load_model)
             hub.compare_models.connect(self.compare_ladder)
             self._hub = hub
