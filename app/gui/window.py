@@ -54,6 +54,8 @@ APP_TITLE = "Orchard"
 #: Below this width the conversation list folds away (a button in the top bar brings it
 #: back), so a narrow window keeps room for the conversation itself.
 NARROW_WIDTH = 720
+#: The message about downloads a previous run left part-way (it stays until acted on).
+PAUSED_KEY = "paused-downloads"
 
 
 class ElidedButton(QPushButton):
@@ -173,12 +175,7 @@ class MainWindow(QMainWindow):
         self.controller.load_model(self.app_settings.model or "starter")
         if self.app_settings.api_enabled:
             self.set_api_enabled(True)
-        paused = self.downloads.find_paused()
-        if paused:
-            messages.info(
-                f"{len(paused)} download(s) stopped part-way last time "
-                f"({', '.join(d.label for d in paused)}); Model ▸ Download Models… resumes them."
-            )
+        self._announce_paused_downloads()
 
     # --- menus and shortcuts ---------------------------------------------------------
     def _action(self, menu: Any, text: str, slot: Any, shortcut: Any = None,
@@ -243,6 +240,26 @@ class MainWindow(QMainWindow):
         self.addAction(self.sidebar_action)
         self.sidebar.selected.connect(self._fold_sidebar_if_narrow)
         self.sidebar.hit_opened.connect(self._fold_sidebar_if_narrow)
+
+    # --- downloads a previous run left part-way -----------------------------------------
+    def _announce_paused_downloads(self) -> None:
+        """Said until the user does something about them (opens Download Models, resumes
+        or cancels each) or dismisses it: news that fades could be missed at start-up."""
+        paused = self.downloads.find_paused()
+        if not paused:
+            return
+        self._left_paused = {d.key for d in paused}
+        messages.state(PAUSED_KEY, self.tr(
+            "{n} download(s) stopped part-way last time ({names}); Model ▸ Download Models… "
+            "resumes them.").format(n=len(paused), names=", ".join(d.label for d in paused)))
+        self.downloads.changed.connect(self._paused_download_changed)
+
+    def _paused_download_changed(self, key: str) -> None:
+        d = self.downloads.get(key)
+        if d is None or d.state != "paused":
+            self._left_paused.discard(key)
+        if not self._left_paused:
+            messages.clear(PAUSED_KEY)
 
     # --- a narrow window -------------------------------------------------------------
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
@@ -409,6 +426,7 @@ class MainWindow(QMainWindow):
         hub.show()
         hub.raise_()
         hub.activateWindow()
+        messages.clear(PAUSED_KEY)  # the paused downloads are listed there
 
     def open_compare(self) -> None:
         """Several models (typically quantizations of one) on one prompt, side by side."""
