@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QByteArray, Qt, QTimer
+from PySide6.QtCore import QByteArray, QCoreApplication, Qt, QTimer
 from PySide6.QtGui import (
     QAction,
     QDragEnterEvent,
@@ -56,6 +56,15 @@ APP_TITLE = "Orchard"
 NARROW_WIDTH = 720
 #: The message about downloads a previous run left part-way (it stays until acted on).
 PAUSED_KEY = "paused-downloads"
+
+
+def _duration(seconds: float) -> str:
+    """A rough duration: "under a second", "12 s", "3 min"."""
+    if seconds < 1:
+        return QCoreApplication.translate("MainWindow", "under a second")
+    if seconds < 90:
+        return QCoreApplication.translate("MainWindow", "{n} s").format(n=round(seconds))
+    return QCoreApplication.translate("MainWindow", "{n} min").format(n=round(seconds / 60))
 
 
 class ElidedButton(QPushButton):
@@ -398,7 +407,7 @@ class MainWindow(QMainWindow):
                              kv_bits=self.app_settings.kv_bits_for)
         picker.added.connect(self._model_added)
         picker.forgotten.connect(self._model_forgotten)
-        picker.chosen.connect(self.controller.load_model)
+        picker.chosen.connect(lambda spec: self.switch_model(spec, self._picked_size(spec)))
         picker.hub_requested.connect(self.open_hub)
         picker.open()
         self._picker = picker
@@ -407,6 +416,48 @@ class MainWindow(QMainWindow):
         """The context the picker and the download dialog estimate memory at: the chat's
         own, else one number for both, so a model's verdict is the same in each."""
         return self.controller.settings().context_length or ESTIMATE_CONTEXT
+
+    def _picked_size(self, spec: str) -> int | None:
+        picker = getattr(self, "_picker", None)
+        rows = picker.rows if picker is not None and shiboken6.isValid(picker) else []
+        info = next((r.info for r in rows if r.spec == spec and r.info is not None), None)
+        return getattr(info, "size_bytes", None)
+
+    def switch_model(self, spec: str, size_bytes: int | None = None) -> None:
+        """Load ``spec``; in a conversation, first say that the new model reads it all again
+        before its first reply there, and about how long that takes."""
+        notice = self._reread_notice(spec, size_bytes)
+        self.controller.load_model(spec)
+        if notice:
+            messages.info(notice)
+
+    def _reread_notice(self, spec: str, size_bytes: int | None) -> str | None:
+        """The conversation's length in tokens (its last reply's prompt and reply), and the
+        time to read it at the speed this Mac read its prompts so far, scaled by the models'
+        sizes (reading time grows with the weights it streams)."""
+        cid = self.controller.conversation_id
+        if cid is None or spec == self.controller.model_spec:
+            return None
+        replies = [m.stats for m in self.store.messages(cid)
+                   if m.role == "assistant" and m.stats]
+        if not replies:
+            return None
+        last = replies[-1]
+        tokens = int(last.get("prompt_tokens") or 0) + int(last.get("generation_tokens") or 0)
+        if tokens <= 0:
+            return None
+        read = [(int(r.get("prompt_tokens") or 0) - int(r.get("cached_tokens") or 0),
+                 float(r.get("ttft_s") or 0)) for r in replies]
+        speeds = [n / t for n, t in read if n > 0 and t > 0]
+        text = self.tr("The new model reads this conversation again before its first reply "
+                       "here ({n} tokens").format(n=f"{tokens:,}")
+        old_size = getattr(self.controller.model_info, "size_bytes", None)
+        if speeds:
+            seconds = tokens / speeds[-1]
+            if size_bytes and old_size:
+                seconds *= size_bytes / old_size
+            text += self.tr(", roughly {time}").format(time=_duration(seconds))
+        return text + ")."
 
     def _refresh_picker(self) -> None:
         picker = getattr(self, "_picker", None)
@@ -420,7 +471,7 @@ class MainWindow(QMainWindow):
         hub = getattr(self, "_hub", None)
         if hub is None or not shiboken6.isValid(hub):
             hub = HubDialog(self.downloads, self._estimate_context(), self)
-            hub.use_model.connect(self.controller.load_model)
+            hub.use_model.connect(self.switch_model)
             hub.compare_models.connect(self.compare_ladder)
             self._hub = hub
         hub.show()
@@ -549,7 +600,7 @@ class MainWindow(QMainWindow):
             path = url.toLocalFile()
             if path.lower().endswith(".gguf") or Path(path, "config.json").is_file():
                 self._model_added(path)
-                self.controller.load_model(path)
+                self.switch_model(path)
                 return
         messages.warning("Drop a .gguf file or an MLX model folder to use it.")
 
