@@ -133,6 +133,7 @@ class MainWindow(QMainWindow):
         top.addWidget(self.model_button, 1)
         top.addWidget(self.loading_bar)
         top.addWidget(self.api_label)
+        top.addWidget(self._init_context_meter())
         top.addWidget(self.settings_button)
         right = QWidget(self)
         column = QVBoxLayout(right)
@@ -172,6 +173,7 @@ class MainWindow(QMainWindow):
         self.transcript.copied.connect(lambda _t: messages.info("Copied."))
         self._build_menus()
         self._init_keyboard()
+        self._connect_context_meter()
 
         recovered = getattr(store, "recovered_from", None)
         if recovered:
@@ -251,6 +253,39 @@ class MainWindow(QMainWindow):
         self.sidebar.selected.connect(self._fold_sidebar_if_narrow)
         self.sidebar.hit_opened.connect(self._fold_sidebar_if_narrow)
 
+    # --- the context meter ---------------------------------------------------------------
+    def _init_context_meter(self) -> QProgressBar:
+        """How full the model's context is with this conversation (its last reply's prompt
+        and reply), so running out is seen coming; updated when a reply ends."""
+        self.context_meter = QProgressBar(self)
+        self.context_meter.setMaximumWidth(130)
+        self.context_meter.setAccessibleName(self.tr("Context used"))
+        self.context_meter.hide()
+        return self.context_meter
+
+    def _connect_context_meter(self) -> None:
+        self.controller.conversations_changed.connect(self.update_context_meter)
+        self.controller.model_changed.connect(lambda _info: self.update_context_meter())
+
+    def update_context_meter(self) -> None:
+        cid = self.controller.conversation_id
+        limit = int(getattr(self.controller.worker, "api_context_length", 0) or 0)
+        replies = ([m.stats for m in self.store.messages(cid) if m.role == "assistant"
+                    and m.stats] if cid is not None else [])
+        if not replies or limit <= 0 or self.controller.model_info is None:
+            self.context_meter.hide()
+            return
+        used = int(replies[-1].get("prompt_tokens") or 0) + int(
+            replies[-1].get("generation_tokens") or 0)
+        self.context_meter.setRange(0, limit)
+        self.context_meter.setValue(min(used, limit))
+        self.context_meter.setFormat(self.tr("Context %p%"))
+        detail = self.tr("{used} of {limit} tokens of the model's context").format(
+            used=f"{used:,}", limit=f"{limit:,}")
+        self.context_meter.setToolTip(detail)
+        self.context_meter.setAccessibleDescription(detail)
+        self.context_meter.show()
+
     # --- downloads a previous run left part-way -----------------------------------------
     def _announce_paused_downloads(self) -> None:
         """Said until the user does something about them (opens Download Models, resumes
@@ -317,6 +352,7 @@ class MainWindow(QMainWindow):
     def new_chat(self) -> None:
         self.controller.new_conversation()
         self.sidebar.list.clearSelection()
+        self.update_context_meter()
 
     def focus_search(self) -> None:
         self.sidebar.search.setFocus()
@@ -367,6 +403,7 @@ class MainWindow(QMainWindow):
     def _open_conversation(self, cid: int) -> None:
         self.controller.open_conversation(cid)
         self._remember_conversation()
+        self.update_context_meter()
         if self.controller.conversation_id != cid:  # refused (a reply is streaming)
             # after Qt finished moving the highlight: put it back on the open conversation
             QTimer.singleShot(0, lambda: self.sidebar.select(self.controller.conversation_id))

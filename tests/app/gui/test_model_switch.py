@@ -67,3 +67,20 @@ def test_switching_models_mid_chat_says_the_conversation_is_read_again(
     window.switch_model(window.controller.model_spec)  # the same model: nothing said
     assert len(_infos(posted)) == 2
     qtbot.waitUntil(lambda: window.controller.model_info is not None)
+
+
+def test_the_context_meter_says_how_full_the_context_is(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    meter = window.context_meter
+    assert not meter.isVisible()  # nothing said yet
+    _send(qtbot, window, "Hello")
+    stats = window.store.messages(window.controller.conversation_id)[-1].stats
+    used = stats["prompt_tokens"] + stats["generation_tokens"]
+    limit = window.controller.worker.api_context_length
+    assert limit > 0 and meter.isVisible()
+    assert (meter.value(), meter.maximum()) == (used, limit)
+    assert meter.toolTip() == f"{used} of {limit:,} tokens of the model's context"
+    assert meter.text() == f"Context {100 * used // limit}%"
+    window.new_chat()  # a new conversation has used none yet
+    assert not meter.isVisible()
