@@ -258,6 +258,9 @@ class MainWindow(QMainWindow):
         """How full the model's context is with this conversation (its last reply's prompt
         and reply), so running out is seen coming; updated when a reply ends."""
         self.context_meter = QProgressBar(self)
+        # gives way on a narrow window, as the model button does (the tooltip has it all)
+        self.context_meter.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.context_meter.setMinimumWidth(60)
         self.context_meter.setMaximumWidth(130)
         self.context_meter.setAccessibleName(self.tr("Context used"))
         self.context_meter.hide()
@@ -322,7 +325,12 @@ class MainWindow(QMainWindow):
         for toggle in (self.sidebar_action, self.sidebar_button):
             if toggle.isChecked() != shown:
                 toggle.setChecked(shown)
+        # the list open on a narrow window: the model button gives it room rather than
+        # widen the window (its name ends in "…", whole in the tooltip)
+        self.model_button.setMinimumWidth(60 if shown and self._narrow else 140)
         if shown and self._narrow:
+            side = min(220, self.width() * 2 // 5)
+            self.splitter.setSizes([side, self.width() - side])
             self.sidebar.list.setFocus()
 
     def _fold_sidebar_if_narrow(self, *_: object) -> None:

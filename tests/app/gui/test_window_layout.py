@@ -71,6 +71,9 @@ def test_a_narrow_window_folds_the_list_and_a_button_brings_it_back(
     # the button shows the list; picking a conversation folds it again
     qtbot.mouseClick(window.sidebar_button, Qt.MouseButton.LeftButton)
     assert window.sidebar.isVisible() and window.sidebar.list.count() == 1
+    assert window.context_meter.isVisible()  # the top bar at its fullest
+    qtbot.waitUntil(lambda: window.sidebar.width() >= 150)  # room to read the titles
+    assert window.width() == 520  # the window was not widened to make room
     window.new_chat()
     window.sidebar.select(None)
     listed = window.sidebar.list
