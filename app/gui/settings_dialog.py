@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -130,6 +130,7 @@ class SettingsDialog(QDialog):
         self.preview.setReadOnly(True)
         self.preview.setAccessibleName("Prompt preview")
         self.preview_label = QLabel(self)
+        self.preview_label.setWordWrap(True)  # a broken template's reason is a sentence
 
         form = QFormLayout()
         form.addRow("System prompt", self.system)
@@ -277,25 +278,61 @@ class SettingsDialog(QDialog):
             return
         self._preview_generation += 1
         generation = self._preview_generation
+        values = replace(self.values())
         try:
-            job = self._preview_fn(replace(self.values()))
+            job = self._preview_fn(values)
         except Exception as exc:  # noqa: BLE001 - e.g. no model: shown, not raised
             self._show_preview_error(generation, str(exc))
             return
         self.preview_label.setText("Rendering…")
-        run_task(self, job,
-                 lambda result: self._show_preview(generation, result),
+        run_task(self, _with_custom_problem(job, values),
+                 lambda result: self._show_preview(generation, *result),
                  lambda message: self._show_preview_error(generation, message))
 
-    def _show_preview(self, generation: int, result: tuple[str, int, str]) -> None:
+    def _show_preview(self, generation: int, result: tuple[str, int, str],
+                      problem: str | None = None) -> None:
         if generation != self._preview_generation:  # an older edit finishing late
             return
         text, count, source = result
         self.preview.setPlainText(text)
+        if problem is not None:  # the custom template failed: say so, and what stands in
+            self.preview_label.setText(self.tr(
+                "{problem} This is the prompt with the {source} template instead.").format(
+                    problem=problem, source=source))
+            self.preview_label.setStyleSheet("color: #b00020;")
+            return
+        self.preview_label.setStyleSheet("")
         self.preview_label.setText(f"{count} tokens · template: {source}")
 
     def _show_preview_error(self, generation: int, message: str) -> None:
         if generation != self._preview_generation:
             return
         self.preview.setPlainText(message)  # a bad custom template is shown, not raised
+        self.preview_label.setStyleSheet("")
         self.preview_label.setText("This template does not work.")
+
+
+def _with_custom_problem(
+    job: Callable[[], tuple[str, int, str]], values: ChatSettings,
+) -> Callable[[], tuple[tuple[str, int, str], str | None]]:
+    """The preview job, plus why a custom template was not used: the session falls back to
+    the model's own template or a preset rather than fail a chat, and the preview must not
+    pass that prompt off as the custom template's. Runs off the GUI thread with the job."""
+    custom = values.requested_template() if values.template == "custom" else None
+
+    def run() -> tuple[tuple[str, int, str], str | None]:
+        result = job()
+        if custom is None or result[2] == custom.source:
+            return result, None
+        from inference.prompt.presets import check_template
+        from inference.prompt.templates import TemplateRenderError
+
+        try:
+            check_template(custom)
+        except TemplateRenderError as exc:
+            return result, str(exc)
+        # it renders the probe, but not this conversation
+        return result, QCoreApplication.translate(
+            "SettingsDialog", "The custom template does not work with this conversation.")
+
+    return run

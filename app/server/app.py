@@ -49,6 +49,7 @@ from app.server.openai import (
     parse_chat,
     parse_completion,
     read_json,
+    served_names,
     sse,
 )
 from app.server.openapi import openapi_document
@@ -143,11 +144,11 @@ class Api:
         self.started = int(time.time())
 
     async def models(self, request: Request) -> Response:
-        return JSONResponse(model_list(self.engine.model_ids, self.started))
+        return JSONResponse(model_list(served_names(self.engine.model_ids), self.started))
 
     async def model(self, request: Request) -> Response:
         name = request.path_params["model"]
-        if name not in self.engine.model_ids:
+        if name not in served_names(self.engine.model_ids):
             raise ApiError(404, f"The model '{name}' does not exist here; GET /v1/models lists "
                            "the one this server runs.", param="model", code="model_not_found")
         return JSONResponse(model_object(name, self.started))

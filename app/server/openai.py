@@ -22,6 +22,7 @@ from starlette.responses import JSONResponse
 
 from inference.engine import GenerationRequest, JobFailed
 from inference.errors import OrchardError
+from inference.model.sources import STARTER_FILE, STARTER_NAME
 from inference.prompt.grammar import any_json_object_grammar, check_grammar, json_schema_grammar
 from inference.prompt.tools import (
     ToolCallSplitter,
@@ -261,6 +262,15 @@ def _logprobs(body: dict[str, Any], chat: bool) -> int | None:
     return top
 
 
+def served_names(model_ids: tuple[str, ...]) -> tuple[str, ...]:
+    """The names a request may give the loaded model: its ids, and ``starter`` whenever the
+    starter's file is what is loaded, however it was loaded (by name, by its path, or kept
+    after a failed switch), as the README's examples call it."""
+    if STARTER_FILE in model_ids and STARTER_NAME not in model_ids:
+        return (*model_ids, STARTER_NAME)
+    return model_ids
+
+
 def _common(body: dict[str, Any], engine: ServedModels, chat: bool) -> _Common:
     if not engine.model_ids:  # the app's Local API while the app loads another model
         raise ApiError(503, "No model is loaded in Orchard right now; wait for the app to "
@@ -268,7 +278,7 @@ def _common(body: dict[str, Any], engine: ServedModels, chat: bool) -> _Common:
     model = body.get("model", engine.model_id)
     if not isinstance(model, str):
         raise _bad("model", "'model' must be a string.", "invalid_type")
-    if model not in engine.model_ids:
+    if model not in served_names(engine.model_ids):
         raise ApiError(404, f"The model '{model}' does not exist here; GET /v1/models lists the "
                        "one this server runs.", param="model", code="model_not_found")
     for name, why in UNSUPPORTED.items():

@@ -10,11 +10,13 @@ Signals:
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QInputMethodEvent, QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QPlainTextEdit, QPushButton, QWidget
 
 PLACEHOLDER = "Message (Enter sends, Shift+Enter for a new line)"
+#: The message box is this many lines of text high, in the font the system asks for.
+LINES = 4
 
 
 class ComposerEdit(QPlainTextEdit):
@@ -26,6 +28,20 @@ class ComposerEdit(QPlainTextEdit):
         self.setPlaceholderText(PLACEHOLDER)
         self.setAccessibleName("Message")
         self.setTabChangesFocus(True)
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """LINES lines of text in the current font: a larger system text size makes a taller
+        box, never clipped lines (a height in pixels would hold four lines at one size only)."""
+        margins = self.contentsMargins()
+        height = (LINES * self.fontMetrics().lineSpacing()
+                  + 2 * self.document().documentMargin() + margins.top() + margins.bottom())
+        self.setFixedHeight(int(height + 0.5))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_height()
 
     def is_composing(self) -> bool:
         return bool(self._preedit)
@@ -58,7 +74,6 @@ class Composer(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.edit = ComposerEdit(self)
-        self.edit.setFixedHeight(84)
         self.button = QPushButton("Send", self)
         self.button.setAccessibleName("Send")
         self.button.setDefault(False)

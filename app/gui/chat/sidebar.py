@@ -1,4 +1,5 @@
-"""The conversation list: newest first, new / rename / delete, and search over message text.
+"""The conversation list: newest first, each with when it last changed; new / rename /
+delete, and search over message text.
 
 Search hits show the matching words in bold (rows are drawn as rich text by a small
 delegate: QListWidget itself draws plain text only), one row per conversation, and a line
@@ -18,8 +19,18 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QSize, Qt, Signal
-from PySide6.QtGui import QPainter, QPalette, QTextDocument
+from PySide6.QtCore import (
+    QCoreApplication,
+    QDateTime,
+    QLocale,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPoint,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QAction, QKeySequence, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import (
     QInputDialog,
     QLineEdit,
@@ -43,8 +54,26 @@ MESSAGE_ROLE = Qt.ItemDataRole.UserRole + 1
 class ConversationRow:
     id: int
     title: str
-    detail: str = ""  # a search snippet (matches between MARKS) or the date
+    detail: str = ""  # a search snippet (matches between MARKS)
     message_id: int | None = None  # the message a search hit matched
+    when: float | None = None  # last changed (epoch seconds): shown under the title
+
+
+def format_when(when: float, now: float | None = None) -> str:
+    """When a conversation last changed, as chat apps say it: the time today, "Yesterday",
+    the weekday within a week, else the date (the locale's formats)."""
+    moment = QDateTime.fromSecsSinceEpoch(int(when))
+    today = (QDateTime.fromSecsSinceEpoch(int(now)) if now is not None
+             else QDateTime.currentDateTime()).date()
+    locale = QLocale()
+    days = moment.date().daysTo(today)
+    if days == 0:
+        return locale.toString(moment.time(), QLocale.FormatType.ShortFormat)
+    if days == 1:
+        return QCoreApplication.translate("Sidebar", "Yesterday")
+    if 1 < days < 7:
+        return locale.dayName(moment.date().dayOfWeek(), QLocale.FormatType.LongFormat)
+    return locale.toString(moment.date(), QLocale.FormatType.ShortFormat)
 
 
 def _rich(text: str) -> str:
@@ -138,6 +167,32 @@ class Sidebar(QWidget):
         self.list.itemClicked.connect(self._clicked)
         self.list.customContextMenuRequested.connect(self._menu)
         self._quiet = False
+        self._init_keys()
+
+    def _init_keys(self) -> None:
+        """Rename and delete by keyboard too (F2, Delete) while the list has focus: actions of
+        the list, so Help ▸ Keyboard Shortcuts lists them."""
+        rename = QAction(self.tr("Rename Conversation…"), self.list)
+        rename.setShortcut(QKeySequence(Qt.Key.Key_F2))
+        rename.triggered.connect(self._rename_current)
+        delete = QAction(self.tr("Delete Conversation"), self.list)
+        delete.setShortcuts([QKeySequence(QKeySequence.StandardKey.Delete),
+                             QKeySequence(Qt.Key.Key_Backspace)])
+        delete.triggered.connect(self._delete_current)
+        for action in (rename, delete):
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            self.list.addAction(action)
+
+    def _rename_current(self) -> None:
+        item = self.list.currentItem()
+        cid = self.current_id()
+        if item is not None and cid is not None:
+            self.ask_rename(cid, str(item.data(Qt.ItemDataRole.UserRole + 2) or item.text()))
+
+    def _delete_current(self) -> None:
+        cid = self.current_id()
+        if cid is not None:
+            self.delete_requested.emit(cid)
 
     def set_rows(self, rows: list[ConversationRow], current: int | None = None) -> None:
         self._quiet = True
@@ -145,12 +200,14 @@ class Sidebar(QWidget):
         for row in rows:
             # a snippet that only repeats the title adds nothing: one line is enough
             detail = "" if plain(row.detail).strip(" …") == row.title.strip() else row.detail
+            if not detail and row.when is not None:  # not a search hit: when it last changed
+                detail = format_when(row.when)
             item = QListWidgetItem(row.title if not detail else f"{row.title}\n{plain(detail)}")
             item.setData(Qt.ItemDataRole.UserRole, row.id)
             item.setData(MESSAGE_ROLE, row.message_id)
             item.setData(Qt.ItemDataRole.UserRole + 2, row.title)
             item.setData(Qt.ItemDataRole.UserRole + 3, detail)
-            item.setToolTip(plain(detail) or row.title)
+            item.setToolTip(f"{row.title}\n{plain(detail)}" if detail else row.title)
             self.list.addItem(item)
             if row.id == current:
                 self.list.setCurrentItem(item)

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QContextMenuEvent,
+    QFocusEvent,
     QGuiApplication,
     QMouseEvent,
     QPalette,
@@ -213,6 +214,12 @@ class TranscriptView(QTextBrowser):
         # a message whose header is scrolled away keeps its bar at the top of the view
         lowest = self.viewport().height() - self.hover.height()
         self.hover.move(max(0, x), max(0, min(y, lowest)))
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 (Qt API)
+        """By keyboard too: the actions of the message at the text cursor (the last one at
+        first) show, so Tab reaches them after the conversation's links."""
+        super().focusInEvent(event)
+        self.hover_at(self.cursorRect().center())
 
     def _starts_of(self, message_id: int) -> int | None:
         return next((p for p, i in self._starts or [] if i == message_id), None)

@@ -13,10 +13,12 @@ Signals:
 
 from __future__ import annotations
 
+import json
 import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
@@ -27,6 +29,7 @@ from inference.hub import downloads
 from inference.hub.downloads import Progress
 from inference.model.memory import format_bytes
 from inference.model.naming import SPLIT_RE
+from inference.paths import models_dir
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +45,7 @@ class Download:
     state: str = "starting"
     progress: Progress | None = None
     have: int = 0  # bytes already here (a paused download found at start-up)
+    total: int = 0  # the whole pull's bytes, when known (a paused download found at start-up)
     message: str = ""
     entry: Any = None
     cancel: threading.Event = field(default_factory=threading.Event)
@@ -89,7 +93,8 @@ def status_text(d: Download) -> str:
         return "Checking the files against the Hub's checksums…"
     if d.state == "paused":
         done = p.done if p is not None else d.have
-        of = f" of {format_bytes(p.total)}" if p is not None else ""
+        total = p.total if p is not None else d.total
+        of = f" of {format_bytes(total)}" if total else ""
         return f"Paused at {format_bytes(done)}{of}; Resume continues from there."
     if d.state == "done":
         size = format_bytes(d.entry.size_bytes) if d.entry is not None else ""
@@ -97,6 +102,55 @@ def status_text(d: Download) -> str:
     if d.state == "failed":
         return d.message
     return "Starting…"
+
+
+def fraction(d: Download) -> float:
+    """How much of ``d`` is here, 0 to 1 (a paused download found at start-up included)."""
+    if d.progress is not None:
+        return d.progress.fraction
+    if d.state == "done":
+        return 1.0
+    return min(d.have / d.total, 1.0) if d.total else 0.0
+
+
+# --- what a paused pull weighs, kept for the next run ------------------------------------
+# A partial file's sidecar (inference.hub.downloads) knows its own file's size only; a pull
+# of several files (a split GGUF, an MLX repo) is bigger. Its total is known once the pull
+# reports progress, and kept here, so that after a restart "Paused at 1.2 GB of 4.9 GB" still
+# says how much is left.
+def _totals_file() -> Path:
+    return models_dir() / "paused-totals.json"
+
+
+def _read_totals() -> dict[str, int]:
+    try:
+        data = json.loads(_totals_file().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {str(k): int(v) for k, v in data.items()} if isinstance(data, dict) else {}
+
+
+def _write_totals(totals: dict[str, int]) -> None:
+    try:
+        if totals:
+            _totals_file().parent.mkdir(parents=True, exist_ok=True)
+            _totals_file().write_text(json.dumps(totals, indent=1), encoding="utf-8")
+        else:
+            _totals_file().unlink(missing_ok=True)
+    except OSError as exc:  # only a figure for the status line is lost
+        log.warning("could not keep the sizes of paused downloads: %s", exc)
+
+
+def _sidecar_total(repo: str, file: str | None) -> int:
+    """A lone GGUF file's size from its partial file's sidecar (0 when it is not that)."""
+    if file is None or SPLIT_RE.search(file):
+        return 0
+    try:
+        found = [p for p in downloads.partial_downloads()
+                 if p.get("repo") == repo and p.get("path") == file]
+    except OSError:
+        return 0
+    return int(found[0].get("size", 0)) if len(found) == 1 else 0
 
 
 class _Relay(QObject):
@@ -133,12 +187,15 @@ class DownloadManager(QObject):
         except OSError as exc:
             log.warning("could not look for paused downloads: %s", exc)
             return []
+        totals = _read_totals()
         for p in stopped:
             key = key_of(p["repo"], p["file"])
             if key in self._downloads:
                 continue
             label = f"{p['repo']} · {p['file']}" if p["file"] else p["repo"]
-            d = Download(p["repo"], p["file"], label, state="paused", have=int(p["have"]))
+            total = totals.get(key) or _sidecar_total(p["repo"], p["file"])
+            d = Download(p["repo"], p["file"], label, state="paused", have=int(p["have"]),
+                         total=total)
             self._downloads[key] = d
             found.append(d)
             self.changed.emit(key)
@@ -186,6 +243,7 @@ class DownloadManager(QObject):
                 downloads.discard_partials(d.repo, d.file)
             except OSError as exc:
                 messages.error(f"The partial files of {d.label} could not be removed ({exc}).")
+            self._keep_total(key, None)
         self._downloads.pop(key, None)
         self.changed.emit(key)
 
@@ -233,9 +291,20 @@ class DownloadManager(QObject):
         d = self._downloads.get(key)
         if d is None or not d.active:
             return
+        if p.total and d.total != p.total:  # once per pull: kept for a restart
+            d.total = p.total
+            self._keep_total(key, p.total)
         d.progress = p
         d.state = "verifying" if p.phase == "verifying" else "downloading"
         self.changed.emit(key)
+
+    def _keep_total(self, key: str, total: int | None) -> None:
+        totals = _read_totals()
+        if total:
+            totals[key] = total
+        else:
+            totals.pop(key, None)
+        _write_totals(totals)
 
     def _show_what_is_left(self, d: Download) -> None:
         """After a failure the bar shows what is still on disk to resume from, not how far the
@@ -255,6 +324,8 @@ class DownloadManager(QObject):
         if d is None:
             return
         d.thread = None
+        if outcome in ("cancelled", "done"):
+            self._keep_total(key, None)  # nothing left to resume
         if outcome == "cancelled":
             self._downloads.pop(key)
             messages.info(f"Download of {d.label} cancelled; its partial files were removed.")

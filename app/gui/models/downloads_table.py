@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.gui.confirm import ask
-from app.gui.models.download_manager import Download, DownloadManager, status_text
+from app.gui.models.download_manager import Download, DownloadManager, fraction, status_text
 
 COLUMNS = ["Model", "Progress", "Status", ""]
 
@@ -84,8 +84,7 @@ class DownloadsTable(QTableWidget):
             self.setItem(r, 2, QTableWidgetItem())
         bar = self.cellWidget(r, 1)
         if isinstance(bar, QProgressBar):
-            fraction = d.progress.fraction if d.progress else (1.0 if d.state == "done" else 0)
-            bar.setValue(int(fraction * 1000))
+            bar.setValue(int(fraction(d) * 1000))
         status = self.item(r, 2)
         if status is not None:  # set with the row above
             status.setText(status_text(d))

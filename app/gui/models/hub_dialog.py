@@ -18,7 +18,6 @@ from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -47,6 +46,7 @@ from app.gui.models.ladder_compare import (
     installed_specs,
     summary,
 )
+from app.gui.models.verdicts import colour_verdict
 from app.gui.tasks import run_task
 from inference.model.memory import format_bytes
 
@@ -55,7 +55,6 @@ SORTS = [("Most downloaded", "downloads"), ("Most liked", "likes"),
          ("Recently updated", "updated")]
 RESULT_COLUMNS = ["Repository", "Format", "Downloads", "Likes", "Updated"]
 LADDER_COLUMNS = ["Quantization", "Files", "Size", "Bits/weight", "Memory", "Verdict"]
-VERDICT_COLOURS = {"fits": "#2e7d32", "tight": "#a06000", "will not fit": "#b00020"}
 
 
 def _table(parent: QWidget, columns: list[str], name: str, stretch: int = 0) -> QTableWidget:
@@ -301,7 +300,7 @@ class HubDialog(QDialog):
                 verdict += " · installed"
             items = _fill_row(self.ladder_table, r, [o.quant, files, format_bytes(o.size_bytes),
                                                      bpw, memory, verdict])
-            items[5].setForeground(QColor(VERDICT_COLOURS[o.verdict]))
+            colour_verdict(items[5], o.verdict)
             if ladder.format == "gguf":  # rungs of one model to compare (MLX: one per repo)
                 items[0].setFlags(items[0].flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 items[0].setCheckState(Qt.CheckState.Unchecked)

@@ -1,8 +1,9 @@
 """The model picker: the starter model, downloaded models and files or folders the user added.
 
 Each row shows format, quantization, size on disk, estimated memory at the chosen context
-and a fits / tight / will not fit verdict. The facts come from headers only, read off the
-GUI thread.
+(the same one the download dialog estimates at) and a fits / tight / will not fit verdict,
+coloured as there. The facts come from headers only, read off the GUI thread. A row that
+cannot be loaded cannot be chosen: "Use this model" waits for a row that can.
 
 Downloaded models can be deleted here (the dialog says how much space that frees); models
 the user added are only forgotten, their files stay where they are. A row that cannot be
@@ -42,6 +43,7 @@ from PySide6.QtWidgets import (
 
 from app.gui import notify as messages
 from app.gui import places
+from app.gui.models.verdicts import VERDICT_COLOURS, colour_verdict
 from app.gui.tasks import run_task
 from inference.model.memory import format_bytes
 
@@ -111,6 +113,7 @@ class ModelPicker(QDialog):
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.setAccessibleName("Models")
+        self._label_context()
         self.note = QLabel("Everything runs on this Mac; nothing is sent anywhere.", self)
         add_file = QPushButton("Add GGUF file…", self)
         add_folder = QPushButton("Add MLX folder…", self)
@@ -121,7 +124,8 @@ class ModelPicker(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Use this model")
+        self.use_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.use_button.setText(self.tr("Use this model"))
         row = QHBoxLayout()
         row.addWidget(add_file)
         row.addWidget(add_folder)
@@ -159,8 +163,21 @@ class ModelPicker(QDialog):
     def _removable(self, row: ModelRow) -> bool:
         return row.in_library or row.spec in self._added
 
+    def _label_context(self) -> None:
+        """The Memory column says at which context it was estimated."""
+        if self.ctx:
+            header = self.tr("Memory at {n} tokens").format(n=f"{self.ctx:,}")
+        else:
+            header = self.tr("Memory")
+        self.table.setHorizontalHeaderItem(COLUMNS.index("Memory"), QTableWidgetItem(header))
+
+    def _usable(self, r: int) -> bool:
+        """A row the loader can be given: not one whose headers said why it cannot run."""
+        return 0 <= r < len(self.rows) and not (self.rows[r].error and self.rows[r].info is None)
+
     def _selection_changed(self) -> None:
         r = self.table.currentRow()
+        self.use_button.setEnabled(self._usable(r))
         ok = 0 <= r < len(self.rows) and self._removable(self.rows[r])
         self.delete_button.setEnabled(ok)
         if ok:
@@ -244,7 +261,9 @@ class ModelPicker(QDialog):
             item.setData(Qt.ItemDataRole.UserRole, row.spec)
             if c == 1 and row.error and info is None:
                 item.setToolTip(row.error)
-                item.setForeground(QColor("#b00020"))
+                item.setForeground(QColor(VERDICT_COLOURS["will not fit"]))
+            elif c == 5 and info is not None:
+                colour_verdict(item, value)
             elif c == 2 and info is not None and info.format == "gguf":
                 item.setToolTip(
                     f"Converted to MLX's formats at load time: {info.weights_note}."
@@ -267,6 +286,7 @@ class ModelPicker(QDialog):
     def _failed(self, row: ModelRow, message: str) -> None:
         row.error = message
         self._refill(row)
+        self._selection_changed()  # the selected row may have just become unusable
 
     def add_path(self, path: str) -> None:
         if any(row.spec == path for row in self.rows):
@@ -291,6 +311,8 @@ class ModelPicker(QDialog):
         return self.rows[r].spec if 0 <= r < len(self.rows) else None
 
     def _accept(self) -> None:
+        if not self._usable(self.table.currentRow()):
+            return  # (a double-click on a row that cannot run)
         spec = self.selected_spec()
         if spec is not None:
             self.chosen.emit(spec)

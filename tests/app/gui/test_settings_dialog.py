@@ -130,3 +130,39 @@ def test_app_settings_keep_kv_bits_per_model_and_the_saved_cache_cap() -> None:
     again = AppSettings.load()
     assert again.kv_bits_for("starter") == 4 and again.kv_bits_for("other.gguf") is None
     assert again.saved_caches_bytes() == 1_500_000_000
+
+
+def test_a_custom_template_that_fails_says_so_and_what_stands_in(
+    qtbot: QtBot, tiny_gguf: Callable[..., object]
+) -> None:
+    """The session falls back to the model's own template rather than fail a chat; the
+    preview says the custom one failed and why, instead of showing the stand-in as if it
+    were the custom template's prompt."""
+    from inference.model.load import load_model
+    from inference.session import ChatSession
+    from inference.types import Message, SamplingSettings
+
+    loaded = load_model(tiny_gguf("llama"))
+
+    def preview(settings: ChatSettings) -> Callable[[], tuple[str, int, str]]:
+        def job() -> tuple[str, int, str]:
+            session = ChatSession(loaded, template=settings.requested_template())
+            session.follow([Message("user", "(your next message)")])
+            prompt = session.prompt_to_send(SamplingSettings())
+            return prompt.text, len(prompt.ids), prompt.template_source
+        return job
+
+    broken = ChatSettings(template="custom", custom_template="{{ 1 / 0 }}")
+    dialog = SettingsDialog(broken, preview)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: "division by zero" in dialog.preview_label.text())
+    label = dialog.preview_label.text()
+    assert label.startswith("The custom chat template does not work")
+    assert "instead" in label and "tokens" not in label
+    assert "(your next message)" in dialog.preview.toPlainText()  # what would be sent
+    # a custom template that works is shown as itself
+    dialog.custom.setPlainText("{% for m in messages %}[{{ m.role }}] {{ m.content }}\n"
+                               "{% endfor %}")
+    dialog.update_preview()
+    qtbot.waitUntil(lambda: dialog.preview_label.text().endswith("template: custom"))
+    assert "[user] (your next message)" in dialog.preview.toPlainText()

@@ -18,6 +18,7 @@ from app.gui.models.hub_dialog import HubDialog
 from inference.hub import client as hub
 from inference.hub import downloads
 from inference.model import library
+from inference.model.memory import format_bytes
 from inference.model.sources import resolve
 from inference.paths import models_dir
 from tests.fixtures.fake_hub import GATED_REPO, GGUF_REPO, MLX_REPO, FakeHub
@@ -203,6 +204,41 @@ def test_a_paused_download_can_be_cancelled_after_a_restart(
     assert again.downloads() == [] and not part.exists()
 
 
+def test_a_paused_download_shows_its_total_and_progress_after_a_restart(
+    qtbot: QtBot, hub: FakeHub, manager: DownloadManager
+) -> None:
+    """An MLX repo is several files: only the pull knows their total, and a restart keeps it."""
+    from app.gui.models.downloads_table import DownloadsTable
+
+    files = hub.repos[MLX_REPO].files
+    big = max(files, key=lambda f: len(files[f]))
+    half = len(files[big]) // 2
+    release = threading.Event()
+    hub.hold_at[big] = (half, release)
+    part = models_dir() / "owner" / "tiny-mlx" / f"{big}.part"
+    d = manager.start(MLX_REPO, None, MLX_REPO)
+    qtbot.waitUntil(lambda: part.exists() and part.stat().st_size >= half
+                    and d.progress is not None, timeout=10_000)
+    total = d.progress.total
+    assert total > len(files[big])  # the whole repo, not the one file
+    manager.pause(d.key)
+    release.set()
+    qtbot.waitUntil(lambda: d.state == "paused", timeout=10_000)
+
+    again = DownloadManager()  # the next run of the app
+    (found,) = again.find_paused()
+    table = DownloadsTable(again)
+    qtbot.addWidget(table)
+    status = table.item(0, 2).text()
+    assert status == (f"Paused at {format_bytes(found.have)} of {format_bytes(total)}; "
+                      "Resume continues from there.")
+    bar = table.cellWidget(0, 1)
+    assert bar.value() == int(found.have / total * 1000) > 0
+    again.cancel(found.key)  # nothing left: the kept total goes too
+    assert DownloadManager().find_paused() == []
+    assert not (models_dir() / "paused-totals.json").exists()
+
+
 def test_a_gated_repo_fails_with_one_sentence_and_the_row_can_be_retried(
     qtbot: QtBot, dialog: HubDialog, manager: DownloadManager, posted: list
 ) -> None:
@@ -274,11 +310,16 @@ def test_the_window_mentions_paused_downloads_and_loads_a_finished_one(
     w = MainWindow(store, thread.worker, AppSettings())
     qtbot.addWidget(w)
     try:
-        assert any("stopped part-way" in text and "owner/tiny · tiny-F16.gguf" in text
-                   for _, text in posted)
-        w.open_hub()
+        (row,) = [r for r in w.message_bar.rows if "stopped part-way" in r.label.text()]
+        assert "owner/tiny · tiny-F16.gguf" in row.label.text()
+        assert row.sticky  # it stays until acted on, never fades
+        w.open_hub()  # acted on: the downloads are listed there
+        assert not any("stopped part-way" in text for text in w.message_bar.texts())
         dialog = w._hub
         assert _column(dialog.download_table, 0) == ["owner/tiny · tiny-F16.gguf"]
+        size = len(hub.repos[GGUF_REPO].files["tiny-F16.gguf"])
+        assert _column(dialog.download_table, 2)[0].startswith("Paused at ")
+        assert f" of {format_bytes(size)};" in _column(dialog.download_table, 2)[0]
         key = dialog.key_for(GGUF_REPO, "tiny-F16.gguf")
         qtbot.mouseClick(dialog.button(key, "Resume"), Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: dialog.button(key, "Use") is not None, timeout=10_000)
