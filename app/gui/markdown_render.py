@@ -1,8 +1,14 @@
 """Markdown → HTML for the conversation view (no widgets here, so it is cheap to test).
 
 markdown-it-py parses CommonMark; Pygments highlights fenced code with inline styles (Qt's
-rich text understands inline ``style`` far better than stylesheets). Each code block gets a
-"Copy" link, and ``<think>`` reasoning blocks collapse to one line unless expanded.
+rich text understands inline ``style`` far better than stylesheets), and ``<think>`` reasoning
+blocks collapse to one line unless expanded.
+
+A code block comes out one of two ways. For the conversation view (``code_objects=True``) it
+is a placeholder image named ``orchard-code:<message>:<n>`` that the view replaces with a real
+code widget (its own horizontal scroll bar, language label and Copy button): Qt's rich text
+cannot scroll part of a document sideways, so a long line would otherwise widen the whole
+transcript. Elsewhere (the compare window) it is inline HTML with a "Copy" link.
 
 Streaming: :class:`StreamingMarkdown` renders only the open tail of a growing reply. Text
 up to the last blank line outside a code fence is final, so it is rendered once; the cost
@@ -22,22 +28,41 @@ from pygments.formatters import HtmlFormatter
 from pygments.lexers import TextLexer, get_lexer_by_name
 from pygments.util import ClassNotFound
 
+from app.gui.theme import DARK, LIGHT
+
 _THINK = re.compile(r"<think>(.*?)(</think>|$)", re.DOTALL)
 _FENCE = re.compile(r"^(```|~~~)", re.MULTILINE)
+
+
+#: The placeholder's image name: orchard-code:<message id>:<block number>.
+CODE_SCHEME = "orchard-code"
+
+
+@dataclass(frozen=True)
+class CodeBlock:
+    code: str       # the text, as copied
+    language: str   # as written after the fence ("" when none)
+    html: str       # highlighted, for a <pre>
 
 
 @dataclass
 class Rendered:
     html: str
-    code_blocks: list[str] = field(default_factory=list)
+    blocks: list[CodeBlock] = field(default_factory=list)
+
+    @property
+    def code_blocks(self) -> list[str]:
+        return [b.code for b in self.blocks]
 
 
 class MarkdownRenderer:
     """Renders one message; ``code_base`` numbers its code blocks for copy links."""
 
-    def __init__(self, *, dark: bool = False) -> None:
+    def __init__(self, *, dark: bool = False, code_objects: bool = False) -> None:
         self.dark = dark
-        style = "monokai" if dark else "friendly"
+        self.code_objects = code_objects
+        self.colours = DARK if dark else LIGHT
+        style = self.colours.pygments_style
         self._formatter = HtmlFormatter(noclasses=True, nowrap=True, style=style)
         self._md = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
         # markdown-it binds render rules to its renderer: a plain function, not our method
@@ -46,15 +71,25 @@ class MarkdownRenderer:
 
         self._md.add_render_rule("fence", fence)
         self._md.add_render_rule("code_block", fence)
-        border = "#555" if dark else "#bbb"
+        border = self.colours.table_border
 
         # Qt's rich text draws a bare <table> with no lines or padding: cells run together
         def table_open(*_args: object) -> str:
             return (f'<table border="1" cellspacing="0" cellpadding="5" '
-                    f'style="border-collapse:collapse; border-color:{border};">')
+                    f'style="border-collapse:collapse; border-color:{border}; '
+                    f'margin-top:4px; margin-bottom:10px;">')
 
         self._md.add_render_rule("table_open", table_open)
-        self._blocks: list[str] = []
+
+        # a model's image would be fetched from anywhere (or drawn broken): show it as a link
+        def image(_renderer: object, tokens: list, idx: int, _opts: object, _env: object) -> str:  # type: ignore[type-arg]
+            token = tokens[idx]
+            src = html.escape(str(token.attrGet("src") or ""), quote=True)
+            alt = html.escape(token.content or src)
+            return f'<a href="{src}">{alt}</a>'
+
+        self._md.add_render_rule("image", image)
+        self._blocks: list[CodeBlock] = []
         self._code_base = 0
         self._message_id = 0
 
@@ -67,12 +102,16 @@ class MarkdownRenderer:
             lexer = TextLexer()
         body = highlight(code, lexer, self._formatter).rstrip("\n")
         n = self._code_base + len(self._blocks)
-        self._blocks.append(code)
-        bg = "#272822" if self.dark else "#f4f4f4"
+        self._blocks.append(CodeBlock(code, lang, body))
+        if self.code_objects:  # the view draws a code widget here (see the module's docstring)
+            return (f'<p style="margin-top:4px; margin-bottom:10px; line-height:100%;">'
+                    f'<img src="{CODE_SCHEME}:{self._message_id}:{n}" /></p>')
+        c = self.colours
         label = html.escape(lang or "code")
         return (
-            f'<table width="100%" cellspacing="0" cellpadding="6" style="background:{bg};">'
-            f'<tr><td><span style="color:#888;">{label}</span>'
+            f'<table width="100%" cellspacing="0" cellpadding="6" '
+            f'style="background:{c.code_bg};">'
+            f'<tr><td><span style="color:{c.code_label};">{label}</span>'
             f'&nbsp;&nbsp;<a href="copy:{self._message_id}:{n}" title="Copy the code" '
             f'style="text-decoration:none;">\u2750&nbsp;Copy</a></td></tr>'
             f'<tr><td><pre style="margin:0;">{body}</pre></td></tr></table>'
@@ -96,7 +135,8 @@ class MarkdownRenderer:
             if show_thinking:
                 parts.append(
                     f'<p><a href="think:{message_id}">▾ {title}</a></p>'
-                    f'<blockquote style="color:#888;">{self._md.render(thought)}</blockquote>'
+                    f'<blockquote style="color:{self.colours.muted};">'
+                    f'{self._md.render(thought)}</blockquote>'
                 )
             else:
                 parts.append(f'<p><a href="think:{message_id}">▸ {title}</a></p>')
@@ -134,7 +174,13 @@ class StreamingMarkdown:
         self.text = ""
         self.final_html: list[str] = []
         self.final_len = 0
-        self.code_blocks: list[str] = []
+        self.final_blocks: list[CodeBlock] = []
+        self.tail_blocks: list[CodeBlock] = []
+
+    @property
+    def blocks(self) -> list[CodeBlock]:
+        """Every code block so far, the open tail's included (numbered as rendered)."""
+        return self.final_blocks + self.tail_blocks
 
     def feed(self, piece: str) -> tuple[str, str]:
         """Add text; returns (newly final HTML to append once, HTML of the open tail)."""
@@ -146,14 +192,15 @@ class StreamingMarkdown:
         if cut > self.final_len:
             done = self.renderer.render(
                 self.text[self.final_len : cut], message_id=self.message_id,
-                code_base=len(self.code_blocks),
+                code_base=len(self.final_blocks),
             )
-            self.code_blocks += done.code_blocks
+            self.final_blocks += done.blocks
             new_final = done.html
             self.final_html.append(new_final)
             self.final_len = cut
         tail = self.renderer.render(
             self.text[self.final_len :], message_id=self.message_id,
-            code_base=len(self.code_blocks),
+            code_base=len(self.final_blocks),
         )
+        self.tail_blocks = tail.blocks
         return new_final, tail.html

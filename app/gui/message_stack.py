@@ -1,7 +1,9 @@
-"""The view of app/gui/notify.py: messages stacked over the top of the transcript.
+"""The view of app/gui/notify.py: messages stacked at the top of the transcript.
 
-It floats over the conversation instead of taking a row of the layout, so a message coming
-or going never resizes (and scrolls) the transcript. Each message has its own row and its
+They sit in a band the transcript sets aside above its text (its viewport's top margin), so
+a message never covers the conversation (the "Editing" banner used to hide the very message
+being edited) and never moves the transcript's widget in the window's layout. A reader at
+the bottom stays at the bottom when the band grows. Each message has its own row and its
 own dismiss button; transient ones fade out on a timer, problems stay until dismissed,
 states until they end. At most ``MAX_ROWS`` are shown; beyond that the oldest transient one
 goes first, and a problem is never pushed out by news.
@@ -11,8 +13,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtWidgets import (
+    QAbstractScrollArea,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -23,9 +26,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.gui import notify
+from app.gui.theme import colours_for
 
-COLOURS = {"error": "#b00020", "warning": "#a06000", "info": "#2f5f8f"}
 MAX_ROWS = 4
+#: The widest the band grows (the transcript's readable column), in pixels.
+MAX_WIDTH = 860
 
 
 class MessageRow(QFrame):
@@ -37,19 +42,15 @@ class MessageRow(QFrame):
         super().__init__(parent)
         self.level, self.key = level, key
         self.setObjectName("messageRow")
-        colour = COLOURS.get(level, "#333")
-        self.setStyleSheet(
-            f"#messageRow {{ background: palette(base); border: 1px solid {colour};"
-            " border-radius: 6px; }")
         self.label = QLabel(text, self)
         self.label.setWordWrap(True)
-        self.label.setStyleSheet(f"color: {colour}; border: none;")
         self.label.setAccessibleName("Message")
         close = QToolButton(self)
         close.setText("\u00d7")
         close.setAutoRaise(True)
-        close.setToolTip("Dismiss")
+        close.setToolTip(QCoreApplication.translate("MessageStack", "Dismiss"))
         close.setAccessibleName("Dismiss message")
+        self._restyle()
         close.clicked.connect(self.dismiss)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 4, 4, 4)
@@ -66,6 +67,23 @@ class MessageRow(QFrame):
         if level == "info" and not key:
             wait = notify.OFFER_MS if action is not None else notify.INFO_MS
             QTimer.singleShot(wait, self, self.dismiss)
+
+    def _restyle(self) -> None:
+        """The level's text on its tinted background, both from the theme (at least 4.5:1 in
+        light and dark)."""
+        text, background = colours_for(self).banner(self.level)
+        if getattr(self, "_applied", None) == (text, background):
+            return  # a stylesheet sends a palette change of its own
+        self._applied = (text, background)
+        self.setStyleSheet(
+            f"#messageRow {{ background: {background}; border: 1px solid {text};"
+            " border-radius: 8px; }")
+        self.label.setStyleSheet(f"color: {text}; background: transparent; border: none;")
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt API)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._restyle()
 
     def _act(self) -> None:
         self._run()
@@ -84,7 +102,8 @@ class MessageRow(QFrame):
 
 
 class MessageStack(QWidget):
-    """Rows of messages laid over the top edge of ``host`` (the transcript)."""
+    """Rows of messages in a band at the top of ``host`` (the transcript; any scroll area
+    sets the band aside from its viewport)."""
 
     def __init__(self, host: QWidget) -> None:
         super().__init__(host)
@@ -138,13 +157,25 @@ class MessageStack(QWidget):
     def _place(self) -> None:
         if not self.rows:
             self.hide()
+            self._reserve(0)
             return
-        width = max(self.host.width() - 24, 200)
+        edge = self.host.frameWidth() if isinstance(self.host, QFrame) else 0
+        inside = self.host.width() - 2 * edge
+        width = max(min(inside - 16, MAX_WIDTH), 200)
         self.setFixedWidth(width)
         self.adjustSize()
-        self.move(6, 0)
+        self.move(edge + max(0, (inside - width) // 2), edge)
         self.show()
         self.raise_()
+        self._reserve(self.height() + 4)
+
+    def _reserve(self, height: int) -> None:
+        """Set the band aside from the host's text (its viewport starts below it)."""
+        if isinstance(self.host, QAbstractScrollArea):
+            margins = self.host.viewportMargins()
+            if margins.top() != height:
+                margins.setTop(height)
+                self.host.setViewportMargins(margins)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
         if watched is self.host and event.type() == QEvent.Type.Resize:

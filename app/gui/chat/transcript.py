@@ -14,6 +14,14 @@ while the pointer is over the message (as in LM Studio and other chat apps), eac
 tooltip and an accessible name; the same actions are in the message's context menu, which
 the keyboard reaches (menu key, at the text cursor's message).
 
+Each message is a block of its own under its role's name: what the user typed sits in a
+tinted block, a reply reads as plain text on the page (as in LM Studio and Jan). A message's
+HTML is put together by :meth:`TranscriptView._message_html` from a header (its anchor, its
+title and :meth:`TranscriptView._header_extras`, the place for a small per-message control),
+a body and a footer. Code blocks are widgets laid into the text (app/gui/chat/code_block.py),
+so a long line scrolls inside its block and never widens the transcript. Colours come from
+app/gui/theme.py and follow the palette (light or dark).
+
 Signals:
     action(str, int): a message action was chosen: ("copy" | "edit" | "delete" |
         "regenerate" | "continue", message id).
@@ -26,16 +34,17 @@ import bisect
 import html
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, QPointF, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QContextMenuEvent,
     QFocusEvent,
     QGuiApplication,
     QMouseEvent,
-    QPalette,
+    QPaintEvent,
     QResizeEvent,
     QTextBlockFormat,
     QTextCursor,
+    QTextFormat,
 )
 from PySide6.QtWidgets import (
     QAbstractSlider,
@@ -47,7 +56,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.gui.markdown_render import MarkdownRenderer, StreamingMarkdown
+from app.gui.chat.code_block import CodeLayout
+from app.gui.markdown_render import CODE_SCHEME, CodeBlock, MarkdownRenderer, StreamingMarkdown
+from app.gui.theme import Colours, colours_for, is_dark
 
 #: The widest the text column grows, in pixels (about 100 characters), however wide the window.
 READABLE_WIDTH = 860
@@ -75,8 +86,26 @@ class ShownMessage:
     complete: bool = True
 
 
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Transcript", text)
+
+
 def _is_dark(widget: QWidget) -> bool:
-    return widget.palette().color(QPalette.ColorRole.Base).lightness() < 128
+    return is_dark(widget.palette())
+
+
+def document_style(c: Colours) -> str:
+    """The document's stylesheet: paragraphs, lists and tables spaced like the system's
+    text, inline code tinted."""
+    return (
+        "p { margin-top: 0px; margin-bottom: 8px; line-height: 135%; }"
+        " li { margin-bottom: 3px; line-height: 135%; }"
+        " ul, ol { margin-top: 0px; margin-bottom: 8px; }"
+        " h1, h2, h3, h4 { margin-top: 12px; margin-bottom: 6px; }"
+        f" code {{ background-color: {c.code_bg}; }}"
+        f" blockquote {{ color: {c.muted}; margin-left: 12px; }}"
+        " th { font-weight: 600; }"
+    )
 
 
 def actions_for(m: ShownMessage) -> list[str]:
@@ -140,9 +169,15 @@ class TranscriptView(QTextBrowser):
         self.setOpenExternalLinks(False)
         self.anchorClicked.connect(self._on_anchor)
         self.setAccessibleName("Conversation")
-        self._renderer = MarkdownRenderer(dark=_is_dark(self))
+        self._renderer = MarkdownRenderer(dark=_is_dark(self), code_objects=True)
         self._messages: list[ShownMessage] = []
-        self._code: dict[int, list[str]] = {}
+        self._code: dict[int, list[CodeBlock]] = {}
+        # the code blocks' sizes and widgets (the layout asks it about every image)
+        self._code_layout = CodeLayout(self, self._code_block, lambda: colours_for(self))
+        self._code_layout.on_copy = self._copy
+        self.document().documentLayout().registerHandler(
+            QTextFormat.ObjectTypes.ImageObject.value, self._code_layout)
+        self._style_document()
         self._thinking_open: set[int] = set()
         self._notice = ""
         self._stream: StreamingMarkdown | None = None
@@ -168,6 +203,29 @@ class TranscriptView(QTextBrowser):
         bar.valueChanged.connect(lambda _: self.hover.hide())
         self.viewport().setMouseTracking(True)
         self.viewport().installEventFilter(self)
+
+    # --- look -----------------------------------------------------------------------------
+    def _style_document(self) -> None:
+        """The system's font, a point larger for reading, and the stylesheet of its mode."""
+        font = QGuiApplication.font()
+        if font.pointSizeF() > 0:
+            font.setPointSizeF(font.pointSizeF() + 1)
+        self.document().setDefaultFont(font)
+        self.document().setDefaultStyleSheet(document_style(colours_for(self)))
+
+    def _code_block(self, name: str) -> CodeBlock | None:
+        """The code block an ``orchard-code:<message>:<n>`` placeholder stands for."""
+        scheme, _, rest = name.partition(":")
+        message, _, n = rest.partition(":")
+        if scheme != CODE_SCHEME or not message.lstrip("-").isdigit() or not n.isdigit():
+            return None
+        blocks = self._code.get(int(message), [])
+        return blocks[int(n)] if int(n) < len(blocks) else None
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt API)
+        self._code_layout.begin_paint()
+        super().paintEvent(event)
+        self._code_layout.end_paint(event.rect())
 
     # --- the message under the pointer ----------------------------------------------------
     def _forget_starts(self) -> None:
@@ -325,7 +383,10 @@ class TranscriptView(QTextBrowser):
         self._messages = list(messages)
         self._notice = notice
         self._stream = None
-        self._renderer = MarkdownRenderer(dark=_is_dark(self))
+        self._renderer = MarkdownRenderer(dark=_is_dark(self), code_objects=True)
+        self._code_layout.clear()
+        self._code = {}
+        self._style_document()
         parts = [self._notice_html()] + [self._message_html(m) for m in self._messages]
         self.setHtml("".join(parts))
         self._apply_width()
@@ -349,32 +410,45 @@ class TranscriptView(QTextBrowser):
     def _notice_html(self) -> str:
         if not self._notice:
             return ""
-        return (f'<p style="color:#a06000;"><i>{html.escape(self._notice)}</i></p>')
+        colour = colours_for(self).notice
+        return (f'<p style="color:{colour};"><i>{html.escape(self._notice)}</i></p>')
 
     def _header(self, m: ShownMessage) -> str:
-        if _is_dark(self):  # lighter on a dark background, for the same contrast
-            colour = "#72c983" if m.role == "assistant" else "#8eaaf0"
-        else:
-            colour = "#2a7a3a" if m.role == "assistant" else "#3a5a9a"
-        title = ROLE_TITLES.get(m.role, m.role)
-        return (f'<p style="margin-top:14px;"><a name="m{m.id}"></a>'
-                f'<b style="color:{colour};">{title}</b></p>')
+        """The message's title line: its anchor (hover, search hits), its role, and room
+        for a small control of its own (:meth:`_header_extras`)."""
+        c = colours_for(self)
+        colour = c.assistant_title if m.role == "assistant" else c.user_title
+        title = _tr(ROLE_TITLES.get(m.role, m.role))
+        return (f'<p style="margin-top:22px; margin-bottom:6px;"><a name="m{m.id}"></a>'
+                f'<span style="color:{colour}; font-weight:600;">{html.escape(title)}</span>'
+                f'{self._header_extras(m)}</p>')
+
+    def _header_extras(self, m: ShownMessage) -> str:
+        """HTML after the title on the message's header line (none yet)."""
+        return ""
 
     def _footer(self, m: ShownMessage) -> str:
         """The stats line, small and quiet (the actions are on the hover bar)."""
         if not m.stats:
             return ""
-        return (f'<p style="font-size:small; color:#888;">{html.escape(m.stats)}</p>')
+        colour = colours_for(self).muted
+        return (f'<p style="font-size:small; color:{colour}; margin-top:2px;">'
+                f'{html.escape(m.stats)}</p>')
 
     def _body(self, m: ShownMessage) -> str:
         if m.role == "user":  # what the user typed is shown as typed, not as Markdown
-            # pre-wrap keeps pasted code's indentation and runs of spaces
-            return ('<p style="white-space:pre-wrap;">' + html.escape(m.content)
-                    .replace("\n", "<br>") + "</p>")
+            # pre-wrap keeps pasted code's indentation and runs of spaces; the tinted block
+            # sets it apart from the replies, as chat apps do
+            text = html.escape(m.content).replace("\n", "<br>")
+            bubble = colours_for(self).user_bubble
+            return (f'<table width="100%" cellspacing="0" cellpadding="10" border="0" '
+                    f'style="background-color:{bubble}; margin-bottom:4px;"><tr><td>'
+                    f'<p style="white-space:pre-wrap; margin:0;">{text}</p>'
+                    f'</td></tr></table>')
         rendered = self._renderer.render(
             m.content, message_id=m.id, show_thinking=m.id in self._thinking_open
         )
-        self._code[m.id] = rendered.code_blocks
+        self._code[m.id] = rendered.blocks
         return rendered.html
 
     def _message_html(self, m: ShownMessage) -> str:
@@ -404,6 +478,7 @@ class TranscriptView(QTextBrowser):
         cursor.insertBlock()
         self._body_start = self._final_end = cursor.position()
         self._stream = StreamingMarkdown(self._renderer, message.id)
+        self._code[message.id] = []
         self._follow()  # the header is below the fold in a long chat: bring it into view
 
     def _cleared_from(self, position: int) -> QTextCursor:
@@ -428,7 +503,8 @@ class TranscriptView(QTextBrowser):
         if self._stream is None or self._final_end != self._body_start:
             return
         cursor = self._cleared_from(self._final_end)
-        cursor.insertHtml(f'<p style="color:#888;"><i>{html.escape(text)}</i></p>')
+        colour = colours_for(self).muted
+        cursor.insertHtml(f'<p style="color:{colour};"><i>{html.escape(text)}</i></p>')
         self._follow()
 
     def append_text(self, piece: str) -> None:
@@ -436,6 +512,7 @@ class TranscriptView(QTextBrowser):
         if self._stream is None or not piece:
             return
         new_final, tail = self._stream.feed(piece)
+        self._code[self._stream.message_id] = self._stream.blocks  # before the layout asks
         cursor = self._cleared_from(self._final_end)
         if new_final:
             cursor.insertHtml(new_final)
@@ -502,7 +579,7 @@ class TranscriptView(QTextBrowser):
             msg, _, n = rest.partition(":")
             blocks = self._code.get(int(msg), [])
             if n.isdigit() and int(n) < len(blocks):
-                self._copy(blocks[int(n)])
+                self._copy(blocks[int(n)].code)
         elif kind == "think":
             mid = int(rest)
             self._thinking_open ^= {mid}
