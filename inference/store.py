@@ -8,6 +8,11 @@ The schema has a version (``PRAGMA user_version``); :data:`MIGRATIONS` is applie
 open, one transaction per step. A damaged file is moved aside, never deleted, and the store
 starts fresh with :attr:`ConversationStore.recovered_from` saying where the old bytes went.
 
+A conversation is a tree (schema 2): every message has a parent (None for a first message),
+and an edit or a regenerate adds a sibling instead of replacing what was there. Among
+siblings one is ``active``: the version shown, and what the model is sent. :meth:`messages`
+is the active path, the conversation as the user sees it; :meth:`tree` is every version.
+
 Deleting a conversation is soft (``deleted_at``) so the GUI can offer undo; the rows are
 purged on :meth:`ConversationStore.close` and at the next open (after a crash).
 
@@ -24,19 +29,19 @@ import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from inference import paths
+from inference import paths, transcript_io
 from inference.errors import OrchardError
+from inference.transcript_io import Transcript, TranscriptMessage
 from inference.types import Message
 
 log = logging.getLogger(__name__)
 
 FILE_NAME = "conversations.sqlite3"
 SQLITE_HEADER = b"SQLite format 3\x00"
-EXPORT_FORMAT = "orchard-conversation"
+EXPORT_FORMAT = transcript_io.FORMAT
 
 #: Settings: {"system_prompt": str | None, "template": ..., "sampling": {...},
 #: "context_length": int | None}. Stats: {"model", "quant", "prompt_tokens",
@@ -66,9 +71,6 @@ def dropped_turns(messages: list[StoredMessage]) -> int:
         if m.role == "assistant" and m.stats:
             return int(m.stats.get("dropped_turns") or 0)
     return 0
-
-
-_ROLE_HEADINGS = {"user": "You", "assistant": "Assistant", "system": "System"}
 
 
 class StoreError(OrchardError):
@@ -104,13 +106,17 @@ class Conversation:
 class StoredMessage:
     id: int
     conversation_id: int
-    position: int  # 0-based order in the conversation; gaps after delete_message
+    position: int  # 0-based place on the active path (its depth in the tree)
     role: str
     content: str
     token_ids: list[int] | None
     stats: JSONDict | None
     created_at: float
     complete: bool  # False while a reply streams, and forever if the app died meanwhile
+    parent_id: int | None = None  # the message this one follows; None for a first message
+    #: the versions at this place (this one included), oldest first: ‹ 2/3 › in the window
+    siblings: tuple[int, ...] = ()
+    active: bool = True  # the version shown among its siblings
 
     def as_message(self) -> Message:
         """The message as a :class:`~inference.session.ChatSession` holds it."""
@@ -180,8 +186,35 @@ def _migrate_to_v1(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+def _migrate_to_v2(conn: sqlite3.Connection) -> None:
+    """Branches: each message gets its parent (the one before it) and ``active``; positions
+    become depths, 0 to n - 1 with no gaps, and are no longer unique (siblings share one).
+
+    No foreign key on parent_id: SQLite runs cascades as nested triggers, which a long
+    conversation would take past their depth limit; subtrees are deleted with a recursive
+    query instead (:meth:`ConversationStore._delete_subtree`)."""
+    conn.execute("ALTER TABLE messages ADD COLUMN parent_id INTEGER")
+    conn.execute("ALTER TABLE messages ADD COLUMN active INTEGER NOT NULL DEFAULT 1")
+    rows = conn.execute(
+        "SELECT id, conversation_id FROM messages ORDER BY conversation_id, position").fetchall()
+    updates: list[tuple[int | None, int, int]] = []
+    previous: tuple[int, int] | None = None  # (conversation, message)
+    depth = 0
+    for mid, conv in rows:
+        if previous is None or previous[0] != conv:
+            parent, depth = None, 0
+        else:
+            parent, depth = previous[1], depth + 1
+        updates.append((parent, depth, mid))
+        previous = (conv, mid)
+    conn.execute("DROP INDEX messages_by_position")
+    conn.executemany("UPDATE messages SET parent_id = ?, position = ? WHERE id = ?", updates)
+    conn.execute("CREATE INDEX messages_by_position ON messages(conversation_id, position)")
+    conn.execute("CREATE INDEX messages_by_parent ON messages(parent_id)")
+
+
 #: MIGRATIONS[i] takes the schema from version i to i + 1. Add new steps at the end only.
-MIGRATIONS: list[Migration] = [_migrate_to_v1]
+MIGRATIONS: list[Migration] = [_migrate_to_v1, _migrate_to_v2]
 
 
 def _schema_version(conn: sqlite3.Connection) -> int:
@@ -225,14 +258,6 @@ def _fts_query(text: str) -> str:
     quoted = ['"' + t.replace('"', '""') + '"' for t in terms]
     quoted[-1] += "*"
     return " ".join(quoted)
-
-
-def _iso(ts: float) -> str:
-    return datetime.fromtimestamp(ts, UTC).isoformat()
-
-
-def _from_iso(text: str) -> float:
-    return datetime.fromisoformat(text).timestamp()
 
 
 def _dumps(value: Mapping[str, Any] | list[int] | None) -> str | None:
@@ -484,31 +509,92 @@ class ConversationStore:
         return cur.rowcount
 
     # --- messages --------------------------------------------------------------------------
+    _COLUMNS = ("id, conversation_id, position, role, content, token_ids, stats, created_at, "
+                "complete, parent_id, active")
+
+    def _rows(self, conv_id: int) -> list[tuple[Any, ...]]:
+        # the order the position index gives (depth, then age): parents before children
+        return self._conn.execute(
+            f"SELECT {self._COLUMNS} FROM messages WHERE conversation_id = ? "
+            "ORDER BY position, id", (conv_id,)).fetchall()
+
+    @staticmethod
+    def _active_path(rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+        """The rows shown, first to last: from the first messages down, the active child."""
+        chosen: dict[int | None, tuple[Any, ...]] = {}
+        for r in rows:
+            if r[10]:
+                chosen[r[9]] = r  # the newest, should two ever be marked
+        path: list[tuple[Any, ...]] = []
+        while (path[-1][0] if path else None) in chosen and len(path) < len(rows):
+            path.append(chosen[path[-1][0] if path else None])
+        return path
+
+    def _stored(self, rows: list[tuple[Any, ...]],
+                only: list[tuple[Any, ...]] | None = None) -> list[StoredMessage]:
+        groups: dict[int | None, list[int]] = {}
+        for r in sorted(rows, key=lambda r: r[0]):  # siblings oldest first
+            groups.setdefault(r[9], []).append(r[0])
+        shown = only if only is not None else rows
+        return [
+            StoredMessage(r[0], r[1], i if only is not None else r[2], r[3], r[4], _loads(r[5]),
+                          _loads(r[6]), r[7], bool(r[8]), r[9], tuple(groups[r[9]]), bool(r[10]))
+            for i, r in enumerate(shown)
+        ]
+
+    def _leaf(self, conn: sqlite3.Connection, conv_id: int) -> tuple[int | None, int]:
+        """The last message shown and the depth of a message after it."""
+        path = self._active_path(self._rows(conv_id))
+        return (path[-1][0], len(path)) if path else (None, 0)
+
+    def _place_of(self, conn: sqlite3.Connection, msg_id: int) -> tuple[int | None, int]:
+        row = conn.execute("SELECT parent_id, position FROM messages WHERE id = ?",
+                           (msg_id,)).fetchone()
+        if row is None:
+            raise KeyError(f"no message {msg_id}")
+        return row[0], int(row[1])
+
     def add_message(self, conv_id: int, role: str, content: str, *,
                     token_ids: list[int] | None = None,
-                    stats: Mapping[str, Any] | None = None, complete: bool = True) -> int:
-        """Append a message; it is committed before this returns."""
+                    stats: Mapping[str, Any] | None = None, complete: bool = True,
+                    sibling_of: int | None = None) -> int:
+        """Append a message after the last one shown; it is committed before this returns.
+
+        With ``sibling_of``, the message is a new version of that one instead (an edit, a
+        regenerate): it follows the same message, and is the one shown from now on. The
+        earlier version stays, with whatever followed it."""
         now = self._now()
         with self._tx() as conn:
             self._touch(conn, conv_id, now)
-            return self._insert(conn, conv_id, role, content, token_ids, stats, complete, now)
+            if sibling_of is None:
+                parent, depth = self._leaf(conn, conv_id)
+            else:
+                if self._conversation_of(conn, sibling_of) != conv_id:
+                    raise KeyError(f"no message {sibling_of} in conversation {conv_id}")
+                parent, depth = self._place_of(conn, sibling_of)
+            conn.execute("UPDATE messages SET active = 0 WHERE conversation_id = ? "
+                         "AND parent_id IS ?", (conv_id, parent))
+            return self._insert(conn, conv_id, role, content, token_ids, stats, complete, now,
+                                parent=parent, depth=depth)
 
     @staticmethod
     def _insert(conn: sqlite3.Connection, conv_id: int, role: str, content: str,
                 token_ids: list[int] | None, stats: Mapping[str, Any] | None, complete: bool,
-                created_at: float) -> int:
+                created_at: float, *, parent: int | None, depth: int,
+                active: bool = True) -> int:
         cur = conn.execute(
             "INSERT INTO messages (conversation_id, position, role, content, token_ids, "
-            "stats, created_at, complete) VALUES (?, (SELECT COALESCE(MAX(position), -1) + 1 "
-            "FROM messages WHERE conversation_id = ?), ?, ?, ?, ?, ?, ?)",
-            (conv_id, conv_id, role, content, _dumps(token_ids), _dumps(stats), created_at,
-             int(complete)),
+            "stats, created_at, complete, parent_id, active) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (conv_id, depth, role, content, _dumps(token_ids), _dumps(stats), created_at,
+             int(complete), parent, int(active)),
         )
         return int(cur.lastrowid or 0)
 
-    def begin_reply(self, conv_id: int) -> int:
-        """An empty, incomplete assistant message for a reply about to stream."""
-        return self.add_message(conv_id, "assistant", "", complete=False)
+    def begin_reply(self, conv_id: int, *, sibling_of: int | None = None) -> int:
+        """An empty, incomplete assistant message for a reply about to stream (a new version
+        of reply ``sibling_of``, for a regenerate)."""
+        return self.add_message(conv_id, "assistant", "", complete=False, sibling_of=sibling_of)
 
     def update_reply(self, msg_id: int, content: str, *, complete: bool = False,
                      stats: Mapping[str, Any] | None = None,
@@ -524,28 +610,69 @@ class ConversationStore:
             self._touch(conn, conv_id, self._now())
 
     def messages(self, conv_id: int) -> list[StoredMessage]:
-        rows = self._conn.execute(
-            "SELECT id, conversation_id, position, role, content, token_ids, stats, created_at, "
-            "complete FROM messages WHERE conversation_id = ? ORDER BY position", (conv_id,)
-        ).fetchall()
-        return [
-            StoredMessage(r[0], r[1], r[2], r[3], r[4], _loads(r[5]), _loads(r[6]), r[7],
-                          bool(r[8]))
-            for r in rows
-        ]
+        """The conversation as shown: the active version at each place, first to last."""
+        rows = self._rows(conv_id)
+        return self._stored(rows, self._active_path(rows))
 
-    def truncate_after(self, conv_id: int, position: int) -> int:
-        """Delete the messages at ``position`` and after (edit, regenerate); return how many."""
-        with self._tx() as conn:
-            self._touch(conn, conv_id, self._now())
-            cur = conn.execute("DELETE FROM messages WHERE conversation_id = ? AND position >= ?",
-                               (conv_id, position))
-        return cur.rowcount
+    def tree(self, conv_id: int) -> list[StoredMessage]:
+        """Every message, every version, parents before children (``position`` is depth)."""
+        return self._stored(self._rows(conv_id))
 
-    def delete_message(self, msg_id: int) -> None:
+    def switch_to(self, msg_id: int) -> None:
+        """Show version ``msg_id`` (and the versions before it that lead to it): what follows
+        it is the version that was shown there last. The next reply is written from it."""
         with self._tx() as conn:
             conv_id = self._conversation_of(conn, msg_id)
+            node: int | None = msg_id
+            while node is not None:
+                parent, _ = self._place_of(conn, node)
+                conn.execute("UPDATE messages SET active = (id = ?) WHERE conversation_id = ? "
+                             "AND parent_id IS ?", (node, conv_id, parent))
+                node = parent
+
+    @staticmethod
+    def _subtree(conn: sqlite3.Connection, msg_id: int) -> list[int]:
+        return [r[0] for r in conn.execute(
+            "WITH RECURSIVE sub(id) AS (SELECT ? UNION ALL SELECT m.id FROM messages m "
+            "JOIN sub ON m.parent_id = sub.id) SELECT id FROM sub", (msg_id,))]
+
+    def _delete_subtree(self, conn: sqlite3.Connection, msg_id: int) -> int:
+        ids = self._subtree(conn, msg_id)
+        conn.executemany("DELETE FROM messages WHERE id = ?", [(i,) for i in ids])
+        return len(ids)
+
+    def truncate_after(self, conv_id: int, position: int) -> int:
+        """Delete the message shown at ``position``, everything after it and every version
+        that followed it; return how many. Its own other versions stay, not shown."""
+        with self._tx() as conn:
+            self._touch(conn, conv_id, self._now())
+            path = self._active_path(self._rows(conv_id))
+            return sum(self._delete_subtree(conn, r[0]) for r in path[position:position + 1])
+
+    def delete_message(self, msg_id: int) -> None:
+        """Delete one message; what followed it stays, one place earlier. If it was the
+        version shown and nothing followed it, its nearest other version is shown."""
+        with self._tx() as conn:
+            conv_id = self._conversation_of(conn, msg_id)
+            parent, _ = self._place_of(conn, msg_id)
+            was_active = conn.execute("SELECT active FROM messages WHERE id = ?",
+                                      (msg_id,)).fetchone()[0]
+            below = self._subtree(conn, msg_id)[1:]
+            conn.executemany("UPDATE messages SET position = position - 1 WHERE id = ?",
+                             [(i,) for i in below])
+            if not was_active:  # its followers join versions of which another is shown
+                conn.execute("UPDATE messages SET active = 0 WHERE parent_id = ?", (msg_id,))
+            has_children = conn.execute(
+                "UPDATE messages SET parent_id = ? WHERE parent_id = ?", (parent, msg_id)
+            ).rowcount > 0
             conn.execute("DELETE FROM messages WHERE id = ?", (msg_id,))
+            if was_active and not has_children:
+                sibling = conn.execute(
+                    "SELECT id FROM messages WHERE conversation_id = ? AND parent_id IS ? "
+                    "ORDER BY id < ? DESC, abs(id - ?) LIMIT 1",
+                    (conv_id, parent, msg_id, msg_id)).fetchone()
+                if sibling is not None:
+                    conn.execute("UPDATE messages SET active = 1 WHERE id = ?", (sibling[0],))
             self._touch(conn, conv_id, self._now())
 
     # --- search ----------------------------------------------------------------------------
@@ -584,67 +711,55 @@ class ConversationStore:
         return hits
 
     # --- export / import -------------------------------------------------------------------
-    def export_markdown(self, conv_id: int) -> str:
+    def transcript(self, conv_id: int) -> Transcript:
+        """The conversation, every version of it, as :mod:`inference.transcript_io` writes."""
         conv = self.conversation(conv_id)
-        lines = [f"# {conv.title}", ""]
-        meta = [f"Model: {conv.model}"] if conv.model else []
-        created = datetime.fromtimestamp(conv.created_at).strftime("%Y-%m-%d %H:%M")
-        meta.append(f"Created: {created}")
-        lines += [" · ".join(meta), ""]
-        for m in self.messages(conv_id):
-            lines += [f"## {_ROLE_HEADINGS.get(m.role, m.role.title())}", ""]
-            # The content is Markdown already (code fences included): written as it is.
-            lines += [m.content.rstrip("\n"), ""]
-            if not m.complete:
-                lines += ["*(unfinished reply)*", ""]
-        return "\n".join(lines)
+        tree = self.tree(conv_id)
+        index = {m.id: i for i, m in enumerate(tree)}
+        return Transcript(conv.title, conv.model, conv.created_at, dict(conv.settings), [
+            TranscriptMessage(m.role, m.content, index.get(m.parent_id) if m.parent_id else None,
+                              m.active, m.stats, m.token_ids, m.created_at, m.complete)
+            for m in tree])
+
+    def export_markdown(self, conv_id: int) -> str:
+        return transcript_io.to_markdown(self.transcript(conv_id))
 
     def export_json(self, conv_id: int) -> str:
-        conv = self.conversation(conv_id)
-        data = {
-            "format": EXPORT_FORMAT,
-            "version": 1,
-            "title": conv.title,
-            "model": conv.model,
-            "created_at": _iso(conv.created_at),
-            "settings": conv.settings,
-            "messages": [
-                {"role": m.role, "content": m.content, "stats": m.stats,
-                 "created_at": _iso(m.created_at), "complete": m.complete}
-                for m in self.messages(conv_id)
-            ],
-        }
-        return json.dumps(data, ensure_ascii=False, indent=2)
+        return transcript_io.to_json(self.transcript(conv_id))
 
-    def import_json(self, text: str) -> int:
-        """A new conversation from :meth:`export_json` output, in one transaction.
-
-        Raises ``ValueError`` if the text is not such an export.
-        """
-        try:
-            data = json.loads(text)
-            if not isinstance(data, dict) or data.get("format") != EXPORT_FORMAT:
-                raise ValueError("not an Orchard conversation export")
-            now = self._now()
-            created = _from_iso(data["created_at"]) if data.get("created_at") else now
-            settings = dict(data.get("settings") or {})
-            msgs = [
-                (str(m["role"]), str(m["content"]), m.get("stats"),
-                 bool(m.get("complete", True)),
-                 _from_iso(m["created_at"]) if m.get("created_at") else now)
-                for m in data["messages"]
-            ]
-            title, model = str(data["title"]), str(data.get("model") or "")
-        except (KeyError, TypeError, AttributeError, json.JSONDecodeError) as exc:
-            raise ValueError(f"not an Orchard conversation export ({exc})") from exc
+    def import_transcript(self, t: Transcript) -> int:
+        """A new conversation holding ``t`` (every version), in one transaction."""
+        now = self._now()
         with self._tx() as conn:
             cur = conn.execute(
                 "INSERT INTO conversations (title, model, settings, created_at, updated_at) "
-                "VALUES (?, ?, ?, ?, ?)", (title, model, _dumps(settings), created, now))
+                "VALUES (?, ?, ?, ?, ?)",
+                (t.title, t.model, _dumps(t.settings),
+                 t.created_at if t.created_at is not None else now, now))
             conv_id = int(cur.lastrowid or 0)
-            for role, content, stats, complete, at in msgs:
-                self._insert(conn, conv_id, role, content, None, stats, complete, at)
+            ids: list[int] = []
+            depths: list[int] = []
+            for m in t.messages:
+                parent = None if m.parent is None else ids[m.parent]
+                depth = 0 if m.parent is None else depths[m.parent] + 1
+                ids.append(self._insert(
+                    conn, conv_id, m.role, m.content, m.token_ids, m.stats, m.complete,
+                    m.created_at if m.created_at is not None else now,
+                    parent=parent, depth=depth, active=m.active))
+                depths.append(depth)
         return conv_id
+
+    def import_json(self, text: str) -> int:
+        """A new conversation from :meth:`export_json` output (any version).
+
+        Raises ``ValueError`` (a TranscriptError) if the text is not such an export."""
+        return self.import_transcript(transcript_io.from_json(text))
+
+    def import_markdown(self, text: str) -> int:
+        """A new conversation from :meth:`export_markdown` output (the text, as shown).
+
+        Raises ``ValueError`` (a TranscriptError) if the text is not such an export."""
+        return self.import_transcript(transcript_io.from_markdown(text))
 
 
 def conversations_text(path: Path | None = None) -> str:

@@ -51,7 +51,7 @@ def test_default_path_is_in_the_data_dir() -> None:
     assert s.path.is_file()
     conn = _raw(s.path)
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == len(store.MIGRATIONS) == 1
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == len(store.MIGRATIONS) == 2
 
 
 def test_list_is_newest_first_and_follows_changes(st: ConversationStore) -> None:
@@ -155,7 +155,8 @@ def test_truncate_after_and_delete_message(st: ConversationStore) -> None:
     st.delete_message(ids[1])
     msgs = st.messages(c)
     assert [m.content for m in msgs] == ["m0", "m2", "again"]
-    assert st.add_message(c, "user", "next") and st.messages(c)[-1].position == 4
+    # positions are places on the path shown: no gap where a message was deleted
+    assert st.add_message(c, "user", "next") and st.messages(c)[-1].position == 3
     assert st.search("m1") == []
 
 
@@ -449,11 +450,11 @@ def test_a_newer_schema_is_refused_not_reset(db: Path) -> None:
 
 
 # --- migrations ------------------------------------------------------------------------------
-def test_reopening_a_v1_database_keeps_its_data(db: Path) -> None:
+def test_reopening_a_database_keeps_its_data(db: Path) -> None:
     with ConversationStore(db) as s:
         c = s.create_conversation("kept", "m", SETTINGS)
         s.add_message(c, "user", "still here")
-    assert _raw(db).execute("PRAGMA user_version").fetchone()[0] == 1
+    assert _raw(db).execute("PRAGMA user_version").fetchone()[0] == 2
     with ConversationStore(db) as s:
         assert s.conversation(c).settings == SETTINGS
         assert [m.content for m in s.messages(c)] == ["still here"]
@@ -462,20 +463,20 @@ def test_reopening_a_v1_database_keeps_its_data(db: Path) -> None:
 def test_a_new_migration_runs_once(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     with ConversationStore(db) as s:
         c = s.create_conversation("kept", "m", {})
-        s.add_message(c, "user", "before v2")
+        s.add_message(c, "user", "before v3")
     runs: list[int] = []
 
-    def to_v2(conn: sqlite3.Connection) -> None:
+    def to_v3(conn: sqlite3.Connection) -> None:
         runs.append(1)
         conn.execute("ALTER TABLE conversations ADD COLUMN pinned INTEGER NOT NULL DEFAULT 0")
 
-    monkeypatch.setattr(store, "MIGRATIONS", [*store.MIGRATIONS, to_v2])
+    monkeypatch.setattr(store, "MIGRATIONS", [*store.MIGRATIONS, to_v3])
     for _ in range(2):
         with ConversationStore(db) as s:
-            assert [m.content for m in s.messages(c)] == ["before v2"]
+            assert [m.content for m in s.messages(c)] == ["before v3"]
     assert runs == [1]
     conn = _raw(db)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 3
     assert conn.execute("SELECT pinned FROM conversations").fetchall() == [(0,)]
 
 
@@ -490,7 +491,7 @@ def test_a_failing_migration_changes_nothing(db: Path, monkeypatch: pytest.Monke
     with pytest.raises(StoreError):
         ConversationStore(db)
     conn = _raw(db)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
     columns = [r[1] for r in conn.execute("PRAGMA table_info(conversations)")]
     assert "half" not in columns
     assert not list(db.parent.glob("*.damaged-*"))  # our bug, not a damaged file
