@@ -196,7 +196,9 @@ def from_json(text: str) -> Transcript:
     except (KeyError, TypeError, AttributeError, ValueError) as exc:
         if isinstance(exc, TranscriptError):
             raise
-        raise TranscriptError(f"{type(exc).__name__}: {exc}") from exc
+        if isinstance(exc, KeyError):
+            raise TranscriptError(f"the field {exc} is missing") from exc
+        raise TranscriptError(f"a value is malformed ({exc})") from exc
 
 
 def _read(data: dict[str, Any]) -> Transcript:
@@ -227,8 +229,25 @@ def _read(data: dict[str, Any]) -> Transcript:
         t.messages.append(TranscriptMessage(
             m["role"], m["content"], parent, bool(m.get("active", True)), stats, ids,
             _from_iso(m.get("created_at")), bool(m.get("complete", True))))
+    ids = [m.get("id") for m in raw]
+    if all(type(i) is int for i in ids):
+        _in_written_order(t, ids)
     _one_active_per_group(t)
     return t
+
+
+def _in_written_order(t: Transcript, ids: list[int]) -> None:
+    """The file lists the versions shown first, the others after: put them back in the
+    order of their ids (the order they were written in), so ‹ 1/2 › stays the older one.
+    Kept as read if that would put a message before the one it follows."""
+    order = sorted(range(len(ids)), key=ids.__getitem__)
+    new = {old: k for k, old in enumerate(order)}
+    moved = [t.messages[old] for old in order]
+    if any(m.parent is not None and new[m.parent] >= k for k, m in enumerate(moved)):
+        return
+    for m in moved:
+        m.parent = None if m.parent is None else new[m.parent]
+    t.messages[:] = moved
 
 
 def _one_active_per_group(t: Transcript) -> None:

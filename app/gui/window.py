@@ -56,6 +56,8 @@ APP_TITLE = "Orchard"
 NARROW_WIDTH = 720
 #: The message about downloads a previous run left part-way (it stays until acted on).
 PAUSED_KEY = "paused-downloads"
+#: The largest file Import Conversation reads: far above any chat, well below a model file.
+IMPORT_LIMIT = 64 * 1024 * 1024
 
 
 def _duration(seconds: float) -> str:
@@ -206,6 +208,7 @@ class MainWindow(QMainWindow):
         self._action(file, "New Chat", self.new_chat, QKeySequence.StandardKey.New)
         self._action(file, "Export as Markdown…", lambda: self.export("md"))
         self._action(file, "Export as JSON…", lambda: self.export("json"))
+        self._action(file, "Import Conversation…", self.import_conversation, "Ctrl+Shift+O")
         file.addSeparator()
         self._action(file, "Quit", self.close, QKeySequence.StandardKey.Quit,
                      QAction.MenuRole.QuitRole)
@@ -401,6 +404,45 @@ class MainWindow(QMainWindow):
             Path(path).with_suffix(suffix[1]).write_text(text, encoding="utf-8")
         except OSError as exc:
             messages.error(f"The conversation could not be saved to {path} ({exc.strerror}).")
+
+    def import_conversation(self, path: str | None = None) -> int | None:
+        """A conversation exported from Orchard (JSON: every version; Markdown: as shown),
+        as a new conversation, opened. Anything else is refused with one sentence, and
+        nothing is added."""
+        from inference.store import StoreError
+        from inference.transcript_io import TranscriptError
+
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(
+                self, "Import conversation", places.documents(),
+                "Orchard conversations (*.json *.md);;All files (*)")
+            if not path:
+                return None
+        name = Path(path).name
+        try:
+            if Path(path).stat().st_size > IMPORT_LIMIT:
+                messages.error(f"{name} is too large to be a conversation export.")
+                return None
+            text = Path(path).read_text(encoding="utf-8")
+            # by content, not name: a .txt or a renamed file is read all the same
+            cid = (self.store.import_json(text) if text.lstrip().startswith("{")
+                   else self.store.import_markdown(text))
+        except OSError as exc:
+            messages.error(f"{name} could not be read ({exc.strerror}).")
+            return None
+        except UnicodeDecodeError:
+            messages.error(f"{name} is not text: it is not a conversation export.")
+            return None
+        except TranscriptError as exc:
+            messages.error(f"{name} is not a conversation Orchard can import: {exc}.")
+            return None
+        except StoreError as exc:
+            messages.error(str(exc))
+            return None
+        self.refresh_conversations()
+        self._open_conversation(cid)
+        self.sidebar.select(cid)
+        return cid
 
     def _open_hit(self, cid: int, message_id: int, query: str) -> None:
         """A search hit: the conversation, at the message that matched, the match selected."""

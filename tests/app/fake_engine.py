@@ -41,6 +41,8 @@ class Script:
     seconds_per_token: float = 0.0  # pace like a real model (benchmarks only, never tests)
     prompt_chunks: int = 0  # report reading the prompt in this many chunks of 512 first
     produced: int = 0
+    #: what each reply was written from: the conversation the model was sent, (role, text)
+    sent: list[list[tuple[str, str]]] = field(default_factory=list)
 
 
 class _Template:
@@ -94,6 +96,7 @@ class FakeSession:
         self.cancel = cancel or threading.Event()
         s = self.model.script
         self.seen_histories.append([Message(m.role, m.content) for m in self.messages])
+        s.sent.append([(m.role, m.content) for m in self.messages])
         if s.fail:
             raise OrchardError(s.fail)
         if s.crash:

@@ -99,7 +99,7 @@ class ChatController(QObject):
         self.loading = False
         self._told_dropped: set[int | None] = set()
         self.pending: _Pending | None = None
-        self.editing_position: int | None = None
+        self.editing_id: int | None = None  # the message an edit makes a new version of
         self._save_timer = QTimer(self)
         self._save_timer.setInterval(SAVE_INTERVAL_MS)
         self._save_timer.timeout.connect(self._save_partial)
@@ -171,8 +171,8 @@ class ChatController(QObject):
             messages.info("Stop the reply first to switch conversations.")
             return
         self.conversation_id = cid
-        if self.editing_position is not None:
-            self.editing_position = None
+        if self.editing_id is not None:
+            self.editing_id = None
             messages.clear("editing")
         if cid is None:
             # the welcome is said once, on the first launch; later a new chat starts empty
@@ -183,7 +183,7 @@ class ChatController(QObject):
             line = stats_line(m.stats) if m.role == "assistant" and m.stats else ""
             if not m.complete:
                 line = (line + " · " if line else "") + "interrupted"
-            shown.append(ShownMessage(m.id, m.role, m.content, line, True))
+            shown.append(ShownMessage(m.id, m.role, m.content, line, True, m.siblings))
         self.transcript.set_messages(shown)
 
     def new_conversation(self) -> None:
@@ -202,10 +202,13 @@ class ChatController(QObject):
             self.conversations_changed.emit()
         return self.conversation_id
 
-    def _history(self, cid: int) -> tuple[list[Message], int]:
-        """The conversation as saved, and how many earlier turns its last reply was sent
-        without."""
+    def _history(self, cid: int, before: int | None = None) -> tuple[list[Message], int]:
+        """The conversation as saved (up to message ``before``, if given), and how many
+        earlier turns its last reply was sent without."""
         stored = self.store.messages(cid)
+        if before is not None:
+            stored = stored[:next((i for i, m in enumerate(stored) if m.id == before),
+                                  len(stored))]
         return [Message(m.role, m.content, m.token_ids) for m in stored], dropped_turns(stored)
 
     # --- sending ------------------------------------------------------------------------
@@ -221,26 +224,31 @@ class ChatController(QObject):
             return
         try:
             cid = self._ensure_conversation(text)
-            if self.editing_position is not None:
-                self.store.truncate_after(cid, self.editing_position)
-                self.editing_position = None
-                messages.clear("editing")
-                self.open_conversation(cid)
-            mid = self.store.add_message(cid, "user", text)
+            edited, self.editing_id = self.editing_id, None
+            # an edit is a new version of the message: the old one and its replies are
+            # kept, a ‹ › away
+            mid = self.store.add_message(cid, "user", text, sibling_of=edited)
         except StoreError as exc:  # e.g. a full disk: the message goes back in the box
             self.composer.set_text(text)
             messages.error(f"{exc} Your message is still in the box.")
             return
-        self.transcript.append_message(ShownMessage(mid, "user", text))
+        if edited is not None:
+            messages.clear("editing")
+            self.open_conversation(cid)
+        else:
+            self.transcript.append_message(ShownMessage(mid, "user", text))
         try:
             self._start("reply")
         except StoreError as exc:
             messages.error(str(exc))
 
-    def _start(self, kind: str, existing: str = "", message_id: int | None = None) -> None:
+    def _start(self, kind: str, existing: str = "", message_id: int | None = None,
+               new_version_of: int | None = None) -> None:
+        """Ask for a reply: a new one at the end, a new version of reply
+        ``new_version_of`` (regenerate), or more of ``message_id`` (continue)."""
         assert self.conversation_id is not None
         cid = self.conversation_id
-        history, dropped = self._history(cid)
+        history, dropped = self._history(cid, before=new_version_of)
         s = self.settings()
         request = ReplyRequest(
             kind=kind, history=history, system_prompt=s.system_prompt or None,
@@ -248,8 +256,10 @@ class ChatController(QObject):
             template=s.requested_template(), conversation=cid, dropped_turns=dropped,
         )
         if message_id is None:
-            message_id = self.store.begin_reply(cid)
-            self.transcript.begin_reply(ShownMessage(message_id, "assistant", "", "", False))
+            message_id = self.store.begin_reply(cid, sibling_of=new_version_of)
+            versions = self.store.messages(cid)[-1].siblings if new_version_of else ()
+            self.transcript.begin_reply(
+                ShownMessage(message_id, "assistant", "", "", False, versions))
         else:
             self.transcript.begin_reply(ShownMessage(message_id, "assistant", "", "", False))
             self.transcript.append_text(existing)
@@ -361,6 +371,10 @@ class ChatController(QObject):
     def message_action(self, name: str, message_id: int) -> None:
         if self.pending is not None or self.conversation_id is None:
             return
+        if name == "version":  # show another version, and what followed it then
+            self.store.switch_to(message_id)
+            self.open_conversation(self.conversation_id)
+            return
         stored = self.store.messages(self.conversation_id)
         index = next((i for i, m in enumerate(stored) if m.id == message_id), None)
         if index is None:
@@ -373,14 +387,14 @@ class ChatController(QObject):
             self.store.delete_message(message_id)
             self.open_conversation(self.conversation_id)
         elif name == "edit" and m.role == "user":
-            self.editing_position = m.position
+            self.editing_id = m.id
             self.composer.set_text(m.content)
-            messages.state("editing", "Editing: send to replace this message and everything "
-                                      "after it.")
+            messages.state("editing", "Editing: what you send becomes a new version of this "
+                                      "message; the old one stays a \u2039 \u203a away.")
         elif name == "regenerate" and m.role == "assistant":
-            self.store.truncate_after(self.conversation_id, m.position)  # it and what follows
-            self.open_conversation(self.conversation_id)
-            self._start("reply")
+            # the reply so far stays, a version away: the new one follows what came before
+            self.transcript.set_messages(self.transcript.messages()[:index])
+            self._start("reply", new_version_of=m.id)
         elif name == "continue" and m.role == "assistant":
             if not last:
                 messages.info("Only the last reply can be continued.")

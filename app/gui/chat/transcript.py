@@ -24,7 +24,7 @@ app/gui/theme.py and follow the palette (light or dark).
 
 Signals:
     action(str, int): a message action was chosen: ("copy" | "edit" | "delete" |
-        "regenerate" | "continue", message id).
+        "regenerate" | "continue", message id), or ("version", the version to show).
     copied(str): text was put on the clipboard (for a short confirmation).
 """
 
@@ -84,6 +84,15 @@ class ShownMessage:
     content: str
     stats: str = ""  # the per-reply stats line, already formatted
     complete: bool = True
+    #: the versions at this place (edits, regenerations), this one included, oldest first
+    versions: tuple[int, ...] = ()
+
+    def version_step(self, step: int) -> int | None:
+        """The version ``step`` away (-1: the one before, +1: the one after), if any."""
+        if self.id not in self.versions:
+            return None
+        i = self.versions.index(self.id) + step
+        return self.versions[i] if 0 <= i < len(self.versions) else None
 
 
 def _tr(text: str) -> str:
@@ -310,9 +319,18 @@ class TranscriptView(QTextBrowser):
             menu.addSeparator()
             for name in actions_for(m):
                 label = LABELS[name] + (" Message" if name in ("copy", "delete") else "")
-                item = menu.addAction(f"{ICONS[name]}  {label}")
-                item.setToolTip(TIPS[name])
+                item = menu.addAction(f"{ICONS[name]}  {_tr(label)}")
+                item.setToolTip(_tr(TIPS[name]))
                 item.triggered.connect(lambda _=False, n=name, i=m.id: self._act(n, i))
+            if len(m.versions) > 1:  # the ‹ › of the title line, for the keyboard
+                menu.addSeparator()
+                for step, label in ((-1, _tr("Previous Version")), (1, _tr("Next Version"))):
+                    other = m.version_step(step)
+                    item = menu.addAction(label)
+                    item.setEnabled(other is not None)
+                    if other is not None:
+                        item.triggered.connect(
+                            lambda _=False, i=other: self.action.emit("version", i))
         return menu
 
     def _act(self, name: str, message_id: int) -> None:
@@ -424,8 +442,22 @@ class TranscriptView(QTextBrowser):
                 f'{self._header_extras(m)}</p>')
 
     def _header_extras(self, m: ShownMessage) -> str:
-        """HTML after the title on the message's header line (none yet)."""
-        return ""
+        """After the title: ‹ 2/3 › when the message has other versions (an edit, a
+        regeneration). The arrows are links; the context menu offers the same."""
+        if len(m.versions) < 2 or m.id not in m.versions:
+            return ""
+        c = colours_for(self)
+        parts = []
+        for step, arrow in ((-1, "\u2039"), (1, "\u203a")):
+            other = m.version_step(step)
+            if other is None:  # no further version that way: the arrow is shown, quiet
+                parts.append(f'<span style="color:{c.muted};">&nbsp;{arrow}&nbsp;</span>')
+            else:
+                parts.append(f'<a href="version:{other}" style="text-decoration:none;">'
+                             f'&nbsp;{arrow}&nbsp;</a>')
+        where = f"{m.versions.index(m.id) + 1}/{len(m.versions)}"
+        return (f'<span style="font-size:small; color:{c.muted};">&nbsp;&nbsp;{parts[0]}'
+                f'{where}{parts[1]}</span>')
 
     def _footer(self, m: ShownMessage) -> str:
         """The stats line, small and quiet (the actions are on the hover bar)."""
@@ -580,6 +612,8 @@ class TranscriptView(QTextBrowser):
             blocks = self._code.get(int(msg), [])
             if n.isdigit() and int(n) < len(blocks):
                 self._copy(blocks[int(n)].code)
+        elif kind == "version" and rest.isdigit():
+            self.action.emit("version", int(rest))
         elif kind == "think":
             mid = int(rest)
             self._thinking_open ^= {mid}

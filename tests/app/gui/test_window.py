@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, Qt, QUrl
 from PySide6.QtGui import QInputMethodEvent, QKeyEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -200,31 +200,91 @@ def test_load_failure_is_one_sentence(qtbot: QtBot) -> None:
     store.close()
 
 
-def test_regenerate_replaces_the_last_reply(
+def _header_of(w: MainWindow, content: str) -> str:
+    """The title line above the message that starts with ``content``, as the user reads it."""
+    lines = _transcript(w).splitlines()
+    i = next(i for i, line in enumerate(lines) if line.startswith(content))
+    return next(line for line in reversed(lines[:i]) if line.strip())
+
+
+def test_regenerate_keeps_the_first_reply_a_version_away(
     qtbot: QtBot, window: MainWindow, model: FakeModel
 ) -> None:
     _send(qtbot, window, "hello")
+    cid = window.controller.conversation_id
+    first = window.store.messages(cid)[-1]
     model.script.reply = "A second answer."
-    reply_id = window.store.messages(window.controller.conversation_id)[-1].id
-    window.transcript.action.emit("regenerate", reply_id)
+    window.transcript.action.emit("regenerate", first.id)
     _idle(qtbot, window)
-    stored = window.store.messages(window.controller.conversation_id)
-    assert [m.content for m in stored] == ["hello", "A second answer."]
+    assert [m.content for m in window.store.messages(cid)] == ["hello", "A second answer."]
     assert "A second answer." in _transcript(window)
     assert "Hello from the fake model." not in _transcript(window)
+    assert model.script.sent[-1] == [("user", "hello")]  # written afresh, not after the first
+    assert "2/2" in _header_of(window, "A second answer.")
+    # ‹ : the first reply is back, on screen and in the store; › : the second again
+    second = window.store.messages(cid)[-1]
+    window.transcript.action.emit("version", first.id)
+    assert "Hello from the fake model." in _transcript(window)
+    assert "A second answer." not in _transcript(window)
+    assert "1/2" in _header_of(window, "Hello from the fake model.")
+    assert window.store.messages(cid)[-1].id == first.id
+    window.transcript.action.emit("version", second.id)
+    assert "A second answer." in _transcript(window)
 
 
-def test_edit_and_resend_replaces_the_message_and_what_followed(
+def test_the_version_shown_is_the_one_the_model_remembers(
     qtbot: QtBot, window: MainWindow, model: FakeModel
 ) -> None:
     _send(qtbot, window, "first")
     _send(qtbot, window, "second")
-    first_id = window.store.messages(window.controller.conversation_id)[0].id
+    cid = window.controller.conversation_id
+    first_id = window.store.messages(cid)[0].id
     window.transcript.action.emit("edit", first_id)
     assert window.composer.edit.toPlainText() == "first"
     _send(qtbot, window, "first, edited")
-    stored = window.store.messages(window.controller.conversation_id)
+    stored = window.store.messages(cid)
     assert [m.content for m in stored if m.role == "user"] == ["first, edited"]
+    assert model.script.sent[-1] == [("user", "first, edited")]
+    assert "2/2" in _header_of(window, "first, edited")
+    # back to the first version: the conversation that followed it comes back whole, and
+    # the next message is answered from it
+    window.transcript.action.emit("version", first_id)
+    assert [m.content for m in window.store.messages(cid) if m.role == "user"] == [
+        "first", "second"]
+    assert "second" in _transcript(window) and "first, edited" not in _transcript(window)
+    _send(qtbot, window, "third")
+    assert [t for r, t in model.script.sent[-1] if r == "user"] == ["first", "second", "third"]
+    # the edit and its reply are still there, a version away
+    assert len(window.store.tree(cid)) == 8
+
+
+def test_the_version_arrows_are_links_and_in_the_context_menu(
+    qtbot: QtBot, window: MainWindow, model: FakeModel
+) -> None:
+    _send(qtbot, window, "hello")
+    cid = window.controller.conversation_id
+    first = window.store.messages(cid)[-1]
+    window.transcript.action.emit("regenerate", first.id)
+    _idle(qtbot, window)
+    second = window.store.messages(cid)[-1]
+    html = window.transcript.toHtml()
+    assert f'href="version:{first.id}"' in html and "version:" + str(second.id) not in html
+    asked: list[tuple[str, int]] = []
+    window.transcript.action.connect(lambda n, i: asked.append((n, i)))
+    window.transcript._on_anchor(QUrl(f"version:{first.id}"))  # the ‹ link, clicked
+    assert asked == [("version", first.id)]
+    # the keyboard's way: the context menu at the reply (Previous Version enabled there)
+    view = window.transcript
+    view.setFocus()
+    cursor = view.textCursor()
+    cursor.setPosition(view.toPlainText().index("Hello from the fake model."))
+    view.setTextCursor(cursor)
+    menu = view.context_menu(view.cursorRect().center(), by_mouse=False)
+    items = {a.text(): a for a in menu.actions()}
+    assert not items["Previous Version"].isEnabled() and items["Next Version"].isEnabled()
+    items["Next Version"].trigger()
+    assert asked[-1] == ("version", second.id)
+    menu.deleteLater()
 
 
 def test_continue_appends_to_the_last_reply(
@@ -611,6 +671,45 @@ def test_export_suggests_a_file_named_after_the_conversation(
     window.export("md")
     assert asked[0].endswith("Apples which keep best.md")
     assert "Apples: which keep best?" in (tmp_path / "out.md").read_text(encoding="utf-8")
+
+
+def test_an_exported_conversation_imports_back_with_its_versions(
+    qtbot: QtBot, window: MainWindow, model: FakeModel, tmp_path: Path
+) -> None:
+    _send(qtbot, window, "Which apples keep best?")
+    cid = window.controller.conversation_id
+    first = window.store.messages(cid)[-1]
+    model.script.reply = "Russets."
+    window.transcript.action.emit("regenerate", first.id)
+    _idle(qtbot, window)
+    (tmp_path / "chat.json").write_text(window.store.export_json(cid), encoding="utf-8")
+    window.new_chat()
+    copy = window.import_conversation(str(tmp_path / "chat.json"))
+    assert copy is not None and copy != cid
+    assert window.controller.conversation_id == copy
+    assert "Russets." in _transcript(window) and "2/2" in _header_of(window, "Russets.")
+    assert window.sidebar.list.count() == 2
+    window.transcript.action.emit("version", window.store.tree(copy)[1].id)
+    assert "Hello from the fake model." in _transcript(window)
+
+
+@pytest.mark.parametrize(("content", "said"), [
+    (b"just some notes\n", "is not a conversation Orchard can import: no '# title' line"),
+    (b'{"format": "orchard-conversation"}', "the field 'title' is missing"),
+    (b"\xff\xfe\x00binary", "is not text"),
+    (None, "could not be read"),
+])
+def test_a_file_that_is_not_an_export_is_refused_in_one_sentence(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, content: bytes | None, said: str
+) -> None:
+    _send(qtbot, window, "kept")
+    path = tmp_path / "notes.md"
+    if content is not None:
+        path.write_bytes(content)
+    assert window.import_conversation(str(path)) is None
+    shown = " ".join(window.message_bar.texts())
+    assert said in shown and "notes.md" in shown and "Traceback" not in shown
+    assert len(window.store.list_conversations()) == 1  # nothing added, nothing lost
 
 
 def test_a_search_hit_opens_at_the_matching_message_with_it_selected(
