@@ -73,3 +73,25 @@ def test_messages_do_not_resize_the_transcript(qtbot: QtBot) -> None:
     finally:
         w.close()
         thread.shutdown()
+
+
+def test_a_banner_never_covers_the_conversation(qtbot: QtBot) -> None:
+    from app.gui.chat.transcript import ShownMessage, TranscriptView
+
+    view = TranscriptView()
+    qtbot.addWidget(view)
+    view.resize(700, 400)
+    stack = MessageStack(view)
+    view.show()
+    view.set_messages([ShownMessage(1, "user", "The first line of the conversation.")])
+    top = view.viewport().geometry().top()
+    notify.error("Something went wrong; try again.")
+    notify.state("editing", "Editing.")
+    assert stack.isVisible()
+    # the text starts below the band: the first line is still there to read
+    assert view.viewport().geometry().top() >= stack.geometry().bottom()
+    assert view.cursorForPosition(view.viewport().rect().topLeft()).position() == 0
+    for row in list(stack.rows):
+        row.dismiss()
+    qtbot.waitUntil(lambda: not stack.rows)
+    assert not stack.isVisible() and view.viewport().geometry().top() == top
