@@ -104,8 +104,13 @@ def run_self_test(screenshot: Path | None) -> int:
             window.composer._send()
 
     def finished(result: Any) -> None:
+        # heard before the window's own handler (connected first): shoot after it drew the
+        # finished reply (its stats line, Send back), on the next turn of the event loop
+        QTimer.singleShot(0, lambda: done(result))
+
+    def done(result: Any) -> None:
         f = result.final
-        app.processEvents()
+        app.processEvents()  # the layout the finished reply asked for (the context meter)
         if screenshot is not None:
             screenshot.parent.mkdir(parents=True, exist_ok=True)
             if not window.grab().save(str(screenshot)):

@@ -261,8 +261,9 @@ class MainWindow(QMainWindow):
         """How full the model's context is with this conversation (its last reply's prompt
         and reply), so running out is seen coming; updated when a reply ends."""
         self.context_meter = QProgressBar(self)
-        # gives way on a narrow window, as the model button does (the tooltip has it all)
-        self.context_meter.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        # gives way on a narrow window down to its minimum (the tooltip has it all). Not
+        # Ignored: a layout then sizes it from a zero hint and the next button overlaps it.
+        self.context_meter.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.context_meter.setMinimumWidth(60)
         self.context_meter.setMaximumWidth(130)
         self.context_meter.setAccessibleName(self.tr("Context used"))

@@ -89,6 +89,27 @@ def test_a_narrow_window_folds_the_list_and_a_button_brings_it_back(
     assert not window.sidebar_button.isVisible()
 
 
+def _top_bar_apart(w: MainWindow) -> None:
+    """The top bar's controls side by side, none over another, the meter readable."""
+    shown = [b for b in (w.sidebar_button, w.model_button, w.context_meter, w.settings_button)
+             if b.isVisible()]
+    for left, right in zip(shown, shown[1:], strict=False):
+        assert left.geometry().right() < right.geometry().left(), (left, right)
+    assert w.context_meter.width() >= 60
+
+
+@pytest.mark.parametrize("width", [1100, 520])
+def test_the_context_meter_sits_beside_its_neighbours(
+    qtbot: QtBot, window: MainWindow, width: int
+) -> None:
+    window.resize(width, 600)
+    _send(qtbot, window, "First question")
+    qtbot.waitUntil(lambda: window.context_meter.isVisible())
+    qtbot.waitUntil(lambda: window.context_meter.geometry().right()
+                    < window.settings_button.geometry().left())
+    _top_bar_apart(window)
+
+
 def test_the_list_says_when_each_conversation_last_changed(
     qtbot: QtBot, window: MainWindow
 ) -> None:
