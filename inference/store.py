@@ -473,9 +473,12 @@ class ConversationStore:
                             row[6] is not None)
 
     def rename(self, conv_id: int, title: str) -> None:
+        """A new title. The conversation keeps its place in the list: a title is not news,
+        and a renamed chat jumping to the top loses the user's place."""
         with self._tx() as conn:
-            self._touch(conn, conv_id, self._now())
-            conn.execute("UPDATE conversations SET title = ? WHERE id = ?", (title, conv_id))
+            if conn.execute("UPDATE conversations SET title = ? WHERE id = ?",
+                            (title, conv_id)).rowcount == 0:
+                raise KeyError(f"no conversation {conv_id}")
 
     def update_settings(self, conv_id: int, settings: Mapping[str, Any], *,
                         model: str | None = None) -> None:

@@ -64,9 +64,8 @@ def test_list_is_newest_first_and_follows_changes(st: ConversationStore) -> None
     assert [c.message_count for c in summaries] == [1, 0]
     assert summaries[0].model == "model-a"
     assert summaries[0].updated_at > summaries[0].created_at
-    st.rename(b, "renamed")
-    top = st.list_conversations()[0]
-    assert (top.id, top.title) == (b, "renamed")
+    st.rename(b, "renamed")  # a new title keeps the conversation's place
+    assert [(c.id, c.title) for c in st.list_conversations()] == [(a, "first"), (b, "renamed")]
 
 
 def test_settings_are_stored_as_json(st: ConversationStore, db: Path) -> None:

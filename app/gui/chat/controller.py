@@ -66,6 +66,12 @@ def stats_line(stats: dict[str, Any]) -> str:
 PROMPT_PROGRESS_FROM = 512
 
 
+def title_for(first_message: str) -> str:
+    """A new conversation's title: its first message's first line."""
+    lines = first_message.strip().splitlines()
+    return (lines[0][:60] if lines else "") or "New chat"
+
+
 @dataclass
 class _Pending:
     message_id: int
@@ -194,13 +200,27 @@ class ChatController(QObject):
         if self.conversation_id is None:
             from dataclasses import asdict
 
-            title = first_text.strip().splitlines()[0][:60] or "New chat"
+            title = title_for(first_text)
             self.conversation_id = self.store.create_conversation(
                 title, self.model_spec or "", asdict(self.app_settings.defaults)
             )
             self.transcript.set_messages([])
             self.conversations_changed.emit()
         return self.conversation_id
+
+    def _first_message(self, cid: int) -> str | None:
+        shown = self.store.messages(cid)
+        return shown[0].content if shown else None
+
+    def _retitle(self, cid: int, first_before: str | None) -> None:
+        """The title follows the first message when it is edited or another version of it
+        is shown, unless the user renamed the conversation."""
+        now = self._first_message(cid)
+        if first_before is None or now is None or now == first_before:
+            return
+        if self.store.conversation(cid).title == title_for(first_before):
+            self.store.rename(cid, title_for(now))
+            self.conversations_changed.emit()
 
     def _history(self, cid: int, before: int | None = None) -> tuple[list[Message], int]:
         """The conversation as saved (up to message ``before``, if given), and how many
@@ -225,9 +245,11 @@ class ChatController(QObject):
         try:
             cid = self._ensure_conversation(text)
             edited, self.editing_id = self.editing_id, None
+            first = self._first_message(cid)
             # an edit is a new version of the message: the old one and its replies are
             # kept, a ‹ › away
             mid = self.store.add_message(cid, "user", text, sibling_of=edited)
+            self._retitle(cid, first)
         except StoreError as exc:  # e.g. a full disk: the message goes back in the box
             self.composer.set_text(text)
             messages.error(f"{exc} Your message is still in the box.")
@@ -372,7 +394,9 @@ class ChatController(QObject):
         if self.pending is not None or self.conversation_id is None:
             return
         if name == "version":  # show another version, and what followed it then
+            first = self._first_message(self.conversation_id)
             self.store.switch_to(message_id)
+            self._retitle(self.conversation_id, first)
             self.open_conversation(self.conversation_id)
             return
         stored = self.store.messages(self.conversation_id)

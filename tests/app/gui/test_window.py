@@ -258,6 +258,24 @@ def test_the_version_shown_is_the_one_the_model_remembers(
     assert len(window.store.tree(cid)) == 8
 
 
+def test_the_title_follows_an_edited_first_message_unless_renamed(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    _send(qtbot, window, "aples in winter?")
+    cid = window.controller.conversation_id
+    first = window.store.messages(cid)[0]
+    window.transcript.action.emit("edit", first.id)
+    _send(qtbot, window, "apples in winter?")
+    assert window.store.conversation(cid).title == "apples in winter?"
+    assert window.sidebar.list.item(0).text().splitlines()[0] == "apples in winter?"
+    window.transcript.action.emit("version", first.id)  # the title shows what is shown
+    assert window.store.conversation(cid).title == "aples in winter?"
+    window._rename(cid, "Storing apples")  # the user's own title stays
+    window.transcript.action.emit("edit", first.id)
+    _send(qtbot, window, "apples in spring?")
+    assert window.store.conversation(cid).title == "Storing apples"
+
+
 def test_the_version_arrows_are_links_and_in_the_context_menu(
     qtbot: QtBot, window: MainWindow, model: FakeModel
 ) -> None:
@@ -338,6 +356,10 @@ def test_conversations_newest_first_search_rename_delete_undo(
     assert window.sidebar.list.count() == 1
     assert "apples" in window.sidebar.list.item(0).text()
     window.sidebar.search.clear()
+    older = window.store.list_conversations()[1].id
+    window._rename(older, "Apples, renamed")  # a new name keeps its place in the list
+    assert [window.sidebar.list.item(i).text().splitlines()[0] for i in range(2)] == [
+        "about pears", "Apples, renamed"]
     cid = window.store.list_conversations()[0].id
     window._rename(cid, "Pears")
     assert window.sidebar.list.item(0).text().splitlines()[0] == "Pears"
