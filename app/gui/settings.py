@@ -86,6 +86,19 @@ def _kv_bits(value: Any) -> dict[str, int]:
     return {str(k): v for k, v in value.items() if v in (8, 4) and not isinstance(v, bool)}
 
 
+def _presets(value: Any) -> dict[str, ChatSettings]:
+    """Named presets as saved; an entry that is not one is left out (and said in the log)."""
+    if not isinstance(value, dict):
+        return {}
+    out = {}
+    for name, data in value.items():
+        try:
+            out[str(name)] = ChatSettings.from_dict(data)
+        except (TypeError, AttributeError) as exc:
+            log.warning("preset %r left out: %s", name, exc)
+    return out
+
+
 def _gigabytes(value: Any) -> float:
     try:
         gb = float(value)
@@ -115,6 +128,8 @@ class AppSettings:
     #: The window's language: a Qt locale name of app/gui/i18n.py's LANGUAGES, or "" for
     #: the system's.
     language: str = ""
+    #: Named settings (a system prompt, sampling) a new chat can start with.
+    presets: dict[str, ChatSettings] = field(default_factory=dict)
 
     def kv_bits_for(self, spec: str | None) -> int | None:
         bits = self.kv_bits.get(spec or "")
@@ -145,6 +160,7 @@ class AppSettings:
             kv_bits=_kv_bits(data.get("kv_bits")),
             saved_caches_gb=_gigabytes(data.get("saved_caches_gb", 4.0)),
             language=str(data.get("language", "") or ""),
+            presets=_presets(data.get("presets")),
         )
 
     def save(self) -> None:

@@ -21,8 +21,10 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QPlainTextEdit,
+    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -53,8 +55,11 @@ class SettingsDialog(QDialog):
         self, settings: ChatSettings, preview: PreviewFn | None = None,
         parent: QWidget | None = None, api: tuple[bool, int] = (False, 8000),
         memory: tuple[int | None, float] = (None, 4.0), model: str = "",
+        presets: dict[str, ChatSettings] | None = None,
     ) -> None:
         super().__init__(parent)
+        #: the named presets as the dialog leaves them (saved and deleted here at once)
+        self.presets = dict(presets or {})
         self.setWindowTitle("Conversation settings")
         self.setAccessibleName("Conversation settings")
         self._preview_fn = preview
@@ -132,7 +137,23 @@ class SettingsDialog(QDialog):
         self.preview_label = QLabel(self)
         self.preview_label.setWordWrap(True)  # a broken template's reason is a sentence
 
+        self.preset = QComboBox(self)
+        self.preset.setAccessibleName("Preset")
+        self.preset.setToolTip("Fill in the settings of a preset you saved")
+        self.preset.activated.connect(self._preset_chosen)
+        self.save_preset = QPushButton("Save as Preset…", self)
+        self.save_preset.setToolTip("Keep these settings under a name, to start chats with")
+        self.save_preset.clicked.connect(self._save_preset)
+        self.delete_preset = QPushButton("Delete Preset", self)
+        self.delete_preset.clicked.connect(self._delete_preset)
+        self._fill_presets()
+        preset_row = QHBoxLayout()
+        preset_row.addWidget(self.preset, 1)
+        preset_row.addWidget(self.save_preset)
+        preset_row.addWidget(self.delete_preset)
+
         form = QFormLayout()
+        form.addRow("Preset", preset_row)
         form.addRow("System prompt", self.system)
         form.addRow("Template", self.template)
         form.addRow("Custom template", self.custom)
@@ -218,6 +239,43 @@ class SettingsDialog(QDialog):
         box.setValue(value)
         box.setAccessibleName(name)
         return box
+
+    # --- presets -------------------------------------------------------------------------
+    def _fill_presets(self, current: str = "") -> None:
+        self.preset.clear()
+        self.preset.addItem("Choose a preset…" if self.presets else "No presets saved yet", "")
+        for name in sorted(self.presets, key=str.casefold):
+            self.preset.addItem(name, name)
+        self.preset.setEnabled(bool(self.presets))
+        self.preset.setCurrentIndex(max(0, self.preset.findData(current)))
+        self.delete_preset.setEnabled(bool(current))
+
+    def _preset_chosen(self) -> None:
+        name = self.preset.currentData()
+        if name in self.presets:
+            self.set_values(self.presets[name])
+        self.delete_preset.setEnabled(bool(name))
+
+    #: asks for a preset's name (tests answer for the user): the name, or None if cancelled
+    @staticmethod
+    def ask_name(parent: QWidget, suggested: str) -> str | None:
+        name, ok = QInputDialog.getText(parent, "Save as Preset", "Name of the preset:",
+                                        text=suggested)
+        return name if ok else None
+
+    def _save_preset(self) -> None:
+        name = self.ask_name(self, self.preset.currentData() or "")
+        if name is None or not name.strip():
+            return
+        name = " ".join(name.split())[:60]  # one line, as the menu shows it
+        self.presets[name] = self.values()  # the same name again: updated
+        self._fill_presets(name)
+
+    def _delete_preset(self) -> None:
+        name = self.preset.currentData()
+        if name in self.presets:
+            del self.presets[name]
+            self._fill_presets()
 
     def _template_changed(self) -> None:
         self.custom.setEnabled(self.template.currentData() == "custom")

@@ -20,6 +20,7 @@ from PySide6.QtGui import (
     QResizeEvent,
 )
 from PySide6.QtWidgets import (
+    QComboBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -141,6 +142,7 @@ class MainWindow(QMainWindow):
         column = QVBoxLayout(right)
         column.addLayout(top)
         column.addWidget(self.transcript, 1)
+        column.addWidget(self._init_preset_row())
         column.addWidget(self.composer)
         self.splitter = splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.sidebar)
@@ -176,6 +178,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._init_keyboard()
         self._connect_context_meter()
+        self.controller.conversations_changed.connect(self.update_preset_row)
 
         recovered = getattr(store, "recovered_from", None)
         if recovered:
@@ -185,6 +188,7 @@ class MainWindow(QMainWindow):
             )
         self.refresh_conversations()
         self._restore_session()
+        self.update_preset_row()
         self.controller.load_model(self.app_settings.model or "starter")
         if self.app_settings.api_enabled:
             self.set_api_enabled(True)
@@ -255,6 +259,39 @@ class MainWindow(QMainWindow):
         self.addAction(self.sidebar_action)
         self.sidebar.selected.connect(self._fold_sidebar_if_narrow)
         self.sidebar.hit_opened.connect(self._fold_sidebar_if_narrow)
+
+    # --- the preset a new chat starts with -------------------------------------------------
+    def _init_preset_row(self) -> QWidget:
+        """Above the composer of a chat not started yet, once the user has saved a preset:
+        which settings (system prompt, sampling) the chat starts with."""
+        self.preset_row = QWidget(self)
+        row = QHBoxLayout(self.preset_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        label = QLabel(self.tr("Start this chat with"), self.preset_row)
+        self.preset_box = QComboBox(self.preset_row)
+        self.preset_box.setAccessibleName(self.tr("Preset for this chat"))
+        label.setBuddy(self.preset_box)
+        self.preset_box.activated.connect(
+            lambda _i: self.controller.choose_preset(self.preset_box.currentData() or ""))
+        row.addWidget(label)
+        row.addWidget(self.preset_box)
+        row.addStretch(1)
+        self.preset_row.hide()
+        return self.preset_row
+
+    def update_preset_row(self) -> None:
+        presets = self.app_settings.presets
+        shown = self.controller.conversation_id is None and bool(presets)
+        if shown:
+            if self.controller.start_preset not in presets:
+                self.controller.choose_preset("")
+            self.preset_box.clear()
+            self.preset_box.addItem(self.tr("the default settings"), "")
+            for name in sorted(presets, key=str.casefold):
+                self.preset_box.addItem(name, name)
+            self.preset_box.setCurrentIndex(
+                max(0, self.preset_box.findData(self.controller.start_preset)))
+        self.preset_row.setVisible(shown)
 
     # --- the context meter ---------------------------------------------------------------
     def _init_context_meter(self) -> QProgressBar:
@@ -365,6 +402,7 @@ class MainWindow(QMainWindow):
         self.controller.new_conversation()
         self.sidebar.list.clearSelection()
         self.update_context_meter()
+        self.update_preset_row()
 
     def focus_search(self) -> None:
         self.sidebar.search.setFocus()
@@ -455,6 +493,7 @@ class MainWindow(QMainWindow):
         self.controller.open_conversation(cid)
         self._remember_conversation()
         self.update_context_meter()
+        self.update_preset_row()
         if self.controller.conversation_id != cid:  # refused (a reply is streaming)
             # after Qt finished moving the highlight: put it back on the open conversation
             QTimer.singleShot(0, lambda: self.sidebar.select(self.controller.conversation_id))
@@ -658,8 +697,13 @@ class MainWindow(QMainWindow):
         memory = (self.app_settings.kv_bits_for(spec), self.app_settings.saved_caches_gb)
         name = getattr(self.controller.model_info, "name", "") or spec
         dialog = SettingsDialog(self.controller.settings(), self.controller.preview, self, api,
-                                memory=memory, model=name)
-        if dialog.exec():
+                                memory=memory, model=name, presets=self.app_settings.presets)
+        accepted = dialog.exec()
+        if dialog.presets != self.app_settings.presets:  # saved or deleted: kept either way
+            self.app_settings.presets = dialog.presets
+            self.app_settings.save()
+            self.update_preset_row()
+        if accepted:
             self.controller.set_settings(dialog.values(), as_default=dialog.as_default.isChecked())
             if dialog.memory_values() != memory:
                 self._memory_changed(spec, *dialog.memory_values())

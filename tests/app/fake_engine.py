@@ -43,6 +43,7 @@ class Script:
     produced: int = 0
     #: what each reply was written from: the conversation the model was sent, (role, text)
     sent: list[list[tuple[str, str]]] = field(default_factory=list)
+    systems: list[str | None] = field(default_factory=list)  # and with which system prompt
 
 
 class _Template:
@@ -97,6 +98,7 @@ class FakeSession:
         s = self.model.script
         self.seen_histories.append([Message(m.role, m.content) for m in self.messages])
         s.sent.append([(m.role, m.content) for m in self.messages])
+        s.systems.append(self.system_prompt)
         if s.fail:
             raise OrchardError(s.fail)
         if s.crash:

@@ -106,6 +106,9 @@ class ChatController(QObject):
         self._told_dropped: set[int | None] = set()
         self.pending: _Pending | None = None
         self.editing_id: int | None = None  # the message an edit makes a new version of
+        #: the preset (a name in AppSettings.presets) a new chat starts with; "": defaults
+        self.start_preset = ""
+        self.new_chat_settings: ChatSettings | None = None
         self._save_timer = QTimer(self)
         self._save_timer.setInterval(SAVE_INTERVAL_MS)
         self._save_timer.timeout.connect(self._save_partial)
@@ -121,6 +124,11 @@ class ChatController(QObject):
         composer.submitted.connect(self.send)
         composer.stop_requested.connect(self.stop)
         transcript.action.connect(self.message_action)
+
+    def choose_preset(self, name: str) -> None:
+        """Start the next new chat with preset ``name`` ("": the default settings)."""
+        self.start_preset = name if name in self.app_settings.presets else ""
+        self.new_chat_settings = None
 
     # --- model ------------------------------------------------------------------------
     def load_model(self, spec: str) -> None:
@@ -158,14 +166,20 @@ class ChatController(QObject):
 
     # --- conversations ------------------------------------------------------------------
     def settings(self) -> ChatSettings:
+        """The open conversation's settings; for a chat not started yet, the preset chosen
+        to start it with, else the defaults."""
         if self.conversation_id is None:
-            return self.app_settings.defaults
+            return self.new_chat_settings or self.app_settings.presets.get(
+                self.start_preset, self.app_settings.defaults)
         stored = self.store.conversation(self.conversation_id).settings
         return ChatSettings.from_dict(stored) if stored else self.app_settings.defaults
 
     def set_settings(self, settings: ChatSettings, *, as_default: bool = False) -> None:
         from dataclasses import asdict
 
+        if self.conversation_id is None and self.start_preset and not as_default:
+            self.new_chat_settings = settings  # the preset, changed for this chat only
+            return
         if as_default or self.conversation_id is None:
             self.app_settings.defaults = settings
             self.app_settings.save()
@@ -202,8 +216,9 @@ class ChatController(QObject):
 
             title = title_for(first_text)
             self.conversation_id = self.store.create_conversation(
-                title, self.model_spec or "", asdict(self.app_settings.defaults)
+                title, self.model_spec or "", asdict(self.settings())
             )
+            self.new_chat_settings = None
             self.transcript.set_messages([])
             self.conversations_changed.emit()
         return self.conversation_id

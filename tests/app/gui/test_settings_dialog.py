@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from app.gui.settings import ChatSettings
@@ -166,3 +167,47 @@ def test_a_custom_template_that_fails_says_so_and_what_stands_in(
     dialog.update_preview()
     qtbot.waitUntil(lambda: dialog.preview_label.text().endswith("template: custom"))
     assert "[user] (your next message)" in dialog.preview.toPlainText()
+
+
+def test_settings_save_as_a_named_preset_and_fill_in_from_one(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.gui.settings import AppSettings
+
+    terse = ChatSettings(system_prompt="Answer in one sentence.", temperature=0.2)
+    dialog = SettingsDialog(ChatSettings(), None, presets={"Terse": terse})
+    qtbot.addWidget(dialog)
+    assert [dialog.preset.itemText(i) for i in range(dialog.preset.count())] == [
+        "Choose a preset…", "Terse"]
+    dialog.preset.setCurrentIndex(1)
+    dialog.preset.activated.emit(1)  # as a click on it does
+    assert dialog.values() == terse
+    # changed, and kept under a new name: the user names it
+    dialog.system.setPlainText("Translate into French.")
+    monkeypatch.setattr(SettingsDialog, "ask_name", staticmethod(lambda _p, _s: " French\n"))
+    dialog.save_preset.click()
+    assert set(dialog.presets) == {"Terse", "French"}
+    assert dialog.presets["French"].system_prompt == "Translate into French."
+    assert dialog.presets["French"].temperature == 0.2
+    assert dialog.preset.currentText() == "French"
+    dialog.delete_preset.click()
+    assert set(dialog.presets) == {"Terse"}
+    monkeypatch.setattr(SettingsDialog, "ask_name", staticmethod(lambda _p, _s: None))
+    dialog.save_preset.click()  # cancelled: nothing added
+    assert set(dialog.presets) == {"Terse"}
+    # kept with the app's settings
+    s = AppSettings(presets=dialog.presets)
+    s.save()
+    assert AppSettings.load().presets == {"Terse": terse}
+
+
+def test_a_damaged_preset_is_left_out_not_fatal() -> None:
+    import json
+
+    from app.gui.settings import SETTINGS_FILE, AppSettings
+    from inference.paths import config_dir
+
+    path = config_dir() / SETTINGS_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"presets": {"ok": {"system_prompt": "hi"}, "bad": 3}}))
+    assert AppSettings.load().presets == {"ok": ChatSettings(system_prompt="hi")}

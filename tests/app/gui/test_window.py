@@ -276,6 +276,38 @@ def test_the_title_follows_an_edited_first_message_unless_renamed(
     assert window.store.conversation(cid).title == "Storing apples"
 
 
+def test_a_new_chat_starts_with_the_preset_chosen(
+    qtbot: QtBot, window: MainWindow, model: FakeModel
+) -> None:
+    from app.gui.settings import ChatSettings
+
+    assert not window.preset_row.isVisible()  # nothing to choose until a preset is saved
+    window.app_settings.presets = {"Translator": ChatSettings(
+        system_prompt="Translate into French.", temperature=0.1)}
+    window.new_chat()
+    assert window.preset_row.isVisible()
+    box = window.preset_box
+    assert [box.itemText(i) for i in range(box.count())] == ["the default settings",
+                                                             "Translator"]
+    box.setCurrentIndex(1)
+    box.activated.emit(1)
+    _send(qtbot, window, "Good morning")
+    cid = window.controller.conversation_id
+    assert window.store.conversation(cid).settings["system_prompt"] == "Translate into French."
+    assert model.script.systems[-1] == "Translate into French."
+    assert not window.preset_row.isVisible()  # chosen once, when the chat starts
+    # the conversation keeps its settings; the next new chat offers the choice again
+    window.new_chat()
+    assert window.preset_row.isVisible() and box.currentText() == "Translator"
+    box.setCurrentIndex(0)
+    box.activated.emit(0)
+    _send(qtbot, window, "Hello")
+    assert model.script.systems[-1] in (None, "")
+    window.controller.open_conversation(cid)
+    _send(qtbot, window, "Good night")
+    assert model.script.systems[-1] == "Translate into French."
+
+
 def test_the_version_arrows_are_links_and_in_the_context_menu(
     qtbot: QtBot, window: MainWindow, model: FakeModel
 ) -> None:
