@@ -136,6 +136,10 @@ class MainWindow(QMainWindow):
         top.addWidget(self.model_button, 1)
         top.addWidget(self.loading_bar)
         top.addWidget(self.api_label)
+        self.live_label = QLabel(self)  # how fast the reply is being written, while it is
+        self.live_label.setAccessibleName(self.tr("Reply speed"))
+        self.live_label.hide()
+        top.addWidget(self.live_label)
         top.addWidget(self._init_context_meter())
         top.addWidget(self.settings_button)
         right = QWidget(self)
@@ -160,6 +164,7 @@ class MainWindow(QMainWindow):
         self.controller.model_changed.connect(self._model_changed)
         self.controller.loading_changed.connect(self.loading_bar.setVisible)
         self.controller.loading_changed.connect(self._loading)
+        self.controller.live_speed.connect(self._live_speed)
         self._load_clock = QTimer(self)
         self._load_clock.setInterval(1000)
         self._load_clock.timeout.connect(self._show_loading)
@@ -259,6 +264,10 @@ class MainWindow(QMainWindow):
         self.addAction(self.sidebar_action)
         self.sidebar.selected.connect(self._fold_sidebar_if_narrow)
         self.sidebar.hit_opened.connect(self._fold_sidebar_if_narrow)
+
+    def _live_speed(self, text: str) -> None:
+        self.live_label.setText(text)
+        self.live_label.setVisible(bool(text))
 
     # --- the preset a new chat starts with -------------------------------------------------
     def _init_preset_row(self) -> QWidget:

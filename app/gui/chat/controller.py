@@ -90,6 +90,8 @@ class ChatController(QObject):
     model_changed = Signal(object)
     loading_changed = Signal(bool)
     conversations_changed = Signal()
+    #: while a reply streams, how fast ("57 tokens · 18.3 tokens/s"); "" when it ends
+    live_speed = Signal(str)
 
     def __init__(self, store: Any, worker: Any, app_settings: AppSettings,
                  transcript: Any, composer: Any) -> None:
@@ -118,6 +120,7 @@ class ChatController(QObject):
         worker.load_failed.connect(self._load_failed)
         worker.kept.connect(self._kept)
         worker.tokens.connect(self._tokens)
+        worker.speed.connect(self._speed)
         worker.prompt_progress.connect(self._prompt_progress)
         worker.finished.connect(self._finished)
         worker.failed.connect(self._failed)
@@ -323,6 +326,12 @@ class ChatController(QObject):
         self.pending.text += text
         self.transcript.append_text(text)
 
+    def _speed(self, written: int, rate: float) -> None:
+        if self.pending is None:
+            return
+        self.live_speed.emit(self.tr("{n} tokens · {rate} tokens/s").format(
+            n=written + self.pending.earlier_tokens, rate=f"{rate:.1f}"))
+
     def _save_partial(self) -> None:
         p = self.pending
         if p is not None:
@@ -347,6 +356,7 @@ class ChatController(QObject):
     def _idle(self) -> None:
         """Tell the window the reply is over: last, after it was saved and drawn, since a
         listener may start the next reply straight away."""
+        self.live_speed.emit("")
         self.composer.set_streaming(False)
         self.busy_changed.emit(False)
 

@@ -101,6 +101,8 @@ class InferenceWorker(QObject):
     kept = Signal(object, str)
     prompt_progress = Signal(int, int)
     tokens = Signal(str)
+    #: while a reply streams: the tokens written so far and the rate since the first one
+    speed = Signal(int, float)
     finished = Signal(object)
     failed = Signal(str)
 
@@ -201,6 +203,8 @@ class _Coalescer:
         self.worker = worker
         self.pending: list[str] = []
         self.last_emit = 0.0
+        self.written = 0  # tokens so far (the chunks' running count)
+        self.first_at: float | None = None  # when the first token came
 
     def __call__(self, event: Any) -> None:  # on the engine thread
         w = self.worker
@@ -208,9 +212,13 @@ class _Coalescer:
             w.prompt_progress.emit(event.done, event.total)
             return
         if isinstance(event, GenerationChunk):
+            now = time.monotonic()
             if event.text:
                 self.pending.append(event.text)
-            now = time.monotonic()
+            if event.generation_tokens > self.written:
+                if self.first_at is None:
+                    self.first_at = now
+                self.written = event.generation_tokens
             if self.pending and now - self.last_emit >= 1.0 / MAX_UPDATES_PER_SECOND:
                 self._flush()
                 self.last_emit = now
@@ -228,6 +236,10 @@ class _Coalescer:
         if self.pending:
             self.worker.tokens.emit("".join(self.pending))
             self.pending.clear()
+            if self.first_at is not None and self.written > 1:
+                seconds = time.monotonic() - self.first_at
+                rate = (self.written - 1) / seconds if seconds > 0 else 0.0
+                self.worker.speed.emit(self.written, rate)
 
 
 class WorkerThread:

@@ -308,6 +308,23 @@ def test_a_new_chat_starts_with_the_preset_chosen(
     assert model.script.systems[-1] == "Translate into French."
 
 
+def test_the_speed_shows_while_a_reply_is_written(
+    qtbot: QtBot, window: MainWindow, model: FakeModel
+) -> None:
+    import re
+
+    model.script.endless = True
+    window.composer.edit.setPlainText("go on and on")
+    qtbot.keyClick(window.composer.edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.live_label.isVisible(), timeout=10_000)
+    shown = window.live_label.text()
+    assert re.fullmatch(r"\d+ tokens · \d+\.\d tokens/s", shown), shown
+    assert int(shown.split()[0]) > 1
+    window.controller.stop()
+    _idle(qtbot, window)
+    assert not window.live_label.isVisible()  # the reply's stats line has it now
+
+
 def test_the_version_arrows_are_links_and_in_the_context_menu(
     qtbot: QtBot, window: MainWindow, model: FakeModel
 ) -> None:
