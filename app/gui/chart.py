@@ -123,7 +123,7 @@ class _Axes:
 def _panel(p: Any, rect: tuple[float, float, float, float],
            points: list[tuple[float, float, str, int]], title: str, axes: _Axes,
            ink: Ink) -> None:
-    from PySide6.QtCore import QPointF, QRectF, Qt
+    from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
     from PySide6.QtGui import QColor, QPen
 
     x0, y0, w, h = rect
@@ -136,7 +136,8 @@ def _panel(p: Any, rect: tuple[float, float, float, float],
     p.setPen(QPen(QColor(ink.axis), 1))
     p.drawRect(QRectF(x0, y0, w, h))
     if not points:
-        p.drawText(QRectF(x0, y0, w, h), Qt.AlignmentFlag.AlignCenter, "no figures")
+        p.drawText(QRectF(x0, y0, w, h), Qt.AlignmentFlag.AlignCenter,
+                   QCoreApplication.translate("Chart", "no figures"))
         return
     xs = [pt[0] for pt in points]
     ys = [pt[1] for pt in points]
@@ -189,7 +190,8 @@ def _panel(p: Any, rect: tuple[float, float, float, float],
         p.setPen(QColor(ink.label))
         p.drawText(QRectF(x0 - 40, y0 + h + 46, w + 80, 20), Qt.AlignmentFlag.AlignHCenter,
                    p.fontMetrics().elidedText(
-                       "dashed: the rungs no other beats on both axes",
+                       QCoreApplication.translate(
+                           "Chart", "dashed: the rungs no other beats on both axes"),
                        Qt.TextElideMode.ElideRight, int(w + 80)))
     placed: list[Any] = []
     metrics = p.fontMetrics()
@@ -233,14 +235,18 @@ def _panel(p: Any, rect: tuple[float, float, float, float],
 
 def _megabytes(n: int) -> str:
     """A size as the compare table gives it (decimal megabytes)."""
-    return f"{n / 1e9:.2f} GB" if n >= 1e9 else f"{n / 1e6:.1f} MB"
+    from PySide6.QtCore import QCoreApplication
+
+    if n >= 1e9:
+        return QCoreApplication.translate("Chart", "{n} GB").format(n=f"{n / 1e9:.2f}")
+    return QCoreApplication.translate("Chart", "{n} MB").format(n=f"{n / 1e6:.1f}")
 
 
 def paint_chart(p: Any, report: Any, width: float, height: float, ink: Ink = Ink()) -> None:
     """Draw ``report`` (an inference.eval.compare.CompareReport) in a ``width`` x ``height``
     area of painter ``p``. Below the file size (1200 x 520) the panels sit one above the other
     once the area is taller than wide, so a narrow window still reads."""
-    from PySide6.QtCore import QRectF, Qt
+    from PySide6.QtCore import QCoreApplication, QRectF, Qt
     from PySide6.QtGui import QColor, QFont, QPainter
 
     rows = [r for r in report.results if not r.error]
@@ -260,8 +266,9 @@ def paint_chart(p: Any, report: Any, width: float, height: float, ink: Ink = Ink
                 quality.append((r.bits_per_weight, r.quality.ppl,
                                 f"{r.quantization} · {_megabytes(r.size_bytes)}", r.index))
         if r.generation_tokens:
-            speed.append((size, r.generation_tps,
-                          f"{r.quantization} ({r.bits_per_weight:.1f} bpw)", r.index))
+            speed.append((size, r.generation_tps, QCoreApplication.translate(
+                "Chart", "{quantization} ({bits} bpw)").format(
+                quantization=r.quantization, bits=f"{r.bits_per_weight:.1f}"), r.index))
 
     p.fillRect(QRectF(0, 0, width, height), QColor(ink.background))
     p.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -271,17 +278,27 @@ def paint_chart(p: Any, report: Any, width: float, height: float, ink: Ink = Ink
     p.setFont(font)
     p.setPen(QColor(ink.text))
     names = ", ".join(f"[{r.index + 1}] {r.name}" for r in rows)
-    heading = p.fontMetrics().elidedText(f"Compare: {names}", Qt.TextElideMode.ElideRight,
-                                         int(width) - 16)
+    heading = p.fontMetrics().elidedText(
+        QCoreApplication.translate("Chart", "Compare: {names}").format(names=names),
+        Qt.TextElideMode.ElideRight, int(width) - 16)
     p.drawText(QRectF(0, 4, width, 20), Qt.AlignmentFlag.AlignHCenter, heading)
     ref = next((r for r in rows if r.index == report.reference), None)
-    against = f" [{ref.index + 1}] {ref.quantization or ref.name}" if ref is not None else ""
-    q_title = (f"KL divergence from{against or ' the reference'}, log scale (lower is closer)"
-               if have_kl else "perplexity (lower is better)")
-    q_axes = _Axes("bits per weight", "mean KL (nats)" if have_kl else "perplexity",
+    if not have_kl:
+        q_title = QCoreApplication.translate("Chart", "perplexity (lower is better)")
+    elif ref is not None:
+        q_title = QCoreApplication.translate(
+            "Chart", "KL divergence from [{n}] {name}, log scale (lower is closer)").format(
+            n=ref.index + 1, name=ref.quantization or ref.name)
+    else:
+        q_title = QCoreApplication.translate(
+            "Chart", "KL divergence from the reference, log scale (lower is closer)")
+    q_axes = _Axes(QCoreApplication.translate("Chart", "bits per weight"),
+                   QCoreApplication.translate("Chart", "mean KL (nats)") if have_kl
+                   else QCoreApplication.translate("Chart", "perplexity"),
                    log_y=have_kl, x_from_zero=False, front=True)
-    s_title = "generation speed (higher is faster)"
-    s_axes = _Axes("size (MB)", "tokens/s")
+    s_title = QCoreApplication.translate("Chart", "generation speed (higher is faster)")
+    s_axes = _Axes(QCoreApplication.translate("Chart", "size (MB)"),
+                   QCoreApplication.translate("Chart", "tokens/s"))
     if not speed or not quality:  # a measure without replies (or replies only): one panel
         only = (quality, q_title, q_axes) if quality or not speed else (speed, s_title, s_axes)
         _panel(p, (MARGIN_L, MARGIN_T, width - MARGIN_L - MARGIN_R,
@@ -303,7 +320,7 @@ def paint_chart(p: Any, report: Any, width: float, height: float, ink: Ink = Ink
 def save_chart(report: Any, path: Path) -> Path:
     """Draw ``report`` into ``path``: an SVG file when its name ends in .svg, else a PNG.
     Returns the path written."""
-    from PySide6.QtCore import QRectF, QSize
+    from PySide6.QtCore import QCoreApplication, QRectF, QSize
     from PySide6.QtGui import QColor, QImage, QPainter
 
     from inference.errors import OrchardError
@@ -320,13 +337,15 @@ def save_chart(report: Any, path: Path) -> Path:
         svg.setTitle("Orchard compare")
         p = QPainter()
         if not p.begin(svg):
-            raise OrchardError(f"Could not write the chart to {path}.")
+            raise OrchardError(QCoreApplication.translate(
+                "Chart", "Could not write the chart to {path}.").format(path=path))
         try:
             paint_chart(p, report, WIDTH, HEIGHT)
         finally:
             p.end()
         if not path.is_file():
-            raise OrchardError(f"Could not write the chart to {path}.")
+            raise OrchardError(QCoreApplication.translate(
+                "Chart", "Could not write the chart to {path}.").format(path=path))
         return path
     image = QImage(WIDTH, HEIGHT, QImage.Format.Format_ARGB32)
     image.fill(QColor("white"))
@@ -337,5 +356,6 @@ def save_chart(report: Any, path: Path) -> Path:
         p.end()
     # PySide6 6.11's stub types the format as bytes, but only a str is accepted at runtime.
     if not image.save(str(path), "PNG"):  # type: ignore[call-overload]
-        raise OrchardError(f"Could not write the chart to {path}.")
+        raise OrchardError(QCoreApplication.translate(
+            "Chart", "Could not write the chart to {path}.").format(path=path))
     return path

@@ -54,10 +54,11 @@ class LocalApi(QObject):
             server = BackgroundServer(engine, ServerConfig(host=HOST, port=port))
         except ServerConfigError as exc:
             engine.close()
-            return f"The Local API could not start: {exc}"
+            # the reason is the server's own sentence (app/server, in English)
+            return self.tr("The Local API could not start: {reason}").format(reason=exc)
         self.engine, self.server = engine, server.start()
         log.info("local API at %s", self.url)
-        self.state_changed.emit(f"Local API: {self.url}")
+        self.state_changed.emit(self.tr("Local API: {url}").format(url=self.url))
         return None
 
     def stop(self) -> None:

@@ -74,9 +74,11 @@ def _tell(sentence: str) -> None:
     """A start-up failure, shown to someone who double-clicked the app (no terminal)."""
     if os.environ.get("QT_QPA_PLATFORM") == "offscreen":
         return
+    from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QMessageBox
 
-    QMessageBox.critical(None, "Orchard cannot start", sentence)
+    QMessageBox.critical(None, QCoreApplication.translate("Main", "Orchard cannot start"),
+                         sentence)
 
 
 def run_self_test(screenshot: Path | None) -> int:

@@ -27,6 +27,7 @@ from pygments import highlight
 from pygments.formatters import HtmlFormatter
 from pygments.lexers import TextLexer, get_lexer_by_name
 from pygments.util import ClassNotFound
+from PySide6.QtCore import QCoreApplication, QObject
 
 from app.gui.theme import DARK, LIGHT
 
@@ -53,6 +54,17 @@ class Rendered:
     @property
     def code_blocks(self) -> list[str]:
         return [b.code for b in self.blocks]
+
+
+class ThinkingTitle(QObject):
+    """The line a ``<think>`` block collapses to. A QObject so that its plural (``%n``) is
+    collected: pyside6-lupdate takes a count from ``self.tr``, not from
+    ``QCoreApplication.translate``."""
+
+    def text(self, words: int, done: bool) -> str:
+        if done:
+            return self.tr("Thought (%n words)", "", words)
+        return self.tr("Thinking… (%n words)", "", words)
 
 
 class MarkdownRenderer:
@@ -107,13 +119,15 @@ class MarkdownRenderer:
             return (f'<p style="margin-top:4px; margin-bottom:10px; line-height:100%;">'
                     f'<img src="{CODE_SCHEME}:{self._message_id}:{n}" /></p>')
         c = self.colours
-        label = html.escape(lang or "code")
+        label = html.escape(lang or QCoreApplication.translate("MarkdownRenderer", "code"))
+        tip = html.escape(QCoreApplication.translate("MarkdownRenderer", "Copy the code"))
+        copy = html.escape(QCoreApplication.translate("MarkdownRenderer", "Copy"))
         return (
             f'<table width="100%" cellspacing="0" cellpadding="6" '
             f'style="background:{c.code_bg};">'
             f'<tr><td><span style="color:{c.code_label};">{label}</span>'
-            f'&nbsp;&nbsp;<a href="copy:{self._message_id}:{n}" title="Copy the code" '
-            f'style="text-decoration:none;">\u2750&nbsp;Copy</a></td></tr>'
+            f'&nbsp;&nbsp;<a href="copy:{self._message_id}:{n}" '
+            f'title="{tip}" style="text-decoration:none;">\u2750&nbsp;{copy}</a></td></tr>'
             f'<tr><td><pre style="margin:0;">{body}</pre></td></tr></table>'
         )
 
@@ -131,7 +145,7 @@ class MarkdownRenderer:
             thought = match.group(1).strip()
             words = len(thought.split())
             done = bool(match.group(2))
-            title = f"Thought ({words} words)" if done else f"Thinking… ({words} words)"
+            title = html.escape(ThinkingTitle().text(words, done))
             if show_thinking:
                 parts.append(
                     f'<p><a href="think:{message_id}">▾ {title}</a></p>'

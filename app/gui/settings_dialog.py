@@ -3,7 +3,7 @@
 System prompt, template (auto / a preset / custom Jinja, with a live preview of the exact
 prompt and its token count), sampling, seed, max tokens and context length. Below them: the
 loaded model's KV-cache precision and the disk space for saved KV caches, then, for the whole
-app, the Local API switch and its port.
+app, the Local API switch and its port, and the window's language (applied at the next launch).
 """
 
 from __future__ import annotations
@@ -30,13 +30,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.gui.i18n import LANGUAGES
 from app.gui.settings import ChatSettings
 from app.gui.tasks import run_task
 from inference.prompt.presets import get_preset, preset_names
 from inference.system import is_mac
 
-#: (settings) -> a job returning (prompt text, token count, template source) for the live
-#: preview; the job runs off the GUI thread.
+# (settings) -> a job returning (prompt text, token count, template source) for the live
+# preview; the job runs off the GUI thread.
 PreviewFn = Callable[[ChatSettings], Callable[[], tuple[str, int, str]]]
 
 
@@ -44,10 +45,10 @@ class _TopK(QSpinBox):
     """Top-k's two special values, each named in the box: -1 the model's own, 0 off."""
 
     def textFromValue(self, value: int) -> str:  # noqa: N802 - Qt's name
-        return "off" if value == 0 else super().textFromValue(value)
+        return self.tr("off") if value == 0 else super().textFromValue(value)
 
     def valueFromText(self, text: str) -> int:  # noqa: N802 - Qt's name
-        return 0 if text.strip() == "off" else super().valueFromText(text)
+        return 0 if text.strip() == self.tr("off") else super().valueFromText(text)
 
 
 class SettingsDialog(QDialog):
@@ -55,55 +56,59 @@ class SettingsDialog(QDialog):
         self, settings: ChatSettings, preview: PreviewFn | None = None,
         parent: QWidget | None = None, api: tuple[bool, int] = (False, 8000),
         memory: tuple[int | None, float] = (None, 4.0), model: str = "",
-        presets: dict[str, ChatSettings] | None = None,
+        presets: dict[str, ChatSettings] | None = None, language: str = "",
     ) -> None:
         super().__init__(parent)
-        #: the named presets as the dialog leaves them (saved and deleted here at once)
+        # the named presets as the dialog leaves them (saved and deleted here at once)
         self.presets = dict(presets or {})
-        self.setWindowTitle("Conversation settings")
-        self.setAccessibleName("Conversation settings")
+        self.setWindowTitle(self.tr("Conversation settings"))
+        self.setAccessibleName(self.tr("Conversation settings"))
         self._preview_fn = preview
         self._preview_generation = 0
         self.system = QPlainTextEdit(settings.system_prompt, self)
-        self.system.setAccessibleName("System prompt")
+        self.system.setAccessibleName(self.tr("System prompt"))
         self.system.setMaximumHeight(80)
         self.template = QComboBox(self)
-        self.template.setAccessibleName("Template")
-        self.template.addItem("Auto (the model's own)", "auto")
+        self.template.setAccessibleName(self.tr("Template"))
+        self.template.addItem(self.tr("Auto (the model's own)"), "auto")
         for name in preset_names():
             self.template.addItem(get_preset(name).title, name)
-        self.template.addItem("Custom…", "custom")
+        self.template.addItem(self.tr("Custom…"), "custom")
         self.template.setCurrentIndex(max(0, self.template.findData(settings.template)))
         self.custom = QPlainTextEdit(settings.custom_template, self)
-        self.custom.setAccessibleName("Custom template")
-        self.custom.setPlaceholderText("Jinja, as in tokenizer_config.json's chat_template")
+        self.custom.setAccessibleName(self.tr("Custom template"))
+        self.custom.setPlaceholderText(
+            self.tr("Jinja, as in tokenizer_config.json's chat_template"))
         # below 0 means "the model's own" (its generation_config.json, else by its size)
-        self.temperature = self._double(settings.temperature, 0, 2, 0.05, "Temperature",
-                                        "the model's own")
-        self.top_p = self._double(settings.top_p, 0, 1, 0.01, "Top p", "the model's own")
-        self.min_p = self._double(settings.min_p, 0, 1, 0.01, "Min p", "the model's own")
-        self.repeat = self._double(settings.repetition_penalty, 0.5, 2, 0.01, "Repeat penalty",
-                                   "the model's own")
-        self.dry = self._double(settings.dry_multiplier, 0, 5, 0.05, "DRY penalty (0: off)",
-                                "the model's own")
-        self.dry.setToolTip("Lowers the chance of a token that would continue a phrase already "
-                            "written, the longer the phrase the more: small models loop less.")
-        self.loop_guard = QCheckBox("End a reply that starts repeating itself", self)
+        own = self.tr("the model's own")
+        self.temperature = self._double(settings.temperature, 0, 2, 0.05,
+                                        self.tr("Temperature"), own)
+        self.top_p = self._double(settings.top_p, 0, 1, 0.01, self.tr("Top p"), own)
+        self.min_p = self._double(settings.min_p, 0, 1, 0.01, self.tr("Min p"), own)
+        self.repeat = self._double(settings.repetition_penalty, 0.5, 2, 0.01,
+                                   self.tr("Repeat penalty"), own)
+        self.dry = self._double(settings.dry_multiplier, 0, 5, 0.05,
+                                self.tr("DRY penalty (0: off)"), own)
+        self.dry.setToolTip(self.tr(
+            "Lowers the chance of a token that would continue a phrase already written, the "
+            "longer the phrase the more: small models loop less."))
+        self.loop_guard = QCheckBox(self.tr("End a reply that starts repeating itself"), self)
         self.loop_guard.setChecked(settings.loop_guard)
         # The special values say what they mean in the box itself (Qt shows the text at the
         # minimum): -1 is "the model's own" (0: off), -1 "random".
         self.top_k = self._int(-1 if settings.top_k is None else settings.top_k, -1, 1000,
-                               "Top k (0: off)", "the model's own", _TopK(self))
+                               self.tr("Top k (0: off)"), own, _TopK(self))
         self.seed = self._int(-1 if settings.seed is None else settings.seed, -1, 2**31 - 1,
-                              "Seed (-1: random)", "random")
-        self.max_tokens = self._int(settings.max_tokens, 1, 131072, "Max tokens")
+                              self.tr("Seed (-1: random)"), self.tr("random"))
+        self.max_tokens = self._int(settings.max_tokens, 1, 131072, self.tr("Max tokens"))
         self.context = self._int(settings.context_length or 0, 0, 1 << 20,
-                                 "Context length (0: the model's)", "the model's own")
-        self.as_default = QCheckBox("Use these settings for new chats", self)
-        self.api_enabled = QCheckBox("Serve the loaded model to other apps on this Mac", self)
-        self.api_enabled.setAccessibleName("Local API")
+                                 self.tr("Context length (0: the model's)"), own)
+        self.as_default = QCheckBox(self.tr("Use these settings for new chats"), self)
+        self.api_enabled = QCheckBox(
+            self.tr("Serve the loaded model to other apps on this Mac"), self)
+        self.api_enabled.setAccessibleName(self.tr("Local API"))
         self.api_enabled.setChecked(api[0])
-        self.api_port = self._int(api[1], 1024, 65535, "Local API port")
+        self.api_port = self._int(api[1], 1024, 65535, self.tr("Local API port"))
         self.api_port.setGroupSeparatorShown(False)
         self.api_note = QLabel(self)
         self.api_note.setWordWrap(True)
@@ -111,40 +116,44 @@ class SettingsDialog(QDialog):
         self.api_port.valueChanged.connect(self._api_changed)
         self._api_changed()
         self.kv_bits = QComboBox(self)
-        self.kv_bits.setAccessibleName("KV cache precision")
-        for text, bits in (("16-bit (exact)", None), ("8-bit (about half the memory)", 8),
-                           ("4-bit (about a quarter; answers drift more)", 4)):
+        self.kv_bits.setAccessibleName(self.tr("KV cache precision"))
+        for text, bits in ((self.tr("16-bit (exact)"), None),
+                           (self.tr("8-bit (about half the memory)"), 8),
+                           (self.tr("4-bit (about a quarter; answers drift more)"), 4)):
             self.kv_bits.addItem(text, bits)
         self.kv_bits.setCurrentIndex(max(0, self.kv_bits.findData(memory[0])))
-        self.kv_bits.setToolTip("How the model holds the conversation in memory. Fewer bits "
-                                "fit a longer context; Compare shows what they cost."
-                                + ("" if is_mac() else " Without a Mac's GPU, a quantized "
-                                   "cache also makes replies about 3 times slower."))
+        self.kv_bits.setToolTip(
+            self.tr("How the model holds the conversation in memory. Fewer bits fit a longer "
+                    "context; Compare shows what they cost.") if is_mac() else
+            self.tr("How the model holds the conversation in memory. Fewer bits fit a longer "
+                    "context; Compare shows what they cost. Without a Mac's GPU, a quantized "
+                    "cache also makes replies about 3 times slower."))
         self.saved_gb = QDoubleSpinBox(self)
         self.saved_gb.setRange(0, 1000)
         self.saved_gb.setDecimals(1)
-        self.saved_gb.setSuffix(" GB")
-        self.saved_gb.setSpecialValueText("off")
+        self.saved_gb.setSuffix(self.tr(" GB"))
+        self.saved_gb.setSpecialValueText(self.tr("off"))
         self.saved_gb.setValue(memory[1])
-        self.saved_gb.setAccessibleName("Disk space for saved conversation memory")
-        self.saved_gb.setToolTip("Conversations reopen without reading them again: their KV "
-                                 "caches are kept on disk, the least recently used removed "
-                                 "first.")
+        self.saved_gb.setAccessibleName(self.tr("Disk space for saved conversation memory"))
+        self.saved_gb.setToolTip(self.tr(
+            "Conversations reopen without reading them again: their KV caches are kept on "
+            "disk, the least recently used removed first."))
         self._memory_model = model
         self.preview = QPlainTextEdit(self)
         self.preview.setReadOnly(True)
-        self.preview.setAccessibleName("Prompt preview")
+        self.preview.setAccessibleName(self.tr("Prompt preview"))
         self.preview_label = QLabel(self)
         self.preview_label.setWordWrap(True)  # a broken template's reason is a sentence
 
         self.preset = QComboBox(self)
-        self.preset.setAccessibleName("Preset")
-        self.preset.setToolTip("Fill in the settings of a preset you saved")
+        self.preset.setAccessibleName(self.tr("Preset"))
+        self.preset.setToolTip(self.tr("Fill in the settings of a preset you saved"))
         self.preset.activated.connect(self._preset_chosen)
-        self.save_preset = QPushButton("Save as Preset…", self)
-        self.save_preset.setToolTip("Keep these settings under a name, to start chats with")
+        self.save_preset = QPushButton(self.tr("Save as Preset…"), self)
+        self.save_preset.setToolTip(
+            self.tr("Keep these settings under a name, to start chats with"))
         self.save_preset.clicked.connect(self._save_preset)
-        self.delete_preset = QPushButton("Delete Preset", self)
+        self.delete_preset = QPushButton(self.tr("Delete Preset"), self)
         self.delete_preset.clicked.connect(self._delete_preset)
         self._fill_presets()
         preset_row = QHBoxLayout()
@@ -153,15 +162,17 @@ class SettingsDialog(QDialog):
         preset_row.addWidget(self.delete_preset)
 
         form = QFormLayout()
-        form.addRow("Preset", preset_row)
-        form.addRow("System prompt", self.system)
-        form.addRow("Template", self.template)
-        form.addRow("Custom template", self.custom)
-        for label, widget in (("Temperature", self.temperature), ("Top p", self.top_p),
-                              ("Top k", self.top_k), ("Min p", self.min_p),
-                              ("Repeat penalty", self.repeat), ("DRY penalty", self.dry),
-                              ("Seed", self.seed), ("Max tokens", self.max_tokens),
-                              ("Context length", self.context)):
+        form.addRow(self.tr("Preset"), preset_row)
+        form.addRow(self.tr("System prompt"), self.system)
+        form.addRow(self.tr("Template"), self.template)
+        form.addRow(self.tr("Custom template"), self.custom)
+        for label, widget in ((self.tr("Temperature"), self.temperature),
+                              (self.tr("Top p"), self.top_p), (self.tr("Top k"), self.top_k),
+                              (self.tr("Min p"), self.min_p),
+                              (self.tr("Repeat penalty"), self.repeat),
+                              (self.tr("DRY penalty"), self.dry), (self.tr("Seed"), self.seed),
+                              (self.tr("Max tokens"), self.max_tokens),
+                              (self.tr("Context length"), self.context)):
             form.addRow(label, widget)
         form.addRow("", self.loop_guard)
         buttons = QDialogButtonBox(
@@ -172,25 +183,41 @@ class SettingsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         restore = buttons.button(QDialogButtonBox.StandardButton.RestoreDefaults)
         restore.clicked.connect(lambda: self.set_values(ChatSettings()))
-        memory_box = QGroupBox("Conversation memory", self)
+        memory_box = QGroupBox(self.tr("Conversation memory"), self)
         memory_form = QFormLayout(memory_box)
-        memory_form.addRow("KV cache (this model)", self.kv_bits)
+        memory_form.addRow(self.tr("KV cache (this model)"), self.kv_bits)
         if self._memory_model:
-            self.kv_bits.setToolTip(f"For {self._memory_model}, which loads again with it. "
-                                    + self.kv_bits.toolTip())
-        memory_form.addRow("Saved on disk, at most", self.saved_gb)
-        api_box = QGroupBox("Local API (for the whole app)", self)
+            self.kv_bits.setToolTip(self.tr("For {model}, which loads again with it. {more}")
+                                    .format(model=self._memory_model,
+                                            more=self.kv_bits.toolTip()))
+        memory_form.addRow(self.tr("Saved on disk, at most"), self.saved_gb)
+        api_box = QGroupBox(self.tr("Local API (for the whole app)"), self)
         api_form = QFormLayout(api_box)
         api_form.addRow(self.api_enabled)
-        api_form.addRow("Port", self.api_port)
+        api_form.addRow(self.tr("Port"), self.api_port)
         api_form.addRow(self.api_note)
+        # the window's language, for the whole app: "" follows the system's
+        self.language = QComboBox(self)
+        self.language.setAccessibleName(self.tr("Language"))
+        self.language.addItem(self.tr("The system's language"), "")
+        for code, name in LANGUAGES.items():
+            self.language.addItem(name, code)  # each language named in itself: not translated
+        self.language.setCurrentIndex(max(0, self.language.findData(language)))
+        self.language_note = QLabel(
+            self.tr("A new language applies the next time Orchard opens."), self)
+        self.language_note.setWordWrap(True)
+        window_box = QGroupBox(self.tr("Window"), self)
+        window_form = QFormLayout(window_box)
+        window_form.addRow(self.tr("Language"), self.language)
+        window_form.addRow(self.language_note)
         left = QVBoxLayout()
         left.addLayout(form)
         left.addWidget(self.as_default)
         left.addWidget(memory_box)
         left.addWidget(api_box)
+        left.addWidget(window_box)
         right = QVBoxLayout()
-        right.addWidget(QLabel("What the model is sent:", self))
+        right.addWidget(QLabel(self.tr("What the model is sent:"), self))
         right.addWidget(self.preview, 1)
         right.addWidget(self.preview_label)
         columns = QHBoxLayout()
@@ -243,7 +270,8 @@ class SettingsDialog(QDialog):
     # --- presets -------------------------------------------------------------------------
     def _fill_presets(self, current: str = "") -> None:
         self.preset.clear()
-        self.preset.addItem("Choose a preset…" if self.presets else "No presets saved yet", "")
+        self.preset.addItem(self.tr("Choose a preset…") if self.presets
+                            else self.tr("No presets saved yet"), "")
         for name in sorted(self.presets, key=str.casefold):
             self.preset.addItem(name, name)
         self.preset.setEnabled(bool(self.presets))
@@ -256,11 +284,12 @@ class SettingsDialog(QDialog):
             self.set_values(self.presets[name])
         self.delete_preset.setEnabled(bool(name))
 
-    #: asks for a preset's name (tests answer for the user): the name, or None if cancelled
+    # asks for a preset's name (tests answer for the user): the name, or None if cancelled
     @staticmethod
     def ask_name(parent: QWidget, suggested: str) -> str | None:
-        name, ok = QInputDialog.getText(parent, "Save as Preset", "Name of the preset:",
-                                        text=suggested)
+        name, ok = QInputDialog.getText(
+            parent, QCoreApplication.translate("SettingsDialog", "Save as Preset"),
+            QCoreApplication.translate("SettingsDialog", "Name of the preset:"), text=suggested)
         return name if ok else None
 
     def _save_preset(self) -> None:
@@ -284,9 +313,10 @@ class SettingsDialog(QDialog):
         self.api_port.setEnabled(self.api_enabled.isChecked())
         url = f"http://127.0.0.1:{self.api_port.value()}/v1"
         self.api_note.setText(
-            f"OpenAI-compatible, at {url}. Only programs on this Mac can reach it; they share "
-            "the model with this window and wait their turn." if self.api_enabled.isChecked()
-            else "Off: nothing listens for connections.")
+            self.tr("OpenAI-compatible, at {url}. Only programs on this Mac can reach it; they "
+                    "share the model with this window and wait their turn.").format(url=url)
+            if self.api_enabled.isChecked()
+            else self.tr("Off: nothing listens for connections."))
 
     def memory_values(self) -> tuple[int | None, float]:
         """(KV-cache bits for the loaded model, None for 16; gigabytes of saved caches)."""
@@ -294,6 +324,10 @@ class SettingsDialog(QDialog):
 
     def api_values(self) -> tuple[bool, int]:
         return self.api_enabled.isChecked(), self.api_port.value()
+
+    def language_value(self) -> str:
+        """The language chosen: a locale name of LANGUAGES, or "" for the system's."""
+        return str(self.language.currentData() or "")
 
     def values(self) -> ChatSettings:
         return ChatSettings(
@@ -332,7 +366,7 @@ class SettingsDialog(QDialog):
         """Render the prompt off the GUI thread: a template is untrusted code, and even
         within its render budget (inference.prompt.templates) it may take seconds."""
         if self._preview_fn is None:
-            self.preview.setPlainText("(load a model to see the prompt)")
+            self.preview.setPlainText(self.tr("(load a model to see the prompt)"))
             return
         self._preview_generation += 1
         generation = self._preview_generation
@@ -342,7 +376,7 @@ class SettingsDialog(QDialog):
         except Exception as exc:  # noqa: BLE001 - e.g. no model: shown, not raised
             self._show_preview_error(generation, str(exc))
             return
-        self.preview_label.setText("Rendering…")
+        self.preview_label.setText(self.tr("Rendering…"))
         run_task(self, _with_custom_problem(job, values),
                  lambda result: self._show_preview(generation, *result),
                  lambda message: self._show_preview_error(generation, message))
@@ -360,14 +394,15 @@ class SettingsDialog(QDialog):
             self.preview_label.setStyleSheet("color: #b00020;")
             return
         self.preview_label.setStyleSheet("")
-        self.preview_label.setText(f"{count} tokens · template: {source}")
+        self.preview_label.setText(
+            self.tr("%n tokens · template: {source}", "", count).format(source=source))
 
     def _show_preview_error(self, generation: int, message: str) -> None:
         if generation != self._preview_generation:
             return
         self.preview.setPlainText(message)  # a bad custom template is shown, not raised
         self.preview_label.setStyleSheet("")
-        self.preview_label.setText("This template does not work.")
+        self.preview_label.setText(self.tr("This template does not work."))
 
 
 def _with_custom_problem(

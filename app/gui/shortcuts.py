@@ -23,17 +23,17 @@ from PySide6.QtWidgets import (
 )
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ShortcutsSheet", text)
-
-
 def _composer_keys() -> list[tuple[str, str, str]]:
     """(section, what, keys) for the message box's own keys (see app.gui.chat.composer)."""
-    box = _tr("Message box")
-    return [(box, _tr("Send the message"), _tr("Enter")),
-            (box, _tr("New line"), _tr("Shift+Enter")),
-            (box, _tr("Next control"), _tr("Tab")),
-            (box, _tr("Previous control"), _tr("Shift+Tab"))]
+    box = QCoreApplication.translate("ShortcutsSheet", "Message box")
+    return [(box, QCoreApplication.translate("ShortcutsSheet", "Send the message"),
+             QCoreApplication.translate("ShortcutsSheet", "Enter")),
+            (box, QCoreApplication.translate("ShortcutsSheet", "New line"),
+             QCoreApplication.translate("ShortcutsSheet", "Shift+Enter")),
+            (box, QCoreApplication.translate("ShortcutsSheet", "Next control"),
+             QCoreApplication.translate("ShortcutsSheet", "Tab")),
+            (box, QCoreApplication.translate("ShortcutsSheet", "Previous control"),
+             QCoreApplication.translate("ShortcutsSheet", "Shift+Tab"))]
 
 
 def _label(action: QAction) -> str:
@@ -64,14 +64,16 @@ def shortcut_rows(window: QMainWindow) -> list[tuple[str, str, str]]:
     for action in window.actions():
         if id(action) not in seen and _keys(action):
             seen.add(id(action))
-            rows.append((_tr("Window"), _label(action), _keys(action)))
+            rows.append((QCoreApplication.translate("ShortcutsSheet", "Window"), _label(action),
+                         _keys(action)))
     # keys of one control (the conversation list's F2): its accessible name says where
     for widget in window.findChildren(QWidget):
         for action in widget.actions():
             if id(action) not in seen and _keys(action):
                 seen.add(id(action))
-                rows.append((widget.accessibleName() or _tr("Window"), _label(action),
-                             _keys(action)))
+                where = widget.accessibleName() or QCoreApplication.translate(
+                    "ShortcutsSheet", "Window")
+                rows.append((where, _label(action), _keys(action)))
     return rows + _composer_keys()
 
 
@@ -80,12 +82,12 @@ class ShortcutsSheet(QDialog):
 
     def __init__(self, window: QMainWindow, parent: QWidget | None = None) -> None:
         super().__init__(parent or window)
-        self.setWindowTitle(_tr("Keyboard Shortcuts"))
-        self.setAccessibleName(_tr("Keyboard Shortcuts"))
+        self.setWindowTitle(self.tr("Keyboard Shortcuts"))
+        self.setAccessibleName(self.tr("Keyboard Shortcuts"))
         self.rows = shortcut_rows(window)
         self.table = QTableWidget(len(self.rows), 3, self)
-        self.table.setHorizontalHeaderLabels([_tr("Menu"), _tr("Action"), _tr("Keys")])
-        self.table.setAccessibleName(_tr("Keyboard shortcuts"))
+        self.table.setHorizontalHeaderLabels([self.tr("Menu"), self.tr("Action"), self.tr("Keys")])
+        self.table.setAccessibleName(self.tr("Keyboard shortcuts"))
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().setVisible(False)

@@ -110,21 +110,21 @@ class MainWindow(QMainWindow):
         self.composer = Composer(self)
         # floats over the transcript: a message never resizes the conversation
         self.message_bar = MessageStack(self.transcript)
-        self.model_button = ElidedButton("Loading model…", self)
+        self.model_button = ElidedButton(self.tr("Loading model…"), self)
         # a long model name must not set the window's minimum width: it gives way (the full
         # name is the tooltip)
         self.model_button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.model_button.setMinimumWidth(140)
-        self.model_button.setAccessibleName("Model")
-        self.settings_button = QPushButton("Settings", self)
-        self.settings_button.setAccessibleName("Conversation settings")
+        self.model_button.setAccessibleName(self.tr("Model"))
+        self.settings_button = QPushButton(self.tr("Settings"), self)
+        self.settings_button.setAccessibleName(self.tr("Conversation settings"))
         self.loading_bar = QProgressBar(self)
         self.loading_bar.setRange(0, 0)  # busy: loading has no meaningful percentage
         self.loading_bar.setMaximumWidth(120)
-        self.loading_bar.setAccessibleName("Loading model")
+        self.loading_bar.setAccessibleName(self.tr("Loading model"))
         self.loading_bar.hide()
         self.api_label = QLabel(self)
-        self.api_label.setAccessibleName("Local API")
+        self.api_label.setAccessibleName(self.tr("Local API"))
         self.api_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.api_label.hide()
         self.sidebar_button = QPushButton(self.tr("Conversations"), self)
@@ -179,7 +179,7 @@ class MainWindow(QMainWindow):
         self.sidebar.search_changed.connect(lambda _text: self.refresh_conversations())
         self.model_button.clicked.connect(self.choose_model)
         self.settings_button.clicked.connect(self.open_settings)
-        self.transcript.copied.connect(lambda _t: messages.info("Copied."))
+        self.transcript.copied.connect(lambda _t: messages.info(self.tr("Copied.")))
         self._build_menus()
         self._init_keyboard()
         self._connect_context_meter()
@@ -187,10 +187,9 @@ class MainWindow(QMainWindow):
 
         recovered = getattr(store, "recovered_from", None)
         if recovered:
-            messages.warning(
-                f"The conversation database was damaged; it was copied to {recovered} and a new "
-                "one started."
-            )
+            messages.warning(self.tr(
+                "The conversation database was damaged; it was copied to {path} and a new one "
+                "started.").format(path=recovered))
         self.refresh_conversations()
         self._restore_session()
         self.update_preset_row()
@@ -213,30 +212,33 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        file = bar.addMenu("&File")
-        self._action(file, "New Chat", self.new_chat, QKeySequence.StandardKey.New)
-        self._action(file, "Export as Markdown…", lambda: self.export("md"))
-        self._action(file, "Export as JSON…", lambda: self.export("json"))
-        self._action(file, "Import Conversation…", self.import_conversation, "Ctrl+Shift+O")
+        file = bar.addMenu(self.tr("&File"))
+        self._action(file, self.tr("New Chat"), self.new_chat, QKeySequence.StandardKey.New)
+        self._action(file, self.tr("Export as Markdown…"), lambda: self.export("md"))
+        self._action(file, self.tr("Export as JSON…"), lambda: self.export("json"))
+        self._action(file, self.tr("Import Conversation…"), self.import_conversation,
+                     "Ctrl+Shift+O")
         file.addSeparator()
-        self._action(file, "Quit", self.close, QKeySequence.StandardKey.Quit,
+        self._action(file, self.tr("Quit"), self.close, QKeySequence.StandardKey.Quit,
                      QAction.MenuRole.QuitRole)
-        edit = bar.addMenu("&Edit")
-        self._action(edit, "Search Conversations", self.focus_search, QKeySequence.StandardKey.Find)
-        self._action(edit, "Preferences…", self.open_settings, "Ctrl+,",
+        edit = bar.addMenu(self.tr("&Edit"))
+        self._action(edit, self.tr("Search Conversations"), self.focus_search,
+                     QKeySequence.StandardKey.Find)
+        self._action(edit, self.tr("Preferences…"), self.open_settings, "Ctrl+,",
                      QAction.MenuRole.PreferencesRole)
-        model = bar.addMenu("&Model")
-        self._action(model, "Choose Model…", self.choose_model, "Ctrl+M")
-        self._action(model, "Download Models…", self.open_hub, "Ctrl+Shift+D")
-        self._action(model, "Compare…", self.open_compare)
-        self._action(model, "Stop Reply", self.controller.stop, "Esc")
+        model = bar.addMenu(self.tr("&Model"))
+        self._action(model, self.tr("Choose Model…"), self.choose_model, "Ctrl+M")
+        self._action(model, self.tr("Download Models…"), self.open_hub, "Ctrl+Shift+D")
+        self._action(model, self.tr("Compare…"), self.open_compare)
+        self._action(model, self.tr("Stop Reply"), self.controller.stop, "Esc")
         self._init_model_actions(model)
         model.addSeparator()
-        self.api_action = self._action(model, "Local API", self.set_api_enabled)
+        self.api_action = self._action(model, self.tr("Local API"), self.set_api_enabled)
         self.api_action.setCheckable(True)
-        help_menu = bar.addMenu("&Help")
-        self._action(help_menu, "Keyboard Shortcuts", self.show_shortcuts, "Ctrl+/")
-        self._action(help_menu, "About Orchard", self.about, role=QAction.MenuRole.AboutRole)
+        help_menu = bar.addMenu(self.tr("&Help"))
+        self._action(help_menu, self.tr("Keyboard Shortcuts"), self.show_shortcuts, "Ctrl+/")
+        self._action(help_menu, self.tr("About Orchard"), self.about,
+                     role=QAction.MenuRole.AboutRole)
 
     # --- keyboard and accessibility ----------------------------------------------------
     def _init_keyboard(self) -> None:
@@ -348,8 +350,8 @@ class MainWindow(QMainWindow):
             return
         self._left_paused = {d.key for d in paused}
         messages.state(PAUSED_KEY, self.tr(
-            "{n} download(s) stopped part-way last time ({names}); Model ▸ Download Models… "
-            "resumes them.").format(n=len(paused), names=", ".join(d.label for d in paused)))
+            "%n download(s) stopped part-way last time ({names}); Model ▸ Download Models… "
+            "resumes them.", "", len(paused)).format(names=", ".join(d.label for d in paused)))
         self.downloads.changed.connect(self._paused_download_changed)
 
     def _paused_download_changed(self, key: str) -> None:
@@ -429,7 +431,8 @@ class MainWindow(QMainWindow):
         if self.controller.conversation_id == cid:
             self.controller.open_conversation(None)
         self.refresh_conversations()
-        messages.offer("Conversation deleted.", "Undo", lambda: self._undo_delete(cid))
+        messages.offer(self.tr("Conversation deleted."), self.tr("Undo"),
+                       lambda: self._undo_delete(cid))
 
     def _undo_delete(self, cid: int) -> None:
         self.store.restore(cid)
@@ -438,20 +441,25 @@ class MainWindow(QMainWindow):
     def export(self, kind: str) -> None:
         cid = self.controller.conversation_id
         if cid is None:
-            messages.info("Open a conversation to export it.")
+            messages.info(self.tr("Open a conversation to export it."))
             return
-        suffix = {"md": ("Markdown (*.md)", ".md"), "json": ("JSON (*.json)", ".json")}[kind]
-        title = self.store.conversation(cid).title or "conversation"
-        name = re.sub(r"[^\w\- ]+", "", title).strip()[:60] or "conversation"
+        suffix = {"md": (self.tr("Markdown (*.md)"), ".md"),
+                  "json": (self.tr("JSON (*.json)"), ".json")}[kind]
+        # the suggested file name when the title leaves none
+        fallback = self.tr("conversation", "the name of an exported file")
+        title = self.store.conversation(cid).title or fallback
+        name = re.sub(r"[^\w\- ]+", "", title).strip()[:60] or fallback
         suggested = places.documents(f"{name}{suffix[1]}")
-        path, _ = QFileDialog.getSaveFileName(self, "Export conversation", suggested, suffix[0])
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export conversation"), suggested,
+                                              suffix[0])
         if not path:
             return
         text = self.store.export_markdown(cid) if kind == "md" else self.store.export_json(cid)
         try:
             Path(path).with_suffix(suffix[1]).write_text(text, encoding="utf-8")
         except OSError as exc:
-            messages.error(f"The conversation could not be saved to {path} ({exc.strerror}).")
+            messages.error(self.tr("The conversation could not be saved to {path} ({reason}).")
+                           .format(path=path, reason=exc.strerror))
 
     def import_conversation(self, path: str | None = None) -> int | None:
         """A conversation exported from Orchard (JSON: every version; Markdown: as shown),
@@ -462,27 +470,32 @@ class MainWindow(QMainWindow):
 
         if path is None:
             path, _ = QFileDialog.getOpenFileName(
-                self, "Import conversation", places.documents(),
-                "Orchard conversations (*.json *.md);;All files (*)")
+                self, self.tr("Import conversation"), places.documents(),
+                self.tr("Orchard conversations (*.json *.md);;All files (*)"))
             if not path:
                 return None
         name = Path(path).name
         try:
             if Path(path).stat().st_size > IMPORT_LIMIT:
-                messages.error(f"{name} is too large to be a conversation export.")
+                messages.error(self.tr("{name} is too large to be a conversation export.")
+                               .format(name=name))
                 return None
             text = Path(path).read_text(encoding="utf-8")
             # by content, not name: a .txt or a renamed file is read all the same
             cid = (self.store.import_json(text) if text.lstrip().startswith("{")
                    else self.store.import_markdown(text))
         except OSError as exc:
-            messages.error(f"{name} could not be read ({exc.strerror}).")
+            messages.error(self.tr("{name} could not be read ({reason}).")
+                           .format(name=name, reason=exc.strerror))
             return None
         except UnicodeDecodeError:
-            messages.error(f"{name} is not text: it is not a conversation export.")
+            messages.error(self.tr("{name} is not text: it is not a conversation export.")
+                           .format(name=name))
             return None
         except TranscriptError as exc:
-            messages.error(f"{name} is not a conversation Orchard can import: {exc}.")
+            # the reason is the importer's sentence (inference/, in English)
+            messages.error(self.tr("{name} is not a conversation Orchard can import: {reason}.")
+                           .format(name=name, reason=exc))
             return None
         except StoreError as exc:
             messages.error(str(exc))
@@ -518,24 +531,33 @@ class MainWindow(QMainWindow):
             self._load_clock.stop()
 
     def _show_loading(self) -> None:
-        spec = self.controller.model_spec or "model"
-        name = Path(spec).name if ("/" in spec or "\\" in spec) else spec
+        spec = self.controller.model_spec
+        name = Path(spec).name if spec and ("/" in spec or "\\" in spec) else spec
         seconds = int(time.monotonic() - self._load_started)
-        self.model_button.setText(f"Loading {name}…" + (f" {seconds} s" if seconds else ""))
+        if not name:
+            text = (self.tr("Loading model… {seconds} s") if seconds
+                    else self.tr("Loading model…"))
+        else:
+            text = (self.tr("Loading {name}… {seconds} s") if seconds
+                    else self.tr("Loading {name}…"))
+        self.model_button.setText(text.format(name=name, seconds=seconds))
 
     def _model_changed(self, info: Any) -> None:
         if info is None:
             if self.controller.loading:
                 self._show_loading()
             else:
-                self.model_button.setText("Choose a model…")
+                self.model_button.setText(self.tr("Choose a model…"))
             return
         how = getattr(info, "weights", "") if info.format == "gguf" else ""
-        weights = f" ({how})" if how else ""  # GGUF: run as published, or converted
+        # GGUF: run as published ("native"), or converted; the engine's word, said in ours
+        how = {"native": self.tr("native"), "converted": self.tr("converted")}.get(how, how)
+        weights = f" ({how})" if how else ""
+        parts = [info.name, info.format.upper(), f"{info.quantization}{weights}"]
         bits = self.app_settings.kv_bits_for(self.controller.model_spec)
-        kv = f" · KV {bits}-bit" if bits else ""  # a quantized KV cache (Settings)
-        self.model_button.setText(
-            f"{info.name} · {info.format.upper()} · {info.quantization}{weights}{kv}")
+        if bits:  # a quantized KV cache (Settings)
+            parts.append(self.tr("KV {bits}-bit").format(bits=bits))
+        self.model_button.setText(" · ".join(parts))
         self.model_button.setToolTip(f"{self.model_button.text()}\n{info.path}")
 
     def choose_model(self) -> None:
@@ -586,15 +608,16 @@ class MainWindow(QMainWindow):
         read = [(int(r.get("prompt_tokens") or 0) - int(r.get("cached_tokens") or 0),
                  float(r.get("ttft_s") or 0)) for r in replies]
         speeds = [n / t for n, t in read if n > 0 and t > 0]
-        text = self.tr("The new model reads this conversation again before its first reply "
-                       "here ({n} tokens").format(n=f"{tokens:,}")
         old_size = getattr(self.controller.model_info, "size_bytes", None)
-        if speeds:
-            seconds = tokens / speeds[-1]
-            if size_bytes and old_size:
-                seconds *= size_bytes / old_size
-            text += self.tr(", roughly {time}").format(time=_duration(seconds))
-        return text + ")."
+        if not speeds:
+            return self.tr("The new model reads this conversation again before its first "
+                           "reply here ({n} tokens).", "", tokens).format(n=f"{tokens:,}")
+        seconds = tokens / speeds[-1]
+        if size_bytes and old_size:
+            seconds *= size_bytes / old_size
+        return self.tr("The new model reads this conversation again before its first reply "
+                       "here ({n} tokens, roughly {time}).", "", tokens).format(
+            n=f"{tokens:,}", time=_duration(seconds))
 
     def _init_model_actions(self, menu: Any) -> None:
         """Model ▸ About This Model (its card) and Unload Model (its memory back)."""
@@ -706,7 +729,8 @@ class MainWindow(QMainWindow):
         memory = (self.app_settings.kv_bits_for(spec), self.app_settings.saved_caches_gb)
         name = getattr(self.controller.model_info, "name", "") or spec
         dialog = SettingsDialog(self.controller.settings(), self.controller.preview, self, api,
-                                memory=memory, model=name, presets=self.app_settings.presets)
+                                memory=memory, model=name, presets=self.app_settings.presets,
+                                language=self.app_settings.language)
         accepted = dialog.exec()
         if dialog.presets != self.app_settings.presets:  # saved or deleted: kept either way
             self.app_settings.presets = dialog.presets
@@ -720,6 +744,10 @@ class MainWindow(QMainWindow):
                 self.app_settings.api_port = dialog.api_values()[1]
                 self.app_settings.save()
                 self.set_api_enabled(dialog.api_values()[0], restart=True)
+            if dialog.language_value() != self.app_settings.language:
+                self.app_settings.language = dialog.language_value()
+                self.app_settings.save()
+                messages.info(self.tr("The new language applies the next time Orchard opens."))
 
     def _memory_changed(self, spec: str, kv_bits: int | None, saved_gb: float) -> None:
         """A new KV-cache precision loads the model again with it; a new cap for the saved
@@ -736,7 +764,8 @@ class MainWindow(QMainWindow):
         if engine is not None:
             engine.saved_caches_bytes = s.saved_caches_bytes()
         if reload:
-            messages.info(f"The model loads again with its KV cache at {kv_bits or 16} bits.")
+            messages.info(self.tr("The model loads again with its KV cache at {bits} bits.")
+                          .format(bits=kv_bits or 16))
             self.controller.load_model(spec)
 
     # --- the Local API -----------------------------------------------------------------
@@ -748,8 +777,8 @@ class MainWindow(QMainWindow):
                 messages.error(error)
                 enabled = False
             else:
-                messages.info(f"The Local API is on at {self.local_api.url}; programs on this "
-                              "Mac can use the loaded model there.")
+                messages.info(self.tr("The Local API is on at {url}; programs on this Mac can "
+                                      "use the loaded model there.").format(url=self.local_api.url))
         elif not enabled:
             self.local_api.stop()
         self.api_action.setChecked(enabled)
@@ -767,17 +796,17 @@ class MainWindow(QMainWindow):
         try:
             ours = version("orchard")
         except PackageNotFoundError:  # a source tree that was never installed
-            ours = "development copy"
+            ours = self.tr("development copy")
         box = QMessageBox(self)
-        box.setWindowTitle("About Orchard")
+        box.setWindowTitle(self.tr("About Orchard"))
         box.setIconPixmap(self.windowIcon().pixmap(64, 64))
         box.setTextFormat(Qt.TextFormat.RichText)
         box.setText(f"<b>Orchard</b> {ours}")
-        box.setInformativeText(
+        box.setInformativeText(self.tr(
             "Chat with local language models on this Mac, privately and offline. Every model "
             "runs on MLX; GGUF files run as published.<br><br>"
             '<a href="https://huggingface.co/models?library=gguf">Models on the Hugging Face '
-            "Hub</a>")
+            "Hub</a>"))
         box.exec()
 
     # --- drag and drop a model --------------------------------------------------------
@@ -792,7 +821,7 @@ class MainWindow(QMainWindow):
                 self._model_added(path)
                 self.switch_model(path)
                 return
-        messages.warning("Drop a .gguf file or an MLX model folder to use it.")
+        messages.warning(self.tr("Drop a .gguf file or an MLX model folder to use it."))
 
     def _restore_session(self) -> None:
         """Where the user left off: the window's size and place, the open conversation."""

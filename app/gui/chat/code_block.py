@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QRect, QRectF, QSizeF, Qt, QTimer, Signal
+from PySide6.QtCore import QRect, QRectF, QSizeF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -50,10 +50,6 @@ from app.gui.theme import Colours
 #: Space around the code inside the block, and the corners' radius, in pixels.
 PAD = 10
 RADIUS = 8
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("CodeBlock", text)
 
 
 def code_font() -> QFont:
@@ -90,14 +86,14 @@ class CodeBlockView(QFrame):
         self.label = QLabel(self)
         self.label.setStyleSheet(f"color: {colours.code_label};")
         self.copy = QToolButton(self)
-        self.copy.setText(_tr("Copy"))
+        self.copy.setText(self.tr("Copy"))
         self.copy.setAutoRaise(True)
-        self.copy.setToolTip(_tr("Copy the code"))
-        self.copy.setAccessibleName(_tr("Copy the code"))
+        self.copy.setToolTip(self.tr("Copy the code"))
+        self.copy.setAccessibleName(self.tr("Copy the code"))
         self.copy.setCursor(Qt.CursorShape.PointingHandCursor)
         self.copy.clicked.connect(self._copy)
         self.text = _CodeText(self)
-        self.text.setAccessibleName(_tr("Code"))
+        self.text.setAccessibleName(self.tr("Code"))
         self.text.setFrameShape(QFrame.Shape.NoFrame)
         self.text.setLineWrapMode(QTextBrowser.LineWrapMode.NoWrap)
         self.text.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -130,7 +126,7 @@ class CodeBlockView(QFrame):
         if block == self.block and self.text.document().characterCount() > 1:
             return
         self.block = block
-        self.label.setText(block.language or _tr("code"))
+        self.label.setText(block.language or self.tr("code"))
         bar = self.text.horizontalScrollBar()
         kept = bar.value()
         self.text.setHtml(f'<pre style="margin:0;">{block.html}</pre>')
@@ -138,8 +134,8 @@ class CodeBlockView(QFrame):
 
     def _copy(self) -> None:
         self.copy_requested.emit(self.block.code)
-        self.copy.setText(_tr("Copied"))
-        QTimer.singleShot(1500, self, lambda: self.copy.setText(_tr("Copy")))
+        self.copy.setText(self.tr("Copied"))
+        QTimer.singleShot(1500, self, lambda: self.copy.setText(self.tr("Copy")))
 
 
 class CodeLayout(QPyTextObject):

@@ -10,13 +10,18 @@ Signals:
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QInputMethodEvent, QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QPlainTextEdit, QPushButton, QWidget
 
-PLACEHOLDER = "Message (Enter sends, Shift+Enter for a new line)"
+PLACEHOLDER = str(QT_TRANSLATE_NOOP("Composer",
+                                    "Message (Enter sends, Shift+Enter for a new line)"))
 #: The message box is this many lines of text high, in the font the system asks for.
 LINES = 4
+
+
+def _placeholder() -> str:
+    return QCoreApplication.translate("Composer", PLACEHOLDER)
 
 
 class ComposerEdit(QPlainTextEdit):
@@ -25,8 +30,8 @@ class ComposerEdit(QPlainTextEdit):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._preedit = ""
-        self.setPlaceholderText(PLACEHOLDER)
-        self.setAccessibleName("Message")
+        self.setPlaceholderText(_placeholder())
+        self.setAccessibleName(self.tr("Message"))
         self.setTabChangesFocus(True)
         self._fit_height()
 
@@ -50,7 +55,7 @@ class ComposerEdit(QPlainTextEdit):
         self._preedit = event.preeditString()
         # Qt draws the placeholder while the document is empty, and text being composed is
         # not in the document yet: without this the two are drawn over each other.
-        self.setPlaceholderText("" if self._preedit else PLACEHOLDER)
+        self.setPlaceholderText("" if self._preedit else _placeholder())
         super().inputMethodEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt API)
@@ -74,8 +79,8 @@ class Composer(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.edit = ComposerEdit(self)
-        self.button = QPushButton("Send", self)
-        self.button.setAccessibleName("Send")
+        self.button = QPushButton(self.tr("Send"), self)
+        self.button.setAccessibleName(self.tr("Send"))
         self.button.setDefault(False)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -88,8 +93,9 @@ class Composer(QWidget):
     def set_streaming(self, streaming: bool) -> None:
         """While a reply streams the Send button becomes Stop."""
         self._streaming = streaming
-        self.button.setText("Stop" if streaming else "Send")
-        self.button.setAccessibleName("Stop" if streaming else "Send")
+        label = self.tr("Stop") if streaming else self.tr("Send")
+        self.button.setText(label)
+        self.button.setAccessibleName(label)
 
     def is_streaming(self) -> bool:
         return self._streaming

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, QTimer, Signal
 
 from app.gui import notify as messages
 from app.gui.chat.transcript import ShownMessage
@@ -33,43 +33,61 @@ from inference.types import Message
 log = logging.getLogger(__name__)
 
 SAVE_INTERVAL_MS = 1000  # well inside the promise of "at most 2 seconds lost"
-WELCOME = (
+#: Said once, on the first launch (translated where it is shown).
+WELCOME = str(QT_TRANSLATE_NOOP(
+    "ChatController",
     "Welcome to Orchard. The model runs on this Mac and everything you type stays here: "
-    "Orchard opens no network connection unless you ask it to download a model."
-)
+    "Orchard opens no network connection unless you ask it to download a model."))
+
+
+class StatsLine(QObject):
+    """The words of a reply's stats line. A QObject so that its plurals (``%n``) are
+    collected: pyside6-lupdate takes a count from ``self.tr``, not from
+    ``QCoreApplication.translate``."""
+
+    def text(self, stats: dict[str, Any]) -> str:
+        parts = []
+        if stats.get("model"):
+            parts.append(" · ".join(str(x) for x in (stats["model"], stats.get("quant"),
+                                                     stats.get("weights")) if x))
+        parts.append(self.tr("%n tokens", "", int(stats.get("generation_tokens") or 0)))
+        if stats.get("ttft_s"):
+            parts.append(self.tr("TTFT {seconds} s").format(seconds=f"{stats['ttft_s']:.2f}"))
+        if stats.get("generation_tps"):
+            parts.append(self.tr("{rate} tokens/s").format(
+                rate=f"{stats['generation_tps']:.1f}"))
+        if stats.get("dropped_turns"):
+            n = int(stats["dropped_turns"])
+            # two sources, so that the English (no translator) says "1 earlier turn"
+            parts.append(self.tr("%n earlier turn not sent (beyond the context)", "", n)
+                         if n == 1 else
+                         self.tr("%n earlier turns not sent (beyond the context)", "", n))
+        if stats.get("finish_reason") == "stopped":
+            parts.append(self.tr("stopped"))
+        elif stats.get("finish_reason") == "loop":
+            parts.append(self.tr("ended: it had started repeating itself"))
+        elif stats.get("finish_reason") == "length":
+            parts.append(self.tr("cut off at the reply length limit (Continue writes more)"))
+        return " · ".join(parts)
 
 
 def stats_line(stats: dict[str, Any]) -> str:
     """Model, quantization, tokens, TTFT and speed for one reply (live or reopened)."""
-    parts = []
-    if stats.get("model"):
-        parts.append(" · ".join(str(x) for x in (stats["model"], stats.get("quant"),
-                                                 stats.get("weights")) if x))
-    parts.append(f"{stats.get('generation_tokens', 0)} tokens")
-    if stats.get("ttft_s"):
-        parts.append(f"TTFT {stats['ttft_s']:.2f} s")
-    if stats.get("generation_tps"):
-        parts.append(f"{stats['generation_tps']:.1f} tokens/s")
-    if stats.get("dropped_turns"):
-        n = int(stats["dropped_turns"])
-        parts.append(f"{n} earlier turn{'s' if n != 1 else ''} not sent (beyond the context)")
-    if stats.get("finish_reason") == "stopped":
-        parts.append("stopped")
-    elif stats.get("finish_reason") == "loop":
-        parts.append("ended: it had started repeating itself")
-    elif stats.get("finish_reason") == "length":
-        parts.append("cut off at the reply length limit (Continue writes more)")
-    return " · ".join(parts)
+    return StatsLine().text(stats)
 
 
 #: Prompts longer than this (tokens still to read) show how far reading them has got.
 PROMPT_PROGRESS_FROM = 512
 
 
+def _first_line(first_message: str) -> str:
+    lines = first_message.strip().splitlines()
+    return lines[0][:60] if lines else ""
+
+
 def title_for(first_message: str) -> str:
     """A new conversation's title: its first message's first line."""
-    lines = first_message.strip().splitlines()
-    return (lines[0][:60] if lines else "") or "New chat"
+    return _first_line(first_message) or QCoreApplication.translate("ChatController", "New chat")
 
 
 @dataclass
@@ -191,7 +209,7 @@ class ChatController(QObject):
 
     def open_conversation(self, cid: int | None) -> None:
         if self.pending is not None:
-            messages.info("Stop the reply first to switch conversations.")
+            messages.info(self.tr("Stop the reply first to switch conversations."))
             return
         self.conversation_id = cid
         if self.editing_id is not None:
@@ -199,13 +217,14 @@ class ChatController(QObject):
             messages.clear("editing")
         if cid is None:
             # the welcome is said once, on the first launch; later a new chat starts empty
-            self.transcript.set_messages([], "" if self.app_settings.welcomed else WELCOME)
+            welcome = QCoreApplication.translate("ChatController", WELCOME)
+            self.transcript.set_messages([], "" if self.app_settings.welcomed else welcome)
             return
         shown = []
         for m in self.store.messages(cid):
             line = stats_line(m.stats) if m.role == "assistant" and m.stats else ""
             if not m.complete:
-                line = (line + " · " if line else "") + "interrupted"
+                line = (line + " · " if line else "") + self.tr("interrupted")
             shown.append(ShownMessage(m.id, m.role, m.content, line, True, m.siblings))
         self.transcript.set_messages(shown)
 
@@ -236,7 +255,10 @@ class ChatController(QObject):
         now = self._first_message(cid)
         if first_before is None or now is None or now == first_before:
             return
-        if self.store.conversation(cid).title == title_for(first_before):
+        # the title it was given (the default one in any language, if the message was empty)
+        given = _first_line(first_before)
+        if self.store.conversation(cid).title in ({given} if given else
+                                                   {"New chat", title_for("")}):
             self.store.rename(cid, title_for(now))
             self.conversations_changed.emit()
 
@@ -255,9 +277,10 @@ class ChatController(QObject):
             return
         if self.model_info is None:
             messages.warning(
-                "The model is still loading; your message is kept in the box." if self.loading
-                else "No model is loaded; choose one in the Model menu. Your message is kept "
-                     "in the box.")
+                self.tr("The model is still loading; your message is kept in the box.")
+                if self.loading
+                else self.tr("No model is loaded; choose one in the Model menu. Your message is "
+                             "kept in the box."))
             self.composer.set_text(text)
             return
         try:
@@ -270,7 +293,8 @@ class ChatController(QObject):
             self._retitle(cid, first)
         except StoreError as exc:  # e.g. a full disk: the message goes back in the box
             self.composer.set_text(text)
-            messages.error(f"{exc} Your message is still in the box.")
+            messages.error(self.tr("{error} Your message is still in the box.").format(
+                error=exc))
             return
         if edited is not None:
             messages.clear("editing")
@@ -318,7 +342,8 @@ class ChatController(QObject):
         """A long prompt is being read (before the first token): say how far, in the reply."""
         if self.pending is None or self.pending.text or total <= PROMPT_PROGRESS_FROM:
             return
-        self.transcript.show_progress(f"Reading your prompt… {min(100, done * 100 // total)}%")
+        self.transcript.show_progress(self.tr("Reading your prompt… {percent}%").format(
+            percent=min(100, done * 100 // total)))
 
     def _tokens(self, text: str) -> None:
         if self.pending is None:
@@ -345,7 +370,7 @@ class ChatController(QObject):
         except StoreError as exc:
             if not p.save_failed:
                 p.save_failed = True
-                messages.error(f"{exc} The reply stays on screen.")
+                messages.error(self.tr("{error} The reply stays on screen.").format(error=exc))
 
     def _take(self) -> _Pending | None:
         p = self.pending
@@ -372,8 +397,9 @@ class ChatController(QObject):
         # first time in a conversation, as news.
         if result.final.dropped_turns and p.conversation not in self._told_dropped:
             self._told_dropped.add(p.conversation)
-            messages.info("The conversation no longer fits in the model's context: its earliest "
-                          "turns are left out of what it is sent (they stay here).")
+            messages.info(self.tr("The conversation no longer fits in the model's context: its "
+                                  "earliest turns are left out of what it is sent (they stay "
+                                  "here)."))
         if result.notice:
             messages.warning(result.notice)
         self.conversations_changed.emit()
@@ -383,7 +409,7 @@ class ChatController(QObject):
         p = self._take()
         if p is not None:
             self._save(p, p.text, complete=True)
-            self.transcript.end_reply(p.text, "failed")
+            self.transcript.end_reply(p.text, self.tr("failed"))
         messages.error(message)
         self._idle()
 
@@ -393,7 +419,7 @@ class ChatController(QObject):
         a template, untrusted code, so the dialog runs it off the GUI thread."""
         history, dropped = (self._history(self.conversation_id) if self.conversation_id
                             else ([], 0))
-        history.append(Message("user", "(your next message)"))
+        history.append(Message("user", self.tr("(your next message)")))
         worker, system, template = (self.worker, settings.system_prompt or None,
                                     settings.requested_template())
         ctx, sampling = settings.context_length, settings.sampling(self.model_info)
@@ -405,11 +431,11 @@ class ChatController(QObject):
         """A message is deleted for good (the store keeps no copy): ask first."""
         from PySide6.QtWidgets import QMessageBox
 
-        whose = "your message" if role == "user" else "this reply"
-        box = QMessageBox(QMessageBox.Icon.Question, "Delete message",
-                          f"Delete {whose}? It cannot be brought back.",
+        question = (self.tr("Delete your message? It cannot be brought back.") if role == "user"
+                    else self.tr("Delete this reply? It cannot be brought back."))
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Delete message"), question,
                           QMessageBox.StandardButton.Cancel, self.transcript.window())
-        delete = box.addButton("Delete", QMessageBox.ButtonRole.DestructiveRole)
+        delete = box.addButton(self.tr("Delete"), QMessageBox.ButtonRole.DestructiveRole)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         return self.confirm(box) is delete
 
@@ -438,15 +464,16 @@ class ChatController(QObject):
         elif name == "edit" and m.role == "user":
             self.editing_id = m.id
             self.composer.set_text(m.content)
-            messages.state("editing", "Editing: what you send becomes a new version of this "
-                                      "message; the old one stays a \u2039 \u203a away.")
+            messages.state("editing", self.tr(
+                "Editing: what you send becomes a new version of this message; the old one "
+                "stays a \u2039 \u203a away."))
         elif name == "regenerate" and m.role == "assistant":
             # the reply so far stays, a version away: the new one follows what came before
             self.transcript.set_messages(self.transcript.messages()[:index])
             self._start("reply", new_version_of=m.id)
         elif name == "continue" and m.role == "assistant":
             if not last:
-                messages.info("Only the last reply can be continued.")
+                messages.info(self.tr("Only the last reply can be continued."))
                 return
             self.open_conversation(self.conversation_id)
             shown = self.transcript.messages()[:-1]

@@ -143,14 +143,14 @@ class Sidebar(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.new_button = QPushButton("New chat", self)
-        self.new_button.setAccessibleName("New chat")
+        self.new_button = QPushButton(self.tr("New chat"), self)
+        self.new_button.setAccessibleName(self.tr("New chat"))
         self.search = QLineEdit(self)
-        self.search.setPlaceholderText("Search conversations")
-        self.search.setAccessibleName("Search conversations")
+        self.search.setPlaceholderText(self.tr("Search conversations"))
+        self.search.setAccessibleName(self.tr("Search conversations"))
         self.search.setClearButtonEnabled(True)
         self.list = QListWidget(self)
-        self.list.setAccessibleName("Conversations")
+        self.list.setAccessibleName(self.tr("Conversations"))
         self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
@@ -213,7 +213,8 @@ class Sidebar(QWidget):
                 self.list.setCurrentItem(item)
         query = self.search.text().strip()
         if query and not rows:
-            empty = QListWidgetItem(f"No conversations match \u201c{query}\u201d.")
+            empty = QListWidgetItem(
+                self.tr("No conversations match \u201c{query}\u201d.").format(query=query))
             empty.setFlags(Qt.ItemFlag.NoItemFlags)
             self.list.addItem(empty)
         self._quiet = False
@@ -256,8 +257,8 @@ class Sidebar(QWidget):
             return  # nothing there, or the "no results" line
         cid = int(item.data(Qt.ItemDataRole.UserRole))
         menu = QMenu(self)
-        rename = menu.addAction("Rename…")
-        delete = menu.addAction("Delete")
+        rename = menu.addAction(self.tr("Rename…"))
+        delete = menu.addAction(self.tr("Delete"))
         chosen = menu.exec(self.list.mapToGlobal(pos))
         if chosen is rename:
             self.ask_rename(cid, str(item.data(Qt.ItemDataRole.UserRole + 2) or item.text()))
@@ -266,8 +267,8 @@ class Sidebar(QWidget):
 
     def ask_rename(self, cid: int, title: str) -> None:
         dialog = QInputDialog(self)
-        dialog.setWindowTitle("Rename conversation")
-        dialog.setLabelText("Title:")
+        dialog.setWindowTitle(self.tr("Rename conversation"))
+        dialog.setLabelText(self.tr("Title:"))
         dialog.setTextValue(title)
         dialog.resize(max(420, dialog.sizeHint().width()), dialog.sizeHint().height())
         ok = bool(dialog.exec())

@@ -34,7 +34,17 @@ import bisect
 import html
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, QPointF, Qt, QUrl, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QEvent,
+    QObject,
+    QPoint,
+    QPointF,
+    Qt,
+    QUrl,
+    Signal,
+)
 from PySide6.QtGui import (
     QContextMenuEvent,
     QFocusEvent,
@@ -68,13 +78,23 @@ SIDE_MARGIN = 10
 #: The message actions: a symbol each (drawn by any font) and what it does, as a tooltip.
 ICONS = {"copy": "\u2750", "edit": "\u270e", "regenerate": "\u21bb", "continue": "\u2192",
          "delete": "\u2715"}
-TIPS = {"copy": "Copy the message", "edit": "Edit: send again from here",
-        "regenerate": "Write this reply again", "continue": "Write more of this reply",
-        "delete": "Delete the message"}
-LABELS = {"copy": "Copy", "edit": "Edit", "regenerate": "Regenerate", "continue": "Continue",
-          "delete": "Delete"}
+TIPS = {"copy": QT_TRANSLATE_NOOP("Transcript", "Copy the message"),
+        "edit": QT_TRANSLATE_NOOP("Transcript", "Edit: send again from here"),
+        "regenerate": QT_TRANSLATE_NOOP("Transcript", "Write this reply again"),
+        "continue": QT_TRANSLATE_NOOP("Transcript", "Write more of this reply"),
+        "delete": QT_TRANSLATE_NOOP("Transcript", "Delete the message")}
+LABELS = {"copy": QT_TRANSLATE_NOOP("Transcript", "Copy"),
+          "edit": QT_TRANSLATE_NOOP("Transcript", "Edit"),
+          "regenerate": QT_TRANSLATE_NOOP("Transcript", "Regenerate"),
+          "continue": QT_TRANSLATE_NOOP("Transcript", "Continue"),
+          "delete": QT_TRANSLATE_NOOP("Transcript", "Delete")}
+#: The same actions in the message's context menu (beside the standard Copy of a selection).
+MENU_LABELS = {**LABELS, "copy": QT_TRANSLATE_NOOP("Transcript", "Copy Message"),
+               "delete": QT_TRANSLATE_NOOP("Transcript", "Delete Message")}
 
-ROLE_TITLES = {"user": "You", "assistant": "Assistant", "system": "System"}
+ROLE_TITLES = {"user": QT_TRANSLATE_NOOP("Transcript", "You"),
+               "assistant": QT_TRANSLATE_NOOP("Transcript", "Assistant"),
+               "system": QT_TRANSLATE_NOOP("Transcript", "System")}
 
 
 @dataclass
@@ -95,8 +115,9 @@ class ShownMessage:
         return self.versions[i] if 0 <= i < len(self.versions) else None
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Transcript", text)
+def _tr(text: object) -> str:
+    """A text of the tables above (marked with QT_TRANSLATE_NOOP), in the user's language."""
+    return QCoreApplication.translate("Transcript", str(text))
 
 
 def _is_dark(widget: QWidget) -> bool:
@@ -147,8 +168,8 @@ class MessageActions(QFrame):
             button = QToolButton(self)
             button.setText(ICONS[name])
             button.setAutoRaise(True)
-            button.setToolTip(TIPS[name])
-            button.setAccessibleName(LABELS[name])
+            button.setToolTip(_tr(TIPS[name]))
+            button.setAccessibleName(_tr(LABELS[name]))
             button.setCursor(Qt.CursorShape.PointingHandCursor)
             button.clicked.connect(lambda _=False, n=name: self.chosen.emit(n, self.message_id))
             layout.addWidget(button)
@@ -177,7 +198,7 @@ class TranscriptView(QTextBrowser):
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.anchorClicked.connect(self._on_anchor)
-        self.setAccessibleName("Conversation")
+        self.setAccessibleName(self.tr("Conversation"))
         self._renderer = MarkdownRenderer(dark=_is_dark(self), code_objects=True)
         self._messages: list[ShownMessage] = []
         self._code: dict[int, list[CodeBlock]] = {}
@@ -195,9 +216,9 @@ class TranscriptView(QTextBrowser):
         #: Keep the newest text in view (the user is at the bottom, or asked to jump there).
         self.following = True
         self.jump = QToolButton(self.viewport())
-        self.jump.setText("\u2193 Jump to latest")
-        self.jump.setToolTip("Scroll to the newest message and keep following the reply")
-        self.jump.setAccessibleName("Jump to latest message")
+        self.jump.setText("\u2193 " + self.tr("Jump to latest"))
+        self.jump.setToolTip(self.tr("Scroll to the newest message and keep following the reply"))
+        self.jump.setAccessibleName(self.tr("Jump to latest message"))
         self.jump.setCursor(Qt.CursorShape.PointingHandCursor)
         self.jump.hide()
         self.jump.clicked.connect(self.jump_to_latest)
@@ -318,13 +339,13 @@ class TranscriptView(QTextBrowser):
         if m is not None:
             menu.addSeparator()
             for name in actions_for(m):
-                label = LABELS[name] + (" Message" if name in ("copy", "delete") else "")
-                item = menu.addAction(f"{ICONS[name]}  {_tr(label)}")
+                item = menu.addAction(f"{ICONS[name]}  {_tr(MENU_LABELS[name])}")
                 item.setToolTip(_tr(TIPS[name]))
                 item.triggered.connect(lambda _=False, n=name, i=m.id: self._act(n, i))
             if len(m.versions) > 1:  # the ‹ › of the title line, for the keyboard
                 menu.addSeparator()
-                for step, label in ((-1, _tr("Previous Version")), (1, _tr("Next Version"))):
+                for step, label in ((-1, self.tr("Previous Version")),
+                                    (1, self.tr("Next Version"))):
                     other = m.version_step(step)
                     item = menu.addAction(label)
                     item.setEnabled(other is not None)

@@ -179,10 +179,10 @@ class InferenceWorker(QObject):
 
         model = self.engine.loaded
         if model is None and self.engine.stepped_aside:
-            raise OrchardError("The model has stepped aside while Compare runs; the prompt "
-                               "can be seen again once it is done.")
+            raise OrchardError(self.tr("The model has stepped aside while Compare runs; the "
+                                       "prompt can be seen again once it is done."))
         if model is None:
-            raise OrchardError("Load a model to see the prompt it is sent.")
+            raise OrchardError(self.tr("Load a model to see the prompt it is sent."))
         session = ChatSession(model, system_prompt=system_prompt, template=template,
                               context_length=context_length or None)
         session.follow(history, dropped_turns=dropped_turns)

@@ -14,7 +14,7 @@ import html
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QColor, QPalette, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -35,6 +35,21 @@ _BLANK = ModelResult(0, "")
 SPEED = ("reply", "reply_ids", "finish_reason", "prompt_tokens", "generation_tokens", "ttft_s",
          "prompt_tps", "generation_tps", "peak_memory_gb", "diverges_at", "diverges_at_char",
          "divergence")
+#: The column's states, shown in its header: ``CompareColumn.state`` keeps the English word
+#: (the window compares it), translated only where it is shown.
+STATES = (
+    QT_TRANSLATE_NOOP("CompareColumn", "waiting"),
+    QT_TRANSLATE_NOOP("CompareColumn", "loading…"),
+    QT_TRANSLATE_NOOP("CompareColumn", "loaded"),
+    QT_TRANSLATE_NOOP("CompareColumn", "generating…"),
+    QT_TRANSLATE_NOOP("CompareColumn", "answered"),
+    QT_TRANSLATE_NOOP("CompareColumn", "measured"),
+    QT_TRANSLATE_NOOP("CompareColumn", "stopped"),
+    QT_TRANSLATE_NOOP("CompareColumn", "failed"),
+    QT_TRANSLATE_NOOP("CompareColumn", "skipped (stopped)"),
+    QT_TRANSLATE_NOOP("CompareColumn", "not run"),
+    QT_TRANSLATE_NOOP("CompareColumn", "done"),
+)
 
 
 def _without(r: ModelResult, names: tuple[str, ...]) -> ModelResult:
@@ -56,7 +71,9 @@ def merge(old: ModelResult | None, new: ModelResult) -> ModelResult:
 
 def mb(n: int) -> str:
     """A size in bytes as megabytes, or gigabytes from 1 GB."""
-    return f"{n / 1e6:.1f} MB" if n < 10**9 else f"{n / 1e9:.2f} GB"
+    if n < 10**9:
+        return QCoreApplication.translate("CompareColumn", "{n} MB").format(n=f"{n / 1e6:.1f}")
+    return QCoreApplication.translate("CompareColumn", "{n} GB").format(n=f"{n / 1e9:.2f}")
 
 
 class CompareColumn(QWidget):
@@ -66,21 +83,22 @@ class CompareColumn(QWidget):
         super().__init__(parent)
         self.number = number
         self.combo = QComboBox(self)
-        self.combo.setAccessibleName(f"Model {number + 1}")
+        self.combo.setAccessibleName(self.tr("Model {n}").format(n=number + 1))
         # the same model with its KV cache quantized is a rung too: what the cache costs
         self.kv = QComboBox(self)
-        self.kv.setAccessibleName(f"KV cache of model {number + 1}")
-        for label, suffix in (("KV 16-bit", ""), ("KV 8-bit", "@kv8"), ("KV 4-bit", "@kv4")):
+        self.kv.setAccessibleName(self.tr("KV cache of model {n}").format(n=number + 1))
+        for label, suffix in ((self.tr("KV 16-bit"), ""), (self.tr("KV 8-bit"), "@kv8"),
+                              (self.tr("KV 4-bit"), "@kv4")):
             self.kv.addItem(label, suffix)
-        self.kv.setToolTip("The precision of the model's KV cache: compare a model with "
-                           "itself at 8 or 4 bits to see what a quantized cache costs.")
+        self.kv.setToolTip(self.tr("The precision of the model's KV cache: compare a model with "
+                                   "itself at 8 or 4 bits to see what a quantized cache costs."))
         self.header = QLabel(self)
         self.header.setWordWrap(True)
         self.header.setTextFormat(Qt.TextFormat.RichText)
         self.header.setMinimumHeight(64)
         self.header.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.browser = QTextBrowser(self)
-        self.browser.setAccessibleName(f"Reply {number + 1}")
+        self.browser.setAccessibleName(self.tr("Reply {n}").format(n=number + 1))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         chooser = QHBoxLayout()
@@ -200,7 +218,7 @@ class CompareColumn(QWidget):
         r = self.result
         title = html.escape(self.title() or "—")
         lines = [f"<b>[{self.number + 1}] {title}</b>"
-                 + (' &nbsp;<span style="color:#1f6feb;">reference</span>'
+                 + (' &nbsp;<span style="color:#1f6feb;">{}</span>'.format(self.tr("reference"))
                     if self.reference else "")]
         # the palette's own quiet and plain text colours: readable in light and dark mode
         palette = self.palette()
@@ -210,33 +228,42 @@ class CompareColumn(QWidget):
         if r is not None and not r.error:
             facts = [f"{r.format.upper()} {r.quantization}".strip(), mb(r.size_bytes)]
             if r.bits_per_weight:
-                facts.append(f"{r.bits_per_weight:.2f} bits/weight")
+                facts.append(self.tr("{bits} bits/weight").format(
+                    bits=f"{r.bits_per_weight:.2f}"))
             if r.load_s:
-                facts.append(f"load {r.load_s:.2f} s")
+                facts.append(self.tr("load {seconds} s").format(seconds=f"{r.load_s:.2f}"))
             lines.append(grey.format(" · ".join(f for f in facts if f)))
             if r.generation_tokens:
-                lines.append(grey.format(
-                    f"TTFT {r.ttft_s:.2f} s · prompt {r.prompt_tps:.1f} tok/s · "
-                    f"generation {r.generation_tps:.1f} tok/s · peak {r.peak_memory_gb:.3f} GB"))
+                lines.append(grey.format(self.tr(
+                    "TTFT {ttft} s · prompt {prompt} tok/s · generation {generation} tok/s · "
+                    "peak {peak} GB").format(
+                    ttft=f"{r.ttft_s:.2f}", prompt=f"{r.prompt_tps:.1f}",
+                    generation=f"{r.generation_tps:.1f}", peak=f"{r.peak_memory_gb:.3f}")))
             q = r.quality
             if q is not None:
-                extra = "" if q.kl is None else f" · KL {q.kl:.4f} · top-1 {q.top1:.3f}"
-                lines.append(grey.format(f"perplexity {q.ppl:.3f}{extra}"))
-        state = self.state
+                if q.kl is None:
+                    figures = self.tr("perplexity {ppl}").format(ppl=f"{q.ppl:.3f}")
+                else:
+                    figures = self.tr("perplexity {ppl} · KL {kl} · top-1 {top1}").format(
+                        ppl=f"{q.ppl:.3f}", kl=f"{q.kl:.4f}", top1=f"{q.top1:.3f}")
+                lines.append(grey.format(figures))
+        state = QCoreApplication.translate("CompareColumn", self.state) if self.state else ""
         if r is not None and r.generation_tokens and not self.reference:
             if r.diverges_at is not None:
-                state = (f'<span style="background:{DIVERGE_BG};">diverges at token '
-                         f"{r.diverges_at}</span> · {state}")
+                state = self.tr('<span style="background:{colour};">diverges at token {n}</span>'
+                                " · {state}").format(colour=DIVERGE_BG, n=r.diverges_at,
+                                                      state=state)
             elif r.reply_ids:
-                state = f"same tokens as the reference · {state}"
+                state = self.tr("same tokens as the reference · {state}").format(state=state)
         if state:
             colour = "#b00020" if self.state == "failed" else plain
             lines.append(f'<span style="color:{colour};">{state}</span>')
         self.header.setText("<br>".join(lines))
         d = r.divergence if r is not None else None
-        self.header.setToolTip("" if d is None else (
-            f"Where the replies part (token {d['token']}), the five likeliest tokens:\n"
-            f"reference: {_choices(d['reference'])}\nthis model: {_choices(d['model'])}"))
+        self.header.setToolTip("" if d is None else self.tr(
+            "Where the replies part (token {n}), the five likeliest tokens:\n"
+            "reference: {reference}\nthis model: {model}").format(
+            n=d["token"], reference=_choices(d["reference"]), model=_choices(d["model"])))
 
 
 def _choices(top: list[dict[str, Any]]) -> str:

@@ -32,36 +32,36 @@ class QuantizeDialog(QDialog):
     def __init__(self, candidates: list[tuple[str, str]], current: str,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Make a quantized variant")
+        self.setWindowTitle(self.tr("Make a quantized variant"))
         self.source = QComboBox(self)
         for spec, label in candidates:
             self.source.addItem(label, spec)
         self.source.setCurrentIndex(max(self.source.findData(current), 0))
         self.bits = QComboBox(self)
         for b in (2, 3, 4, 5, 6, 8):
-            self.bits.addItem(f"{b}-bit", b)
+            self.bits.addItem(self.tr("{bits}-bit").format(bits=b), b)
         self.bits.setCurrentIndex(self.bits.findData(4))
         self.group = QComboBox(self)
         for g in (32, 64):
             self.group.addItem(str(g), g)
         self.group.setCurrentIndex(1)
         self.out = QLineEdit(self)
-        browse = QPushButton("Choose…", self)
+        browse = QPushButton(self.tr("Choose…"), self)
         out_row = QHBoxLayout()
         out_row.addWidget(self.out, 1)
         out_row.addWidget(browse)
         form = QFormLayout()
-        form.addRow("Model", self.source)
-        form.addRow("Bits", self.bits)
-        form.addRow("Group size", self.group)
-        form.addRow("New folder", out_row)
+        form.addRow(self.tr("Model"), self.source)
+        form.addRow(self.tr("Bits"), self.bits)
+        form.addRow(self.tr("Group size"), self.group)
+        form.addRow(self.tr("New folder"), out_row)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Quantize")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Quantize"))
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(QLabel("MLX quantization with mlx-lm; the variant is then offered "
-                                "as a column.", self))
+        layout.addWidget(QLabel(self.tr("MLX quantization with mlx-lm; the variant is then "
+                                        "offered as a column."), self))
         layout.addWidget(buttons)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -83,7 +83,7 @@ class QuantizeDialog(QDialog):
         self.out.setText(str(path))
 
     def _browse(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, "Where to put the new folder")
+        path = QFileDialog.getExistingDirectory(self, self.tr("Where to put the new folder"))
         if path:
             self.out.setText(str(Path(path) / Path(self.out.text()).name))
 

@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtGui import QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -61,16 +61,52 @@ from inference.eval.results import nats
 
 log = logging.getLogger(__name__)
 
-TABLE_COLUMNS = ["Model", "Bits/\nweight", "Size", "Perplexity", "KL", "Top-1\nagreement",
-                 "Tokens/s", "TTFT", "Peak\nmemory"]
-TEXT_NAMES = {"en": "English", "ja": "Japanese", "ko": "Korean", "zh": "Chinese",
-              "code": "Source code"}
+#: The table's headers, in English: translated where they are shown.
+TABLE_COLUMNS = [
+    str(QT_TRANSLATE_NOOP("CompareWindow", "Model")),
+    str(QT_TRANSLATE_NOOP("CompareWindow", "Bits/\nweight")),
+    str(QT_TRANSLATE_NOOP("CompareWindow", "Size")),
+    str(QT_TRANSLATE_NOOP("CompareWindow", "Perplexity")),
+    str(QT_TRANSLATE_NOOP("CompareWindow", "KL")),
+    str(QT_TRANSLATE_NOOP("CompareWindow", "Top-1\nagreement")),
+    str(QT_TRANSLATE_NOOP("CompareWindow", "Tokens/s")),
+    str(QT_TRANSLATE_NOOP("CompareWindow", "TTFT")),
+    str(QT_TRANSLATE_NOOP("CompareWindow", "Peak\nmemory")),
+]
+#: The built-in texts' names, in English: translated where they are shown.
+TEXT_NAMES = {"en": str(QT_TRANSLATE_NOOP("CompareWindow", "English")),
+              "ja": str(QT_TRANSLATE_NOOP("CompareWindow", "Japanese")),
+              "ko": str(QT_TRANSLATE_NOOP("CompareWindow", "Korean")),
+              "zh": str(QT_TRANSLATE_NOOP("CompareWindow", "Chinese")),
+              "code": str(QT_TRANSLATE_NOOP("CompareWindow", "Source code"))}
+#: The text choices' labels by kind ("file" once a file is chosen: "chosen"), in English.
+TEXT_LABELS = {"builtin": str(QT_TRANSLATE_NOOP("CompareWindow", "{name} (built-in)")),
+               "conversations": str(QT_TRANSLATE_NOOP("CompareWindow", "Your saved conversations")),
+               "text": str(QT_TRANSLATE_NOOP("CompareWindow", "The prompt")),
+               "file": str(QT_TRANSLATE_NOOP("CompareWindow", "A text file…")),
+               "chosen": str(QT_TRANSLATE_NOOP("CompareWindow", "File: {name}"))}
 ADD_FILE, ADD_FOLDER = "__add_file__", "__add_folder__"
+
+
+def text_label(kind: str, value: str, *, translated: bool = True) -> str:
+    """The label of a quality text choice (as ``text_source``'s item data has it): in the
+    user's language for the window, in English (``translated`` False) for the exports."""
+    def word(text: str) -> str:
+        return QCoreApplication.translate("CompareWindow", text) if translated else text
+
+    if kind == "builtin":
+        return word(TEXT_LABELS["builtin"]).format(name=word(TEXT_NAMES.get(value, value)))
+    if kind == "file" and value:
+        return word(TEXT_LABELS["chosen"]).format(name=Path(value).name)
+    return word(TEXT_LABELS.get(kind, kind))
 
 
 def _duration(seconds: float) -> str:
     seconds = max(0, round(seconds))
-    return f"{seconds} s" if seconds < 90 else f"{seconds // 60} min {seconds % 60:02d} s"
+    if seconds < 90:
+        return QCoreApplication.translate("CompareWindow", "{seconds} s").format(seconds=seconds)
+    return QCoreApplication.translate("CompareWindow", "{minutes} min {seconds} s").format(
+        minutes=seconds // 60, seconds=f"{seconds % 60:02d}")
 
 
 def divergence_html(report: CompareReport, opened: tuple[int, int] | None = None) -> str:
@@ -90,24 +126,32 @@ def divergence_html(report: CompareReport, opened: tuple[int, int] | None = None
                 f"<td><code>{html.escape(repr(b['token']))}</code></td>"
                 f"<td align=right>{b['p']:.1%}</td></tr>"
                 for a, b in zip(d["reference"], d["model"], strict=False))
-            parts.append(f"<p>The reply leaves the reference's at token {d['token']}:</p>"
-                         "<table cellpadding=2><tr><th>reference</th><th></th><th></th>"
-                         f"<th>this model</th><th></th></tr>{rows}</table>")
+            leaves = QCoreApplication.translate(
+                "CompareWindow", "The reply leaves the reference's at token {n}:").format(
+                n=d["token"])
+            reference = QCoreApplication.translate("CompareWindow", "reference")
+            this_model = QCoreApplication.translate("CompareWindow", "this model")
+            parts.append(f"<p>{leaves}</p>"
+                         f"<table cellpadding=2><tr><th>{reference}</th><th></th><th></th>"
+                         f"<th>{this_model}</th><th></th></tr>{rows}</table>")
         if r.worst_tokens:
             items = []
             for n, w in enumerate(r.worst_tokens):
                 mark = (f"<span style='background:{DIVERGE_BG};'><b>"
                         f"{html.escape(w['token'])}</b></span>")
-                item = (f"<li><a href='token:{r.index}:{n}'><b>{nats(w['kl'])}</b> nats</a>: "
+                kl = QCoreApplication.translate("CompareWindow", "{kl} nats").format(
+                    kl=f"<b>{nats(w['kl'])}</b>")
+                item = (f"<li><a href='token:{r.index}:{n}'>{kl}</a>: "
                         f"…{html.escape(w['before'][-60:])}{mark}{html.escape(w['after'])}…")
                 if opened == (r.index, n) and "passage_before" in w:
                     passage = (html.escape(w["passage_before"]) + mark
                                + html.escape(w["passage_after"])).replace("\n", "<br>")
                     item += f"<blockquote>…{passage}…</blockquote>"
                 items.append(item + "</li>")
-            parts.append("<p>Where it strays furthest from the reference over the text "
-                         "(KL, largest first; click one to read it in its place):</p>"
-                         f"<ul>{''.join(items)}</ul>")
+            furthest = QCoreApplication.translate(
+                "CompareWindow", "Where it strays furthest from the reference over the text "
+                "(KL, largest first; click one to read it in its place):")
+            parts.append(f"<p>{furthest}</p><ul>{''.join(items)}</ul>")
     return "".join(parts)
 
 
@@ -119,7 +163,7 @@ class ChartView(QWidget):
         super().__init__(parent)
         self.report: CompareReport | None = None
         self.setMinimumSize(240, 180)
-        self.setAccessibleName("Chart: size against quality and speed")
+        self.setAccessibleName(self.tr("Chart: size against quality and speed"))
 
     def set_report(self, report: CompareReport | None) -> None:
         self.report = report
@@ -149,7 +193,7 @@ class CompareWindow(QMainWindow):
     def __init__(self, current: str = "starter", added: list[str] | None = None,
                  parent: QWidget | None = None, engine: Engine | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Compare models")
+        self.setWindowTitle(self.tr("Compare models"))
         self.resize(1280, 860)
         self.added_paths = list(added or [])
         self.request: CompareRequest | None = None
@@ -168,14 +212,14 @@ class CompareWindow(QMainWindow):
 
         self.count = QSpinBox(self)
         self.count.setRange(2, 4)
-        self.count.setPrefix("Models: ")
-        self.markdown = QCheckBox("Markdown", self)
-        self.quantize_button = QPushButton("Quantize…", self)
+        self.count.setPrefix(self.tr("Models: "))
+        self.markdown = QCheckBox(self.tr("Markdown"), self)
+        self.quantize_button = QPushButton(self.tr("Quantize…"), self)
         self.reference_choice = QComboBox(self)
-        self.reference_choice.setAccessibleName("Reference")
-        self.reference_choice.setToolTip(
+        self.reference_choice.setAccessibleName(self.tr("Reference"))
+        self.reference_choice.setToolTip(self.tr(
             "The model the others are measured against: by default the one with the most bits "
-            "per weight")
+            "per weight"))
         top = QHBoxLayout()
         top.addWidget(self.count)
         top.addWidget(self.reference_choice)
@@ -197,25 +241,25 @@ class CompareWindow(QMainWindow):
             c.previous = c.combo.currentIndex()
 
         self.prompt = QPlainTextEdit(self)
-        self.prompt.setPlaceholderText("One prompt; every model answers it")
+        self.prompt.setPlaceholderText(self.tr("One prompt; every model answers it"))
         self.prompt.setMaximumHeight(64)
         self.system = QLineEdit(self)
-        self.system.setPlaceholderText("System prompt (default: the reference model's)")
+        self.system.setPlaceholderText(self.tr("System prompt (default: the reference model's)"))
         self.temperature = QDoubleSpinBox(self)
         self.temperature.setRange(0.0, 2.0)
         self.temperature.setSingleStep(0.1)
-        self.temperature.setPrefix("Temperature ")
-        self.temperature.setSpecialValueText("Temperature 0 (greedy)")
+        self.temperature.setPrefix(self.tr("Temperature "))
+        self.temperature.setSpecialValueText(self.tr("Temperature 0 (greedy)"))
         self.seed = QSpinBox(self)
         self.seed.setRange(0, 2**31 - 1)
-        self.seed.setPrefix("Seed ")
+        self.seed.setPrefix(self.tr("Seed "))
         self.max_tokens = QSpinBox(self)
         self.max_tokens.setRange(1, 8192)
         self.max_tokens.setValue(128)
-        self.max_tokens.setPrefix("Max tokens ")
-        self.compare_button = QPushButton("Compare", self)
+        self.max_tokens.setPrefix(self.tr("Max tokens "))
+        self.compare_button = QPushButton(self.tr("Compare"), self)
         self.compare_button.setDefault(True)
-        self.stop_button = QPushButton("Stop", self)
+        self.stop_button = QPushButton(self.tr("Stop"), self)
         row = QHBoxLayout()
         row.addWidget(self.system, 1)
         for w in (self.temperature, self.seed, self.max_tokens, self.compare_button,
@@ -225,26 +269,24 @@ class CompareWindow(QMainWindow):
         self.text_source = QComboBox(self)
         from inference.eval.compare import builtin_texts
 
-        for name in builtin_texts():
-            self.text_source.addItem(f"{TEXT_NAMES.get(name, name)} (built-in)", ("builtin", name))
-        self.text_source.addItem("Your saved conversations", ("conversations", ""))
-        self.text_source.addItem("The prompt", ("text", ""))
-        self.text_source.addItem("A text file…", ("file", ""))
+        for data in [*(("builtin", name) for name in builtin_texts()), ("conversations", ""),
+                     ("text", ""), ("file", "")]:
+            self.text_source.addItem(text_label(*data), data)
         self.quality_tokens = QSpinBox(self)
         self.quality_tokens.setRange(16, 8192)
         self.quality_tokens.setValue(2048)
-        self.quality_tokens.setPrefix("Tokens ")
-        self.measure_button = QPushButton("Measure", self)
+        self.quality_tokens.setPrefix(self.tr("Tokens "))
+        self.measure_button = QPushButton(self.tr("Measure"), self)
         self.export_button = QToolButton(self)
-        self.export_button.setText("Export")
+        self.export_button.setText(self.tr("Export"))
         self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.export_button)
-        menu.addAction("Report as Markdown (with the chart)…", self.export_markdown)
-        menu.addAction("Table as CSV…", self.export_csv)
-        menu.addAction("Chart as PNG or SVG…", self.export_chart)
+        menu.addAction(self.tr("Report as Markdown (with the chart)…"), self.export_markdown)
+        menu.addAction(self.tr("Table as CSV…"), self.export_csv)
+        menu.addAction(self.tr("Chart as PNG or SVG…"), self.export_chart)
         self.export_button.setMenu(menu)
         quality = QHBoxLayout()
-        quality.addWidget(QLabel("Quality on", self))
+        quality.addWidget(QLabel(self.tr("Quality on"), self))
         quality.addWidget(self.text_source)
         quality.addWidget(self.quality_tokens)
         quality.addWidget(self.measure_button)
@@ -254,25 +296,25 @@ class CompareWindow(QMainWindow):
         self.status = QLabel(self)
         self.status.setWordWrap(True)
         self.table = QTableWidget(0, len(TABLE_COLUMNS), self)
-        self.table.setHorizontalHeaderLabels(TABLE_COLUMNS)
+        self.table.setHorizontalHeaderLabels([self.tr(c) for c in TABLE_COLUMNS])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.table.setAccessibleName("Results")
+        self.table.setAccessibleName(self.tr("Results"))
         self.chart = ChartView(self)
         self.diverge = QTextBrowser(self)
-        self.diverge.setAccessibleName("Where the models diverge")
+        self.diverge.setAccessibleName(self.tr("Where the models diverge"))
         self.diverge.setOpenLinks(False)  # a token's link opens its passage here
         self.diverge.anchorClicked.connect(self._open_token)
-        self.diverge.setPlaceholderText(
+        self.diverge.setPlaceholderText(self.tr(
             "After Compare: where each reply first leaves the reference's, with both models' "
             "likeliest tokens there. After Measure: the tokens of the text where each model "
-            "strays furthest, in their context.")
+            "strays furthest, in their context."))
         views = QTabWidget(self)
-        views.addTab(self.chart, "Chart")
-        views.addTab(self.diverge, "Where they diverge")
+        views.addTab(self.chart, self.tr("Chart"))
+        views.addTab(self.diverge, self.tr("Where they diverge"))
         self.views = views
         bottom = QSplitter(Qt.Orientation.Horizontal, self)
         bottom.addWidget(self.table)
@@ -332,8 +374,8 @@ class CompareWindow(QMainWindow):
         for spec, label in candidate_specs(self.added_paths):
             combo.addItem(label, spec)
         combo.insertSeparator(combo.count())
-        combo.addItem("Add file…", ADD_FILE)
-        combo.addItem("Add MLX folder…", ADD_FOLDER)
+        combo.addItem(self.tr("Add file…"), ADD_FILE)
+        combo.addItem(self.tr("Add MLX folder…"), ADD_FOLDER)
         if keep is not None and combo.findData(keep) >= 0:
             combo.setCurrentIndex(combo.findData(keep))
         combo.blockSignals(False)
@@ -343,10 +385,10 @@ class CompareWindow(QMainWindow):
         data = column.combo.currentData()
         if data in (ADD_FILE, ADD_FOLDER):
             if data == ADD_FILE:
-                path, _ = QFileDialog.getOpenFileName(self, "Add a GGUF model", places.downloads(),
-                                                      "GGUF (*.gguf)")
+                path, _ = QFileDialog.getOpenFileName(self, self.tr("Add a GGUF model"),
+                                                      places.downloads(), "GGUF (*.gguf)")
             else:
-                path = QFileDialog.getExistingDirectory(self, "Add an MLX model folder",
+                path = QFileDialog.getExistingDirectory(self, self.tr("Add an MLX model folder"),
                                                         places.downloads())
             if not path:
                 column.combo.setCurrentIndex(column.previous)
@@ -387,9 +429,9 @@ class CompareWindow(QMainWindow):
         """"Highest precision", or one of the shown columns by number."""
         keep = self.reference_choice.currentData()
         self.reference_choice.clear()
-        self.reference_choice.addItem("Reference: highest precision", None)
+        self.reference_choice.addItem(self.tr("Reference: highest precision"), None)
         for n in range(self.count.value()):
-            self.reference_choice.addItem(f"Reference: [{n + 1}]", n)
+            self.reference_choice.addItem(self.tr("Reference: [{n}]").format(n=n + 1), n)
         found = self.reference_choice.findData(keep) if keep is not None else 0
         self.reference_choice.setCurrentIndex(max(found, 0))
 
@@ -409,12 +451,13 @@ class CompareWindow(QMainWindow):
     def _text_chosen(self, index: int) -> None:
         kind, _value = self.text_source.itemData(index)
         if kind == "file":
-            path, _ = QFileDialog.getOpenFileName(self, "A text to measure", places.documents(),
-                                                  "Text (*.txt *.md);;All files (*)")
+            path, _ = QFileDialog.getOpenFileName(
+                self, self.tr("A text to measure"), places.documents(),
+                self.tr("Text (*.txt *.md);;All files (*)"))
             if not path:
                 self.text_source.setCurrentIndex(self._text_index)
                 return
-            self.text_source.setItemText(index, f"File: {Path(path).name}")
+            self.text_source.setItemText(index, text_label("file", path))
             self.text_source.setItemData(index, ("file", path))
         self._text_index = index
 
@@ -430,7 +473,7 @@ class CompareWindow(QMainWindow):
     def compare(self) -> None:
         prompt = self.prompt.toPlainText().strip()
         if not prompt:
-            self._say("Type a prompt first.", error=True)
+            self._say(self.tr("Type a prompt first."), error=True)
             return
         self._start(prompt, None)
 
@@ -461,14 +504,14 @@ class CompareWindow(QMainWindow):
             self._prompted = settings
         self.request = CompareRequest(specs, settings, quality)
         self._set_busy("measure" if quality else "compare")
-        self._say("Measuring…" if quality else "Comparing…")
+        self._say(self.tr("Measuring…") if quality else self.tr("Comparing…"))
         self._run_requested.emit(self.request)
 
     def stop(self) -> None:
         """Straight from the GUI thread: the engine checks the Event between tokens."""
         if self.request is not None:
             self.request.cancel.set()
-            self._say("Stopping…")
+            self._say(self.tr("Stopping…"))
 
     def _planned(self, reference: int, message: str) -> None:
         self.reference, self.plan = reference, message
@@ -493,11 +536,17 @@ class CompareWindow(QMainWindow):
             self._measure = (request, now, fraction, finished)
             first = fraction
         pace = (now - first_at) / (fraction - first) if fraction > first else 0.0
-        eta = f" · about {_duration(pace * (1 - fraction))} left" if pace and fraction < 1 else ""
         result = self.columns[column].result
         name = result.name if result is not None else ""
-        self._say(f"Measuring [{column + 1}] {name}: window {done} of {total}"
-                  f" ({fraction:.0%} of the run){eta}")
+        figures = {"column": column + 1, "name": name, "done": done, "total": total,
+                   "percent": f"{fraction:.0%}"}
+        if pace and fraction < 1:
+            self._say(self.tr("Measuring [{column}] {name}: window {done} of {total} ({percent} "
+                              "of the run) · about {time} left").format(
+                time=_duration(pace * (1 - fraction)), **figures))
+        else:
+            self._say(self.tr("Measuring [{column}] {name}: window {done} of {total} ({percent} "
+                              "of the run)").format(**figures))
 
     def _state(self, column: int, kind: str, result: ModelResult) -> None:
         self.columns[column].update_result(kind, result)
@@ -520,21 +569,25 @@ class CompareWindow(QMainWindow):
             c.end(outcome.stopped)
             if c.text and not c.reference:
                 c.show_reply()
-        if outcome.measured:
-            self._measured_on = self.text_source.currentText()
+        if outcome.measured:  # for the exports: in English, like the rest of the report
+            self._measured_on = text_label(*self.text_source.currentData(), translated=False)
         self.report = CompareReport([c.result for c in self.active() if c.result is not None],
                                     report.reference, report.plan, settings=self._prompted,
                                     text_name=self._measured_on)
         self._fill_table()
         self._draw_chart()
         self._set_busy("")
-        measured = (f"Quality on {self.text_source.currentText()} against "
-                    f"[{report.reference + 1}]. " if outcome.measured else "")
-        warnings = " ".join(r.warning for r in report.results if r.warning)
+        sentences = [self.tr("Stopped.")] if outcome.stopped else []
+        if outcome.measured:
+            sentences.append(self.tr("Quality on {text} against [{n}].").format(
+                text=self.text_source.currentText(), n=report.reference + 1))
         if any(r.reference_reused for r in report.results):
-            measured += "The reference's stored scores on this text were reused. "
-        self._say(("Stopped. " if outcome.stopped else "") + measured + report.plan
-                  + (f" {warnings}" if warnings else ""), error=bool(warnings))
+            sentences.append(self.tr("The reference's stored scores on this text were reused."))
+        sentences.append(report.plan)
+        warnings = " ".join(r.warning for r in report.results if r.warning)
+        if warnings:
+            sentences.append(warnings)
+        self._say(" ".join(sentences), error=bool(warnings))
 
     def _failed(self, message: str) -> None:
         self.request = None
@@ -554,19 +607,21 @@ class CompareWindow(QMainWindow):
         for row, r in enumerate(report.results):
             q = r.quality
             answered = r.generation_tokens > 0 and not r.error
-            name = f"[{r.index + 1}] {self.columns[r.index].title()}" + (
-                " (reference)" if r.index == report.reference else "")
+            name = f"[{r.index + 1}] {self.columns[r.index].title()}"
+            if r.index == report.reference:
+                name = self.tr("{name} (reference)").format(name=name)
             values = [
                 name, "" if r.error else f"{r.bits_per_weight:.2f}", mb(r.size_bytes),
                 "" if q is None else f"{q.ppl:.3f}",
                 "" if q is None or q.kl is None else f"{q.kl:.5f}",
                 "" if q is None or q.top1 is None else f"{q.top1:.3f}",
                 f"{r.generation_tps:.1f}" if answered else "",
-                f"{r.ttft_s:.2f} s" if answered else "",
-                f"{r.peak_memory_gb:.3f} GB" if r.peak_memory_gb else "",
+                self.tr("{seconds} s").format(seconds=f"{r.ttft_s:.2f}") if answered else "",
+                self.tr("{n} GB").format(n=f"{r.peak_memory_gb:.3f}") if r.peak_memory_gb
+                else "",
             ]
             if r.error:
-                values[3] = f"failed: {r.error}"
+                values[3] = self.tr("failed: {error}").format(error=r.error)
             for col, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 if col:
@@ -593,7 +648,8 @@ class CompareWindow(QMainWindow):
 
     def _save_path(self, title: str, pattern: str, suffix: str) -> Path | None:
         if self.report is None:
-            self._say("Run Compare or Measure first; there is nothing to export yet.", error=True)
+            self._say(self.tr("Run Compare or Measure first; there is nothing to export yet."),
+                      error=True)
             return None
         path, _ = QFileDialog.getSaveFileName(self, title, places.documents(f"compare{suffix}"),
                                               pattern)
@@ -604,7 +660,8 @@ class CompareWindow(QMainWindow):
         from app.gui.chart import save_chart
         from inference.errors import OrchardError
 
-        path = self._save_path("Export the report as Markdown", "Markdown (*.md)", ".md")
+        path = self._save_path(self.tr("Export the report as Markdown"),
+                               self.tr("Markdown (*.md)"), ".md")
         if path is None or self.report is None:
             return
         chart: str | None = path.with_suffix(".png").name
@@ -613,42 +670,47 @@ class CompareWindow(QMainWindow):
         except (OrchardError, OSError) as exc:
             log.warning("the chart could not be saved beside the report: %s", exc)
             chart = None
-        self._write(path, self.report.document(chart), "report")
+        self._write(path, self.report.document(chart), self.tr("Saved the report to {path}."),
+                    self.tr("The report could not be saved to {path} ({error})."))
 
     def export_csv(self) -> None:
-        path = self._save_path("Export the table as CSV", "CSV (*.csv)", ".csv")
+        path = self._save_path(self.tr("Export the table as CSV"), self.tr("CSV (*.csv)"), ".csv")
         if path is not None and self.report is not None:
-            self._write(path, self.report.csv(), "table")
+            self._write(path, self.report.csv(), self.tr("Saved the table to {path}."),
+                        self.tr("The table could not be saved to {path} ({error})."))
 
     def export_chart(self) -> None:
         from app.gui.chart import save_chart
         from inference.errors import OrchardError
 
         if self.report is None:
-            self._say("Run Compare or Measure first; there is nothing to export yet.", error=True)
+            self._say(self.tr("Run Compare or Measure first; there is nothing to export yet."),
+                      error=True)
             return
+        png, svg = self.tr("PNG image (*.png)"), self.tr("SVG drawing (*.svg)")
         chosen, kind = QFileDialog.getSaveFileName(
-            self, "Save the chart", places.documents("compare.png"),
-            "PNG image (*.png);;SVG drawing (*.svg)")
+            self, self.tr("Save the chart"), places.documents("compare.png"), f"{png};;{svg}")
         if not chosen:
             return
         path = Path(chosen)
         if path.suffix.lower() not in (".png", ".svg"):
-            path = path.with_suffix(".svg" if "svg" in kind.lower() else ".png")
+            path = path.with_suffix(".svg" if kind == svg else ".png")
         try:
             save_chart(self.report, path)
         except OrchardError as exc:
             self._say(str(exc), error=True)
             return
-        self._say(f"Saved the chart to {path}.")
+        self._say(self.tr("Saved the chart to {path}.").format(path=path))
 
-    def _write(self, path: Path, text: str, what: str) -> None:
+    def _write(self, path: Path, text: str, saved: str, failed: str) -> None:
+        """Write ``text`` to ``path`` and say so: ``saved`` and ``failed`` are the sentences,
+        with ``{path}`` (and ``{error}`` in ``failed``) to fill in."""
         try:
             path.write_text(text, encoding="utf-8")
         except OSError as exc:
-            self._say(f"The {what} could not be saved to {path} ({exc.strerror}).", error=True)
+            self._say(failed.format(path=path, error=exc.strerror), error=True)
             return
-        self._say(f"Saved the {what} to {path}.")
+        self._say(saved.format(path=path))
 
     def _say(self, text: str, *, error: bool = False) -> None:
         self.status.setStyleSheet(f"color: {'#b00020' if error else 'palette(window-text)'};")
@@ -668,7 +730,8 @@ class CompareWindow(QMainWindow):
         if self.busy:
             return
         self._set_busy("quantize")
-        self._say(f"Making a {request.bits}-bit variant in {request.out}…")
+        self._say(self.tr("Making a {bits}-bit variant in {folder}…").format(
+            bits=request.bits, folder=request.out))
         self._quantize_requested.emit(request)
 
     def _quantized(self, result: Any) -> None:
@@ -676,9 +739,11 @@ class CompareWindow(QMainWindow):
         if self.count.value() < 4:
             self.count.setValue(self.count.value() + 1)
         self.add_model(str(result.folder), self.active()[-1])
-        self._say(f"Made {result.folder.name}: {result.bits}-bit, group {result.group_size}, "
-                  f"{result.bits_per_weight:.2f} bits per weight, {mb(result.size_bytes)}, in "
-                  f"{result.seconds:.1f} s. It is now column {self.count.value()}.")
+        self._say(self.tr("Made {name}: {bits}-bit, group {group}, {bpw} bits per weight, "
+                          "{size}, in {seconds} s. It is now column {column}.").format(
+            name=result.folder.name, bits=result.bits, group=result.group_size,
+            bpw=f"{result.bits_per_weight:.2f}", size=mb(result.size_bytes),
+            seconds=f"{result.seconds:.1f}", column=self.count.value()))
 
     def _quantize_failed(self, message: str) -> None:
         self._set_busy("")

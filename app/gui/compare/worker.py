@@ -36,7 +36,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from inference.engine import Engine, Job, JobFailed, TaskContext, TaskDone
 from inference.errors import OrchardError
@@ -92,11 +92,16 @@ def quality_text(source: tuple[str, str]) -> str:
         try:
             return path.read_text(encoding="utf-8")
         except FileNotFoundError as exc:
-            raise OrchardError(f"{path} does not exist; choose another text.") from exc
+            raise OrchardError(QCoreApplication.translate(
+                "CompareWorker", "{path} does not exist; choose another text.").format(
+                path=path)) from exc
         except (OSError, UnicodeDecodeError) as exc:
-            raise OrchardError(f"{path.name} could not be read as UTF-8 text.") from exc
+            raise OrchardError(QCoreApplication.translate(
+                "CompareWorker", "{name} could not be read as UTF-8 text.").format(
+                name=path.name)) from exc
     if not value.strip():
-        raise OrchardError("Type a prompt first, or choose another text to measure.")
+        raise OrchardError(QCoreApplication.translate(
+            "CompareWorker", "Type a prompt first, or choose another text to measure."))
     return value
 
 
@@ -136,8 +141,8 @@ class CompareWorker(QObject):
         self.job = self.engine.task(
             lambda context: self._run(request, context.take_loaded()), ended,
             stop=request.cancel, exclusive=True,
-            out_of_memory="Ran out of memory; compare fewer or smaller models.",
-            failure="The comparison failed",
+            out_of_memory=self.tr("Ran out of memory; compare fewer or smaller models."),
+            failure=self.tr("The comparison failed"),
         )
 
     def quantize(self, request: QuantizeRequest) -> None:
@@ -154,8 +159,9 @@ class CompareWorker(QObject):
                 self.quantize_failed.emit(event.message)
 
         self.job = self.engine.task(
-            work, ended, out_of_memory="Ran out of memory while quantizing; close other models.",
-            failure="Quantizing failed", exclusive=True,  # the chat's model steps aside
+            work, ended,
+            out_of_memory=self.tr("Ran out of memory while quantizing; close other models."),
+            failure=self.tr("Quantizing failed"), exclusive=True,  # the chat's model steps aside
         )
 
     # --- the run ---------------------------------------------------------------------------
@@ -179,11 +185,12 @@ class CompareWorker(QObject):
             else:
                 columns.append(col)
         if len(columns) < 2:
-            raise OrchardError("At least two of the chosen models must be readable to compare.")
+            raise OrchardError(
+                self.tr("At least two of the chosen models must be readable to compare."))
         if settings.reference is not None:  # a column number: its place among the readable
             if settings.reference not in columns:
-                raise OrchardError(f"The chosen reference [{settings.reference + 1}] could not "
-                                   "be read; choose another.")
+                raise OrchardError(self.tr("The chosen reference [{n}] could not be read; "
+                                           "choose another.").format(n=settings.reference + 1))
             settings = replace(settings, reference=columns.index(settings.reference))
         comparison = Comparison([request.specs[c] for c in columns], settings, reuse=loaded)
         del loaded  # the comparison's hold is the only one: it lets go after its turn

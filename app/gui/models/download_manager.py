@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from app.gui import notify as messages
 from inference.errors import OrchardError
@@ -33,7 +33,7 @@ from inference.paths import models_dir
 
 log = logging.getLogger(__name__)
 
-#: States a download moves through; "paused", "failed" and "done" are at rest.
+# States a download moves through; "paused", "failed" and "done" are at rest.
 ACTIVE = ("starting", "downloading", "verifying")
 
 
@@ -70,38 +70,47 @@ def format_eta(seconds: float | None) -> str:
         return ""
     s = int(seconds + 0.5)
     if s < 60:
-        return f"{s} s left"
+        return QCoreApplication.translate("DownloadManager", "{s} s left").format(s=s)
     if s < 3600:
-        return f"{s // 60} min left"
-    return f"{s // 3600} h {s % 3600 // 60} min left"
+        return QCoreApplication.translate("DownloadManager", "{m} min left").format(m=s // 60)
+    return QCoreApplication.translate("DownloadManager", "{h} h {m} min left").format(
+        h=s // 3600, m=s % 3600 // 60)
 
 
 def status_text(d: Download) -> str:
     """One line for the user: bytes, rate and time left, or why it is at rest."""
     p = d.progress
+    translate = QCoreApplication.translate
     if d.state == "downloading" and p is not None:
-        parts = [f"{format_bytes(p.done)} of {format_bytes(p.total)}"]
+        parts = [translate("DownloadManager", "{done} of {total}").format(
+            done=format_bytes(p.done), total=format_bytes(p.total))]
         if p.rate_bps > 0:
-            parts.append(f"{format_bytes(int(p.rate_bps))}/s")
+            parts.append(translate("DownloadManager", "{size}/s").format(
+                size=format_bytes(int(p.rate_bps))))
         if eta := format_eta(p.eta_s):
             parts.append(eta)
         if p.file and p.file_total != p.total:  # several files: which one, and how far
             share = p.file_done * 100 // p.file_total if p.file_total else 100
-            parts.append(f"{p.file.rsplit('/', 1)[-1]} {share}%")
+            parts.append(translate("DownloadManager", "{file} {percent}%").format(
+                file=p.file.rsplit("/", 1)[-1], percent=share))
         return " · ".join(parts)
     if d.state == "verifying":
-        return "Checking the files against the Hub's checksums…"
+        return translate("DownloadManager", "Checking the files against the Hub's checksums…")
     if d.state == "paused":
         done = p.done if p is not None else d.have
         total = p.total if p is not None else d.total
-        of = f" of {format_bytes(total)}" if total else ""
-        return f"Paused at {format_bytes(done)}{of}; Resume continues from there."
+        if total:
+            return translate("DownloadManager",
+                             "Paused at {done} of {total}; Resume continues from there.").format(
+                                 done=format_bytes(done), total=format_bytes(total))
+        return translate("DownloadManager", "Paused at {done}; Resume continues from there."
+                         ).format(done=format_bytes(done))
     if d.state == "done":
         size = format_bytes(d.entry.size_bytes) if d.entry is not None else ""
-        return f"Downloaded and verified · {size}"
+        return translate("DownloadManager", "Downloaded and verified · {size}").format(size=size)
     if d.state == "failed":
         return d.message
-    return "Starting…"
+    return translate("DownloadManager", "Starting…")
 
 
 def fraction(d: Download) -> float:
@@ -242,7 +251,9 @@ class DownloadManager(QObject):
             try:
                 downloads.discard_partials(d.repo, d.file)
             except OSError as exc:
-                messages.error(f"The partial files of {d.label} could not be removed ({exc}).")
+                messages.error(self.tr(
+                    "The partial files of {download} could not be removed ({why}).").format(
+                        download=d.label, why=exc))
             self._keep_total(key, None)
         self._downloads.pop(key, None)
         self.changed.emit(key)
@@ -282,7 +293,8 @@ class DownloadManager(QObject):
             relay.ended.emit(key, "failed", str(exc))
         except Exception as exc:  # noqa: BLE001 - the row must always come to rest
             log.exception("download of %s failed", key)
-            relay.ended.emit(key, "failed", f"The download failed ({type(exc).__name__}: {exc}).")
+            relay.ended.emit(key, "failed", self.tr("The download failed ({error}: {why}).")
+                             .format(error=type(exc).__name__, why=exc))
         else:
             relay.ended.emit(key, "done", entry)
 
@@ -328,7 +340,9 @@ class DownloadManager(QObject):
             self._keep_total(key, None)  # nothing left to resume
         if outcome == "cancelled":
             self._downloads.pop(key)
-            messages.info(f"Download of {d.label} cancelled; its partial files were removed.")
+            messages.info(self.tr(
+                "Download of {download} cancelled; its partial files were removed.").format(
+                    download=d.label))
         elif outcome == "paused":
             d.state = "paused"
         elif outcome == "failed":
@@ -337,7 +351,8 @@ class DownloadManager(QObject):
             messages.error(str(payload))
         else:
             d.state, d.entry = "done", payload
-            messages.info(f"{payload.id} is downloaded and verified; it is now in the model "
-                          "picker.")
+            messages.info(self.tr(
+                "{model} is downloaded and verified; it is now in the model picker.").format(
+                    model=payload.id))
             self.completed.emit(payload)
         self.changed.emit(key)

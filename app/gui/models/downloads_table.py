@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -26,7 +26,10 @@ from PySide6.QtWidgets import (
 from app.gui.confirm import ask
 from app.gui.models.download_manager import Download, DownloadManager, fraction, status_text
 
-COLUMNS = ["Model", "Progress", "Status", ""]
+# The headers, translated where shown (context "DownloadsTable").
+COLUMNS = [QT_TRANSLATE_NOOP("DownloadsTable", "Model"),
+           QT_TRANSLATE_NOOP("DownloadsTable", "Progress"),
+           QT_TRANSLATE_NOOP("DownloadsTable", "Status"), ""]
 
 
 class DownloadsTable(QTableWidget):
@@ -36,12 +39,13 @@ class DownloadsTable(QTableWidget):
         super().__init__(0, len(COLUMNS), parent)
         self.manager = manager
         self._button_kind: dict[str, str] = {}
-        self.setHorizontalHeaderLabels(COLUMNS)
+        self.setHorizontalHeaderLabels(
+            [QCoreApplication.translate("DownloadsTable", str(c)) if c else "" for c in COLUMNS])
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.verticalHeader().setVisible(False)
         self.setWordWrap(False)
-        self.setAccessibleName("Downloads")
+        self.setAccessibleName(self.tr("Downloads"))
         header = self.horizontalHeader()
         for c, mode in enumerate((QHeaderView.ResizeMode.ResizeToContents,
                                   QHeaderView.ResizeMode.Fixed, QHeaderView.ResizeMode.Stretch,
@@ -79,7 +83,8 @@ class DownloadsTable(QTableWidget):
             self.setItem(r, 0, item)
             new_bar = QProgressBar(self)
             new_bar.setRange(0, 1000)
-            new_bar.setAccessibleName(f"Progress of {d.label}")
+            new_bar.setAccessibleName(self.tr("Progress of {download}").format(
+                download=d.label))
             self.setCellWidget(r, 1, new_bar)
             self.setItem(r, 2, QTableWidgetItem())
         bar = self.cellWidget(r, 1)
@@ -101,20 +106,27 @@ class DownloadsTable(QTableWidget):
         row = QHBoxLayout(box)
         row.setContentsMargins(2, 0, 2, 0)
         key = d.key
-        wanted: list[tuple[str, Any]]
+        # (action, as :meth:`button` finds it; text; accessible name; slot)
+        wanted: list[tuple[str, str, str, Any]]
+        pause = ("Pause", self.tr("Pause"), self.tr("Pause {download}"),
+                 lambda: self.manager.pause(key))
+        cancel = ("Cancel", self.tr("Cancel"), self.tr("Cancel {download}"),
+                  lambda: self._cancel(key))
         if d.active:
-            wanted = [("Pause", lambda: self.manager.pause(key)),
-                      ("Cancel", lambda: self._cancel(key))]
+            wanted = [pause, cancel]
         elif d.state == "done":
             entry_id = d.entry.id
-            wanted = [("Use", lambda: self.use_model.emit(entry_id)),
-                      ("Clear", lambda: self.manager.forget(key))]
+            wanted = [("Use", self.tr("Use"), self.tr("Use {download}"),
+                       lambda: self.use_model.emit(entry_id)),
+                      ("Clear", self.tr("Clear"), self.tr("Clear {download}"),
+                       lambda: self.manager.forget(key))]
         else:
-            wanted = [("Resume", lambda: self.manager.resume(key)),
-                      ("Cancel", lambda: self._cancel(key))]
-        for text, slot in wanted:
+            wanted = [("Resume", self.tr("Resume"), self.tr("Resume {download}"),
+                       lambda: self.manager.resume(key)), cancel]
+        for action, text, name, slot in wanted:
             button = QPushButton(text, box)
-            button.setAccessibleName(f"{text} {d.label}")
+            button.setProperty("action", action)
+            button.setAccessibleName(name.format(download=d.label))
             button.setMinimumWidth(button.sizeHint().width())
             button.clicked.connect(slot)
             row.addWidget(button)
@@ -130,12 +142,13 @@ class DownloadsTable(QTableWidget):
         d = self.manager.get(key)
         if d is None:  # it ended meanwhile
             return
-        box = QMessageBox(QMessageBox.Icon.Question, "Cancel download",
-                          f"Cancel the download of {d.label}? What was downloaded so far is "
-                          "deleted; Pause keeps it for later.",
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Cancel download"),
+                          self.tr("Cancel the download of {download}? What was downloaded so "
+                                  "far is deleted; Pause keeps it for later.").format(
+                                      download=d.label),
                           QMessageBox.StandardButton.NoButton, self.window())
-        cancel = box.addButton("Cancel Download", QMessageBox.ButtonRole.DestructiveRole)
-        keep = box.addButton("Keep Downloading", QMessageBox.ButtonRole.RejectRole)
+        cancel = box.addButton(self.tr("Cancel Download"), QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton(self.tr("Keep Downloading"), QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(keep)
         if self.confirm(box) is cancel:
             self.manager.cancel(key)
@@ -143,12 +156,14 @@ class DownloadsTable(QTableWidget):
     confirm = staticmethod(ask)  # tests answer for the user
 
     def button(self, key: str, text: str) -> QPushButton | None:
-        """The row's button named ``text`` (for tests and accessibility checks)."""
+        """The row's button for the action ``text`` ("Pause", "Cancel", "Resume", "Use",
+        "Clear": its English text, whatever the language shown), for tests and accessibility
+        checks."""
         r = self._row_of(key)
         box = self.cellWidget(r, 3) if r >= 0 else None
         if box is None:
             return None
         for b in box.findChildren(QPushButton):
-            if b.text() == text:
+            if b.property("action") == text:
                 return b
         return None

@@ -17,7 +17,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -46,20 +46,40 @@ from app.gui.models.ladder_compare import (
     installed_specs,
     summary,
 )
-from app.gui.models.verdicts import colour_verdict
+from app.gui.models.verdicts import colour_verdict, verdict_text
 from app.gui.tasks import run_task
 from inference.model.memory import format_bytes
 
-FORMATS = [("GGUF and MLX", None), ("GGUF", "gguf"), ("MLX", "mlx")]
-SORTS = [("Most downloaded", "downloads"), ("Most liked", "likes"),
-         ("Recently updated", "updated")]
-RESULT_COLUMNS = ["Repository", "Format", "Downloads", "Likes", "Updated"]
-LADDER_COLUMNS = ["Quantization", "Files", "Size", "Bits/weight", "Memory", "Verdict"]
+# The texts of these tables are translated where shown (context "HubDialog").
+FORMATS = [(QT_TRANSLATE_NOOP("HubDialog", "GGUF and MLX"), None), ("GGUF", "gguf"),
+           ("MLX", "mlx")]
+SORTS = [(QT_TRANSLATE_NOOP("HubDialog", "Most downloaded"), "downloads"),
+         (QT_TRANSLATE_NOOP("HubDialog", "Most liked"), "likes"),
+         (QT_TRANSLATE_NOOP("HubDialog", "Recently updated"), "updated")]
+RESULT_COLUMNS = [QT_TRANSLATE_NOOP("HubDialog", "Repository"),
+                  QT_TRANSLATE_NOOP("HubDialog", "Format"),
+                  QT_TRANSLATE_NOOP("HubDialog", "Downloads"),
+                  QT_TRANSLATE_NOOP("HubDialog", "Likes"),
+                  QT_TRANSLATE_NOOP("HubDialog", "Updated")]
+LADDER_COLUMNS = [QT_TRANSLATE_NOOP("HubDialog", "Quantization"),
+                  QT_TRANSLATE_NOOP("HubDialog", "Files"),
+                  QT_TRANSLATE_NOOP("HubDialog", "Size"),
+                  QT_TRANSLATE_NOOP("HubDialog", "Bits/weight"),
+                  QT_TRANSLATE_NOOP("HubDialog", "Memory"),
+                  QT_TRANSLATE_NOOP("HubDialog", "Verdict")]
 
 
-def _table(parent: QWidget, columns: list[str], name: str, stretch: int = 0) -> QTableWidget:
+def _translated(text: object) -> str:
+    """``text``, a source text marked in the tables above, as shown."""
+    return QCoreApplication.translate("HubDialog", str(text))
+
+
+def _table(parent: QWidget, columns: list[object], name: str, stretch: int = 0
+           ) -> QTableWidget:
+    """A table with ``columns`` (source texts, translated here) and accessible ``name``
+    (already translated)."""
     t = QTableWidget(0, len(columns), parent)
-    t.setHorizontalHeaderLabels(columns)
+    t.setHorizontalHeaderLabels([_translated(c) for c in columns])
     t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -100,8 +120,8 @@ class HubDialog(QDialog):
         super().__init__(parent)
         from inference.paths import models_dir
 
-        self.setWindowTitle("Download models")
-        self.setAccessibleName("Download models")
+        self.setWindowTitle(self.tr("Download models"))
+        self.setAccessibleName(self.tr("Download models"))
         self.resize(980, 640)
         self.manager = manager
         self.results: list[Any] = []
@@ -111,47 +131,48 @@ class HubDialog(QDialog):
         self.ladder_compare = LadderCompare(manager)
 
         self.query = QLineEdit(self)
-        self.query.setPlaceholderText("Search the Hugging Face Hub, e.g. SmolLM2 or Qwen2.5")
-        self.query.setAccessibleName("Search the Hub")
+        self.query.setPlaceholderText(
+            self.tr("Search the Hugging Face Hub, e.g. SmolLM2 or Qwen2.5"))
+        self.query.setAccessibleName(self.tr("Search the Hub"))
         self.format = QComboBox(self)
-        self.format.setAccessibleName("Format")
+        self.format.setAccessibleName(self.tr("Format"))
         for text, value in FORMATS:
-            self.format.addItem(text, value)
+            self.format.addItem(_translated(text), value)
         self.sort = QComboBox(self)
-        self.sort.setAccessibleName("Sort by")
+        self.sort.setAccessibleName(self.tr("Sort by"))
         for text, value in SORTS:
-            self.sort.addItem(text, value)
-        self.search_button = QPushButton("Search", self)
+            self.sort.addItem(_translated(text), value)
+        self.search_button = QPushButton(self.tr("Search"), self)
         search_row = QHBoxLayout()
         search_row.addWidget(self.query, 1)
         search_row.addWidget(self.format)
         search_row.addWidget(self.sort)
         search_row.addWidget(self.search_button)
 
-        self.result_table = _table(self, RESULT_COLUMNS, "Search results")
-        self.repo_label = QLabel("Choose a repository to see its files.", self)
+        self.result_table = _table(self, RESULT_COLUMNS, self.tr("Search results"))
+        self.repo_label = QLabel(self.tr("Choose a repository to see its files."), self)
         self.repo_label.setWordWrap(True)
         self.ctx = QSpinBox(self)
         self.ctx.setRange(256, 1_048_576)
         self.ctx.setSingleStep(1024)
         self.ctx.setValue(ctx)
-        self.ctx.setSuffix(" tokens")
-        self.ctx.setAccessibleName("Context for the memory estimate")
-        self.ladder_table = _table(self, LADDER_COLUMNS, "Quantizations", stretch=1)
-        self.download_button = QPushButton("Download", self)
+        self.ctx.setSuffix(self.tr(" tokens"))
+        self.ctx.setAccessibleName(self.tr("Context for the memory estimate"))
+        self.ladder_table = _table(self, LADDER_COLUMNS, self.tr("Quantizations"), stretch=1)
+        self.download_button = QPushButton(self.tr("Download"), self)
         self.download_button.setEnabled(False)
         ctx_row = QHBoxLayout()
-        ctx_row.addWidget(QLabel("Memory at a context of", self))
+        ctx_row.addWidget(QLabel(self.tr("Memory at a context of"), self))
         ctx_row.addWidget(self.ctx)
         ctx_row.addStretch(1)
         ctx_row.addWidget(self.download_button)
         self.compare_label = QLabel(self)
         self.compare_label.setWordWrap(True)
-        self.compare_label.setAccessibleName("Quantizations to compare")
-        self.compare_button = QPushButton("Compare", self)
-        self.compare_button.setToolTip(
+        self.compare_label.setAccessibleName(self.tr("Quantizations to compare"))
+        self.compare_button = QPushButton(self.tr("Compare"), self)
+        self.compare_button.setToolTip(self.tr(
             "Download the ticked quantizations not here yet, then measure each against the "
-            "highest precision ticked, one model in memory at a time")
+            "highest precision ticked, one model in memory at a time"))
         self.compare_button.setEnabled(False)
         compare_row = QHBoxLayout()
         compare_row.addWidget(self.compare_label, 1)
@@ -173,10 +194,11 @@ class HubDialog(QDialog):
         self.download_table.use_model.connect(self.use_model)
         self.status = QLabel(self)
         self.status.setWordWrap(True)
-        self.status.setAccessibleName("Hub status")
-        note = QLabel(
-            f"Searching and downloading are the only times Orchard goes online. Models are "
-            f"saved in {models_dir()}; downloads survive a closed app and resume.", self)
+        self.status.setAccessibleName(self.tr("Hub status"))
+        note = QLabel(self.tr(
+            "Searching and downloading are the only times Orchard goes online. Models are "
+            "saved in {folder}; downloads survive a closed app and resume.").format(
+                folder=models_dir()), self)
         note.setWordWrap(True)
         note.setStyleSheet("color: palette(mid);")
 
@@ -184,7 +206,7 @@ class HubDialog(QDialog):
         layout.addLayout(search_row)
         layout.addWidget(self.status)
         layout.addWidget(split, 3)
-        layout.addWidget(QLabel("Downloads", self))
+        layout.addWidget(QLabel(self.tr("Downloads"), self))
         layout.addWidget(self.download_table, 2)
         layout.addWidget(note)
 
@@ -210,7 +232,7 @@ class HubDialog(QDialog):
 
         query = self.query.text().strip()
         fmt, sort = self.format.currentData(), self.sort.currentData()
-        self.status.setText("Searching the Hub…")
+        self.status.setText(self.tr("Searching the Hub…"))
         self.search_button.setEnabled(False)
         self.result_table.setRowCount(0)  # old results must not pass for this search's
         run_task(self, lambda: hub.search(query, fmt=fmt, sort=sort, limit=50),
@@ -223,9 +245,12 @@ class HubDialog(QDialog):
     def _show_results(self, results: list[Any]) -> None:
         self.search_button.setEnabled(True)
         self.results = results
-        found = f"{len(results)} repositor{'y' if len(results) == 1 else 'ies'} found."
-        self.status.setText(found if results else
-                            "Nothing found; try other words or another format.")
+        n = len(results)
+        # (English has no translation file: its singular is a source text of its own)
+        self.status.setText(
+            self.tr("%n repository found.", "", n) if n == 1 else
+            self.tr("%n repositories found.", "", n) if n else
+            self.tr("Nothing found; try other words or another format."))
         self.result_table.setRowCount(0)
         for r, res in enumerate(results):
             self.result_table.insertRow(r)
@@ -233,7 +258,8 @@ class HubDialog(QDialog):
                 if res.updated else ""
             fmt = " + ".join(f.upper() for f in res.formats) or "?"
             items = _fill_row(self.result_table, r, [
-                res.repo + ("  (gated)" if res.gated else ""), fmt, f"{res.downloads:,}",
+                self.tr("{repo}  (gated)").format(repo=res.repo) if res.gated else res.repo,
+                fmt, f"{res.downloads:,}",
                 f"{res.likes:,}", updated,
             ])
             items[0].setToolTip(res.repo)
@@ -253,7 +279,7 @@ class HubDialog(QDialog):
 
         self._ladder_request += 1
         request, ctx = self._ladder_request, self.ctx.value()
-        self.repo_label.setText(f"Reading the files of {repo}…")
+        self.repo_label.setText(self.tr("Reading the files of {repo}…").format(repo=repo))
         self.download_button.setEnabled(False)
         run_task(self, lambda: (hub.quant_ladder(repo, ctx=ctx), installed_specs(repo)),
                  lambda result: self._show_ladder(request, *result),
@@ -281,32 +307,46 @@ class HubDialog(QDialog):
     def _fill_ladder(self, ladder: Any, installed: dict[frozenset[str], str]) -> None:
         self.ladder_table.setRowCount(0)
         if not ladder.options:
-            self.repo_label.setText(f"{ladder.repo} has no GGUF files or MLX weights Orchard "
-                                    "can run.")
+            self.repo_label.setText(self.tr(
+                "{repo} has no GGUF files or MLX weights Orchard can run.").format(
+                    repo=ladder.repo))
             return
-        gated = " It is gated: the Hub asks you to accept its terms first." \
-            if ladder.gated else ""
         n = len(ladder.options)
-        kind = "file" if ladder.format == "gguf" else "model"
-        self.repo_label.setText(f"{ladder.repo}: {n} {kind} choice{'' if n == 1 else 's'}."
-                                f"{gated}")
+        # (English has no translation file: its singular is a source text of its own)
+        if ladder.format == "gguf":
+            choices = (self.tr("{repo}: %n file choice.", "", n) if n == 1
+                       else self.tr("{repo}: %n file choices.", "", n))
+        else:
+            choices = (self.tr("{repo}: %n model choice.", "", n) if n == 1
+                       else self.tr("{repo}: %n model choices.", "", n))
+        choices = choices.format(repo=ladder.repo)
+        if ladder.gated:
+            choices = self.tr("{choices} It is gated: the Hub asks you to accept its terms "
+                              "first.").format(choices=choices)
+        self.repo_label.setText(choices)
         for r, o in enumerate(ladder.options):
             self.ladder_table.insertRow(r)
-            files = o.files[0] if len(o.files) == 1 else f"{len(o.files)} files"
+            files = o.files[0] if len(o.files) == 1 else self.tr("%n files", "", len(o.files))
             bpw = f"{o.bits_per_weight:.2f}" if o.bits_per_weight else ""
-            memory = format_bytes(o.memory.total_bytes) + ("" if o.kv_known else " (est.)")
-            verdict = o.verdict
-            if frozenset(o.files) in installed:
-                verdict += " · installed"
+            memory = (format_bytes(o.memory.total_bytes) if o.kv_known else
+                      self.tr("{size} (est.)").format(size=format_bytes(o.memory.total_bytes)))
+            verdict = self._verdict_cell(o, frozenset(o.files) in installed)
             items = _fill_row(self.ladder_table, r, [o.quant, files, format_bytes(o.size_bytes),
                                                      bpw, memory, verdict])
             colour_verdict(items[5], o.verdict)
             if ladder.format == "gguf":  # rungs of one model to compare (MLX: one per repo)
                 items[0].setFlags(items[0].flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 items[0].setCheckState(Qt.CheckState.Unchecked)
-                items[0].setToolTip("Tick 2 to 4 quantizations to compare them")
+                items[0].setToolTip(self.tr(
+                    "Tick {least} to {most} quantizations to compare them").format(
+                        least=MIN_RUNGS, most=MAX_RUNGS))
         self.ladder_table.selectRow(suggested(ladder.options))
         self._enable_download()
+
+    def _verdict_cell(self, o: Any, installed: bool) -> str:
+        """A rung's verdict as shown, and whether it is in the library already."""
+        verdict = verdict_text(o.verdict)
+        return self.tr("{verdict} · installed").format(verdict=verdict) if installed else verdict
 
     # --- comparing ticked rungs -----------------------------------------------------------
     def ticked(self) -> list[Any]:
@@ -333,7 +373,8 @@ class HubDialog(QDialog):
         self.compare_label.setText(summary(ticked, self._installed))
         self.compare_button.setEnabled(MIN_RUNGS <= len(ticked) <= MAX_RUNGS)
         missing = any(frozenset(o.files) not in self._installed for o in ticked)
-        self.compare_button.setText("Download and Compare" if missing else "Compare")
+        self.compare_button.setText(self.tr("Download and Compare") if missing
+                                    else self.tr("Compare"))
 
     def compare_ticked(self) -> None:
         ticked = self.ticked()
@@ -348,9 +389,8 @@ class HubDialog(QDialog):
         self._installed[frozenset(entry.files)] = entry.id
         for r, o in enumerate(self.ladder.options):
             item = self.ladder_table.item(r, 5)
-            if (frozenset(o.files) == frozenset(entry.files) and item is not None
-                    and "installed" not in item.text()):
-                item.setText(f"{item.text()} · installed")
+            if frozenset(o.files) == frozenset(entry.files) and item is not None:
+                item.setText(self._verdict_cell(o, installed=True))
         self._ticks_changed()
 
     def _compare_status(self, message: str) -> None:
@@ -379,12 +419,14 @@ class HubDialog(QDialog):
         """A quant that will not fit this Mac at the chosen context: say so before gigabytes
         are downloaded (it could still run at a smaller context)."""
         box = QMessageBox(
-            QMessageBox.Icon.Warning, "Download Models",
-            f"{o.name} needs about {format_bytes(o.memory.total_bytes)} at a context of "
-            f"{self.ctx.value():,} tokens, more than the {format_bytes(o.memory.budget_bytes)} "
-            "this Mac has for models. Download it anyway (a smaller context may still fit)?",
+            QMessageBox.Icon.Warning, self.tr("Download Models"),
+            self.tr("{model} needs about {size} at a context of {n} tokens, more than the "
+                    "{budget} this Mac has for models. Download it anyway (a smaller context "
+                    "may still fit)?").format(
+                        model=o.name, size=format_bytes(o.memory.total_bytes),
+                        n=f"{self.ctx.value():,}", budget=format_bytes(o.memory.budget_bytes)),
             QMessageBox.StandardButton.Cancel, self)
-        anyway = box.addButton("Download Anyway", QMessageBox.ButtonRole.AcceptRole)
+        anyway = box.addButton(self.tr("Download Anyway"), QMessageBox.ButtonRole.AcceptRole)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         return self.confirm(box) is anyway
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from app.gui.models.download_manager import DownloadManager, key_of
 from inference.model.memory import format_bytes
@@ -40,25 +40,43 @@ def installed_specs(repo: str) -> dict[frozenset[str], str]:
 def summary(options: list[Any], installed: dict[frozenset[str], str]) -> str:
     """One or two sentences on the ticked rungs: what is left to download, and what the
     largest needs in memory (compare holds one model at a time)."""
+    translate = QCoreApplication.translate
     if not options:
-        return f"Tick {MIN_RUNGS} to {MAX_RUNGS} quantizations to compare them."
+        return translate("LadderCompare",
+                         "Tick {least} to {most} quantizations to compare them.").format(
+                             least=MIN_RUNGS, most=MAX_RUNGS)
     names = ", ".join(o.quant for o in options)
     if len(options) < MIN_RUNGS:
-        return f"{names} ticked: tick at least one more to compare."
+        return translate("LadderCompare",
+                         "{quants} ticked: tick at least one more to compare.").format(
+                             quants=names)
     if len(options) > MAX_RUNGS:
-        return f"{len(options)} ticked: Compare takes at most {MAX_RUNGS}."
+        return translate("LadderCompare", "{n} ticked: Compare takes at most {most}.").format(
+            n=len(options), most=MAX_RUNGS)
     total = sum(o.size_bytes for o in options)
     missing = sum(o.size_bytes for o in options if frozenset(o.files) not in installed)
-    have = ("all downloaded" if not missing else f"{format_bytes(missing)} to download"
-            if missing == total else
-            f"{format_bytes(missing)} to download of {format_bytes(total)}")
+    if not missing:
+        have = translate("LadderCompare", "{quants}: all downloaded.").format(quants=names)
+    elif missing == total:
+        have = translate("LadderCompare", "{quants}: {size} to download.").format(
+            quants=names, size=format_bytes(missing))
+    else:
+        have = translate("LadderCompare", "{quants}: {size} to download of {total}.").format(
+            quants=names, size=format_bytes(missing), total=format_bytes(total))
     largest = max(options, key=lambda o: o.memory.total_bytes)
-    need = f"the largest ({largest.quant}) needs {format_bytes(largest.memory.total_bytes)}"
-    fit = {"fits": f"{need}, which fits.",
-           "tight": f"{need}, which is tight.",
-           "will not fit": f"{need}, more than the {format_bytes(largest.memory.budget_bytes)} "
-                           "this Mac has for models."}[largest.verdict]
-    return f"{names}: {have}. One model is in memory at a time: {fit}"
+    need = {"quant": largest.quant, "size": format_bytes(largest.memory.total_bytes),
+            "budget": format_bytes(largest.memory.budget_bytes)}
+    if largest.verdict == "fits":
+        fit = translate("LadderCompare", "One model is in memory at a time: the largest "
+                        "({quant}) needs {size}, which fits.")
+    elif largest.verdict == "tight":
+        fit = translate("LadderCompare", "One model is in memory at a time: the largest "
+                        "({quant}) needs {size}, which is tight.")
+    else:
+        fit = translate("LadderCompare", "One model is in memory at a time: the largest "
+                        "({quant}) needs {size}, more than the {budget} this Mac has for "
+                        "models.")
+    return f"{have} {fit.format(**need)}"
 
 
 @dataclass
@@ -103,8 +121,11 @@ class LadderCompare(QObject):
             return
         left = self.waiting()
         if left:
-            self.status.emit(f"Compare will open when {', '.join(left)} "
-                             f"{'is' if len(left) == 1 else 'are'} downloaded.")
+            self.status.emit(
+                self.tr("Compare will open when {quant} is downloaded.").format(quant=left[0])
+                if len(left) == 1 else
+                self.tr("Compare will open when {quants} are downloaded.").format(
+                    quants=", ".join(left)))
             return
         paths = [self._paths[r.quant] for r in self._rungs]
         self.repo, self._rungs, self._paths = None, [], {}
@@ -130,10 +151,14 @@ class LadderCompare(QObject):
             d = self.manager.get(key)
             if d is None:  # cancelled: its partial files are gone
                 self.repo, self._rungs, self._paths = None, [], {}
-                self.status.emit(f"The comparison was called off: the download of {r.quant} "
-                                 "was cancelled.")
-            elif d.state in ("failed", "paused"):
-                self.status.emit(f"Compare is waiting for {r.quant}, whose download "
-                                 f"{'failed' if d.state == 'failed' else 'is paused'}: resume it "
-                                 "under Downloads and the comparison goes on.")
+                self.status.emit(self.tr("The comparison was called off: the download of "
+                                         "{quant} was cancelled.").format(quant=r.quant))
+            elif d.state == "failed":
+                self.status.emit(self.tr(
+                    "Compare is waiting for {quant}, whose download failed: resume it under "
+                    "Downloads and the comparison goes on.").format(quant=r.quant))
+            elif d.state == "paused":
+                self.status.emit(self.tr(
+                    "Compare is waiting for {quant}, whose download is paused: resume it "
+                    "under Downloads and the comparison goes on.").format(quant=r.quant))
             return

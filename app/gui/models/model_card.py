@@ -28,10 +28,6 @@ from app.gui.tasks import run_task
 from inference.model.memory import format_bytes
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ModelCard", text)
-
-
 def format_count(n: int) -> str:
     """A parameter count as model names say it: 135M, 1.5B."""
     if n >= 1_000_000_000:
@@ -91,15 +87,21 @@ def card_facts(info: Any, source: str) -> list[tuple[str, str]]:
         params, licence = _gguf_facts(path)
     else:
         params, licence = _mlx_facts(path, info.config)
+    unknown = QCoreApplication.translate("ModelCard", "unknown")
+    unstated = QCoreApplication.translate("ModelCard", "not stated in the model's files")
+    tokens = QCoreApplication.translate("ModelCard", "{n} tokens").format(
+        n=f"{info.context_length:,}")
     return [
-        (_tr("Model"), info.name),
-        (_tr("Parameters"), format_count(params) if params else _tr("unknown")),
-        (_tr("Licence"), licence or _tr("not stated in the model's files")),
-        (_tr("Source"), source),
-        (_tr("Format"), f"{info.format.upper()} · {info.quantization} · {info.architecture}"),
-        (_tr("Size on disk"), format_bytes(info.size_bytes)),
-        (_tr("Context"), _tr("{n} tokens").format(n=f"{info.context_length:,}")),
-        (_tr("File"), str(path)),
+        (QCoreApplication.translate("ModelCard", "Model"), info.name),
+        (QCoreApplication.translate("ModelCard", "Parameters"),
+         format_count(params) if params else unknown),
+        (QCoreApplication.translate("ModelCard", "Licence"), licence or unstated),
+        (QCoreApplication.translate("ModelCard", "Source"), source),
+        (QCoreApplication.translate("ModelCard", "Format"),
+         f"{info.format.upper()} · {info.quantization} · {info.architecture}"),
+        (QCoreApplication.translate("ModelCard", "Size on disk"), format_bytes(info.size_bytes)),
+        (QCoreApplication.translate("ModelCard", "Context"), tokens),
+        (QCoreApplication.translate("ModelCard", "File"), str(path)),
     ]
 
 
@@ -109,22 +111,22 @@ class ModelCard(QDialog):
     def __init__(self, info: Any, source: str, template: tuple[str, str],
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(_tr("About {name}").format(name=info.name))
-        self.setAccessibleName(_tr("Model card"))
+        self.setWindowTitle(self.tr("About {name}").format(name=info.name))
+        self.setAccessibleName(self.tr("Model card"))
         self.resize(620, 560)
         self.form = QFormLayout()
-        self.status = QLabel(_tr("Reading the model's files…"), self)
-        self.status.setAccessibleName(_tr("Model card status"))
+        self.status = QLabel(self.tr("Reading the model's files…"), self)
+        self.status.setAccessibleName(self.tr("Model card status"))
         self.form.addRow(self.status)
         name, text = template
         self.template = QPlainTextEdit(text, self)
         self.template.setReadOnly(True)
-        self.template.setAccessibleName(_tr("Chat template"))
+        self.template.setAccessibleName(self.tr("Chat template"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
-        layout.addWidget(QLabel(_tr("Chat template: {name}").format(name=name), self))
+        layout.addWidget(QLabel(self.tr("Chat template: {name}").format(name=name), self))
         layout.addWidget(self.template, 1)
         layout.addWidget(buttons)
         self.facts: dict[str, str] = {}
@@ -141,5 +143,5 @@ class ModelCard(QDialog):
             self.facts[label] = value
 
     def _failed(self, message: str) -> None:
-        self.status.setText(_tr("The model's files could not be read: {why}").format(
+        self.status.setText(self.tr("The model's files could not be read: {why}").format(
             why=message))

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -43,11 +43,15 @@ from PySide6.QtWidgets import (
 
 from app.gui import notify as messages
 from app.gui import places
-from app.gui.models.verdicts import VERDICT_COLOURS, colour_verdict
+from app.gui.models.verdicts import VERDICT_COLOURS, colour_verdict, verdict_text
 from app.gui.tasks import run_task
 from inference.model.memory import format_bytes
 
-COLUMNS = ["Model", "Format", "Quantization", "Size on disk", "Memory", "Verdict"]
+# The table's headers, translated where shown (context "ModelPicker").
+COLUMNS = [QT_TRANSLATE_NOOP("ModelPicker", "Model"), QT_TRANSLATE_NOOP("ModelPicker", "Format"),
+           QT_TRANSLATE_NOOP("ModelPicker", "Quantization"),
+           QT_TRANSLATE_NOOP("ModelPicker", "Size on disk"),
+           QT_TRANSLATE_NOOP("ModelPicker", "Memory"), QT_TRANSLATE_NOOP("ModelPicker", "Verdict")]
 
 
 @dataclass
@@ -61,7 +65,8 @@ class ModelRow:
 
 def candidate_specs(added: list[str]) -> list[tuple[str, str]]:
     """(spec, label) for every model the user can pick: starter, library, added paths."""
-    rows = [("starter", "SmolLM2-135M-Instruct Q4_1 (starter)")]
+    rows = [("starter", QCoreApplication.translate("ModelPicker", "{model} (starter)").format(
+        model="SmolLM2-135M-Instruct Q4_1"))]
     rows += [(entry_id, entry_id) for entry_id in library_sources()]
     seen = {spec for spec, _ in rows}
     rows += [(p, Path(p).name) for p in added if p not in seen]
@@ -74,8 +79,11 @@ def library_sources() -> dict[str, str]:
         from inference.model import library
 
         return {
-            e.id: (f"Downloaded from {e.repo} (revision {(e.revision or '')[:7]})" if e.repo
-                   else f"Your file, used where it is: {e.path}")
+            e.id: (QCoreApplication.translate(
+                "ModelPicker", "Downloaded from {repo} (revision {revision})").format(
+                    repo=e.repo, revision=(e.revision or "")[:7]) if e.repo
+                   else QCoreApplication.translate(
+                       "ModelPicker", "Your file, used where it is: {path}").format(path=e.path))
             for e in library.entries() if e.exists()
         }
     except Exception:  # noqa: BLE001 - a broken library index must not hide the starter
@@ -99,27 +107,29 @@ class ModelPicker(QDialog):
         parent: QWidget | None = None, kv_bits: Callable[[str], int | None] | None = None,
     ) -> None:
         super().__init__(parent)
-        #: the KV cache's precision each model loads with (the estimates count it)
+        # the KV cache's precision each model loads with (the estimates count it)
         self.kv_bits = kv_bits or (lambda spec: None)
-        self.setWindowTitle("Choose a model")
-        self.setAccessibleName("Model picker")
+        self.setWindowTitle(self.tr("Choose a model"))
+        self.setAccessibleName(self.tr("Model picker"))
         self.resize(760, 320)
         self.ctx = ctx
         self.table = QTableWidget(0, len(COLUMNS), self)
-        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setHorizontalHeaderLabels(
+            [QCoreApplication.translate("ModelPicker", str(c)) for c in COLUMNS])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.table.setAccessibleName("Models")
+        self.table.setAccessibleName(self.tr("Models"))
         self._label_context()
-        self.note = QLabel("Everything runs on this Mac; nothing is sent anywhere.", self)
-        add_file = QPushButton("Add GGUF file…", self)
-        add_folder = QPushButton("Add MLX folder…", self)
-        download = QPushButton("Download models…", self)
-        self.delete_button = QPushButton("Delete", self)
-        self.delete_button.setAccessibleName("Delete the selected model")
+        self.note = QLabel(self.tr("Everything runs on this Mac; nothing is sent anywhere."),
+                           self)
+        add_file = QPushButton(self.tr("Add GGUF file…"), self)
+        add_folder = QPushButton(self.tr("Add MLX folder…"), self)
+        download = QPushButton(self.tr("Download models…"), self)
+        self.delete_button = QPushButton(self.tr("Delete"), self)
+        self.delete_button.setAccessibleName(self.tr("Delete the selected model"))
         self.delete_button.setEnabled(False)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
@@ -181,8 +191,8 @@ class ModelPicker(QDialog):
         ok = 0 <= r < len(self.rows) and self._removable(self.rows[r])
         self.delete_button.setEnabled(ok)
         if ok:
-            self.delete_button.setText("Delete" if self.rows[r].in_library
-                                       else "Remove from List")
+            self.delete_button.setText(self.tr("Delete") if self.rows[r].in_library
+                                       else self.tr("Remove from List"))
 
     def delete_selected(self, confirm: bool = True) -> None:
         """Delete a downloaded model's files (or forget an added one), saying what it freed."""
@@ -197,9 +207,9 @@ class ModelPicker(QDialog):
             return
         if confirm:
             answer = QMessageBox.question(
-                self, "Delete model",
-                f"Delete {row.label}? A downloaded model's files are removed from this Mac; "
-                "a model you added is only taken off the list.",
+                self, self.tr("Delete model"),
+                self.tr("Delete {model}? A downloaded model's files are removed from this Mac; "
+                        "a model you added is only taken off the list.").format(model=row.label),
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return
@@ -211,9 +221,12 @@ class ModelPicker(QDialog):
                 self.rows.pop(index)
                 self.table.removeRow(index)
             if entry.kind == "download":
-                messages.info(f"Deleted {entry.id}; {format_bytes(freed)} freed.")
+                messages.info(self.tr("Deleted {model}; {size} freed.").format(
+                    model=entry.id, size=format_bytes(freed)))
             else:
-                messages.info(f"{entry.id} is off the list; its files were left where they are.")
+                messages.info(self.tr(
+                    "{model} is off the list; its files were left where they are.").format(
+                        model=entry.id))
 
         run_task(self, lambda: library.remove(row.spec), removed, messages.error)
 
@@ -223,7 +236,9 @@ class ModelPicker(QDialog):
             self.rows.pop(index)
             self.table.removeRow(index)
         self.forgotten.emit(row.spec)
-        messages.info(f"{row.label} is off the list; its files were left where they are.")
+        messages.info(self.tr(
+            "{model} is off the list; its files were left where they are.").format(
+                model=row.label))
 
     def _add_row(self, row: ModelRow, *, select: bool = False) -> None:
         self.rows.append(row)
@@ -240,6 +255,7 @@ class ModelPicker(QDialog):
         row = self.rows[r]
         info = row.info
         values = [row.label, "…", "", "", "", ""]
+        verdict = ""  # inference's word ("fits"), shown translated
         if info is not None:
             bits = self.kv_bits(row.spec)
             estimate = info.memory(self.ctx or info.default_context(bits), bits)
@@ -248,7 +264,8 @@ class ModelPicker(QDialog):
                      else info.quantization)
             values = [row.label, info.format.upper(), quant,
                       format_bytes(info.size_bytes), format_bytes(estimate.total_bytes),
-                      estimate.verdict]
+                      verdict_text(estimate.verdict)]
+            verdict = estimate.verdict
         elif row.error:  # the reason, readable across the row
             values = [row.label, row.error, "", "", "", ""]
         spans = self.table.columnSpan(r, 1) > 1
@@ -263,12 +280,14 @@ class ModelPicker(QDialog):
                 item.setToolTip(row.error)
                 item.setForeground(QColor(VERDICT_COLOURS["will not fit"]))
             elif c == 5 and info is not None:
-                colour_verdict(item, value)
+                colour_verdict(item, verdict)
             elif c == 2 and info is not None and info.format == "gguf":
                 item.setToolTip(
-                    f"Converted to MLX's formats at load time: {info.weights_note}."
+                    self.tr("Converted to MLX's formats at load time: {how}.").format(
+                        how=info.weights_note)
                     if info.weights_note else
-                    "Runs as published: the file's own quantized weights, not re-quantized.")
+                    self.tr("Runs as published: the file's own quantized weights, not "
+                            "re-quantized."))
             elif c == 0 and row.spec in self.sources:
                 item.setToolTip(self.sources[row.spec])
             self.table.setItem(r, c, item)
@@ -295,13 +314,13 @@ class ModelPicker(QDialog):
         self._add_row(ModelRow(path, Path(path).name), select=True)
 
     def _add_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Add a GGUF model", places.downloads(),
-                                              "GGUF (*.gguf)")
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Add a GGUF model"),
+                                              places.downloads(), self.tr("GGUF (*.gguf)"))
         if path:
             self.add_path(path)
 
     def _add_folder(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, "Add an MLX model folder",
+        path = QFileDialog.getExistingDirectory(self, self.tr("Add an MLX model folder"),
                                                 places.downloads())
         if path:
             self.add_path(path)

@@ -211,3 +211,31 @@ def test_a_damaged_preset_is_left_out_not_fatal() -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps({"presets": {"ok": {"system_prompt": "hi"}, "bad": 3}}))
     assert AppSettings.load().presets == {"ok": ChatSettings(system_prompt="hi")}
+
+
+def test_the_language_choice_lists_the_system_then_each_language_in_itself(
+    qtbot: QtBot,
+) -> None:
+    from app.gui.i18n import LANGUAGES
+
+    dialog = SettingsDialog(ChatSettings(), None, language="ja")
+    qtbot.addWidget(dialog)
+    box = dialog.language
+    assert box.accessibleName() == "Language"
+    items = [(box.itemText(i), box.itemData(i)) for i in range(box.count())]
+    assert items == [("The system's language", ""), ("English", "en"), ("日本語", "ja"),
+                     ("简体中文", "zh_CN"), ("Deutsch", "de"), ("Français", "fr"),
+                     ("Español", "es")]
+    assert len(LANGUAGES) == 6
+    assert box.currentText() == "日本語" and dialog.language_value() == "ja"
+    assert "next time Orchard opens" in dialog.language_note.text()
+    box.setCurrentIndex(box.findData("de"))
+    assert dialog.language_value() == "de"
+    box.setCurrentIndex(0)
+    assert dialog.language_value() == ""
+    default = SettingsDialog(ChatSettings())
+    qtbot.addWidget(default)
+    assert default.language_value() == "" and default.language.currentIndex() == 0
+    unknown = SettingsDialog(ChatSettings(), None, language="xx")  # not shipped: the system's
+    qtbot.addWidget(unknown)
+    assert unknown.language_value() == ""

@@ -325,6 +325,23 @@ def test_the_speed_shows_while_a_reply_is_written(
     assert not window.live_label.isVisible()  # the reply's stats line has it now
 
 
+def test_a_language_chosen_in_settings_is_kept_for_the_next_launch(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import app.gui.window as window_module
+    from app.gui.settings_dialog import SettingsDialog
+
+    class Answering(SettingsDialog):
+        def exec(self) -> int:  # type: ignore[override]
+            self.language.setCurrentIndex(self.language.findData("ja"))
+            return 1
+
+    monkeypatch.setattr(window_module, "SettingsDialog", Answering)
+    window.open_settings()
+    assert AppSettings.load().language == "ja"
+    assert "next time Orchard opens" in " ".join(window.message_bar.texts())
+
+
 def test_the_version_arrows_are_links_and_in_the_context_menu(
     qtbot: QtBot, window: MainWindow, model: FakeModel
 ) -> None:
