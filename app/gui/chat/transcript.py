@@ -72,6 +72,8 @@ from app.gui.theme import Colours, colours_for, is_dark
 
 #: The widest the text column grows, in pixels (about 100 characters), however wide the window.
 READABLE_WIDTH = 860
+#: Space above and below a message's title line, in pixels: what sets messages apart.
+HEADER_SPACE = (22, 6)
 #: The least space between the text and the view's edges, in pixels.
 SIDE_MARGIN = 10
 
@@ -458,7 +460,8 @@ class TranscriptView(QTextBrowser):
         c = colours_for(self)
         colour = c.assistant_title if m.role == "assistant" else c.user_title
         title = _tr(ROLE_TITLES.get(m.role, m.role))
-        return (f'<p style="margin-top:22px; margin-bottom:6px;"><a name="m{m.id}"></a>'
+        return (f'<p style="margin-top:{HEADER_SPACE[0]}px; margin-bottom:{HEADER_SPACE[1]}px;">'
+                f'<a name="m{m.id}"></a>'
                 f'<span style="color:{colour}; font-weight:600;">{html.escape(title)}</span>'
                 f'{self._header_extras(m)}</p>')
 
@@ -511,8 +514,20 @@ class TranscriptView(QTextBrowser):
         """Add a finished message at the end without re-rendering the others."""
         self._messages.append(message)
         cursor = self._end_cursor()
+        start = cursor.position()
         cursor.insertHtml(self._message_html(message))
+        self._space_header(start)
         self.jump_to_latest()  # the user just sent it: show it, and follow the reply
+
+    def _space_header(self, position: int) -> None:
+        """Give the title line at ``position`` its space above and below: insertHtml merges
+        the first paragraph into the block it lands in and drops its margins, so a message
+        added at the end would sit closer than the same message rendered whole."""
+        cursor = QTextCursor(self.document().findBlock(position))
+        fmt = cursor.blockFormat()
+        fmt.setTopMargin(HEADER_SPACE[0])
+        fmt.setBottomMargin(HEADER_SPACE[1])
+        cursor.setBlockFormat(fmt)
 
     def _end_cursor(self) -> QTextCursor:
         """A cursor at the end, in a new block when the document is not empty."""
@@ -527,7 +542,9 @@ class TranscriptView(QTextBrowser):
         """Append an empty assistant message that :meth:`append_text` fills."""
         self._messages.append(message)
         cursor = self._end_cursor()
+        start = cursor.position()
         cursor.insertHtml(self._header(message))
+        self._space_header(start)
         cursor.insertBlock()
         self._body_start = self._final_end = cursor.position()
         self._stream = StreamingMarkdown(self._renderer, message.id)

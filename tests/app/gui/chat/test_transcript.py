@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtWidgets import QAbstractSlider
 from pytestqt.qtbot import QtBot
 
@@ -180,3 +181,28 @@ def test_the_context_menu_offers_the_messages_actions(qtbot: QtBot) -> None:
     view.show_hit(11, "Message")
     keyboard = view.context_menu(view.cursorRect().center(), by_mouse=False)
     assert any("Regenerate" in a.text() for a in keyboard.actions())
+
+
+def test_a_message_added_at_the_end_sits_as_it_will_when_reopened(qtbot: QtBot) -> None:
+    """The messages of this session are spaced as the same conversation reopened."""
+    messages = [ShownMessage(1, "user", "First question"),
+                ShownMessage(2, "assistant", "First answer."),
+                ShownMessage(3, "user", "Second question")]
+    whole, grown = TranscriptView(), TranscriptView()
+    for view in (whole, grown):
+        qtbot.addWidget(view)
+        view.resize(600, 400)
+        view.show()
+    whole.set_messages([*messages, ShownMessage(4, "assistant", "Second answer.")])
+    grown.set_messages(messages[:2])
+    grown.append_message(messages[2])
+    grown.begin_reply(ShownMessage(4, "assistant", "", complete=False))
+    grown.append_text("Second answer.")
+    grown.end_reply("Second answer.")
+
+    def tops(view: TranscriptView) -> list[float]:
+        layout = view.document().documentLayout()
+        return [layout.blockBoundingRect(view.document().findBlock(view._anchor_position(
+            f"m{i}") or 0)).top() for i in (1, 2, 3, 4)]
+
+    assert tops(grown) == pytest.approx(tops(whole), abs=2)
