@@ -28,9 +28,14 @@ def _application(argv: list[str]) -> Any:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
+    created = QApplication.instance() is None
     app = QApplication.instance() or QApplication(argv)
     app.setApplicationName("Orchard")
     app.setOrganizationName("Orchard")
+    if created:  # the look: native on a Mac, Fusion with our palette on Linux
+        from app.gui import theme
+
+        theme.apply(app)
     return app
 
 

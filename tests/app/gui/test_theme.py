@@ -56,3 +56,22 @@ def test_a_long_code_line_scrolls_inside_its_block(qtbot: QtBot) -> None:
     bar.triggerAction(QAbstractSlider.SliderAction.SliderToMaximum)
     assert bar.value() == bar.maximum()
     assert block.text.toPlainText().strip() == line
+
+
+@pytest.mark.parametrize("mode", ["light", "dark"])
+def test_the_app_starts_in_the_appearance_asked_for(mode: str) -> None:
+    """What the app itself sets up at start (a fresh process: the tests' QApplication
+    already exists), forced as a user's system setting would."""
+    import os
+    import subprocess
+    import sys
+
+    code = ("from app.gui.main import _application\n"
+            "from PySide6.QtGui import QPalette\n"
+            "app = _application([])\n"
+            "print(app.palette().color(QPalette.ColorRole.Base).name())")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "ORCHARD_APPEARANCE": mode}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         env=env, timeout=120, check=True).stdout.split()[-1]
+    if sys.platform != "darwin":  # on a Mac the system draws it; here our palette does
+        assert out == (DARK if mode == "dark" else LIGHT).base
