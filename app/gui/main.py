@@ -28,8 +28,9 @@ def _application(argv: list[str]) -> Any:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
-    created = QApplication.instance() is None
-    app = QApplication.instance() or QApplication(argv)
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(argv)
+    created = existing is None
     app.setApplicationName("Orchard")
     app.setOrganizationName("Orchard")
     if created:  # the look: native on a Mac, Fusion with our palette on Linux

@@ -48,8 +48,12 @@ class StatsLine(QObject):
     def text(self, stats: dict[str, Any]) -> str:
         parts = []
         if stats.get("model"):
+            # the engine's word for how GGUF weights ran, said as the model button says it
+            weights = stats.get("weights")
+            if weights in ("native", "converted"):
+                weights = QCoreApplication.translate("MainWindow", weights)
             parts.append(" · ".join(str(x) for x in (stats["model"], stats.get("quant"),
-                                                     stats.get("weights")) if x))
+                                                     weights) if x))
         parts.append(self.tr("%n tokens", "", int(stats.get("generation_tokens") or 0)))
         if stats.get("ttft_s"):
             parts.append(self.tr("TTFT {seconds} s").format(seconds=f"{stats['ttft_s']:.2f}"))
