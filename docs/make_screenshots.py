@@ -17,32 +17,13 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["ORCHARD_HOME"] = tempfile.mkdtemp(prefix="orchard-shots-")
 
-from PySide6.QtGui import QColor, QPalette  # noqa: E402
 from PySide6.QtTest import QSignalSpy  # noqa: E402  (short waits for the picker only)
-from PySide6.QtWidgets import QApplication  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
 PROMPTS = [
     "Write a Python function that returns the square of a number.",
     "Thanks! Now explain it in one sentence.",
 ]
-
-
-def dark_palette() -> QPalette:
-    p = QPalette()
-    for role, colour in ((QPalette.ColorRole.Window, "#2b2b2b"),
-                         (QPalette.ColorRole.WindowText, "#e6e6e6"),
-                         (QPalette.ColorRole.Base, "#1e1e1e"),
-                         (QPalette.ColorRole.AlternateBase, "#2b2b2b"),
-                         (QPalette.ColorRole.Text, "#e6e6e6"),
-                         (QPalette.ColorRole.Button, "#3a3a3a"),
-                         (QPalette.ColorRole.ButtonText, "#e6e6e6"),
-                         (QPalette.ColorRole.Highlight, "#3d6fb4"),
-                         (QPalette.ColorRole.HighlightedText, "#ffffff"),
-                         (QPalette.ColorRole.Link, "#7ab0ff"),
-                         (QPalette.ColorRole.PlaceholderText, "#8a8a8a")):
-        p.setColor(role, QColor(colour))
-    return p
 
 
 def show_actions_of_last_reply(transcript: object) -> None:
@@ -62,11 +43,12 @@ def show_actions_of_last_reply(transcript: object) -> None:
 
 
 def main() -> int:
-    app = QApplication(sys.argv[:1])
-    app.setStyle("Fusion")
-    from app.gui.main import build_window
+    os.environ["ORCHARD_APPEARANCE"] = "light"
+    from app.gui import theme
+    from app.gui.main import _application, build_window
     from app.gui.settings_dialog import SettingsDialog
 
+    app = _application(sys.argv[:1])  # the app's own look (theme.apply)
     window, thread = build_window()
     window.resize(1100, 720)
     # Drive the window from its own event loop (app.exec releases the GIL for the worker
@@ -93,14 +75,15 @@ def main() -> int:
     show_actions_of_last_reply(window.transcript)
     window.grab().save(str(OUT / "main-light.png"))
 
-    # The offscreen platform has no system appearance to follow, so set the palette a Mac in
-    # dark mode would give the app; the window reacts as it does to the system's change.
-    light = app.palette()
-    app.setPalette(dark_palette())
+    # The offscreen platform has no system appearance to follow: switch as the app does when
+    # the system switches (the window reacts to the palette change).
+    os.environ["ORCHARD_APPEARANCE"] = "dark"
+    theme.apply_palette(app)
     app.processEvents()
     show_actions_of_last_reply(window.transcript)
     window.grab().save(str(OUT / "main-dark.png"))
-    app.setPalette(light)
+    os.environ["ORCHARD_APPEARANCE"] = "light"
+    theme.apply_palette(app)
     app.processEvents()
 
     window.choose_model()

@@ -157,11 +157,11 @@ def apply(app: QApplication) -> None:
         return
     app.setStyle("Fusion")
     app.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont))
-    _apply_palette(app)
-    app.styleHints().colorSchemeChanged.connect(lambda _scheme: _apply_palette(app))
+    apply_palette(app)
+    app.styleHints().colorSchemeChanged.connect(lambda _scheme: apply_palette(app))
 
 
-def _apply_palette(app: QApplication) -> None:
+def apply_palette(app: QApplication) -> None:
     dark = wanted_scheme(app) == "dark"
     log.info("appearance: %s", "dark" if dark else "light")
     app.setPalette(_palette(DARK if dark else LIGHT, dark))
