@@ -80,6 +80,8 @@ def main() -> int:
     os.environ["ORCHARD_APPEARANCE"] = "dark"
     theme.apply_palette(app)
     app.processEvents()
+    window.grab()  # a first paint places the code blocks' widgets, made anew for the mode
+    app.processEvents()
     show_actions_of_last_reply(window.transcript)
     window.grab().save(str(OUT / "main-dark.png"))
     os.environ["ORCHARD_APPEARANCE"] = "light"
