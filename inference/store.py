@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from inference import paths, transcript_io
+from inference.attachments import Attachment, render
 from inference.errors import OrchardError
 from inference.transcript_io import Transcript, TranscriptMessage
 from inference.types import Message
@@ -117,10 +118,14 @@ class StoredMessage:
     #: the versions at this place (this one included), oldest first: ‹ 2/3 › in the window
     siblings: tuple[int, ...] = ()
     active: bool = True  # the version shown among its siblings
+    #: the user's files sent with it, their text kept here (not paths that can break)
+    attachments: tuple[Attachment, ...] = ()
 
     def as_message(self) -> Message:
-        """The message as a :class:`~inference.session.ChatSession` holds it."""
-        return Message(self.role, self.content, list(self.token_ids) if self.token_ids else None)
+        """The message as a :class:`~inference.session.ChatSession` holds it: attached files
+        rendered into its content as the model is sent them."""
+        content = render(self.content, self.attachments) if self.attachments else self.content
+        return Message(self.role, content, list(self.token_ids) if self.token_ids else None)
 
 
 @dataclass(frozen=True)
@@ -213,8 +218,39 @@ def _migrate_to_v2(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX messages_by_parent ON messages(parent_id)")
 
 
+def _migrate_to_v3(conn: sqlite3.Connection) -> None:
+    """Attachments: the text of the files a message was sent with, in order, searchable
+    (their own external-content FTS5 index, by name and text). Deleting a message deletes
+    its attachments (one level of cascade)."""
+    for statement in (
+        """CREATE TABLE attachments (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            message_id INTEGER NOT NULL REFERENCES messages(id) ON DELETE CASCADE,
+            n INTEGER NOT NULL,
+            name TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            text TEXT NOT NULL,
+            size_bytes INTEGER NOT NULL,
+            cut INTEGER NOT NULL DEFAULT 0
+        )""",
+        "CREATE INDEX attachments_by_message ON attachments(message_id, n)",
+        """CREATE VIRTUAL TABLE attachments_fts USING fts5(
+            name, text, content='attachments', content_rowid='id',
+            tokenize='unicode61 remove_diacritics 2'
+        )""",
+        """CREATE TRIGGER attachments_ai AFTER INSERT ON attachments BEGIN
+            INSERT INTO attachments_fts(rowid, name, text) VALUES (new.id, new.name, new.text);
+        END""",
+        """CREATE TRIGGER attachments_ad AFTER DELETE ON attachments BEGIN
+            INSERT INTO attachments_fts(attachments_fts, rowid, name, text)
+            VALUES ('delete', old.id, old.name, old.text);
+        END""",
+    ):
+        conn.execute(statement)
+
+
 #: MIGRATIONS[i] takes the schema from version i to i + 1. Add new steps at the end only.
-MIGRATIONS: list[Migration] = [_migrate_to_v1, _migrate_to_v2]
+MIGRATIONS: list[Migration] = [_migrate_to_v1, _migrate_to_v2, _migrate_to_v3]
 
 
 def _schema_version(conn: sqlite3.Connection) -> int:
@@ -539,11 +575,24 @@ class ConversationStore:
         for r in sorted(rows, key=lambda r: r[0]):  # siblings oldest first
             groups.setdefault(r[9], []).append(r[0])
         shown = only if only is not None else rows
+        files = self._attachments([r[0] for r in shown])
         return [
             StoredMessage(r[0], r[1], i if only is not None else r[2], r[3], r[4], _loads(r[5]),
-                          _loads(r[6]), r[7], bool(r[8]), r[9], tuple(groups[r[9]]), bool(r[10]))
+                          _loads(r[6]), r[7], bool(r[8]), r[9], tuple(groups[r[9]]), bool(r[10]),
+                          tuple(files.get(r[0], ())))
             for i, r in enumerate(shown)
         ]
+
+    def _attachments(self, message_ids: list[int]) -> dict[int, list[Attachment]]:
+        out: dict[int, list[Attachment]] = {}
+        for chunk in range(0, len(message_ids), 500):  # SQLite's bound-parameter limit
+            ids = message_ids[chunk:chunk + 500]
+            for mid, name, kind, text, size, cut in self._conn.execute(
+                    "SELECT message_id, name, kind, text, size_bytes, cut FROM attachments "
+                    f"WHERE message_id IN ({','.join('?' * len(ids))}) ORDER BY message_id, n",
+                    ids):
+                out.setdefault(mid, []).append(Attachment(name, kind, text, size, bool(cut)))
+        return out
 
     def _leaf(self, conn: sqlite3.Connection, conv_id: int) -> tuple[int | None, int]:
         """The last message shown and the depth of a message after it."""
@@ -560,8 +609,10 @@ class ConversationStore:
     def add_message(self, conv_id: int, role: str, content: str, *,
                     token_ids: list[int] | None = None,
                     stats: Mapping[str, Any] | None = None, complete: bool = True,
-                    sibling_of: int | None = None) -> int:
+                    sibling_of: int | None = None,
+                    attachments: tuple[Attachment, ...] | list[Attachment] = ()) -> int:
         """Append a message after the last one shown; it is committed before this returns.
+        ``attachments``: the files sent with it (their text), kept with it.
 
         With ``sibling_of``, the message is a new version of that one instead (an edit, a
         regenerate): it follows the same message, and is the one shown from now on. The
@@ -577,8 +628,19 @@ class ConversationStore:
                 parent, depth = self._place_of(conn, sibling_of)
             conn.execute("UPDATE messages SET active = 0 WHERE conversation_id = ? "
                          "AND parent_id IS ?", (conv_id, parent))
-            return self._insert(conn, conv_id, role, content, token_ids, stats, complete, now,
-                                parent=parent, depth=depth)
+            mid = self._insert(conn, conv_id, role, content, token_ids, stats, complete, now,
+                               parent=parent, depth=depth)
+            self._insert_attachments(conn, mid, attachments)
+            return mid
+
+    @staticmethod
+    def _insert_attachments(conn: sqlite3.Connection, msg_id: int,
+                            attachments: tuple[Attachment, ...] | list[Attachment]) -> None:
+        conn.executemany(
+            "INSERT INTO attachments (message_id, n, name, kind, text, size_bytes, cut) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(msg_id, n, a.name, a.kind, a.text, a.size_bytes, int(a.cut))
+             for n, a in enumerate(attachments)])
 
     @staticmethod
     def _insert(conn: sqlite3.Connection, conv_id: int, role: str, content: str,
@@ -688,20 +750,31 @@ class ConversationStore:
         fts = _fts_query(query)
         if not fts:
             return []
+        summary = ("SELECT c.id, c.title, c.model, c.created_at, c.updated_at, "
+                   "(SELECT COUNT(*) FROM messages x WHERE x.conversation_id = c.id), ")
         try:
             rows = self._conn.execute(
-                "SELECT c.id, c.title, c.model, c.created_at, c.updated_at, "
-                "(SELECT COUNT(*) FROM messages x WHERE x.conversation_id = c.id), "
-                "m.id, snippet(messages_fts, 0, ?, ?, '…', 12) "
+                summary + "m.id, snippet(messages_fts, 0, ?, ?, '…', 12), messages_fts.rank "
                 "FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid "
                 "JOIN conversations c ON c.id = m.conversation_id "
-                "WHERE messages_fts MATCH ? AND c.deleted_at IS NULL "
-                "ORDER BY c.updated_at DESC, c.id DESC, messages_fts.rank",
+                "WHERE messages_fts MATCH ? AND c.deleted_at IS NULL",
                 (marks[0], marks[1], fts),
             ).fetchall()
+            # the files sent with a message are found too: the hit is the message, the
+            # snippet says which file
+            rows += [(*r[:7], f"{r[7]}: {r[8]}", r[9]) for r in self._conn.execute(
+                summary + "m.id, a.name, snippet(attachments_fts, 1, ?, ?, '…', 12), "
+                "attachments_fts.rank "
+                "FROM attachments_fts JOIN attachments a ON a.id = attachments_fts.rowid "
+                "JOIN messages m ON m.id = a.message_id "
+                "JOIN conversations c ON c.id = m.conversation_id "
+                "WHERE attachments_fts MATCH ? AND c.deleted_at IS NULL",
+                (marks[0], marks[1], fts),
+            )]
         except sqlite3.OperationalError as exc:  # a query form _fts_query did not foresee
             log.warning("search for %r failed: %s", query, exc)
             return []
+        rows.sort(key=lambda r: (-r[4], -r[0], r[8]))  # newest conversation, best match
         hits: list[SearchHit] = []
         seen: set[int] = set()
         for row in rows:
@@ -721,7 +794,8 @@ class ConversationStore:
         index = {m.id: i for i, m in enumerate(tree)}
         return Transcript(conv.title, conv.model, conv.created_at, dict(conv.settings), [
             TranscriptMessage(m.role, m.content, index.get(m.parent_id) if m.parent_id else None,
-                              m.active, m.stats, m.token_ids, m.created_at, m.complete)
+                              m.active, m.stats, m.token_ids, m.created_at, m.complete,
+                              list(m.attachments))
             for m in tree])
 
     def export_markdown(self, conv_id: int) -> str:
@@ -749,6 +823,7 @@ class ConversationStore:
                     conn, conv_id, m.role, m.content, m.token_ids, m.stats, m.complete,
                     m.created_at if m.created_at is not None else now,
                     parent=parent, depth=depth, active=m.active))
+                self._insert_attachments(conn, ids[-1], m.attachments)
                 depths.append(depth)
         return conv_id
 

@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from inference.attachments import Attachment
+
 FORMAT = "orchard-conversation"
 VERSION = 2
 
@@ -31,6 +33,8 @@ ROLE_HEADINGS = {"user": "You", "assistant": "Assistant", "system": "System"}
 _HEADING_ROLES = {f"## {title}": role for role, title in ROLE_HEADINGS.items()}
 UNFINISHED = "*(unfinished reply)*"
 _VERSION_NOTE = re.compile(r"^\*\(version \d+ of \d+; the JSON export keeps every version\)\*$")
+#: a file sent with a message, as the Markdown export names it (its text is in the JSON)
+_ATTACHED = re.compile(r"^\*\(attached: .*\)\*$")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 
 
@@ -45,6 +49,7 @@ class TranscriptMessage:
     token_ids: list[int] | None = None
     created_at: float | None = None  # seconds since the epoch; None: unknown (now, on import)
     complete: bool = True
+    attachments: list[Attachment] = field(default_factory=list)
 
 
 @dataclass
@@ -102,6 +107,9 @@ def to_markdown(t: Transcript) -> str:
         lines += [f"## {ROLE_HEADINGS.get(m.role, m.role.title())}", ""]
         # The content is Markdown already (code fences included): written as it is.
         lines += [m.content.rstrip("\n"), ""]
+        for a in m.attachments:  # named only: a file's text would drown the chat
+            lines += [f"*(attached: {a.name}{', cut' if a.cut else ''}; the JSON export "
+                      "keeps its text)*", ""]
         if not m.complete:
             lines += [UNFINISHED, ""]
         versions = t.siblings(i)
@@ -143,7 +151,8 @@ def from_markdown(text: str) -> Transcript:
         while body and not body[-1].strip():
             body.pop()
         complete = True
-        while body and (body[-1] == UNFINISHED or _VERSION_NOTE.match(body[-1])):
+        while body and (body[-1] == UNFINISHED or _VERSION_NOTE.match(body[-1])
+                        or _ATTACHED.match(body[-1])):
             complete = complete and body[-1] != UNFINISHED
             body.pop()
             while body and not body[-1].strip():
@@ -163,6 +172,10 @@ def _message_json(t: Transcript, i: int) -> dict[str, Any]:
         "role": m.role, "content": m.content, "stats": m.stats,
         "created_at": _iso(m.created_at), "complete": m.complete,
     }
+    if m.attachments:  # the files' text, kept whole: what the model was sent
+        data["attachments"] = [{"name": a.name, "kind": a.kind, "text": a.text,
+                                "size_bytes": a.size_bytes, "cut": a.cut}
+                               for a in m.attachments]
     if m.token_ids is not None:  # what the model saw, token for token (its own tokenizer's)
         data["token_ids"] = m.token_ids
     return data
@@ -228,12 +241,25 @@ def _read(data: dict[str, Any]) -> Transcript:
             raise TranscriptError(f"message {n + 1} has malformed stats or token ids")
         t.messages.append(TranscriptMessage(
             m["role"], m["content"], parent, bool(m.get("active", True)), stats, ids,
-            _from_iso(m.get("created_at")), bool(m.get("complete", True))))
+            _from_iso(m.get("created_at")), bool(m.get("complete", True)),
+            _attachments(m.get("attachments"), n)))
     ids = [m.get("id") for m in raw]
     if all(type(i) is int for i in ids):
         _in_written_order(t, ids)
     _one_active_per_group(t)
     return t
+
+
+def _attachments(value: Any, n: int) -> list[Attachment]:
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(
+            isinstance(a, dict) and isinstance(a.get("name"), str)
+            and isinstance(a.get("text"), str) for a in value):
+        raise TranscriptError(f"message {n + 1} has malformed attachments")
+    return [Attachment(a["name"], str(a.get("kind") or "text"), a["text"],
+                       int(a.get("size_bytes") or 0), bool(a.get("cut", False)))
+            for a in value]
 
 
 def _in_written_order(t: Transcript, ids: list[int]) -> None:

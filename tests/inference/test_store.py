@@ -51,7 +51,7 @@ def test_default_path_is_in_the_data_dir() -> None:
     assert s.path.is_file()
     conn = _raw(s.path)
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == len(store.MIGRATIONS) == 2
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == len(store.MIGRATIONS) == 3
 
 
 def test_list_is_newest_first_and_follows_changes(st: ConversationStore) -> None:
@@ -453,7 +453,7 @@ def test_reopening_a_database_keeps_its_data(db: Path) -> None:
     with ConversationStore(db) as s:
         c = s.create_conversation("kept", "m", SETTINGS)
         s.add_message(c, "user", "still here")
-    assert _raw(db).execute("PRAGMA user_version").fetchone()[0] == 2
+    assert _raw(db).execute("PRAGMA user_version").fetchone()[0] == len(store.MIGRATIONS)
     with ConversationStore(db) as s:
         assert s.conversation(c).settings == SETTINGS
         assert [m.content for m in s.messages(c)] == ["still here"]
@@ -462,20 +462,21 @@ def test_reopening_a_database_keeps_its_data(db: Path) -> None:
 def test_a_new_migration_runs_once(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     with ConversationStore(db) as s:
         c = s.create_conversation("kept", "m", {})
-        s.add_message(c, "user", "before v3")
+        s.add_message(c, "user", "before the next")
     runs: list[int] = []
+    latest = len(store.MIGRATIONS)
 
-    def to_v3(conn: sqlite3.Connection) -> None:
+    def to_next(conn: sqlite3.Connection) -> None:
         runs.append(1)
         conn.execute("ALTER TABLE conversations ADD COLUMN pinned INTEGER NOT NULL DEFAULT 0")
 
-    monkeypatch.setattr(store, "MIGRATIONS", [*store.MIGRATIONS, to_v3])
+    monkeypatch.setattr(store, "MIGRATIONS", [*store.MIGRATIONS, to_next])
     for _ in range(2):
         with ConversationStore(db) as s:
-            assert [m.content for m in s.messages(c)] == ["before v3"]
+            assert [m.content for m in s.messages(c)] == ["before the next"]
     assert runs == [1]
     conn = _raw(db)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 3
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == latest + 1
     assert conn.execute("SELECT pinned FROM conversations").fetchall() == [(0,)]
 
 
@@ -490,7 +491,7 @@ def test_a_failing_migration_changes_nothing(db: Path, monkeypatch: pytest.Monke
     with pytest.raises(StoreError):
         ConversationStore(db)
     conn = _raw(db)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == len(store.MIGRATIONS) - 1
     columns = [r[1] for r in conn.execute("PRAGMA table_info(conversations)")]
     assert "half" not in columns
     assert not list(db.parent.glob("*.damaged-*"))  # our bug, not a damaged file
