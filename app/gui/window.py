@@ -214,6 +214,8 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file = bar.addMenu(self.tr("&File"))
         self._action(file, self.tr("New Chat"), self.new_chat, QKeySequence.StandardKey.New)
+        self._action(file, self.tr("Attach Files…"), self.composer.choose_files,
+                     "Ctrl+Shift+A")
         self._action(file, self.tr("Export as Markdown…"), lambda: self.export("md"))
         self._action(file, self.tr("Export as JSON…"), lambda: self.export("json"))
         self._action(file, self.tr("Import Conversation…"), self.import_conversation,
@@ -248,7 +250,7 @@ class MainWindow(QMainWindow):
         chain = [self.sidebar.new_button, self.sidebar.search, self.sidebar.list,
                  self.sidebar_button, self.model_button, self.settings_button, self.transcript,
                  *self.transcript.hover.buttons.values(), self.composer.edit,
-                 self.composer.button]
+                 self.composer.button, self.composer.attach]
         for first, second in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(first, second)
         # a window-wide key with no menu item: an action all the same, so Help ▸ Keyboard
@@ -815,13 +817,22 @@ class MainWindow(QMainWindow):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 (Qt API)
+        """A model (a .gguf, an MLX folder) is used; other files are attached to the next
+        message."""
+        files: list[str] = []
         for url in event.mimeData().urls():
             path = url.toLocalFile()
             if path.lower().endswith(".gguf") or Path(path, "config.json").is_file():
                 self._model_added(path)
                 self.switch_model(path)
                 return
-        messages.warning(self.tr("Drop a .gguf file or an MLX model folder to use it."))
+            if path and Path(path).is_file():
+                files.append(path)
+        if files:
+            self.composer.attachments.add_paths(files)
+            return
+        messages.warning(self.tr("Drop a .gguf file or an MLX model folder to use it, or "
+                                 "files to attach them."))
 
     def _restore_session(self) -> None:
         """Where the user left off: the window's size and place, the open conversation."""

@@ -2,6 +2,53 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de">
 <context>
+    <name>AttachmentChip</name>
+    <message>
+        <source>Remove this file from the message</source>
+        <extracomment>The symbol before a file&apos;s name (drawn by any font).</extracomment>
+        <translation>Diese Datei aus der Nachricht entfernen</translation>
+    </message>
+    <message>
+        <source>counting…</source>
+        <translation>wird gezählt …</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n tokens</source>
+        <translation>
+            <numerusform>%n Token</numerusform>
+            <numerusform>%n Tokens</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> (cut)</source>
+        <translation> (gekürzt)</translation>
+    </message>
+    <message>
+        <source>Remove {name}</source>
+        <translation>{name} entfernen</translation>
+    </message>
+    <message>
+        <source>Attached file {name}</source>
+        <translation>Angehängte Datei {name}</translation>
+    </message>
+</context>
+<context>
+    <name>Attachments</name>
+    <message>
+        <source>Text of {name}</source>
+        <extracomment>counts a text&apos;s tokens with the loaded model (set by the controller; runs off the GUI thread); None: no model, sizes stay &quot;counting…&quot;</extracomment>
+        <translation>Text von {name}</translation>
+    </message>
+    <message>
+        <source>The text the model is sent from this file; only the first part, which fit the context.</source>
+        <translation>Der Text, den das Modell aus dieser Datei erhält – nur der erste Teil, der in den Kontext passte.</translation>
+    </message>
+    <message>
+        <source>The text the model is sent from this file.</source>
+        <translation>Der Text, den das Modell aus dieser Datei erhält.</translation>
+    </message>
+</context>
+<context>
     <name>Chart</name>
     <message>
         <source>no figures</source>
@@ -89,7 +136,7 @@
     </message>
     <message>
         <source>Stop the reply first to switch conversations.</source>
-        <extracomment>while a reply streams, how fast ("57 tokens · 18.3 tokens/s"); "" when it ends the preset (a name in AppSettings.presets) a new chat starts with; "": defaults</extracomment>
+        <extracomment>while a reply streams, how fast (&quot;57 tokens · 18.3 tokens/s&quot;); &quot;&quot; when it ends the preset (a name in AppSettings.presets) a new chat starts with; &quot;&quot;: defaults</extracomment>
         <translation>Stoppen Sie zuerst die Antwort, um die Unterhaltung zu wechseln.</translation>
     </message>
     <message>
@@ -109,6 +156,14 @@
         <translation>{error} Ihre Nachricht ist noch im Eingabefeld.</translation>
     </message>
     <message>
+        <source>The files are {files} tokens and the conversation so far {used}: together they do not fit the {room} tokens the model&apos;s context has for them. Remove a file, choose a larger context in Settings, or send the part that fits.</source>
+        <translation>Die Dateien umfassen {files} Tokens, die bisherige Unterhaltung {used}: Zusammen passen sie nicht in die {room} Tokens, die der Kontext des Modells dafür hat. Entfernen Sie eine Datei, wählen Sie in den Einstellungen einen größeren Kontext oder senden Sie den Teil, der passt.</translation>
+    </message>
+    <message>
+        <source>Nothing of the files fits the model&apos;s context; choose a larger context in Settings or start a new chat.</source>
+        <translation>Von den Dateien passt nichts in den Kontext des Modells; wählen Sie in den Einstellungen einen größeren Kontext oder beginnen Sie einen neuen Chat.</translation>
+    </message>
+    <message>
         <source>Reading your prompt… {percent}%</source>
         <translation>Prompt wird gelesen … {percent} %</translation>
     </message>
@@ -121,7 +176,7 @@
         <translation>{error} Die Antwort bleibt sichtbar.</translation>
     </message>
     <message>
-        <source>The conversation no longer fits in the model's context: its earliest turns are left out of what it is sent (they stay here).</source>
+        <source>The conversation no longer fits in the model&apos;s context: its earliest turns are left out of what it is sent (they stay here).</source>
         <translation>Die Unterhaltung passt nicht mehr in den Kontext des Modells: Die frühesten Beiträge werden nicht mehr mitgesendet (hier bleiben sie erhalten).</translation>
     </message>
     <message>
@@ -161,7 +216,7 @@
     <name>CodeBlockView</name>
     <message>
         <source>Copy</source>
-        <extracomment>Space around the code inside the block, and the corners' radius, in pixels.</extracomment>
+        <extracomment>Space around the code inside the block, and the corners&apos; radius, in pixels.</extracomment>
         <translation>Kopieren</translation>
     </message>
     <message>
@@ -185,7 +240,7 @@
     <name>CompareColumn</name>
     <message>
         <source>waiting</source>
-        <extracomment>The column's states, shown in its header: ``CompareColumn.state`` keeps the English word (the window compares it), translated only where it is shown.</extracomment>
+        <extracomment>The column&apos;s states, shown in its header: ``CompareColumn.state`` keeps the English word (the window compares it), translated only where it is shown.</extracomment>
         <translation>wartet</translation>
     </message>
     <message>
@@ -257,7 +312,7 @@
         <translation>KV 4 Bit</translation>
     </message>
     <message>
-        <source>The precision of the model's KV cache: compare a model with itself at 8 or 4 bits to see what a quantized cache costs.</source>
+        <source>The precision of the model&apos;s KV cache: compare a model with itself at 8 or 4 bits to see what a quantized cache costs.</source>
         <translation>Die Genauigkeit des KV-Cache des Modells: Vergleichen Sie ein Modell mit sich selbst bei 8 oder 4 Bit, um zu sehen, was ein quantisierter Cache kostet.</translation>
     </message>
     <message>
@@ -289,8 +344,8 @@
         <translation>Perplexity {ppl} · KL {kl} · Top-1 {top1}</translation>
     </message>
     <message>
-        <source>&lt;span style="background:{colour};"&gt;diverges at token {n}&lt;/span&gt; · {state}</source>
-        <translation>&lt;span style="background:{colour};"&gt;weicht ab bei Token {n}&lt;/span&gt; · {state}</translation>
+        <source>&lt;span style=&quot;background:{colour};&quot;&gt;diverges at token {n}&lt;/span&gt; · {state}</source>
+        <translation>&lt;span style=&quot;background:{colour};&quot;&gt;weicht ab bei Token {n}&lt;/span&gt; · {state}</translation>
     </message>
     <message>
         <source>same tokens as the reference · {state}</source>
@@ -309,7 +364,7 @@ dieses Modell: {model}</translation>
     <name>CompareWindow</name>
     <message>
         <source>Model</source>
-        <extracomment>The table's headers, in English: translated where they are shown.</extracomment>
+        <extracomment>The table&apos;s headers, in English: translated where they are shown.</extracomment>
         <translation>Modell</translation>
     </message>
     <message>
@@ -352,7 +407,7 @@ speicher</translation>
     </message>
     <message>
         <source>English</source>
-        <extracomment>The built-in texts' names, in English: translated where they are shown.</extracomment>
+        <extracomment>The built-in texts&apos; names, in English: translated where they are shown.</extracomment>
         <translation>Englisch</translation>
     </message>
     <message>
@@ -373,7 +428,7 @@ speicher</translation>
     </message>
     <message>
         <source>{name} (built-in)</source>
-        <extracomment>The text choices' labels by kind ("file" once a file is chosen: "chosen"), in English.</extracomment>
+        <extracomment>The text choices&apos; labels by kind (&quot;file&quot; once a file is chosen: &quot;chosen&quot;), in English.</extracomment>
         <translation>{name} (integriert)</translation>
     </message>
     <message>
@@ -401,7 +456,7 @@ speicher</translation>
         <translation>{minutes} min {seconds} s</translation>
     </message>
     <message>
-        <source>The reply leaves the reference's at token {n}:</source>
+        <source>The reply leaves the reference&apos;s at token {n}:</source>
         <translation>Die Antwort weicht bei Token {n} von der der Referenz ab:</translation>
     </message>
     <message>
@@ -426,7 +481,7 @@ speicher</translation>
     </message>
     <message>
         <source>Models: </source>
-        <extracomment>the measure in progress: its request, when and how far along (0-1) it was first heard from, and the models it has finished the worst-KL token whose passage is open in "Where they diverge" (model, number)</extracomment>
+        <extracomment>the measure in progress: its request, when and how far along (0-1) it was first heard from, and the models it has finished the worst-KL token whose passage is open in &quot;Where they diverge&quot; (model, number)</extracomment>
         <translation>Modelle: </translation>
     </message>
     <message>
@@ -450,7 +505,7 @@ speicher</translation>
         <translation>Ein Prompt; jedes Modell beantwortet ihn</translation>
     </message>
     <message>
-        <source>System prompt (default: the reference model's)</source>
+        <source>System prompt (default: the reference model&apos;s)</source>
         <translation>System-Prompt (Standard: der des Referenzmodells)</translation>
     </message>
     <message>
@@ -514,7 +569,7 @@ speicher</translation>
         <translation>Wo die Modelle abweichen</translation>
     </message>
     <message>
-        <source>After Compare: where each reply first leaves the reference's, with both models' likeliest tokens there. After Measure: the tokens of the text where each model strays furthest, in their context.</source>
+        <source>After Compare: where each reply first leaves the reference&apos;s, with both models&apos; likeliest tokens there. After Measure: the tokens of the text where each model strays furthest, in their context.</source>
         <translation>Nach „Vergleichen“: wo jede Antwort zuerst von der der Referenz abweicht, mit den wahrscheinlichsten Tokens beider Modelle an dieser Stelle. Nach „Messen“: die Tokens des Texts, bei denen jedes Modell am weitesten abweicht, in ihrem Zusammenhang.</translation>
     </message>
     <message>
@@ -590,7 +645,7 @@ speicher</translation>
         <translation>Qualität mit {text}, gemessen an [{n}].</translation>
     </message>
     <message>
-        <source>The reference's stored scores on this text were reused.</source>
+        <source>The reference&apos;s stored scores on this text were reused.</source>
         <translation>Die gespeicherten Werte der Referenz für diesen Text wurden wiederverwendet.</translation>
     </message>
     <message>
@@ -717,6 +772,26 @@ speicher</translation>
         <translation>Senden</translation>
     </message>
     <message>
+        <source>Attach…</source>
+        <translation>Anhängen …</translation>
+    </message>
+    <message>
+        <source>Attach files</source>
+        <translation>Dateien anhängen</translation>
+    </message>
+    <message>
+        <source>Attach text, code or PDF files (or drop or paste them)</source>
+        <translation>Text-, Code- oder PDF-Dateien anhängen (oder hierher ziehen oder einfügen)</translation>
+    </message>
+    <message>
+        <source>Send the Part That Fits</source>
+        <translation>Passenden Teil senden</translation>
+    </message>
+    <message>
+        <source>Text, code and PDF files (*)</source>
+        <translation>Text-, Code- und PDF-Dateien (*)</translation>
+    </message>
+    <message>
         <source>Stop</source>
         <translation>Stoppen</translation>
     </message>
@@ -756,7 +831,7 @@ speicher</translation>
         <translation>{file} {percent} %</translation>
     </message>
     <message>
-        <source>Checking the files against the Hub's checksums…</source>
+        <source>Checking the files against the Hub&apos;s checksums…</source>
         <translation>Dateien werden mit den Prüfsummen des Hubs abgeglichen …</translation>
     </message>
     <message>
@@ -1107,12 +1182,16 @@ speicher</translation>
     <name>InferenceWorker</name>
     <message>
         <source>The model has stepped aside while Compare runs; the prompt can be seen again once it is done.</source>
-        <extracomment>The GUI never gets more than this many token updates a second. the KV cache's precision (None: 16-bit; 8 or 4: quantized) a preset name, a Jinja file, custom Jinja (ChatTemplate) or None: the model's choice which conversation: the engine keeps one session per conversation the earlier turns the last reply was sent without (see ChatRequest) while a reply streams: the tokens written so far and the rate since the first one</extracomment>
+        <extracomment>The GUI never gets more than this many token updates a second. the KV cache&apos;s precision (None: 16-bit; 8 or 4: quantized) a preset name, a Jinja file, custom Jinja (ChatTemplate) or None: the model&apos;s choice which conversation: the engine keeps one session per conversation the earlier turns the last reply was sent without (see ChatRequest) while a reply streams: the tokens written so far and the rate since the first one</extracomment>
         <translation>Das Modell pausiert, während „Vergleichen“ läuft; der Prompt ist wieder zu sehen, sobald der Vergleich abgeschlossen ist.</translation>
     </message>
     <message>
         <source>Load a model to see the prompt it is sent.</source>
         <translation>Laden Sie ein Modell, um den Prompt zu sehen, den es erhält.</translation>
+    </message>
+    <message>
+        <source>Load a model to count tokens.</source>
+        <translation>Laden Sie ein Modell, um Tokens zu zählen.</translation>
     </message>
 </context>
 <context>
@@ -1260,6 +1339,10 @@ speicher</translation>
         <translation>Neuer Chat</translation>
     </message>
     <message>
+        <source>Attach Files…</source>
+        <translation>Dateien anhängen …</translation>
+    </message>
+    <message>
         <source>Export as Markdown…</source>
         <translation>Als Markdown exportieren …</translation>
     </message>
@@ -1348,7 +1431,7 @@ speicher</translation>
         <translation>Kontext %p %</translation>
     </message>
     <message>
-        <source>{used} of {limit} tokens of the model's context</source>
+        <source>{used} of {limit} tokens of the model&apos;s context</source>
         <translation>{used} von {limit} Tokens des Modellkontexts</translation>
     </message>
     <message numerus="yes">
@@ -1494,12 +1577,12 @@ speicher</translation>
         <translation>Entwicklungsversion</translation>
     </message>
     <message>
-        <source>Chat with local language models on this Mac, privately and offline. Every model runs on MLX; GGUF files run as published.&lt;br&gt;&lt;br&gt;&lt;a href="https://huggingface.co/models?library=gguf"&gt;Models on the Hugging Face Hub&lt;/a&gt;</source>
-        <translation>Chatten Sie mit lokalen Sprachmodellen auf diesem Mac, privat und offline. Jedes Modell läuft mit MLX; GGUF-Dateien laufen so, wie sie veröffentlicht wurden.&lt;br&gt;&lt;br&gt;&lt;a href="https://huggingface.co/models?library=gguf"&gt;Modelle auf dem Hugging Face Hub&lt;/a&gt;</translation>
+        <source>Chat with local language models on this Mac, privately and offline. Every model runs on MLX; GGUF files run as published.&lt;br&gt;&lt;br&gt;&lt;a href=&quot;https://huggingface.co/models?library=gguf&quot;&gt;Models on the Hugging Face Hub&lt;/a&gt;</source>
+        <translation>Chatten Sie mit lokalen Sprachmodellen auf diesem Mac, privat und offline. Jedes Modell läuft mit MLX; GGUF-Dateien laufen so, wie sie veröffentlicht wurden.&lt;br&gt;&lt;br&gt;&lt;a href=&quot;https://huggingface.co/models?library=gguf&quot;&gt;Modelle auf dem Hugging Face Hub&lt;/a&gt;</translation>
     </message>
     <message>
-        <source>Drop a .gguf file or an MLX model folder to use it.</source>
-        <translation>Ziehen Sie eine .gguf-Datei oder einen MLX-Modellordner hierher, um das Modell zu verwenden.</translation>
+        <source>Drop a .gguf file or an MLX model folder to use it, or files to attach them.</source>
+        <translation>Ziehen Sie eine .gguf-Datei oder einen MLX-Modellordner hierher, um ihn zu verwenden, oder Dateien, um sie anzuhängen.</translation>
     </message>
 </context>
 <context>
@@ -1521,7 +1604,7 @@ speicher</translation>
     <name>MessageRow</name>
     <message>
         <source>Message</source>
-        <extracomment>The widest the band grows (the transcript's readable column), in pixels.</extracomment>
+        <extracomment>The widest the band grows (the transcript&apos;s readable column), in pixels.</extracomment>
         <translation>Meldung</translation>
     </message>
     <message>
@@ -1543,7 +1626,7 @@ speicher</translation>
         <translation>unbekannt</translation>
     </message>
     <message>
-        <source>not stated in the model's files</source>
+        <source>not stated in the model&apos;s files</source>
         <translation>in den Dateien des Modells nicht angegeben</translation>
     </message>
     <message>
@@ -1591,7 +1674,7 @@ speicher</translation>
         <translation>Modellkarte</translation>
     </message>
     <message>
-        <source>Reading the model's files…</source>
+        <source>Reading the model&apos;s files…</source>
         <translation>Dateien des Modells werden gelesen …</translation>
     </message>
     <message>
@@ -1607,7 +1690,7 @@ speicher</translation>
         <translation>Chat-Vorlage: {name}</translation>
     </message>
     <message>
-        <source>The model's files could not be read: {why}</source>
+        <source>The model&apos;s files could not be read: {why}</source>
         <translation>Die Dateien des Modells konnten nicht gelesen werden: {why}</translation>
     </message>
 </context>
@@ -1702,7 +1785,7 @@ speicher</translation>
         <translation>Modell löschen</translation>
     </message>
     <message>
-        <source>Delete {model}? A downloaded model's files are removed from this Mac; a model you added is only taken off the list.</source>
+        <source>Delete {model}? A downloaded model&apos;s files are removed from this Mac; a model you added is only taken off the list.</source>
         <translation>{model} löschen? Die Dateien eines heruntergeladenen Modells werden von diesem Mac entfernt; ein von Ihnen hinzugefügtes Modell wird nur aus der Liste genommen.</translation>
     </message>
     <message>
@@ -1714,11 +1797,11 @@ speicher</translation>
         <translation>{model} ist nicht mehr in der Liste; seine Dateien bleiben, wo sie sind.</translation>
     </message>
     <message>
-        <source>Converted to MLX's formats at load time: {how}.</source>
+        <source>Converted to MLX&apos;s formats at load time: {how}.</source>
         <translation>Beim Laden in die Formate von MLX konvertiert: {how}.</translation>
     </message>
     <message>
-        <source>Runs as published: the file's own quantized weights, not re-quantized.</source>
+        <source>Runs as published: the file&apos;s own quantized weights, not re-quantized.</source>
         <translation>Läuft wie veröffentlicht: mit den eigenen quantisierten Gewichten der Datei, nicht neu quantisiert.</translation>
     </message>
     <message>
@@ -1792,7 +1875,7 @@ speicher</translation>
         <translation>Vorlage</translation>
     </message>
     <message>
-        <source>Auto (the model's own)</source>
+        <source>Auto (the model&apos;s own)</source>
         <translation>Automatisch (die des Modells)</translation>
     </message>
     <message>
@@ -1804,11 +1887,11 @@ speicher</translation>
         <translation>Eigene Vorlage</translation>
     </message>
     <message>
-        <source>Jinja, as in tokenizer_config.json's chat_template</source>
+        <source>Jinja, as in tokenizer_config.json&apos;s chat_template</source>
         <translation>Jinja, wie chat_template in tokenizer_config.json</translation>
     </message>
     <message>
-        <source>the model's own</source>
+        <source>the model&apos;s own</source>
         <translation>Vorgabe des Modells</translation>
     </message>
     <message>
@@ -1856,7 +1939,7 @@ speicher</translation>
         <translation>Max. Tokens</translation>
     </message>
     <message>
-        <source>Context length (0: the model's)</source>
+        <source>Context length (0: the model&apos;s)</source>
         <translation>Kontextlänge (0: die des Modells)</translation>
     </message>
     <message>
@@ -1896,7 +1979,7 @@ speicher</translation>
         <translation>Wie das Modell die Unterhaltung im Speicher hält. Mit weniger Bits passt ein längerer Kontext; „Vergleichen“ zeigt, was das kostet.</translation>
     </message>
     <message>
-        <source>How the model holds the conversation in memory. Fewer bits fit a longer context; Compare shows what they cost. Without a Mac's GPU, a quantized cache also makes replies about 3 times slower.</source>
+        <source>How the model holds the conversation in memory. Fewer bits fit a longer context; Compare shows what they cost. Without a Mac&apos;s GPU, a quantized cache also makes replies about 3 times slower.</source>
         <translation>Wie das Modell die Unterhaltung im Speicher hält. Mit weniger Bits passt ein längerer Kontext; „Vergleichen“ zeigt, was das kostet. Ohne die GPU eines Mac macht ein quantisierter Cache die Antworten außerdem etwa 3-mal langsamer.</translation>
     </message>
     <message>
@@ -1984,7 +2067,7 @@ speicher</translation>
         <translation>Sprache</translation>
     </message>
     <message>
-        <source>The system's language</source>
+        <source>The system&apos;s language</source>
         <translation>Systemsprache</translation>
     </message>
     <message>
@@ -2118,7 +2201,7 @@ speicher</translation>
     <name>Sidebar</name>
     <message>
         <source>Yesterday</source>
-        <extracomment>Marks a search snippet's matches; the delegate draws them in bold.</extracomment>
+        <extracomment>Marks a search snippet&apos;s matches; the delegate draws them in bold.</extracomment>
         <translation>Gestern</translation>
     </message>
     <message>
@@ -2210,7 +2293,7 @@ speicher</translation>
     <name>ThinkingTitle</name>
     <message numerus="yes">
         <source>Thought (%n words)</source>
-        <extracomment>The placeholder's image name: orchard-code:&lt;message id&gt;:&lt;block number&gt;.</extracomment>
+        <extracomment>The placeholder&apos;s image name: orchard-code:&lt;message id&gt;:&lt;block number&gt;.</extracomment>
         <translation>
             <numerusform>Nachgedacht (%n Wort)</numerusform>
             <numerusform>Nachgedacht (%n Wörter)</numerusform>
@@ -2228,7 +2311,7 @@ speicher</translation>
     <name>Transcript</name>
     <message>
         <source>Copy the message</source>
-        <extracomment>The widest the text column grows, in pixels (about 100 characters), however wide the window. The least space between the text and the view's edges, in pixels. The message actions: a symbol each (drawn by any font) and what it does, as a tooltip.</extracomment>
+        <extracomment>The widest the text column grows, in pixels (about 100 characters), however wide the window. Space above and below a message&apos;s title line, in pixels: what sets messages apart. The least space between the text and the view&apos;s edges, in pixels. The message actions: a symbol each (drawn by any font) and what it does, as a tooltip.</extracomment>
         <translation>Nachricht kopieren</translation>
     </message>
     <message>
@@ -2269,7 +2352,7 @@ speicher</translation>
     </message>
     <message>
         <source>Copy Message</source>
-        <extracomment>The same actions in the message's context menu (beside the standard Copy of a selection).</extracomment>
+        <extracomment>The same actions in the message&apos;s context menu (beside the standard Copy of a selection).</extracomment>
         <translation>Nachricht kopieren</translation>
     </message>
     <message>
@@ -2293,7 +2376,7 @@ speicher</translation>
     <name>TranscriptView</name>
     <message>
         <source>Conversation</source>
-        <extracomment>the versions at this place (edits, regenerations), this one included, oldest first</extracomment>
+        <extracomment>the versions at this place (edits, regenerations), this one included, oldest first the files sent with it (inference.attachments.Attachment), shown as cards</extracomment>
         <translation>Unterhaltung</translation>
     </message>
     <message>
@@ -2316,6 +2399,18 @@ speicher</translation>
     <message>
         <source>Next Version</source>
         <translation>Nächste Version</translation>
+    </message>
+    <message>
+        <source>{n} KB</source>
+        <translation>{n} KB</translation>
+    </message>
+    <message>
+        <source>{n} MB</source>
+        <translation>{n} MB</translation>
+    </message>
+    <message>
+        <source> · cut to fit</source>
+        <translation> · gekürzt, damit es passt</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,53 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es">
 <context>
+    <name>AttachmentChip</name>
+    <message>
+        <source>Remove this file from the message</source>
+        <extracomment>The symbol before a file&apos;s name (drawn by any font).</extracomment>
+        <translation>Quitar este archivo del mensaje</translation>
+    </message>
+    <message>
+        <source>counting…</source>
+        <translation>contando…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n tokens</source>
+        <translation>
+            <numerusform>%n token</numerusform>
+            <numerusform>%n tokens</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> (cut)</source>
+        <translation> (recortado)</translation>
+    </message>
+    <message>
+        <source>Remove {name}</source>
+        <translation>Quitar {name}</translation>
+    </message>
+    <message>
+        <source>Attached file {name}</source>
+        <translation>Archivo adjunto {name}</translation>
+    </message>
+</context>
+<context>
+    <name>Attachments</name>
+    <message>
+        <source>Text of {name}</source>
+        <extracomment>counts a text&apos;s tokens with the loaded model (set by the controller; runs off the GUI thread); None: no model, sizes stay &quot;counting…&quot;</extracomment>
+        <translation>Texto de {name}</translation>
+    </message>
+    <message>
+        <source>The text the model is sent from this file; only the first part, which fit the context.</source>
+        <translation>El texto de este archivo que recibe el modelo; solo la primera parte, la que cabía en el contexto.</translation>
+    </message>
+    <message>
+        <source>The text the model is sent from this file.</source>
+        <translation>El texto de este archivo que recibe el modelo.</translation>
+    </message>
+</context>
+<context>
     <name>Chart</name>
     <message>
         <source>no figures</source>
@@ -89,7 +136,7 @@
     </message>
     <message>
         <source>Stop the reply first to switch conversations.</source>
-        <extracomment>while a reply streams, how fast ("57 tokens · 18.3 tokens/s"); "" when it ends the preset (a name in AppSettings.presets) a new chat starts with; "": defaults</extracomment>
+        <extracomment>while a reply streams, how fast (&quot;57 tokens · 18.3 tokens/s&quot;); &quot;&quot; when it ends the preset (a name in AppSettings.presets) a new chat starts with; &quot;&quot;: defaults</extracomment>
         <translation>Detenga primero la respuesta para cambiar de conversación.</translation>
     </message>
     <message>
@@ -109,6 +156,14 @@
         <translation>{error} Su mensaje sigue en el cuadro.</translation>
     </message>
     <message>
+        <source>The files are {files} tokens and the conversation so far {used}: together they do not fit the {room} tokens the model&apos;s context has for them. Remove a file, choose a larger context in Settings, or send the part that fits.</source>
+        <translation>Los archivos suman {files} tokens y la conversación hasta ahora {used}: juntos no caben en los {room} tokens que el contexto del modelo tiene para ellos. Quite un archivo, elija un contexto mayor en Ajustes o envíe la parte que cabe.</translation>
+    </message>
+    <message>
+        <source>Nothing of the files fits the model&apos;s context; choose a larger context in Settings or start a new chat.</source>
+        <translation>Ninguna parte de los archivos cabe en el contexto del modelo; elija un contexto mayor en Ajustes o empiece un chat nuevo.</translation>
+    </message>
+    <message>
         <source>Reading your prompt… {percent}%</source>
         <translation>Leyendo su prompt… {percent}%</translation>
     </message>
@@ -121,7 +176,7 @@
         <translation>{error} La respuesta se mantiene en pantalla.</translation>
     </message>
     <message>
-        <source>The conversation no longer fits in the model's context: its earliest turns are left out of what it is sent (they stay here).</source>
+        <source>The conversation no longer fits in the model&apos;s context: its earliest turns are left out of what it is sent (they stay here).</source>
         <translation>La conversación ya no cabe en el contexto del modelo: sus primeros turnos no se le envían (siguen aquí).</translation>
     </message>
     <message>
@@ -161,7 +216,7 @@
     <name>CodeBlockView</name>
     <message>
         <source>Copy</source>
-        <extracomment>Space around the code inside the block, and the corners' radius, in pixels.</extracomment>
+        <extracomment>Space around the code inside the block, and the corners&apos; radius, in pixels.</extracomment>
         <translation>Copiar</translation>
     </message>
     <message>
@@ -185,7 +240,7 @@
     <name>CompareColumn</name>
     <message>
         <source>waiting</source>
-        <extracomment>The column's states, shown in its header: ``CompareColumn.state`` keeps the English word (the window compares it), translated only where it is shown.</extracomment>
+        <extracomment>The column&apos;s states, shown in its header: ``CompareColumn.state`` keeps the English word (the window compares it), translated only where it is shown.</extracomment>
         <translation>en espera</translation>
     </message>
     <message>
@@ -257,7 +312,7 @@
         <translation>KV de 4 bits</translation>
     </message>
     <message>
-        <source>The precision of the model's KV cache: compare a model with itself at 8 or 4 bits to see what a quantized cache costs.</source>
+        <source>The precision of the model&apos;s KV cache: compare a model with itself at 8 or 4 bits to see what a quantized cache costs.</source>
         <translation>La precisión de la caché KV del modelo: compare un modelo consigo mismo a 8 o 4 bits para ver cuánto cuesta una caché cuantizada.</translation>
     </message>
     <message>
@@ -289,8 +344,8 @@
         <translation>perplejidad {ppl} · KL {kl} · top-1 {top1}</translation>
     </message>
     <message>
-        <source>&lt;span style="background:{colour};"&gt;diverges at token {n}&lt;/span&gt; · {state}</source>
-        <translation>&lt;span style="background:{colour};"&gt;diverge en el token {n}&lt;/span&gt; · {state}</translation>
+        <source>&lt;span style=&quot;background:{colour};&quot;&gt;diverges at token {n}&lt;/span&gt; · {state}</source>
+        <translation>&lt;span style=&quot;background:{colour};&quot;&gt;diverge en el token {n}&lt;/span&gt; · {state}</translation>
     </message>
     <message>
         <source>same tokens as the reference · {state}</source>
@@ -309,7 +364,7 @@ este modelo: {model}</translation>
     <name>CompareWindow</name>
     <message>
         <source>Model</source>
-        <extracomment>The table's headers, in English: translated where they are shown.</extracomment>
+        <extracomment>The table&apos;s headers, in English: translated where they are shown.</extracomment>
         <translation>Modelo</translation>
     </message>
     <message>
@@ -352,7 +407,7 @@ memoria</translation>
     </message>
     <message>
         <source>English</source>
-        <extracomment>The built-in texts' names, in English: translated where they are shown.</extracomment>
+        <extracomment>The built-in texts&apos; names, in English: translated where they are shown.</extracomment>
         <translation>Inglés</translation>
     </message>
     <message>
@@ -373,7 +428,7 @@ memoria</translation>
     </message>
     <message>
         <source>{name} (built-in)</source>
-        <extracomment>The text choices' labels by kind ("file" once a file is chosen: "chosen"), in English.</extracomment>
+        <extracomment>The text choices&apos; labels by kind (&quot;file&quot; once a file is chosen: &quot;chosen&quot;), in English.</extracomment>
         <translation>{name} (integrado)</translation>
     </message>
     <message>
@@ -401,7 +456,7 @@ memoria</translation>
         <translation>{minutes} min {seconds} s</translation>
     </message>
     <message>
-        <source>The reply leaves the reference's at token {n}:</source>
+        <source>The reply leaves the reference&apos;s at token {n}:</source>
         <translation>La respuesta se separa de la de referencia en el token {n}:</translation>
     </message>
     <message>
@@ -426,7 +481,7 @@ memoria</translation>
     </message>
     <message>
         <source>Models: </source>
-        <extracomment>the measure in progress: its request, when and how far along (0-1) it was first heard from, and the models it has finished the worst-KL token whose passage is open in "Where they diverge" (model, number)</extracomment>
+        <extracomment>the measure in progress: its request, when and how far along (0-1) it was first heard from, and the models it has finished the worst-KL token whose passage is open in &quot;Where they diverge&quot; (model, number)</extracomment>
         <translation>Modelos: </translation>
     </message>
     <message>
@@ -450,7 +505,7 @@ memoria</translation>
         <translation>Un prompt; todos los modelos lo responden</translation>
     </message>
     <message>
-        <source>System prompt (default: the reference model's)</source>
+        <source>System prompt (default: the reference model&apos;s)</source>
         <translation>Prompt del sistema (por omisión: el del modelo de referencia)</translation>
     </message>
     <message>
@@ -514,7 +569,7 @@ memoria</translation>
         <translation>Dónde divergen los modelos</translation>
     </message>
     <message>
-        <source>After Compare: where each reply first leaves the reference's, with both models' likeliest tokens there. After Measure: the tokens of the text where each model strays furthest, in their context.</source>
+        <source>After Compare: where each reply first leaves the reference&apos;s, with both models&apos; likeliest tokens there. After Measure: the tokens of the text where each model strays furthest, in their context.</source>
         <translation>Tras Comparar: dónde se separa cada respuesta de la de referencia, con los tokens más probables de ambos modelos en ese punto. Tras Medir: los tokens del texto en los que cada modelo más se aleja, en su contexto.</translation>
     </message>
     <message>
@@ -590,7 +645,7 @@ memoria</translation>
         <translation>Calidad con {text} frente a [{n}].</translation>
     </message>
     <message>
-        <source>The reference's stored scores on this text were reused.</source>
+        <source>The reference&apos;s stored scores on this text were reused.</source>
         <translation>Se han reutilizado las puntuaciones guardadas de la referencia para este texto.</translation>
     </message>
     <message>
@@ -717,6 +772,26 @@ memoria</translation>
         <translation>Enviar</translation>
     </message>
     <message>
+        <source>Attach…</source>
+        <translation>Adjuntar…</translation>
+    </message>
+    <message>
+        <source>Attach files</source>
+        <translation>Adjuntar archivos</translation>
+    </message>
+    <message>
+        <source>Attach text, code or PDF files (or drop or paste them)</source>
+        <translation>Adjuntar archivos de texto, código o PDF (o soltarlos o pegarlos)</translation>
+    </message>
+    <message>
+        <source>Send the Part That Fits</source>
+        <translation>Enviar la parte que cabe</translation>
+    </message>
+    <message>
+        <source>Text, code and PDF files (*)</source>
+        <translation>Archivos de texto, código y PDF (*)</translation>
+    </message>
+    <message>
         <source>Stop</source>
         <translation>Detener</translation>
     </message>
@@ -756,7 +831,7 @@ memoria</translation>
         <translation>{file} {percent}%</translation>
     </message>
     <message>
-        <source>Checking the files against the Hub's checksums…</source>
+        <source>Checking the files against the Hub&apos;s checksums…</source>
         <translation>Comprobando los archivos con las sumas de verificación del Hub…</translation>
     </message>
     <message>
@@ -1107,12 +1182,16 @@ memoria</translation>
     <name>InferenceWorker</name>
     <message>
         <source>The model has stepped aside while Compare runs; the prompt can be seen again once it is done.</source>
-        <extracomment>The GUI never gets more than this many token updates a second. the KV cache's precision (None: 16-bit; 8 or 4: quantized) a preset name, a Jinja file, custom Jinja (ChatTemplate) or None: the model's choice which conversation: the engine keeps one session per conversation the earlier turns the last reply was sent without (see ChatRequest) while a reply streams: the tokens written so far and the rate since the first one</extracomment>
+        <extracomment>The GUI never gets more than this many token updates a second. the KV cache&apos;s precision (None: 16-bit; 8 or 4: quantized) a preset name, a Jinja file, custom Jinja (ChatTemplate) or None: the model&apos;s choice which conversation: the engine keeps one session per conversation the earlier turns the last reply was sent without (see ChatRequest) while a reply streams: the tokens written so far and the rate since the first one</extracomment>
         <translation>El modelo se ha apartado mientras se ejecuta Comparar; el prompt podrá verse de nuevo cuando termine.</translation>
     </message>
     <message>
         <source>Load a model to see the prompt it is sent.</source>
         <translation>Cargue un modelo para ver el prompt que se le envía.</translation>
+    </message>
+    <message>
+        <source>Load a model to count tokens.</source>
+        <translation>Cargue un modelo para contar tokens.</translation>
     </message>
 </context>
 <context>
@@ -1260,6 +1339,10 @@ memoria</translation>
         <translation>Nuevo chat</translation>
     </message>
     <message>
+        <source>Attach Files…</source>
+        <translation>Adjuntar archivos…</translation>
+    </message>
+    <message>
         <source>Export as Markdown…</source>
         <translation>Exportar como Markdown…</translation>
     </message>
@@ -1348,7 +1431,7 @@ memoria</translation>
         <translation>Contexto %p%</translation>
     </message>
     <message>
-        <source>{used} of {limit} tokens of the model's context</source>
+        <source>{used} of {limit} tokens of the model&apos;s context</source>
         <translation>{used} de {limit} tokens del contexto del modelo</translation>
     </message>
     <message numerus="yes">
@@ -1494,12 +1577,12 @@ memoria</translation>
         <translation>copia de desarrollo</translation>
     </message>
     <message>
-        <source>Chat with local language models on this Mac, privately and offline. Every model runs on MLX; GGUF files run as published.&lt;br&gt;&lt;br&gt;&lt;a href="https://huggingface.co/models?library=gguf"&gt;Models on the Hugging Face Hub&lt;/a&gt;</source>
-        <translation>Converse con modelos de lenguaje locales en este Mac, de forma privada y sin conexión. Todos los modelos se ejecutan con MLX; los archivos GGUF se ejecutan tal como se publicaron.&lt;br&gt;&lt;br&gt;&lt;a href="https://huggingface.co/models?library=gguf"&gt;Modelos en Hugging Face Hub&lt;/a&gt;</translation>
+        <source>Chat with local language models on this Mac, privately and offline. Every model runs on MLX; GGUF files run as published.&lt;br&gt;&lt;br&gt;&lt;a href=&quot;https://huggingface.co/models?library=gguf&quot;&gt;Models on the Hugging Face Hub&lt;/a&gt;</source>
+        <translation>Converse con modelos de lenguaje locales en este Mac, de forma privada y sin conexión. Todos los modelos se ejecutan con MLX; los archivos GGUF se ejecutan tal como se publicaron.&lt;br&gt;&lt;br&gt;&lt;a href=&quot;https://huggingface.co/models?library=gguf&quot;&gt;Modelos en Hugging Face Hub&lt;/a&gt;</translation>
     </message>
     <message>
-        <source>Drop a .gguf file or an MLX model folder to use it.</source>
-        <translation>Suelte un archivo .gguf o una carpeta de modelo MLX para usarlo.</translation>
+        <source>Drop a .gguf file or an MLX model folder to use it, or files to attach them.</source>
+        <translation>Suelte un archivo .gguf o una carpeta de modelo MLX para usarlo, o archivos para adjuntarlos.</translation>
     </message>
 </context>
 <context>
@@ -1521,7 +1604,7 @@ memoria</translation>
     <name>MessageRow</name>
     <message>
         <source>Message</source>
-        <extracomment>The widest the band grows (the transcript's readable column), in pixels.</extracomment>
+        <extracomment>The widest the band grows (the transcript&apos;s readable column), in pixels.</extracomment>
         <translation>Mensaje</translation>
     </message>
     <message>
@@ -1543,7 +1626,7 @@ memoria</translation>
         <translation>desconocido</translation>
     </message>
     <message>
-        <source>not stated in the model's files</source>
+        <source>not stated in the model&apos;s files</source>
         <translation>no se indica en los archivos del modelo</translation>
     </message>
     <message>
@@ -1591,7 +1674,7 @@ memoria</translation>
         <translation>Ficha del modelo</translation>
     </message>
     <message>
-        <source>Reading the model's files…</source>
+        <source>Reading the model&apos;s files…</source>
         <translation>Leyendo los archivos del modelo…</translation>
     </message>
     <message>
@@ -1607,7 +1690,7 @@ memoria</translation>
         <translation>Plantilla de chat: {name}</translation>
     </message>
     <message>
-        <source>The model's files could not be read: {why}</source>
+        <source>The model&apos;s files could not be read: {why}</source>
         <translation>No se han podido leer los archivos del modelo: {why}</translation>
     </message>
 </context>
@@ -1702,7 +1785,7 @@ memoria</translation>
         <translation>Eliminar modelo</translation>
     </message>
     <message>
-        <source>Delete {model}? A downloaded model's files are removed from this Mac; a model you added is only taken off the list.</source>
+        <source>Delete {model}? A downloaded model&apos;s files are removed from this Mac; a model you added is only taken off the list.</source>
         <translation>¿Eliminar {model}? Los archivos de un modelo descargado se eliminan de este Mac; un modelo que usted añadió solo se quita de la lista.</translation>
     </message>
     <message>
@@ -1714,11 +1797,11 @@ memoria</translation>
         <translation>{model} ya no está en la lista; sus archivos se han dejado donde estaban.</translation>
     </message>
     <message>
-        <source>Converted to MLX's formats at load time: {how}.</source>
+        <source>Converted to MLX&apos;s formats at load time: {how}.</source>
         <translation>Convertido a los formatos de MLX al cargarse: {how}.</translation>
     </message>
     <message>
-        <source>Runs as published: the file's own quantized weights, not re-quantized.</source>
+        <source>Runs as published: the file&apos;s own quantized weights, not re-quantized.</source>
         <translation>Se ejecuta tal como se publicó: con los pesos cuantizados del propio archivo, sin recuantizar.</translation>
     </message>
     <message>
@@ -1792,7 +1875,7 @@ memoria</translation>
         <translation>Plantilla</translation>
     </message>
     <message>
-        <source>Auto (the model's own)</source>
+        <source>Auto (the model&apos;s own)</source>
         <translation>Automática (la del modelo)</translation>
     </message>
     <message>
@@ -1804,11 +1887,11 @@ memoria</translation>
         <translation>Plantilla personalizada</translation>
     </message>
     <message>
-        <source>Jinja, as in tokenizer_config.json's chat_template</source>
+        <source>Jinja, as in tokenizer_config.json&apos;s chat_template</source>
         <translation>Jinja, como en el chat_template de tokenizer_config.json</translation>
     </message>
     <message>
-        <source>the model's own</source>
+        <source>the model&apos;s own</source>
         <translation>la del modelo</translation>
     </message>
     <message>
@@ -1856,7 +1939,7 @@ memoria</translation>
         <translation>Máx. tokens</translation>
     </message>
     <message>
-        <source>Context length (0: the model's)</source>
+        <source>Context length (0: the model&apos;s)</source>
         <translation>Longitud del contexto (0: la del modelo)</translation>
     </message>
     <message>
@@ -1896,7 +1979,7 @@ memoria</translation>
         <translation>Cómo guarda el modelo la conversación en memoria. Con menos bits cabe un contexto más largo; Comparar muestra lo que cuestan.</translation>
     </message>
     <message>
-        <source>How the model holds the conversation in memory. Fewer bits fit a longer context; Compare shows what they cost. Without a Mac's GPU, a quantized cache also makes replies about 3 times slower.</source>
+        <source>How the model holds the conversation in memory. Fewer bits fit a longer context; Compare shows what they cost. Without a Mac&apos;s GPU, a quantized cache also makes replies about 3 times slower.</source>
         <translation>Cómo guarda el modelo la conversación en memoria. Con menos bits cabe un contexto más largo; Comparar muestra lo que cuestan. Sin la GPU de un Mac, una caché cuantizada además hace que las respuestas sean unas 3 veces más lentas.</translation>
     </message>
     <message>
@@ -1984,7 +2067,7 @@ memoria</translation>
         <translation>Idioma</translation>
     </message>
     <message>
-        <source>The system's language</source>
+        <source>The system&apos;s language</source>
         <translation>El idioma del sistema</translation>
     </message>
     <message>
@@ -2118,7 +2201,7 @@ memoria</translation>
     <name>Sidebar</name>
     <message>
         <source>Yesterday</source>
-        <extracomment>Marks a search snippet's matches; the delegate draws them in bold.</extracomment>
+        <extracomment>Marks a search snippet&apos;s matches; the delegate draws them in bold.</extracomment>
         <translation>Ayer</translation>
     </message>
     <message>
@@ -2210,7 +2293,7 @@ memoria</translation>
     <name>ThinkingTitle</name>
     <message numerus="yes">
         <source>Thought (%n words)</source>
-        <extracomment>The placeholder's image name: orchard-code:&lt;message id&gt;:&lt;block number&gt;.</extracomment>
+        <extracomment>The placeholder&apos;s image name: orchard-code:&lt;message id&gt;:&lt;block number&gt;.</extracomment>
         <translation>
             <numerusform>Pensamiento (%n palabra)</numerusform>
             <numerusform>Pensamiento (%n palabras)</numerusform>
@@ -2228,7 +2311,7 @@ memoria</translation>
     <name>Transcript</name>
     <message>
         <source>Copy the message</source>
-        <extracomment>The widest the text column grows, in pixels (about 100 characters), however wide the window. The least space between the text and the view's edges, in pixels. The message actions: a symbol each (drawn by any font) and what it does, as a tooltip.</extracomment>
+        <extracomment>The widest the text column grows, in pixels (about 100 characters), however wide the window. Space above and below a message&apos;s title line, in pixels: what sets messages apart. The least space between the text and the view&apos;s edges, in pixels. The message actions: a symbol each (drawn by any font) and what it does, as a tooltip.</extracomment>
         <translation>Copiar el mensaje</translation>
     </message>
     <message>
@@ -2269,7 +2352,7 @@ memoria</translation>
     </message>
     <message>
         <source>Copy Message</source>
-        <extracomment>The same actions in the message's context menu (beside the standard Copy of a selection).</extracomment>
+        <extracomment>The same actions in the message&apos;s context menu (beside the standard Copy of a selection).</extracomment>
         <translation>Copiar mensaje</translation>
     </message>
     <message>
@@ -2293,7 +2376,7 @@ memoria</translation>
     <name>TranscriptView</name>
     <message>
         <source>Conversation</source>
-        <extracomment>the versions at this place (edits, regenerations), this one included, oldest first</extracomment>
+        <extracomment>the versions at this place (edits, regenerations), this one included, oldest first the files sent with it (inference.attachments.Attachment), shown as cards</extracomment>
         <translation>Conversación</translation>
     </message>
     <message>
@@ -2316,6 +2399,18 @@ memoria</translation>
     <message>
         <source>Next Version</source>
         <translation>Versión siguiente</translation>
+    </message>
+    <message>
+        <source>{n} KB</source>
+        <translation>{n} KB</translation>
+    </message>
+    <message>
+        <source>{n} MB</source>
+        <translation>{n} MB</translation>
+    </message>
+    <message>
+        <source> · cut to fit</source>
+        <translation> · recortado para que quepa</translation>
     </message>
 </context>
 <context>

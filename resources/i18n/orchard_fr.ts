@@ -2,6 +2,53 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr">
 <context>
+    <name>AttachmentChip</name>
+    <message>
+        <source>Remove this file from the message</source>
+        <extracomment>The symbol before a file&apos;s name (drawn by any font).</extracomment>
+        <translation>Retirer ce fichier du message</translation>
+    </message>
+    <message>
+        <source>counting…</source>
+        <translation>comptage…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n tokens</source>
+        <translation>
+            <numerusform>%n token</numerusform>
+            <numerusform>%n tokens</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> (cut)</source>
+        <translation> (tronqué)</translation>
+    </message>
+    <message>
+        <source>Remove {name}</source>
+        <translation>Retirer {name}</translation>
+    </message>
+    <message>
+        <source>Attached file {name}</source>
+        <translation>Fichier joint {name}</translation>
+    </message>
+</context>
+<context>
+    <name>Attachments</name>
+    <message>
+        <source>Text of {name}</source>
+        <extracomment>counts a text&apos;s tokens with the loaded model (set by the controller; runs off the GUI thread); None: no model, sizes stay &quot;counting…&quot;</extracomment>
+        <translation>Texte de {name}</translation>
+    </message>
+    <message>
+        <source>The text the model is sent from this file; only the first part, which fit the context.</source>
+        <translation>Le texte de ce fichier envoyé au modèle ; seule la première partie, qui tenait dans le contexte.</translation>
+    </message>
+    <message>
+        <source>The text the model is sent from this file.</source>
+        <translation>Le texte de ce fichier envoyé au modèle.</translation>
+    </message>
+</context>
+<context>
     <name>Chart</name>
     <message>
         <source>no figures</source>
@@ -9,7 +56,7 @@
     </message>
     <message>
         <source>dashed: the rungs no other beats on both axes</source>
-        <translation>pointillés : les variantes qu'aucune autre ne surpasse sur les deux axes</translation>
+        <translation>pointillés&#xa0;: les variantes qu&apos;aucune autre ne surpasse sur les deux axes</translation>
     </message>
     <message>
         <source>{n} GB</source>
@@ -25,7 +72,7 @@
     </message>
     <message>
         <source>Compare: {names}</source>
-        <translation>Comparaison : {names}</translation>
+        <translation>Comparaison&#xa0;: {names}</translation>
     </message>
     <message>
         <source>perplexity (lower is better)</source>
@@ -65,14 +112,14 @@
     </message>
     <message>
         <source>Could not write the chart to {path}.</source>
-        <translation>Impossible d'enregistrer le graphique dans {path}.</translation>
+        <translation>Impossible d&apos;enregistrer le graphique dans {path}.</translation>
     </message>
 </context>
 <context>
     <name>ChartView</name>
     <message>
         <source>Chart: size against quality and speed</source>
-        <translation>Graphique : taille par rapport à la qualité et à la vitesse</translation>
+        <translation>Graphique&#xa0;: taille par rapport à la qualité et à la vitesse</translation>
     </message>
 </context>
 <context>
@@ -80,7 +127,7 @@
     <message>
         <source>Welcome to Orchard. The model runs on this Mac and everything you type stays here: Orchard opens no network connection unless you ask it to download a model.</source>
         <extracomment>Said once, on the first launch (translated where it is shown).</extracomment>
-        <translation>Bienvenue dans Orchard. Le modèle tourne sur ce Mac et tout ce que vous tapez reste ici : Orchard n'ouvre aucune connexion réseau, sauf si vous lui demandez de télécharger un modèle.</translation>
+        <translation>Bienvenue dans Orchard. Le modèle tourne sur ce Mac et tout ce que vous tapez reste ici&#xa0;: Orchard n&apos;ouvre aucune connexion réseau, sauf si vous lui demandez de télécharger un modèle.</translation>
     </message>
     <message>
         <source>New chat</source>
@@ -89,8 +136,8 @@
     </message>
     <message>
         <source>Stop the reply first to switch conversations.</source>
-        <extracomment>while a reply streams, how fast ("57 tokens · 18.3 tokens/s"); "" when it ends the preset (a name in AppSettings.presets) a new chat starts with; "": defaults</extracomment>
-        <translation>Arrêtez d'abord la réponse pour changer de conversation.</translation>
+        <extracomment>while a reply streams, how fast (&quot;57 tokens · 18.3 tokens/s&quot;); &quot;&quot; when it ends the preset (a name in AppSettings.presets) a new chat starts with; &quot;&quot;: defaults</extracomment>
+        <translation>Arrêtez d&apos;abord la réponse pour changer de conversation.</translation>
     </message>
     <message>
         <source>interrupted</source>
@@ -98,19 +145,27 @@
     </message>
     <message>
         <source>The model is still loading; your message is kept in the box.</source>
-        <translation>Le modèle est encore en cours de chargement ; votre message reste dans le champ.</translation>
+        <translation>Le modèle est encore en cours de chargement&#xa0;; votre message reste dans le champ.</translation>
     </message>
     <message>
         <source>No model is loaded; choose one in the Model menu. Your message is kept in the box.</source>
-        <translation>Aucun modèle n'est chargé ; choisissez-en un dans le menu Modèle. Votre message reste dans le champ.</translation>
+        <translation>Aucun modèle n&apos;est chargé&#xa0;; choisissez-en un dans le menu Modèle. Votre message reste dans le champ.</translation>
     </message>
     <message>
         <source>{error} Your message is still in the box.</source>
         <translation>{error} Votre message est toujours dans le champ.</translation>
     </message>
     <message>
+        <source>The files are {files} tokens and the conversation so far {used}: together they do not fit the {room} tokens the model&apos;s context has for them. Remove a file, choose a larger context in Settings, or send the part that fits.</source>
+        <translation>Les fichiers font {files} tokens et la conversation jusqu’ici {used}&#xa0;: ensemble, ils ne tiennent pas dans les {room} tokens que le contexte du modèle leur laisse. Retirez un fichier, choisissez un contexte plus grand dans les Réglages, ou envoyez la partie qui tient.</translation>
+    </message>
+    <message>
+        <source>Nothing of the files fits the model&apos;s context; choose a larger context in Settings or start a new chat.</source>
+        <translation>Aucune partie des fichiers ne tient dans le contexte du modèle&#xa0;; choisissez un contexte plus grand dans les Réglages ou commencez une nouvelle conversation.</translation>
+    </message>
+    <message>
         <source>Reading your prompt… {percent}%</source>
-        <translation>Lecture de votre prompt… {percent} %</translation>
+        <translation>Lecture de votre prompt… {percent}&#xa0;%</translation>
     </message>
     <message>
         <source>{n} tokens · {rate} tokens/s</source>
@@ -121,8 +176,8 @@
         <translation>{error} La réponse reste affichée.</translation>
     </message>
     <message>
-        <source>The conversation no longer fits in the model's context: its earliest turns are left out of what it is sent (they stay here).</source>
-        <translation>La conversation ne tient plus dans le contexte du modèle : ses premiers échanges ne lui sont plus envoyés (ils restent affichés ici).</translation>
+        <source>The conversation no longer fits in the model&apos;s context: its earliest turns are left out of what it is sent (they stay here).</source>
+        <translation>La conversation ne tient plus dans le contexte du modèle&#xa0;: ses premiers échanges ne lui sont plus envoyés (ils restent affichés ici).</translation>
     </message>
     <message>
         <source>failed</source>
@@ -134,11 +189,11 @@
     </message>
     <message>
         <source>Delete your message? It cannot be brought back.</source>
-        <translation>Supprimer votre message ? Cette action est irréversible.</translation>
+        <translation>Supprimer votre message&#xa0;? Cette action est irréversible.</translation>
     </message>
     <message>
         <source>Delete this reply? It cannot be brought back.</source>
-        <translation>Supprimer cette réponse ? Cette action est irréversible.</translation>
+        <translation>Supprimer cette réponse&#xa0;? Cette action est irréversible.</translation>
     </message>
     <message>
         <source>Delete message</source>
@@ -150,7 +205,7 @@
     </message>
     <message>
         <source>Editing: what you send becomes a new version of this message; the old one stays a ‹ › away.</source>
-        <translation>Modification : ce que vous envoyez devient une nouvelle version de ce message ; l'ancienne reste accessible avec ‹ ›.</translation>
+        <translation>Modification&#xa0;: ce que vous envoyez devient une nouvelle version de ce message&#xa0;; l&apos;ancienne reste accessible avec ‹ ›.</translation>
     </message>
     <message>
         <source>Only the last reply can be continued.</source>
@@ -161,7 +216,7 @@
     <name>CodeBlockView</name>
     <message>
         <source>Copy</source>
-        <extracomment>Space around the code inside the block, and the corners' radius, in pixels.</extracomment>
+        <extracomment>Space around the code inside the block, and the corners&apos; radius, in pixels.</extracomment>
         <translation>Copier</translation>
     </message>
     <message>
@@ -185,7 +240,7 @@
     <name>CompareColumn</name>
     <message>
         <source>waiting</source>
-        <extracomment>The column's states, shown in its header: ``CompareColumn.state`` keeps the English word (the window compares it), translated only where it is shown.</extracomment>
+        <extracomment>The column&apos;s states, shown in its header: ``CompareColumn.state`` keeps the English word (the window compares it), translated only where it is shown.</extracomment>
         <translation>en attente</translation>
     </message>
     <message>
@@ -257,8 +312,8 @@
         <translation>KV 4 bits</translation>
     </message>
     <message>
-        <source>The precision of the model's KV cache: compare a model with itself at 8 or 4 bits to see what a quantized cache costs.</source>
-        <translation>La précision du cache KV du modèle : comparez un modèle avec lui-même à 8 ou 4 bits pour voir ce que coûte un cache quantifié.</translation>
+        <source>The precision of the model&apos;s KV cache: compare a model with itself at 8 or 4 bits to see what a quantized cache costs.</source>
+        <translation>La précision du cache KV du modèle&#xa0;: comparez un modèle avec lui-même à 8 ou 4 bits pour voir ce que coûte un cache quantifié.</translation>
     </message>
     <message>
         <source>Reply {n}</source>
@@ -289,8 +344,8 @@
         <translation>perplexité {ppl} · KL {kl} · top-1 {top1}</translation>
     </message>
     <message>
-        <source>&lt;span style="background:{colour};"&gt;diverges at token {n}&lt;/span&gt; · {state}</source>
-        <translation>&lt;span style="background:{colour};"&gt;diverge au token {n}&lt;/span&gt; · {state}</translation>
+        <source>&lt;span style=&quot;background:{colour};&quot;&gt;diverges at token {n}&lt;/span&gt; · {state}</source>
+        <translation>&lt;span style=&quot;background:{colour};&quot;&gt;diverge au token {n}&lt;/span&gt; · {state}</translation>
     </message>
     <message>
         <source>same tokens as the reference · {state}</source>
@@ -300,16 +355,16 @@
         <source>Where the replies part (token {n}), the five likeliest tokens:
 reference: {reference}
 this model: {model}</source>
-        <translation>Là où les réponses divergent (token {n}), les cinq tokens les plus probables :
-référence : {reference}
-ce modèle : {model}</translation>
+        <translation>Là où les réponses divergent (token {n}), les cinq tokens les plus probables&#xa0;:
+référence&#xa0;: {reference}
+ce modèle&#xa0;: {model}</translation>
     </message>
 </context>
 <context>
     <name>CompareWindow</name>
     <message>
         <source>Model</source>
-        <extracomment>The table's headers, in English: translated where they are shown.</extracomment>
+        <extracomment>The table&apos;s headers, in English: translated where they are shown.</extracomment>
         <translation>Modèle</translation>
     </message>
     <message>
@@ -352,7 +407,7 @@ mémoire</translation>
     </message>
     <message>
         <source>English</source>
-        <extracomment>The built-in texts' names, in English: translated where they are shown.</extracomment>
+        <extracomment>The built-in texts&apos; names, in English: translated where they are shown.</extracomment>
         <translation>Anglais</translation>
     </message>
     <message>
@@ -373,7 +428,7 @@ mémoire</translation>
     </message>
     <message>
         <source>{name} (built-in)</source>
-        <extracomment>The text choices' labels by kind ("file" once a file is chosen: "chosen"), in English.</extracomment>
+        <extracomment>The text choices&apos; labels by kind (&quot;file&quot; once a file is chosen: &quot;chosen&quot;), in English.</extracomment>
         <translation>{name} (intégré)</translation>
     </message>
     <message>
@@ -390,7 +445,7 @@ mémoire</translation>
     </message>
     <message>
         <source>File: {name}</source>
-        <translation>Fichier : {name}</translation>
+        <translation>Fichier&#xa0;: {name}</translation>
     </message>
     <message>
         <source>{seconds} s</source>
@@ -401,8 +456,8 @@ mémoire</translation>
         <translation>{minutes} min {seconds} s</translation>
     </message>
     <message>
-        <source>The reply leaves the reference's at token {n}:</source>
-        <translation>La réponse s'écarte de celle de la référence au token {n} :</translation>
+        <source>The reply leaves the reference&apos;s at token {n}:</source>
+        <translation>La réponse s&apos;écarte de celle de la référence au token {n}&#xa0;:</translation>
     </message>
     <message>
         <source>reference</source>
@@ -418,7 +473,7 @@ mémoire</translation>
     </message>
     <message>
         <source>Where it strays furthest from the reference over the text (KL, largest first; click one to read it in its place):</source>
-        <translation>Là où il s'écarte le plus de la référence dans le texte (KL, du plus grand au plus petit ; cliquez sur un passage pour le lire dans son contexte) :</translation>
+        <translation>Là où il s&apos;écarte le plus de la référence dans le texte (KL, du plus grand au plus petit&#xa0;; cliquez sur un passage pour le lire dans son contexte)&#xa0;:</translation>
     </message>
     <message>
         <source>Compare models</source>
@@ -426,8 +481,8 @@ mémoire</translation>
     </message>
     <message>
         <source>Models: </source>
-        <extracomment>the measure in progress: its request, when and how far along (0-1) it was first heard from, and the models it has finished the worst-KL token whose passage is open in "Where they diverge" (model, number)</extracomment>
-        <translation>Modèles : </translation>
+        <extracomment>the measure in progress: its request, when and how far along (0-1) it was first heard from, and the models it has finished the worst-KL token whose passage is open in &quot;Where they diverge&quot; (model, number)</extracomment>
+        <translation>Modèles&#xa0;: </translation>
     </message>
     <message>
         <source>Markdown</source>
@@ -443,15 +498,15 @@ mémoire</translation>
     </message>
     <message>
         <source>The model the others are measured against: by default the one with the most bits per weight</source>
-        <translation>Le modèle auquel les autres sont comparés : par défaut, celui qui a le plus de bits par poids</translation>
+        <translation>Le modèle auquel les autres sont comparés&#xa0;: par défaut, celui qui a le plus de bits par poids</translation>
     </message>
     <message>
         <source>One prompt; every model answers it</source>
-        <translation>Un seul prompt ; chaque modèle y répond</translation>
+        <translation>Un seul prompt&#xa0;; chaque modèle y répond</translation>
     </message>
     <message>
-        <source>System prompt (default: the reference model's)</source>
-        <translation>Prompt système (par défaut : celui du modèle de référence)</translation>
+        <source>System prompt (default: the reference model&apos;s)</source>
+        <translation>Prompt système (par défaut&#xa0;: celui du modèle de référence)</translation>
     </message>
     <message>
         <source>Temperature </source>
@@ -514,8 +569,8 @@ mémoire</translation>
         <translation>Où les modèles divergent</translation>
     </message>
     <message>
-        <source>After Compare: where each reply first leaves the reference's, with both models' likeliest tokens there. After Measure: the tokens of the text where each model strays furthest, in their context.</source>
-        <translation>Après Comparer : là où chaque réponse s'écarte pour la première fois de celle de la référence, avec les tokens les plus probables des deux modèles à cet endroit. Après Mesurer : les tokens du texte où chaque modèle s'écarte le plus, dans leur contexte.</translation>
+        <source>After Compare: where each reply first leaves the reference&apos;s, with both models&apos; likeliest tokens there. After Measure: the tokens of the text where each model strays furthest, in their context.</source>
+        <translation>Après Comparer&#xa0;: là où chaque réponse s&apos;écarte pour la première fois de celle de la référence, avec les tokens les plus probables des deux modèles à cet endroit. Après Mesurer&#xa0;: les tokens du texte où chaque modèle s&apos;écarte le plus, dans leur contexte.</translation>
     </message>
     <message>
         <source>Chart</source>
@@ -543,11 +598,11 @@ mémoire</translation>
     </message>
     <message>
         <source>Reference: highest precision</source>
-        <translation>Référence : précision la plus élevée</translation>
+        <translation>Référence&#xa0;: précision la plus élevée</translation>
     </message>
     <message>
         <source>Reference: [{n}]</source>
-        <translation>Référence : [{n}]</translation>
+        <translation>Référence&#xa0;: [{n}]</translation>
     </message>
     <message>
         <source>A text to measure</source>
@@ -559,7 +614,7 @@ mémoire</translation>
     </message>
     <message>
         <source>Type a prompt first.</source>
-        <translation>Tapez d'abord un prompt.</translation>
+        <translation>Tapez d&apos;abord un prompt.</translation>
     </message>
     <message>
         <source>Measuring…</source>
@@ -575,11 +630,11 @@ mémoire</translation>
     </message>
     <message>
         <source>Measuring [{column}] {name}: window {done} of {total} ({percent} of the run) · about {time} left</source>
-        <translation>Mesure de [{column}] {name} : fenêtre {done} sur {total} ({percent} de l'exécution) · environ {time} restant</translation>
+        <translation>Mesure de [{column}] {name}&#xa0;: fenêtre {done} sur {total} ({percent} de l&apos;exécution) · environ {time} restant</translation>
     </message>
     <message>
         <source>Measuring [{column}] {name}: window {done} of {total} ({percent} of the run)</source>
-        <translation>Mesure de [{column}] {name} : fenêtre {done} sur {total} ({percent} de l'exécution)</translation>
+        <translation>Mesure de [{column}] {name}&#xa0;: fenêtre {done} sur {total} ({percent} de l&apos;exécution)</translation>
     </message>
     <message>
         <source>Stopped.</source>
@@ -590,7 +645,7 @@ mémoire</translation>
         <translation>Qualité sur {text} par rapport à [{n}].</translation>
     </message>
     <message>
-        <source>The reference's stored scores on this text were reused.</source>
+        <source>The reference&apos;s stored scores on this text were reused.</source>
         <translation>Les scores enregistrés de la référence sur ce texte ont été réutilisés.</translation>
     </message>
     <message>
@@ -603,11 +658,11 @@ mémoire</translation>
     </message>
     <message>
         <source>failed: {error}</source>
-        <translation>échec : {error}</translation>
+        <translation>échec&#xa0;: {error}</translation>
     </message>
     <message>
         <source>Run Compare or Measure first; there is nothing to export yet.</source>
-        <translation>Lancez d'abord Comparer ou Mesurer ; il n'y a encore rien à exporter.</translation>
+        <translation>Lancez d&apos;abord Comparer ou Mesurer&#xa0;; il n&apos;y a encore rien à exporter.</translation>
     </message>
     <message>
         <source>Export the report as Markdown</source>
@@ -623,7 +678,7 @@ mémoire</translation>
     </message>
     <message>
         <source>The report could not be saved to {path} ({error}).</source>
-        <translation>Impossible d'enregistrer le rapport dans {path} ({error}).</translation>
+        <translation>Impossible d&apos;enregistrer le rapport dans {path} ({error}).</translation>
     </message>
     <message>
         <source>Export the table as CSV</source>
@@ -639,7 +694,7 @@ mémoire</translation>
     </message>
     <message>
         <source>The table could not be saved to {path} ({error}).</source>
-        <translation>Impossible d'enregistrer le tableau dans {path} ({error}).</translation>
+        <translation>Impossible d&apos;enregistrer le tableau dans {path} ({error}).</translation>
     </message>
     <message>
         <source>PNG image (*.png)</source>
@@ -659,11 +714,11 @@ mémoire</translation>
     </message>
     <message>
         <source>Making a {bits}-bit variant in {folder}…</source>
-        <translation>Création d'une variante {bits} bits dans {folder}…</translation>
+        <translation>Création d&apos;une variante {bits} bits dans {folder}…</translation>
     </message>
     <message>
         <source>Made {name}: {bits}-bit, group {group}, {bpw} bits per weight, {size}, in {seconds} s. It is now column {column}.</source>
-        <translation>{name} créé : {bits} bits, groupe {group}, {bpw} bits par poids, {size}, en {seconds} s. C'est maintenant la colonne {column}.</translation>
+        <translation>{name} créé&#xa0;: {bits} bits, groupe {group}, {bpw} bits par poids, {size}, en {seconds} s. C&apos;est maintenant la colonne {column}.</translation>
     </message>
 </context>
 <context>
@@ -671,7 +726,7 @@ mémoire</translation>
     <message>
         <source>{path} does not exist; choose another text.</source>
         <extracomment>Text updates per column per second, at most.</extracomment>
-        <translation>{path} n'existe pas ; choisissez un autre texte.</translation>
+        <translation>{path} n&apos;existe pas&#xa0;; choisissez un autre texte.</translation>
     </message>
     <message>
         <source>{name} could not be read as UTF-8 text.</source>
@@ -679,11 +734,11 @@ mémoire</translation>
     </message>
     <message>
         <source>Type a prompt first, or choose another text to measure.</source>
-        <translation>Tapez d'abord un prompt, ou choisissez un autre texte à mesurer.</translation>
+        <translation>Tapez d&apos;abord un prompt, ou choisissez un autre texte à mesurer.</translation>
     </message>
     <message>
         <source>Ran out of memory; compare fewer or smaller models.</source>
-        <translation>Mémoire insuffisante ; comparez moins de modèles ou des modèles plus petits.</translation>
+        <translation>Mémoire insuffisante&#xa0;; comparez moins de modèles ou des modèles plus petits.</translation>
     </message>
     <message>
         <source>The comparison failed</source>
@@ -691,7 +746,7 @@ mémoire</translation>
     </message>
     <message>
         <source>Ran out of memory while quantizing; close other models.</source>
-        <translation>Mémoire insuffisante pendant la quantification ; fermez d'autres modèles.</translation>
+        <translation>Mémoire insuffisante pendant la quantification&#xa0;; fermez d&apos;autres modèles.</translation>
     </message>
     <message>
         <source>Quantizing failed</source>
@@ -703,7 +758,7 @@ mémoire</translation>
     </message>
     <message>
         <source>The chosen reference [{n}] could not be read; choose another.</source>
-        <translation>La référence choisie [{n}] est illisible ; choisissez-en une autre.</translation>
+        <translation>La référence choisie [{n}] est illisible&#xa0;; choisissez-en une autre.</translation>
     </message>
 </context>
 <context>
@@ -715,6 +770,26 @@ mémoire</translation>
     <message>
         <source>Send</source>
         <translation>Envoyer</translation>
+    </message>
+    <message>
+        <source>Attach…</source>
+        <translation>Joindre…</translation>
+    </message>
+    <message>
+        <source>Attach files</source>
+        <translation>Joindre des fichiers</translation>
+    </message>
+    <message>
+        <source>Attach text, code or PDF files (or drop or paste them)</source>
+        <translation>Joindre des fichiers texte, code ou PDF (ou les déposer ou les coller)</translation>
+    </message>
+    <message>
+        <source>Send the Part That Fits</source>
+        <translation>Envoyer la partie qui tient</translation>
+    </message>
+    <message>
+        <source>Text, code and PDF files (*)</source>
+        <translation>Fichiers texte, code et PDF (*)</translation>
     </message>
     <message>
         <source>Stop</source>
@@ -753,19 +828,19 @@ mémoire</translation>
     </message>
     <message>
         <source>{file} {percent}%</source>
-        <translation>{file} {percent} %</translation>
+        <translation>{file} {percent}&#xa0;%</translation>
     </message>
     <message>
-        <source>Checking the files against the Hub's checksums…</source>
+        <source>Checking the files against the Hub&apos;s checksums…</source>
         <translation>Vérification des fichiers avec les sommes de contrôle du Hub…</translation>
     </message>
     <message>
         <source>Paused at {done} of {total}; Resume continues from there.</source>
-        <translation>En pause à {done} sur {total} ; Reprendre continue à partir de là.</translation>
+        <translation>En pause à {done} sur {total}&#xa0;; Reprendre continue à partir de là.</translation>
     </message>
     <message>
         <source>Paused at {done}; Resume continues from there.</source>
-        <translation>En pause à {done} ; Reprendre continue à partir de là.</translation>
+        <translation>En pause à {done}&#xa0;; Reprendre continue à partir de là.</translation>
     </message>
     <message>
         <source>Downloaded and verified · {size}</source>
@@ -781,15 +856,15 @@ mémoire</translation>
     </message>
     <message>
         <source>The download failed ({error}: {why}).</source>
-        <translation>Le téléchargement a échoué ({error} : {why}).</translation>
+        <translation>Le téléchargement a échoué ({error}&#xa0;: {why}).</translation>
     </message>
     <message>
         <source>Download of {download} cancelled; its partial files were removed.</source>
-        <translation>Téléchargement de {download} annulé ; ses fichiers partiels ont été supprimés.</translation>
+        <translation>Téléchargement de {download} annulé&#xa0;; ses fichiers partiels ont été supprimés.</translation>
     </message>
     <message>
         <source>{model} is downloaded and verified; it is now in the model picker.</source>
-        <translation>{model} est téléchargé et vérifié ; il figure maintenant dans le sélecteur de modèles.</translation>
+        <translation>{model} est téléchargé et vérifié&#xa0;; il figure maintenant dans le sélecteur de modèles.</translation>
     </message>
 </context>
 <context>
@@ -860,7 +935,7 @@ mémoire</translation>
     </message>
     <message>
         <source>Cancel the download of {download}? What was downloaded so far is deleted; Pause keeps it for later.</source>
-        <translation>Annuler le téléchargement de {download} ? Ce qui a déjà été téléchargé sera supprimé ; Pause le conserve pour plus tard.</translation>
+        <translation>Annuler le téléchargement de {download}&#xa0;? Ce qui a déjà été téléchargé sera supprimé&#xa0;; Pause le conserve pour plus tard.</translation>
     </message>
     <message>
         <source>Cancel Download</source>
@@ -903,7 +978,7 @@ mémoire</translation>
     </message>
     <message>
         <source>Likes</source>
-        <translation>J'aime</translation>
+        <translation>J&apos;aime</translation>
     </message>
     <message>
         <source>Updated</source>
@@ -967,7 +1042,7 @@ mémoire</translation>
     </message>
     <message>
         <source>Context for the memory estimate</source>
-        <translation>Contexte pour l'estimation de la mémoire</translation>
+        <translation>Contexte pour l&apos;estimation de la mémoire</translation>
     </message>
     <message>
         <source>Quantizations</source>
@@ -999,7 +1074,7 @@ mémoire</translation>
     </message>
     <message>
         <source>Searching and downloading are the only times Orchard goes online. Models are saved in {folder}; downloads survive a closed app and resume.</source>
-        <translation>Orchard ne se connecte à Internet que pour rechercher et télécharger. Les modèles sont enregistrés dans {folder} ; les téléchargements survivent à la fermeture de l'app et reprennent.</translation>
+        <translation>Orchard ne se connecte à Internet que pour rechercher et télécharger. Les modèles sont enregistrés dans {folder}&#xa0;; les téléchargements survivent à la fermeture de l&apos;app et reprennent.</translation>
     </message>
     <message>
         <source>Searching the Hub…</source>
@@ -1021,7 +1096,7 @@ mémoire</translation>
     </message>
     <message>
         <source>Nothing found; try other words or another format.</source>
-        <translation>Aucun résultat ; essayez d'autres mots ou un autre format.</translation>
+        <translation>Aucun résultat&#xa0;; essayez d&apos;autres mots ou un autre format.</translation>
     </message>
     <message>
         <source>{repo}  (gated)</source>
@@ -1033,39 +1108,39 @@ mémoire</translation>
     </message>
     <message>
         <source>{repo} has no GGUF files or MLX weights Orchard can run.</source>
-        <translation>{repo} ne contient aucun fichier GGUF ni poids MLX qu'Orchard peut exécuter.</translation>
+        <translation>{repo} ne contient aucun fichier GGUF ni poids MLX qu&apos;Orchard peut exécuter.</translation>
     </message>
     <message numerus="yes">
         <source>{repo}: %n file choice.</source>
         <translation>
-            <numerusform>{repo} : %n choix de fichier.</numerusform>
-            <numerusform>{repo} : %n choix de fichiers.</numerusform>
+            <numerusform>{repo}&#xa0;: %n choix de fichier.</numerusform>
+            <numerusform>{repo}&#xa0;: %n choix de fichiers.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>{repo}: %n file choices.</source>
         <translation>
-            <numerusform>{repo} : %n choix de fichier.</numerusform>
-            <numerusform>{repo} : %n choix de fichiers.</numerusform>
+            <numerusform>{repo}&#xa0;: %n choix de fichier.</numerusform>
+            <numerusform>{repo}&#xa0;: %n choix de fichiers.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>{repo}: %n model choice.</source>
         <translation>
-            <numerusform>{repo} : %n choix de modèle.</numerusform>
-            <numerusform>{repo} : %n choix de modèles.</numerusform>
+            <numerusform>{repo}&#xa0;: %n choix de modèle.</numerusform>
+            <numerusform>{repo}&#xa0;: %n choix de modèles.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>{repo}: %n model choices.</source>
         <translation>
-            <numerusform>{repo} : %n choix de modèle.</numerusform>
-            <numerusform>{repo} : %n choix de modèles.</numerusform>
+            <numerusform>{repo}&#xa0;: %n choix de modèle.</numerusform>
+            <numerusform>{repo}&#xa0;: %n choix de modèles.</numerusform>
         </translation>
     </message>
     <message>
         <source>{choices} It is gated: the Hub asks you to accept its terms first.</source>
-        <translation>{choices} Son accès est restreint : le Hub vous demande d'abord d'accepter ses conditions.</translation>
+        <translation>{choices} Son accès est restreint&#xa0;: le Hub vous demande d&apos;abord d&apos;accepter ses conditions.</translation>
     </message>
     <message numerus="yes">
         <source>%n files</source>
@@ -1096,7 +1171,7 @@ mémoire</translation>
     </message>
     <message>
         <source>{model} needs about {size} at a context of {n} tokens, more than the {budget} this Mac has for models. Download it anyway (a smaller context may still fit)?</source>
-        <translation>{model} nécessite environ {size} pour un contexte de {n} tokens, plus que les {budget} dont ce Mac dispose pour les modèles. Le télécharger quand même (un contexte plus petit pourrait suffire) ?</translation>
+        <translation>{model} nécessite environ {size} pour un contexte de {n} tokens, plus que les {budget} dont ce Mac dispose pour les modèles. Le télécharger quand même (un contexte plus petit pourrait suffire)&#xa0;?</translation>
     </message>
     <message>
         <source>Download Anyway</source>
@@ -1107,12 +1182,16 @@ mémoire</translation>
     <name>InferenceWorker</name>
     <message>
         <source>The model has stepped aside while Compare runs; the prompt can be seen again once it is done.</source>
-        <extracomment>The GUI never gets more than this many token updates a second. the KV cache's precision (None: 16-bit; 8 or 4: quantized) a preset name, a Jinja file, custom Jinja (ChatTemplate) or None: the model's choice which conversation: the engine keeps one session per conversation the earlier turns the last reply was sent without (see ChatRequest) while a reply streams: the tokens written so far and the rate since the first one</extracomment>
-        <translation>Le modèle s'est mis en retrait pendant la comparaison ; le prompt sera de nouveau visible une fois qu'elle sera terminée.</translation>
+        <extracomment>The GUI never gets more than this many token updates a second. the KV cache&apos;s precision (None: 16-bit; 8 or 4: quantized) a preset name, a Jinja file, custom Jinja (ChatTemplate) or None: the model&apos;s choice which conversation: the engine keeps one session per conversation the earlier turns the last reply was sent without (see ChatRequest) while a reply streams: the tokens written so far and the rate since the first one</extracomment>
+        <translation>Le modèle s&apos;est mis en retrait pendant la comparaison&#xa0;; le prompt sera de nouveau visible une fois qu&apos;elle sera terminée.</translation>
     </message>
     <message>
         <source>Load a model to see the prompt it is sent.</source>
         <translation>Chargez un modèle pour voir le prompt qui lui est envoyé.</translation>
+    </message>
+    <message>
+        <source>Load a model to count tokens.</source>
+        <translation>Chargez un modèle pour compter les tokens.</translation>
     </message>
 </context>
 <context>
@@ -1123,66 +1202,66 @@ mémoire</translation>
     </message>
     <message>
         <source>{quants} ticked: tick at least one more to compare.</source>
-        <translation>{quants} cochée : cochez-en au moins une autre pour comparer.</translation>
+        <translation>{quants} cochée&#xa0;: cochez-en au moins une autre pour comparer.</translation>
     </message>
     <message>
         <source>{n} ticked: Compare takes at most {most}.</source>
-        <translation>{n} cochées : Comparer en accepte au plus {most}.</translation>
+        <translation>{n} cochées&#xa0;: Comparer en accepte au plus {most}.</translation>
     </message>
     <message>
         <source>{quants}: all downloaded.</source>
-        <translation>{quants} : tout est téléchargé.</translation>
+        <translation>{quants}&#xa0;: tout est téléchargé.</translation>
     </message>
     <message>
         <source>{quants}: {size} to download.</source>
-        <translation>{quants} : {size} à télécharger.</translation>
+        <translation>{quants}&#xa0;: {size} à télécharger.</translation>
     </message>
     <message>
         <source>{quants}: {size} to download of {total}.</source>
-        <translation>{quants} : {size} à télécharger sur {total}.</translation>
+        <translation>{quants}&#xa0;: {size} à télécharger sur {total}.</translation>
     </message>
     <message>
         <source>One model is in memory at a time: the largest ({quant}) needs {size}, which fits.</source>
-        <translation>Un seul modèle est en mémoire à la fois : le plus gros ({quant}) nécessite {size}, ce qui tient.</translation>
+        <translation>Un seul modèle est en mémoire à la fois&#xa0;: le plus gros ({quant}) nécessite {size}, ce qui tient.</translation>
     </message>
     <message>
         <source>One model is in memory at a time: the largest ({quant}) needs {size}, which is tight.</source>
-        <translation>Un seul modèle est en mémoire à la fois : le plus gros ({quant}) nécessite {size}, ce qui est juste.</translation>
+        <translation>Un seul modèle est en mémoire à la fois&#xa0;: le plus gros ({quant}) nécessite {size}, ce qui est juste.</translation>
     </message>
     <message>
         <source>One model is in memory at a time: the largest ({quant}) needs {size}, more than the {budget} this Mac has for models.</source>
-        <translation>Un seul modèle est en mémoire à la fois : le plus gros ({quant}) nécessite {size}, plus que les {budget} dont ce Mac dispose pour les modèles.</translation>
+        <translation>Un seul modèle est en mémoire à la fois&#xa0;: le plus gros ({quant}) nécessite {size}, plus que les {budget} dont ce Mac dispose pour les modèles.</translation>
     </message>
     <message>
         <source>Compare will open when {quant} is downloaded.</source>
-        <translation>La comparaison s'ouvrira une fois {quant} téléchargé.</translation>
+        <translation>La comparaison s&apos;ouvrira une fois {quant} téléchargé.</translation>
     </message>
     <message>
         <source>Compare will open when {quants} are downloaded.</source>
-        <translation>La comparaison s'ouvrira une fois {quants} téléchargés.</translation>
+        <translation>La comparaison s&apos;ouvrira une fois {quants} téléchargés.</translation>
     </message>
     <message>
         <source>The comparison was called off: the download of {quant} was cancelled.</source>
-        <translation>La comparaison a été annulée : le téléchargement de {quant} a été annulé.</translation>
+        <translation>La comparaison a été annulée&#xa0;: le téléchargement de {quant} a été annulé.</translation>
     </message>
     <message>
         <source>Compare is waiting for {quant}, whose download failed: resume it under Downloads and the comparison goes on.</source>
-        <translation>La comparaison attend {quant}, dont le téléchargement a échoué : reprenez-le dans Téléchargements et la comparaison continuera.</translation>
+        <translation>La comparaison attend {quant}, dont le téléchargement a échoué&#xa0;: reprenez-le dans Téléchargements et la comparaison continuera.</translation>
     </message>
     <message>
         <source>Compare is waiting for {quant}, whose download is paused: resume it under Downloads and the comparison goes on.</source>
-        <translation>La comparaison attend {quant}, dont le téléchargement est en pause : reprenez-le dans Téléchargements et la comparaison continuera.</translation>
+        <translation>La comparaison attend {quant}, dont le téléchargement est en pause&#xa0;: reprenez-le dans Téléchargements et la comparaison continuera.</translation>
     </message>
 </context>
 <context>
     <name>LocalApi</name>
     <message>
         <source>The Local API could not start: {reason}</source>
-        <translation>L'API locale n'a pas pu démarrer : {reason}</translation>
+        <translation>L&apos;API locale n&apos;a pas pu démarrer&#xa0;: {reason}</translation>
     </message>
     <message>
         <source>Local API: {url}</source>
-        <translation>API locale : {url}</translation>
+        <translation>API locale&#xa0;: {url}</translation>
     </message>
 </context>
 <context>
@@ -1197,7 +1276,7 @@ mémoire</translation>
     <message>
         <source>under a second</source>
         <extracomment>Below this width the conversation list folds away (a button in the top bar brings it back), so a narrow window keeps room for the conversation itself. The message about downloads a previous run left part-way (it stays until acted on). The largest file Import Conversation reads: far above any chat, well below a model file.</extracomment>
-        <translation>moins d'une seconde</translation>
+        <translation>moins d&apos;une seconde</translation>
     </message>
     <message>
         <source>{n} s</source>
@@ -1249,7 +1328,7 @@ mémoire</translation>
     </message>
     <message>
         <source>The conversation database was damaged; it was copied to {path} and a new one started.</source>
-        <translation>La base de données des conversations était endommagée ; elle a été copiée dans {path} et une nouvelle a été créée.</translation>
+        <translation>La base de données des conversations était endommagée&#xa0;; elle a été copiée dans {path} et une nouvelle a été créée.</translation>
     </message>
     <message>
         <source>&amp;File</source>
@@ -1258,6 +1337,10 @@ mémoire</translation>
     <message>
         <source>New Chat</source>
         <translation>Nouvelle conversation</translation>
+    </message>
+    <message>
+        <source>Attach Files…</source>
+        <translation>Joindre des fichiers…</translation>
     </message>
     <message>
         <source>Export as Markdown…</source>
@@ -1317,7 +1400,7 @@ mémoire</translation>
     </message>
     <message>
         <source>About Orchard</source>
-        <translation>À propos d'Orchard</translation>
+        <translation>À propos d&apos;Orchard</translation>
     </message>
     <message>
         <source>Send Message</source>
@@ -1345,17 +1428,17 @@ mémoire</translation>
     </message>
     <message>
         <source>Context %p%</source>
-        <translation>Contexte %p %</translation>
+        <translation>Contexte %p&#xa0;%</translation>
     </message>
     <message>
-        <source>{used} of {limit} tokens of the model's context</source>
+        <source>{used} of {limit} tokens of the model&apos;s context</source>
         <translation>{used} sur {limit} tokens du contexte du modèle</translation>
     </message>
     <message numerus="yes">
         <source>%n download(s) stopped part-way last time ({names}); Model ▸ Download Models… resumes them.</source>
         <translation>
-            <numerusform>%n téléchargement s'est arrêté en cours de route la dernière fois ({names}) ; Modèle ▸ Télécharger des modèles… le reprend.</numerusform>
-            <numerusform>%n téléchargements se sont arrêtés en cours de route la dernière fois ({names}) ; Modèle ▸ Télécharger des modèles… les reprend.</numerusform>
+            <numerusform>%n téléchargement s&apos;est arrêté en cours de route la dernière fois ({names})&#xa0;; Modèle ▸ Télécharger des modèles… le reprend.</numerusform>
+            <numerusform>%n téléchargements se sont arrêtés en cours de route la dernière fois ({names})&#xa0;; Modèle ▸ Télécharger des modèles… les reprend.</numerusform>
         </translation>
     </message>
     <message>
@@ -1368,7 +1451,7 @@ mémoire</translation>
     </message>
     <message>
         <source>Open a conversation to export it.</source>
-        <translation>Ouvrez une conversation pour l'exporter.</translation>
+        <translation>Ouvrez une conversation pour l&apos;exporter.</translation>
     </message>
     <message>
         <source>Markdown (*.md)</source>
@@ -1389,7 +1472,7 @@ mémoire</translation>
     </message>
     <message>
         <source>The conversation could not be saved to {path} ({reason}).</source>
-        <translation>Impossible d'enregistrer la conversation dans {path} ({reason}).</translation>
+        <translation>Impossible d&apos;enregistrer la conversation dans {path} ({reason}).</translation>
     </message>
     <message>
         <source>Import conversation</source>
@@ -1409,11 +1492,11 @@ mémoire</translation>
     </message>
     <message>
         <source>{name} is not text: it is not a conversation export.</source>
-        <translation>{name} n'est pas du texte : ce n'est pas une conversation exportée.</translation>
+        <translation>{name} n&apos;est pas du texte&#xa0;: ce n&apos;est pas une conversation exportée.</translation>
     </message>
     <message>
         <source>{name} is not a conversation Orchard can import: {reason}.</source>
-        <translation>{name} n'est pas une conversation qu'Orchard peut importer : {reason}.</translation>
+        <translation>{name} n&apos;est pas une conversation qu&apos;Orchard peut importer&#xa0;: {reason}.</translation>
     </message>
     <message>
         <source>Loading model… {seconds} s</source>
@@ -1471,15 +1554,15 @@ mémoire</translation>
     </message>
     <message>
         <source>Your file: {path}</source>
-        <translation>Votre fichier : {path}</translation>
+        <translation>Votre fichier&#xa0;: {path}</translation>
     </message>
     <message>
         <source>{name} is unloaded and its memory is free; Model ▸ Choose Model… loads one again.</source>
-        <translation>{name} est déchargé et sa mémoire est libérée ; Modèle ▸ Choisir un modèle… en charge un autre.</translation>
+        <translation>{name} est déchargé et sa mémoire est libérée&#xa0;; Modèle ▸ Choisir un modèle… en charge un autre.</translation>
     </message>
     <message>
         <source>The new language applies the next time Orchard opens.</source>
-        <translation>La nouvelle langue s'appliquera à la prochaine ouverture d'Orchard.</translation>
+        <translation>La nouvelle langue s&apos;appliquera à la prochaine ouverture d&apos;Orchard.</translation>
     </message>
     <message>
         <source>The model loads again with its KV cache at {bits} bits.</source>
@@ -1487,19 +1570,19 @@ mémoire</translation>
     </message>
     <message>
         <source>The Local API is on at {url}; programs on this Mac can use the loaded model there.</source>
-        <translation>L'API locale est active à l'adresse {url} ; les programmes de ce Mac peuvent y utiliser le modèle chargé.</translation>
+        <translation>L&apos;API locale est active à l&apos;adresse {url}&#xa0;; les programmes de ce Mac peuvent y utiliser le modèle chargé.</translation>
     </message>
     <message>
         <source>development copy</source>
         <translation>copie de développement</translation>
     </message>
     <message>
-        <source>Chat with local language models on this Mac, privately and offline. Every model runs on MLX; GGUF files run as published.&lt;br&gt;&lt;br&gt;&lt;a href="https://huggingface.co/models?library=gguf"&gt;Models on the Hugging Face Hub&lt;/a&gt;</source>
-        <translation>Discutez avec des modèles de langage locaux sur ce Mac, en privé et hors ligne. Chaque modèle tourne sur MLX ; les fichiers GGUF tournent tels que publiés.&lt;br&gt;&lt;br&gt;&lt;a href="https://huggingface.co/models?library=gguf"&gt;Modèles sur le Hugging Face Hub&lt;/a&gt;</translation>
+        <source>Chat with local language models on this Mac, privately and offline. Every model runs on MLX; GGUF files run as published.&lt;br&gt;&lt;br&gt;&lt;a href=&quot;https://huggingface.co/models?library=gguf&quot;&gt;Models on the Hugging Face Hub&lt;/a&gt;</source>
+        <translation>Discutez avec des modèles de langage locaux sur ce Mac, en privé et hors ligne. Chaque modèle tourne sur MLX&#xa0;; les fichiers GGUF tournent tels que publiés.&lt;br&gt;&lt;br&gt;&lt;a href=&quot;https://huggingface.co/models?library=gguf&quot;&gt;Modèles sur le Hugging Face Hub&lt;/a&gt;</translation>
     </message>
     <message>
-        <source>Drop a .gguf file or an MLX model folder to use it.</source>
-        <translation>Déposez un fichier .gguf ou un dossier de modèle MLX pour l'utiliser.</translation>
+        <source>Drop a .gguf file or an MLX model folder to use it, or files to attach them.</source>
+        <translation>Déposez un fichier .gguf ou un dossier de modèle MLX pour l’utiliser, ou des fichiers pour les joindre.</translation>
     </message>
 </context>
 <context>
@@ -1521,7 +1604,7 @@ mémoire</translation>
     <name>MessageRow</name>
     <message>
         <source>Message</source>
-        <extracomment>The widest the band grows (the transcript's readable column), in pixels.</extracomment>
+        <extracomment>The widest the band grows (the transcript&apos;s readable column), in pixels.</extracomment>
         <translation>Message</translation>
     </message>
     <message>
@@ -1543,7 +1626,7 @@ mémoire</translation>
         <translation>inconnu</translation>
     </message>
     <message>
-        <source>not stated in the model's files</source>
+        <source>not stated in the model&apos;s files</source>
         <translation>non indiqué dans les fichiers du modèle</translation>
     </message>
     <message>
@@ -1591,7 +1674,7 @@ mémoire</translation>
         <translation>Fiche du modèle</translation>
     </message>
     <message>
-        <source>Reading the model's files…</source>
+        <source>Reading the model&apos;s files…</source>
         <translation>Lecture des fichiers du modèle…</translation>
     </message>
     <message>
@@ -1604,11 +1687,11 @@ mémoire</translation>
     </message>
     <message>
         <source>Chat template: {name}</source>
-        <translation>Template de chat : {name}</translation>
+        <translation>Template de chat&#xa0;: {name}</translation>
     </message>
     <message>
-        <source>The model's files could not be read: {why}</source>
-        <translation>Impossible de lire les fichiers du modèle : {why}</translation>
+        <source>The model&apos;s files could not be read: {why}</source>
+        <translation>Impossible de lire les fichiers du modèle&#xa0;: {why}</translation>
     </message>
 </context>
 <context>
@@ -1647,7 +1730,7 @@ mémoire</translation>
     </message>
     <message>
         <source>Your file, used where it is: {path}</source>
-        <translation>Votre fichier, utilisé là où il se trouve : {path}</translation>
+        <translation>Votre fichier, utilisé là où il se trouve&#xa0;: {path}</translation>
     </message>
     <message>
         <source>Choose a model</source>
@@ -1663,7 +1746,7 @@ mémoire</translation>
     </message>
     <message>
         <source>Everything runs on this Mac; nothing is sent anywhere.</source>
-        <translation>Tout tourne sur ce Mac ; rien n'est envoyé nulle part.</translation>
+        <translation>Tout tourne sur ce Mac&#xa0;; rien n&apos;est envoyé nulle part.</translation>
     </message>
     <message>
         <source>Add GGUF file…</source>
@@ -1702,24 +1785,24 @@ mémoire</translation>
         <translation>Supprimer le modèle</translation>
     </message>
     <message>
-        <source>Delete {model}? A downloaded model's files are removed from this Mac; a model you added is only taken off the list.</source>
-        <translation>Supprimer {model} ? Les fichiers d'un modèle téléchargé sont supprimés de ce Mac ; un modèle que vous avez ajouté est seulement retiré de la liste.</translation>
+        <source>Delete {model}? A downloaded model&apos;s files are removed from this Mac; a model you added is only taken off the list.</source>
+        <translation>Supprimer {model}&#xa0;? Les fichiers d&apos;un modèle téléchargé sont supprimés de ce Mac&#xa0;; un modèle que vous avez ajouté est seulement retiré de la liste.</translation>
     </message>
     <message>
         <source>Deleted {model}; {size} freed.</source>
-        <translation>{model} supprimé ; {size} libérés.</translation>
+        <translation>{model} supprimé&#xa0;; {size} libérés.</translation>
     </message>
     <message>
         <source>{model} is off the list; its files were left where they are.</source>
-        <translation>{model} est retiré de la liste ; ses fichiers ont été laissés à leur place.</translation>
+        <translation>{model} est retiré de la liste&#xa0;; ses fichiers ont été laissés à leur place.</translation>
     </message>
     <message>
-        <source>Converted to MLX's formats at load time: {how}.</source>
-        <translation>Converti aux formats de MLX au chargement : {how}.</translation>
+        <source>Converted to MLX&apos;s formats at load time: {how}.</source>
+        <translation>Converti aux formats de MLX au chargement&#xa0;: {how}.</translation>
     </message>
     <message>
-        <source>Runs as published: the file's own quantized weights, not re-quantized.</source>
-        <translation>Tourne tel que publié : les poids quantifiés du fichier lui-même, sans requantification.</translation>
+        <source>Runs as published: the file&apos;s own quantized weights, not re-quantized.</source>
+        <translation>Tourne tel que publié&#xa0;: les poids quantifiés du fichier lui-même, sans requantification.</translation>
     </message>
     <message>
         <source>Add a GGUF model</source>
@@ -1770,7 +1853,7 @@ mémoire</translation>
     </message>
     <message>
         <source>MLX quantization with mlx-lm; the variant is then offered as a column.</source>
-        <translation>Quantification MLX avec mlx-lm ; la variante est ensuite proposée comme colonne.</translation>
+        <translation>Quantification MLX avec mlx-lm&#xa0;; la variante est ensuite proposée comme colonne.</translation>
     </message>
     <message>
         <source>Where to put the new folder</source>
@@ -1792,7 +1875,7 @@ mémoire</translation>
         <translation>Template</translation>
     </message>
     <message>
-        <source>Auto (the model's own)</source>
+        <source>Auto (the model&apos;s own)</source>
         <translation>Auto (celui du modèle)</translation>
     </message>
     <message>
@@ -1804,11 +1887,11 @@ mémoire</translation>
         <translation>Template personnalisé</translation>
     </message>
     <message>
-        <source>Jinja, as in tokenizer_config.json's chat_template</source>
+        <source>Jinja, as in tokenizer_config.json&apos;s chat_template</source>
         <translation>Jinja, comme le chat_template de tokenizer_config.json</translation>
     </message>
     <message>
-        <source>the model's own</source>
+        <source>the model&apos;s own</source>
         <translation>valeur du modèle</translation>
     </message>
     <message>
@@ -1829,11 +1912,11 @@ mémoire</translation>
     </message>
     <message>
         <source>DRY penalty (0: off)</source>
-        <translation>Pénalité DRY (0 : désactivée)</translation>
+        <translation>Pénalité DRY (0&#xa0;: désactivée)</translation>
     </message>
     <message>
         <source>Lowers the chance of a token that would continue a phrase already written, the longer the phrase the more: small models loop less.</source>
-        <translation>Réduit la probabilité d'un token qui prolongerait une phrase déjà écrite, d'autant plus que la phrase est longue : les petits modèles bouclent moins.</translation>
+        <translation>Réduit la probabilité d&apos;un token qui prolongerait une phrase déjà écrite, d&apos;autant plus que la phrase est longue&#xa0;: les petits modèles bouclent moins.</translation>
     </message>
     <message>
         <source>End a reply that starts repeating itself</source>
@@ -1841,11 +1924,11 @@ mémoire</translation>
     </message>
     <message>
         <source>Top k (0: off)</source>
-        <translation>Top k (0 : désactivé)</translation>
+        <translation>Top k (0&#xa0;: désactivé)</translation>
     </message>
     <message>
         <source>Seed (-1: random)</source>
-        <translation>Graine (-1 : aléatoire)</translation>
+        <translation>Graine (-1&#xa0;: aléatoire)</translation>
     </message>
     <message>
         <source>random</source>
@@ -1856,8 +1939,8 @@ mémoire</translation>
         <translation>Tokens max.</translation>
     </message>
     <message>
-        <source>Context length (0: the model's)</source>
-        <translation>Longueur du contexte (0 : celle du modèle)</translation>
+        <source>Context length (0: the model&apos;s)</source>
+        <translation>Longueur du contexte (0&#xa0;: celle du modèle)</translation>
     </message>
     <message>
         <source>Use these settings for new chats</source>
@@ -1873,7 +1956,7 @@ mémoire</translation>
     </message>
     <message>
         <source>Local API port</source>
-        <translation>Port de l'API locale</translation>
+        <translation>Port de l&apos;API locale</translation>
     </message>
     <message>
         <source>KV cache precision</source>
@@ -1889,15 +1972,15 @@ mémoire</translation>
     </message>
     <message>
         <source>4-bit (about a quarter; answers drift more)</source>
-        <translation>4 bits (environ un quart ; les réponses dérivent davantage)</translation>
+        <translation>4 bits (environ un quart&#xa0;; les réponses dérivent davantage)</translation>
     </message>
     <message>
         <source>How the model holds the conversation in memory. Fewer bits fit a longer context; Compare shows what they cost.</source>
-        <translation>La façon dont le modèle garde la conversation en mémoire. Moins de bits permettent un contexte plus long ; Comparer montre ce qu'ils coûtent.</translation>
+        <translation>La façon dont le modèle garde la conversation en mémoire. Moins de bits permettent un contexte plus long&#xa0;; Comparer montre ce qu&apos;ils coûtent.</translation>
     </message>
     <message>
-        <source>How the model holds the conversation in memory. Fewer bits fit a longer context; Compare shows what they cost. Without a Mac's GPU, a quantized cache also makes replies about 3 times slower.</source>
-        <translation>La façon dont le modèle garde la conversation en mémoire. Moins de bits permettent un contexte plus long ; Comparer montre ce qu'ils coûtent. Sans le GPU d'un Mac, un cache quantifié rend aussi les réponses environ 3 fois plus lentes.</translation>
+        <source>How the model holds the conversation in memory. Fewer bits fit a longer context; Compare shows what they cost. Without a Mac&apos;s GPU, a quantized cache also makes replies about 3 times slower.</source>
+        <translation>La façon dont le modèle garde la conversation en mémoire. Moins de bits permettent un contexte plus long&#xa0;; Comparer montre ce qu&apos;ils coûtent. Sans le GPU d&apos;un Mac, un cache quantifié rend aussi les réponses environ 3 fois plus lentes.</translation>
     </message>
     <message>
         <source> GB</source>
@@ -1913,7 +1996,7 @@ mémoire</translation>
     </message>
     <message>
         <source>Conversations reopen without reading them again: their KV caches are kept on disk, the least recently used removed first.</source>
-        <translation>Les conversations se rouvrent sans être relues : leurs caches KV sont conservés sur le disque, les moins récemment utilisés étant supprimés en premier.</translation>
+        <translation>Les conversations se rouvrent sans être relues&#xa0;: leurs caches KV sont conservés sur le disque, les moins récemment utilisés étant supprimés en premier.</translation>
     </message>
     <message>
         <source>Prompt preview</source>
@@ -1925,7 +2008,7 @@ mémoire</translation>
     </message>
     <message>
         <source>Fill in the settings of a preset you saved</source>
-        <translation>Remplir avec les réglages d'un préréglage enregistré</translation>
+        <translation>Remplir avec les réglages d&apos;un préréglage enregistré</translation>
     </message>
     <message>
         <source>Save as Preset…</source>
@@ -1973,7 +2056,7 @@ mémoire</translation>
     </message>
     <message>
         <source>Local API (for the whole app)</source>
-        <translation>API locale (pour toute l'app)</translation>
+        <translation>API locale (pour toute l&apos;app)</translation>
     </message>
     <message>
         <source>Port</source>
@@ -1984,12 +2067,12 @@ mémoire</translation>
         <translation>Langue</translation>
     </message>
     <message>
-        <source>The system's language</source>
+        <source>The system&apos;s language</source>
         <translation>La langue du système</translation>
     </message>
     <message>
         <source>A new language applies the next time Orchard opens.</source>
-        <translation>Une nouvelle langue s'applique à la prochaine ouverture d'Orchard.</translation>
+        <translation>Une nouvelle langue s&apos;applique à la prochaine ouverture d&apos;Orchard.</translation>
     </message>
     <message>
         <source>Window</source>
@@ -1997,7 +2080,7 @@ mémoire</translation>
     </message>
     <message>
         <source>What the model is sent:</source>
-        <translation>Ce qui est envoyé au modèle :</translation>
+        <translation>Ce qui est envoyé au modèle&#xa0;:</translation>
     </message>
     <message>
         <source>Choose a preset…</source>
@@ -2013,15 +2096,15 @@ mémoire</translation>
     </message>
     <message>
         <source>Name of the preset:</source>
-        <translation>Nom du préréglage :</translation>
+        <translation>Nom du préréglage&#xa0;:</translation>
     </message>
     <message>
         <source>OpenAI-compatible, at {url}. Only programs on this Mac can reach it; they share the model with this window and wait their turn.</source>
-        <translation>Compatible OpenAI, à l'adresse {url}. Seuls les programmes de ce Mac peuvent y accéder ; ils partagent le modèle avec cette fenêtre et attendent leur tour.</translation>
+        <translation>Compatible OpenAI, à l&apos;adresse {url}. Seuls les programmes de ce Mac peuvent y accéder&#xa0;; ils partagent le modèle avec cette fenêtre et attendent leur tour.</translation>
     </message>
     <message>
         <source>Off: nothing listens for connections.</source>
-        <translation>Désactivée : rien n'écoute les connexions.</translation>
+        <translation>Désactivée&#xa0;: rien n&apos;écoute les connexions.</translation>
     </message>
     <message>
         <source>(load a model to see the prompt)</source>
@@ -2038,8 +2121,8 @@ mémoire</translation>
     <message numerus="yes">
         <source>%n tokens · template: {source}</source>
         <translation>
-            <numerusform>%n token · template : {source}</numerusform>
-            <numerusform>%n tokens · template : {source}</numerusform>
+            <numerusform>%n token · template&#xa0;: {source}</numerusform>
+            <numerusform>%n tokens · template&#xa0;: {source}</numerusform>
         </translation>
     </message>
     <message>
@@ -2118,7 +2201,7 @@ mémoire</translation>
     <name>Sidebar</name>
     <message>
         <source>Yesterday</source>
-        <extracomment>Marks a search snippet's matches; the delegate draws them in bold.</extracomment>
+        <extracomment>Marks a search snippet&apos;s matches; the delegate draws them in bold.</extracomment>
         <translation>Hier</translation>
     </message>
     <message>
@@ -2143,7 +2226,7 @@ mémoire</translation>
     </message>
     <message>
         <source>No conversations match “{query}”.</source>
-        <translation>Aucune conversation ne correspond à « {query} ».</translation>
+        <translation>Aucune conversation ne correspond à «&#xa0;{query}&#xa0;».</translation>
     </message>
     <message>
         <source>Rename…</source>
@@ -2159,7 +2242,7 @@ mémoire</translation>
     </message>
     <message>
         <source>Title:</source>
-        <translation>Titre :</translation>
+        <translation>Titre&#xa0;:</translation>
     </message>
 </context>
 <context>
@@ -2199,7 +2282,7 @@ mémoire</translation>
     </message>
     <message>
         <source>ended: it had started repeating itself</source>
-        <translation>terminée : elle commençait à se répéter</translation>
+        <translation>terminée&#xa0;: elle commençait à se répéter</translation>
     </message>
     <message>
         <source>cut off at the reply length limit (Continue writes more)</source>
@@ -2210,7 +2293,7 @@ mémoire</translation>
     <name>ThinkingTitle</name>
     <message numerus="yes">
         <source>Thought (%n words)</source>
-        <extracomment>The placeholder's image name: orchard-code:&lt;message id&gt;:&lt;block number&gt;.</extracomment>
+        <extracomment>The placeholder&apos;s image name: orchard-code:&lt;message id&gt;:&lt;block number&gt;.</extracomment>
         <translation>
             <numerusform>Réflexion (%n mot)</numerusform>
             <numerusform>Réflexion (%n mots)</numerusform>
@@ -2228,12 +2311,12 @@ mémoire</translation>
     <name>Transcript</name>
     <message>
         <source>Copy the message</source>
-        <extracomment>The widest the text column grows, in pixels (about 100 characters), however wide the window. The least space between the text and the view's edges, in pixels. The message actions: a symbol each (drawn by any font) and what it does, as a tooltip.</extracomment>
+        <extracomment>The widest the text column grows, in pixels (about 100 characters), however wide the window. Space above and below a message&apos;s title line, in pixels: what sets messages apart. The least space between the text and the view&apos;s edges, in pixels. The message actions: a symbol each (drawn by any font) and what it does, as a tooltip.</extracomment>
         <translation>Copier le message</translation>
     </message>
     <message>
         <source>Edit: send again from here</source>
-        <translation>Modifier : renvoyer à partir d'ici</translation>
+        <translation>Modifier&#xa0;: renvoyer à partir d&apos;ici</translation>
     </message>
     <message>
         <source>Write this reply again</source>
@@ -2269,7 +2352,7 @@ mémoire</translation>
     </message>
     <message>
         <source>Copy Message</source>
-        <extracomment>The same actions in the message's context menu (beside the standard Copy of a selection).</extracomment>
+        <extracomment>The same actions in the message&apos;s context menu (beside the standard Copy of a selection).</extracomment>
         <translation>Copier le message</translation>
     </message>
     <message>
@@ -2293,7 +2376,7 @@ mémoire</translation>
     <name>TranscriptView</name>
     <message>
         <source>Conversation</source>
-        <extracomment>the versions at this place (edits, regenerations), this one included, oldest first</extracomment>
+        <extracomment>the versions at this place (edits, regenerations), this one included, oldest first the files sent with it (inference.attachments.Attachment), shown as cards</extracomment>
         <translation>Conversation</translation>
     </message>
     <message>
@@ -2303,7 +2386,7 @@ mémoire</translation>
     </message>
     <message>
         <source>Scroll to the newest message and keep following the reply</source>
-        <translation>Défiler jusqu'au message le plus récent et continuer à suivre la réponse</translation>
+        <translation>Défiler jusqu&apos;au message le plus récent et continuer à suivre la réponse</translation>
     </message>
     <message>
         <source>Jump to latest message</source>
@@ -2316,6 +2399,18 @@ mémoire</translation>
     <message>
         <source>Next Version</source>
         <translation>Version suivante</translation>
+    </message>
+    <message>
+        <source>{n} KB</source>
+        <translation>{n}&#xa0;Ko</translation>
+    </message>
+    <message>
+        <source>{n} MB</source>
+        <translation>{n}&#xa0;Mo</translation>
+    </message>
+    <message>
+        <source> · cut to fit</source>
+        <translation> · tronqué pour tenir</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,52 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ja">
 <context>
+    <name>AttachmentChip</name>
+    <message>
+        <source>Remove this file from the message</source>
+        <extracomment>The symbol before a file&apos;s name (drawn by any font).</extracomment>
+        <translation>このファイルをメッセージから外す</translation>
+    </message>
+    <message>
+        <source>counting…</source>
+        <translation>カウント中…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n tokens</source>
+        <translation>
+            <numerusform>%n トークン</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> (cut)</source>
+        <translation>（切り詰め）</translation>
+    </message>
+    <message>
+        <source>Remove {name}</source>
+        <translation>{name} を外す</translation>
+    </message>
+    <message>
+        <source>Attached file {name}</source>
+        <translation>添付ファイル {name}</translation>
+    </message>
+</context>
+<context>
+    <name>Attachments</name>
+    <message>
+        <source>Text of {name}</source>
+        <extracomment>counts a text&apos;s tokens with the loaded model (set by the controller; runs off the GUI thread); None: no model, sizes stay &quot;counting…&quot;</extracomment>
+        <translation>{name} のテキスト</translation>
+    </message>
+    <message>
+        <source>The text the model is sent from this file; only the first part, which fit the context.</source>
+        <translation>このファイルからモデルに送られるテキストです。コンテキストに収まった最初の部分だけが送られます。</translation>
+    </message>
+    <message>
+        <source>The text the model is sent from this file.</source>
+        <translation>このファイルからモデルに送られるテキストです。</translation>
+    </message>
+</context>
+<context>
     <name>Chart</name>
     <message>
         <source>no figures</source>
@@ -89,7 +135,7 @@
     </message>
     <message>
         <source>Stop the reply first to switch conversations.</source>
-        <extracomment>while a reply streams, how fast ("57 tokens · 18.3 tokens/s"); "" when it ends the preset (a name in AppSettings.presets) a new chat starts with; "": defaults</extracomment>
+        <extracomment>while a reply streams, how fast (&quot;57 tokens · 18.3 tokens/s&quot;); &quot;&quot; when it ends the preset (a name in AppSettings.presets) a new chat starts with; &quot;&quot;: defaults</extracomment>
         <translation>会話を切り替えるには、先に応答を停止してください。</translation>
     </message>
     <message>
@@ -109,6 +155,14 @@
         <translation>{error} メッセージは入力欄に残っています。</translation>
     </message>
     <message>
+        <source>The files are {files} tokens and the conversation so far {used}: together they do not fit the {room} tokens the model&apos;s context has for them. Remove a file, choose a larger context in Settings, or send the part that fits.</source>
+        <translation>ファイルは {files} トークン、これまでの会話は {used} トークンです。合わせるとモデルのコンテキストに使える {room} トークンに収まりません。ファイルを外すか、設定でより大きなコンテキストを選ぶか、収まる部分だけを送信してください。</translation>
+    </message>
+    <message>
+        <source>Nothing of the files fits the model&apos;s context; choose a larger context in Settings or start a new chat.</source>
+        <translation>ファイルのどの部分もモデルのコンテキストに収まりません。設定でより大きなコンテキストを選ぶか、新しいチャットを始めてください。</translation>
+    </message>
+    <message>
         <source>Reading your prompt… {percent}%</source>
         <translation>プロンプトを読み込み中… {percent}%</translation>
     </message>
@@ -121,7 +175,7 @@
         <translation>{error} 応答は画面に残ります。</translation>
     </message>
     <message>
-        <source>The conversation no longer fits in the model's context: its earliest turns are left out of what it is sent (they stay here).</source>
+        <source>The conversation no longer fits in the model&apos;s context: its earliest turns are left out of what it is sent (they stay here).</source>
         <translation>会話がモデルのコンテキストに収まらなくなりました。最初のほうのやり取りはモデルに送られません（画面には残ります）。</translation>
     </message>
     <message>
@@ -161,7 +215,7 @@
     <name>CodeBlockView</name>
     <message>
         <source>Copy</source>
-        <extracomment>Space around the code inside the block, and the corners' radius, in pixels.</extracomment>
+        <extracomment>Space around the code inside the block, and the corners&apos; radius, in pixels.</extracomment>
         <translation>コピー</translation>
     </message>
     <message>
@@ -185,7 +239,7 @@
     <name>CompareColumn</name>
     <message>
         <source>waiting</source>
-        <extracomment>The column's states, shown in its header: ``CompareColumn.state`` keeps the English word (the window compares it), translated only where it is shown.</extracomment>
+        <extracomment>The column&apos;s states, shown in its header: ``CompareColumn.state`` keeps the English word (the window compares it), translated only where it is shown.</extracomment>
         <translation>待機中</translation>
     </message>
     <message>
@@ -257,7 +311,7 @@
         <translation>KV 4 ビット</translation>
     </message>
     <message>
-        <source>The precision of the model's KV cache: compare a model with itself at 8 or 4 bits to see what a quantized cache costs.</source>
+        <source>The precision of the model&apos;s KV cache: compare a model with itself at 8 or 4 bits to see what a quantized cache costs.</source>
         <translation>モデルの KV キャッシュの精度です。同じモデルを 8 ビットや 4 ビットと比較すると、キャッシュの量子化による影響がわかります。</translation>
     </message>
     <message>
@@ -289,8 +343,8 @@
         <translation>perplexity {ppl} · KL {kl} · top-1 一致率 {top1}</translation>
     </message>
     <message>
-        <source>&lt;span style="background:{colour};"&gt;diverges at token {n}&lt;/span&gt; · {state}</source>
-        <translation>&lt;span style="background:{colour};"&gt;トークン {n} で分岐&lt;/span&gt; · {state}</translation>
+        <source>&lt;span style=&quot;background:{colour};&quot;&gt;diverges at token {n}&lt;/span&gt; · {state}</source>
+        <translation>&lt;span style=&quot;background:{colour};&quot;&gt;トークン {n} で分岐&lt;/span&gt; · {state}</translation>
     </message>
     <message>
         <source>same tokens as the reference · {state}</source>
@@ -309,7 +363,7 @@ this model: {model}</source>
     <name>CompareWindow</name>
     <message>
         <source>Model</source>
-        <extracomment>The table's headers, in English: translated where they are shown.</extracomment>
+        <extracomment>The table&apos;s headers, in English: translated where they are shown.</extracomment>
         <translation>モデル</translation>
     </message>
     <message>
@@ -352,7 +406,7 @@ memory</source>
     </message>
     <message>
         <source>English</source>
-        <extracomment>The built-in texts' names, in English: translated where they are shown.</extracomment>
+        <extracomment>The built-in texts&apos; names, in English: translated where they are shown.</extracomment>
         <translation>英語</translation>
     </message>
     <message>
@@ -373,7 +427,7 @@ memory</source>
     </message>
     <message>
         <source>{name} (built-in)</source>
-        <extracomment>The text choices' labels by kind ("file" once a file is chosen: "chosen"), in English.</extracomment>
+        <extracomment>The text choices&apos; labels by kind (&quot;file&quot; once a file is chosen: &quot;chosen&quot;), in English.</extracomment>
         <translation>{name}（内蔵）</translation>
     </message>
     <message>
@@ -401,7 +455,7 @@ memory</source>
         <translation>{minutes} 分 {seconds} 秒</translation>
     </message>
     <message>
-        <source>The reply leaves the reference's at token {n}:</source>
+        <source>The reply leaves the reference&apos;s at token {n}:</source>
         <translation>応答はトークン {n} で基準から分かれます:</translation>
     </message>
     <message>
@@ -426,7 +480,7 @@ memory</source>
     </message>
     <message>
         <source>Models: </source>
-        <extracomment>the measure in progress: its request, when and how far along (0-1) it was first heard from, and the models it has finished the worst-KL token whose passage is open in "Where they diverge" (model, number)</extracomment>
+        <extracomment>the measure in progress: its request, when and how far along (0-1) it was first heard from, and the models it has finished the worst-KL token whose passage is open in &quot;Where they diverge&quot; (model, number)</extracomment>
         <translation>モデル数: </translation>
     </message>
     <message>
@@ -450,7 +504,7 @@ memory</source>
         <translation>1 つのプロンプトに、すべてのモデルが応答します</translation>
     </message>
     <message>
-        <source>System prompt (default: the reference model's)</source>
+        <source>System prompt (default: the reference model&apos;s)</source>
         <translation>システムプロンプト（デフォルト: 基準モデルのもの）</translation>
     </message>
     <message>
@@ -514,7 +568,7 @@ memory</source>
         <translation>モデルが分かれる箇所</translation>
     </message>
     <message>
-        <source>After Compare: where each reply first leaves the reference's, with both models' likeliest tokens there. After Measure: the tokens of the text where each model strays furthest, in their context.</source>
+        <source>After Compare: where each reply first leaves the reference&apos;s, with both models&apos; likeliest tokens there. After Measure: the tokens of the text where each model strays furthest, in their context.</source>
         <translation>「比較」の後: 各応答が最初に基準から分かれる箇所と、そこでの両モデルの上位候補トークン。「測定」の後: 各モデルが最も大きく離れるテキスト中のトークンとその前後。</translation>
     </message>
     <message>
@@ -590,7 +644,7 @@ memory</source>
         <translation>{text} での品質（基準: [{n}]）。</translation>
     </message>
     <message>
-        <source>The reference's stored scores on this text were reused.</source>
+        <source>The reference&apos;s stored scores on this text were reused.</source>
         <translation>このテキストに対する基準モデルの保存済みスコアを再利用しました。</translation>
     </message>
     <message>
@@ -717,6 +771,26 @@ memory</source>
         <translation>送信</translation>
     </message>
     <message>
+        <source>Attach…</source>
+        <translation>添付…</translation>
+    </message>
+    <message>
+        <source>Attach files</source>
+        <translation>ファイルを添付</translation>
+    </message>
+    <message>
+        <source>Attach text, code or PDF files (or drop or paste them)</source>
+        <translation>テキスト、コード、PDF ファイルを添付（ドロップやペーストでも可）</translation>
+    </message>
+    <message>
+        <source>Send the Part That Fits</source>
+        <translation>収まる部分を送信</translation>
+    </message>
+    <message>
+        <source>Text, code and PDF files (*)</source>
+        <translation>テキスト、コード、PDF ファイル (*)</translation>
+    </message>
+    <message>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
@@ -756,7 +830,7 @@ memory</source>
         <translation>{file} {percent}%</translation>
     </message>
     <message>
-        <source>Checking the files against the Hub's checksums…</source>
+        <source>Checking the files against the Hub&apos;s checksums…</source>
         <translation>Hub のチェックサムとファイルを照合中…</translation>
     </message>
     <message>
@@ -1100,12 +1174,16 @@ memory</source>
     <name>InferenceWorker</name>
     <message>
         <source>The model has stepped aside while Compare runs; the prompt can be seen again once it is done.</source>
-        <extracomment>The GUI never gets more than this many token updates a second. the KV cache's precision (None: 16-bit; 8 or 4: quantized) a preset name, a Jinja file, custom Jinja (ChatTemplate) or None: the model's choice which conversation: the engine keeps one session per conversation the earlier turns the last reply was sent without (see ChatRequest) while a reply streams: the tokens written so far and the rate since the first one</extracomment>
+        <extracomment>The GUI never gets more than this many token updates a second. the KV cache&apos;s precision (None: 16-bit; 8 or 4: quantized) a preset name, a Jinja file, custom Jinja (ChatTemplate) or None: the model&apos;s choice which conversation: the engine keeps one session per conversation the earlier turns the last reply was sent without (see ChatRequest) while a reply streams: the tokens written so far and the rate since the first one</extracomment>
         <translation>比較の実行中、モデルは待機しています。比較が終わるとプロンプトを再び表示できます。</translation>
     </message>
     <message>
         <source>Load a model to see the prompt it is sent.</source>
         <translation>モデルに送られるプロンプトを表示するには、モデルを読み込んでください。</translation>
+    </message>
+    <message>
+        <source>Load a model to count tokens.</source>
+        <translation>トークンを数えるにはモデルを読み込んでください。</translation>
     </message>
 </context>
 <context>
@@ -1253,6 +1331,10 @@ memory</source>
         <translation>新規チャット</translation>
     </message>
     <message>
+        <source>Attach Files…</source>
+        <translation>ファイルを添付…</translation>
+    </message>
+    <message>
         <source>Export as Markdown…</source>
         <translation>Markdown で書き出す…</translation>
     </message>
@@ -1341,7 +1423,7 @@ memory</source>
         <translation>コンテキスト %p%</translation>
     </message>
     <message>
-        <source>{used} of {limit} tokens of the model's context</source>
+        <source>{used} of {limit} tokens of the model&apos;s context</source>
         <translation>モデルのコンテキスト {limit} トークンのうち {used} トークンを使用</translation>
     </message>
     <message numerus="yes">
@@ -1484,12 +1566,12 @@ memory</source>
         <translation>開発版</translation>
     </message>
     <message>
-        <source>Chat with local language models on this Mac, privately and offline. Every model runs on MLX; GGUF files run as published.&lt;br&gt;&lt;br&gt;&lt;a href="https://huggingface.co/models?library=gguf"&gt;Models on the Hugging Face Hub&lt;/a&gt;</source>
-        <translation>この Mac 上で、ローカル言語モデルとプライベートかつオフラインでチャットできます。すべてのモデルは MLX で動作し、GGUF ファイルは公開されたままの形で実行されます。&lt;br&gt;&lt;br&gt;&lt;a href="https://huggingface.co/models?library=gguf"&gt;Hugging Face Hub のモデル&lt;/a&gt;</translation>
+        <source>Chat with local language models on this Mac, privately and offline. Every model runs on MLX; GGUF files run as published.&lt;br&gt;&lt;br&gt;&lt;a href=&quot;https://huggingface.co/models?library=gguf&quot;&gt;Models on the Hugging Face Hub&lt;/a&gt;</source>
+        <translation>この Mac 上で、ローカル言語モデルとプライベートかつオフラインでチャットできます。すべてのモデルは MLX で動作し、GGUF ファイルは公開されたままの形で実行されます。&lt;br&gt;&lt;br&gt;&lt;a href=&quot;https://huggingface.co/models?library=gguf&quot;&gt;Hugging Face Hub のモデル&lt;/a&gt;</translation>
     </message>
     <message>
-        <source>Drop a .gguf file or an MLX model folder to use it.</source>
-        <translation>.gguf ファイルまたは MLX モデルフォルダをドロップすると使用できます。</translation>
+        <source>Drop a .gguf file or an MLX model folder to use it, or files to attach them.</source>
+        <translation>.gguf ファイルや MLX モデルのフォルダをドロップすると使用でき、ほかのファイルをドロップすると添付できます。</translation>
     </message>
 </context>
 <context>
@@ -1511,7 +1593,7 @@ memory</source>
     <name>MessageRow</name>
     <message>
         <source>Message</source>
-        <extracomment>The widest the band grows (the transcript's readable column), in pixels.</extracomment>
+        <extracomment>The widest the band grows (the transcript&apos;s readable column), in pixels.</extracomment>
         <translation>メッセージ</translation>
     </message>
     <message>
@@ -1533,7 +1615,7 @@ memory</source>
         <translation>不明</translation>
     </message>
     <message>
-        <source>not stated in the model's files</source>
+        <source>not stated in the model&apos;s files</source>
         <translation>モデルのファイルに記載なし</translation>
     </message>
     <message>
@@ -1581,7 +1663,7 @@ memory</source>
         <translation>モデルカード</translation>
     </message>
     <message>
-        <source>Reading the model's files…</source>
+        <source>Reading the model&apos;s files…</source>
         <translation>モデルのファイルを読み込み中…</translation>
     </message>
     <message>
@@ -1597,7 +1679,7 @@ memory</source>
         <translation>チャットテンプレート: {name}</translation>
     </message>
     <message>
-        <source>The model's files could not be read: {why}</source>
+        <source>The model&apos;s files could not be read: {why}</source>
         <translation>モデルのファイルを読み込めませんでした: {why}</translation>
     </message>
 </context>
@@ -1692,7 +1774,7 @@ memory</source>
         <translation>モデルを削除</translation>
     </message>
     <message>
-        <source>Delete {model}? A downloaded model's files are removed from this Mac; a model you added is only taken off the list.</source>
+        <source>Delete {model}? A downloaded model&apos;s files are removed from this Mac; a model you added is only taken off the list.</source>
         <translation>{model} を削除しますか？ダウンロードしたモデルのファイルはこの Mac から削除されます。自分で追加したモデルはリストから外されるだけです。</translation>
     </message>
     <message>
@@ -1704,11 +1786,11 @@ memory</source>
         <translation>{model} をリストから外しました。ファイルは元の場所に残っています。</translation>
     </message>
     <message>
-        <source>Converted to MLX's formats at load time: {how}.</source>
+        <source>Converted to MLX&apos;s formats at load time: {how}.</source>
         <translation>読み込み時に MLX の形式に変換: {how}。</translation>
     </message>
     <message>
-        <source>Runs as published: the file's own quantized weights, not re-quantized.</source>
+        <source>Runs as published: the file&apos;s own quantized weights, not re-quantized.</source>
         <translation>公開されたままの形で実行: ファイル自体の量子化済みの重みを使用し、再量子化はしません。</translation>
     </message>
     <message>
@@ -1782,7 +1864,7 @@ memory</source>
         <translation>テンプレート</translation>
     </message>
     <message>
-        <source>Auto (the model's own)</source>
+        <source>Auto (the model&apos;s own)</source>
         <translation>自動（モデル固有のもの）</translation>
     </message>
     <message>
@@ -1794,11 +1876,11 @@ memory</source>
         <translation>カスタムテンプレート</translation>
     </message>
     <message>
-        <source>Jinja, as in tokenizer_config.json's chat_template</source>
+        <source>Jinja, as in tokenizer_config.json&apos;s chat_template</source>
         <translation>Jinja（tokenizer_config.json の chat_template と同じ形式）</translation>
     </message>
     <message>
-        <source>the model's own</source>
+        <source>the model&apos;s own</source>
         <translation>モデルの既定値</translation>
     </message>
     <message>
@@ -1846,7 +1928,7 @@ memory</source>
         <translation>最大トークン数</translation>
     </message>
     <message>
-        <source>Context length (0: the model's)</source>
+        <source>Context length (0: the model&apos;s)</source>
         <translation>コンテキスト長（0: モデルの既定値）</translation>
     </message>
     <message>
@@ -1886,7 +1968,7 @@ memory</source>
         <translation>モデルが会話をメモリに保持する方法です。ビット数が少ないほど長いコンテキストが収まります。その影響は「比較」で確認できます。</translation>
     </message>
     <message>
-        <source>How the model holds the conversation in memory. Fewer bits fit a longer context; Compare shows what they cost. Without a Mac's GPU, a quantized cache also makes replies about 3 times slower.</source>
+        <source>How the model holds the conversation in memory. Fewer bits fit a longer context; Compare shows what they cost. Without a Mac&apos;s GPU, a quantized cache also makes replies about 3 times slower.</source>
         <translation>モデルが会話をメモリに保持する方法です。ビット数が少ないほど長いコンテキストが収まります。その影響は「比較」で確認できます。Mac の GPU を使用しない場合、量子化したキャッシュでは応答が約 3 倍遅くなります。</translation>
     </message>
     <message>
@@ -1974,7 +2056,7 @@ memory</source>
         <translation>言語</translation>
     </message>
     <message>
-        <source>The system's language</source>
+        <source>The system&apos;s language</source>
         <translation>システムの言語</translation>
     </message>
     <message>
@@ -2107,7 +2189,7 @@ memory</source>
     <name>Sidebar</name>
     <message>
         <source>Yesterday</source>
-        <extracomment>Marks a search snippet's matches; the delegate draws them in bold.</extracomment>
+        <extracomment>Marks a search snippet&apos;s matches; the delegate draws them in bold.</extracomment>
         <translation>昨日</translation>
     </message>
     <message>
@@ -2196,7 +2278,7 @@ memory</source>
     <name>ThinkingTitle</name>
     <message numerus="yes">
         <source>Thought (%n words)</source>
-        <extracomment>The placeholder's image name: orchard-code:&lt;message id&gt;:&lt;block number&gt;.</extracomment>
+        <extracomment>The placeholder&apos;s image name: orchard-code:&lt;message id&gt;:&lt;block number&gt;.</extracomment>
         <translation>
             <numerusform>思考（%n 語）</numerusform>
         </translation>
@@ -2212,7 +2294,7 @@ memory</source>
     <name>Transcript</name>
     <message>
         <source>Copy the message</source>
-        <extracomment>The widest the text column grows, in pixels (about 100 characters), however wide the window. The least space between the text and the view's edges, in pixels. The message actions: a symbol each (drawn by any font) and what it does, as a tooltip.</extracomment>
+        <extracomment>The widest the text column grows, in pixels (about 100 characters), however wide the window. Space above and below a message&apos;s title line, in pixels: what sets messages apart. The least space between the text and the view&apos;s edges, in pixels. The message actions: a symbol each (drawn by any font) and what it does, as a tooltip.</extracomment>
         <translation>メッセージをコピー</translation>
     </message>
     <message>
@@ -2253,7 +2335,7 @@ memory</source>
     </message>
     <message>
         <source>Copy Message</source>
-        <extracomment>The same actions in the message's context menu (beside the standard Copy of a selection).</extracomment>
+        <extracomment>The same actions in the message&apos;s context menu (beside the standard Copy of a selection).</extracomment>
         <translation>メッセージをコピー</translation>
     </message>
     <message>
@@ -2277,7 +2359,7 @@ memory</source>
     <name>TranscriptView</name>
     <message>
         <source>Conversation</source>
-        <extracomment>the versions at this place (edits, regenerations), this one included, oldest first</extracomment>
+        <extracomment>the versions at this place (edits, regenerations), this one included, oldest first the files sent with it (inference.attachments.Attachment), shown as cards</extracomment>
         <translation>会話</translation>
     </message>
     <message>
@@ -2300,6 +2382,18 @@ memory</source>
     <message>
         <source>Next Version</source>
         <translation>次のバージョン</translation>
+    </message>
+    <message>
+        <source>{n} KB</source>
+        <translation>{n} KB</translation>
+    </message>
+    <message>
+        <source>{n} MB</source>
+        <translation>{n} MB</translation>
+    </message>
+    <message>
+        <source> · cut to fit</source>
+        <translation> · 収まるよう切り詰め</translation>
     </message>
 </context>
 <context>

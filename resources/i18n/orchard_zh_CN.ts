@@ -2,6 +2,52 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AttachmentChip</name>
+    <message>
+        <source>Remove this file from the message</source>
+        <extracomment>The symbol before a file&apos;s name (drawn by any font).</extracomment>
+        <translation>从消息中移除此文件</translation>
+    </message>
+    <message>
+        <source>counting…</source>
+        <translation>正在计算…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n tokens</source>
+        <translation>
+            <numerusform>%n 个 token</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> (cut)</source>
+        <translation>（已截断）</translation>
+    </message>
+    <message>
+        <source>Remove {name}</source>
+        <translation>移除 {name}</translation>
+    </message>
+    <message>
+        <source>Attached file {name}</source>
+        <translation>附件 {name}</translation>
+    </message>
+</context>
+<context>
+    <name>Attachments</name>
+    <message>
+        <source>Text of {name}</source>
+        <extracomment>counts a text&apos;s tokens with the loaded model (set by the controller; runs off the GUI thread); None: no model, sizes stay &quot;counting…&quot;</extracomment>
+        <translation>{name} 的文本</translation>
+    </message>
+    <message>
+        <source>The text the model is sent from this file; only the first part, which fit the context.</source>
+        <translation>模型从此文件收到的文本；只发送了放得进上下文的前一部分。</translation>
+    </message>
+    <message>
+        <source>The text the model is sent from this file.</source>
+        <translation>模型从此文件收到的文本。</translation>
+    </message>
+</context>
+<context>
     <name>Chart</name>
     <message>
         <source>no figures</source>
@@ -107,6 +153,14 @@
     <message>
         <source>{error} Your message is still in the box.</source>
         <translation>{error} 你的消息仍在输入框中。</translation>
+    </message>
+    <message>
+        <source>The files are {files} tokens and the conversation so far {used}: together they do not fit the {room} tokens the model&apos;s context has for them. Remove a file, choose a larger context in Settings, or send the part that fits.</source>
+        <translation>这些文件共 {files} 个 token，目前的对话 {used} 个：加起来超出了模型上下文可用的 {room} 个 token。请移除一个文件、在设置中选择更大的上下文，或只发送放得下的部分。</translation>
+    </message>
+    <message>
+        <source>Nothing of the files fits the model&apos;s context; choose a larger context in Settings or start a new chat.</source>
+        <translation>文件的任何部分都放不进模型的上下文；请在设置中选择更大的上下文，或开始新的聊天。</translation>
     </message>
     <message>
         <source>Reading your prompt… {percent}%</source>
@@ -717,6 +771,26 @@ memory</source>
         <translation>发送</translation>
     </message>
     <message>
+        <source>Attach…</source>
+        <translation>附加…</translation>
+    </message>
+    <message>
+        <source>Attach files</source>
+        <translation>附加文件</translation>
+    </message>
+    <message>
+        <source>Attach text, code or PDF files (or drop or paste them)</source>
+        <translation>附加文本、代码或 PDF 文件（也可拖放或粘贴）</translation>
+    </message>
+    <message>
+        <source>Send the Part That Fits</source>
+        <translation>发送放得下的部分</translation>
+    </message>
+    <message>
+        <source>Text, code and PDF files (*)</source>
+        <translation>文本、代码和 PDF 文件 (*)</translation>
+    </message>
+    <message>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
@@ -1107,6 +1181,10 @@ memory</source>
         <source>Load a model to see the prompt it is sent.</source>
         <translation>载入模型以查看发送给它的提示词。</translation>
     </message>
+    <message>
+        <source>Load a model to count tokens.</source>
+        <translation>请载入模型以计算 token。</translation>
+    </message>
 </context>
 <context>
     <name>LadderCompare</name>
@@ -1251,6 +1329,10 @@ memory</source>
     <message>
         <source>New Chat</source>
         <translation>新建聊天</translation>
+    </message>
+    <message>
+        <source>Attach Files…</source>
+        <translation>附加文件…</translation>
     </message>
     <message>
         <source>Export as Markdown…</source>
@@ -1488,8 +1570,8 @@ memory</source>
         <translation>在这台 Mac 上与本地语言模型聊天，私密且离线。所有模型都在 MLX 上运行；GGUF 文件按发布原样运行。&lt;br&gt;&lt;br&gt;&lt;a href=&quot;https://huggingface.co/models?library=gguf&quot;&gt;Hugging Face Hub 上的模型&lt;/a&gt;</translation>
     </message>
     <message>
-        <source>Drop a .gguf file or an MLX model folder to use it.</source>
-        <translation>拖入 .gguf 文件或 MLX 模型文件夹即可使用。</translation>
+        <source>Drop a .gguf file or an MLX model folder to use it, or files to attach them.</source>
+        <translation>拖放 .gguf 文件或 MLX 模型文件夹即可使用它，拖放其他文件则会附加它们。</translation>
     </message>
 </context>
 <context>
@@ -2212,7 +2294,7 @@ memory</source>
     <name>Transcript</name>
     <message>
         <source>Copy the message</source>
-        <extracomment>The widest the text column grows, in pixels (about 100 characters), however wide the window. The least space between the text and the view&apos;s edges, in pixels. The message actions: a symbol each (drawn by any font) and what it does, as a tooltip.</extracomment>
+        <extracomment>The widest the text column grows, in pixels (about 100 characters), however wide the window. Space above and below a message&apos;s title line, in pixels: what sets messages apart. The least space between the text and the view&apos;s edges, in pixels. The message actions: a symbol each (drawn by any font) and what it does, as a tooltip.</extracomment>
         <translation>拷贝消息</translation>
     </message>
     <message>
@@ -2277,7 +2359,7 @@ memory</source>
     <name>TranscriptView</name>
     <message>
         <source>Conversation</source>
-        <extracomment>the versions at this place (edits, regenerations), this one included, oldest first</extracomment>
+        <extracomment>the versions at this place (edits, regenerations), this one included, oldest first the files sent with it (inference.attachments.Attachment), shown as cards</extracomment>
         <translation>对话</translation>
     </message>
     <message>
@@ -2300,6 +2382,18 @@ memory</source>
     <message>
         <source>Next Version</source>
         <translation>下一个版本</translation>
+    </message>
+    <message>
+        <source>{n} KB</source>
+        <translation>{n} KB</translation>
+    </message>
+    <message>
+        <source>{n} MB</source>
+        <translation>{n} MB</translation>
+    </message>
+    <message>
+        <source> · cut to fit</source>
+        <translation> · 已截断以放得下</translation>
     </message>
 </context>
 <context>

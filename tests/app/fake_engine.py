@@ -56,12 +56,21 @@ class _Choice:
     template = _Template()
 
 
+class _CharTokenizer:
+    """One token a character, as the fake model writes."""
+
+    def encode(self, text: str, *, parse_special: bool = False,
+               add_bos: bool | None = None) -> list[int]:
+        return [ord(c) for c in text]
+
+
 @dataclass
 class FakeModel:
     info: FakeInfo = field(default_factory=FakeInfo)
     script: Script = field(default_factory=Script)
     choice: _Choice = field(default_factory=_Choice)
     exact: bool = False  # as LoadedModel: how its GGUF weights were loaded
+    tokenizer: _CharTokenizer = field(default_factory=_CharTokenizer)
 
 
 class FakeSession:

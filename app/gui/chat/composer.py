@@ -10,14 +10,33 @@ Signals:
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QMimeData, Qt, Signal
 from PySide6.QtGui import QInputMethodEvent, QKeyEvent
-from PySide6.QtWidgets import QHBoxLayout, QPlainTextEdit, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.gui.chat.attachments import AttachmentBar
 
 PLACEHOLDER = str(QT_TRANSLATE_NOOP("Composer",
                                     "Message (Enter sends, Shift+Enter for a new line)"))
 #: The message box is this many lines of text high, in the font the system asks for.
 LINES = 4
+
+
+def _local_files(mime: QMimeData) -> list[str]:
+    """The local files (not folders) a drop or paste carries."""
+    from pathlib import Path
+
+    if not mime.hasUrls():
+        return []
+    return [u.toLocalFile() for u in mime.urls()
+            if u.isLocalFile() and Path(u.toLocalFile()).is_file()]
 
 
 def _placeholder() -> str:
@@ -26,6 +45,7 @@ def _placeholder() -> str:
 
 class ComposerEdit(QPlainTextEdit):
     submitted = Signal()
+    files_pasted = Signal(list)  # local file paths pasted (Cmd+V on files copied in Finder)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -47,6 +67,16 @@ class ComposerEdit(QPlainTextEdit):
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:
             self._fit_height()
+
+    def canInsertFromMimeData(self, source: QMimeData) -> bool:  # noqa: N802 (Qt API)
+        return bool(_local_files(source)) or super().canInsertFromMimeData(source)
+
+    def insertFromMimeData(self, source: QMimeData) -> None:  # noqa: N802 (Qt API)
+        files = _local_files(source)
+        if files:  # files become attachments; their paths are not text to send
+            self.files_pasted.emit(files)
+            return
+        super().insertFromMimeData(source)
 
     def is_composing(self) -> bool:
         return bool(self._preedit)
@@ -73,8 +103,17 @@ class ComposerEdit(QPlainTextEdit):
 
 
 class Composer(QWidget):
+    """The message box, its Send (Stop) and Attach buttons, and the files attached.
+
+    Signals:
+        submitted(str): send this text (with the files in :attr:`attachments`).
+        stop_requested(): the user pressed Stop.
+        send_cut_requested(): send, the files cut to what fits the context.
+    """
+
     submitted = Signal(str)
     stop_requested = Signal()
+    send_cut_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -82,13 +121,53 @@ class Composer(QWidget):
         self.button = QPushButton(self.tr("Send"), self)
         self.button.setAccessibleName(self.tr("Send"))
         self.button.setDefault(False)
-        layout = QHBoxLayout(self)
+        self.attach = QPushButton(self.tr("Attach…"), self)
+        self.attach.setAccessibleName(self.tr("Attach files"))
+        self.attach.setToolTip(self.tr("Attach text, code or PDF files (or drop or paste them)"))
+        self.attach.clicked.connect(self.choose_files)
+        self.attachments = AttachmentBar(self)
+        self.edit.files_pasted.connect(self.attachments.add_paths)
+        # said when the message with its files would not fit the model's context
+        self.budget = QLabel(self)
+        self.budget.setWordWrap(True)
+        self.budget.hide()
+        self.send_cut = QPushButton(self.tr("Send the Part That Fits"), self)
+        self.send_cut.hide()
+        self.send_cut.clicked.connect(self.send_cut_requested)
+        budget_row = QHBoxLayout()
+        budget_row.addWidget(self.budget, 1)
+        budget_row.addWidget(self.send_cut)
+        buttons = QVBoxLayout()
+        buttons.addWidget(self.button)
+        buttons.addWidget(self.attach)
+        buttons.addStretch(1)
+        row = QHBoxLayout()
+        row.addWidget(self.edit, 1)
+        row.addLayout(buttons)
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.edit, 1)
-        layout.addWidget(self.button)
+        layout.addWidget(self.attachments)
+        layout.addLayout(budget_row)
+        layout.addLayout(row)
         self._streaming = False
         self.edit.submitted.connect(self._send)
         self.button.clicked.connect(self._clicked)
+
+    def choose_files(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        from app.gui import places
+
+        paths, _ = QFileDialog.getOpenFileNames(
+            self, self.tr("Attach files"), places.documents(),
+            self.tr("Text, code and PDF files (*)"))
+        self.attachments.add_paths(paths)
+
+    def set_budget(self, text: str) -> None:
+        """Say (or stop saying, with "") that the message would not fit the context."""
+        self.budget.setText(text)
+        self.budget.setVisible(bool(text))
+        self.send_cut.setVisible(bool(text))
 
     def set_streaming(self, streaming: bool) -> None:
         """While a reply streams the Send button becomes Stop."""
@@ -112,7 +191,7 @@ class Composer(QWidget):
 
     def _send(self) -> None:
         text = self.edit.toPlainText()
-        if self._streaming or not text.strip():
+        if self._streaming or not (text.strip() or self.attachments.items):
             return
         self.edit.clear()
         self.submitted.emit(text)

@@ -143,6 +143,10 @@ class ChatController(QObject):
         worker.kept.connect(self._kept)
         worker.tokens.connect(self._tokens)
         worker.speed.connect(self._speed)
+        files = composer.attachments
+        files.counter = worker.count_tokens  # off the GUI thread (run_task)
+        files.changed.connect(self.check_budget)
+        composer.send_cut_requested.connect(self.send_cut)
         worker.prompt_progress.connect(self._prompt_progress)
         worker.finished.connect(self._finished)
         worker.failed.connect(self._failed)
@@ -176,6 +180,7 @@ class ChatController(QObject):
         self.app_settings.save()
         self.loading_changed.emit(False)
         self.model_changed.emit(info)
+        self.composer.attachments.recount()  # in this model's tokens
 
     def _load_failed(self, message: str) -> None:
         self.loading = False
@@ -229,7 +234,8 @@ class ChatController(QObject):
             line = stats_line(m.stats) if m.role == "assistant" and m.stats else ""
             if not m.complete:
                 line = (line + " · " if line else "") + self.tr("interrupted")
-            shown.append(ShownMessage(m.id, m.role, m.content, line, True, m.siblings))
+            shown.append(ShownMessage(m.id, m.role, m.content, line, True, m.siblings,
+                                      m.attachments))
         self.transcript.set_messages(shown)
 
     def new_conversation(self) -> None:
@@ -273,7 +279,7 @@ class ChatController(QObject):
         if before is not None:
             stored = stored[:next((i for i, m in enumerate(stored) if m.id == before),
                                   len(stored))]
-        return [Message(m.role, m.content, m.token_ids) for m in stored], dropped_turns(stored)
+        return [m.as_message() for m in stored], dropped_turns(stored)
 
     # --- sending ------------------------------------------------------------------------
     def send(self, text: str) -> None:
@@ -287,28 +293,104 @@ class ChatController(QObject):
                              "kept in the box."))
             self.composer.set_text(text)
             return
+        files = self.composer.attachments.attachments()
+        too_big = self.budget_problem()
+        if too_big:  # sent as it is, the files would crowd out the conversation or fail
+            messages.warning(too_big)
+            self.composer.set_text(text)
+            return
         try:
-            cid = self._ensure_conversation(text)
+            cid = self._ensure_conversation(text or (files[0].name if files else ""))
             edited, self.editing_id = self.editing_id, None
             first = self._first_message(cid)
             # an edit is a new version of the message: the old one and its replies are
             # kept, a ‹ › away
-            mid = self.store.add_message(cid, "user", text, sibling_of=edited)
+            mid = self.store.add_message(cid, "user", text, sibling_of=edited,
+                                         attachments=files)
             self._retitle(cid, first)
         except StoreError as exc:  # e.g. a full disk: the message goes back in the box
             self.composer.set_text(text)
             messages.error(self.tr("{error} Your message is still in the box.").format(
                 error=exc))
             return
+        self.composer.attachments.clear()
         if edited is not None:
             messages.clear("editing")
             self.open_conversation(cid)
         else:
-            self.transcript.append_message(ShownMessage(mid, "user", text))
+            self.transcript.append_message(
+                ShownMessage(mid, "user", text, attachments=tuple(files)))
         try:
             self._start("reply")
         except StoreError as exc:
             messages.error(str(exc))
+
+    # --- attachments and the context ------------------------------------------------------
+    def _budget(self) -> tuple[int, int, int] | None:
+        """(the files' tokens, the conversation's so far, what the context holds for a
+        message), or None while it cannot be known (no model, files not counted yet)."""
+        files = self.composer.attachments.tokens()
+        limit = int(getattr(self.worker, "api_context_length", 0) or 0)
+        if not files or limit <= 0 or self.model_info is None:
+            return None
+        used = 0
+        if self.conversation_id is not None:
+            replies = [m.stats for m in self.store.messages(self.conversation_id)
+                       if m.role == "assistant" and m.stats]
+            if replies:
+                used = int(replies[-1].get("prompt_tokens") or 0) + int(
+                    replies[-1].get("generation_tokens") or 0)
+        # room kept for the reply itself: its length limit, at most a quarter of the context
+        reply = min(self.settings().max_tokens, limit // 4)
+        return files, used, limit - reply
+
+    def budget_problem(self) -> str:
+        """One sentence when the message's files would not fit the context; "" if they do."""
+        budget = self._budget()
+        if budget is None or sum(budget[:2]) <= budget[2]:
+            return ""
+        files, used, room = budget
+        return self.tr(
+            "The files are {files} tokens and the conversation so far {used}: together they do "
+            "not fit the {room} tokens the model's context has for them. Remove a file, choose "
+            "a larger context in Settings, or send the part that fits.").format(
+                files=f"{files:,}", used=f"{used:,}", room=f"{room:,}")
+
+    def check_budget(self) -> None:
+        self.composer.set_budget(self.budget_problem())
+
+    def send_cut(self) -> None:
+        """Send the message with its files cut to what fits: each file whole while it fits,
+        then the first part of the next, marked as cut; files after it are left out."""
+        from inference.attachments import cut_to
+
+        budget = self._budget()
+        bar = self.composer.attachments
+        if budget is None:
+            return
+        left = budget[2] - budget[1] - 64  # a little room for the message's own words
+        kept = []
+        for item in bar.items:
+            a, tokens = item.attachment, item.tokens or 0
+            if tokens <= left:
+                kept.append(a)
+                left -= tokens
+            elif left > 64 and tokens > 0:
+                # characters in proportion to tokens, less the cut note and a tenth to spare
+                # (a file's dense and sparse parts do not tokenize alike)
+                kept.append(cut_to(a, len(a.text) * (left - 48) * 9 // (10 * tokens)))
+                left = 0
+        if not kept:
+            messages.warning(self.tr("Nothing of the files fits the model's context; choose a "
+                                     "larger context in Settings or start a new chat."))
+            return
+        for item in list(bar.items)[len(kept):]:
+            bar.remove(item)
+        bar.replace(kept)
+        for item in bar.items:
+            item.tokens = None  # counted again; sent now, as cut
+        self.composer.set_budget("")
+        self.composer._send()
 
     def _start(self, kind: str, existing: str = "", message_id: int | None = None,
                new_version_of: int | None = None) -> None:
@@ -467,6 +549,7 @@ class ChatController(QObject):
             self.open_conversation(self.conversation_id)
         elif name == "edit" and m.role == "user":
             self.editing_id = m.id
+            self.composer.attachments.set_attachments(list(m.attachments))
             self.composer.set_text(m.content)
             messages.state("editing", self.tr(
                 "Editing: what you send becomes a new version of this message; the old one "

@@ -33,6 +33,7 @@ from __future__ import annotations
 import bisect
 import html
 from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
@@ -58,6 +59,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QAbstractSlider,
+    QDialog,
     QFrame,
     QHBoxLayout,
     QMenu,
@@ -108,6 +110,8 @@ class ShownMessage:
     complete: bool = True
     #: the versions at this place (edits, regenerations), this one included, oldest first
     versions: tuple[int, ...] = ()
+    #: the files sent with it (inference.attachments.Attachment), shown as cards
+    attachments: tuple[Any, ...] = ()
 
     def version_step(self, step: int) -> int | None:
         """The version ``step`` away (-1: the one before, +1: the one after), if any."""
@@ -201,6 +205,7 @@ class TranscriptView(QTextBrowser):
         self.setOpenExternalLinks(False)
         self.anchorClicked.connect(self._on_anchor)
         self.setAccessibleName(self.tr("Conversation"))
+        self.opened_attachment: QDialog | None = None  # the last file opened from a card
         self._renderer = MarkdownRenderer(dark=_is_dark(self), code_objects=True)
         self._messages: list[ShownMessage] = []
         self._code: dict[int, list[CodeBlock]] = {}
@@ -491,16 +496,43 @@ class TranscriptView(QTextBrowser):
         return (f'<p style="font-size:small; color:{colour}; margin-top:2px;">'
                 f'{html.escape(m.stats)}</p>')
 
+    def _cards(self, m: ShownMessage) -> str:
+        """A compact card per attached file: its name (a link that opens its text), kind and
+        size."""
+        c = colours_for(self)
+        cards = []
+        for n, a in enumerate(m.attachments):
+            size = (self.tr("{n} KB").format(n=f"{max(1, a.size_bytes // 1000):,}")
+                    if a.size_bytes < 1_000_000 else
+                    self.tr("{n} MB").format(n=f"{a.size_bytes / 1e6:.1f}"))
+            cut = self.tr(" · cut to fit") if a.cut else ""
+            cards.append(
+                f'<p style="margin-top:0; margin-bottom:4px;">\U0001F4C4 '
+                f'<a href="file:{m.id}:{n}" style="text-decoration:none;">'
+                f'{html.escape(a.name)}</a>'
+                f'<span style="color:{c.muted};"> · {html.escape(a.kind.upper())} · {size}'
+                f'{cut}</span></p>')
+        return "".join(cards)
+
     def _body(self, m: ShownMessage) -> str:
-        if m.role == "user":  # what the user typed is shown as typed, not as Markdown
-            # pre-wrap keeps pasted code's indentation and runs of spaces; the tinted block
-            # sets it apart from the replies, as chat apps do
-            text = html.escape(m.content).replace("\n", "<br>")
-            bubble = colours_for(self).user_bubble
-            return (f'<table width="100%" cellspacing="0" cellpadding="10" border="0" '
-                    f'style="background-color:{bubble}; margin-bottom:4px;"><tr><td>'
-                    f'<p style="white-space:pre-wrap; margin:0;">{text}</p>'
-                    f'</td></tr></table>')
+        if m.role == "user" and m.attachments:
+            return self._cards(m) + (self._typed(m) if m.content.strip() else "")
+        if m.role == "user":
+            return self._typed(m)
+        return self._rendered(m)
+
+    def _typed(self, m: ShownMessage) -> str:
+        """What the user typed, shown as typed, not as Markdown: pre-wrap keeps pasted
+        code's indentation and runs of spaces; the tinted block sets it apart from the
+        replies, as chat apps do."""
+        text = html.escape(m.content).replace("\n", "<br>")
+        bubble = colours_for(self).user_bubble
+        return (f'<table width="100%" cellspacing="0" cellpadding="10" border="0" '
+                f'style="background-color:{bubble}; margin-bottom:4px;"><tr><td>'
+                f'<p style="white-space:pre-wrap; margin:0;">{text}</p>'
+                f'</td></tr></table>')
+
+    def _rendered(self, m: ShownMessage) -> str:
         rendered = self._renderer.render(
             m.content, message_id=m.id, show_thinking=m.id in self._thinking_open
         )
@@ -650,6 +682,13 @@ class TranscriptView(QTextBrowser):
             blocks = self._code.get(int(msg), [])
             if n.isdigit() and int(n) < len(blocks):
                 self._copy(blocks[int(n)].code)
+        elif kind == "file":  # an attached file's card: its text, in a window of its own
+            msg, _, n = rest.partition(":")
+            found = [m for m in self._messages if str(m.id) == msg]
+            if found and n.isdigit() and int(n) < len(found[0].attachments):
+                from app.gui.chat.attachments import show_attachment
+
+                self.opened_attachment = show_attachment(self, found[0].attachments[int(n)])
         elif kind == "version" and rest.isdigit():
             self.action.emit("version", int(rest))
         elif kind == "think":

@@ -189,6 +189,14 @@ class InferenceWorker(QObject):
         prompt = session.prompt_to_send(settings)
         return prompt.text, len(prompt.ids), prompt.template_source
 
+    def count_tokens(self, text: str) -> int:
+        """``text``'s length in the loaded model's tokens (as user content: plain text).
+        Called from a background task; the tokenizer alone is used, never MLX."""
+        model = self.engine.loaded
+        if model is None:
+            raise OrchardError(self.tr("Load a model to count tokens."))
+        return len(model.tokenizer.encode(text, add_bos=False))
+
     def close(self) -> None:
         """Stop any reply, let the engine finish its job, save its KV caches, unload and end
         its thread (a long conversation's cache can take seconds to write)."""

@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QEvent, Qt, QUrl
-from PySide6.QtGui import QInputMethodEvent, QKeyEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QEvent, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent, QInputMethodEvent, QKeyEvent
+from PySide6.QtWidgets import QApplication, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
 from app.gui.chat.worker import WorkerThread
@@ -917,3 +917,111 @@ def test_the_open_conversation_is_remembered_without_a_clean_quit(qtbot: QtBot) 
     finally:
         first.shutdown()
         store.close()
+
+
+# --- files in the chat ---------------------------------------------------------------------
+def _attach(qtbot: QtBot, w: MainWindow, *paths: Path) -> None:
+    bar = w.composer.attachments
+    before = len(bar.items)
+    bar.add_paths([str(p) for p in paths])
+    qtbot.waitUntil(lambda: len(bar.items) == before + len(paths), timeout=10_000)
+    qtbot.waitUntil(lambda: bar.tokens() is not None, timeout=10_000)  # counted
+
+
+def _user_sent(model: FakeModel) -> str:
+    return [text for role, text in model.script.sent[-1] if role == "user"][-1]
+
+
+def test_a_file_goes_with_the_message_and_stays_with_it(
+    qtbot: QtBot, window: MainWindow, model: FakeModel, tmp_path: Path
+) -> None:
+    notes = tmp_path / "notes.md"
+    notes.write_text("# Orchard notes\nThe quince tree needs pruning in March.\n")
+    _attach(qtbot, window, notes)
+    chip = window.composer.attachments._chips[0]
+    assert chip.isVisible() and "notes.md" in chip.label.text()
+    assert "tokens" in chip.label.text()  # its size in the loaded model's tokens
+    _send(qtbot, window, "When should I prune?")
+    cid = window.controller.conversation_id
+    first = window.store.messages(cid)[0]
+    assert [a.name for a in first.attachments] == ["notes.md"]
+    assert not window.composer.attachments.isVisible()  # sent: the chips are gone
+    sent = _user_sent(model)
+    assert '<file name="notes.md">' in sent and "pruning in March" in sent
+    assert sent.rstrip().endswith("When should I prune?")
+    # shown as a card that opens the file's text
+    assert "notes.md" in _transcript(window)
+    window.transcript._on_anchor(QUrl(f"file:{first.id}:0"))
+    dialog = window.transcript.opened_attachment
+    assert dialog is not None and "pruning in March" in dialog.findChild(
+        QPlainTextEdit).toPlainText()
+    dialog.close()
+    # regenerate sends it again; an edit brings it back into the composer
+    window.transcript.action.emit("regenerate", window.store.messages(cid)[-1].id)
+    _idle(qtbot, window)
+    assert "pruning in March" in _user_sent(model)
+    window.transcript.action.emit("edit", first.id)
+    assert [a.name for a in window.composer.attachments.attachments()] == ["notes.md"]
+    _send(qtbot, window, "When exactly?")
+    assert "pruning in March" in _user_sent(model)
+    # and it is found by search, and there after the conversation is opened again
+    window.new_chat()
+    window.controller.open_conversation(cid)
+    assert "notes.md" in _transcript(window)
+    assert [h.conversation.id for h in window.store.search("quince")] == [cid]
+
+
+def test_a_file_that_cannot_be_read_is_said_and_not_attached(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    bad = tmp_path / "photo.txt"
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00binary")
+    window.composer.attachments.add_paths([str(bad)])
+    qtbot.waitUntil(lambda: "photo.txt" in " ".join(window.message_bar.texts()),
+                    timeout=10_000)
+    assert "binary" in " ".join(window.message_bar.texts())
+    assert window.composer.attachments.items == []
+
+
+def test_files_pasted_or_dropped_are_attached(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    from PySide6.QtCore import QMimeData
+
+    code = tmp_path / "sort.py"
+    code.write_text("def sort(xs):\n    return sorted(xs)\n")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(code))])
+    assert window.composer.edit.canInsertFromMimeData(mime)
+    window.composer.edit.insertFromMimeData(mime)  # Cmd+V on a file copied in the Finder
+    qtbot.waitUntil(lambda: len(window.composer.attachments.items) == 1, timeout=10_000)
+    assert window.composer.edit.toPlainText() == ""  # the path is not pasted as text
+    window.composer.attachments.clear()
+    drop = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime,
+                      Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    window.dropEvent(drop)
+    qtbot.waitUntil(lambda: len(window.composer.attachments.items) == 1, timeout=10_000)
+    assert window.composer.attachments.attachments()[0].kind == "code"
+
+
+def test_a_message_whose_files_do_not_fit_says_so_and_can_send_the_part_that_fits(
+    qtbot: QtBot, window: MainWindow, model: FakeModel, tmp_path: Path
+) -> None:
+    big = tmp_path / "server.log"  # the fake model: one token a character, 4,096 of context
+    big.write_text("".join(f"line {n}: all quiet\n" for n in range(400)))
+    _attach(qtbot, window, big)
+    said = window.composer.budget.text()
+    assert window.composer.budget.isVisible() and window.composer.send_cut.isVisible()
+    assert "do not fit" in said and "Remove a file" in said and "larger context" in said
+    window.composer.edit.setPlainText("What happened?")
+    qtbot.keyClick(window.composer.edit, Qt.Key.Key_Return)
+    assert window.controller.pending is None  # not sent as it is
+    assert window.composer.edit.toPlainText() == "What happened?"  # nothing lost
+    window.composer.send_cut.click()
+    _idle(qtbot, window)
+    sent = window.store.messages(window.controller.conversation_id)[0]
+    assert sent.content == "What happened?" and sent.attachments[0].cut
+    assert sent.attachments[0].text.startswith("line 0: all quiet")
+    assert len(_user_sent(model)) < 3072  # it fits now
+    assert "cut to fit" in _transcript(window)
+    assert not window.composer.budget.isVisible()
