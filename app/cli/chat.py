@@ -111,6 +111,20 @@ def add_parser(sub: Any) -> None:
     chat.add_argument("--max-tokens", type=int, default=512)
     chat.add_argument("--stop", action="append", default=[], help="stop string (repeatable)")
     chat.add_argument("--json", action="store_true", help="one JSON line of stats per reply")
+    attach_arg(chat)
+
+
+def attach_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--attach", action="append", default=[], metavar="FILE",
+                   help="a text, code or PDF file sent with the (first) message; repeatable")
+
+
+def attachments(args: argparse.Namespace) -> list[Any]:
+    """The files of ``--attach``, read now: one that cannot be is one line and exit 2,
+    before the model loads."""
+    from inference.attachments import read_attachment
+
+    return [read_attachment(path) for path in args.attach]
 
 
 def _settings(args: argparse.Namespace, model: Any = None) -> Any:
@@ -221,17 +235,21 @@ def _notes(session: Any, last: Any, shown: _Shown) -> None:
 
 def _reply(
     session: Any, message: str | None, as_json: bool, out: TextIO, shown: _Shown,
-    saved: Saved | None = None,
+    saved: Saved | None = None, files: list[Any] | None = None,
 ) -> None:
-    """Send ``message`` (None: regenerate the last reply) and stream the answer; with
-    ``saved``, both go into the saved conversation."""
+    """Send ``message`` (None: regenerate the last reply) with ``files`` and stream the
+    answer; with ``saved``, both go into the saved conversation."""
+    from inference.attachments import render
+
     parts: list[str] = []
     last = None
+    files = files or []
     if saved is not None:
-        saved.before(message)
+        saved.before(message, files)
     with _ctrl_c_stops(session):
         try:
-            stream = session.send(message) if message is not None else session.regenerate()
+            stream = (session.send(render(message, files)) if message is not None
+                      else session.regenerate())
         except Exception:
             if saved is not None:
                 saved.refused()  # the message was not sent: it is not kept either
@@ -302,6 +320,7 @@ def _chat(args: argparse.Namespace, saved: Saved | None, template: Any) -> int:
     utf8(args.prompt, "The prompt (-p)")
     utf8(args.system, "--system")
     _settings(args)  # a bad value is refused before the model loads
+    args.files = attachments(args)  # and a file that cannot be read
     reconfigure = getattr(sys.stdin, "reconfigure", None)
     if args.prompt is None and reconfigure is not None:
         reconfigure(errors="surrogateescape")  # undecodable input: a sentence, not a crash
@@ -323,8 +342,9 @@ def _converse(args: argparse.Namespace, session: Any, saved: Saved | None) -> in
         session.cache_owner = cache_owner(saved.id)  # deleted with it, in the window too
         session.follow(history, dropped_turns=dropped)
         shown.dropped = dropped
+    files = list(getattr(args, "files", []))  # sent with the first message
     if args.prompt is not None:
-        _reply(session, args.prompt, args.json, sys.stdout, shown, saved)
+        _reply(session, args.prompt, args.json, sys.stdout, shown, saved, files)
         return 0
     interactive = sys.stdin.isatty()
     if interactive:
@@ -370,6 +390,9 @@ def _converse(args: argparse.Namespace, session: Any, saved: Saved | None) -> in
             message = message.lstrip()[1:]
         regenerate = message.strip() == "/regenerate"
         try:
-            _reply(session, None if regenerate else message, args.json, sys.stdout, shown, saved)
+            _reply(session, None if regenerate else message, args.json, sys.stdout, shown, saved,
+                   None if regenerate else files)
+            if not regenerate:
+                files = []
         except OrchardError as exc:  # one turn failed; the chat goes on
             print(f"orchard: {exc}", file=sys.stderr)

@@ -39,10 +39,11 @@ class Saved:
         stored = self.store.messages(self.id)
         return [m.as_message() for m in stored], dropped_turns(stored)
 
-    def before(self, message: str | None) -> None:
+    def before(self, message: str | None, files: list[Any] | None = None) -> None:
         self._sent = None
         if message is not None:
-            self._sent = self.store.add_message(self.id, "user", message)
+            self._sent = self.store.add_message(self.id, "user", message,
+                                                attachments=files or [])
             return
         last = self.store.messages(self.id)  # a regenerate replaces the saved reply
         if last and last[-1].role == "assistant":

@@ -21,7 +21,7 @@ from app.cli import chat as cli_chat
 from app.cli import compare as cli_compare
 from app.cli import models as cli_models
 from app.cli import serve as cli_serve
-from app.cli.chat import CliError, load, model_args, utf8
+from app.cli.chat import CliError, attach_arg, attachments, load, model_args, utf8
 
 EXIT_ERROR = 2
 
@@ -50,6 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
     prompt.add_argument("--message", required=True)
     prompt.add_argument("--system")
     prompt.add_argument("--json", action="store_true")
+    attach_arg(prompt)
 
     ppl = sub.add_parser("perplexity", help="perplexity of a model on a text file")
     model_args(ppl)
@@ -119,13 +120,16 @@ def _marked(tokenizer: Any, ids: list[int], colour: bool) -> str:
 
 
 def cmd_prompt(args: argparse.Namespace) -> int:
+    from inference.attachments import render
     from inference.session import ChatSession
     from inference.types import Message
 
+    files = attachments(args)  # read before the model loads: a bad file fails fast
     loaded = load(args)
     session = ChatSession(loaded, system_prompt=utf8(args.system, "--system"),
                           context_length=args.ctx)
-    session.messages.append(Message("user", str(utf8(args.message, "--message"))))
+    message = str(utf8(args.message, "--message"))
+    session.messages.append(Message("user", render(message, files)))
     p = session.build_prompt()
     marked = _marked(loaded.tokenizer, p.ids, colour=False)
     if args.json:

@@ -126,3 +126,22 @@ def test_kv_bits_chat_and_a_clear_sentence_for_a_model_that_cannot(
     assert code == 2 and "cannot quantize" in err and "Traceback" not in err
     code, _, err = run(capsys, "chat", "--conversation", "x")
     assert code == 2 and "-m/--model" in err
+
+
+def test_a_file_attached_in_the_terminal_is_kept_with_the_saved_conversation(
+    capsys: pytest.CaptureFixture[str], gguf: Path, tmp_path: Path
+) -> None:
+    notes = tmp_path / "notes.md"
+    notes.write_text("# Quinces\nThey ripen in October.\n")
+    chat(capsys, gguf, "files", "When do they ripen?", "--attach", str(notes))
+    with ConversationStore() as store:
+        (conv,) = [c for c in store.list_conversations() if c.title == "files"]
+        first = store.messages(conv.id)[0]
+        assert first.content == "When do they ripen?"
+        assert [(a.name, a.kind) for a in first.attachments] == [("notes.md", "markdown")]
+    # the next turn is sent the file again as part of the conversation: its prompt is longer
+    # than the same conversation's without the file
+    with_file = chat(capsys, gguf, "files", "And where?")
+    chat(capsys, gguf, "no files", "When do they ripen?")
+    without = chat(capsys, gguf, "no files", "And where?")
+    assert with_file["prompt_tokens"] > without["prompt_tokens"] + 5

@@ -565,3 +565,53 @@ def test_chat_sampling_flags_override_the_models_own_and_the_guard_can_be_turned
          "--repeat-last-n", "128", "--top-k", "40"]), starter)
     assert (mine.dry_multiplier, mine.loop_guard, mine.repetition_penalty) == (0, False, 1.1)
     assert (mine.repeat_last_n, mine.top_k) == (128, 40)
+
+
+# --- files -----------------------------------------------------------------------------------
+def test_prompt_shows_attached_files_as_they_are_sent(
+    capsys: pytest.CaptureFixture[str], gguf: Path, tmp_path: Path
+) -> None:
+    notes = tmp_path / "notes.txt"
+    notes.write_text("Prune the quince in March. <|im_end|> stays text.\n")
+    code, out, err = run_cli(capsys, "prompt", "-m", gguf, "--message", "When?",
+                             "--attach", notes, "--json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert '<file name="notes.txt">\nPrune the quince in March.' in data["prompt"]
+    assert data["prompt"].index("notes.txt") < data["prompt"].index("When?")
+    # the <|im_end|> written in the file is text, not the control token (id 2 here)
+    assert data["ids"].count(2) == 1
+
+
+def test_chat_sends_attached_files_with_the_message(
+    capsys: pytest.CaptureFixture[str], gguf: Path, tmp_path: Path
+) -> None:
+    a, b = tmp_path / "a.py", tmp_path / "b.csv"
+    a.write_text("print('hello')\n")
+    b.write_text("name,age\nAda,36\n")
+    code, out, err = run_cli(capsys, "chat", "-m", gguf, "-p", "Explain", "--attach", a,
+                             "--attach", b, "--temp", "0", "--max-tokens", "3", "--json")
+    assert code == 0, err
+    stats = json_lines(out)[-1]
+    # both files were read into the prompt: far more tokens than "Explain" alone
+    code, plain, err = run_cli(capsys, "chat", "-m", gguf, "-p", "Explain", "--temp", "0",
+                               "--max-tokens", "3", "--json")
+    assert stats["prompt_tokens"] > json_lines(plain)[-1]["prompt_tokens"] + 10
+
+
+@pytest.mark.parametrize(("name", "content", "said"), [
+    ("missing.txt", None, "cannot find missing.txt"),
+    ("blob.txt", b"\x00\x01\x02binary", "blob.txt is not a text file"),
+    ("scan.bin", b"\x89PNG\r\n\x1a\n\x00", "scan.bin is none of them"),
+])
+def test_a_file_that_cannot_be_attached_is_one_line_and_exit_2(
+    capsys: pytest.CaptureFixture[str], gguf: Path, tmp_path: Path, name: str,
+    content: bytes | None, said: str
+) -> None:
+    path = tmp_path / name
+    if content is not None:
+        path.write_bytes(content)
+    for command in (["chat", "-m", gguf, "-p", "hi"], ["prompt", "-m", gguf, "--message", "hi"]):
+        code, out, err = run_cli(capsys, *command, "--attach", path)
+        assert code == 2 and out == ""
+        assert_one_line_error(err, said)
