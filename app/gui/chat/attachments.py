@@ -12,12 +12,14 @@ from dataclasses import dataclass
 from functools import partial
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
+    QStyle,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -27,8 +29,14 @@ from app.gui import notify as messages
 from app.gui.tasks import run_task
 from inference.attachments import Attachment, read_attachment
 
-#: The symbol before a file's name (drawn by any font).
-FILE_ICON = "\U0001F4C4"
+#: Where the transcript's HTML finds the file icon (TranscriptView.loadResource).
+FILE_ICON_URL = "orchard-icon:file"
+
+
+def file_icon(widget: QWidget, size: int = 16) -> QPixmap:
+    """The platform's own file icon (the Finder's on a Mac): an emoji would need a font
+    that a Linux desktop may not have."""
+    return widget.style().standardIcon(QStyle.StandardPixmap.SP_FileIcon).pixmap(size, size)
 
 
 @dataclass
@@ -52,6 +60,9 @@ class AttachmentChip(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(6, 0, 0, 0)
         layout.setSpacing(2)
+        icon = QLabel(self)
+        icon.setPixmap(file_icon(self, self.fontMetrics().height()))
+        layout.addWidget(icon)
         self.label = QLabel(self)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         self.remove = QToolButton(self)
@@ -69,7 +80,7 @@ class AttachmentChip(QWidget):
         size = (self.tr("counting…") if self.item.tokens is None
                 else self.tr("%n tokens", "", self.item.tokens))
         cut = self.tr(" (cut)") if a.cut else ""
-        self.label.setText(f"{FILE_ICON} {a.name}{cut} · {size}")
+        self.label.setText(f"{a.name}{cut} · {size}")
         self.remove.setAccessibleName(self.tr("Remove {name}").format(name=a.name))
         self.setAccessibleName(self.tr("Attached file {name}").format(name=a.name))
 

@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.gui.chat.attachments import FILE_ICON_URL, file_icon
 from app.gui.markdown_render import CODE_SCHEME, CodeBlock
 from app.gui.theme import Colours
 
@@ -155,7 +156,10 @@ class CodeLayout(QPyTextObject):
     # --- QTextObjectInterface ----------------------------------------------------------------
     def intrinsicSize(self, doc: QTextDocument, pos: int,  # noqa: N802 (Qt API)
                       fmt: QTextFormat) -> QSizeF:
-        block = self.lookup(fmt.toImageFormat().name())
+        image = fmt.toImageFormat()
+        if image.name() == FILE_ICON_URL:  # the other image the transcript shows
+            return QSizeF(image.width(), image.height())
+        block = self.lookup(image.name())
         if block is None:
             return QSizeF(0, 0)
         width = self._width(doc, pos)
@@ -172,6 +176,10 @@ class CodeLayout(QPyTextObject):
                    doc: QTextDocument, pos: int, fmt: QTextFormat) -> None:
         rect = QRectF(rect)
         name = fmt.toImageFormat().name()
+        if name == FILE_ICON_URL:
+            icon = file_icon(self.view, 2 * int(rect.height()))
+            painter.drawPixmap(rect, icon, QRectF(icon.rect()))
+            return
         if self.lookup(name) is None:
             return
         c = self.colours()

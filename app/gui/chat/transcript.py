@@ -68,6 +68,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.gui.chat.attachments import FILE_ICON_URL
 from app.gui.chat.code_block import CodeLayout
 from app.gui.markdown_render import CODE_SCHEME, CodeBlock, MarkdownRenderer, StreamingMarkdown
 from app.gui.theme import Colours, colours_for, is_dark
@@ -501,13 +502,15 @@ class TranscriptView(QTextBrowser):
         size."""
         c = colours_for(self)
         cards = []
+        icon = self.fontMetrics().height()
         for n, a in enumerate(m.attachments):
             size = (self.tr("{n} KB").format(n=f"{max(1, a.size_bytes // 1000):,}")
                     if a.size_bytes < 1_000_000 else
                     self.tr("{n} MB").format(n=f"{a.size_bytes / 1e6:.1f}"))
             cut = self.tr(" · cut to fit") if a.cut else ""
             cards.append(
-                f'<p style="margin-top:0; margin-bottom:4px;">\U0001F4C4 '
+                f'<p style="margin-top:0; margin-bottom:4px;">'
+                f'<img src="{FILE_ICON_URL}" width="{icon}" height="{icon}"> '
                 f'<a href="file:{m.id}:{n}" style="text-decoration:none;">'
                 f'{html.escape(a.name)}</a>'
                 f'<span style="color:{c.muted};"> · {html.escape(a.kind.upper())} · {size}'
