@@ -21,6 +21,7 @@ from starlette.responses import JSONResponse, Response
 
 from app.server.openai import (
     RETRY_AFTER_S,
+    TEXT_ONLY,
     ApiError,
     ParsedRequest,
     ResponseShape,
@@ -79,6 +80,8 @@ def _text_of(content: Any, where: str) -> str:
     if isinstance(content, list):
         parts = []
         for block in content:
+            if isinstance(block, dict) and block.get("type") == "image":
+                raise _bad(TEXT_ONLY)
             if not (isinstance(block, dict) and block.get("type") == "text"
                     and isinstance(block.get("text"), str)):
                 raise _bad(f"{where} may hold only text blocks here.")
@@ -98,6 +101,8 @@ def _blocks(content: Any, where: str) -> list[dict[str, Any]]:
         if not isinstance(block, dict):
             raise _bad(f"{where}[{k}] must be an object.")
         kind = block.get("type")
+        if kind == "image":
+            raise _bad(TEXT_ONLY)
         if kind not in ("text", "tool_use", "tool_result"):
             raise _bad(f"{where}[{k}] is a {kind!r} block; Orchard's models take text, "
                        "tool_use and tool_result blocks only.")

@@ -322,6 +322,13 @@ def _common(body: dict[str, Any], engine: ServedModels, chat: bool) -> _Common:
     return _Common(model, settings, stream, include_usage, steering)
 
 
+#: What an image sent to a model that reads only text is told (all three APIs say it).
+TEXT_ONLY = ("The model loaded here reads text only: it cannot see images. Load a vision "
+             "model to send images, or send the text alone.")
+#: The image parts of the three APIs (Chat Completions, Responses, Anthropic Messages)
+IMAGE_PARTS = ("image_url", "input_image", "image")
+
+
 def _content(value: Any, param: str) -> str:
     if isinstance(value, str):
         return plain_text(value, param)
@@ -330,6 +337,8 @@ def _content(value: Any, param: str) -> str:
     if isinstance(value, list):  # [{"type": "text", "text": ...}, ...]
         parts = []
         for part in value:
+            if isinstance(part, dict) and part.get("type") in IMAGE_PARTS:
+                raise _bad(param, TEXT_ONLY, "model_not_multimodal")
             if not (isinstance(part, dict) and part.get("type") == "text"
                     and isinstance(part.get("text"), str)):
                 raise _bad(param, "Only text content parts are supported.", "invalid_type")

@@ -27,6 +27,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from app.server.openai import (
+    IMAGE_PARTS,
+    TEXT_ONLY,
     ApiError,
     ParsedRequest,
     ResponseShape,
@@ -115,6 +117,8 @@ def _content(value: Any, param: str) -> str:
     for k, part in enumerate(value):
         kind = part.get("type") if isinstance(part, dict) else None
         key = "refusal" if kind == "refusal" else "text"
+        if kind in IMAGE_PARTS:
+            raise _bad(f"{param}[{k}]", TEXT_ONLY, "model_not_multimodal")
         if kind not in ("input_text", "output_text", "refusal") or \
                 not isinstance(part.get(key), str):
             raise _bad(f"{param}[{k}]", "Only text content is supported ('input_text' and "

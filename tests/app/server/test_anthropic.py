@@ -136,7 +136,7 @@ def test_errors_take_anthropics_shape(client: anthropic.Anthropic, tool_engine: 
     assert "max_tokens" in body["error"]["message"]
     image = [{"role": "user", "content": [{"type": "image", "source": {
         "type": "base64", "media_type": "image/png", "data": "AAAA"}}]}]
-    with pytest.raises(anthropic.BadRequestError):
+    with pytest.raises(anthropic.BadRequestError, match="reads text only: it cannot see"):
         client.messages.create(model=tool_engine.model_id, max_tokens=5, messages=image)
 
 

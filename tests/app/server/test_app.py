@@ -526,3 +526,22 @@ def test_requests_without_the_key_never_take_a_place_in_the_queue(
         statuses = list(pool.map(send, range(13)))
     assert statuses[6] == 200
     assert statuses[:6] + statuses[7:] == [401] * 12
+
+
+PNG = ("data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8"
+       "z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==")
+
+
+@pytest.mark.parametrize("url", [PNG, "https://example.com/cat.png"])
+def test_an_image_for_a_text_only_model_is_400_saying_so(
+    client: openai.OpenAI, engine: Engine, url: str
+) -> None:
+    """Said the same for a data URL and a remote one (which is never fetched)."""
+    with pytest.raises(openai.BadRequestError) as info:
+        client.chat.completions.create(model=engine.model_id, max_tokens=4, messages=[
+            {"role": "user", "content": [{"type": "text", "text": "What is this?"},
+                                         {"type": "image_url", "image_url": {"url": url}}]}])
+    assert info.value.status_code == 400
+    assert "reads text only: it cannot see images" in str(info.value)
+    assert info.value.code == "model_not_multimodal"
+    assert_still_works(client, engine)

@@ -393,3 +393,13 @@ def test_a_generation_that_breaks_off_ends_in_error_and_failed() -> None:
     assert failed.type == "response.failed" and failed.response.status == "failed"
     assert failed.response.error is not None and failed.response.error.code == "server_error"
     assert failed.response.output_text == "Hel"
+
+
+def test_an_input_image_for_a_text_only_model_is_400_saying_so(
+    client: openai.OpenAI, model: str
+) -> None:
+    with pytest.raises(openai.BadRequestError, match="reads text only: it cannot see images"):
+        client.responses.create(model=model, max_output_tokens=4, input=[
+            {"role": "user", "content": [
+                {"type": "input_text", "text": "What is this?"},
+                {"type": "input_image", "image_url": "data:image/png;base64,AAAA"}]}])
