@@ -2,10 +2,18 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr">
 <context>
+    <name>AttachmentBar</name>
+    <message>
+        <source>{name} is an image, and the loaded model reads text only: it cannot see images.</source>
+        <extracomment>counts a text&apos;s tokens with the loaded model (set by the controller; runs off the GUI thread); None: no model, sizes stay &quot;counting…&quot;</extracomment>
+        <translation>{name} est une image, et le modèle chargé ne lit que du texte&#xa0;: il ne peut pas voir les images.</translation>
+    </message>
+</context>
+<context>
     <name>AttachmentChip</name>
     <message>
         <source>Remove this file from the message</source>
-        <extracomment>The symbol before a file&apos;s name (drawn by any font).</extracomment>
+        <extracomment>Pictures: not text to read; a model that sees images is needed (none loads yet). Where the transcript&apos;s HTML finds the file icon (TranscriptView.loadResource).</extracomment>
         <translation>Retirer ce fichier du message</translation>
     </message>
     <message>
@@ -36,7 +44,6 @@
     <name>Attachments</name>
     <message>
         <source>Text of {name}</source>
-        <extracomment>counts a text&apos;s tokens with the loaded model (set by the controller; runs off the GUI thread); None: no model, sizes stay &quot;counting…&quot;</extracomment>
         <translation>Texte de {name}</translation>
     </message>
     <message>

@@ -2,10 +2,18 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AttachmentBar</name>
+    <message>
+        <source>{name} is an image, and the loaded model reads text only: it cannot see images.</source>
+        <extracomment>counts a text&apos;s tokens with the loaded model (set by the controller; runs off the GUI thread); None: no model, sizes stay &quot;counting…&quot;</extracomment>
+        <translation>{name} 是图像，而当前载入的模型只能读取文本：它无法查看图像。</translation>
+    </message>
+</context>
+<context>
     <name>AttachmentChip</name>
     <message>
         <source>Remove this file from the message</source>
-        <extracomment>The symbol before a file&apos;s name (drawn by any font).</extracomment>
+        <extracomment>Pictures: not text to read; a model that sees images is needed (none loads yet). Where the transcript&apos;s HTML finds the file icon (TranscriptView.loadResource).</extracomment>
         <translation>从消息中移除此文件</translation>
     </message>
     <message>
@@ -35,7 +43,6 @@
     <name>Attachments</name>
     <message>
         <source>Text of {name}</source>
-        <extracomment>counts a text&apos;s tokens with the loaded model (set by the controller; runs off the GUI thread); None: no model, sizes stay &quot;counting…&quot;</extracomment>
         <translation>{name} 的文本</translation>
     </message>
     <message>

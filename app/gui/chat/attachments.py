@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
+from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
 from PySide6.QtGui import QPixmap
@@ -28,6 +29,10 @@ from PySide6.QtWidgets import (
 from app.gui import notify as messages
 from app.gui.tasks import run_task
 from inference.attachments import Attachment, read_attachment
+
+#: Pictures: not text to read; a model that sees images is needed (none loads yet).
+IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".heic", ".heif", ".bmp", ".tif",
+                  ".tiff"}
 
 #: Where the transcript's HTML finds the file icon (TranscriptView.loadResource).
 FILE_ICON_URL = "orchard-icon:file"
@@ -111,6 +116,11 @@ class AttachmentBar(QWidget):
         """Read each file off the GUI thread and attach it; a file that cannot be read is
         said in one sentence and left out."""
         for path in paths:
+            if Path(path).suffix.lower() in IMAGE_SUFFIXES:
+                messages.error(self.tr(
+                    "{name} is an image, and the loaded model reads text only: it cannot see "
+                    "images.").format(name=Path(path).name))
+                continue
             run_task(self, partial(read_attachment, path), self.add,
                      lambda message: messages.error(message))
 

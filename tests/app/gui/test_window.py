@@ -981,6 +981,12 @@ def test_a_file_that_cannot_be_read_is_said_and_not_attached(
                     timeout=10_000)
     assert "binary" in " ".join(window.message_bar.texts())
     assert window.composer.attachments.items == []
+    photo = tmp_path / "receipt.jpg"
+    photo.write_bytes(b"\xff\xd8\xff\xe0 a jpeg")
+    window.composer.attachments.add_paths([str(photo)])
+    assert ("receipt.jpg is an image, and the loaded model reads text only: it cannot see "
+            "images.") in window.message_bar.texts()
+    assert window.composer.attachments.items == []
 
 
 def test_files_pasted_or_dropped_are_attached(
