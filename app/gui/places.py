@@ -13,8 +13,10 @@ from PySide6.QtCore import QStandardPaths
 
 
 def _place(kind: QStandardPaths.StandardLocation) -> Path:
+    """The folder, or the home folder where it does not exist (a Linux desktop without
+    a Documents folder): a dialog would open a level up with the name typed in for the user."""
     found = QStandardPaths.writableLocation(kind)
-    return Path(found) if found else Path.home()
+    return Path(found) if found and Path(found).is_dir() else Path.home()
 
 
 def documents(name: str = "") -> str:

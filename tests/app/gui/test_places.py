@@ -20,6 +20,19 @@ def test_dialogs_start_in_documents_and_downloads(
         assert Path(folder).is_absolute() and Path(folder) != tmp_path
 
 
+def test_a_folder_that_does_not_exist_gives_way_to_home(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtCore import QStandardPaths
+
+    monkeypatch.setattr(QStandardPaths, "writableLocation",
+                        staticmethod(lambda _kind: str(tmp_path / "Documents")))
+    monkeypatch.setattr(Path, "home", staticmethod(lambda: tmp_path))
+    assert places.documents() == str(tmp_path)  # no Documents folder here
+    (tmp_path / "Documents").mkdir()
+    assert places.documents("a.md") == str(tmp_path / "Documents" / "a.md")
+
+
 def test_the_picker_opens_its_file_dialog_in_downloads(
     qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
