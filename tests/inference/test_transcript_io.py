@@ -41,8 +41,12 @@ def _branched(st: ConversationStore) -> int:
 
 def _tree(st: ConversationStore, c: int) -> list[tuple[object, ...]]:
     by_id = {m.id: m for m in st.tree(c)}
-    return [(m.role, m.content, m.token_ids, m.stats, m.complete, m.active, round(m.created_at, 5),
+    return [(m.role, m.content, m.token_ids, m.stats, m.complete, m.active,
              by_id[m.parent_id].content if m.parent_id else None) for m in st.tree(c)]
+
+
+def _times(st: ConversationStore, c: int) -> list[float]:
+    return [m.created_at for m in st.tree(c)]
 
 
 def _headings(md: str) -> list[str]:
@@ -62,6 +66,8 @@ def test_json_round_trip_keeps_every_version(st: ConversationStore) -> None:
     copy = st.import_json(text)
     assert copy != c
     assert _tree(st, copy) == _tree(st, c)
+    # the export keeps time to the microsecond (a float's last digits may differ)
+    assert _times(st, copy) == pytest.approx(_times(st, c), abs=2e-6)
     assert [m.content for m in st.messages(copy)] == ["q1", CODE, "q2", "a2 cut"]
     conv = st.conversation(copy)
     assert (conv.title, conv.model, conv.settings) == ("Branches", "tiny", SETTINGS)
