@@ -74,6 +74,16 @@ def dropped_turns(messages: list[StoredMessage]) -> int:
     return 0
 
 
+def context_used(messages: list[StoredMessage]) -> int | None:
+    """How much of the model's context the conversation fills: its last reply's prompt and
+    reply tokens; None before any reply."""
+    for m in reversed(messages):
+        if m.role == "assistant" and m.stats:
+            return int(m.stats.get("prompt_tokens") or 0) + int(
+                m.stats.get("generation_tokens") or 0)
+    return None
+
+
 class StoreError(OrchardError):
     """The conversation database cannot be opened (locked, unreadable, from a newer Orchard)."""
 

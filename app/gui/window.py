@@ -325,15 +325,11 @@ class MainWindow(QMainWindow):
         self.controller.model_changed.connect(lambda _info: self.update_context_meter())
 
     def update_context_meter(self) -> None:
-        cid = self.controller.conversation_id
         limit = int(getattr(self.controller.worker, "api_context_length", 0) or 0)
-        replies = ([m.stats for m in self.store.messages(cid) if m.role == "assistant"
-                    and m.stats] if cid is not None else [])
-        if not replies or limit <= 0 or self.controller.model_info is None:
+        used = self.controller.context_used()
+        if used is None or limit <= 0 or self.controller.model_info is None:
             self.context_meter.hide()
             return
-        used = int(replies[-1].get("prompt_tokens") or 0) + int(
-            replies[-1].get("generation_tokens") or 0)
         self.context_meter.setRange(0, limit)
         self.context_meter.setValue(min(used, limit))
         self.context_meter.setFormat(self.tr("Context %p%"))

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from app.gui import notify as messages
 from app.gui.tasks import run_task
-from inference.attachments import Attachment, read_attachment
+from inference.attachments import Attachment, read_attachment, render
 
 #: Pictures: not text to read; a model that sees images is needed (none loads yet).
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".heic", ".heif", ".bmp", ".tif",
@@ -152,12 +152,6 @@ class AttachmentBar(QWidget):
         for a in attachments:
             self.add(a)
 
-    def take(self) -> list[Attachment]:
-        """The files, and the bar emptied (the message is being sent)."""
-        taken = self.attachments()
-        self.clear()
-        return taken
-
     def clear(self) -> None:
         for item in list(self.items):
             self.remove(item)
@@ -171,8 +165,7 @@ class AttachmentBar(QWidget):
             if item.attachment != new:
                 item.attachment, item.tokens = new, None
                 self.count(item)
-        for chip in self._chips:
-            chip.refresh()
+        self._refresh()
         self.changed.emit()
 
     # --- sizes -------------------------------------------------------------------------------
@@ -180,15 +173,12 @@ class AttachmentBar(QWidget):
         counter = self.counter
         if counter is None:
             return
-        from inference.attachments import render
-
         text = render("", [item.attachment])
 
         def counted(n: int) -> None:
             if item in self.items:
                 item.tokens = n
-                for chip in self._chips:
-                    chip.refresh()
+                self._refresh()
                 self.changed.emit()
 
         run_task(self, lambda: counter(text), counted)
@@ -198,6 +188,9 @@ class AttachmentBar(QWidget):
         for item in self.items:
             item.tokens = None
             self.count(item)
+        self._refresh()
+
+    def _refresh(self) -> None:
         for chip in self._chips:
             chip.refresh()
 

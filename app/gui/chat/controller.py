@@ -27,7 +27,7 @@ from app.gui.chat.transcript import ShownMessage
 from app.gui.chat.worker import LoadRequest, ReplyRequest, ReplyResult
 from app.gui.confirm import ask
 from app.gui.settings import AppSettings, ChatSettings
-from inference.store import StoreError, dropped_turns, reply_stats
+from inference.store import StoreError, context_used, dropped_turns, reply_stats
 from inference.types import Message
 
 log = logging.getLogger(__name__)
@@ -282,7 +282,9 @@ class ChatController(QObject):
         return [m.as_message() for m in stored], dropped_turns(stored)
 
     # --- sending ------------------------------------------------------------------------
-    def send(self, text: str) -> None:
+    def send(self, text: str, *, fits: bool = False) -> None:
+        """Send ``text`` with the attached files; ``fits``: they were cut to fit already
+        (not checked against the context again while their new sizes are being counted)."""
         if self.pending is not None:
             return
         if self.model_info is None:
@@ -294,7 +296,7 @@ class ChatController(QObject):
             self.composer.set_text(text)
             return
         files = self.composer.attachments.attachments()
-        too_big = self.budget_problem()
+        too_big = "" if fits else self.budget_problem()
         if too_big:  # sent as it is, the files would crowd out the conversation or fail
             messages.warning(too_big)
             self.composer.set_text(text)
@@ -326,6 +328,12 @@ class ChatController(QObject):
             messages.error(str(exc))
 
     # --- attachments and the context ------------------------------------------------------
+    def context_used(self) -> int | None:
+        """Tokens of the model's context the open conversation fills (None: no reply yet)."""
+        if self.conversation_id is None:
+            return None
+        return context_used(self.store.messages(self.conversation_id))
+
     def _budget(self) -> tuple[int, int, int] | None:
         """(the files' tokens, the conversation's so far, what the context holds for a
         message), or None while it cannot be known (no model, files not counted yet)."""
@@ -333,13 +341,7 @@ class ChatController(QObject):
         limit = int(getattr(self.worker, "api_context_length", 0) or 0)
         if not files or limit <= 0 or self.model_info is None:
             return None
-        used = 0
-        if self.conversation_id is not None:
-            replies = [m.stats for m in self.store.messages(self.conversation_id)
-                       if m.role == "assistant" and m.stats]
-            if replies:
-                used = int(replies[-1].get("prompt_tokens") or 0) + int(
-                    replies[-1].get("generation_tokens") or 0)
+        used = self.context_used() or 0
         # room kept for the reply itself: its length limit, at most a quarter of the context
         reply = min(self.settings().max_tokens, limit // 4)
         return files, used, limit - reply
@@ -387,10 +389,10 @@ class ChatController(QObject):
         for item in list(bar.items)[len(kept):]:
             bar.remove(item)
         bar.replace(kept)
-        for item in bar.items:
-            item.tokens = None  # counted again; sent now, as cut
         self.composer.set_budget("")
-        self.composer._send()
+        text = self.composer.edit.toPlainText()
+        self.composer.edit.clear()
+        self.send(text, fits=True)
 
     def _start(self, kind: str, existing: str = "", message_id: int | None = None,
                new_version_of: int | None = None) -> None:
