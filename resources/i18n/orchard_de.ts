@@ -2408,14 +2408,6 @@ speicher</translation>
         <translation>Nächste Version</translation>
     </message>
     <message>
-        <source>{n} KB</source>
-        <translation>{n} KB</translation>
-    </message>
-    <message>
-        <source>{n} MB</source>
-        <translation>{n} MB</translation>
-    </message>
-    <message>
         <source> · cut to fit</source>
         <translation> · gekürzt, damit es passt</translation>
     </message>

@@ -2408,14 +2408,6 @@ memoria</translation>
         <translation>Versión siguiente</translation>
     </message>
     <message>
-        <source>{n} KB</source>
-        <translation>{n} KB</translation>
-    </message>
-    <message>
-        <source>{n} MB</source>
-        <translation>{n} MB</translation>
-    </message>
-    <message>
         <source> · cut to fit</source>
         <translation> · recortado para que quepa</translation>
     </message>

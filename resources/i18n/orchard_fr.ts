@@ -2408,14 +2408,6 @@ mémoire</translation>
         <translation>Version suivante</translation>
     </message>
     <message>
-        <source>{n} KB</source>
-        <translation>{n}&#xa0;Ko</translation>
-    </message>
-    <message>
-        <source>{n} MB</source>
-        <translation>{n}&#xa0;Mo</translation>
-    </message>
-    <message>
         <source> · cut to fit</source>
         <translation> · tronqué pour tenir</translation>
     </message>

@@ -2391,14 +2391,6 @@ memory</source>
         <translation>次のバージョン</translation>
     </message>
     <message>
-        <source>{n} KB</source>
-        <translation>{n} KB</translation>
-    </message>
-    <message>
-        <source>{n} MB</source>
-        <translation>{n} MB</translation>
-    </message>
-    <message>
         <source> · cut to fit</source>
         <translation> · 収まるよう切り詰め</translation>
     </message>

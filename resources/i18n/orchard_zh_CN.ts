@@ -2391,14 +2391,6 @@ memory</source>
         <translation>下一个版本</translation>
     </message>
     <message>
-        <source>{n} KB</source>
-        <translation>{n} KB</translation>
-    </message>
-    <message>
-        <source>{n} MB</source>
-        <translation>{n} MB</translation>
-    </message>
-    <message>
         <source> · cut to fit</source>
         <translation> · 已截断以放得下</translation>
     </message>

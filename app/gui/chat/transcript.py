@@ -68,10 +68,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.gui.chat.attachments import FILE_ICON_URL
+from app.gui.chat.attachments import FILE_ICON_URL, show_attachment
 from app.gui.chat.code_block import CodeLayout
 from app.gui.markdown_render import CODE_SCHEME, CodeBlock, MarkdownRenderer, StreamingMarkdown
 from app.gui.theme import Colours, colours_for, is_dark
+from inference.model.memory import format_bytes
 
 #: The widest the text column grows, in pixels (about 100 characters), however wide the window.
 READABLE_WIDTH = 860
@@ -504,9 +505,7 @@ class TranscriptView(QTextBrowser):
         cards = []
         icon = self.fontMetrics().height()
         for n, a in enumerate(m.attachments):
-            size = (self.tr("{n} KB").format(n=f"{max(1, a.size_bytes // 1000):,}")
-                    if a.size_bytes < 1_000_000 else
-                    self.tr("{n} MB").format(n=f"{a.size_bytes / 1e6:.1f}"))
+            size = format_bytes(a.size_bytes)  # as the picker and downloads say sizes
             cut = self.tr(" · cut to fit") if a.cut else ""
             cards.append(
                 f'<p style="margin-top:0; margin-bottom:4px;">'
@@ -689,8 +688,6 @@ class TranscriptView(QTextBrowser):
             msg, _, n = rest.partition(":")
             found = [m for m in self._messages if str(m.id) == msg]
             if found and n.isdigit() and int(n) < len(found[0].attachments):
-                from app.gui.chat.attachments import show_attachment
-
                 self.opened_attachment = show_attachment(self, found[0].attachments[int(n)])
         elif kind == "version" and rest.isdigit():
             self.action.emit("version", int(rest))
