@@ -580,16 +580,17 @@ class ConversationStore:
         return path
 
     def _stored(self, rows: list[tuple[Any, ...]],
-                only: list[tuple[Any, ...]] | None = None) -> list[StoredMessage]:
+                only: list[tuple[Any, ...]] | None = None,
+                files: bool = True) -> list[StoredMessage]:
         groups: dict[int | None, list[int]] = {}
         for r in sorted(rows, key=lambda r: r[0]):  # siblings oldest first
             groups.setdefault(r[9], []).append(r[0])
         shown = only if only is not None else rows
-        files = self._attachments([r[0] for r in shown])
+        attached = self._attachments([r[0] for r in shown]) if files else {}
         return [
             StoredMessage(r[0], r[1], i if only is not None else r[2], r[3], r[4], _loads(r[5]),
                           _loads(r[6]), r[7], bool(r[8]), r[9], tuple(groups[r[9]]), bool(r[10]),
-                          tuple(files.get(r[0], ())))
+                          tuple(attached.get(r[0], ())))
             for i, r in enumerate(shown)
         ]
 
@@ -684,10 +685,12 @@ class ConversationStore:
             )
             self._touch(conn, conv_id, self._now())
 
-    def messages(self, conv_id: int) -> list[StoredMessage]:
-        """The conversation as shown: the active version at each place, first to last."""
+    def messages(self, conv_id: int, *, files: bool = True) -> list[StoredMessage]:
+        """The conversation as shown: the active version at each place, first to last.
+        ``files=False`` leaves the attached files out (their text can be megabytes): for a
+        caller that reads only roles, text and figures, often, on the GUI thread."""
         rows = self._rows(conv_id)
-        return self._stored(rows, self._active_path(rows))
+        return self._stored(rows, self._active_path(rows), files)
 
     def tree(self, conv_id: int) -> list[StoredMessage]:
         """Every message, every version, parents before children (``position`` is depth)."""

@@ -595,7 +595,7 @@ class MainWindow(QMainWindow):
         cid = self.controller.conversation_id
         if cid is None or spec == self.controller.model_spec:
             return None
-        replies = [m.stats for m in self.store.messages(cid)
+        replies = [m.stats for m in self.store.messages(cid, files=False)
                    if m.role == "assistant" and m.stats]
         if not replies:
             return None

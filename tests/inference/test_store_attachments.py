@@ -112,3 +112,10 @@ def test_a_database_from_before_attachments_gains_them(tmp_path: Path) -> None:
         assert [(m.content, m.attachments) for m in s.messages(1)] == [("hello", ())]
         s.add_message(1, "user", "and a file", attachments=[LOG])
         assert s.messages(1)[-1].attachments == (LOG,)
+
+
+def test_a_caller_that_needs_no_files_does_not_read_them(st: ConversationStore) -> None:
+    c = st.create_conversation("files", "m", {})
+    st.add_message(c, "user", "Have a look", attachments=[CONTRACT])
+    assert st.messages(c, files=False)[0].attachments == ()
+    assert st.messages(c)[0].attachments == (CONTRACT,)

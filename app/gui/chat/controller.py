@@ -256,7 +256,7 @@ class ChatController(QObject):
         return self.conversation_id
 
     def _first_message(self, cid: int) -> str | None:
-        shown = self.store.messages(cid)
+        shown = self.store.messages(cid, files=False)
         return shown[0].content if shown else None
 
     def _retitle(self, cid: int, first_before: str | None) -> None:
@@ -332,7 +332,7 @@ class ChatController(QObject):
         """Tokens of the model's context the open conversation fills (None: no reply yet)."""
         if self.conversation_id is None:
             return None
-        return context_used(self.store.messages(self.conversation_id))
+        return context_used(self.store.messages(self.conversation_id, files=False))
 
     def _budget(self) -> tuple[int, int, int] | None:
         """(the files' tokens, the conversation's so far, what the context holds for a
@@ -409,7 +409,7 @@ class ChatController(QObject):
         )
         if message_id is None:
             message_id = self.store.begin_reply(cid, sibling_of=new_version_of)
-            versions = self.store.messages(cid)[-1].siblings if new_version_of else ()
+            versions = self.store.messages(cid, files=False)[-1].siblings if new_version_of else ()
             self.transcript.begin_reply(
                 ShownMessage(message_id, "assistant", "", "", False, versions))
         else:
