@@ -8,7 +8,6 @@ import signal
 import sqlite3
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -24,18 +23,6 @@ SETTINGS = {
     "sampling": {"temperature": 0.7, "top_p": 0.95, "seed": None, "stop": ["</s>"]},
     "context_length": 4096,
 }
-
-
-@pytest.fixture
-def db(tmp_path: Path) -> Path:
-    return tmp_path / "conversations.sqlite3"
-
-
-@pytest.fixture
-def st(db: Path) -> Iterator[ConversationStore]:
-    s = ConversationStore(db)
-    yield s
-    s.close()
 
 
 def _raw(path: Path) -> sqlite3.Connection:

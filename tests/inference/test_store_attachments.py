@@ -6,10 +6,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
-
-import pytest
 
 from inference import store
 from inference.attachments import Attachment, render
@@ -17,13 +14,6 @@ from inference.store import ConversationStore
 
 CONTRACT = Attachment("contract.pdf", "pdf", "The tenant pays rent on the first day.", 48_000)
 LOG = Attachment("server.log", "text", "ERROR disk quota exceeded on /var", 2_000, cut=True)
-
-
-@pytest.fixture
-def st(tmp_path: Path) -> Iterator[ConversationStore]:
-    s = ConversationStore(tmp_path / "c.sqlite3")
-    yield s
-    s.close()
 
 
 def test_attachments_are_kept_in_order_and_survive_a_restart(tmp_path: Path) -> None:
@@ -68,13 +58,13 @@ def test_search_finds_words_in_a_file_and_says_which(st: ConversationStore) -> N
 
 
 def test_deleting_the_message_deletes_its_files_and_their_index(
-    st: ConversationStore, tmp_path: Path
+    st: ConversationStore, db: Path
 ) -> None:
     c = st.create_conversation("files", "m", {})
     mid = st.add_message(c, "user", "Have a look", attachments=[LOG])
     st.delete_message(mid)
     assert st.search("quota") == []
-    conn = sqlite3.connect(tmp_path / "c.sqlite3")
+    conn = sqlite3.connect(db)
     assert conn.execute("SELECT COUNT(*) FROM attachments").fetchone()[0] == 0
     st.add_message(c, "user", "again", attachments=[LOG])
     st.delete(c)

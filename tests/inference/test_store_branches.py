@@ -4,25 +4,12 @@ what deleting does to them, and the migration of a database saved before branche
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from inference import store
 from inference.store import ConversationStore
-
-
-@pytest.fixture
-def db(tmp_path: Path) -> Path:
-    return tmp_path / "conversations.sqlite3"
-
-
-@pytest.fixture
-def st(db: Path) -> Iterator[ConversationStore]:
-    s = ConversationStore(db)
-    yield s
-    s.close()
 
 
 def _shown(st: ConversationStore, c: int) -> list[str]:

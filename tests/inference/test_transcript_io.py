@@ -4,8 +4,6 @@ and comes back as one; anything else is refused with a reason, and nothing is im
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
@@ -15,13 +13,6 @@ from inference.transcript_io import TranscriptError
 
 SETTINGS = {"system_prompt": "Be brief.", "temperature": 0.3, "context_length": 4096}
 CODE = "Here:\n\n```markdown\n## You\nnot a heading: inside a fence\n```\n\nDone."
-
-
-@pytest.fixture
-def st(tmp_path: Path) -> Iterator[ConversationStore]:
-    s = ConversationStore(tmp_path / "c.sqlite3")
-    yield s
-    s.close()
 
 
 def _branched(st: ConversationStore) -> int:

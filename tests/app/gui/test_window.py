@@ -207,15 +207,20 @@ def _header_of(w: MainWindow, content: str) -> str:
     return next(line for line in reversed(lines[:i]) if line.strip())
 
 
+def _regenerate(qtbot: QtBot, w: MainWindow, model: FakeModel, reply: str) -> None:
+    """Regenerate the last reply, the fake model now answering ``reply``."""
+    model.script.reply = reply
+    w.transcript.action.emit("regenerate", w.store.messages(w.controller.conversation_id)[-1].id)
+    _idle(qtbot, w)
+
+
 def test_regenerate_keeps_the_first_reply_a_version_away(
     qtbot: QtBot, window: MainWindow, model: FakeModel
 ) -> None:
     _send(qtbot, window, "hello")
     cid = window.controller.conversation_id
     first = window.store.messages(cid)[-1]
-    model.script.reply = "A second answer."
-    window.transcript.action.emit("regenerate", first.id)
-    _idle(qtbot, window)
+    _regenerate(qtbot, window, model, "A second answer.")
     assert [m.content for m in window.store.messages(cid)] == ["hello", "A second answer."]
     assert "A second answer." in _transcript(window)
     assert "Hello from the fake model." not in _transcript(window)
@@ -348,8 +353,7 @@ def test_the_version_arrows_are_links_and_in_the_context_menu(
     _send(qtbot, window, "hello")
     cid = window.controller.conversation_id
     first = window.store.messages(cid)[-1]
-    window.transcript.action.emit("regenerate", first.id)
-    _idle(qtbot, window)
+    _regenerate(qtbot, window, model, model.script.reply)
     second = window.store.messages(cid)[-1]
     html = window.transcript.toHtml()
     assert f'href="version:{first.id}"' in html and "version:" + str(second.id) not in html
@@ -766,10 +770,7 @@ def test_an_exported_conversation_imports_back_with_its_versions(
 ) -> None:
     _send(qtbot, window, "Which apples keep best?")
     cid = window.controller.conversation_id
-    first = window.store.messages(cid)[-1]
-    model.script.reply = "Russets."
-    window.transcript.action.emit("regenerate", first.id)
-    _idle(qtbot, window)
+    _regenerate(qtbot, window, model, "Russets.")
     (tmp_path / "chat.json").write_text(window.store.export_json(cid), encoding="utf-8")
     window.new_chat()
     copy = window.import_conversation(str(tmp_path / "chat.json"))
