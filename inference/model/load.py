@@ -41,6 +41,7 @@ from inference.model.memory import (
 from inference.model.sources import ModelSource, resolve
 from inference.prompt.presets import TemplateChoice, choose_template
 from inference.prompt.templates import ChatTemplate
+from inference.vision import VisionModel, is_vision_config, load_vision_folder
 
 log = logging.getLogger(__name__)
 
@@ -126,6 +127,8 @@ class ModelInfo:
     weights_note: str = ""
     #: A GGUF's general.sampling.* keys: the sampling its publisher recommends.
     sampling: dict[str, Any] = field(default_factory=dict)
+    #: A vision-language model (an MLX folder mlx-vlm runs): it can be sent images.
+    vision: bool = False
 
     @property
     def recognition_name(self) -> str:
@@ -177,6 +180,11 @@ class LoadedModel:
     def weights(self) -> str:
         """"native" or "converted" (see ModelInfo.weights)."""
         return self.info.weights
+
+    @property
+    def vision(self) -> VisionModel | None:
+        """The model as a vision model (it takes images), else None."""
+        return self.model if isinstance(self.model, VisionModel) else None
 
     @property
     def template(self) -> ChatTemplate:
@@ -278,6 +286,7 @@ def _inspect_mlx(source: ModelSource) -> ModelInfo:
         head_dim=head_dim,
         weights_bytes=weights,
         config=config,
+        vision=is_vision_config(config),
     )
 
 
@@ -302,6 +311,14 @@ def _mlx_template(folder: Path, wrapper: Any) -> ChatTemplate | None:
     jinja = folder / "chat_template.jinja"
     if jinja.is_file():
         return ChatTemplate("chat_template.jinja", jinja.read_text(encoding="utf-8"))
+    processor = folder / "chat_template.json"  # a vision model's processor keeps it here
+    if processor.is_file():
+        try:
+            text = json.loads(processor.read_text(encoding="utf-8")).get("chat_template")
+        except (ValueError, AttributeError):
+            text = None
+        if isinstance(text, str) and text:
+            return ChatTemplate("chat_template.json", text)
     template = getattr(wrapper._tokenizer, "chat_template", None)
     if isinstance(template, str) and template:
         return ChatTemplate("tokenizer_config", template)
@@ -339,6 +356,8 @@ def load_model(
             tokenizer = pending.result()
         chat = f.metadata.get("tokenizer.chat_template")
         own = ChatTemplate("gguf", chat) if isinstance(chat, str) and chat else None
+    elif info.vision:
+        model, tokenizer, own = _load_vision_folder(source.path)
     else:
         model, tokenizer, own = _load_mlx_folder(source.path)
         tokenizer.mlx_tokenizer()  # built now, on the loading thread, not in the first reply
@@ -385,6 +404,21 @@ def _load_mlx_folder(folder: Path) -> tuple[nn.Module, TextTokenizer, ChatTempla
     except (OSError, KeyError) as exc:
         raise ModelError(f"{folder.name} could not be loaded: {exc}") from exc
     mx.eval(model.parameters())
+    return model, HFTextTokenizer(wrapper), _mlx_template(folder, wrapper)
+
+
+def _load_vision_folder(folder: Path) -> tuple[nn.Module, TextTokenizer, ChatTemplate | None]:
+    """A vision model through mlx-vlm; its text is tokenized as mlx-lm tokenizes any folder's
+    (the processor's tokenizer is read from the same files)."""
+    from mlx_lm.utils import load_tokenizer
+
+    model, _ = load_vision_folder(folder)
+    config = _read_config(folder)
+    eos = config.get("eos_token_id") or (config.get("text_config") or {}).get("eos_token_id")
+    try:
+        wrapper = load_tokenizer(folder, eos_token_ids=eos)
+    except (OSError, ValueError, KeyError) as exc:
+        raise ModelError(f"{folder.name}'s tokenizer could not be read: {exc}") from exc
     return model, HFTextTokenizer(wrapper), _mlx_template(folder, wrapper)
 
 

@@ -56,6 +56,20 @@ class Prompt:
     #: (start, end) token ranges holding message text (with any scaffolding text that shares
     #: their stretch between special tokens); no control id ever lies inside one.
     message_spans: list[tuple[int, int]] = field(default_factory=list)
+    #: A vision model's prompt: the processed images (inference.vision.Media), whose tokens
+    #: are in ``ids``; None for text.
+    media: Any = field(default=None, compare=False, repr=False)
+
+    @property
+    def cache_ids(self) -> list[int]:
+        """The ids a KV cache is matched by: ``ids``, with each image's tokens standing for
+        that image's own pixels (two images of one size have the same token ids)."""
+        return self.media.cache_ids if self.media is not None else self.ids
+
+    @property
+    def image_tokens(self) -> int:
+        """How many of ``ids`` are images' tokens."""
+        return self.media.image_tokens if self.media is not None else 0
 
 
 @dataclass
@@ -81,10 +95,14 @@ class PromptBuilder:
     """Builds :class:`Prompt` objects for one tokenizer and template."""
 
     def __init__(
-        self, tokenizer: _Tokenizer, template: ChatTemplate, *, eos_token_id: int | None = None
+        self, tokenizer: _Tokenizer, template: ChatTemplate, *, eos_token_id: int | None = None,
+        list_content: bool = False,
     ) -> None:
         self.tokenizer = tokenizer
         self.template = template
+        #: A vision model's template: each message's content is given as a list of parts,
+        #: ``{"type": "image"}`` for each of its images, then ``{"type": "text", ...}``.
+        self.list_content = list_content
         self.bos_token = tokenizer.token_text(tokenizer.bos_token_id)
         self.eos_token = tokenizer.token_text(eos_token_id)
         specials = sorted(tokenizer.special_tokens, key=len, reverse=True)
@@ -109,8 +127,10 @@ class PromptBuilder:
         add_generation_prompt: bool = True,
         reply_ids: Mapping[int, list[int]] | None = None,
         tools: list[dict[str, Any]] | None = None,
+        images: Mapping[int, int] | None = None,
     ) -> Prompt:
-        """Render and tokenize; ``reply_ids`` maps a message index to its generated ids.
+        """Render and tokenize; ``reply_ids`` maps a message index to its generated ids,
+        ``images`` to how many images it holds (a list-content template places them).
 
         ``tools`` and an assistant's ``tool_calls`` are rendered by the template as
         scaffolding, so they must hold no control token's text: refused, like a message
@@ -118,8 +138,13 @@ class PromptBuilder:
         self._check_plain(tools, "tool definitions")
         for m in messages:
             self._check_plain(m.get("tool_calls"), f"{m['role']} message's tool calls")
+        images = {i: n for i, n in (images or {}).items() if n}
+        if images and not self.list_content:
+            raise OrchardError(f"The {self.template.source} chat template cannot place images; "
+                               "choose the model's own template to send images.")
         marked = [
-            {**m, "content": f"{_OPEN}{i}{_MID}{m['content']}{_CLOSE}"}
+            {**m, "content": self._content(f"{_OPEN}{i}{_MID}{m['content']}{_CLOSE}",
+                                           images.get(i, 0))}
             for i, m in enumerate(messages)
         ]
         try:
@@ -140,12 +165,21 @@ class PromptBuilder:
                         f"keep the control text {found.group(0)!r} in a {m['role']} message "
                         "as plain text; remove it from the message or choose another template."
                     )
-            text = self.render(messages, add_generation_prompt=add_generation_prompt,
-                               tools=tools)
+            if images:  # the plain render would lose the images' places
+                raise OrchardError(f"The {self.template.source} chat template rewrites "
+                                   "message text, so Orchard cannot place images with it.")
+            text = self.render(
+                [{**m, "content": self._content(m["content"], 0)} for m in messages],
+                add_generation_prompt=add_generation_prompt, tools=tools)
             log.info("template mangles content markers; tokenizing the prompt as one text")
             return Prompt(text, self._with_bos(self.tokenizer.encode(text, parse_special=True)),
                           self.template.source)
         return self._tokenize(pieces, messages, reply_ids or {})
+
+    def _content(self, text: str, n_images: int) -> Any:
+        if not self.list_content:
+            return text
+        return [{"type": "image"}] * n_images + [{"type": "text", "text": text}]
 
     def _check_plain(self, value: Any, what: str) -> None:
         if not value or self._special_re is None:

@@ -105,10 +105,10 @@ def test_text_in_an_old_encoding_is_refused_with_what_to_do(tmp_path: Path) -> N
     codecs.BOM_UTF16_LE + bytes(range(1, 200)),  # a UTF-16 BOM by chance, then binary
 ])
 def test_an_unknown_extension_holding_binary_data_is_refused(tmp_path: Path, data: bytes) -> None:
-    path = tmp_path / "photo.jpeg"
+    path = tmp_path / "archive.dat"
     path.write_bytes(data)
     assert refused(path) == (
-        "Orchard reads text, code and PDF files, and photo.jpeg is none of them.")
+        "Orchard reads text, code, PDF and image files, and archive.dat is none of them.")
 
 
 @pytest.mark.parametrize(("name", "limit"), [("huge.log", MAX_BYTES), ("huge.pdf", MAX_PDF_BYTES)])
