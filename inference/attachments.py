@@ -372,7 +372,10 @@ def image_from_bytes(data: bytes, name: str) -> Attachment:
         else:
             im = Image.open(io.BytesIO(data))
         width, height = im.size
-        im.draft("RGB", (MAX_IMAGE_SIDE, MAX_IMAGE_SIDE))  # JPEG only; others ignore it
+        # JPEG only (others ignore it): decode at the smallest 1/2^k scale still at least
+        # the size the image is kept at (draft needs both sides, so keep the aspect)
+        fit = min(1.0, MAX_IMAGE_SIDE / max(width, height, 1))
+        im.draft("RGB", (max(1, int(width * fit)), max(1, int(height * fit))))
         if im.size[0] * im.size[1] > MAX_DECODE_PIXELS:
             raise AttachmentError(
                 f"{name} is {width:,} \u00d7 {height:,} pixels, more than Orchard can open "
