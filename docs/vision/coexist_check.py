@@ -8,7 +8,6 @@ from pathlib import Path
 
 os.environ["HF_HUB_OFFLINE"] = "1"
 sys.path.insert(0, "/work/main")  # read-only use of Orchard's tiny mlx-lm fixture
-sys.path.insert(0, "/tmp/vlm")
 
 import numpy as np
 from PIL import Image
@@ -17,10 +16,10 @@ from PIL import Image
 def engine():
     import mlx_lm
     import mlx_vlm
-    from build_tiny_vlm import build
     from mlx_vlm.utils import load_config
 
     from tests.fixtures.tiny_models import build_tiny_mlx_model
+    from tests.fixtures.tiny_vlm import build
 
     tmp = Path(tempfile.mkdtemp())
     lm_dir = build_tiny_mlx_model("qwen2", tmp / "lm")
