@@ -347,6 +347,11 @@ def _aux(f: GGUFFile, name: str) -> np.ndarray:
 def arch_spec(f: GGUFFile) -> ArchSpec:
     arch = f.metadata.get("general.architecture")
     spec = ARCHITECTURES.get(str(arch))
+    if spec is None and arch == "clip":  # llama.cpp's mmproj files: a projector, not a model
+        raise UnsupportedModelError(
+            f"{f.path.name} is a vision projector (mmproj), not a model; Orchard runs GGUF "
+            "models for text only and cannot load projectors (for images, choose the model's "
+            "MLX version).")
     if spec is None:
         raise UnsupportedModelError(f"unsupported architecture: {arch}")
     return spec

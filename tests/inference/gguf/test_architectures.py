@@ -207,6 +207,22 @@ def test_unknown_architecture_is_named(tiny_gguf: Callable[..., Path], tmp_path:
         build_model(read_gguf(bad))
 
 
+def test_a_vision_projector_is_named_as_one(tiny_gguf: Callable[..., Path],
+                                            tmp_path: Path) -> None:
+    """llama.cpp keeps a GGUF vision model's image encoder in a separate mmproj file
+    (architecture "clip"): neither mlx-vlm nor mlx-kquant can load one."""
+    data = bytearray(tiny_gguf("llama", "F32").read_bytes())
+    i = data.index(b"general.architecture")
+    j = data.index(b"\x05\x00\x00\x00\x00\x00\x00\x00llama", i)  # u64 length 5, "llama"
+    data[j : j + 13] = (4).to_bytes(8, "little") + b"clip"
+    bad = tmp_path / "mmproj-model-f16.gguf"
+    bad.write_bytes(bytes(data) + bytes(32))  # only the header matters here
+    with pytest.raises(UnsupportedModelError, match=(
+            r"mmproj-model-f16.gguf is a vision projector \(mmproj\), not a model; Orchard "
+            "runs GGUF models for text only")):
+        build_model(read_gguf(bad))
+
+
 def test_starter_tensors_repack_bit_for_bit_like_mx_load(starter_gguf: Path) -> None:
     """Q4_1 and Q8_0 become MLX quantized weights without dequantizing: same bits as mx.load."""
     from inference.gguf.weights import convert_tensor
