@@ -54,6 +54,8 @@ MIN_PREFILL_STEP = 32
 #: until the next drop (dropping just enough would change the prompt's start, and re-read
 #: the whole context, on every turn).
 OVERFLOW_MARGIN = 0.25
+#: What a text model reads in place of the images of an earlier message.
+UNSEEN = "[An image was attached here; this model reads text only and cannot see it.]"
 
 
 def template_choice(loaded: LoadedModel, requested: str | ChatTemplate | None) -> TemplateChoice:
@@ -263,18 +265,26 @@ class ChatSession:
     def _build(self, conv: list[Message], tools: list[dict[str, Any]] | None = None) -> Prompt:
         self.renders += 1
         replies = {i: m.token_ids for i, m in enumerate(conv) if m.token_ids is not None}
-        self._can_see(conv)
+        conv = self._seen(conv)
         prompt = self.builder.build([m.as_dict() for m in conv], reply_ids=replies, tools=tools,
                                     images={i: len(m.images) for i, m in enumerate(conv)})
         prompt = self._with_media(prompt, conv)
         self.rendered_tokens += len(prompt.ids)
         return prompt
 
-    def _can_see(self, conv: list[Message]) -> None:
-        if self.loaded.vision is None and any(m.images for m in conv):
+    def _seen(self, conv: list[Message]) -> list[Message]:
+        """``conv`` as this model can take it. A text model refuses images in the newest user
+        message (the question is about them), and is told in the text of an earlier one that
+        an image was there (a conversation that began on a vision model goes on)."""
+        if self.loaded.vision is not None or not any(m.images for m in conv):
+            return conv
+        newest = max((i for i, m in enumerate(conv) if m.role == "user"), default=-1)
+        if newest >= 0 and conv[newest].images:
             raise OrchardError(
                 f"{self.loaded.info.name} reads text only, so it cannot see images; choose a "
                 "vision model, or remove the images.")
+        return [replace(m, images=(), content=f"{m.content}\n\n{UNSEEN}") if m.images else m
+                for m in conv]
 
     def _with_media(self, prompt: Prompt, conv: list[Message]) -> Prompt:
         """A vision model's prompt with its images' tokens and pixels (see inference.vision)."""
@@ -443,8 +453,7 @@ class ChatSession:
         if not self.messages or self.messages[-1].role != "assistant":
             raise OrchardError("There is no reply to continue yet.")
         last = self.messages.pop()
-        conv = self.conversation()
-        self._can_see(conv)
+        conv = self._seen(self.conversation())
         prompt = self.builder.build(
             [m.as_dict() for m in conv] + [last.as_dict()],
             add_generation_prompt=False,

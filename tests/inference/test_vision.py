@@ -154,3 +154,17 @@ def test_images_sent_with_a_message_come_back_after_a_restart(
         copy = st.import_json(st.export_json(c))  # the JSON export keeps the pixels
         assert st.messages(copy)[0].attachments == (photo,)
         assert st.search("receipt")  # found by its name
+
+
+def test_a_text_model_carries_on_a_conversation_whose_earlier_turn_had_an_image(
+        tiny_mlx_model: Callable[..., Path], picture: bytes) -> None:
+    """Switched to a text model after a vision one: it is told an image was there."""
+    from inference.session import UNSEEN
+
+    s = session(load_model(tiny_mlx_model("qwen2")))
+    s.follow([Message("user", "What is this?", images=(picture,)),
+              Message("assistant", "An apple."), Message("user", "Tell me about apples.")])
+    prompt = s.prompt_to_send()
+    assert f"What is this?\n\n{UNSEEN}" in prompt.text
+    text, end = reply(s.reply())
+    assert end.finish_reason in ("stop", "length")
