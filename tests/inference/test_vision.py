@@ -168,3 +168,23 @@ def test_a_text_model_carries_on_a_conversation_whose_earlier_turn_had_an_image(
     assert f"What is this?\n\n{UNSEEN}" in prompt.text
     text, end = reply(s.reply())
     assert end.finish_reason in ("stop", "length")
+
+
+def test_a_second_picture_later_in_the_chat_reads_only_from_it_on(
+        vlm: LoadedModel, image_bytes: Callable[..., bytes]) -> None:
+    one = image_from_bytes(image_bytes(56, 56, seed=5), "one.png").data
+    two = image_from_bytes(image_bytes(40, 48, seed=6), "two.png").data
+    s = session(vlm)
+    reply(_send(s, "First picture.", one))
+    s.messages.append(Message("user", "Second picture.", images=(two,)))
+    prompt = s.prompt_to_send()
+    text, end = reply(s.reply())
+    second_image = max(i for i, t in enumerate(prompt.ids) if t == 5)
+    assert prompt.image_tokens == prompt.ids.count(5) and prompt.ids.count(5) > 2
+    assert 0 < end.cached_tokens < second_image  # the first picture came from the cache
+
+    fresh = session(vlm)
+    fresh.follow([Message(m.role, m.content, m.token_ids, images=m.images)
+                  for m in s.messages[:-1]])
+    again, _ = reply(fresh.reply())
+    assert again == text
