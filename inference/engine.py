@@ -343,6 +343,9 @@ class Engine:
         self.context_length = 0
         #: The chat template API chats are rendered with (the model's own choice)
         self.chat_template = ""
+        #: What is known of the loaded model (its format, architecture, quantization, whether
+        #: it sees images), for the API's model descriptions; None while none is loaded
+        self.model_info: ModelInfo | None = None
 
     @property
     def model_id(self) -> str:
@@ -550,6 +553,7 @@ class Engine:
         self.model_ids = ()
         self.context_length = 0
         self.chat_template = ""
+        self.model_info = None
         self._drop_model()
 
     def _drop_model(self) -> None:
@@ -646,6 +650,7 @@ class Engine:
         ctx = job.context_length or int(loaded.info.default_context())
         self.context_length = ctx
         self.chat_template = loaded.choice.template.text
+        self.model_info = loaded.info
         self.model_ids = tuple(dict.fromkeys([loaded.info.key, *job.aliases]))
         return loaded
 
