@@ -2,7 +2,8 @@
 
 Endpoints: ``POST /v1/chat/completions``, ``/v1/completions``, ``/v1/responses``
 (:mod:`app.server.responses`) and Anthropic's ``/v1/messages`` (:mod:`app.server.anthropic`),
-streamed as server-sent events or not; ``GET /v1/models``, ``/v1/models/{id}``, ``/health``
+streamed as server-sent events or not; Ollama's ``/api/chat``, ``/api/generate`` and model
+descriptions (:mod:`app.server.ollama`); ``GET /v1/models``, ``/v1/models/{id}``, ``/health``
 and ``/openapi.json``. This module holds the routes, the Starlette app and the ways to run it
 (:func:`serve`, :class:`BackgroundServer`); OpenAI's wire format lives in
 :mod:`app.server.openai`, the host, origin and key checks in :mod:`app.server.guard`.
@@ -19,7 +20,7 @@ import logging
 import socket
 import threading
 import time
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, Protocol
 
@@ -37,6 +38,7 @@ from app.server.guard import (
     guard_middleware,
     guarded_protocol,
 )
+from app.server.ollama import ROUTES as OLLAMA_ROUTES
 from app.server.openai import (
     ApiError,
     ParsedRequest,
@@ -180,6 +182,13 @@ class Api:
         body = await read_json(request, self.config.max_body_bytes)
         return await self._respond(request, parse_completion(body, self.engine))
 
+    def ollama(self, handler: Callable[[Api, Request], Awaitable[Response]]
+               ) -> Callable[[Request], Awaitable[Response]]:
+        """An endpoint of Ollama's API (:mod:`app.server.ollama`), bound to this Api."""
+        async def endpoint(request: Request) -> Response:
+            return await handler(self, request)
+        return endpoint
+
     def submit(self, request: GenerationRequest) -> tuple[Any, _Events]:
         """Queue a generation; 503 when the engine is full or closed."""
         events = _Events()
@@ -307,6 +316,8 @@ def create_app(engine: EngineLike, config: ServerConfig) -> Starlette:
             Route("/v1/completions", api.completions, methods=["POST"]),
             Route("/v1/messages", api.messages, methods=["POST"]),
             Route("/v1/responses", api.responses, methods=["POST"]),
+            *(Route(path, api.ollama(handler), methods=[method])
+              for path, (handler, method) in OLLAMA_ROUTES.items()),
         ],
         middleware=guard_middleware(config),
         exception_handlers={ApiError: _api_error, HTTPException: _http_error,

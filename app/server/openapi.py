@@ -83,6 +83,18 @@ def openapi_document() -> dict[str, Any]:
             "/v1/messages": _post("Anthropic's Messages API (text, tools, output_config)",
                                   {"type": "object", "required": ["max_tokens", "messages"]},
                                   "A message (errors in Anthropic's shape)"),
+            # Ollama's API (app/server/ollama.py): NDJSON streams, {"error": "..."} errors
+            "/api/chat": _post("Ollama's chat (streamed as NDJSON unless \"stream\": false)",
+                               {"type": "object", "required": ["model", "messages"]},
+                               "A chat response in Ollama's shape"),
+            "/api/generate": _post("Ollama's generate (a prompt, or raw)",
+                                   {"type": "object", "required": ["model"]},
+                                   "A generate response in Ollama's shape"),
+            "/api/show": _post("Ollama's model description", {"type": "object"},
+                               "The loaded model's details and capabilities"),
+            "/api/tags": _get("Ollama's model list: the model this server runs"),
+            "/api/ps": _get("Ollama's running models"),
+            "/api/version": _get("The Ollama API version this server follows"),
         },
         "components": {
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"},

@@ -1,0 +1,430 @@
+"""Ollama's API beside OpenAI's and Anthropic's: the apps people point at a local server
+(Open WebUI, Raycast, Obsidian plugins, Continue) often speak only this one.
+
+``POST /api/chat`` and ``/api/generate`` (streamed as NDJSON by default, as Ollama does, or
+whole with ``"stream": false``), ``GET /api/tags``, ``POST /api/show``, ``GET /api/ps`` and
+``GET /api/version``. A request is translated into the OpenAI shape and checked by the same
+parser (:func:`app.server.openai.parse_chat`), so every rule holds here too (plain text only,
+the model's own template, tools, a JSON ``format``, images for a vision model); the answer
+is written in Ollama's shape. Errors are Ollama's ``{"error": "..."}`` with the HTTP status.
+
+Endpoints that manage models (``/api/pull``, ``/api/push``, ``/api/create``, ``/api/copy``,
+``/api/delete``) answer 501: Orchard's models are downloaded in its window, from the Hub.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response, StreamingResponse
+
+from app.server.openai import (
+    ApiError,
+    ParsedRequest,
+    ResponseShape,
+    parse_chat,
+    parse_completion,
+    read_json,
+    served_names,
+)
+from inference.engine import JobFailed
+from inference.errors import OrchardError
+from inference.prompt.tools import supports_tools
+from inference.types import GenerationChunk
+
+if TYPE_CHECKING:
+    from app.server.app import Api
+
+#: The Ollama release whose API this follows (clients check it for features).
+OLLAMA_VERSION = "0.12.6"
+#: Options Ollama takes that Orchard maps onto its sampling; others (num_ctx, num_gpu, ...)
+#: are the server's to decide and are ignored, as Ollama ignores ones it does not know.
+_FLOAT_OPTIONS = {"temperature": (0.0, 2.0), "top_p": (0.0, 1.0), "min_p": (0.0, 1.0),
+                  "repeat_penalty": (0.0, 10.0), "presence_penalty": (-2.0, 2.0),
+                  "frequency_penalty": (-2.0, 2.0)}
+
+
+def _error(exc: ApiError | OrchardError, status: int = 400) -> JSONResponse:
+    if isinstance(exc, ApiError):
+        status, message = exc.status, exc.message
+    else:
+        message = str(exc)
+    headers = {"Retry-After": "2"} if status == 503 else None
+    return JSONResponse({"error": message}, status_code=status, headers=headers)
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat().replace("+00:00", "Z")
+
+
+def _model(body: dict[str, Any], served: tuple[str, ...]) -> str:
+    """The request's model, as the OpenAI parser knows it: Ollama's clients add ``:latest``
+    to a name without a tag."""
+    model = body.get("model")
+    if isinstance(model, str) and model.endswith(":latest") and model not in served:
+        model = model.removesuffix(":latest")
+    if not isinstance(model, str) or not model:
+        raise ApiError(400, "'model' is required; GET /api/tags lists the models here.")
+    return model
+
+
+def _number(options: dict[str, Any], name: str) -> float | None:
+    value = options.get(name)
+    if value is None:
+        return None
+    lo, hi = _FLOAT_OPTIONS[name]
+    if isinstance(value, bool) or not isinstance(value, int | float) or not lo <= value <= hi:
+        raise ApiError(400, f"options.{name} must be a number from {lo:g} to {hi:g}.")
+    return float(value)
+
+
+def _integer(options: dict[str, Any], name: str) -> int | None:
+    value = options.get(name)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ApiError(400, f"options.{name} must be a whole number.")
+    return value
+
+
+def _openai_body(body: dict[str, Any], model: str, messages: list[dict[str, Any]]
+                 ) -> dict[str, Any]:
+    """The OpenAI Chat Completions body that asks for what this Ollama body asks."""
+    options = body.get("options") or {}
+    if not isinstance(options, dict):
+        raise ApiError(400, "'options' must be an object.")
+    out: dict[str, Any] = {"model": model, "messages": messages, "stream": False}
+    for name in ("temperature", "top_p", "presence_penalty", "frequency_penalty"):
+        value = _number(options, name)
+        if value is not None:
+            out[name] = value
+    seed = _integer(options, "seed")
+    if seed is not None:
+        out["seed"] = seed
+    limit = _integer(options, "num_predict")
+    if limit is not None and limit > 0:  # -1: no limit, -2: fill the context
+        out["max_tokens"] = limit
+    stop = options.get("stop")
+    if stop is not None:
+        out["stop"] = stop
+    fmt = body.get("format")
+    if fmt == "json":
+        out["response_format"] = {"type": "json_object"}
+    elif isinstance(fmt, dict):
+        out["response_format"] = {"type": "json_schema",
+                                  "json_schema": {"name": "format", "schema": fmt}}
+    elif fmt not in (None, ""):
+        raise ApiError(400, "'format' must be \"json\" or a JSON Schema object.")
+    if body.get("tools"):
+        out["tools"] = body["tools"]
+    return out
+
+
+def _with_options(parsed: ParsedRequest, body: dict[str, Any]) -> ParsedRequest:
+    """Ollama's sampling options that OpenAI's API has no names for."""
+    options = body.get("options") or {}
+    settings = parsed.generation.settings
+    top_k = _integer(options, "top_k")
+    if top_k is not None:
+        settings.top_k = max(0, top_k)
+    min_p = _number(options, "min_p")
+    if min_p is not None:
+        settings.min_p = min_p
+    penalty = _number(options, "repeat_penalty")
+    if penalty is not None and penalty > 0:
+        settings.repetition_penalty = penalty
+    window = _integer(options, "repeat_last_n")
+    if window is not None and window > 0:
+        settings.repeat_last_n = window
+    try:
+        settings.check()
+    except OrchardError as exc:
+        raise ApiError(400, str(exc)) from None
+    return parsed
+
+
+def _image_part(data: Any, where: str) -> dict[str, Any]:
+    if not isinstance(data, str) or not data:
+        raise ApiError(400, f"{where} must be base64-encoded image data.")
+    return {"type": "image_url", "image_url": {"url": f"data:image/*;base64,{data}"}}
+
+
+def _messages(raw: Any) -> list[dict[str, Any]]:
+    """Ollama's messages as OpenAI's: images become image parts; tool calls get ids, and
+    each tool result answers the next unanswered call (of its ``tool_name`` if it gives one)."""
+    if not isinstance(raw, list) or not raw:
+        raise ApiError(400, "'messages' must be a non-empty list.")
+    out: list[dict[str, Any]] = []
+    open_calls: list[tuple[str, str]] = []  # (id, name) of calls not answered yet
+    for i, m in enumerate(raw):
+        if not isinstance(m, dict):
+            raise ApiError(400, f"messages[{i}] must be an object.")
+        message: dict[str, Any] = {"role": m.get("role"), "content": m.get("content") or ""}
+        images = m.get("images") or []
+        if images:
+            if not isinstance(images, list):
+                raise ApiError(400, f"messages[{i}].images must be a list.")
+            text = message["content"]
+            message["content"] = [
+                *([{"type": "text", "text": text}] if text else []),
+                *(_image_part(d, f"messages[{i}].images[{k}]") for k, d in enumerate(images)),
+            ]
+        calls = m.get("tool_calls")
+        if m.get("role") == "assistant" and isinstance(calls, list) and calls:
+            converted = []
+            for k, call in enumerate(calls):
+                function = call.get("function") if isinstance(call, dict) else None
+                if not isinstance(function, dict) or not isinstance(function.get("name"), str):
+                    raise ApiError(400, f"messages[{i}].tool_calls[{k}] needs a function name.")
+                call_id = f"call_{i}_{k}"
+                arguments = function.get("arguments") or {}
+                converted.append({"id": call_id, "type": "function", "function": {
+                    "name": function["name"],
+                    "arguments": arguments if isinstance(arguments, str)
+                    else json.dumps(arguments)}})
+                open_calls.append((call_id, function["name"]))
+            message["tool_calls"] = converted
+        if m.get("role") == "tool":
+            name = m.get("tool_name") or m.get("name")
+            match = next((c for c in open_calls if name is None or c[1] == name),
+                         open_calls[0] if open_calls else None)
+            if match is None:
+                raise ApiError(400, f"messages[{i}] is a tool result, but no earlier assistant "
+                               "message called a tool.")
+            open_calls.remove(match)
+            message["tool_call_id"], message["name"] = match
+        out.append(message)
+    return out
+
+
+def _stats(last: GenerationChunk, started: float) -> dict[str, Any]:
+    generating = (last.generation_tokens / last.generation_tps
+                  if last.generation_tps > 0 else 0.0)
+    return {
+        "done_reason": "length" if last.finish_reason == "length" else "stop",
+        "total_duration": int((time.perf_counter() - started) * 1e9),
+        "load_duration": 0,
+        "prompt_eval_count": last.prompt_tokens,
+        "prompt_eval_duration": int(last.ttft_s * 1e9),
+        "eval_count": last.generation_tokens,
+        "eval_duration": int(generating * 1e9),
+    }
+
+
+def _ollama_calls(calls: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    out = []
+    for call in calls:
+        function = call.get("function", {})
+        try:
+            arguments = json.loads(function.get("arguments") or "{}")
+        except ValueError:
+            arguments = function.get("arguments")
+        out.append({"function": {"name": function.get("name"), "arguments": arguments}})
+    return out
+
+
+class _Reply:
+    """Writes one reply in Ollama's shape: chat messages or generate's ``response``."""
+
+    def __init__(self, model: str, chat: bool, shape: ResponseShape) -> None:
+        self.model, self.chat, self.shape = model, chat, shape
+        self.started = time.perf_counter()
+
+    def piece(self, text: str, calls: list[dict[str, Any]], *, done: bool = False
+              ) -> dict[str, Any]:
+        out: dict[str, Any] = {"model": self.model, "created_at": _now()}
+        if self.chat:
+            message: dict[str, Any] = {"role": "assistant", "content": text}
+            if calls:
+                message["tool_calls"] = _ollama_calls(calls)
+            out["message"] = message
+        else:
+            out["response"] = text
+        out["done"] = done
+        return out
+
+    def last(self, text: str, calls: list[dict[str, Any]], chunk: GenerationChunk
+             ) -> dict[str, Any]:
+        return {**self.piece(text, calls, done=True), **_stats(chunk, self.started)}
+
+
+async def _answer(api: Api, request: Request, parsed: ParsedRequest, body: dict[str, Any],
+                  model: str, chat: bool) -> Response:
+    job, events = api.submit(parsed.generation)
+    shape = ResponseShape(parsed)
+    reply = _Reply(model, chat, shape)
+    first = await api.opening(request, job, events)
+    if body.get("stream", True) is False:
+        text, last, _ = await api.collect(request, job, events, first)
+        shown, _calls = shape.feed(GenerationChunk(text=text, finish_reason=last.finish_reason))
+        return JSONResponse(reply.last(shown, shape.calls, last))
+
+    async def lines() -> AsyncIterator[str]:
+        try:
+            event = first
+            while True:
+                if isinstance(event, JobFailed):
+                    yield json.dumps({"error": event.message}) + "\n"
+                    return
+                if isinstance(event, GenerationChunk):
+                    text, calls = shape.feed(event)
+                    if event.finish_reason is not None:
+                        if text or calls:
+                            yield json.dumps(reply.piece(text, calls)) + "\n"
+                        yield json.dumps(reply.last("", [], event)) + "\n"
+                        return
+                    if text or calls:
+                        yield json.dumps(reply.piece(text, calls)) + "\n"
+                event = await api.next_event(events)  # None: a quiet while, nothing to send
+        finally:
+            job.cancel()  # a no-op once the job has finished
+
+    return StreamingResponse(lines(), media_type="application/x-ndjson")
+
+
+async def chat(api: Api, request: Request) -> Response:
+    try:
+        body = await read_json(request, api.config.max_body_bytes)
+        model = _model(body, served_names(api.engine.model_ids))
+        openai = _openai_body(body, model, _messages(body.get("messages")))
+        parsed = _with_options(parse_chat(openai, api.engine), body)
+        return await _answer(api, request, parsed, body, model, chat=True)
+    except ApiError as exc:
+        return _error(exc)
+
+
+async def generate(api: Api, request: Request) -> Response:
+    try:
+        body = await read_json(request, api.config.max_body_bytes)
+        model = _model(body, served_names(api.engine.model_ids))
+        for name, why in (("suffix", "fill-in-the-middle"),
+                          ("template", "a template of the request's own"),
+                          ("context", "'context' from an earlier reply (use /api/chat)")):
+            if body.get(name):
+                raise ApiError(400, f"Orchard does not support {why} in /api/generate.")
+        prompt = body.get("prompt") or ""
+        images = body.get("images") or []
+        if not isinstance(prompt, str) or not isinstance(images, list):
+            raise ApiError(400, "'prompt' must be a string and 'images' a list.")
+        if not prompt and not images:  # how Ollama's clients ask for a model to be loaded
+            if model not in served_names(api.engine.model_ids):
+                raise ApiError(404, f"The model '{model}' is not loaded here; GET /api/tags "
+                               "lists the models this server runs.")
+            return JSONResponse({"model": model, "created_at": _now(), "response": "",
+                                 "done": True, "done_reason": "load"})
+        if body.get("raw"):
+            if images:
+                raise ApiError(400, "A raw prompt cannot carry images; send them without "
+                               "'raw'.")
+            openai = _openai_body(body, model, [{"role": "user", "content": ""}])
+            openai.pop("messages")
+            openai["prompt"] = prompt
+            parsed = _with_options(parse_completion(openai, api.engine), body)
+        else:
+            messages: list[dict[str, Any]] = []
+            if isinstance(body.get("system"), str) and body["system"]:
+                messages.append({"role": "system", "content": body["system"]})
+            messages.append({"role": "user", "content": prompt, "images": images})
+            openai = _openai_body(body, model, _messages(messages))
+            parsed = _with_options(parse_chat(openai, api.engine), body)
+        return await _answer(api, request, parsed, body, model, chat=False)
+    except ApiError as exc:
+        return _error(exc)
+
+
+# --- the models ------------------------------------------------------------------------------
+def _entry(api: Api, name: str) -> dict[str, Any]:
+    info = getattr(api.engine, "model_info", None)
+    family = str(getattr(info, "architecture", "") or "")
+    size = int(getattr(info, "size_bytes", 0) or 0)
+    path = str(getattr(info, "path", name))
+    return {
+        "name": name, "model": name,
+        "modified_at": datetime.fromtimestamp(api.started, UTC).isoformat(),
+        "size": size,
+        "digest": hashlib.sha256(path.encode()).hexdigest(),
+        "details": {
+            "parent_model": "", "format": str(getattr(info, "format", "") or ""),
+            "family": family, "families": [family] if family else [],
+            "parameter_size": "", "quantization_level": str(getattr(info, "quantization", "")
+                                                             or ""),
+        },
+    }
+
+
+async def tags(api: Api, request: Request) -> Response:
+    return JSONResponse({"models": [_entry(api, n) for n in served_names(api.engine.model_ids)]})
+
+
+async def ps(api: Api, request: Request) -> Response:
+    models = []
+    for name in served_names(api.engine.model_ids)[:1]:
+        entry = _entry(api, name)
+        info = getattr(api.engine, "model_info", None)
+        memory = int(getattr(info, "weights_bytes", 0) or 0)
+        # loaded until another model replaces it: no keep-alive timer
+        models.append({**entry, "expires_at": "2999-01-01T00:00:00Z", "size": memory,
+                       "size_vram": memory, "context_length": api.engine.context_length})
+    return JSONResponse({"models": models})
+
+
+async def show(api: Api, request: Request) -> Response:
+    try:
+        body = await read_json(request, api.config.max_body_bytes)
+        served = served_names(api.engine.model_ids)
+        model = _model({"model": body.get("model") or body.get("name")}, served)
+        if model not in served:
+            raise ApiError(404, f"The model '{model}' is not loaded here; GET /api/tags lists "
+                           "the models this server runs.")
+    except ApiError as exc:
+        return _error(exc)
+    entry = _entry(api, model)
+    info = getattr(api.engine, "model_info", None)
+    template = api.engine.chat_template
+    capabilities = ["completion"]
+    if supports_tools(template):
+        capabilities.append("tools")
+    if getattr(info, "vision", False):
+        capabilities.append("vision")
+    family = entry["details"]["family"] or "unknown"
+    return JSONResponse({
+        "modelfile": "", "parameters": "", "template": template,
+        "details": entry["details"], "modified_at": entry["modified_at"],
+        "model_info": {"general.architecture": family,
+                       f"{family}.context_length": api.engine.context_length},
+        "capabilities": capabilities,
+    })
+
+
+async def version(api: Api, request: Request) -> Response:
+    return JSONResponse({"version": OLLAMA_VERSION})
+
+
+async def not_here(api: Api, request: Request) -> Response:
+    what = request.url.path.rsplit("/", 1)[-1]
+    if what in ("embed", "embeddings"):
+        message = "Orchard does not serve embeddings yet."
+    else:
+        message = (f"Orchard cannot {what} models over Ollama's API; download and manage "
+                   "models in Orchard's window (Models).")
+    return JSONResponse({"error": message}, status_code=501)
+
+
+#: path → (handler, method)
+ROUTES = {
+    "/api/chat": (chat, "POST"), "/api/generate": (generate, "POST"),
+    "/api/tags": (tags, "GET"), "/api/ps": (ps, "GET"), "/api/show": (show, "POST"),
+    "/api/version": (version, "GET"),
+    **{f"/api/{name}": (not_here, "POST") for name in (
+        "pull", "push", "create", "copy", "embed", "embeddings")},
+    "/api/delete": (not_here, "DELETE"),
+}
+
+
+__all__ = ["OLLAMA_VERSION", "ROUTES"]
