@@ -643,7 +643,8 @@ class Engine:
         self._loaded_by = job
         # a few caches, and together at most a quarter of what the model may use
         info = loaded.info
-        self._caches = PromptCaches(getattr(loaded, "model", None), max_entries=self._max_caches,
+        self._caches = PromptCaches(getattr(loaded, "cache_model", None),
+                                    max_entries=self._max_caches,
                                     max_bytes=memory_budget_bytes() // 4, kv_bits=job.kv_bits,
                                     head_dim=getattr(info, "head_dim", 0),
                                     disk=self._disk(loaded, job.kv_bits))

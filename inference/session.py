@@ -54,6 +54,9 @@ MIN_PREFILL_STEP = 32
 #: until the next drop (dropping just enough would change the prompt's start, and re-read
 #: the whole context, on every turn).
 OVERFLOW_MARGIN = 0.25
+#: Tokens a draft model proposes per step (mlx-lm's server proposes 3; more is wasted on a
+#: small draft's misses).
+DRAFT_TOKENS = 3
 #: What a text model reads in place of the images of an earlier message.
 UNSEEN = "[An image was attached here; this model reads text only and cannot see it.]"
 
@@ -181,7 +184,7 @@ class ChatSession:
         #: The KV caches: the engine's pool for its model (shared by the sessions it serves),
         #: else one of this session's own.
         self.caches = caches if caches is not None else PromptCaches(
-            loaded.model, max_entries=1, head_dim=loaded.info.head_dim)
+            loaded.cache_model, max_entries=1, head_dim=loaded.info.head_dim)
         self._last_reply_ids: list[int] | None = None
         #: How many times a prompt was rendered and tokenized (the context benchmark reads it).
         self.renders = 0
@@ -566,8 +569,11 @@ class ChatSession:
         # A vision model's cache is matched by its images' pixels too (Prompt.cache_ids), and
         # never shifted: Qwen-VL's positions after an image are not one per token.
         held = prompt.cache_ids
+        # mlx-lm's speculative decoding: the draft's caches follow the model's in the entry
+        draft = self.loaded.draft if vision is None else None
         entry, cached = self.caches.take(held, self._template_key(prompt),
-                                         shift=shift and vision is None, owner=self.cache_owner)
+                                         shift=shift and vision is None and draft is None,
+                                         owner=self.cache_owner)
         new = ids[cached:]
         embeds = vision.embed(prompt, cached) if vision is not None else None
         max_tokens = max(1, min(s.max_tokens, self.context_length - len(ids)))
@@ -596,7 +602,9 @@ class ChatSession:
         ttft = 0.0
         first_token_at = 0.0
         finish: str | None = None
-        n = 0
+        n = drafted = 0
+        speculative: dict[str, Any] = {} if draft is None else {
+            "draft_model": draft.model, "num_draft_tokens": DRAFT_TOKENS}
         try:
             for resp in stream_generate(
                 self.loaded.model,
@@ -609,6 +617,7 @@ class ChatSession:
                 prefill_step_size=self._prefill_step(),
                 prompt_progress_callback=progress,
                 input_embeddings=embeds,
+                **speculative,
             ):
                 if n == 0:
                     first_token_at = time.perf_counter()
@@ -616,6 +625,7 @@ class ChatSession:
                     if len(new) >= 4 * MIN_PREFILL_STEP:
                         self.loaded.kept["prefill_tps"] = len(new) / ttft
                 n += 1
+                drafted += bool(getattr(resp, "from_draft", False))
                 generated.append(int(resp.token))
                 if want_logprobs is not None:
                     logprobs.append(self._logprob(int(resp.token), resp.logprobs,
@@ -645,7 +655,7 @@ class ChatSession:
                     continue
                 yield replace(self._final(text, prompt, cached, n, finish, ttft,
                                           first_token_at), logprobs=tuple(logprobs),
-                              stop_string=stop_filter.matched)
+                              stop_string=stop_filter.matched, draft_tokens=drafted)
                 return
         except _Cancelled:
             finish = "stopped"
@@ -671,9 +681,11 @@ class ChatSession:
     def _template_key(self, prompt: Prompt) -> str:
         """What saved caches are keyed by besides the model and the tokens: the template
         (a raw completion has none)."""
-        if prompt.template_source == "raw":
-            return "raw"
-        return template_key(self.choice.template.text)
+        key = "raw" if prompt.template_source == "raw" else template_key(
+            self.choice.template.text)
+        draft = self.loaded.draft
+        # a drafted model's saved caches hold the draft's layers too
+        return key if draft is None else f"{key}+draft:{draft.info.key}"
 
     def _processors(self, s: SamplingSettings, steering: Steering | None) -> list[Any]:
         """The logits processors for the settings, then the grammar's mask last, so nothing

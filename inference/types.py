@@ -106,6 +106,9 @@ class GenerationChunk:
     logprobs: tuple[TokenLogprob, ...] = ()
     #: the stop string that ended the reply (finish_reason "stop"), if one did
     stop_string: str | None = None
+    #: of the generated tokens, how many a draft model proposed and the model kept
+    #: (speculative decoding; 0 without a draft)
+    draft_tokens: int = 0
 
 
 @dataclass

@@ -154,7 +154,7 @@ def _session(args: argparse.Namespace, loaded: Any, template: Any = None) -> Any
                            layers=(info.n_kv_heads, info.head_dim))
     except OSError:
         disk = None
-    caches = PromptCaches(loaded.model, max_entries=1, kv_bits=bits, head_dim=info.head_dim,
+    caches = PromptCaches(loaded.cache_model, max_entries=1, kv_bits=bits, head_dim=info.head_dim,
                           disk=disk)
     return ChatSession(loaded, system_prompt=args.system, settings=_settings(args, info),
                        context_length=args.ctx, template=template, caches=caches)

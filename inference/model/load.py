@@ -169,6 +169,15 @@ class LoadedModel:
     exact: bool = False
     #: What is built from the model once and kept with it (the grammar engine's vocabulary)
     kept: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    #: A smaller model of the same tokenizer that proposes tokens for this one to check
+    #: (speculative decoding: see :func:`attach_draft`), or None
+    draft: LoadedModel | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def cache_model(self) -> Any:
+        """What KV caches are made for: the model, and with a draft, the draft's layers
+        after the model's own (as mlx-lm's speculative decoding takes them)."""
+        return self.model if self.draft is None else _Drafted(self.model, self.draft.model)
 
     @property
     def vocab_size(self) -> int:
@@ -371,6 +380,47 @@ def load_model(
     return LoadedModel(model, tokenizer, own, choice, info, seconds, exact)
 
 
+class _Drafted:
+    """A model and its draft, as mlx-lm's cache helpers see one model: the caches of both."""
+
+    def __init__(self, model: nn.Module, draft: nn.Module) -> None:
+        self.model, self.draft = model, draft
+
+    @property
+    def layers(self) -> list[Any]:
+        return [*self.model.layers, *self.draft.layers]
+
+    def make_cache(self) -> list[Any]:
+        from mlx_lm.models.cache import make_prompt_cache
+
+        return [*make_prompt_cache(self.model), *make_prompt_cache(self.draft)]
+
+
+#: Texts both tokenizers must split alike for one model to draft for the other.
+_DRAFT_PROBES = ("The orchard keeps its apples in a cool room over winter.",
+                 "def main():\n    print('hello')  # 42", "日本語のテキストと emoji 🍎")
+
+
+def attach_draft(loaded: LoadedModel, spec: str | os.PathLike[str]) -> LoadedModel:
+    """Load ``spec`` as the draft model of ``loaded`` (speculative decoding: the draft proposes
+    a few tokens, the model checks them all in one pass and keeps those it would have chosen,
+    so greedy output is the model's own). One sentence when the two cannot work together."""
+    if loaded.vision is not None:
+        raise ModelError("A vision model cannot use a draft model in Orchard yet.")
+    draft = load_model(spec, ctx=min(4096, loaded.info.context_length))
+    if draft.vision is not None:
+        raise ModelError(f"{draft.info.name} is a vision model; a draft must be a text model.")
+    ours, theirs = loaded.tokenizer, draft.tokenizer
+    same = all(ours.encode(t, add_bos=False) == theirs.encode(t, add_bos=False)
+               for t in _DRAFT_PROBES) and ours.eos_token_ids & theirs.eos_token_ids
+    if not same:
+        raise ModelError(
+            f"{draft.info.name} cannot draft for {loaded.info.name}: their tokenizers differ "
+            "(a draft must be a smaller model of the same family).")
+    loaded.draft = draft
+    return loaded
+
+
 def load_tokenizer(spec: str | os.PathLike[str]) -> TextTokenizer:
     """The model's tokenizer alone, no weights: to split a text as the model would (compare
     checks a stored reference this way without loading the reference)."""
@@ -424,6 +474,7 @@ def _load_vision_folder(folder: Path) -> tuple[nn.Module, TextTokenizer, ChatTem
 
 __all__ = [
     "GGUFError",
+    "attach_draft",
     "HFTextTokenizer",
     "LoadedModel",
     "ModelInfo",
