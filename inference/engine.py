@@ -760,6 +760,19 @@ class Engine:
                            session.choice.source)
 
     # --- the API ---------------------------------------------------------------------------
+    def render(self, request: GenerationRequest) -> Prompt:
+        """``request``'s prompt as a reply to it would be sent (template, tools, images),
+        without queueing anything: for counting tokens (``/tokenize``, Anthropic's
+        count_tokens). Safe from any thread: only the template and the tokenizer run (and a
+        vision model's image processor), on the model loaded when it is called."""
+        loaded = self.loaded
+        if loaded is None:
+            raise OrchardError("No model is loaded in Orchard right now; choose one in the "
+                               "app and try again.")
+        session = ChatSession(loaded, system_prompt="", context_length=self.context_length
+                              or None)
+        return self._rendered(session, request)
+
     def _api_session(self) -> ChatSession:
         if self._api is None:
             assert self.loaded is not None
@@ -808,6 +821,15 @@ class Engine:
             finish(job, JobFailed(f"Generation failed: {exc}", "server_error"))
 
     def _prompt(self, session: ChatSession, request: GenerationRequest) -> Prompt:
+        prompt = self._rendered(session, request)
+        if len(prompt.ids) >= session.context_length:
+            raise _ContextExceeded(
+                f"The prompt is {len(prompt.ids)} tokens long, more than this model's context "
+                f"of {session.context_length} tokens allows; shorten it."
+            )
+        return prompt
+
+    def _rendered(self, session: ChatSession, request: GenerationRequest) -> Prompt:
         if request.messages is not None:
             messages = [
                 replace(m, token_ids=self._replies.get(m.content))
@@ -822,11 +844,6 @@ class Engine:
             prompt = Prompt(text, ids, "raw")
         if not prompt.ids:
             raise _RequestError("The prompt is empty.")
-        if len(prompt.ids) >= session.context_length:
-            raise _ContextExceeded(
-                f"The prompt is {len(prompt.ids)} tokens long, more than this model's context "
-                f"of {session.context_length} tokens allows; shorten it."
-            )
         return prompt
 
     def _remember(self, session: ChatSession, text: str) -> None:

@@ -55,6 +55,7 @@ from app.server.openai import (
     sse,
 )
 from app.server.openapi import openapi_document
+from app.server.tokens import ROUTES as TOKEN_ROUTES
 from inference.engine import (
     EngineBusy,
     EngineClosed,
@@ -182,9 +183,9 @@ class Api:
         body = await read_json(request, self.config.max_body_bytes)
         return await self._respond(request, parse_completion(body, self.engine))
 
-    def ollama(self, handler: Callable[[Api, Request], Awaitable[Response]]
-               ) -> Callable[[Request], Awaitable[Response]]:
-        """An endpoint of Ollama's API (:mod:`app.server.ollama`), bound to this Api."""
+    def bind(self, handler: Callable[[Api, Request], Awaitable[Response]]
+             ) -> Callable[[Request], Awaitable[Response]]:
+        """An endpoint of another module (Ollama's API, token counting), bound to this Api."""
         async def endpoint(request: Request) -> Response:
             return await handler(self, request)
         return endpoint
@@ -316,8 +317,8 @@ def create_app(engine: EngineLike, config: ServerConfig) -> Starlette:
             Route("/v1/completions", api.completions, methods=["POST"]),
             Route("/v1/messages", api.messages, methods=["POST"]),
             Route("/v1/responses", api.responses, methods=["POST"]),
-            *(Route(path, api.ollama(handler), methods=[method])
-              for path, (handler, method) in OLLAMA_ROUTES.items()),
+            *(Route(path, api.bind(handler), methods=[method])
+              for path, (handler, method) in (OLLAMA_ROUTES | TOKEN_ROUTES).items()),
         ],
         middleware=guard_middleware(config),
         exception_handlers={ApiError: _api_error, HTTPException: _http_error,

@@ -95,6 +95,10 @@ def openapi_document() -> dict[str, Any]:
             "/api/tags": _get("Ollama's model list: the model this server runs"),
             "/api/ps": _get("Ollama's running models"),
             "/api/version": _get("The Ollama API version this server follows"),
+            "/tokenize": _post("Text ('content') or a chat ('messages') in the model's tokens",
+                               {"type": "object"}, "{tokens, count, max_model_len}"),
+            "/detokenize": _post("Token ids back to text", {"type": "object",
+                                 "required": ["tokens"]}, "{content}"),
         },
         "components": {
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"},
