@@ -23,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import io
 import logging
+import threading
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -101,6 +102,8 @@ class VisionModel(nn.Module):
         self._extra: dict[str, Any] = {}
         self._prompt_len = 0
         self._processed: OrderedDict[str, _Processed] = OrderedDict()
+        # prompts are built on the engine thread and, to be shown, on others (prompt_to_send)
+        self._lock = threading.Lock()
 
     # what mlx-lm's cache helpers read from a model
     @property
@@ -167,10 +170,11 @@ class VisionModel(nn.Module):
         return replace(prompt, ids=ids, message_spans=spans, media=media)
 
     def _process(self, images: Sequence[bytes], digest: str) -> _Processed:
-        kept = self._processed.get(digest)
-        if kept is not None:
-            self._processed.move_to_end(digest)
-            return kept
+        with self._lock:
+            kept = self._processed.get(digest)
+            if kept is not None:
+                self._processed.move_to_end(digest)
+                return kept
         from mlx_vlm.utils import prepare_inputs
         from PIL import Image
 
@@ -198,9 +202,10 @@ class VisionModel(nn.Module):
                 "images out in a way Orchard does not follow).")
         arrays = {k: v for k, v in inputs.items() if k not in ("input_ids", "attention_mask")}
         processed = _Processed(runs, arrays)
-        self._processed[digest] = processed
-        while len(self._processed) > _KEPT_MEDIA:
-            self._processed.popitem(last=False)
+        with self._lock:
+            self._processed[digest] = processed
+            while len(self._processed) > _KEPT_MEDIA:
+                self._processed.popitem(last=False)
         return processed
 
     def embed(self, prompt: Prompt, cached: int) -> mx.array:
