@@ -28,6 +28,9 @@ log = logging.getLogger(__name__)
 
 Format = Literal["gguf", "mlx"]
 SORTS = {"downloads": "downloads", "likes": "likes", "updated": "last_modified"}
+#: What the Hub calls a vision-language model: its ``pipeline_tag``, or one of its tags.
+VISION_PIPELINES = frozenset({"image-text-to-text"})
+VISION_TAGS = frozenset({"image-text-to-text", "vision"})
 #: Bytes of a GGUF read to learn its layer and head counts (they come before the tokenizer).
 HEADER_PROBE_BYTES = 256 * 1024
 #: The KV cache per token per billion parameters when a GGUF header could not be read: twice
@@ -166,6 +169,14 @@ def gated_error(repo: str) -> GatedRepoError:
 # --- search -----------------------------------------------------------------------------------
 
 
+def hub_says_vision(pipeline_tag: str | None, tags: list[str] | None) -> bool:
+    """Whether the Hub's own metadata calls a repository a vision-language model (one that
+    reads images and text). A repository may say nothing: an MLX one's config.json still
+    tells (see :func:`quant_ladder`)."""
+    return (pipeline_tag or "").lower() in VISION_PIPELINES or any(
+        t.lower() in VISION_TAGS for t in tags or [])
+
+
 @dataclass(frozen=True)
 class SearchResult:
     repo: str
@@ -174,10 +185,12 @@ class SearchResult:
     updated: str | None  # ISO date
     formats: list[str]
     gated: bool
+    vision: bool = False  # the Hub calls it a vision model (images and text)
 
     def as_dict(self) -> dict[str, Any]:
         return {"repo": self.repo, "downloads": self.downloads, "likes": self.likes,
-                "updated": self.updated, "formats": self.formats, "gated": self.gated}
+                "updated": self.updated, "formats": self.formats, "gated": self.gated,
+                "vision": self.vision}
 
 
 def search(
@@ -189,7 +202,7 @@ def search(
     with hub_errors():
         models = list(_api().list_models(
             search=query or None, filter=fmt, sort=SORTS[sort], limit=limit,
-            expand=["downloads", "likes", "lastModified", "tags", "gated"],
+            expand=["downloads", "likes", "lastModified", "tags", "gated", "pipeline_tag"],
         ))
     results = []
     for m in models:
@@ -198,6 +211,7 @@ def search(
             repo=m.id, downloads=int(m.downloads or 0), likes=int(m.likes or 0),
             updated=m.last_modified.isoformat() if m.last_modified else None,
             formats=[f for f in ("gguf", "mlx") if f in tags], gated=bool(m.gated),
+            vision=hub_says_vision(getattr(m, "pipeline_tag", None), tags),
         ))
     return results
 
@@ -220,6 +234,7 @@ class RepoListing:
     files: list[RemoteFile]
     gated: bool = False
     params: int | None = None  # total parameters, when the Hub knows (GGUF repos)
+    vision: bool = False  # the Hub calls it a vision model (pipeline_tag or tags)
 
     def file(self, path: str) -> RemoteFile:
         for f in self.files:
@@ -265,7 +280,9 @@ def list_repo(repo: str, revision: str = "main") -> RepoListing:
     gguf_meta = getattr(info, "gguf", None) or {}
     params = gguf_meta.get("total") if isinstance(gguf_meta, dict) else None
     return RepoListing(repo, sha, files, bool(getattr(info, "gated", False)),
-                       int(params) if params else None)
+                       int(params) if params else None,
+                       hub_says_vision(getattr(info, "pipeline_tag", None),
+                                       getattr(info, "tags", None)))
 
 
 # --- the quantization ladder ------------------------------------------------------------------
@@ -275,6 +292,8 @@ _MLX_NAMES = re.compile(
     r"(config\.json|generation_config\.json|tokenizer\.json|tokenizer_config\.json"
     r"|tokenizer\.model|special_tokens_map\.json|added_tokens\.json|vocab\.json|merges\.txt"
     r"|chat_template\.jinja|chat_template\.json|model\.safetensors\.index\.json"
+    # a vision model's image processor settings (without them mlx-vlm quietly uses defaults)
+    r"|preprocessor_config\.json|processor_config\.json|video_preprocessor_config\.json"
     r"|[^/]+\.safetensors)",
 )
 
@@ -321,6 +340,10 @@ class Ladder:
     format: Format | None
     options: list[QuantOption] = field(default_factory=list)
     gated: bool = False
+    #: a vision model: the Hub says so, or (MLX) its config.json has a vision tower
+    vision: bool = False
+    #: GGUF vision projectors (llama.cpp's mmproj files): not rungs, Orchard cannot load them
+    projectors: list[str] = field(default_factory=list)
 
     def option(self, quant: str) -> QuantOption:
         for o in self.options:
@@ -340,11 +363,23 @@ class KVShape:
         return kv_cache_bytes(self.n_layers, self.n_kv_heads, self.head_dim, ctx)
 
 
+def is_projector(path: str) -> bool:
+    """A GGUF vision projector: llama.cpp's image encoder for a GGUF vision model, kept in a
+    file of its own named ``mmproj…`` (``mmproj-model-f16.gguf``, ``…-mmproj-F16.gguf``)."""
+    name = path.rsplit("/", 1)[-1].lower()
+    return name.endswith(".gguf") and "mmproj" in name
+
+
+def projector_files(listing: RepoListing) -> list[str]:
+    return sorted(f.path for f in listing.files if is_projector(f.path))
+
+
 def gguf_groups(listing: RepoListing) -> dict[str, list[RemoteFile]]:
-    """GGUF files keyed by their first file: a split set is one entry, in part order."""
+    """GGUF model files keyed by their first file: a split set is one entry, in part order.
+    Vision projectors (mmproj) are not models: they are left out (:func:`projector_files`)."""
     groups: dict[str, list[RemoteFile]] = {}
     for f in sorted(listing.files, key=lambda f: f.path):
-        if not f.path.lower().endswith(".gguf"):
+        if not f.path.lower().endswith(".gguf") or is_projector(f.path):
             continue
         m = SPLIT_RE.search(f.path)
         key = f.path if not m else f.path[: m.start()] + f"-00001-of-{m.group(2)}.gguf"
@@ -368,13 +403,18 @@ def quant_ladder(repo: str, *, ctx: int = 4096, revision: str = "main",
     gives them: llama.cpp writes the architecture keys before the tokenizer, so they fit. All
     quants of a repo share the shape. If that read fails, a conservative guess is used and
     ``kv_known`` is False. MLX: the repo's config.json (a few KB) gives both bits and shape.
+
+    ``vision``: the Hub calls the repo a vision model, or its MLX config has a vision tower.
+    A GGUF repo's mmproj files (llama.cpp's image encoders) are listed as ``projectors``, not
+    as rungs: Orchard runs GGUF models for text only.
     """
     listing = listing or list_repo(repo, revision)
     budget = memory_budget_bytes()
-    ladder = Ladder(repo, listing.revision, None, gated=listing.gated)
+    ladder = Ladder(repo, listing.revision, None, gated=listing.gated, vision=listing.vision)
     groups = gguf_groups(listing)
     if groups:
         ladder.format = "gguf"
+        ladder.projectors = projector_files(listing)
         smallest = min(groups.values(), key=lambda fs: sum(f.size for f in fs))
         shape = _probe_gguf_shape(repo, listing.revision, smallest[0].path) if probe_header \
             else None
@@ -396,11 +436,19 @@ def quant_ladder(repo: str, *, ctx: int = 4096, revision: str = "main",
         size = sum(f.size for f in mlx_files(listing))
         quant, bits = mlx_quant(config)
         shape = _config_shape(config)
+        ladder.vision = ladder.vision or _is_vision_config(config)
         ladder.options.append(QuantOption(
             quant, "mlx", [f.path for f in mlx_files(listing)], size, bits,
             MemoryEstimate(sum(f.size for f in weights), shape.bytes(ctx), ctx, budget), True,
         ))
     return ladder
+
+
+def _is_vision_config(config: dict[str, Any]) -> bool:
+    # imported here: inference.vision brings MLX, which search and `models list` never need
+    from inference.vision import is_vision_config
+
+    return is_vision_config(config)
 
 
 def mlx_quant(config: dict[str, Any]) -> tuple[str, float | None]:

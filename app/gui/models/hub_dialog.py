@@ -7,6 +7,11 @@ belong to the window's :class:`DownloadManager`, so they go on when this dialog 
 Ticking 2 to 4 rungs of a GGUF repository and pressing Compare downloads the missing ones and
 then opens Compare on them (:mod:`app.gui.models.ladder_compare`).
 
+A vision model has a "vision" tag after its name: in the results when the Hub says so
+(``pipeline_tag`` or tags), else once its files are listed and an MLX repo's config.json says
+so. A GGUF repository with an mmproj file (llama.cpp's image encoder) says in one sentence,
+above its files, that Orchard runs it for text only.
+
 Signals:
     use_model(str): load this library entry (its id).
     compare_models(list): compare these models (library ids), highest precision first.
@@ -37,6 +42,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.gui.confirm import ask
+from app.gui.models.badges import BadgeDelegate, badges, set_badges, vision_badge, vision_note
 from app.gui.models.download_manager import DownloadManager, key_of
 from app.gui.models.downloads_table import DownloadsTable
 from app.gui.models.ladder_compare import (
@@ -150,8 +156,12 @@ class HubDialog(QDialog):
         search_row.addWidget(self.search_button)
 
         self.result_table = _table(self, RESULT_COLUMNS, self.tr("Search results"))
+        self.result_table.setItemDelegateForColumn(0, BadgeDelegate(self.result_table))
         self.repo_label = QLabel(self.tr("Choose a repository to see its files."), self)
         self.repo_label.setWordWrap(True)
+        self.vision_note = QLabel(self)  # a GGUF vision model: text only here
+        self.vision_note.setWordWrap(True)
+        self.vision_note.setVisible(False)
         self.ctx = QSpinBox(self)
         self.ctx.setRange(256, 1_048_576)
         self.ctx.setSingleStep(1024)
@@ -181,6 +191,7 @@ class HubDialog(QDialog):
         ladder_layout = QVBoxLayout(ladder_box)
         ladder_layout.setContentsMargins(0, 0, 0, 0)
         ladder_layout.addWidget(self.repo_label)
+        ladder_layout.addWidget(self.vision_note)
         ladder_layout.addWidget(self.ladder_table, 1)
         ladder_layout.addLayout(ctx_row)
         ladder_layout.addLayout(compare_row)
@@ -263,6 +274,14 @@ class HubDialog(QDialog):
                 f"{res.likes:,}", updated,
             ])
             items[0].setToolTip(res.repo)
+            if res.vision:
+                self._mark_vision(items[0], res.formats)
+
+    def _mark_vision(self, item: QTableWidgetItem, formats: list[str]) -> None:
+        """Tag a result a vision model; a GGUF-only one says it runs for text only here."""
+        set_badges(item, [vision_badge()], self.tr(
+            "A vision model; Orchard runs GGUF files for text only, so images need its MLX "
+            "version.") if formats == ["gguf"] else vision_note())
 
     # --- a repository's ladder ------------------------------------------------------------
     def open_repo(self, row: int) -> None:
@@ -280,6 +299,7 @@ class HubDialog(QDialog):
         self._ladder_request += 1
         request, ctx = self._ladder_request, self.ctx.value()
         self.repo_label.setText(self.tr("Reading the files of {repo}…").format(repo=repo))
+        self.vision_note.setVisible(False)
         self.download_button.setEnabled(False)
         run_task(self, lambda: (hub.quant_ladder(repo, ctx=ctx), installed_specs(repo)),
                  lambda result: self._show_ladder(request, *result),
@@ -297,12 +317,28 @@ class HubDialog(QDialog):
         if request != self._ladder_request:
             return
         self.ladder, self._installed = ladder, installed
+        self._show_vision(ladder)
         self.ladder_table.blockSignals(True)  # no tick is changed by filling the table
         try:
             self._fill_ladder(ladder, installed)
         finally:
             self.ladder_table.blockSignals(False)
         self._ticks_changed()
+
+    def _show_vision(self, ladder: Any) -> None:
+        """What the listing told about images: an MLX config's vision tower tags the result
+        (the Hub's metadata may not have said), and a GGUF repo's mmproj file is explained."""
+        row = next((r for r, res in enumerate(self.results) if res.repo == ladder.repo), -1)
+        item = self.result_table.item(row, 0) if row >= 0 else None
+        if ladder.vision and item is not None and not badges(item):
+            self._mark_vision(item, [ladder.format] if ladder.format else [])
+        projector = ladder.format == "gguf" and bool(ladder.projectors)
+        self.vision_note.setVisible(projector)
+        if projector:
+            self.vision_note.setText(self.tr(
+                "Orchard runs this GGUF model for text only: its image encoder ({file}) cannot "
+                "be loaded, so images need the model's MLX version.").format(
+                    file=ladder.projectors[0]))
 
     def _fill_ladder(self, ladder: Any, installed: dict[frozenset[str], str]) -> None:
         self.ladder_table.setRowCount(0)

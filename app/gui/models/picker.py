@@ -2,7 +2,9 @@
 
 Each row shows format, quantization, size on disk, estimated memory at the chosen context
 (the same one the download dialog estimates at) and a fits / tight / will not fit verdict,
-coloured as there. The facts come from headers only, read off the GUI thread. A row that
+coloured as there; a vision model (it reads images) has a "vision" tag after its name. The
+facts come from headers only (an MLX folder's config.json), read off the GUI thread once per
+row when the picker opens, and kept in the row: painting never reads a file. A row that
 cannot be loaded cannot be chosen: "Use this model" waits for a row that can.
 
 Downloaded models can be deleted here (the dialog says how much space that frees); models
@@ -43,6 +45,7 @@ from PySide6.QtWidgets import (
 
 from app.gui import notify as messages
 from app.gui import places
+from app.gui.models.badges import BadgeDelegate, set_badges, vision_badge, vision_note
 from app.gui.models.verdicts import VERDICT_COLOURS, colour_verdict, verdict_text
 from app.gui.tasks import run_task
 from inference.model.memory import format_bytes
@@ -121,6 +124,7 @@ class ModelPicker(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.setItemDelegateForColumn(0, BadgeDelegate(self.table))
         self.table.setAccessibleName(self.tr("Models"))
         self._label_context()
         self.note = QLabel(self.tr("Everything runs on this Mac; nothing is sent anywhere."),
@@ -290,6 +294,8 @@ class ModelPicker(QDialog):
                             "re-quantized."))
             elif c == 0 and row.spec in self.sources:
                 item.setToolTip(self.sources[row.spec])
+            if c == 0 and info is not None and info.vision:
+                set_badges(item, [vision_badge()], vision_note())
             self.table.setItem(r, c, item)
 
     def _refill(self, row: ModelRow) -> None:
