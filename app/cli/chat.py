@@ -114,17 +114,48 @@ def add_parser(sub: Any) -> None:
     attach_arg(chat)
 
 
+class ImagePath(str):
+    """A path given with ``--image``: read as an image, whatever its name says."""
+
+
 def attach_arg(p: argparse.ArgumentParser) -> None:
+    # One list for both flags, so the images keep the order they were given in.
     p.add_argument("--attach", action="append", default=[], metavar="FILE",
-                   help="a text, code or PDF file sent with the (first) message; repeatable")
+                   help="a text, code, PDF or image file sent with the (first) message; "
+                        "repeatable")
+    p.add_argument("--image", action="append", dest="attach", default=[], type=ImagePath,
+                   metavar="FILE",
+                   help="an image (PNG, JPEG, GIF, WebP, BMP, TIFF) sent with the (first) "
+                        "message, for a vision model; repeatable")
 
 
 def attachments(args: argparse.Namespace) -> list[Any]:
-    """The files of ``--attach``, read now: one that cannot be is one line and exit 2,
-    before the model loads."""
-    from inference.attachments import read_attachment
+    """The files of ``--attach`` and ``--image``, read now: one that cannot be is one line
+    and exit 2, before the model loads."""
+    from inference.attachments import read_attachment, read_image
 
-    return [read_attachment(path) for path in args.attach]
+    return [read_image(path) if isinstance(path, ImagePath) else read_attachment(path)
+            for path in args.attach]
+
+
+def user_message(text: str, files: list[Any]) -> Any:
+    """The user message as it is sent: the files' text before ``text``, the images (from
+    either flag) as the message's images, in order."""
+    from inference.attachments import render
+    from inference.types import Message
+
+    return Message("user", render(text, files),
+                   images=tuple(a.data for a in files if a.is_image))
+
+
+def _refuse_unseen(session: Any, files: list[Any]) -> None:
+    """A text model given images refuses them now, in the library's own sentence, rather
+    than at each message of an interactive chat."""
+    from inference.types import Message
+
+    images = tuple(a.data for a in files if a.is_image)
+    if images and session.loaded.vision is None:
+        session.build_prompt([Message("user", "", images=images)])  # raises OrchardError
 
 
 def _settings(args: argparse.Namespace, model: Any = None) -> Any:
@@ -239,8 +270,6 @@ def _reply(
 ) -> None:
     """Send ``message`` (None: regenerate the last reply) with ``files`` and stream the
     answer; with ``saved``, both go into the saved conversation."""
-    from inference.attachments import render
-
     parts: list[str] = []
     last = None
     files = files or []
@@ -248,8 +277,13 @@ def _reply(
         saved.before(message, files)
     with _ctrl_c_stops(session):
         try:
-            stream = (session.send(render(message, files)) if message is not None
-                      else session.regenerate())
+            if message is not None:
+                # as session.send() does, with the images as well (a failed prompt takes
+                # the message back off)
+                session.messages.append(user_message(message, files))
+                stream = session.reply()
+            else:
+                stream = session.regenerate()
         except Exception:
             if saved is not None:
                 saved.refused()  # the message was not sent: it is not kept either
@@ -325,6 +359,7 @@ def _chat(args: argparse.Namespace, saved: Saved | None, template: Any) -> int:
     if args.prompt is None and reconfigure is not None:
         reconfigure(errors="surrogateescape")  # undecodable input: a sentence, not a crash
     session = _session(args, load(args), template)
+    _refuse_unseen(session, args.files)
     try:
         return _converse(args, session, saved)
     finally:

@@ -21,7 +21,15 @@ from app.cli import chat as cli_chat
 from app.cli import compare as cli_compare
 from app.cli import models as cli_models
 from app.cli import serve as cli_serve
-from app.cli.chat import CliError, attach_arg, attachments, load, model_args, utf8
+from app.cli.chat import (
+    CliError,
+    attach_arg,
+    attachments,
+    load,
+    model_args,
+    user_message,
+    utf8,
+)
 
 EXIT_ERROR = 2
 
@@ -47,7 +55,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     prompt = sub.add_parser("prompt", help="the exact prompt text and ids that would be sent")
     model_args(prompt)
-    prompt.add_argument("--message", required=True)
+    prompt.add_argument("text", nargs="?", metavar="MESSAGE", help="the message (or --message)")
+    prompt.add_argument("--message")
     prompt.add_argument("--system")
     prompt.add_argument("--json", action="store_true")
     attach_arg(prompt)
@@ -101,43 +110,93 @@ def cmd_tokenize(args: argparse.Namespace) -> int:
     return 0
 
 
-def _marked(tokenizer: Any, ids: list[int], colour: bool) -> str:
-    """The prompt with each special token shown as ⟦token⟧ (coloured on a terminal)."""
+def _marked(tokenizer: Any, ids: list[int], colour: bool,
+            images: list[tuple[int, int]] | None = None) -> str:
+    """The prompt with each special token shown as ⟦token⟧ (coloured on a terminal). In
+    ``images`` ((start, end) token ranges), every token is marked and a run of one token is
+    shown once with its count, ⟦<|image_pad|>×950⟧, not 950 times."""
     special = set(tokenizer.special_tokens.values())
+    image = [False] * len(ids)
+    for start, end in images or []:
+        image[start:end] = [True] * (end - start)
     out: list[str] = []
     run: list[int] = []
-    for i in [*ids, None]:
-        if i is not None and i not in special:
-            run.append(i)
+    i = 0
+    while i <= len(ids):
+        if i < len(ids) and ids[i] not in special and not image[i]:
+            run.append(ids[i])
+            i += 1
             continue
         if run:
             out.append(tokenizer.decode(run))
             run = []
-        if i is not None:
-            mark = f"⟦{tokenizer.token_text(i)}⟧"
-            out.append(f"\033[36m{mark}\033[0m" if colour else mark)
+        if i == len(ids):
+            break
+        n = 1
+        while image[i] and i + n < len(ids) and image[i + n] and ids[i + n] == ids[i]:
+            n += 1
+        mark = f"⟦{tokenizer.token_text(ids[i])}{f'×{n}' if n > 1 else ''}⟧"
+        out.append(f"\033[36m{mark}\033[0m" if colour else mark)
+        i += n
     return "".join(out)
 
 
-def cmd_prompt(args: argparse.Namespace) -> int:
-    from inference.attachments import render
-    from inference.session import ChatSession
-    from inference.types import Message
+def _image_runs(prompt: Any) -> list[tuple[int, int]]:
+    """Each image's (start, end) token range in ``prompt.ids``: a vision prompt's cache ids
+    stand for each image's tokens with one negative value of its own."""
+    cache_ids = getattr(prompt.media, "cache_ids", None) or []
+    runs: list[tuple[int, int]] = []
+    for i, t in enumerate(cache_ids):
+        if t >= 0:
+            continue
+        if runs and runs[-1][1] == i and cache_ids[i - 1] == t:
+            runs[-1] = (runs[-1][0], i + 1)
+        else:
+            runs.append((i, i + 1))
+    return runs
 
+
+def _prompt_message(args: argparse.Namespace) -> str:
+    if (args.message is None) == (args.text is None):
+        raise CliError("prompt takes one message: --message TEXT, or the text itself."
+                       if args.message is None else
+                       "prompt takes one message: --message TEXT or the text, not both.")
+    if args.message is not None:
+        return str(utf8(args.message, "--message"))
+    return str(utf8(args.text, "The message"))
+
+
+def cmd_prompt(args: argparse.Namespace) -> int:
+    from inference.attachments import image_size
+    from inference.session import ChatSession
+
+    message = _prompt_message(args)
+    system = utf8(args.system, "--system")
     files = attachments(args)  # read before the model loads: a bad file fails fast
     loaded = load(args)
-    session = ChatSession(loaded, system_prompt=utf8(args.system, "--system"),
-                          context_length=args.ctx)
-    message = str(utf8(args.message, "--message"))
-    session.messages.append(Message("user", render(message, files)))
-    p = session.build_prompt()
-    marked = _marked(loaded.tokenizer, p.ids, colour=False)
+    session = ChatSession(loaded, system_prompt=system, context_length=args.ctx)
+    session.messages.append(user_message(message, files))
+    p = session.build_prompt()  # a text model given images says so here
+    runs = _image_runs(p)
+    pictures = [a for a in files if a.is_image]
+    # tokens per image where the runs tell them apart (two same images side by side would
+    # not be), else the images' total on the last line only
+    each = [end - start for start, end in runs] if len(runs) == len(pictures) else None
+    shown = [{"name": a.name, "width": w, "height": h, "tokens": each[k] if each else None}
+             for k, a in enumerate(pictures) for w, h in [image_size(a)]]
+    marked = _marked(loaded.tokenizer, p.ids, colour=False, images=runs)
     if args.json:
         print(json.dumps({"prompt": p.text, "ids": p.ids, "template_source": p.template_source,
-                          "tokens": len(p.ids), "marked": marked}, ensure_ascii=False))
-    else:
-        print(_marked(loaded.tokenizer, p.ids, colour=sys.stdout.isatty()))
-        print(f"--- {len(p.ids)} tokens, template: {p.template_source}")
+                          "tokens": len(p.ids), "marked": marked, "images": shown,
+                          "image_tokens": p.image_tokens}, ensure_ascii=False))
+        return 0
+    print(_marked(loaded.tokenizer, p.ids, colour=sys.stdout.isatty(), images=runs))
+    for k, picture in enumerate(shown, 1):
+        tokens = "" if picture["tokens"] is None else f", {picture['tokens']} tokens"
+        print(f"--- image {k}: {picture['name']}, {picture['width']} \u00d7 {picture['height']} "
+              f"pixels{tokens}")
+    images = f" ({p.image_tokens} of them for images)" if pictures else ""
+    print(f"--- {len(p.ids)} tokens{images}, template: {p.template_source}")
     return 0
 
 
