@@ -5,8 +5,9 @@ A Messages body is translated into a chat-completions body and checked by
 :func:`app.server.openai.parse_chat`, so tools, grammars, limits and error checks are the same
 for both APIs; the answer is built in Anthropic's shapes: content blocks (``text``,
 ``tool_use``), ``stop_reason`` and, streamed, its named events (``message_start``,
-``content_block_delta``…, ``ping`` while a long prompt is read). Errors take Anthropic's
-shape ``{"type": "error", "error": {"type", "message"}}``.
+``content_block_delta``…, ``ping`` while a long prompt is read). A user turn's ``image`` blocks
+(base64, in the turn or in its tool results) go to a vision model; a URL source is never
+fetched. Errors take Anthropic's shape ``{"type": "error", "error": {"type", "message"}}``.
 """
 
 from __future__ import annotations
@@ -16,12 +17,13 @@ import uuid
 from collections.abc import AsyncIterator
 from typing import TYPE_CHECKING, Any
 
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
+from app.server.images import ImageError, Picture, check_may_carry, from_base64
 from app.server.openai import (
     RETRY_AFTER_S,
-    TEXT_ONLY,
     ApiError,
     ParsedRequest,
     ResponseShape,
@@ -73,18 +75,47 @@ def _bad(message: str) -> AnthropicError:
 
 
 # --- request ----------------------------------------------------------------------------------
-def _text_of(content: Any, where: str) -> str:
-    """The text of a string or of a list of text blocks."""
+def _picture(block: dict[str, Any], where: str, role: str, engine: object) -> Picture:
+    """An image block: base64 data with its media type (a URL is never fetched)."""
+    try:
+        check_may_carry(engine, role, where)
+        source = block.get("source")
+        kind = source.get("type") if isinstance(source, dict) else None
+        send = ("send the image itself as base64 data: {'type': 'base64', 'media_type': "
+                "'image/png', 'data': ...}")
+        if isinstance(source, dict) and kind == "base64":
+            return from_base64(source.get("data"), f"{where}.source.data",
+                               source.get("media_type"))
+        if kind == "url":
+            raise ImageError(where, f"Orchard never fetches remote URLs (it works offline), "
+                             f"so it cannot read the image at {where}; {send}.")
+        if kind == "file":
+            raise ImageError(where, f"Orchard keeps no files, so the file at {where} cannot "
+                             f"be looked up; {send}.")
+        raise ImageError(where, f"{where}.source must be base64 data: {{'type': 'base64', "
+                         "'media_type': 'image/png', 'data': ...}.")
+    except ImageError as exc:
+        raise _bad(exc.message) from None
+
+
+def _text_of(content: Any, where: str, engine: object = None,
+             pictures: list[Picture] | None = None) -> str:
+    """The text of a string or of a list of text blocks; image blocks join ``pictures``
+    (a tool result's: it is in a user turn) or are refused (the system prompt)."""
     if isinstance(content, str):
         return content
     if isinstance(content, list):
         parts = []
-        for block in content:
+        for k, block in enumerate(content):
             if isinstance(block, dict) and block.get("type") == "image":
-                raise _bad(TEXT_ONLY)
+                role = "system" if pictures is None else "user"
+                picture = _picture(block, f"{where}.{k}", role, engine)
+                if pictures is not None:
+                    pictures.append(picture)
+                continue
             if not (isinstance(block, dict) and block.get("type") == "text"
                     and isinstance(block.get("text"), str)):
-                raise _bad(f"{where} may hold only text blocks here.")
+                raise _bad(f"{where} may hold only text and image blocks here.")
             parts.append(block["text"])
         return "".join(parts)
     if content is None:
@@ -101,11 +132,9 @@ def _blocks(content: Any, where: str) -> list[dict[str, Any]]:
         if not isinstance(block, dict):
             raise _bad(f"{where}[{k}] must be an object.")
         kind = block.get("type")
-        if kind == "image":
-            raise _bad(TEXT_ONLY)
-        if kind not in ("text", "tool_use", "tool_result"):
+        if kind not in ("text", "image", "tool_use", "tool_result"):
             raise _bad(f"{where}[{k}] is a {kind!r} block; Orchard's models take text, "
-                       "tool_use and tool_result blocks only.")
+                       "image, tool_use and tool_result blocks only.")
         if kind == "text" and not isinstance(block.get("text"), str):
             raise _bad(f"{where}[{k}].text must be a string.")
         if kind == "tool_use" and not isinstance(block.get("name"), str):
@@ -113,13 +142,14 @@ def _blocks(content: Any, where: str) -> list[dict[str, Any]]:
     return content
 
 
-def _chat_messages(body: dict[str, Any]) -> list[dict[str, Any]]:
+def _chat_messages(body: dict[str, Any], engine: object) -> list[dict[str, Any]]:
     """Anthropic's messages (and system) as chat-completions messages: tool_use blocks become
-    an assistant's tool_calls, tool_result blocks tool messages."""
+    an assistant's tool_calls, tool_result blocks tool messages; a user turn's images (its own
+    and its tool results', in order) go with its text, after the tool results."""
     out: list[dict[str, Any]] = []
     system = body.get("system")
     if system is not None:
-        out.append({"role": "system", "content": _text_of(system, "system")})
+        out.append({"role": "system", "content": _text_of(system, "system", engine)})
     messages = body.get("messages")
     if not isinstance(messages, list) or not messages:
         raise _bad("messages: a non-empty list of messages is required.")
@@ -130,6 +160,9 @@ def _chat_messages(body: dict[str, Any]) -> list[dict[str, Any]]:
             raise _bad(f"{where}.role must be user or assistant.")
         blocks = _blocks(m.get("content"), f"{where}.content")
         if role == "assistant":
+            for k, b in enumerate(blocks):
+                if b["type"] == "image":
+                    _picture(b, f"{where}.content.{k}", role, engine)  # refused
             text = "".join(b.get("text", "") for b in blocks if b["type"] == "text")
             calls = [{"id": b.get("id") or f"toolu_{k}", "type": "function",
                       "function": {"name": b.get("name"),
@@ -141,19 +174,25 @@ def _chat_messages(body: dict[str, Any]) -> list[dict[str, Any]]:
             out.append(entry)
             continue
         text_parts: list[str] = []
-        for block in blocks:
+        pictures: list[Picture] = []
+        for k, block in enumerate(blocks):
             if block["type"] == "tool_result":
-                result = _text_of(block.get("content"), f"{where}.content.tool_result")
+                result = _text_of(block.get("content"), f"{where}.content.{k}.content", engine,
+                                  pictures)
                 if block.get("is_error"):
                     result = f"Error: {result}"
                 out.append({"role": "tool", "tool_call_id": str(block.get("tool_use_id")),
                             "content": result})
             elif block["type"] == "text":
                 text_parts.append(block["text"])
+            elif block["type"] == "image":
+                pictures.append(_picture(block, f"{where}.content.{k}", role, engine))
             else:
                 raise _bad(f"{where}: a user message cannot hold tool_use blocks.")
-        if text_parts or not any(b["type"] == "tool_result" for b in blocks):
-            out.append({"role": "user", "content": "".join(text_parts)})
+        if text_parts or pictures or not any(b["type"] == "tool_result" for b in blocks):
+            text = "".join(text_parts)
+            out.append({"role": "user", "content": [{"type": "text", "text": text}, *pictures]
+                        if pictures else text})
     return out
 
 
@@ -205,7 +244,7 @@ def parse_messages_request(body: dict[str, Any], engine: Any) -> ParsedRequest:
         raise _bad("top_k must be a whole number of at least 0.")
     temperature = body.get("temperature", 1.0)
     chat: dict[str, Any] = {
-        "messages": _chat_messages(body), "max_tokens": max_tokens,
+        "messages": _chat_messages(body, engine), "max_tokens": max_tokens,
         "temperature": temperature, "stream": body.get("stream", False),
         "stream_options": {"include_usage": True},
     }
@@ -299,7 +338,7 @@ async def create_message(api: Api, request: Request) -> Response:
     """``POST /v1/messages``."""
     try:
         body = await read_json(request, api.config.max_body_bytes)
-        parsed = parse_messages_request(body, api.engine)
+        parsed = await run_in_threadpool(parse_messages_request, body, api.engine)  # images
         job, events = api.submit(parsed.generation)
         first = await api.opening(request, job, events)
         shape = MessageShape(parsed)

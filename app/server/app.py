@@ -26,6 +26,7 @@ from typing import Any, Protocol
 
 import uvicorn
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
@@ -167,7 +168,9 @@ class Api:
 
     async def chat(self, request: Request) -> Response:
         body = await read_json(request, self.config.max_body_bytes)
-        return await self._respond(request, parse_chat(body, self.engine))
+        # Off the event loop: the request's images are decoded while it is parsed.
+        return await self._respond(request, await run_in_threadpool(parse_chat, body,
+                                                                    self.engine))
 
     async def messages(self, request: Request) -> Response:
         from app.server.anthropic import create_message

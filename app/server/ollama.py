@@ -21,6 +21,7 @@ from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 
@@ -293,7 +294,7 @@ async def chat(api: Api, request: Request) -> Response:
         body = await read_json(request, api.config.max_body_bytes)
         model = _model(body, served_names(api.engine.model_ids))
         openai = _openai_body(body, model, _messages(body.get("messages")))
-        parsed = _with_options(parse_chat(openai, api.engine), body)
+        parsed = _with_options(await run_in_threadpool(parse_chat, openai, api.engine), body)
         return await _answer(api, request, parsed, body, model, chat=True)
     except ApiError as exc:
         return _error(exc)
@@ -332,7 +333,8 @@ async def generate(api: Api, request: Request) -> Response:
                 messages.append({"role": "system", "content": body["system"]})
             messages.append({"role": "user", "content": prompt, "images": images})
             openai = _openai_body(body, model, _messages(messages))
-            parsed = _with_options(parse_chat(openai, api.engine), body)
+            parsed = _with_options(await run_in_threadpool(parse_chat, openai, api.engine),
+                                   body)
         return await _answer(api, request, parsed, body, model, chat=False)
     except ApiError as exc:
         return _error(exc)

@@ -4,7 +4,9 @@ A chat or text-completion body becomes a checked :class:`ParsedRequest` (its
 :class:`inference.engine.GenerationRequest` plus how to answer), or an :class:`ApiError`
 with OpenAI's error shape ``{"error": {"message", "type", "param", "code"}}``: bodies over
 the limit → 413, bad values → 400. :class:`ResponseShape` builds the answers, whole or as
-server-sent-event chunks. Nothing here touches the engine or the network.
+server-sent-event chunks. A user message's ``image_url`` parts (data URLs only, for a vision
+model) become its ``images`` through :mod:`app.server.images`. Nothing here touches the engine or
+the network.
 """
 
 from __future__ import annotations
@@ -20,6 +22,13 @@ from typing import Any, Protocol
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 
+from app.server.images import (
+    ImageError,
+    Picture,
+    check_may_carry,
+    decode,
+    from_url,
+)
 from inference.engine import GenerationRequest, JobFailed
 from inference.errors import OrchardError
 from inference.model.sources import STARTER_FILE, STARTER_NAME
@@ -135,8 +144,10 @@ class ParsedRequest:
 
 
 async def read_json(request: Request, limit: int) -> dict[str, Any]:
-    too_big = ApiError(413, f"The request body is larger than {limit} bytes.",
-                       code="request_too_large")
+    size = f"{limit >> 20} MiB" if limit >= 1 << 20 and limit % (1 << 20) == 0 else \
+        f"{limit} bytes"
+    too_big = ApiError(413, f"The request body is larger than the {size} this server takes; "
+                       "send fewer or smaller images, or less text.", code="request_too_large")
     length = request.headers.get("content-length")
     if length is not None and length.isdigit() and int(length) > limit:
         raise too_big
@@ -322,29 +333,48 @@ def _common(body: dict[str, Any], engine: ServedModels, chat: bool) -> _Common:
     return _Common(model, settings, stream, include_usage, steering)
 
 
-#: What an image sent to a model that reads only text is told (all three APIs say it).
-TEXT_ONLY = ("The model loaded here reads text only: it cannot see images. Load a vision "
-             "model to send images, or send the text alone.")
 #: The image parts of the three APIs (Chat Completions, Responses, Anthropic Messages)
 IMAGE_PARTS = ("image_url", "input_image", "image")
 
 
-def _content(value: Any, param: str) -> str:
+def _image(part: Any, where: str, role: str, engine: object) -> Picture:
+    """A chat ``image_url`` part (``detail`` is accepted and has no effect), or a picture a
+    translator has checked, once the message and the model may take it."""
+    try:
+        check_may_carry(engine, role, where)
+        if isinstance(part, Picture):
+            return part
+        if part["type"] != "image_url":
+            raise ImageError(where, f"{where} is an '{part['type']}' part; Chat Completions "
+                             "take images as 'image_url' parts: {'type': 'image_url', "
+                             "'image_url': {'url': 'data:image/png;base64,...'}}.",
+                             "invalid_type")
+        image = part.get("image_url")
+        return from_url(image.get("url") if isinstance(image, dict) else image, where)
+    except ImageError as exc:
+        raise _bad(exc.param, exc.message, exc.code) from None
+
+
+def _content(value: Any, param: str, role: str, engine: object) -> tuple[str, list[Picture]]:
+    """A message's text (its text parts joined) and its images, in order."""
     if isinstance(value, str):
-        return plain_text(value, param)
+        return plain_text(value, param), []
     if value is None:
-        return ""
-    if isinstance(value, list):  # [{"type": "text", "text": ...}, ...]
-        parts = []
-        for part in value:
-            if isinstance(part, dict) and part.get("type") in IMAGE_PARTS:
-                raise _bad(param, TEXT_ONLY, "model_not_multimodal")
+        return "", []
+    if isinstance(value, list):  # [{"type": "text", "text": ...}, {"type": "image_url"...}]
+        parts, pictures = [], []
+        for k, part in enumerate(value):
+            if isinstance(part, Picture) or (isinstance(part, dict)
+                                             and part.get("type") in IMAGE_PARTS):
+                pictures.append(_image(part, f"{param}[{k}]", role, engine))
+                continue
             if not (isinstance(part, dict) and part.get("type") == "text"
                     and isinstance(part.get("text"), str)):
-                raise _bad(param, "Only text content parts are supported.", "invalid_type")
+                raise _bad(param, "Only text and image_url content parts are supported.",
+                           "invalid_type")
             parts.append(part["text"])
-        return plain_text("".join(parts), param)
-    raise _bad(param, f"'{param}' must be a string or a list of text parts.", "invalid_type")
+        return plain_text("".join(parts), param), pictures
+    raise _bad(param, f"'{param}' must be a string or a list of content parts.", "invalid_type")
 
 
 def _arguments(value: Any, param: str) -> dict[str, Any]:
@@ -381,11 +411,13 @@ def _tool_calls(value: Any, param: str) -> list[dict[str, Any]] | None:
     return calls or None
 
 
-def parse_messages(body: dict[str, Any]) -> list[Message]:
+def parse_messages(body: dict[str, Any], engine: object = None) -> list[Message]:
+    """The request's messages; a user message's images decoded (for a vision model only)."""
     raw = body.get("messages")
     if not isinstance(raw, list) or not raw:
         raise _bad("messages", "'messages' must be a non-empty list.", "invalid_type")
     messages: list[Message] = []
+    pictures: list[list[Picture]] = []  # each message's
     for i, m in enumerate(raw):
         if not isinstance(m, dict):
             raise _bad(f"messages[{i}]", f"messages[{i}] must be an object.", "invalid_type")
@@ -394,7 +426,9 @@ def parse_messages(body: dict[str, Any]) -> list[Message]:
             raise _bad(f"messages[{i}].role",
                        f"messages[{i}].role must be one of system, user, assistant or tool.")
         # Plain text, always: the prompt builder never parses it for control tokens.
-        message = Message(ROLES[role], _content(m.get("content"), f"messages[{i}].content"))
+        text, images = _content(m.get("content"), f"messages[{i}].content", role, engine)
+        message = Message(ROLES[role], text)
+        pictures.append(images)
         if role == "assistant":
             message.tool_calls = _tool_calls(m.get("tool_calls"), f"messages[{i}].tool_calls")
         if role == "tool":
@@ -406,6 +440,13 @@ def parse_messages(body: dict[str, Any]) -> list[Message]:
             name = m.get("name")
             message.name = name if isinstance(name, str) else _call_name(messages, call_id)
         messages.append(message)
+    if any(pictures):
+        try:
+            decoded = iter(decode([p for each in pictures for p in each]))
+        except ImageError as exc:
+            raise _bad(exc.param, exc.message, exc.code) from None
+        for message, each in zip(messages, pictures, strict=True):
+            message.images = tuple(next(decoded) for _ in each)
     return messages
 
 
@@ -513,7 +554,7 @@ def parse_prompt(body: dict[str, Any]) -> str:
 def parse_chat(body: dict[str, Any], engine: ServedModels) -> ParsedRequest:
     """A ``/v1/chat/completions`` body."""
     common = _common(body, engine, chat=True)
-    messages = parse_messages(body)
+    messages = parse_messages(body, engine)
     tools, fmt, forced = parse_tools(body, engine)
     grammar = parse_response_format(body)
     if forced is not None and grammar is not None:

@@ -9,7 +9,9 @@ SDK reads (``response.created`` ... ``response.completed``), each with its ``seq
 
 Orchard stores nothing: ``previous_response_id``, ``conversation`` and ``background`` are
 refused with 400, as is every other parameter that would change the answer and is not
-implemented, and any parameter OpenAI does not define (as OpenAI itself does).
+implemented, and any parameter OpenAI does not define (as OpenAI itself does). A user
+message's ``input_image`` parts go to a vision model as data URLs; a remote URL or a
+``file_id`` is a 400 (nothing is fetched or stored).
 """
 
 from __future__ import annotations
@@ -23,12 +25,13 @@ from collections.abc import AsyncIterator, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
+from app.server.images import ImageError, Picture, check_may_carry, from_url
 from app.server.openai import (
     IMAGE_PARTS,
-    TEXT_ONLY,
     ApiError,
     ParsedRequest,
     ResponseShape,
@@ -106,26 +109,49 @@ def _string(item: dict[str, Any], key: str, where: str) -> str:
 
 
 # --- request ------------------------------------------------------------------------------
-def _content(value: Any, param: str) -> str:
-    """A message's content or a call's output: a string, or a list of text parts."""
+def _image(part: dict[str, Any], where: str, role: str, engine: object) -> Picture:
+    """An ``input_image`` part: its ``image_url`` a data URL (``detail`` has no effect)."""
+    try:
+        check_may_carry(engine, role, where)
+        if part.get("type") != "input_image":
+            raise ImageError(where, f"{where} is an '{part.get('type')}' part; the Responses "
+                             "API takes images as 'input_image' parts: {'type': "
+                             "'input_image', 'image_url': 'data:image/png;base64,...'}.",
+                             "invalid_type")
+        if part.get("image_url") is None and part.get("file_id") is not None:
+            raise ImageError(where, f"Orchard keeps no files, so the 'file_id' at {where} "
+                             "cannot be looked up; send the image itself as a data URL "
+                             "(data:image/png;base64,...) in 'image_url'.",
+                             "unsupported_parameter")
+        return from_url(part.get("image_url"), where)
+    except ImageError as exc:
+        raise _bad(exc.param, exc.message, exc.code) from None
+
+
+def _content(value: Any, param: str, role: str, engine: object) -> str | list[Any]:
+    """A message's content or a call's output: a string, or a list of text parts (and, in a
+    user message, images: then a chat content list, its text first, then the images)."""
     if isinstance(value, str):
         return plain_text(value, param)
     if not isinstance(value, list):
         raise _bad(param, f"'{param}' must be a string or a list of text parts.",
                    "invalid_type")
-    parts = []
+    parts, pictures = [], []
     for k, part in enumerate(value):
         kind = part.get("type") if isinstance(part, dict) else None
         key = "refusal" if kind == "refusal" else "text"
         if kind in IMAGE_PARTS:
-            raise _bad(f"{param}[{k}]", TEXT_ONLY, "model_not_multimodal")
+            pictures.append(_image(part, f"{param}[{k}]", role, engine))
+            continue
         if kind not in ("input_text", "output_text", "refusal") or \
                 not isinstance(part.get(key), str):
-            raise _bad(f"{param}[{k}]", "Only text content is supported ('input_text' and "
-                       f"'output_text' parts); {param}[{k}] is {kind or 'something else'}.",
+            raise _bad(f"{param}[{k}]", "Only text and image content is supported "
+                       "('input_text', 'output_text' and 'input_image' parts); "
+                       f"{param}[{k}] is {kind or 'something else'}.",
                        "unsupported_parameter" if kind else "invalid_type")
         parts.append(part[key])
-    return plain_text("".join(parts), param)
+    text = plain_text("".join(parts), param)
+    return [{"type": "text", "text": text}, *pictures] if pictures else text
 
 
 def _arguments(value: Any, param: str) -> str:
@@ -139,7 +165,7 @@ def _arguments(value: Any, param: str) -> str:
     raise _bad(param, f"'{param}' must be a JSON object (as a string).")
 
 
-def _add_item(messages: list[dict[str, Any]], item: Any, where: str) -> None:
+def _add_item(messages: list[dict[str, Any]], item: Any, where: str, engine: object) -> None:
     """One input item as chat messages: consecutive function calls join the assistant
     message before them, as chat templates expect one turn with all its calls."""
     if not isinstance(item, dict):
@@ -151,7 +177,7 @@ def _add_item(messages: list[dict[str, Any]], item: Any, where: str) -> None:
             raise _bad(f"{where}.role", f"{where}.role must be user, system, developer or "
                        "assistant.")
         messages.append({"role": role, "content": _content(item.get("content"),
-                                                           f"{where}.content")})
+                                                           f"{where}.content", role, engine)})
     elif kind == "function_call":
         call = {"id": _string(item, "call_id", where), "type": "function", "function": {
             "name": _string(item, "name", where),
@@ -162,7 +188,8 @@ def _add_item(messages: list[dict[str, Any]], item: Any, where: str) -> None:
             messages.append({"role": "assistant", "content": "", "tool_calls": [call]})
     elif kind == "function_call_output":
         messages.append({"role": "tool", "tool_call_id": _string(item, "call_id", where),
-                         "content": _content(item.get("output"), f"{where}.output")})
+                         "content": _content(item.get("output"), f"{where}.output",
+                                             "function_call_output", engine)})
     elif kind == "item_reference":
         raise _bad(where, "Orchard stores no items, so an 'item_reference' cannot be looked "
                    "up; send the item itself.", "unsupported_parameter")
@@ -171,7 +198,7 @@ def _add_item(messages: list[dict[str, Any]], item: Any, where: str) -> None:
                    "function_call and function_call_output items.", "unsupported_parameter")
 
 
-def _messages(body: dict[str, Any]) -> list[dict[str, Any]]:
+def _messages(body: dict[str, Any], engine: object) -> list[dict[str, Any]]:
     """The chat messages that ``instructions`` and ``input`` amount to."""
     messages: list[dict[str, Any]] = []
     instructions = body.get("instructions")
@@ -187,7 +214,7 @@ def _messages(body: dict[str, Any]) -> list[dict[str, Any]]:
         raise _bad("input", "'input' must be a string or a non-empty list of items.",
                    "invalid_type")
     for i, item in enumerate(raw):
-        _add_item(messages, item, f"input[{i}]")
+        _add_item(messages, item, f"input[{i}]", engine)
     return messages
 
 
@@ -304,7 +331,8 @@ class ResponseRequest:
         names = [t["name"] for t in echo_tools]
         response_format, echo_text = _text_format(body.get("text"))
         chat = {
-            "model": body.get("model"), "messages": _messages(body), "stream": body.get("stream"),
+            "model": body.get("model"), "messages": _messages(body, engine),
+            "stream": body.get("stream"),
             "temperature": body.get("temperature"), "top_p": body.get("top_p"),
             "seed": body.get("seed"), "max_tokens": body.get("max_output_tokens"),
             "tools": chat_tools, "tool_choice": _tool_choice(body.get("tool_choice"), names),
@@ -509,7 +537,7 @@ class ResponseBuilder:
 async def create_response(api: Api, request: Request) -> Response:
     """``POST /v1/responses``."""
     body = await read_json(request, api.config.max_body_bytes)
-    checked = ResponseRequest(body, api.engine)
+    checked = await run_in_threadpool(ResponseRequest, body, api.engine)  # decodes images
     job, events = api.submit(checked.parsed.generation)
     builder = ResponseBuilder(checked)
     with responses_terms():

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
@@ -44,7 +45,7 @@ async def tokenize(api: Api, request: Request) -> Response:
     body = await read_json(request, api.config.max_body_bytes)
     _loaded(api)
     if body.get("messages") is not None:
-        parsed = parse_chat({**body, "stream": False}, api.engine)
+        parsed = await run_in_threadpool(parse_chat, {**body, "stream": False}, api.engine)
         ids = _render(api, parsed.generation)
     else:
         text = body.get("content", body.get("prompt"))

@@ -21,7 +21,7 @@ import pytest
 
 from app.cli import serve as cli_serve
 from app.server.app import BackgroundServer
-from app.server.guard import ServerConfig, ServerConfigError, check_config
+from app.server.guard import MAX_BODY_BYTES, ServerConfig, ServerConfigError, check_config
 from inference.engine import Engine
 from inference.model.load import load_model
 from inference.session import ChatSession
@@ -326,7 +326,7 @@ def test_prompt_beyond_the_context_is_400(
 
 
 def test_oversized_body_is_413(http: httpx.Client, client: openai.OpenAI, engine: Engine) -> None:
-    big = json.dumps({"messages": [{"role": "user", "content": "x" * (1 << 20)}]})
+    big = json.dumps({"messages": [{"role": "user", "content": "x" * MAX_BODY_BYTES}]})
     assert_error(http.post("/v1/chat/completions", content=big,
                            headers={"Content-Type": "application/json"}), 413)
 
