@@ -354,6 +354,24 @@ async def create_message(api: Api, request: Request) -> Response:
     return event_stream(_stream(api, first, events, job, shape))
 
 
+async def count_tokens(api: Api, request: Request) -> Response:
+    """``POST /v1/messages/count_tokens``: the request's input tokens, rendered as
+    ``/v1/messages`` would send it (system, tools, images), with nothing generated."""
+    from app.server.tokens import render_ids
+
+    try:
+        body = await read_json(request, api.config.max_body_bytes)
+        if "max_tokens" not in body:  # not a field of this endpoint; the parser wants one
+            body = {**body, "max_tokens": 1}
+        parsed = await run_in_threadpool(parse_messages_request, body, api.engine)
+        ids = await run_in_threadpool(render_ids, api, parsed.generation)
+    except ApiError as exc:
+        return AnthropicError.of(exc).response()
+    except AnthropicError as exc:
+        return exc.response()
+    return JSONResponse({"input_tokens": len(ids)})
+
+
 def _event(kind: str, data: dict[str, Any]) -> str:
     return sse({"type": kind, **data}, kind)
 

@@ -177,6 +177,11 @@ class Api:
 
         return await create_message(self, request)
 
+    async def count_tokens(self, request: Request) -> Response:
+        from app.server.anthropic import count_tokens
+
+        return await count_tokens(self, request)
+
     async def responses(self, request: Request) -> Response:
         from app.server.responses import create_response
 
@@ -319,6 +324,7 @@ def create_app(engine: EngineLike, config: ServerConfig) -> Starlette:
             Route("/v1/chat/completions", api.chat, methods=["POST"]),
             Route("/v1/completions", api.completions, methods=["POST"]),
             Route("/v1/messages", api.messages, methods=["POST"]),
+            Route("/v1/messages/count_tokens", api.count_tokens, methods=["POST"]),
             Route("/v1/responses", api.responses, methods=["POST"]),
             *(Route(path, api.bind(handler), methods=[method])
               for path, (handler, method) in (OLLAMA_ROUTES | TOKEN_ROUTES).items()),

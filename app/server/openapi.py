@@ -83,6 +83,9 @@ def openapi_document() -> dict[str, Any]:
             "/v1/messages": _post("Anthropic's Messages API (text, tools, output_config)",
                                   {"type": "object", "required": ["max_tokens", "messages"]},
                                   "A message (errors in Anthropic's shape)"),
+            "/v1/messages/count_tokens": _post(
+                "Anthropic's token count: a Messages body's input tokens, nothing generated",
+                {"type": "object", "required": ["messages"]}, "{input_tokens}"),
             # Ollama's API (app/server/ollama.py): NDJSON streams, {"error": "..."} errors
             "/api/chat": _post("Ollama's chat (streamed as NDJSON unless \"stream\": false)",
                                {"type": "object", "required": ["model", "messages"]},

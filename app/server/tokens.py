@@ -25,7 +25,8 @@ if TYPE_CHECKING:
     from app.server.app import Api
 
 
-def _render(api: Api, generation: GenerationRequest) -> list[int]:
+def render_ids(api: Api, generation: GenerationRequest) -> list[int]:
+    """The ids ``generation``'s prompt is, as a reply to it would be sent."""
     render = getattr(api.engine, "render", None)
     if render is None:
         raise ApiError(501, "This server cannot count tokens.", code="not_supported")
@@ -46,7 +47,7 @@ async def tokenize(api: Api, request: Request) -> Response:
     _loaded(api)
     if body.get("messages") is not None:
         parsed = await run_in_threadpool(parse_chat, {**body, "stream": False}, api.engine)
-        ids = _render(api, parsed.generation)
+        ids = render_ids(api, parsed.generation)
     else:
         text = body.get("content", body.get("prompt"))
         if not isinstance(text, str):
@@ -86,4 +87,4 @@ ROUTES: dict[str, tuple[Any, str]] = {
     "/detokenize": (detokenize, "POST"),
 }
 
-__all__ = ["ROUTES"]
+__all__ = ["ROUTES", "render_ids"]

@@ -40,3 +40,17 @@ def test_bad_input_is_one_sentence(tool_server: BackgroundServer) -> None:
         assert "not in this model's vocabulary" in wrong.json()["error"]["message"]
         empty = http.post("/tokenize", json={})
         assert empty.status_code == 400 and "'content'" in empty.json()["error"]["message"]
+
+
+def test_anthropic_count_tokens_matches_what_the_reply_reads(tool_server: BackgroundServer,
+                                                             tool_engine: Engine) -> None:
+    import anthropic
+
+    client = anthropic.Anthropic(base_url=tool_server.url, api_key="unused")
+    messages: list[anthropic.types.MessageParam] = [{"role": "user", "content": "Name a fruit."}]
+    counted = client.messages.count_tokens(model=tool_engine.model_id, system="Be brief.",
+                                           messages=messages)
+    reply = client.messages.create(model=tool_engine.model_id, system="Be brief.",
+                                   messages=messages, max_tokens=1)
+    read = reply.usage.input_tokens + (reply.usage.cache_read_input_tokens or 0)
+    assert counted.input_tokens == read > 3  # Anthropic counts cached tokens apart
