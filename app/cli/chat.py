@@ -53,6 +53,9 @@ def model_args(p: argparse.ArgumentParser, *, required: bool = True) -> None:
     p.add_argument("--template", default=None,
                    help="a preset name (chatml, llama3, llama2, mistral, gemma, phi3, alpaca, "
                         "vicuna, japanese-instruct, plain) or a Jinja file, for this run")
+    p.add_argument("--draft", default=None, metavar="MODEL",
+                   help="a smaller model of the same tokenizer that proposes tokens for this "
+                        "one to check (speculative decoding: faster, same greedy output)")
 
 
 def kv_bits_arg(p: argparse.ArgumentParser) -> None:
@@ -71,14 +74,24 @@ def load(args: argparse.Namespace) -> Any:
     """Load ``args.model`` (see :func:`model_args`), with its notes on stderr."""
     from inference.model.load import load_model
 
-    loaded = load_model(args.model, exact=args.exact, ctx=args.ctx, template=args.template,
-                        kv_bits=kv_bits(args))
+    loaded = with_draft(load_model(args.model, exact=args.exact, ctx=args.ctx,
+                                   template=args.template, kv_bits=kv_bits(args)), args)
     if loaded.choice.notice:
         print(f"orchard: note: {loaded.choice.notice}", file=sys.stderr)
     if loaded.info.weights_note:
         print(f"orchard: note: {loaded.info.name} is converted at load time, not run as "
               f"published ({loaded.info.weights_note}).", file=sys.stderr)
     return loaded
+
+
+def with_draft(loaded: Any, args: argparse.Namespace) -> Any:
+    """``loaded`` with ``--draft``'s model attached, if one was given."""
+    draft = getattr(args, "draft", None)
+    if not draft:
+        return loaded
+    from inference.model.load import attach_draft
+
+    return attach_draft(loaded, draft)
 
 
 def add_parser(sub: Any) -> None:
@@ -202,6 +215,8 @@ def _stats(chunk: Any, text: str, weights: str) -> dict[str, Any]:
         "ttft_s": round(chunk.ttft_s, 4),
         "prompt_tps": round(chunk.prompt_tps, 2),
         "generation_tps": round(chunk.generation_tps, 2),
+        # with --draft: the generated tokens the draft proposed and the model kept
+        "draft_tokens": chunk.draft_tokens,
         "peak_memory_gb": round(chunk.peak_memory_gb, 4),
     }
 

@@ -11,7 +11,7 @@ import argparse
 import os
 import sys
 
-from app.cli.chat import kv_bits, kv_bits_arg
+from app.cli.chat import kv_bits, kv_bits_arg, with_draft
 
 EXIT_ERROR = 2
 
@@ -33,6 +33,8 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:  # t
     p.add_argument("--exact", action="store_true",
                    help="keep non-MLX quantizations as float16 instead of re-quantizing")
     p.add_argument("--template", default=None, help="a preset name or a Jinja file")
+    p.add_argument("--draft", default=None, metavar="MODEL",
+                   help="a smaller model of the same tokenizer for speculative decoding")
     kv_bits_arg(p)
     p.add_argument("--cors-origin", action="append", default=[], metavar="ORIGIN",
                    help="let web pages from ORIGIN call the API (repeatable; none by default)")
@@ -70,8 +72,8 @@ def run(args: argparse.Namespace) -> int:
     bits = kv_bits(args)
 
     def load() -> LoadedModel:  # runs on the engine thread, which then generates
-        return load_model(args.model, exact=args.exact, ctx=args.ctx, template=args.template,
-                          kv_bits=bits)
+        return with_draft(load_model(args.model, exact=args.exact, ctx=args.ctx,
+                                     template=args.template, kv_bits=bits), args)
 
     # KV caches saved on disk: a long system prompt clients send again is not read again,
     # not even after a restart
