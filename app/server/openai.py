@@ -603,6 +603,9 @@ def _usage(chunk: GenerationChunk) -> dict[str, Any]:
         "completion_tokens": chunk.generation_tokens,
         "total_tokens": chunk.prompt_tokens + chunk.generation_tokens,
         "prompt_tokens_details": {"cached_tokens": chunk.cached_tokens},
+        # speculative decoding (orchard serve --draft): the completion's tokens the draft
+        # model proposed and the model kept (Orchard's own field; 0 without a draft)
+        "completion_tokens_details": {"draft_tokens": chunk.draft_tokens},
     }
 
 
