@@ -10,8 +10,11 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from typing import Any
 
 from app.cli.chat import kv_bits, kv_bits_arg, with_draft
+from inference.errors import OrchardError
+from inference.model.sources import STARTER_NAME as STARTER
 
 EXIT_ERROR = 2
 
@@ -45,6 +48,31 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:  # t
     return p
 
 
+class _Shelf:
+    """The downloaded models (and the starter) a request may name: loaded on first use in
+    place of the one loaded now (app.server.app.ModelShelf)."""
+
+    def __init__(self, args: argparse.Namespace, bits: int | None) -> None:
+        self.args, self.bits = args, bits
+
+    def names(self) -> list[str]:
+        from inference.model import library
+
+        try:
+            return [STARTER, *(e.id for e in library.entries() if e.exists())]
+        except OrchardError:
+            return [STARTER]
+
+    def loader(self, name: str) -> Any:
+        from inference.model import library
+        from inference.model.load import load_model
+
+        if name != STARTER and library.find_installed(name) is None:
+            return None
+        args, bits = self.args, self.bits
+        return lambda: load_model(name, exact=args.exact, ctx=args.ctx, kv_bits=bits)
+
+
 def run(args: argparse.Namespace) -> int:
     from app.server.app import bind_socket, serve
     from app.server.guard import ServerConfig, ServerConfigError, check_config
@@ -75,6 +103,7 @@ def run(args: argparse.Namespace) -> int:
         return with_draft(load_model(args.model, exact=args.exact, ctx=args.ctx,
                                      template=args.template, kv_bits=bits), args)
 
+    config.models = _Shelf(args, bits)
     # KV caches saved on disk: a long system prompt clients send again is not read again,
     # not even after a restart
     engine = Engine(load, context_length=args.ctx, max_waiting=args.max_waiting,

@@ -29,7 +29,6 @@ from app.server.openai import (
     ResponseShape,
     job_error,
     parse_chat,
-    read_json,
     sse,
 )
 from inference.engine import JobFailed, PromptProgress
@@ -337,7 +336,7 @@ class MessageShape:
 async def create_message(api: Api, request: Request) -> Response:
     """``POST /v1/messages``."""
     try:
-        body = await read_json(request, api.config.max_body_bytes)
+        body = await api.body(request)
         parsed = await run_in_threadpool(parse_messages_request, body, api.engine)  # images
         job, events = api.submit(parsed.generation)
         first = await api.opening(request, job, events)
@@ -360,7 +359,7 @@ async def count_tokens(api: Api, request: Request) -> Response:
     from app.server.tokens import render_ids
 
     try:
-        body = await read_json(request, api.config.max_body_bytes)
+        body = await api.body(request)
         if "max_tokens" not in body:  # not a field of this endpoint; the parser wants one
             body = {**body, "max_tokens": 1}
         parsed = await run_in_threadpool(parse_messages_request, body, api.engine)

@@ -63,6 +63,8 @@ from inference.engine import (
     Event,
     GenerationRequest,
     JobFailed,
+    Loaded,
+    LoadFailed,
 )
 from inference.types import GenerationChunk, TokenLogprob
 
@@ -70,6 +72,19 @@ from inference.types import GenerationChunk, TokenLogprob
 KEEPALIVE = ": keep-alive\n\n"
 
 log = logging.getLogger(__name__)
+
+
+class ModelShelf(Protocol):
+    """The downloaded models a server may switch to when a request names one (just-in-time
+    loading, as LM Studio does): the engine holds one model, so the loaded one is replaced."""
+
+    def names(self) -> list[str]:
+        """The names requests may use, besides the loaded model's."""
+        ...
+
+    def loader(self, name: str) -> Callable[[], Any] | None:
+        """How to load ``name`` (on the engine thread), or None when it is none of them."""
+        ...
 
 
 class EngineLike(ServedModels, Protocol):
@@ -146,9 +161,60 @@ class Api:
         self.engine = engine
         self.config = config
         self.started = int(time.time())
+        self._switching = asyncio.Lock()
+
+    def names(self) -> tuple[str, ...]:
+        """Every model a request may name: the loaded one's names, then the shelf's."""
+        shelf: ModelShelf | None = self.config.models
+        served = served_names(self.engine.model_ids)
+        extra = [n for n in (shelf.names() if shelf is not None else []) if n not in served]
+        return (*served, *extra)
 
     async def models(self, request: Request) -> Response:
-        return JSONResponse(model_list(served_names(self.engine.model_ids), self.started))
+        return JSONResponse(model_list(self.names(), self.started))
+
+    async def body(self, request: Request) -> dict[str, Any]:
+        """The request's JSON body, after the model it names is loaded, when it is another
+        downloaded model and this server may switch (``orchard serve``)."""
+        body = await read_json(request, self.config.max_body_bytes)
+        model = body.get("model")
+        if isinstance(model, str) and model:
+            await self.switch_to(model)
+        return body
+
+    async def switch_to(self, name: str) -> None:
+        """Load ``name`` in place of the loaded model, if it is on the shelf and not loaded.
+        Requests queued for the model being replaced finish first (the engine runs jobs in
+        order); one switch at a time. A model that fails to load is a 400 in one sentence,
+        and the previous model is loaded again (the engine's rule)."""
+        shelf: ModelShelf | None = self.config.models
+        if shelf is None:
+            return
+        for candidate in (name, name.removesuffix(":latest")):  # Ollama's clients add a tag
+            if candidate in served_names(self.engine.model_ids):
+                return
+            load = shelf.loader(candidate)
+            if load is not None:
+                break
+        else:
+            return  # not a model here: the request's parser answers 404
+        async with self._switching:
+            if candidate in served_names(self.engine.model_ids):
+                return
+            events = _Events()
+            log.info("a request names %s: loading it in place of %s", candidate,
+                     self.engine.model_id or "nothing")
+            try:
+                self.engine.load(load, events, aliases=(candidate,))  # type: ignore[attr-defined]
+            except EngineClosed as exc:
+                raise ApiError(503, str(exc), code="model_unloaded") from None
+            while True:
+                event = await events.get()
+                if isinstance(event, LoadFailed):
+                    raise ApiError(400, f"{candidate} could not be loaded: {event.message}",
+                                   param="model", code="model_load_failed")
+                if isinstance(event, Loaded):
+                    return
 
     async def model(self, request: Request) -> Response:
         name = request.path_params["model"]
@@ -167,7 +233,7 @@ class Api:
         return JSONResponse(openapi_document())
 
     async def chat(self, request: Request) -> Response:
-        body = await read_json(request, self.config.max_body_bytes)
+        body = await self.body(request)
         # Off the event loop: the request's images are decoded while it is parsed.
         return await self._respond(request, await run_in_threadpool(parse_chat, body,
                                                                     self.engine))
@@ -188,7 +254,7 @@ class Api:
         return await create_response(self, request)
 
     async def completions(self, request: Request) -> Response:
-        body = await read_json(request, self.config.max_body_bytes)
+        body = await self.body(request)
         return await self._respond(request, parse_completion(body, self.engine))
 
     def bind(self, handler: Callable[[Api, Request], Awaitable[Response]]

@@ -17,6 +17,7 @@ import hmac
 import ipaddress
 import json
 from dataclasses import dataclass, field
+from typing import Any
 
 from starlette.datastructures import Headers
 from starlette.middleware import Middleware
@@ -54,6 +55,10 @@ class ServerConfig:
     #: While a streamed reply waits (in the queue, or reading a long prompt), an SSE comment
     #: is sent this often so clients and proxies do not time the request out.
     keepalive_s: float = 15.0
+    #: The other models a request may name (``orchard serve``): loaded on first use in place
+    #: of the one loaded now. None: only the loaded model is served (the window's Local API,
+    #: where the model is the user's choice in the window). See app.server.app.ModelShelf.
+    models: Any = None
 
 
 def is_loopback(host: str) -> bool:

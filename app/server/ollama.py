@@ -291,7 +291,7 @@ async def _answer(api: Api, request: Request, parsed: ParsedRequest, body: dict[
 
 async def chat(api: Api, request: Request) -> Response:
     try:
-        body = await read_json(request, api.config.max_body_bytes)
+        body = await api.body(request)
         model = _model(body, served_names(api.engine.model_ids))
         openai = _openai_body(body, model, _messages(body.get("messages")))
         parsed = _with_options(await run_in_threadpool(parse_chat, openai, api.engine), body)
@@ -302,7 +302,7 @@ async def chat(api: Api, request: Request) -> Response:
 
 async def generate(api: Api, request: Request) -> Response:
     try:
-        body = await read_json(request, api.config.max_body_bytes)
+        body = await api.body(request)
         model = _model(body, served_names(api.engine.model_ids))
         for name, why in (("suffix", "fill-in-the-middle"),
                           ("template", "a template of the request's own"),
@@ -342,7 +342,9 @@ async def generate(api: Api, request: Request) -> Response:
 
 # --- the models ------------------------------------------------------------------------------
 def _entry(api: Api, name: str) -> dict[str, Any]:
-    info = getattr(api.engine, "model_info", None)
+    # what is known of a model not loaded yet (orchard serve's others): its name
+    loaded = name in served_names(api.engine.model_ids)
+    info = getattr(api.engine, "model_info", None) if loaded else None
     family = str(getattr(info, "architecture", "") or "")
     size = int(getattr(info, "size_bytes", 0) or 0)
     path = str(getattr(info, "path", name))
@@ -361,7 +363,8 @@ def _entry(api: Api, name: str) -> dict[str, Any]:
 
 
 async def tags(api: Api, request: Request) -> Response:
-    return JSONResponse({"models": [_entry(api, n) for n in served_names(api.engine.model_ids)]})
+    """The loaded model, then the others a request may name (``orchard serve``)."""
+    return JSONResponse({"models": [_entry(api, n) for n in api.names()]})
 
 
 async def ps(api: Api, request: Request) -> Response:

@@ -39,7 +39,6 @@ from app.server.openai import (
     job_error,
     parse_chat,
     plain_text,
-    read_json,
     sse,
 )
 from inference.engine import Event, JobFailed
@@ -536,7 +535,7 @@ class ResponseBuilder:
 # --- the endpoint -------------------------------------------------------------------------
 async def create_response(api: Api, request: Request) -> Response:
     """``POST /v1/responses``."""
-    body = await read_json(request, api.config.max_body_bytes)
+    body = await api.body(request)
     checked = await run_in_threadpool(ResponseRequest, body, api.engine)  # decodes images
     job, events = api.submit(checked.parsed.generation)
     builder = ResponseBuilder(checked)

@@ -24,7 +24,7 @@ from app.cli.main import main
 REPO = Path(__file__).resolve().parents[3]
 STATS_KEYS = {
     "text", "finish_reason", "prompt_tokens", "cached_tokens", "generation_tokens", "ttft_s",
-    "prompt_tps", "generation_tps", "peak_memory_gb", "weights",
+    "prompt_tps", "generation_tps", "peak_memory_gb", "weights", "draft_tokens",
 }
 TEXT = (
     "The orchard was quiet in the early morning. Apples hung low on the branches, red and "
