@@ -1,8 +1,10 @@
 """The files a message is sent with, in the window: chips above the composer (name, size in
-the loaded model's tokens, a remove button) and a viewer for a file's text.
+the loaded model's tokens, a remove button; an image's chip shows a small picture of it and
+its size in pixels) and a viewer for a file's text.
 
-Reading a file (a PDF's text) runs off the GUI thread (:func:`app.gui.tasks.run_task`); what
-cannot be read is said in one sentence and nothing is attached.
+Reading a file (a PDF's text, an image's pixels) runs off the GUI thread
+(:func:`app.gui.tasks.run_task`); what cannot be read is said in one sentence and nothing is
+attached. Images are read by :mod:`app.gui.chat.images`.
 """
 
 from __future__ import annotations
@@ -10,10 +12,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
-from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
-from PySide6.QtGui import QPixmap
+from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -27,12 +28,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.gui import notify as messages
+from app.gui.chat import images
 from app.gui.tasks import run_task
-from inference.attachments import Attachment, read_attachment, render
-
-#: Pictures: not text to read; a model that sees images is needed (none loads yet).
-IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".heic", ".heif", ".bmp", ".tif",
-                  ".tiff"}
+from inference.attachments import Attachment, render
 
 #: Where the transcript's HTML finds the file icon (TranscriptView.loadResource).
 FILE_ICON_URL = "orchard-icon:file"
@@ -47,14 +45,19 @@ def file_icon(widget: QWidget, size: int = 16) -> QPixmap:
 @dataclass
 class Pending:
     """An attachment on its way into a message: its text, and its size in tokens once the
-    loaded model has counted it (None: not yet, or no model)."""
+    loaded model has counted it (None: not yet, or no model; an image is never counted: its
+    tokens depend on the vision model's processor)."""
 
     attachment: Attachment
     tokens: int | None = None
+    #: where it goes among the others: the order it was asked for in (files are read at
+    #: once, and a large image may take longer than the text file after it)
+    order: int = 0
 
 
 class AttachmentChip(QWidget):
-    """One file above the composer: its name and size, and a button that removes it."""
+    """One file above the composer: its name and size (an image: a small picture of it and
+    its size in pixels), and a button that removes it."""
 
     removed = Signal(object)
 
@@ -64,10 +67,19 @@ class AttachmentChip(QWidget):
         self.setObjectName("attachmentChip")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(6, 0, 0, 0)
-        layout.setSpacing(2)
-        icon = QLabel(self)
-        icon.setPixmap(file_icon(self, self.fontMetrics().height()))
-        layout.addWidget(icon)
+        layout.setSpacing(2 if not item.attachment.is_image else 6)
+        self.icon = QLabel(self)
+        self.pixels: QSize | None = None  # an image's width and height
+        a = item.attachment
+        if a.is_image:
+            self.pixels = images.pixel_size(a.data)
+            box = QSize(images.CHIP_HEIGHT * 2, images.CHIP_HEIGHT)
+            self.icon.setPixmap(images.thumbnail_pixmap(a.data, box, self))
+            self.icon.setAccessibleName(images.accessible_name(a))
+            self.icon.setToolTip(a.name)
+        else:
+            self.icon.setPixmap(file_icon(self, self.fontMetrics().height()))
+        layout.addWidget(self.icon)
         self.label = QLabel(self)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         self.remove = QToolButton(self)
@@ -82,11 +94,15 @@ class AttachmentChip(QWidget):
 
     def refresh(self) -> None:
         a = self.item.attachment
+        self.remove.setAccessibleName(self.tr("Remove {name}").format(name=a.name))
+        if self.pixels is not None:
+            self.label.setText(f"{a.name} · {images.size_text(self.pixels)}")
+            self.setAccessibleName(self.tr("Attached image {name}").format(name=a.name))
+            return
         size = (self.tr("counting…") if self.item.tokens is None
                 else self.tr("%n tokens", "", self.item.tokens))
         cut = self.tr(" (cut)") if a.cut else ""
         self.label.setText(f"{a.name}{cut} · {size}")
-        self.remove.setAccessibleName(self.tr("Remove {name}").format(name=a.name))
         self.setAccessibleName(self.tr("Attached file {name}").format(name=a.name))
 
 
@@ -106,6 +122,7 @@ class AttachmentBar(QWidget):
         self._row.setContentsMargins(0, 0, 0, 0)
         self._row.addStretch(1)
         self._chips: list[AttachmentChip] = []
+        self._asked = 0  # files asked for so far (their order)
         #: counts a text's tokens with the loaded model (set by the controller; runs off the
         #: GUI thread); None: no model, sizes stay "counting…"
         self.counter: Callable[[str], int] | None = None
@@ -116,23 +133,32 @@ class AttachmentBar(QWidget):
         """Read each file off the GUI thread and attach it; a file that cannot be read is
         said in one sentence and left out."""
         for path in paths:
-            if Path(path).suffix.lower() in IMAGE_SUFFIXES:
-                messages.error(self.tr(
-                    "{name} is an image, and the loaded model reads text only: it cannot see "
-                    "images.").format(name=Path(path).name))
-                continue
-            run_task(self, partial(read_attachment, path), self.add,
+            run_task(self, partial(images.read_file, path),
+                     partial(self.add, order=self._next()),
                      lambda message: messages.error(message))
 
-    def add(self, attachment: Attachment) -> None:
+    def add_image(self, image: QImage) -> None:
+        """Attach a pasted picture (as PNG), encoded off the GUI thread."""
+        picture, name = image.copy(), images.pasted_name()  # a copy of its own for the task
+        run_task(self, lambda: images.from_clipboard(picture, name),
+                 partial(self.add, order=self._next()),
+                 lambda message: messages.error(message))
+
+    def _next(self) -> int:
+        self._asked += 1
+        return self._asked
+
+    def add(self, attachment: Attachment, order: int | None = None) -> None:
+        """Attach ``attachment``: after those asked for before it (``order``; None: last)."""
         if any(i.attachment == attachment for i in self.items):
             return  # the same file twice (a double drop) is attached once
-        item = Pending(attachment)
-        self.items.append(item)
+        item = Pending(attachment, order=self._next() if order is None else order)
+        at = sum(1 for i in self.items if i.order < item.order)
+        self.items.insert(at, item)
         chip = AttachmentChip(item, self)
         chip.removed.connect(self.remove)
-        self._row.insertWidget(len(self._chips), chip)
-        self._chips.append(chip)
+        self._row.insertWidget(at, chip)
+        self._chips.insert(at, chip)
         self.show()
         self.count(item)
         self.changed.emit()
@@ -159,6 +185,9 @@ class AttachmentBar(QWidget):
     def attachments(self) -> list[Attachment]:
         return [i.attachment for i in self.items]
 
+    def has_images(self) -> bool:
+        return any(i.attachment.is_image for i in self.items)
+
     def replace(self, attachments: list[Attachment]) -> None:
         """The same files, changed (cut to fit): their chips say so."""
         for item, new in zip(self.items, attachments, strict=True):
@@ -171,7 +200,7 @@ class AttachmentBar(QWidget):
     # --- sizes -------------------------------------------------------------------------------
     def count(self, item: Pending) -> None:
         counter = self.counter
-        if counter is None:
+        if counter is None or item.attachment.is_image:
             return
         text = render("", [item.attachment])
 
@@ -195,8 +224,9 @@ class AttachmentBar(QWidget):
             chip.refresh()
 
     def tokens(self) -> int | None:
-        """The files' size in tokens, or None while one is not counted yet."""
-        counts = [i.tokens for i in self.items]
+        """The files' size in tokens, or None while one is not counted yet (images are not
+        counted: their size is the vision model's to decide)."""
+        counts = [i.tokens for i in self.items if not i.attachment.is_image]
         return None if any(c is None for c in counts) else sum(c or 0 for c in counts)
 
 

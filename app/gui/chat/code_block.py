@@ -11,6 +11,10 @@ Copy button over the highlighted code, which scrolls horizontally inside the blo
 Widgets are made only for blocks that have been on screen, so a long conversation opens as
 fast as before.
 
+Being the handler for every image in the document, :class:`CodeLayout` also draws the
+transcript's other pictures: the file icon of a file's card, and an image attachment's
+thumbnail (``orchard-image:<id>:<n>``, looked up through :attr:`CodeLayout.pictures`).
+
 Signals (CodeBlockView):
     copy_requested(str): the Copy button was pressed, with the block's code.
 """
@@ -26,8 +30,10 @@ from PySide6.QtGui import (
     QFontDatabase,
     QFontMetricsF,
     QPainter,
+    QPainterPath,
     QPalette,
     QPen,
+    QPixmap,
     QPyTextObject,
     QTextDocument,
     QTextFormat,
@@ -152,13 +158,15 @@ class CodeLayout(QPyTextObject):
         self.drawn: dict[str, QRect] = {}
         self.widgets: dict[str, CodeBlockView] = {}
         self.on_copy: Callable[[str], None] = lambda _code: None
+        #: an image attachment's thumbnail by its name in the document (None: not one)
+        self.pictures: Callable[[str], QPixmap | None] = lambda _name: None
 
     # --- QTextObjectInterface ----------------------------------------------------------------
     def intrinsicSize(self, doc: QTextDocument, pos: int,  # noqa: N802 (Qt API)
                       fmt: QTextFormat) -> QSizeF:
         image = fmt.toImageFormat()
-        if image.name() == FILE_ICON_URL:  # the other image the transcript shows
-            return QSizeF(image.width(), image.height())
+        if image.name() == FILE_ICON_URL or self.pictures(image.name()) is not None:
+            return QSizeF(image.width(), image.height())  # the size its HTML gives
         block = self.lookup(image.name())
         if block is None:
             return QSizeF(0, 0)
@@ -180,6 +188,10 @@ class CodeLayout(QPyTextObject):
             icon = file_icon(self.view, 2 * int(rect.height()))
             painter.drawPixmap(rect, icon, QRectF(icon.rect()))
             return
+        picture = self.pictures(name)
+        if picture is not None:
+            self._draw_picture(painter, rect, picture)
+            return
         if self.lookup(name) is None:
             return
         c = self.colours()
@@ -190,6 +202,22 @@ class CodeLayout(QPyTextObject):
         painter.drawRoundedRect(rect.adjusted(0.5, 0.5, -0.5, -0.5), RADIUS, RADIUS)
         painter.restore()
         self.drawn[name] = painter.transform().mapRect(rect).toAlignedRect()
+
+    def _draw_picture(self, painter: QPainter, rect: QRectF, picture: QPixmap) -> None:
+        """A thumbnail, its corners rounded, in a thin border (a white image on the white
+        page still has an edge)."""
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        clip = QPainterPath()
+        clip.addRoundedRect(rect, RADIUS / 2, RADIUS / 2)
+        painter.setClipPath(clip)
+        painter.drawPixmap(rect, picture, QRectF(picture.rect()))
+        painter.setClipping(False)
+        painter.setPen(QPen(QColor(self.colours().code_border), 1))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRoundedRect(rect.adjusted(0.5, 0.5, -0.5, -0.5), RADIUS / 2, RADIUS / 2)
+        painter.restore()
 
     def _width(self, doc: QTextDocument, pos: int) -> float:
         """The column's width at ``pos``: the text width less the margins and any list or

@@ -11,7 +11,7 @@ Signals:
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QMimeData, Qt, Signal
-from PySide6.QtGui import QInputMethodEvent, QKeyEvent
+from PySide6.QtGui import QImage, QInputMethodEvent, QKeyEvent, QPixmap
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -39,6 +39,18 @@ def _local_files(mime: QMimeData) -> list[str]:
             if u.isLocalFile() and Path(u.toLocalFile()).is_file()]
 
 
+def _picture(mime: QMimeData) -> QImage | None:
+    """The picture a paste or drop carries (a screenshot, an image copied in a browser), or
+    None. When it comes with plain text as well (a spreadsheet's cells are copied as both),
+    the text is what was meant."""
+    if not mime.hasImage() or mime.hasText():
+        return None
+    data = mime.imageData()
+    if isinstance(data, QPixmap):
+        data = data.toImage()
+    return data if isinstance(data, QImage) and not data.isNull() else None
+
+
 def _placeholder() -> str:
     return QCoreApplication.translate("Composer", PLACEHOLDER)
 
@@ -46,6 +58,7 @@ def _placeholder() -> str:
 class ComposerEdit(QPlainTextEdit):
     submitted = Signal()
     files_pasted = Signal(list)  # local file paths pasted (Cmd+V on files copied in Finder)
+    image_pasted = Signal(QImage)  # a picture pasted (a screenshot on the clipboard)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -69,12 +82,17 @@ class ComposerEdit(QPlainTextEdit):
             self._fit_height()
 
     def canInsertFromMimeData(self, source: QMimeData) -> bool:  # noqa: N802 (Qt API)
-        return bool(_local_files(source)) or super().canInsertFromMimeData(source)
+        return (bool(_local_files(source)) or _picture(source) is not None
+                or super().canInsertFromMimeData(source))
 
     def insertFromMimeData(self, source: QMimeData) -> None:  # noqa: N802 (Qt API)
         files = _local_files(source)
         if files:  # files become attachments; their paths are not text to send
             self.files_pasted.emit(files)
+            return
+        picture = _picture(source)
+        if picture is not None:
+            self.image_pasted.emit(picture)
             return
         super().insertFromMimeData(source)
 
@@ -123,10 +141,12 @@ class Composer(QWidget):
         self.button.setDefault(False)
         self.attach = QPushButton(self.tr("Attach…"), self)
         self.attach.setAccessibleName(self.tr("Attach files"))
-        self.attach.setToolTip(self.tr("Attach text, code or PDF files (or drop or paste them)"))
+        self.attach.setToolTip(self.tr(
+            "Attach text, code, PDF or image files (or drop or paste them)"))
         self.attach.clicked.connect(self.choose_files)
         self.attachments = AttachmentBar(self)
         self.edit.files_pasted.connect(self.attachments.add_paths)
+        self.edit.image_pasted.connect(self.attachments.add_image)
         # said when the message with its files would not fit the model's context
         self.budget = QLabel(self)
         self.budget.setWordWrap(True)
@@ -157,17 +177,22 @@ class Composer(QWidget):
         from PySide6.QtWidgets import QFileDialog
 
         from app.gui import places
+        from inference.attachments import IMAGE_EXTENSIONS
 
+        patterns = " ".join(f"*.{e}" for e in IMAGE_EXTENSIONS)
+        filters = [self.tr("Text, code, PDF and image files (*)"),
+                   self.tr("Images ({patterns})").format(patterns=patterns)]
         paths, _ = QFileDialog.getOpenFileNames(
-            self, self.tr("Attach files"), places.documents(),
-            self.tr("Text, code and PDF files (*)"))
+            self, self.tr("Attach files"), places.documents(), ";;".join(filters))
         self.attachments.add_paths(paths)
 
-    def set_budget(self, text: str) -> None:
-        """Say (or stop saying, with "") that the message would not fit the context."""
+    def set_budget(self, text: str, *, cut: bool = True) -> None:
+        """Say (or stop saying, with "") why the message cannot be sent as it is: it would
+        not fit the context (``cut``: offer to send the part that fits), or the model cannot
+        see its images."""
         self.budget.setText(text)
         self.budget.setVisible(bool(text))
-        self.send_cut.setVisible(bool(text))
+        self.send_cut.setVisible(bool(text) and cut)
 
     def set_streaming(self, streaming: bool) -> None:
         """While a reply streams the Send button becomes Stop."""

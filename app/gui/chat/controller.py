@@ -170,6 +170,7 @@ class ChatController(QObject):
         ctx = self.settings().context_length
         self.loading = True
         self.loading_changed.emit(True)
+        self.check_budget()  # nothing is said of the last model's eyes while this one loads
         self.request_load.emit(LoadRequest(spec, context_length=ctx,
                                            kv_bits=self.app_settings.kv_bits_for(spec)))
 
@@ -181,6 +182,7 @@ class ChatController(QObject):
         self.loading_changed.emit(False)
         self.model_changed.emit(info)
         self.composer.attachments.recount()  # in this model's tokens
+        self.check_budget()  # whether this one sees the images attached
 
     def _load_failed(self, message: str) -> None:
         self.loading = False
@@ -193,6 +195,7 @@ class ChatController(QObject):
         self.model_spec = spec or self.app_settings.model
         self.model_info = info
         self.model_changed.emit(info)
+        self.check_budget()
 
     # --- conversations ------------------------------------------------------------------
     def settings(self) -> ChatSettings:
@@ -296,6 +299,11 @@ class ChatController(QObject):
             self.composer.set_text(text)
             return
         files = self.composer.attachments.attachments()
+        blind = self.image_problem()
+        if blind:  # the chips and the words stay: a vision model can be chosen, or images removed
+            messages.warning(blind)
+            self.composer.set_text(text)
+            return
         too_big = "" if fits else self.budget_problem()
         if too_big:  # sent as it is, the files would crowd out the conversation or fail
             messages.warning(too_big)
@@ -358,8 +366,19 @@ class ChatController(QObject):
             "a larger context in Settings, or send the part that fits.").format(
                 files=f"{files:,}", used=f"{used:,}", room=f"{room:,}")
 
+    def image_problem(self) -> str:
+        """One sentence when images are attached and the loaded model cannot see them;
+        "" otherwise."""
+        info = self.model_info
+        if info is None or getattr(info, "vision", False) \
+                or not self.composer.attachments.has_images():
+            return ""
+        return self.tr("{model} reads text only, so it cannot see images; choose a vision "
+                       "model, or remove the images.").format(model=info.name)
+
     def check_budget(self) -> None:
-        self.composer.set_budget(self.budget_problem())
+        blind = self.image_problem()
+        self.composer.set_budget(blind or self.budget_problem(), cut=not blind)
 
     def send_cut(self) -> None:
         """Send the message with its files cut to what fits: each file whole while it fits,

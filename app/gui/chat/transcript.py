@@ -42,6 +42,7 @@ from PySide6.QtCore import (
     QObject,
     QPoint,
     QPointF,
+    QSize,
     Qt,
     QUrl,
     Signal,
@@ -52,6 +53,7 @@ from PySide6.QtGui import (
     QGuiApplication,
     QMouseEvent,
     QPaintEvent,
+    QPixmap,
     QResizeEvent,
     QTextBlockFormat,
     QTextCursor,
@@ -68,6 +70,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.gui.chat import images
 from app.gui.chat.attachments import FILE_ICON_URL, show_attachment
 from app.gui.chat.code_block import CodeLayout
 from app.gui.markdown_render import CODE_SCHEME, CodeBlock, MarkdownRenderer, StreamingMarkdown
@@ -214,6 +217,11 @@ class TranscriptView(QTextBrowser):
         # the code blocks' sizes and widgets (the layout asks it about every image)
         self._code_layout = CodeLayout(self, self._code_block, lambda: colours_for(self))
         self._code_layout.on_copy = self._copy
+        #: image attachments' thumbnails by their name in the document (orchard-image:…);
+        #: those of the last render are reused by the next (a message's images never change)
+        self._pictures: dict[str, QPixmap] = {}
+        self._pictures_before: dict[str, QPixmap] = {}
+        self._code_layout.pictures = lambda name: self._pictures.get(name)
         self.document().documentLayout().registerHandler(
             QTextFormat.ObjectTypes.ImageObject.value, self._code_layout)
         self._style_document()
@@ -434,8 +442,10 @@ class TranscriptView(QTextBrowser):
         self._renderer = MarkdownRenderer(dark=_is_dark(self), code_objects=True)
         self._code_layout.clear()
         self._code = {}
+        self._pictures_before, self._pictures = self._pictures, {}
         self._style_document()
         parts = [self._notice_html()] + [self._message_html(m) for m in self._messages]
+        self._pictures_before = {}
         self.setHtml("".join(parts))
         self._apply_width()
         self.moveCursor(QTextCursor.MoveOperation.End)
@@ -500,11 +510,15 @@ class TranscriptView(QTextBrowser):
 
     def _cards(self, m: ShownMessage) -> str:
         """A compact card per attached file: its name (a link that opens its text), kind and
-        size."""
+        size; an image's card is a thumbnail over its name, both opening it larger."""
         c = colours_for(self)
         cards = []
         icon = self.fontMetrics().height()
         for n, a in enumerate(m.attachments):
+            card = self._image_card(m.id, n, a) if a.is_image else ""
+            if card:
+                cards.append(card)
+                continue
             size = format_bytes(a.size_bytes)  # as the picker and downloads say sizes
             cut = self.tr(" · cut to fit") if a.cut else ""
             cards.append(
@@ -515,6 +529,37 @@ class TranscriptView(QTextBrowser):
                 f'<span style="color:{c.muted};"> · {html.escape(a.kind.upper())} · {size}'
                 f'{cut}</span></p>')
         return "".join(cards)
+
+    def _image_card(self, message_id: int, n: int, a: Any) -> str:
+        """An image's thumbnail (at most CARD_SIDE a side), then its name and size in pixels;
+        the thumbnail is drawn by the CodeLayout from :attr:`_pictures`. "" when its bytes
+        cannot be read (it is shown as a file's card)."""
+        name = f"{images.IMAGE_URL}:{message_id}:{n}"
+        pixels = images.pixel_size(a.data)
+        if pixels.isEmpty():
+            return ""
+        shown = images.fit(pixels, QSize(images.CARD_SIDE, images.CARD_SIDE))
+        picture = self._pictures.get(name)
+        if picture is None:
+            picture = self._pictures_before.get(name)
+        if picture is None:
+            picture = images.thumbnail_pixmap(a.data, shown, self)
+        if picture.isNull():
+            return ""
+        self._pictures[name] = picture
+        link = f"image:{message_id}:{n}"
+        label = html.escape(images.accessible_name(a), quote=True)
+        muted = colours_for(self).muted
+        # line-height 100%: the page's 135% would leave a third of the picture's height
+        # blank under it
+        return (f'<p style="margin-top:0; margin-bottom:4px; line-height:100%;">'
+                f'<a href="{link}">'
+                f'<img src="{name}" width="{shown.width()}" height="{shown.height()}" '
+                f'alt="{label}" title="{label}"></a></p>'
+                f'<p style="margin-top:0; margin-bottom:6px;">'
+                f'<a href="{link}" style="text-decoration:none;">{html.escape(a.name)}</a>'
+                f'<span style="color:{muted};"> · {html.escape(images.size_text(pixels))}'
+                f'</span></p>')
 
     def _body(self, m: ShownMessage) -> str:
         if m.role == "user" and m.attachments:
@@ -689,6 +734,11 @@ class TranscriptView(QTextBrowser):
             found = [m for m in self._messages if str(m.id) == msg]
             if found and n.isdigit() and int(n) < len(found[0].attachments):
                 self.opened_attachment = show_attachment(self, found[0].attachments[int(n)])
+        elif kind == "image":  # an image's card: the image, larger
+            msg, _, n = rest.partition(":")
+            found = [m for m in self._messages if str(m.id) == msg]
+            if found and n.isdigit() and int(n) < len(found[0].attachments):
+                self.opened_attachment = images.show_image(self, found[0].attachments[int(n)])
         elif kind == "version" and rest.isdigit():
             self.action.emit("version", int(rest))
         elif kind == "think":

@@ -984,9 +984,9 @@ def test_a_file_that_cannot_be_read_is_said_and_not_attached(
     assert window.composer.attachments.items == []
     photo = tmp_path / "receipt.jpg"
     photo.write_bytes(b"\xff\xd8\xff\xe0 a jpeg")
-    window.composer.attachments.add_paths([str(photo)])
-    assert ("receipt.jpg is an image, and the loaded model reads text only: it cannot see "
-            "images.") in window.message_bar.texts()
+    window.composer.attachments.add_paths([str(photo)])  # named an image, and none
+    said = "receipt.jpg is not an image Orchard can read (PNG, JPEG, GIF, WebP, BMP or TIFF)."
+    qtbot.waitUntil(lambda: said in window.message_bar.texts(), timeout=10_000)
     assert window.composer.attachments.items == []
 
 
