@@ -2,19 +2,15 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de">
 <context>
-    <name>AttachmentBar</name>
-    <message>
-        <source>{name} is an image, and the loaded model reads text only: it cannot see images.</source>
-        <extracomment>counts a text&apos;s tokens with the loaded model (set by the controller; runs off the GUI thread); None: no model, sizes stay &quot;counting…&quot;</extracomment>
-        <translation>{name} ist ein Bild, und das geladene Modell liest nur Text: Es kann keine Bilder sehen.</translation>
-    </message>
-</context>
-<context>
     <name>AttachmentChip</name>
     <message>
         <source>Remove this file from the message</source>
-        <extracomment>Pictures: not text to read; a model that sees images is needed (none loads yet). Where the transcript&apos;s HTML finds the file icon (TranscriptView.loadResource).</extracomment>
+        <extracomment>Where the transcript&apos;s HTML finds the file icon (TranscriptView.loadResource). where it goes among the others: the order it was asked for in (files are read at once, and a large image may take longer than the text file after it)</extracomment>
         <translation>Diese Datei aus der Nachricht entfernen</translation>
+    </message>
+    <message>
+        <source>Attached image {name}</source>
+        <translation>Angehängtes Bild {name}</translation>
     </message>
     <message>
         <source>counting…</source>
@@ -44,6 +40,7 @@
     <name>Attachments</name>
     <message>
         <source>Text of {name}</source>
+        <extracomment>counts a text&apos;s tokens with the loaded model (set by the controller; runs off the GUI thread); None: no model, sizes stay &quot;counting…&quot;</extracomment>
         <translation>Text von {name}</translation>
     </message>
     <message>
@@ -53,6 +50,19 @@
     <message>
         <source>The text the model is sent from this file.</source>
         <translation>Der Text, den das Modell aus dieser Datei erhält.</translation>
+    </message>
+    <message>
+        <source>Pasted image</source>
+        <extracomment>Where the transcript&apos;s HTML finds an image attachment&apos;s thumbnail: ``orchard-image:&lt;message id&gt;:&lt;n&gt;`` (drawn by the transcript&apos;s CodeLayout). The largest a thumbnail is drawn in the transcript, in pixels. A chip&apos;s thumbnail height, in pixels. Formats Qt is asked to decode (what Pillow cannot: HEIC) as JPEG, a photo&apos;s format; any other picture Qt reads for us becomes PNG (lossless, as a screenshot needs).</extracomment>
+        <translation>Eingefügtes Bild</translation>
+    </message>
+    <message>
+        <source>Image: {name}</source>
+        <translation>Bild: {name}</translation>
+    </message>
+    <message>
+        <source>{width} × {height}</source>
+        <translation>{width} × {height}</translation>
     </message>
 </context>
 <context>
@@ -165,6 +175,10 @@
     <message>
         <source>The files are {files} tokens and the conversation so far {used}: together they do not fit the {room} tokens the model&apos;s context has for them. Remove a file, choose a larger context in Settings, or send the part that fits.</source>
         <translation>Die Dateien umfassen {files} Tokens, die bisherige Unterhaltung {used}: Zusammen passen sie nicht in die {room} Tokens, die der Kontext des Modells dafür hat. Entfernen Sie eine Datei, wählen Sie in den Einstellungen einen größeren Kontext oder senden Sie den Teil, der passt.</translation>
+    </message>
+    <message>
+        <source>{model} reads text only, so it cannot see images; choose a vision model, or remove the images.</source>
+        <translation>{model} liest nur Text und kann keine Bilder sehen; wählen Sie ein Vision-Modell oder entfernen Sie die Bilder.</translation>
     </message>
     <message>
         <source>Nothing of the files fits the model&apos;s context; choose a larger context in Settings or start a new chat.</source>
@@ -787,16 +801,20 @@ speicher</translation>
         <translation>Dateien anhängen</translation>
     </message>
     <message>
-        <source>Attach text, code or PDF files (or drop or paste them)</source>
-        <translation>Text-, Code- oder PDF-Dateien anhängen (oder hierher ziehen oder einfügen)</translation>
+        <source>Attach text, code, PDF or image files (or drop or paste them)</source>
+        <translation>Text-, Code-, PDF- oder Bilddateien anhängen (oder hierher ziehen oder einfügen)</translation>
+    </message>
+    <message>
+        <source>Text, code, PDF and image files (*)</source>
+        <translation>Text-, Code-, PDF- und Bilddateien (*)</translation>
+    </message>
+    <message>
+        <source>Images ({patterns})</source>
+        <translation>Bilder ({patterns})</translation>
     </message>
     <message>
         <source>Send the Part That Fits</source>
         <translation>Passenden Teil senden</translation>
-    </message>
-    <message>
-        <source>Text, code and PDF files (*)</source>
-        <translation>Text-, Code- und PDF-Dateien (*)</translation>
     </message>
     <message>
         <source>Stop</source>
@@ -1110,8 +1128,16 @@ speicher</translation>
         <translation>{repo}  (zugangsbeschränkt)</translation>
     </message>
     <message>
+        <source>A vision model; Orchard runs GGUF files for text only, so images need its MLX version.</source>
+        <translation>Ein Vision-Modell; Orchard führt GGUF-Dateien nur für Text aus, für Bilder braucht es die MLX-Version.</translation>
+    </message>
+    <message>
         <source>Reading the files of {repo}…</source>
         <translation>Dateien von {repo} werden gelesen …</translation>
+    </message>
+    <message>
+        <source>Orchard runs this GGUF model for text only: its image encoder ({file}) cannot be loaded, so images need the model&apos;s MLX version.</source>
+        <translation>Orchard führt dieses GGUF-Modell nur für Text aus: Sein Bild-Encoder ({file}) kann nicht geladen werden, für Bilder braucht es die MLX-Version des Modells.</translation>
     </message>
     <message>
         <source>{repo} has no GGUF files or MLX weights Orchard can run.</source>
@@ -1624,6 +1650,22 @@ speicher</translation>
     <message>
         <source>Dismiss</source>
         <translation>Schließen</translation>
+    </message>
+</context>
+<context>
+    <name>ModelBadges</name>
+    <message>
+        <source>vision</source>
+        <extracomment>The role holding a cell&apos;s tags (a list of texts, already translated).</extracomment>
+        <translation>Vision</translation>
+    </message>
+    <message>
+        <source>A vision model: you can attach images to your messages.</source>
+        <translation>Ein Vision-Modell: Sie können Ihren Nachrichten Bilder anhängen.</translation>
+    </message>
+    <message>
+        <source>{name} ({tags})</source>
+        <translation>{name} ({tags})</translation>
     </message>
 </context>
 <context>
@@ -2388,7 +2430,7 @@ speicher</translation>
     </message>
     <message>
         <source>Jump to latest</source>
-        <extracomment>Keep the newest text in view (the user is at the bottom, or asked to jump there).</extracomment>
+        <extracomment>image attachments&apos; thumbnails by their name in the document (orchard-image:…); those of the last render are reused by the next (a message&apos;s images never change) Keep the newest text in view (the user is at the bottom, or asked to jump there).</extracomment>
         <translation>Zur neuesten</translation>
     </message>
     <message>

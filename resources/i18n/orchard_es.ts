@@ -2,19 +2,15 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es">
 <context>
-    <name>AttachmentBar</name>
-    <message>
-        <source>{name} is an image, and the loaded model reads text only: it cannot see images.</source>
-        <extracomment>counts a text&apos;s tokens with the loaded model (set by the controller; runs off the GUI thread); None: no model, sizes stay &quot;counting…&quot;</extracomment>
-        <translation>{name} es una imagen, y el modelo cargado solo lee texto: no puede ver imágenes.</translation>
-    </message>
-</context>
-<context>
     <name>AttachmentChip</name>
     <message>
         <source>Remove this file from the message</source>
-        <extracomment>Pictures: not text to read; a model that sees images is needed (none loads yet). Where the transcript&apos;s HTML finds the file icon (TranscriptView.loadResource).</extracomment>
+        <extracomment>Where the transcript&apos;s HTML finds the file icon (TranscriptView.loadResource). where it goes among the others: the order it was asked for in (files are read at once, and a large image may take longer than the text file after it)</extracomment>
         <translation>Quitar este archivo del mensaje</translation>
+    </message>
+    <message>
+        <source>Attached image {name}</source>
+        <translation>Imagen adjunta {name}</translation>
     </message>
     <message>
         <source>counting…</source>
@@ -44,6 +40,7 @@
     <name>Attachments</name>
     <message>
         <source>Text of {name}</source>
+        <extracomment>counts a text&apos;s tokens with the loaded model (set by the controller; runs off the GUI thread); None: no model, sizes stay &quot;counting…&quot;</extracomment>
         <translation>Texto de {name}</translation>
     </message>
     <message>
@@ -53,6 +50,19 @@
     <message>
         <source>The text the model is sent from this file.</source>
         <translation>El texto de este archivo que recibe el modelo.</translation>
+    </message>
+    <message>
+        <source>Pasted image</source>
+        <extracomment>Where the transcript&apos;s HTML finds an image attachment&apos;s thumbnail: ``orchard-image:&lt;message id&gt;:&lt;n&gt;`` (drawn by the transcript&apos;s CodeLayout). The largest a thumbnail is drawn in the transcript, in pixels. A chip&apos;s thumbnail height, in pixels. Formats Qt is asked to decode (what Pillow cannot: HEIC) as JPEG, a photo&apos;s format; any other picture Qt reads for us becomes PNG (lossless, as a screenshot needs).</extracomment>
+        <translation>Imagen pegada</translation>
+    </message>
+    <message>
+        <source>Image: {name}</source>
+        <translation>Imagen: {name}</translation>
+    </message>
+    <message>
+        <source>{width} × {height}</source>
+        <translation>{width} × {height}</translation>
     </message>
 </context>
 <context>
@@ -165,6 +175,10 @@
     <message>
         <source>The files are {files} tokens and the conversation so far {used}: together they do not fit the {room} tokens the model&apos;s context has for them. Remove a file, choose a larger context in Settings, or send the part that fits.</source>
         <translation>Los archivos suman {files} tokens y la conversación hasta ahora {used}: juntos no caben en los {room} tokens que el contexto del modelo tiene para ellos. Quite un archivo, elija un contexto mayor en Ajustes o envíe la parte que cabe.</translation>
+    </message>
+    <message>
+        <source>{model} reads text only, so it cannot see images; choose a vision model, or remove the images.</source>
+        <translation>{model} solo lee texto, así que no puede ver imágenes; elija un modelo de visión o quite las imágenes.</translation>
     </message>
     <message>
         <source>Nothing of the files fits the model&apos;s context; choose a larger context in Settings or start a new chat.</source>
@@ -787,16 +801,20 @@ memoria</translation>
         <translation>Adjuntar archivos</translation>
     </message>
     <message>
-        <source>Attach text, code or PDF files (or drop or paste them)</source>
-        <translation>Adjuntar archivos de texto, código o PDF (o soltarlos o pegarlos)</translation>
+        <source>Attach text, code, PDF or image files (or drop or paste them)</source>
+        <translation>Adjuntar archivos de texto, código, PDF o imagen (o soltarlos o pegarlos)</translation>
+    </message>
+    <message>
+        <source>Text, code, PDF and image files (*)</source>
+        <translation>Archivos de texto, código, PDF e imagen (*)</translation>
+    </message>
+    <message>
+        <source>Images ({patterns})</source>
+        <translation>Imágenes ({patterns})</translation>
     </message>
     <message>
         <source>Send the Part That Fits</source>
         <translation>Enviar la parte que cabe</translation>
-    </message>
-    <message>
-        <source>Text, code and PDF files (*)</source>
-        <translation>Archivos de texto, código y PDF (*)</translation>
     </message>
     <message>
         <source>Stop</source>
@@ -1110,8 +1128,16 @@ memoria</translation>
         <translation>{repo}  (acceso restringido)</translation>
     </message>
     <message>
+        <source>A vision model; Orchard runs GGUF files for text only, so images need its MLX version.</source>
+        <translation>Un modelo de visión; Orchard ejecuta los archivos GGUF solo para texto, así que las imágenes necesitan su versión MLX.</translation>
+    </message>
+    <message>
         <source>Reading the files of {repo}…</source>
         <translation>Leyendo los archivos de {repo}…</translation>
+    </message>
+    <message>
+        <source>Orchard runs this GGUF model for text only: its image encoder ({file}) cannot be loaded, so images need the model&apos;s MLX version.</source>
+        <translation>Orchard ejecuta este modelo GGUF solo para texto: su codificador de imágenes ({file}) no se puede cargar, así que las imágenes necesitan la versión MLX del modelo.</translation>
     </message>
     <message>
         <source>{repo} has no GGUF files or MLX weights Orchard can run.</source>
@@ -1624,6 +1650,22 @@ memoria</translation>
     <message>
         <source>Dismiss</source>
         <translation>Cerrar</translation>
+    </message>
+</context>
+<context>
+    <name>ModelBadges</name>
+    <message>
+        <source>vision</source>
+        <extracomment>The role holding a cell&apos;s tags (a list of texts, already translated).</extracomment>
+        <translation>visión</translation>
+    </message>
+    <message>
+        <source>A vision model: you can attach images to your messages.</source>
+        <translation>Un modelo de visión: puede adjuntar imágenes a sus mensajes.</translation>
+    </message>
+    <message>
+        <source>{name} ({tags})</source>
+        <translation>{name} ({tags})</translation>
     </message>
 </context>
 <context>
@@ -2388,7 +2430,7 @@ memoria</translation>
     </message>
     <message>
         <source>Jump to latest</source>
-        <extracomment>Keep the newest text in view (the user is at the bottom, or asked to jump there).</extracomment>
+        <extracomment>image attachments&apos; thumbnails by their name in the document (orchard-image:…); those of the last render are reused by the next (a message&apos;s images never change) Keep the newest text in view (the user is at the bottom, or asked to jump there).</extracomment>
         <translation>Ir a lo último</translation>
     </message>
     <message>

@@ -2,19 +2,15 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr">
 <context>
-    <name>AttachmentBar</name>
-    <message>
-        <source>{name} is an image, and the loaded model reads text only: it cannot see images.</source>
-        <extracomment>counts a text&apos;s tokens with the loaded model (set by the controller; runs off the GUI thread); None: no model, sizes stay &quot;counting…&quot;</extracomment>
-        <translation>{name} est une image, et le modèle chargé ne lit que du texte&#xa0;: il ne peut pas voir les images.</translation>
-    </message>
-</context>
-<context>
     <name>AttachmentChip</name>
     <message>
         <source>Remove this file from the message</source>
-        <extracomment>Pictures: not text to read; a model that sees images is needed (none loads yet). Where the transcript&apos;s HTML finds the file icon (TranscriptView.loadResource).</extracomment>
+        <extracomment>Where the transcript&apos;s HTML finds the file icon (TranscriptView.loadResource). where it goes among the others: the order it was asked for in (files are read at once, and a large image may take longer than the text file after it)</extracomment>
         <translation>Retirer ce fichier du message</translation>
+    </message>
+    <message>
+        <source>Attached image {name}</source>
+        <translation>Image jointe {name}</translation>
     </message>
     <message>
         <source>counting…</source>
@@ -44,6 +40,7 @@
     <name>Attachments</name>
     <message>
         <source>Text of {name}</source>
+        <extracomment>counts a text&apos;s tokens with the loaded model (set by the controller; runs off the GUI thread); None: no model, sizes stay &quot;counting…&quot;</extracomment>
         <translation>Texte de {name}</translation>
     </message>
     <message>
@@ -53,6 +50,19 @@
     <message>
         <source>The text the model is sent from this file.</source>
         <translation>Le texte de ce fichier envoyé au modèle.</translation>
+    </message>
+    <message>
+        <source>Pasted image</source>
+        <extracomment>Where the transcript&apos;s HTML finds an image attachment&apos;s thumbnail: ``orchard-image:&lt;message id&gt;:&lt;n&gt;`` (drawn by the transcript&apos;s CodeLayout). The largest a thumbnail is drawn in the transcript, in pixels. A chip&apos;s thumbnail height, in pixels. Formats Qt is asked to decode (what Pillow cannot: HEIC) as JPEG, a photo&apos;s format; any other picture Qt reads for us becomes PNG (lossless, as a screenshot needs).</extracomment>
+        <translation>Image collée</translation>
+    </message>
+    <message>
+        <source>Image: {name}</source>
+        <translation>Image&#xa0;: {name}</translation>
+    </message>
+    <message>
+        <source>{width} × {height}</source>
+        <translation>{width} × {height}</translation>
     </message>
 </context>
 <context>
@@ -165,6 +175,10 @@
     <message>
         <source>The files are {files} tokens and the conversation so far {used}: together they do not fit the {room} tokens the model&apos;s context has for them. Remove a file, choose a larger context in Settings, or send the part that fits.</source>
         <translation>Les fichiers font {files} tokens et la conversation jusqu’ici {used}&#xa0;: ensemble, ils ne tiennent pas dans les {room} tokens que le contexte du modèle leur laisse. Retirez un fichier, choisissez un contexte plus grand dans les Réglages, ou envoyez la partie qui tient.</translation>
+    </message>
+    <message>
+        <source>{model} reads text only, so it cannot see images; choose a vision model, or remove the images.</source>
+        <translation>{model} ne lit que du texte et ne peut pas voir les images&#xa0;; choisissez un modèle de vision ou retirez les images.</translation>
     </message>
     <message>
         <source>Nothing of the files fits the model&apos;s context; choose a larger context in Settings or start a new chat.</source>
@@ -787,16 +801,20 @@ mémoire</translation>
         <translation>Joindre des fichiers</translation>
     </message>
     <message>
-        <source>Attach text, code or PDF files (or drop or paste them)</source>
-        <translation>Joindre des fichiers texte, code ou PDF (ou les déposer ou les coller)</translation>
+        <source>Attach text, code, PDF or image files (or drop or paste them)</source>
+        <translation>Joindre des fichiers texte, code, PDF ou image (ou les déposer ou les coller)</translation>
+    </message>
+    <message>
+        <source>Text, code, PDF and image files (*)</source>
+        <translation>Fichiers texte, code, PDF et image (*)</translation>
+    </message>
+    <message>
+        <source>Images ({patterns})</source>
+        <translation>Images ({patterns})</translation>
     </message>
     <message>
         <source>Send the Part That Fits</source>
         <translation>Envoyer la partie qui tient</translation>
-    </message>
-    <message>
-        <source>Text, code and PDF files (*)</source>
-        <translation>Fichiers texte, code et PDF (*)</translation>
     </message>
     <message>
         <source>Stop</source>
@@ -1110,8 +1128,16 @@ mémoire</translation>
         <translation>{repo}  (accès restreint)</translation>
     </message>
     <message>
+        <source>A vision model; Orchard runs GGUF files for text only, so images need its MLX version.</source>
+        <translation>Un modèle de vision&#xa0;; Orchard exécute les fichiers GGUF pour le texte seulement, les images demandent sa version MLX.</translation>
+    </message>
+    <message>
         <source>Reading the files of {repo}…</source>
         <translation>Lecture des fichiers de {repo}…</translation>
+    </message>
+    <message>
+        <source>Orchard runs this GGUF model for text only: its image encoder ({file}) cannot be loaded, so images need the model&apos;s MLX version.</source>
+        <translation>Orchard exécute ce modèle GGUF pour le texte seulement&#xa0;: son encodeur d’images ({file}) ne peut pas être chargé, les images demandent la version MLX du modèle.</translation>
     </message>
     <message>
         <source>{repo} has no GGUF files or MLX weights Orchard can run.</source>
@@ -1624,6 +1650,22 @@ mémoire</translation>
     <message>
         <source>Dismiss</source>
         <translation>Fermer</translation>
+    </message>
+</context>
+<context>
+    <name>ModelBadges</name>
+    <message>
+        <source>vision</source>
+        <extracomment>The role holding a cell&apos;s tags (a list of texts, already translated).</extracomment>
+        <translation>vision</translation>
+    </message>
+    <message>
+        <source>A vision model: you can attach images to your messages.</source>
+        <translation>Un modèle de vision&#xa0;: vous pouvez joindre des images à vos messages.</translation>
+    </message>
+    <message>
+        <source>{name} ({tags})</source>
+        <translation>{name} ({tags})</translation>
     </message>
 </context>
 <context>
@@ -2388,7 +2430,7 @@ mémoire</translation>
     </message>
     <message>
         <source>Jump to latest</source>
-        <extracomment>Keep the newest text in view (the user is at the bottom, or asked to jump there).</extracomment>
+        <extracomment>image attachments&apos; thumbnails by their name in the document (orchard-image:…); those of the last render are reused by the next (a message&apos;s images never change) Keep the newest text in view (the user is at the bottom, or asked to jump there).</extracomment>
         <translation>Aller au plus récent</translation>
     </message>
     <message>

@@ -2,19 +2,15 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ja">
 <context>
-    <name>AttachmentBar</name>
-    <message>
-        <source>{name} is an image, and the loaded model reads text only: it cannot see images.</source>
-        <extracomment>counts a text&apos;s tokens with the loaded model (set by the controller; runs off the GUI thread); None: no model, sizes stay &quot;counting…&quot;</extracomment>
-        <translation>{name} は画像ですが、読み込まれているモデルはテキストしか読めないため、画像を見ることができません。</translation>
-    </message>
-</context>
-<context>
     <name>AttachmentChip</name>
     <message>
         <source>Remove this file from the message</source>
-        <extracomment>Pictures: not text to read; a model that sees images is needed (none loads yet). Where the transcript&apos;s HTML finds the file icon (TranscriptView.loadResource).</extracomment>
+        <extracomment>Where the transcript&apos;s HTML finds the file icon (TranscriptView.loadResource). where it goes among the others: the order it was asked for in (files are read at once, and a large image may take longer than the text file after it)</extracomment>
         <translation>このファイルをメッセージから外す</translation>
+    </message>
+    <message>
+        <source>Attached image {name}</source>
+        <translation>添付画像 {name}</translation>
     </message>
     <message>
         <source>counting…</source>
@@ -43,6 +39,7 @@
     <name>Attachments</name>
     <message>
         <source>Text of {name}</source>
+        <extracomment>counts a text&apos;s tokens with the loaded model (set by the controller; runs off the GUI thread); None: no model, sizes stay &quot;counting…&quot;</extracomment>
         <translation>{name} のテキスト</translation>
     </message>
     <message>
@@ -52,6 +49,19 @@
     <message>
         <source>The text the model is sent from this file.</source>
         <translation>このファイルからモデルに送られるテキストです。</translation>
+    </message>
+    <message>
+        <source>Pasted image</source>
+        <extracomment>Where the transcript&apos;s HTML finds an image attachment&apos;s thumbnail: ``orchard-image:&lt;message id&gt;:&lt;n&gt;`` (drawn by the transcript&apos;s CodeLayout). The largest a thumbnail is drawn in the transcript, in pixels. A chip&apos;s thumbnail height, in pixels. Formats Qt is asked to decode (what Pillow cannot: HEIC) as JPEG, a photo&apos;s format; any other picture Qt reads for us becomes PNG (lossless, as a screenshot needs).</extracomment>
+        <translation>ペーストした画像</translation>
+    </message>
+    <message>
+        <source>Image: {name}</source>
+        <translation>画像: {name}</translation>
+    </message>
+    <message>
+        <source>{width} × {height}</source>
+        <translation>{width} × {height}</translation>
     </message>
 </context>
 <context>
@@ -164,6 +174,10 @@
     <message>
         <source>The files are {files} tokens and the conversation so far {used}: together they do not fit the {room} tokens the model&apos;s context has for them. Remove a file, choose a larger context in Settings, or send the part that fits.</source>
         <translation>ファイルは {files} トークン、これまでの会話は {used} トークンです。合わせるとモデルのコンテキストに使える {room} トークンに収まりません。ファイルを外すか、設定でより大きなコンテキストを選ぶか、収まる部分だけを送信してください。</translation>
+    </message>
+    <message>
+        <source>{model} reads text only, so it cannot see images; choose a vision model, or remove the images.</source>
+        <translation>{model} はテキストしか読めないため、画像を見ることができません。ビジョンモデルを選ぶか、画像を外してください。</translation>
     </message>
     <message>
         <source>Nothing of the files fits the model&apos;s context; choose a larger context in Settings or start a new chat.</source>
@@ -786,16 +800,20 @@ memory</source>
         <translation>ファイルを添付</translation>
     </message>
     <message>
-        <source>Attach text, code or PDF files (or drop or paste them)</source>
-        <translation>テキスト、コード、PDF ファイルを添付（ドロップやペーストでも可）</translation>
+        <source>Attach text, code, PDF or image files (or drop or paste them)</source>
+        <translation>テキスト、コード、PDF、画像ファイルを添付（ドロップやペーストでも可）</translation>
+    </message>
+    <message>
+        <source>Text, code, PDF and image files (*)</source>
+        <translation>テキスト、コード、PDF、画像ファイル (*)</translation>
+    </message>
+    <message>
+        <source>Images ({patterns})</source>
+        <translation>画像 ({patterns})</translation>
     </message>
     <message>
         <source>Send the Part That Fits</source>
         <translation>収まる部分を送信</translation>
-    </message>
-    <message>
-        <source>Text, code and PDF files (*)</source>
-        <translation>テキスト、コード、PDF ファイル (*)</translation>
     </message>
     <message>
         <source>Stop</source>
@@ -1107,8 +1125,16 @@ memory</source>
         <translation>{repo}  （アクセス制限あり）</translation>
     </message>
     <message>
+        <source>A vision model; Orchard runs GGUF files for text only, so images need its MLX version.</source>
+        <translation>ビジョンモデルです。Orchard は GGUF ファイルをテキスト専用で実行するため、画像を扱うには MLX 版が必要です。</translation>
+    </message>
+    <message>
         <source>Reading the files of {repo}…</source>
         <translation>{repo} のファイルを読み込み中…</translation>
+    </message>
+    <message>
+        <source>Orchard runs this GGUF model for text only: its image encoder ({file}) cannot be loaded, so images need the model&apos;s MLX version.</source>
+        <translation>Orchard はこの GGUF モデルをテキスト専用で実行します。画像エンコーダ ({file}) は読み込めないため、画像を扱うにはモデルの MLX 版が必要です。</translation>
     </message>
     <message>
         <source>{repo} has no GGUF files or MLX weights Orchard can run.</source>
@@ -1613,6 +1639,22 @@ memory</source>
     <message>
         <source>Dismiss</source>
         <translation>閉じる</translation>
+    </message>
+</context>
+<context>
+    <name>ModelBadges</name>
+    <message>
+        <source>vision</source>
+        <extracomment>The role holding a cell&apos;s tags (a list of texts, already translated).</extracomment>
+        <translation>ビジョン</translation>
+    </message>
+    <message>
+        <source>A vision model: you can attach images to your messages.</source>
+        <translation>ビジョンモデル: メッセージに画像を添付できます。</translation>
+    </message>
+    <message>
+        <source>{name} ({tags})</source>
+        <translation>{name}（{tags}）</translation>
     </message>
 </context>
 <context>
@@ -2371,7 +2413,7 @@ memory</source>
     </message>
     <message>
         <source>Jump to latest</source>
-        <extracomment>Keep the newest text in view (the user is at the bottom, or asked to jump there).</extracomment>
+        <extracomment>image attachments&apos; thumbnails by their name in the document (orchard-image:…); those of the last render are reused by the next (a message&apos;s images never change) Keep the newest text in view (the user is at the bottom, or asked to jump there).</extracomment>
         <translation>最新へ移動</translation>
     </message>
     <message>

@@ -2,19 +2,15 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name>AttachmentBar</name>
-    <message>
-        <source>{name} is an image, and the loaded model reads text only: it cannot see images.</source>
-        <extracomment>counts a text&apos;s tokens with the loaded model (set by the controller; runs off the GUI thread); None: no model, sizes stay &quot;counting…&quot;</extracomment>
-        <translation>{name} 是图像，而当前载入的模型只能读取文本：它无法查看图像。</translation>
-    </message>
-</context>
-<context>
     <name>AttachmentChip</name>
     <message>
         <source>Remove this file from the message</source>
-        <extracomment>Pictures: not text to read; a model that sees images is needed (none loads yet). Where the transcript&apos;s HTML finds the file icon (TranscriptView.loadResource).</extracomment>
+        <extracomment>Where the transcript&apos;s HTML finds the file icon (TranscriptView.loadResource). where it goes among the others: the order it was asked for in (files are read at once, and a large image may take longer than the text file after it)</extracomment>
         <translation>从消息中移除此文件</translation>
+    </message>
+    <message>
+        <source>Attached image {name}</source>
+        <translation>附加的图片 {name}</translation>
     </message>
     <message>
         <source>counting…</source>
@@ -43,6 +39,7 @@
     <name>Attachments</name>
     <message>
         <source>Text of {name}</source>
+        <extracomment>counts a text&apos;s tokens with the loaded model (set by the controller; runs off the GUI thread); None: no model, sizes stay &quot;counting…&quot;</extracomment>
         <translation>{name} 的文本</translation>
     </message>
     <message>
@@ -52,6 +49,19 @@
     <message>
         <source>The text the model is sent from this file.</source>
         <translation>模型从此文件收到的文本。</translation>
+    </message>
+    <message>
+        <source>Pasted image</source>
+        <extracomment>Where the transcript&apos;s HTML finds an image attachment&apos;s thumbnail: ``orchard-image:&lt;message id&gt;:&lt;n&gt;`` (drawn by the transcript&apos;s CodeLayout). The largest a thumbnail is drawn in the transcript, in pixels. A chip&apos;s thumbnail height, in pixels. Formats Qt is asked to decode (what Pillow cannot: HEIC) as JPEG, a photo&apos;s format; any other picture Qt reads for us becomes PNG (lossless, as a screenshot needs).</extracomment>
+        <translation>粘贴的图片</translation>
+    </message>
+    <message>
+        <source>Image: {name}</source>
+        <translation>图片：{name}</translation>
+    </message>
+    <message>
+        <source>{width} × {height}</source>
+        <translation>{width} × {height}</translation>
     </message>
 </context>
 <context>
@@ -164,6 +174,10 @@
     <message>
         <source>The files are {files} tokens and the conversation so far {used}: together they do not fit the {room} tokens the model&apos;s context has for them. Remove a file, choose a larger context in Settings, or send the part that fits.</source>
         <translation>这些文件共 {files} 个 token，目前的对话 {used} 个：加起来超出了模型上下文可用的 {room} 个 token。请移除一个文件、在设置中选择更大的上下文，或只发送放得下的部分。</translation>
+    </message>
+    <message>
+        <source>{model} reads text only, so it cannot see images; choose a vision model, or remove the images.</source>
+        <translation>{model} 只能读取文本，看不到图片；请选择视觉模型，或移除这些图片。</translation>
     </message>
     <message>
         <source>Nothing of the files fits the model&apos;s context; choose a larger context in Settings or start a new chat.</source>
@@ -786,16 +800,20 @@ memory</source>
         <translation>附加文件</translation>
     </message>
     <message>
-        <source>Attach text, code or PDF files (or drop or paste them)</source>
-        <translation>附加文本、代码或 PDF 文件（也可拖放或粘贴）</translation>
+        <source>Attach text, code, PDF or image files (or drop or paste them)</source>
+        <translation>附加文本、代码、PDF 或图片文件（也可拖放或粘贴）</translation>
+    </message>
+    <message>
+        <source>Text, code, PDF and image files (*)</source>
+        <translation>文本、代码、PDF 和图片文件 (*)</translation>
+    </message>
+    <message>
+        <source>Images ({patterns})</source>
+        <translation>图片 ({patterns})</translation>
     </message>
     <message>
         <source>Send the Part That Fits</source>
         <translation>发送放得下的部分</translation>
-    </message>
-    <message>
-        <source>Text, code and PDF files (*)</source>
-        <translation>文本、代码和 PDF 文件 (*)</translation>
     </message>
     <message>
         <source>Stop</source>
@@ -1107,8 +1125,16 @@ memory</source>
         <translation>{repo}（受限）</translation>
     </message>
     <message>
+        <source>A vision model; Orchard runs GGUF files for text only, so images need its MLX version.</source>
+        <translation>这是视觉模型；Orchard 只以文本方式运行 GGUF 文件，因此图片需要它的 MLX 版本。</translation>
+    </message>
+    <message>
         <source>Reading the files of {repo}…</source>
         <translation>正在读取 {repo} 的文件…</translation>
+    </message>
+    <message>
+        <source>Orchard runs this GGUF model for text only: its image encoder ({file}) cannot be loaded, so images need the model&apos;s MLX version.</source>
+        <translation>Orchard 只以文本方式运行此 GGUF 模型：它的图像编码器（{file}）无法载入，因此图片需要该模型的 MLX 版本。</translation>
     </message>
     <message>
         <source>{repo} has no GGUF files or MLX weights Orchard can run.</source>
@@ -1613,6 +1639,22 @@ memory</source>
     <message>
         <source>Dismiss</source>
         <translation>关闭</translation>
+    </message>
+</context>
+<context>
+    <name>ModelBadges</name>
+    <message>
+        <source>vision</source>
+        <extracomment>The role holding a cell&apos;s tags (a list of texts, already translated).</extracomment>
+        <translation>视觉</translation>
+    </message>
+    <message>
+        <source>A vision model: you can attach images to your messages.</source>
+        <translation>视觉模型：可以在消息中附加图片。</translation>
+    </message>
+    <message>
+        <source>{name} ({tags})</source>
+        <translation>{name}（{tags}）</translation>
     </message>
 </context>
 <context>
@@ -2371,7 +2413,7 @@ memory</source>
     </message>
     <message>
         <source>Jump to latest</source>
-        <extracomment>Keep the newest text in view (the user is at the bottom, or asked to jump there).</extracomment>
+        <extracomment>image attachments&apos; thumbnails by their name in the document (orchard-image:…); those of the last render are reused by the next (a message&apos;s images never change) Keep the newest text in view (the user is at the bottom, or asked to jump there).</extracomment>
         <translation>跳到最新</translation>
     </message>
     <message>
