@@ -21,7 +21,8 @@ import io
 import re
 import stat
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -214,22 +215,31 @@ def _binary(name: str) -> AttachmentError:
     return AttachmentError(f"{name} is not a text file: it holds binary data.")
 
 
-def _read_bytes(path: Path, name: str, *, known: bool) -> bytes:
-    """At most MAX_BYTES + 1 bytes, so a file that grew after stat() is still caught."""
+@contextmanager
+def _reading(name: str) -> Iterator[None]:
+    """What the system says while a file is read, as one sentence naming the file."""
     try:
-        with path.open("rb") as f:
-            head = f.read(_SNIFF_BYTES)
-            # A file of unknown type holding NUL bytes is binary (an image, an archive):
-            # refuse it before reading the rest. UTF-16 text has NULs, and a BOM.
-            if not known and b"\0" in head and not head.startswith(_UTF16_BOMS):
-                raise _not_ours(name)
-            data = head + f.read(MAX_BYTES + 1 - len(head))
+        yield
+    except FileNotFoundError:
+        raise AttachmentError(
+            f"Orchard cannot find {name}; it may have been moved or deleted.") from None
     except PermissionError:
         raise _not_allowed(name) from None
     except IsADirectoryError:
         raise AttachmentError(f"{name} is a folder; attach the files inside it instead.") from None
     except OSError as e:
         raise _unreadable(name, e) from None
+
+
+def _read_bytes(path: Path, name: str, *, known: bool) -> bytes:
+    """At most MAX_BYTES + 1 bytes, so a file that grew after stat() is still caught."""
+    with _reading(name), path.open("rb") as f:
+        head = f.read(_SNIFF_BYTES)
+        # A file of unknown type holding NUL bytes is binary (an image, an archive):
+        # refuse it before reading the rest. UTF-16 text has NULs, and a BOM.
+        if not known and b"\0" in head and not head.startswith(_UTF16_BOMS):
+            raise _not_ours(name)
+        data = head + f.read(MAX_BYTES + 1 - len(head))
     _check_size(name, len(data), MAX_BYTES, "text files")
     return data
 
@@ -337,20 +347,10 @@ def read_image(path: Path | str) -> Attachment:
     """Read an image file as an attachment of kind ``"image"``, or raise AttachmentError."""
     path = Path(path)
     name = path.name or str(path)
-    try:
-        size = path.stat().st_size
-        _check_size(name, size, MAX_IMAGE_BYTES, "images")
+    with _reading(name):
+        _check_size(name, path.stat().st_size, MAX_IMAGE_BYTES, "images")
         with path.open("rb") as f:
             data = f.read(MAX_IMAGE_BYTES + 1)
-    except FileNotFoundError:
-        raise AttachmentError(
-            f"Orchard cannot find {name}; it may have been moved or deleted.") from None
-    except PermissionError:
-        raise _not_allowed(name) from None
-    except IsADirectoryError:
-        raise AttachmentError(f"{name} is a folder; attach the files inside it instead.") from None
-    except OSError as e:
-        raise _unreadable(name, e) from None
     _check_size(name, len(data), MAX_IMAGE_BYTES, "images")
     return image_from_bytes(data, name)
 
