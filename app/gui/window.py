@@ -555,6 +555,8 @@ class MainWindow(QMainWindow):
         bits = self.app_settings.kv_bits_for(self.controller.model_spec)
         if bits:  # a quantized KV cache (Settings)
             parts.append(self.tr("KV {bits}-bit").format(bits=bits))
+        if getattr(info, "vision", False):  # it sees the images attached to a message
+            parts.append(QCoreApplication.translate("ModelBadges", "vision"))
         self.model_button.setText(" · ".join(parts))
         self.model_button.setToolTip(f"{self.model_button.text()}\n{info.path}")
 

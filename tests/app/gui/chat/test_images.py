@@ -216,6 +216,7 @@ def test_a_vision_model_is_sent_the_image_and_it_stays_with_the_conversation(
     w, thread, store = _open(qtbot, InferenceWorker(make_session=_Recording), settings)
     try:
         assert w.controller.model_info.vision
+        assert w.model_button.text().endswith(" · vision")  # the top bar says it sees
         _attach(qtbot, w, photo)
         attached = w.composer.attachments.attachments()[0]
         assert not w.composer.budget.isVisible()  # this model sees images
