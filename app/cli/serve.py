@@ -38,6 +38,9 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:  # t
     p.add_argument("--template", default=None, help="a preset name or a Jinja file")
     p.add_argument("--draft", default=None, metavar="MODEL",
                    help="a smaller model of the same tokenizer for speculative decoding")
+    p.add_argument("--embeddings", default=None, metavar="MODEL",
+                   help="an embedding model (an MLX BERT-family folder) for /v1/embeddings and "
+                        "/api/embed; downloaded ones answer by name too")
     kv_bits_arg(p)
     p.add_argument("--cors-origin", action="append", default=[], metavar="ORIGIN",
                    help="let web pages from ORIGIN call the API (repeatable; none by default)")
@@ -85,6 +88,7 @@ def run(args: argparse.Namespace) -> int:
         host=args.host, port=args.port,
         api_key=args.api_key or os.environ.get("ORCHARD_API_KEY") or None,
         cors_origins=list(args.cors_origin), allowed_hosts=list(args.allowed_host),
+        embeddings=args.embeddings,
     )
     try:
         if args.ctx is not None and args.ctx < 16:

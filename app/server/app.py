@@ -32,6 +32,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
+from app.server.embeddings import openai_embeddings
 from app.server.guard import (
     ServerConfig,
     ServerConfigError,
@@ -392,6 +393,7 @@ def create_app(engine: EngineLike, config: ServerConfig) -> Starlette:
             Route("/v1/messages", api.messages, methods=["POST"]),
             Route("/v1/messages/count_tokens", api.count_tokens, methods=["POST"]),
             Route("/v1/responses", api.responses, methods=["POST"]),
+            Route("/v1/embeddings", api.bind(openai_embeddings), methods=["POST"]),
             *(Route(path, api.bind(handler), methods=[method])
               for path, (handler, method) in (OLLAMA_ROUTES | TOKEN_ROUTES).items()),
         ],

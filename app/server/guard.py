@@ -59,6 +59,9 @@ class ServerConfig:
     #: of the one loaded now. None: only the loaded model is served (the window's Local API,
     #: where the model is the user's choice in the window). See app.server.app.ModelShelf.
     models: Any = None
+    #: The embedding model ``/v1/embeddings`` and ``/api/embed`` use when a request names it
+    #: (``orchard serve --embeddings``); downloaded embedding models answer by name too.
+    embeddings: str | None = None
 
 
 def is_loopback(host: str) -> bool:

@@ -10,6 +10,7 @@ is written in Ollama's shape. Errors are Ollama's ``{"error": "..."}`` with the 
 
 Endpoints that manage models (``/api/pull``, ``/api/push``, ``/api/create``, ``/api/copy``,
 ``/api/delete``) answer 501: Orchard's models are downloaded in its window, from the Hub.
+``/api/embed`` and ``/api/embeddings`` are in :mod:`app.server.embeddings`.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 
+from app.server.embeddings import ollama_embed
 from app.server.openai import (
     ApiError,
     ParsedRequest,
@@ -413,11 +415,8 @@ async def version(api: Api, request: Request) -> Response:
 
 async def not_here(api: Api, request: Request) -> Response:
     what = request.url.path.rsplit("/", 1)[-1]
-    if what in ("embed", "embeddings"):
-        message = "Orchard does not serve embeddings yet."
-    else:
-        message = (f"Orchard cannot {what} models over Ollama's API; download and manage "
-                   "models in Orchard's window (Models).")
+    message = (f"Orchard cannot {what} models over Ollama's API; download and manage "
+               "models in Orchard's window (Models).")
     return JSONResponse({"error": message}, status_code=501)
 
 
@@ -426,8 +425,8 @@ ROUTES = {
     "/api/chat": (chat, "POST"), "/api/generate": (generate, "POST"),
     "/api/tags": (tags, "GET"), "/api/ps": (ps, "GET"), "/api/show": (show, "POST"),
     "/api/version": (version, "GET"),
-    **{f"/api/{name}": (not_here, "POST") for name in (
-        "pull", "push", "create", "copy", "embed", "embeddings")},
+    "/api/embed": (ollama_embed, "POST"), "/api/embeddings": (ollama_embed, "POST"),
+    **{f"/api/{name}": (not_here, "POST") for name in ("pull", "push", "create", "copy")},
     "/api/delete": (not_here, "DELETE"),
 }
 

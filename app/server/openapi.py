@@ -86,6 +86,10 @@ def openapi_document() -> dict[str, Any]:
             "/v1/messages/count_tokens": _post(
                 "Anthropic's token count: a Messages body's input tokens, nothing generated",
                 {"type": "object", "required": ["messages"]}, "{input_tokens}"),
+            "/v1/embeddings": _post("Embeddings from a downloaded embedding model (BERT family)",
+                                    {"type": "object", "required": ["model", "input"]},
+                                    "A list of embeddings with usage"),
+            "/api/embed": _post("Ollama's embed", {"type": "object"}, "{embeddings}"),
             # Ollama's API (app/server/ollama.py): NDJSON streams, {"error": "..."} errors
             "/api/chat": _post("Ollama's chat (streamed as NDJSON unless \"stream\": false)",
                                {"type": "object", "required": ["model", "messages"]},
