@@ -63,6 +63,7 @@ def reply_stats(final: Any, info: Any) -> JSONDict:
         "cached_tokens": final.cached_tokens, "generation_tokens": final.generation_tokens,
         "ttft_s": final.ttft_s, "generation_tps": final.generation_tps,
         "peak_memory_gb": final.peak_memory_gb, "dropped_turns": final.dropped_turns,
+        "draft_tokens": getattr(final, "draft_tokens", 0),
     }
 
 

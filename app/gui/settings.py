@@ -86,6 +86,12 @@ def _kv_bits(value: Any) -> dict[str, int]:
     return {str(k): v for k, v in value.items() if v in (8, 4) and not isinstance(v, bool)}
 
 
+def _drafts(value: Any) -> dict[str, str]:
+    if not isinstance(value, dict):
+        return {}
+    return {str(k): v for k, v in value.items() if isinstance(v, str) and v}
+
+
 def _presets(value: Any) -> dict[str, ChatSettings]:
     """Named presets as saved; an entry that is not one is left out (and said in the log)."""
     if not isinstance(value, dict):
@@ -122,6 +128,9 @@ class AppSettings:
     #: The KV cache's precision per model (its spec, as `model`): 8 or 4 bits; not listed
     #: is 16-bit.
     kv_bits: dict[str, int] = field(default_factory=dict)
+    #: A draft model per model (its spec → the draft's): a smaller model of the same family
+    #: that proposes tokens for it to check (speculative decoding).
+    drafts: dict[str, str] = field(default_factory=dict)
     #: KV caches saved on disk so conversations reopen without reading them again; at most
     #: this many gigabytes (0: none kept).
     saved_caches_gb: float = 4.0
@@ -134,6 +143,9 @@ class AppSettings:
     def kv_bits_for(self, spec: str | None) -> int | None:
         bits = self.kv_bits.get(spec or "")
         return bits if bits in (8, 4) else None
+
+    def draft_for(self, spec: str | None) -> str | None:
+        return self.drafts.get(spec or "") or None
 
     def saved_caches_bytes(self) -> int:
         return int(max(0.0, self.saved_caches_gb) * 1e9)
@@ -158,6 +170,7 @@ class AppSettings:
             last_conversation=_conversation(data.get("last_conversation")),
             window_geometry=str(data.get("window_geometry", "") or ""),
             kv_bits=_kv_bits(data.get("kv_bits")),
+            drafts=_drafts(data.get("drafts")),
             saved_caches_gb=_gigabytes(data.get("saved_caches_gb", 4.0)),
             language=str(data.get("language", "") or ""),
             presets=_presets(data.get("presets")),

@@ -57,6 +57,7 @@ class SettingsDialog(QDialog):
         parent: QWidget | None = None, api: tuple[bool, int] = (False, 8000),
         memory: tuple[int | None, float] = (None, 4.0), model: str = "",
         presets: dict[str, ChatSettings] | None = None, language: str = "",
+        drafts: tuple[str | None, list[tuple[str, str]]] = (None, []),
     ) -> None:
         super().__init__(parent)
         # the named presets as the dialog leaves them (saved and deleted here at once)
@@ -190,6 +191,20 @@ class SettingsDialog(QDialog):
             self.kv_bits.setToolTip(self.tr("For {model}, which loads again with it. {more}")
                                     .format(model=self._memory_model,
                                             more=self.kv_bits.toolTip()))
+        # speculative decoding: (the draft now, [(name, spec)] of the models that may be one)
+        self.draft = QComboBox(self)
+        self.draft.setAccessibleName(self.tr("Draft model"))
+        self.draft.addItem(self.tr("None"), None)
+        for label, spec in drafts[1]:
+            self.draft.addItem(label, spec)
+        if drafts[0] is not None and self.draft.findData(drafts[0]) < 0:
+            self.draft.addItem(drafts[0], drafts[0])  # set before, not in the library now
+        self.draft.setCurrentIndex(max(0, self.draft.findData(drafts[0])))
+        self.draft.setToolTip(self.tr(
+            "A smaller model of the same family proposes a few tokens at a time and this one "
+            "checks them together: replies come faster, and a greedy reply is the same. The "
+            "model loads again with it."))
+        memory_form.addRow(self.tr("Draft model (this model)"), self.draft)
         memory_form.addRow(self.tr("Saved on disk, at most"), self.saved_gb)
         api_box = QGroupBox(self.tr("Local API (for the whole app)"), self)
         api_form = QFormLayout(api_box)
@@ -321,6 +336,11 @@ class SettingsDialog(QDialog):
     def memory_values(self) -> tuple[int | None, float]:
         """(KV-cache bits for the loaded model, None for 16; gigabytes of saved caches)."""
         return self.kv_bits.currentData(), round(self.saved_gb.value(), 1)
+
+    def draft_value(self) -> str | None:
+        """The draft model chosen for the loaded model (its spec), or None."""
+        value = self.draft.currentData()
+        return str(value) if value else None
 
     def api_values(self) -> tuple[bool, int]:
         return self.api_enabled.isChecked(), self.api_port.value()

@@ -728,9 +728,11 @@ class MainWindow(QMainWindow):
         spec = self.app_settings.model
         memory = (self.app_settings.kv_bits_for(spec), self.app_settings.saved_caches_gb)
         name = getattr(self.controller.model_info, "name", "") or spec
+        draft = self.app_settings.draft_for(spec)
         dialog = SettingsDialog(self.controller.settings(), self.controller.preview, self, api,
                                 memory=memory, model=name, presets=self.app_settings.presets,
-                                language=self.app_settings.language)
+                                language=self.app_settings.language,
+                                drafts=(draft, self._draft_choices(spec)))
         accepted = dialog.exec()
         if dialog.presets != self.app_settings.presets:  # saved or deleted: kept either way
             self.app_settings.presets = dialog.presets
@@ -740,6 +742,8 @@ class MainWindow(QMainWindow):
             self.controller.set_settings(dialog.values(), as_default=dialog.as_default.isChecked())
             if dialog.memory_values() != memory:
                 self._memory_changed(spec, *dialog.memory_values())
+            if dialog.draft_value() != draft:
+                self._draft_changed(spec, dialog.draft_value())
             if dialog.api_values() != api:
                 self.app_settings.api_port = dialog.api_values()[1]
                 self.app_settings.save()
@@ -748,6 +752,31 @@ class MainWindow(QMainWindow):
                 self.app_settings.language = dialog.language_value()
                 self.app_settings.save()
                 messages.info(self.tr("The new language applies the next time Orchard opens."))
+
+    def _draft_choices(self, spec: str) -> list[tuple[str, str]]:
+        """The models that may draft for ``spec``: the library's and the added ones, but not
+        itself (whether their tokenizers match is checked when the model loads with one)."""
+        from inference.errors import OrchardError
+        from inference.model import library
+
+        try:
+            entries = [(e.id, e.id) for e in library.entries() if e.exists()]
+        except OrchardError:
+            entries = []
+        added = [(Path(p).name, p) for p in self.app_settings.added_models]
+        return [(label, s) for label, s in [("starter", "starter"), *entries, *added]
+                if s != spec]
+
+    def _draft_changed(self, spec: str, draft: str | None) -> None:
+        s = self.app_settings
+        if draft is None:
+            s.drafts.pop(spec, None)
+        else:
+            s.drafts[spec] = draft
+        s.save()
+        messages.info(self.tr("The model loads again with its draft model.") if draft else
+                      self.tr("The model loads again without a draft model."))
+        self.controller.load_model(spec)
 
     def _memory_changed(self, spec: str, kv_bits: int | None, saved_gb: float) -> None:
         """A new KV-cache precision loads the model again with it; a new cap for the saved

@@ -1215,7 +1215,7 @@ speicher</translation>
     <name>InferenceWorker</name>
     <message>
         <source>The model has stepped aside while Compare runs; the prompt can be seen again once it is done.</source>
-        <extracomment>The GUI never gets more than this many token updates a second. the KV cache&apos;s precision (None: 16-bit; 8 or 4: quantized) a preset name, a Jinja file, custom Jinja (ChatTemplate) or None: the model&apos;s choice which conversation: the engine keeps one session per conversation the earlier turns the last reply was sent without (see ChatRequest) while a reply streams: the tokens written so far and the rate since the first one</extracomment>
+        <extracomment>The GUI never gets more than this many token updates a second. the KV cache&apos;s precision (None: 16-bit; 8 or 4: quantized) a draft model for speculative decoding (its spec), or None a preset name, a Jinja file, custom Jinja (ChatTemplate) or None: the model&apos;s choice which conversation: the engine keeps one session per conversation the earlier turns the last reply was sent without (see ChatRequest) while a reply streams: the tokens written so far and the rate since the first one</extracomment>
         <translation>Das Modell pausiert, während „Vergleichen“ läuft; der Prompt ist wieder zu sehen, sobald der Vergleich abgeschlossen ist.</translation>
     </message>
     <message>
@@ -1596,6 +1596,14 @@ speicher</translation>
     <message>
         <source>The new language applies the next time Orchard opens.</source>
         <translation>Die neue Sprache gilt ab dem nächsten Start von Orchard.</translation>
+    </message>
+    <message>
+        <source>The model loads again with its draft model.</source>
+        <translation>Das Modell wird mit seinem Entwurfsmodell neu geladen.</translation>
+    </message>
+    <message>
+        <source>The model loads again without a draft model.</source>
+        <translation>Das Modell wird ohne Entwurfsmodell neu geladen.</translation>
     </message>
     <message>
         <source>The model loads again with its KV cache at {bits} bits.</source>
@@ -2100,6 +2108,22 @@ speicher</translation>
         <translation>Für {model}, das damit neu geladen wird. {more}</translation>
     </message>
     <message>
+        <source>Draft model</source>
+        <translation>Entwurfsmodell</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Keines</translation>
+    </message>
+    <message>
+        <source>A smaller model of the same family proposes a few tokens at a time and this one checks them together: replies come faster, and a greedy reply is the same. The model loads again with it.</source>
+        <translation>Ein kleineres Modell derselben Familie schlägt einige Tokens auf einmal vor, und dieses prüft sie gemeinsam: Antworten kommen schneller, eine gierige Antwort bleibt gleich. Das Modell wird damit neu geladen.</translation>
+    </message>
+    <message>
+        <source>Draft model (this model)</source>
+        <translation>Entwurfsmodell (dieses Modell)</translation>
+    </message>
+    <message>
         <source>Saved on disk, at most</source>
         <translation>Auf der Festplatte gespeichert, höchstens</translation>
     </message>
@@ -2310,6 +2334,10 @@ speicher</translation>
     <message>
         <source>{rate} tokens/s</source>
         <translation>{rate} Tokens/s</translation>
+    </message>
+    <message>
+        <source>{percent}% from the draft model</source>
+        <translation>{percent} % vom Entwurfsmodell</translation>
     </message>
     <message numerus="yes">
         <source>%n earlier turn not sent (beyond the context)</source>

@@ -1215,7 +1215,7 @@ memoria</translation>
     <name>InferenceWorker</name>
     <message>
         <source>The model has stepped aside while Compare runs; the prompt can be seen again once it is done.</source>
-        <extracomment>The GUI never gets more than this many token updates a second. the KV cache&apos;s precision (None: 16-bit; 8 or 4: quantized) a preset name, a Jinja file, custom Jinja (ChatTemplate) or None: the model&apos;s choice which conversation: the engine keeps one session per conversation the earlier turns the last reply was sent without (see ChatRequest) while a reply streams: the tokens written so far and the rate since the first one</extracomment>
+        <extracomment>The GUI never gets more than this many token updates a second. the KV cache&apos;s precision (None: 16-bit; 8 or 4: quantized) a draft model for speculative decoding (its spec), or None a preset name, a Jinja file, custom Jinja (ChatTemplate) or None: the model&apos;s choice which conversation: the engine keeps one session per conversation the earlier turns the last reply was sent without (see ChatRequest) while a reply streams: the tokens written so far and the rate since the first one</extracomment>
         <translation>El modelo se ha apartado mientras se ejecuta Comparar; el prompt podrá verse de nuevo cuando termine.</translation>
     </message>
     <message>
@@ -1596,6 +1596,14 @@ memoria</translation>
     <message>
         <source>The new language applies the next time Orchard opens.</source>
         <translation>El nuevo idioma se aplicará la próxima vez que se abra Orchard.</translation>
+    </message>
+    <message>
+        <source>The model loads again with its draft model.</source>
+        <translation>El modelo se vuelve a cargar con su modelo borrador.</translation>
+    </message>
+    <message>
+        <source>The model loads again without a draft model.</source>
+        <translation>El modelo se vuelve a cargar sin modelo borrador.</translation>
     </message>
     <message>
         <source>The model loads again with its KV cache at {bits} bits.</source>
@@ -2100,6 +2108,22 @@ memoria</translation>
         <translation>Para {model}, que se vuelve a cargar con ella. {more}</translation>
     </message>
     <message>
+        <source>Draft model</source>
+        <translation>Modelo borrador</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Ninguno</translation>
+    </message>
+    <message>
+        <source>A smaller model of the same family proposes a few tokens at a time and this one checks them together: replies come faster, and a greedy reply is the same. The model loads again with it.</source>
+        <translation>Un modelo más pequeño de la misma familia propone unos pocos tokens a la vez y este los comprueba juntos: las respuestas llegan más rápido y una respuesta voraz es la misma. El modelo se vuelve a cargar con él.</translation>
+    </message>
+    <message>
+        <source>Draft model (this model)</source>
+        <translation>Modelo borrador (este modelo)</translation>
+    </message>
+    <message>
         <source>Saved on disk, at most</source>
         <translation>Guardada en disco, como máximo</translation>
     </message>
@@ -2310,6 +2334,10 @@ memoria</translation>
     <message>
         <source>{rate} tokens/s</source>
         <translation>{rate} tokens/s</translation>
+    </message>
+    <message>
+        <source>{percent}% from the draft model</source>
+        <translation>{percent} % del modelo borrador</translation>
     </message>
     <message numerus="yes">
         <source>%n earlier turn not sent (beyond the context)</source>

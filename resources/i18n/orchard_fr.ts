@@ -1215,7 +1215,7 @@ mémoire</translation>
     <name>InferenceWorker</name>
     <message>
         <source>The model has stepped aside while Compare runs; the prompt can be seen again once it is done.</source>
-        <extracomment>The GUI never gets more than this many token updates a second. the KV cache&apos;s precision (None: 16-bit; 8 or 4: quantized) a preset name, a Jinja file, custom Jinja (ChatTemplate) or None: the model&apos;s choice which conversation: the engine keeps one session per conversation the earlier turns the last reply was sent without (see ChatRequest) while a reply streams: the tokens written so far and the rate since the first one</extracomment>
+        <extracomment>The GUI never gets more than this many token updates a second. the KV cache&apos;s precision (None: 16-bit; 8 or 4: quantized) a draft model for speculative decoding (its spec), or None a preset name, a Jinja file, custom Jinja (ChatTemplate) or None: the model&apos;s choice which conversation: the engine keeps one session per conversation the earlier turns the last reply was sent without (see ChatRequest) while a reply streams: the tokens written so far and the rate since the first one</extracomment>
         <translation>Le modèle s&apos;est mis en retrait pendant la comparaison&#xa0;; le prompt sera de nouveau visible une fois qu&apos;elle sera terminée.</translation>
     </message>
     <message>
@@ -1596,6 +1596,14 @@ mémoire</translation>
     <message>
         <source>The new language applies the next time Orchard opens.</source>
         <translation>La nouvelle langue s&apos;appliquera à la prochaine ouverture d&apos;Orchard.</translation>
+    </message>
+    <message>
+        <source>The model loads again with its draft model.</source>
+        <translation>Le modèle se recharge avec son modèle brouillon.</translation>
+    </message>
+    <message>
+        <source>The model loads again without a draft model.</source>
+        <translation>Le modèle se recharge sans modèle brouillon.</translation>
     </message>
     <message>
         <source>The model loads again with its KV cache at {bits} bits.</source>
@@ -2100,6 +2108,22 @@ mémoire</translation>
         <translation>Pour {model}, qui se recharge avec ce réglage. {more}</translation>
     </message>
     <message>
+        <source>Draft model</source>
+        <translation>Modèle brouillon</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Aucun</translation>
+    </message>
+    <message>
+        <source>A smaller model of the same family proposes a few tokens at a time and this one checks them together: replies come faster, and a greedy reply is the same. The model loads again with it.</source>
+        <translation>Un modèle plus petit de la même famille propose quelques tokens à la fois et celui-ci les vérifie ensemble&#xa0;: les réponses arrivent plus vite, et une réponse gloutonne reste la même. Le modèle se recharge avec lui.</translation>
+    </message>
+    <message>
+        <source>Draft model (this model)</source>
+        <translation>Modèle brouillon (ce modèle)</translation>
+    </message>
+    <message>
         <source>Saved on disk, at most</source>
         <translation>Enregistrée sur le disque, au plus</translation>
     </message>
@@ -2310,6 +2334,10 @@ mémoire</translation>
     <message>
         <source>{rate} tokens/s</source>
         <translation>{rate} tokens/s</translation>
+    </message>
+    <message>
+        <source>{percent}% from the draft model</source>
+        <translation>{percent}&#xa0;% du modèle brouillon</translation>
     </message>
     <message numerus="yes">
         <source>%n earlier turn not sent (beyond the context)</source>

@@ -1207,7 +1207,7 @@ memory</source>
     <name>InferenceWorker</name>
     <message>
         <source>The model has stepped aside while Compare runs; the prompt can be seen again once it is done.</source>
-        <extracomment>The GUI never gets more than this many token updates a second. the KV cache&apos;s precision (None: 16-bit; 8 or 4: quantized) a preset name, a Jinja file, custom Jinja (ChatTemplate) or None: the model&apos;s choice which conversation: the engine keeps one session per conversation the earlier turns the last reply was sent without (see ChatRequest) while a reply streams: the tokens written so far and the rate since the first one</extracomment>
+        <extracomment>The GUI never gets more than this many token updates a second. the KV cache&apos;s precision (None: 16-bit; 8 or 4: quantized) a draft model for speculative decoding (its spec), or None a preset name, a Jinja file, custom Jinja (ChatTemplate) or None: the model&apos;s choice which conversation: the engine keeps one session per conversation the earlier turns the last reply was sent without (see ChatRequest) while a reply streams: the tokens written so far and the rate since the first one</extracomment>
         <translation>比較の実行中、モデルは待機しています。比較が終わるとプロンプトを再び表示できます。</translation>
     </message>
     <message>
@@ -1585,6 +1585,14 @@ memory</source>
     <message>
         <source>The new language applies the next time Orchard opens.</source>
         <translation>新しい言語は次回 Orchard を開いたときに適用されます。</translation>
+    </message>
+    <message>
+        <source>The model loads again with its draft model.</source>
+        <translation>ドラフトモデルとともにモデルを読み込み直します。</translation>
+    </message>
+    <message>
+        <source>The model loads again without a draft model.</source>
+        <translation>ドラフトモデルなしでモデルを読み込み直します。</translation>
     </message>
     <message>
         <source>The model loads again with its KV cache at {bits} bits.</source>
@@ -2089,6 +2097,22 @@ memory</source>
         <translation>{model} に適用され、この設定で再読み込みされます。{more}</translation>
     </message>
     <message>
+        <source>Draft model</source>
+        <translation>ドラフトモデル</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>なし</translation>
+    </message>
+    <message>
+        <source>A smaller model of the same family proposes a few tokens at a time and this one checks them together: replies come faster, and a greedy reply is the same. The model loads again with it.</source>
+        <translation>同じ系列の小さなモデルが数トークンずつ提案し、このモデルがまとめて確かめます。返答が速くなり、貪欲な返答は変わりません。モデルはこれとともに読み込み直されます。</translation>
+    </message>
+    <message>
+        <source>Draft model (this model)</source>
+        <translation>ドラフトモデル（このモデル）</translation>
+    </message>
+    <message>
         <source>Saved on disk, at most</source>
         <translation>ディスクへの保存（上限）</translation>
     </message>
@@ -2297,6 +2321,10 @@ memory</source>
     <message>
         <source>{rate} tokens/s</source>
         <translation>{rate} トークン/秒</translation>
+    </message>
+    <message>
+        <source>{percent}% from the draft model</source>
+        <translation>{percent}% はドラフトモデルから</translation>
     </message>
     <message numerus="yes">
         <source>%n earlier turn not sent (beyond the context)</source>

@@ -1207,7 +1207,7 @@ memory</source>
     <name>InferenceWorker</name>
     <message>
         <source>The model has stepped aside while Compare runs; the prompt can be seen again once it is done.</source>
-        <extracomment>The GUI never gets more than this many token updates a second. the KV cache&apos;s precision (None: 16-bit; 8 or 4: quantized) a preset name, a Jinja file, custom Jinja (ChatTemplate) or None: the model&apos;s choice which conversation: the engine keeps one session per conversation the earlier turns the last reply was sent without (see ChatRequest) while a reply streams: the tokens written so far and the rate since the first one</extracomment>
+        <extracomment>The GUI never gets more than this many token updates a second. the KV cache&apos;s precision (None: 16-bit; 8 or 4: quantized) a draft model for speculative decoding (its spec), or None a preset name, a Jinja file, custom Jinja (ChatTemplate) or None: the model&apos;s choice which conversation: the engine keeps one session per conversation the earlier turns the last reply was sent without (see ChatRequest) while a reply streams: the tokens written so far and the rate since the first one</extracomment>
         <translation>“比较”运行期间模型暂时让出；完成后即可再次查看提示词。</translation>
     </message>
     <message>
@@ -1585,6 +1585,14 @@ memory</source>
     <message>
         <source>The new language applies the next time Orchard opens.</source>
         <translation>新语言将在下次打开 Orchard 时生效。</translation>
+    </message>
+    <message>
+        <source>The model loads again with its draft model.</source>
+        <translation>模型将与其草稿模型一起重新载入。</translation>
+    </message>
+    <message>
+        <source>The model loads again without a draft model.</source>
+        <translation>模型将不带草稿模型重新载入。</translation>
     </message>
     <message>
         <source>The model loads again with its KV cache at {bits} bits.</source>
@@ -2089,6 +2097,22 @@ memory</source>
         <translation>适用于 {model}，模型将以此设置重新载入。{more}</translation>
     </message>
     <message>
+        <source>Draft model</source>
+        <translation>草稿模型</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>A smaller model of the same family proposes a few tokens at a time and this one checks them together: replies come faster, and a greedy reply is the same. The model loads again with it.</source>
+        <translation>同一系列的较小模型每次提议几个 token，由此模型一并核对：回复更快，贪心回复保持不变。模型会与它一起重新载入。</translation>
+    </message>
+    <message>
+        <source>Draft model (this model)</source>
+        <translation>草稿模型（此模型）</translation>
+    </message>
+    <message>
         <source>Saved on disk, at most</source>
         <translation>保存在磁盘上，最多</translation>
     </message>
@@ -2297,6 +2321,10 @@ memory</source>
     <message>
         <source>{rate} tokens/s</source>
         <translation>{rate} token/秒</translation>
+    </message>
+    <message>
+        <source>{percent}% from the draft model</source>
+        <translation>{percent}% 来自草稿模型</translation>
     </message>
     <message numerus="yes">
         <source>%n earlier turn not sent (beyond the context)</source>

@@ -60,6 +60,10 @@ class StatsLine(QObject):
         if stats.get("generation_tps"):
             parts.append(self.tr("{rate} tokens/s").format(
                 rate=f"{stats['generation_tps']:.1f}"))
+        drafted, written = int(stats.get("draft_tokens") or 0), stats.get("generation_tokens")
+        if drafted and written:  # speculative decoding: how much of the reply it proposed
+            parts.append(self.tr("{percent}% from the draft model").format(
+                percent=round(100 * drafted / int(written))))
         if stats.get("dropped_turns"):
             n = int(stats["dropped_turns"])
             # two sources, so that the English (no translator) says "1 earlier turn"
@@ -172,7 +176,8 @@ class ChatController(QObject):
         self.loading_changed.emit(True)
         self.check_budget()  # nothing is said of the last model's eyes while this one loads
         self.request_load.emit(LoadRequest(spec, context_length=ctx,
-                                           kv_bits=self.app_settings.kv_bits_for(spec)))
+                                           kv_bits=self.app_settings.kv_bits_for(spec),
+                                           draft=self.app_settings.draft_for(spec)))
 
     def _loaded(self, info: Any) -> None:
         self.loading = False

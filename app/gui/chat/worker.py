@@ -59,6 +59,8 @@ class LoadRequest:
     exact: bool = False
     #: the KV cache's precision (None: 16-bit; 8 or 4: quantized)
     kv_bits: int | None = None
+    #: a draft model for speculative decoding (its spec), or None
+    draft: str | None = None
 
 
 @dataclass
@@ -80,8 +82,13 @@ class ReplyRequest:
 def _default_load(request: LoadRequest) -> Any:
     from inference.model.load import load_model
 
-    return load_model(request.spec, exact=request.exact, ctx=request.context_length,
-                      kv_bits=request.kv_bits)
+    loaded = load_model(request.spec, exact=request.exact, ctx=request.context_length,
+                        kv_bits=request.kv_bits)
+    if request.draft:
+        from inference.model.load import attach_draft
+
+        attach_draft(loaded, request.draft)
+    return loaded
 
 
 def _default_check(request: LoadRequest) -> None:
