@@ -429,6 +429,23 @@ def _check_architecture(g: GGUFFile) -> None:
                         f"missing or not text.")
 
 
+def file_type_name(metadata: dict[str, Any]) -> str | None:
+    """The quantization the file says it is (``general.file_type``, as llama-quantize names
+    it: a Q4_K_M file is "Q4_K_M", whatever its tensors' mix), or None when it does not say.
+    The tensor type with the most bytes is no name for it: a Q4_K_M file is mostly Q5_0 or
+    Q4_K by bytes depending on the model, and Q6_K and Q8_0 files can both be mostly Q8_0."""
+    from gguf import LlamaFileType
+
+    value = metadata.get("general.file_type")
+    if not isinstance(value, int) or isinstance(value, bool):
+        return None
+    try:
+        kind = LlamaFileType(value & ~LlamaFileType.GUESSED)
+    except ValueError:
+        return None
+    return kind.name.removeprefix("MOSTLY_").removeprefix("ALL_")
+
+
 def describe(f: GGUFFile) -> dict[str, Any]:
     """A summary for the CLI and the model picker."""
     arch = f.metadata["general.architecture"]
@@ -442,7 +459,8 @@ def describe(f: GGUFFile) -> dict[str, Any]:
     return {
         "architecture": arch,
         "name": name if isinstance(name, str) and name else f.path.stem,
-        "file_type": by_bytes.most_common(1)[0][0] if by_bytes else None,
+        "file_type": file_type_name(f.metadata) or (
+            by_bytes.most_common(1)[0][0] if by_bytes else None),
         "tensor_types": dict(by_count),
         "n_params": sum(t.n_elements for t in f.tensors.values()),
         "size_bytes": sum(p.stat().st_size for p in f.paths),

@@ -23,7 +23,7 @@ from gguf import GGMLQuantizationType
 from inference.errors import GGUFError, ModelError, UnsupportedModelError
 from inference.gguf.architectures import arch_spec, build_model, model_config
 from inference.gguf.native import CODECS, CONVERTED, NATIVE, native_bytes, native_problem
-from inference.gguf.reader import GGUFFile, read_gguf
+from inference.gguf.reader import GGUFFile, file_type_name, read_gguf
 from inference.gguf.weights import (
     FLOAT_TYPES,
     KEEP_FLOAT_TYPES,
@@ -246,7 +246,10 @@ def _inspect_gguf(source: ModelSource, exact: bool) -> tuple[ModelInfo, GGUFFile
     for t in f.tensors.values():
         if len(t.shape) == 2:
             types[t.type_name] = types.get(t.type_name, 0) + t.nbytes
-    quant = max(types, key=lambda k: types[k]) if types else "unknown"
+    # the file's own name for its quantization; else (an unquantized export, an old file)
+    # the tensor type that holds the most bytes
+    quant = file_type_name(f.metadata) or (
+        max(types, key=lambda k: types[k]) if types else "unknown")
     info = ModelInfo(
         name=source.name,  # what the user knows the model by: its file, or "starter"
         metadata_name=str(f.metadata.get("general.name") or ""),

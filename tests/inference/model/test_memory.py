@@ -196,6 +196,20 @@ def test_inspect_tiny_gguf(tiny_gguf: Callable[..., Path]) -> None:
     assert 0 < info.weights_bytes <= info.size_bytes
 
 
+def test_a_gguf_is_named_by_its_own_file_type_not_its_largest_tensor_type(
+        tiny_gguf: Callable[..., Path]) -> None:
+    """llama-quantize's Q4_K_M falls back to Q5_0 where a row is not a multiple of 256 (on
+    the tiny model, every weight): by bytes it looked like "Q5_0", as a new user saw it. The
+    file says Q4_K_M, and that is its name everywhere."""
+    from inference.gguf.reader import describe, read_gguf
+
+    path = tiny_gguf("llama", "mixed_q4_k_m")
+    mix = describe(read_gguf(path))["tensor_types"]
+    assert max(mix, key=mix.__getitem__) == "Q5_0"  # what the most tensors are
+    assert inspect_model(path).quantization == "Q4_K_M"
+    assert inspect_model(tiny_gguf("llama", "Q4_K")).quantization == "Q4_K_S"
+
+
 def test_inspect_f32_gguf_and_its_memory(tiny_gguf: Callable[..., Path]) -> None:
     info = inspect_model(tiny_gguf("qwen3"))
     assert (info.architecture, info.quantization, info.n_layers) == ("qwen3", "F32", 2)
