@@ -178,14 +178,19 @@ class Job:
         self.done = threading.Event()
         #: The terminal event, once there is one.
         self.result: Any = None
+        #: Gives back its place in the engine's queue (a bounded job that waits), once.
+        self._unqueue: Callable[[Job], None] | None = None
 
     @property
     def cancelled(self) -> bool:
         return self.stop.is_set()
 
     def cancel(self) -> None:
-        """Stop the job: skipped if it waits, ended within one token if it runs."""
+        """Stop the job: skipped if it waits, ended within one token if it runs. A job that
+        waits gives its place back at once: a client that left holds no place in line."""
         self.stop.set()
+        if self._unqueue is not None:
+            self._unqueue(self)
 
     def abandoned(self) -> Any:
         """The terminal event of a job dropped before it ran."""
@@ -494,8 +499,16 @@ class Engine:
                 if self._waiting_bounded >= self.max_waiting:
                     raise EngineBusy("The model is busy with other requests; try again shortly.")
                 self._waiting_bounded += 1
+                job._unqueue = self._unqueue
             self._queue.put(job)
         self._start_thread()
+
+    def _unqueue(self, job: Job) -> None:
+        """``job`` no longer waits (it was cancelled, or it starts): its place is free."""
+        with self._lock:
+            if job._unqueue is not None:
+                job._unqueue = None
+                self._waiting_bounded -= 1
 
     # --- the engine thread -----------------------------------------------------------------
     def _run(self) -> None:
@@ -505,8 +518,7 @@ class Engine:
                 if job is None:
                     break
                 if job.bounded:
-                    with self._lock:
-                        self._waiting_bounded -= 1
+                    self._unqueue(job)
                 self._current = job
                 try:
                     self._dispatch(job)

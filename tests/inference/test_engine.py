@@ -209,6 +209,28 @@ def test_waiting_job_cancelled_never_runs_and_full_queue_is_busy(engine: Engine)
     assert last.generation_tokens == 0 and b_sink.events == [last]
 
 
+def test_a_waiting_job_cancelled_gives_its_place_back_at_once(engine: Engine) -> None:
+    """Clients that leave while queued free their places then, not when the engine thread
+    reaches their jobs: the next clients are served, not told the model is busy."""
+    gate, blocker = hold(engine)
+    try:
+        left = [engine.submit(GenerationRequest(prompt=f"gone {i}", settings=greedy()),
+                              Collect()) for i in range(2)]
+        with pytest.raises(EngineBusy):
+            engine.submit(GenerationRequest(prompt="full"), Collect())
+        for job in left:
+            job.cancel()
+            job.cancel()  # twice: the place is given back once
+        came = [chat(engine, "one"), chat(engine, "two")]  # both places free again
+        with pytest.raises(EngineBusy):  # and only those two
+            engine.submit(GenerationRequest(prompt="three"), Collect())
+    finally:
+        gate.set()
+    assert blocker.result(WAIT) is True
+    assert all(isinstance(c.last, GenerationChunk) for c in came)
+    assert isinstance(chat(engine, "after").last, GenerationChunk)  # the count stayed right
+
+
 def test_prompt_beyond_context_fails_and_engine_goes_on(engine: Engine) -> None:
     sink = Collect()
     engine.submit(GenerationRequest(prompt="apple pear " * 3000, settings=greedy()), sink)
