@@ -154,6 +154,12 @@ def _watch(request: Request, job: Any) -> Iterator[None]:
         task.cancel()
 
 
+def _is_path(name: str) -> bool:
+    """A name given as a path to a file or folder of this machine."""
+    return name.startswith(("/", "~", "./", "../", "\\")) or (
+        len(name) > 2 and name[1] == ":" and name[2] in "\\/")  # C:\ on Windows
+
+
 # --- routes -------------------------------------------------------------------------------
 class Api:
     """The endpoints, bound to one engine and configuration."""
@@ -165,11 +171,13 @@ class Api:
         self._switching = asyncio.Lock()
 
     def names(self) -> tuple[str, ...]:
-        """Every model a request may name: the loaded one's names, then the shelf's."""
+        """The models a request may name, as listed: the loaded one's names, then the
+        shelf's. A name that is a path on this machine (``-m /Users/NAME/...``) still works
+        in a request but is not listed: it would show the user's name to any client."""
         shelf: ModelShelf | None = self.config.models
         served = served_names(self.engine.model_ids)
         extra = [n for n in (shelf.names() if shelf is not None else []) if n not in served]
-        return (*served, *extra)
+        return tuple(n for n in (*served, *extra) if not _is_path(n))
 
     async def models(self, request: Request) -> Response:
         return JSONResponse(model_list(self.names(), self.started))

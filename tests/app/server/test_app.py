@@ -338,7 +338,7 @@ def test_oversized_body_is_413(http: httpx.Client, client: openai.OpenAI, engine
 
 
 def test_unknown_route_is_json_404(http: httpx.Client) -> None:
-    assert_error(http.get("/v1/embeddings"), 404)
+    assert_error(http.get("/v1/audio/speech"), 404)
     assert_error(http.get("/v1/chat/completions"), 405)
 
 

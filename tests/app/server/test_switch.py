@@ -59,3 +59,23 @@ def test_the_windows_local_api_serves_only_the_model_the_user_chose(
     assert answer.status_code == 404
     assert [m["id"] for m in httpx.get(f"{tool_server.url}/v1/models").json()["data"]] == list(
         tool_engine.model_ids)
+
+
+def test_a_model_given_by_its_path_is_listed_by_its_name_only(
+        tiny_mlx_model: Callable[..., Path]) -> None:
+    """`orchard serve -m /Users/NAME/models/x`: the path works in a request but is never
+    shown (it would tell any client the user's name)."""
+    path = str(tiny_mlx_model("qwen2").resolve())
+    engine = Engine(lambda: load_model(path), aliases=(path,))
+    engine.start()
+    try:
+        with BackgroundServer(engine, ServerConfig(port=0)) as server:
+            listed = [m["id"] for m in httpx.get(f"{server.url}/v1/models").json()["data"]]
+            assert listed == [Path(path).name]
+            assert path not in httpx.get(f"{server.url}/health").text
+            answer = httpx.post(f"{server.url}/v1/chat/completions", json={
+                "model": path, "messages": [{"role": "user", "content": "Hi"}],
+                "max_tokens": 2})
+            assert answer.status_code == 200
+    finally:
+        engine.close()
