@@ -382,7 +382,12 @@ def image_from_bytes(data: bytes, name: str) -> Attachment:
                 f"({MAX_DECODE_PIXELS // 1_000_000} megapixels); save a smaller copy and "
                 "attach that.")
         fmt = im.format or ""
-        im = ImageOps.exif_transpose(im)  # a phone photo's rotation lives in its EXIF tag
+        try:
+            im = ImageOps.exif_transpose(im)  # a phone photo's rotation lives in its EXIF tag
+        except Exception:  # noqa: BLE001 - a damaged EXIF block: keep the picture as stored
+            im.load()
+        if im.mode.startswith("I"):  # 16-bit greyscale: to 8 bits (convert() would clip)
+            im = im.point(lambda v: v * (1 / 256)).convert("L")
         im.thumbnail((MAX_IMAGE_SIDE, MAX_IMAGE_SIDE), Image.Resampling.LANCZOS)
     except AttachmentError:
         raise

@@ -231,10 +231,13 @@ class PromptCaches:
 
     def give_back(self, entry: CacheEntry, tokens: list[int]) -> None:
         """Return ``entry`` holding ``tokens`` (kept equal to what the cache really holds)."""
-        offset = int(getattr(entry.cache[0], "offset", len(tokens))) if entry.cache else 0
-        if offset > len(tokens):  # never expected; keep the cache and its bookkeeping equal
-            trim_prompt_cache(entry.cache, offset - len(tokens))
-            offset = len(tokens)
+        # Every layer kept at the least any holds: mlx-lm's speculative decoding can leave a
+        # draft's layers a token short of the model's, and each turn would widen the gap.
+        offsets = [int(getattr(c, "offset", len(tokens))) for c in entry.cache]
+        offset = min([*offsets, len(tokens)]) if entry.cache else 0
+        for layer, held in zip(entry.cache, offsets, strict=True):
+            if held > offset:
+                layer.trim(held - offset)
         entry.tokens = tokens[:offset]
         entry.saved = min(entry.saved, len(entry.tokens))
         self._entries.append(entry)

@@ -589,11 +589,18 @@ class ChatSession:
             if heard is not None:
                 heard(done, total)
 
+        speculative: dict[str, Any] = {} if draft is None else {
+            "draft_model": draft.model, "num_draft_tokens": DRAFT_TOKENS}
         # top-k above the vocabulary means "all of it" (mlx-lm's argpartition would fail)
         vocab = self.loaded.vocab_size
         top_k = s.top_k if not vocab or s.top_k < vocab else 0
         sampler = make_sampler(s.temperature, s.top_p, s.min_p, 1, top_k)
         processors = self._processors(s, steering) or None
+        if processors:
+            # mlx-lm's speculative loop runs logits processors on the draft's guesses too,
+            # positions it later throws away: a grammar or a penalty that keeps state would
+            # go wrong. Such replies are generated without the draft.
+            speculative = {}
         want_logprobs = steering.logprobs if steering is not None else None
         logprobs: list[TokenLogprob] = []
         stop_filter = _StopStringFilter(self.stops_for(s) if stops is None else stops)
@@ -603,8 +610,6 @@ class ChatSession:
         first_token_at = 0.0
         finish: str | None = None
         n = drafted = 0
-        speculative: dict[str, Any] = {} if draft is None else {
-            "draft_model": draft.model, "num_draft_tokens": DRAFT_TOKENS}
         try:
             for resp in stream_generate(
                 self.loaded.model,

@@ -436,3 +436,29 @@ def test_a_40000_pixel_wide_jpeg_is_decoded_small_and_a_png_too_large_is_refused
     with pytest.raises(AttachmentError) as caught:
         image_from_bytes(bytes(fake), "poster.png")
     assert "poster.png is" in str(caught.value) and "save a smaller copy" in str(caught.value)
+
+
+def test_a_damaged_exif_block_never_crashes_the_reading() -> None:
+    """A phone photo's EXIF is written back when the picture is turned upright; a damaged
+    one (bytes flipped at random here) is kept as stored, or refused in one sentence."""
+    import random
+    import warnings
+
+    from PIL import Image
+
+    photo = Image.new("RGB", (40, 20), (200, 30, 30))
+    exif = photo.getexif()
+    exif[0x0112], exif[0x010F] = 6, "Camera"
+    base = _encoded(photo, "JPEG", exif=exif.tobytes())
+    start = base.find(b"Exif\x00\x00") + 6
+    rng = random.Random(0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # Pillow warns about the tags it skips
+        for _ in range(400):
+            data = bytearray(base)
+            for _ in range(rng.randint(1, 4)):
+                data[rng.randrange(start, start + 54)] = rng.randrange(256)
+            try:
+                assert image_from_bytes(bytes(data), "photo.jpg").is_image
+            except AttachmentError as e:
+                assert str(e).startswith("photo.jpg ")

@@ -46,3 +46,34 @@ def test_a_draft_with_another_tokenizer_is_refused_in_one_sentence(
         tiny_mlx_model: Callable[..., Path], starter_gguf: Path) -> None:
     with pytest.raises(ModelError, match="cannot draft for .*: their tokenizers differ"):
         attach_draft(load_model(tiny_mlx_model("qwen2")), starter_gguf)
+
+
+def test_a_grammar_or_a_penalty_is_followed_as_without_a_draft(
+        tiny_mlx_model: Callable[..., Path]) -> None:
+    """mlx-lm runs logits processors on the draft's guesses too, which would corrupt a
+    grammar's state: such replies do without the draft."""
+    from inference.prompt.grammar import any_json_object_grammar
+    from inference.types import Steering
+
+    def reply(loaded: object) -> tuple[str, int]:
+        s = ChatSession(loaded, system_prompt="", settings=GREEDY)  # type: ignore[arg-type]
+        s.steering = Steering(grammar=any_json_object_grammar(), presence_penalty=0.5)
+        chunks = list(s.send("JSON please"))
+        return "".join(c.text for c in chunks), chunks[-1].draft_tokens
+
+    model = tiny_mlx_model("qwen2")
+    alone, _ = reply(load_model(model))
+    drafted, kept = reply(attach_draft(load_model(model), model))
+    assert alone.startswith("{") and drafted == alone and kept == 0
+
+
+def test_the_drafts_cache_stays_level_with_the_models_over_turns(
+        tiny_mlx_model: Callable[..., Path]) -> None:
+    model = tiny_mlx_model("qwen2")
+    s = ChatSession(attach_draft(load_model(model), model), system_prompt="",
+                    settings=GREEDY)
+    for text in ("One.", "Two.", "Three.", "Four."):
+        list(s.send(text))
+        (entry,) = s.caches._entries
+        offsets = {int(c.offset) for c in entry.cache}
+        assert offsets == {len(entry.tokens)}  # model and draft layers hold the same tokens
