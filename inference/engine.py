@@ -81,6 +81,9 @@ class GenerationRequest:
     #: the client's tool definitions, rendered by the model's template (chats only)
     tools: list[dict[str, Any]] | None = None
     steering: Steering = field(default_factory=Steering)
+    #: the model ids the request was checked against (None: any): when another model was
+    #: loaded while it waited, it is refused, not answered by a model it did not ask for
+    expect: tuple[str, ...] | None = None
 
     def __post_init__(self) -> None:
         if (self.messages is None) == (self.prompt is None):
@@ -813,6 +816,11 @@ class Engine:
         if self.loaded is None:
             finish(job, JobFailed("No model is loaded in Orchard right now; choose one in the "
                                   "app and try again.", "server_error"))
+            return
+        expect = job.request.expect
+        if expect is not None and tuple(self.model_ids) != tuple(expect):
+            finish(job, JobFailed("Another model was loaded while this request waited; send it "
+                                  "again.", "model_changed"))
             return
         try:
             session = self._api_session()

@@ -456,13 +456,17 @@ class ChatSession:
         if not self.messages or self.messages[-1].role != "assistant":
             raise OrchardError("There is no reply to continue yet.")
         last = self.messages.pop()
-        conv = self._seen(self.conversation())
-        prompt = self.builder.build(
-            [m.as_dict() for m in conv] + [last.as_dict()],
-            add_generation_prompt=False,
-            reply_ids={len(conv): last.token_ids} if last.token_ids else None,
-            images={i: len(m.images) for i, m in enumerate(conv)},
-        )
+        try:
+            conv = self._seen(self.conversation())
+            prompt = self.builder.build(
+                [m.as_dict() for m in conv] + [last.as_dict()],
+                add_generation_prompt=False,
+                reply_ids={len(conv): last.token_ids} if last.token_ids else None,
+                images={i: len(m.images) for i, m in enumerate(conv)},
+            )
+        except OrchardError:
+            self.messages.append(last)  # the reply stays as it was
+            raise
         # The template closes the reply (e.g. with <|im_end|>); cut the prompt back to the
         # end of the reply's own tokens so the model carries on writing it.
         text = prompt.text

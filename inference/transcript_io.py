@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from inference.attachments import Attachment
+from inference.attachments import Attachment, AttachmentError, image_from_bytes
 
 FORMAT = "orchard-conversation"
 VERSION = 2
@@ -263,10 +263,11 @@ def _attachments(value: Any, n: int) -> list[Attachment]:
     out = []
     for a in value:
         data = b""
-        if a.get("data") is not None:  # an image's pixels, base64
+        if a.get("data") is not None:  # an image's pixels, base64, checked as an image
             try:
                 data = base64.b64decode(str(a["data"]), validate=True)
-            except ValueError:
+                image_from_bytes(data, str(a["name"]))  # it decodes: kept as exported
+            except (ValueError, AttachmentError):
                 raise TranscriptError(f"message {n + 1} has a damaged image") from None
         out.append(Attachment(a["name"], str(a.get("kind") or "text"), a["text"],
                               int(a.get("size_bytes") or 0), bool(a.get("cut", False)),

@@ -139,8 +139,10 @@ class VisionModel(nn.Module):
                 raise OrchardError(
                     "A message holds this model's image token as text; remove it.")
             raise OrchardError(
-                f"The {prompt.template_source} chat template placed {len(places)} of the "
-                f"{len(images)} images; choose the model's own template to send images.")
+                f"Orchard cannot place images for this model yet: its {prompt.template_source}"
+                f" chat template placed {len(places)} of the {len(images)} images where its "
+                "processor looks for them (with another template chosen, choose the model's "
+                "own).")
         if not images:
             return replace(prompt, media=None)
         digest = hashlib.sha256(b"".join(hashlib.sha256(d).digest() for d in images)).hexdigest()
@@ -274,8 +276,8 @@ def load_vision_folder(folder: Path) -> tuple[VisionModel, Any]:
             raise UnsupportedModelError(
                 f"unsupported vision architecture: {config.get('model_type')}") from exc
         raise ModelError(f"{folder.name} could not be loaded: {exc}") from exc
-    except (OSError, KeyError, ImportError) as exc:
-        raise ModelError(f"{folder.name} could not be loaded: {exc}") from exc
+    except Exception as exc:  # noqa: BLE001 - mlx-vlm's loaders raise all kinds
+        raise ModelError(f"{folder.name} could not be loaded as a vision model: {exc}") from exc
     model = VisionModel(vlm, processor, config)
     mx.eval(model.parameters())
     return model, processor

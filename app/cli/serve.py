@@ -53,26 +53,36 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:  # t
 
 class _Shelf:
     """The downloaded models (and the starter) a request may name: loaded on first use in
-    place of the one loaded now (app.server.app.ModelShelf)."""
+    place of the one loaded now (app.server.app.ModelShelf), with the context length and KV
+    cache the server was started with; the model given with -m loads as it did at first."""
 
-    def __init__(self, args: argparse.Namespace, bits: int | None) -> None:
-        self.args, self.bits = args, bits
+    def __init__(self, args: argparse.Namespace, bits: int | None,
+                 first: Any = None) -> None:
+        self.args, self.kv_bits, self.first = args, bits, first
+        self.context_length: int | None = getattr(args, "ctx", None)
 
     def names(self) -> list[str]:
+        from inference.embeddings import is_embedding_folder
         from inference.model import library
 
-        try:
-            return [STARTER, *(e.id for e in library.entries() if e.exists())]
+        try:  # embedding models answer /v1/embeddings, not chats
+            return [STARTER, *(e.id for e in library.entries()
+                               if e.exists() and not is_embedding_folder(e.location))]
         except OrchardError:
             return [STARTER]
 
     def loader(self, name: str) -> Any:
+        from inference.embeddings import is_embedding_folder
         from inference.model import library
         from inference.model.load import load_model
 
-        if name != STARTER and library.find_installed(name) is None:
-            return None
-        args, bits = self.args, self.bits
+        if self.first is not None and name == getattr(self.args, "model", None):
+            return self.first  # with its --template and --draft
+        if name != STARTER:
+            path = library.find_installed(name)
+            if path is None or is_embedding_folder(path):
+                return None
+        args, bits = self.args, self.kv_bits
         return lambda: load_model(name, exact=args.exact, ctx=args.ctx, kv_bits=bits)
 
 
@@ -107,7 +117,7 @@ def run(args: argparse.Namespace) -> int:
         return with_draft(load_model(args.model, exact=args.exact, ctx=args.ctx,
                                      template=args.template, kv_bits=bits), args)
 
-    config.models = _Shelf(args, bits)
+    config.models = _Shelf(args, bits, load)
     # KV caches saved on disk: a long system prompt clients send again is not read again,
     # not even after a restart
     engine = Engine(load, context_length=args.ctx, max_waiting=args.max_waiting,

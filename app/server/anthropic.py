@@ -356,10 +356,11 @@ async def create_message(api: Api, request: Request) -> Response:
 async def count_tokens(api: Api, request: Request) -> Response:
     """``POST /v1/messages/count_tokens``: the request's input tokens, rendered as
     ``/v1/messages`` would send it (system, tools, images), with nothing generated."""
+    from app.server.openai import read_json
     from app.server.tokens import render_ids
 
-    try:
-        body = await api.body(request)
+    try:  # counting never switches models (read_json, not api.body)
+        body = await read_json(request, api.config.max_body_bytes)
         if "max_tokens" not in body:  # not a field of this endpoint; the parser wants one
             body = {**body, "max_tokens": 1}
         parsed = await run_in_threadpool(parse_messages_request, body, api.engine)

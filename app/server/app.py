@@ -214,7 +214,10 @@ class Api:
             log.info("a request names %s: loading it in place of %s", candidate,
                      self.engine.model_id or "nothing")
             try:
-                self.engine.load(load, events, aliases=(candidate,))  # type: ignore[attr-defined]
+                self.engine.load(  # type: ignore[attr-defined]
+                    load, events, aliases=(candidate,),
+                    context_length=getattr(shelf, "context_length", None),
+                    kv_bits=getattr(shelf, "kv_bits", None))
             except EngineClosed as exc:
                 raise ApiError(503, str(exc), code="model_unloaded") from None
             while True:
@@ -276,6 +279,7 @@ class Api:
     def submit(self, request: GenerationRequest) -> tuple[Any, _Events]:
         """Queue a generation; 503 when the engine is full or closed."""
         events = _Events()
+        request.expect = tuple(self.engine.model_ids)  # what its model was checked against
         try:
             job = self.engine.submit(request, events)
         except EngineBusy as exc:

@@ -108,6 +108,8 @@ def job_error(event: JobFailed) -> ApiError:
     """The answer for a generation the engine could not run."""
     if event.code == "server_error":
         return ApiError(500, event.message, code="server_error")
+    if event.code == "model_changed":  # another request switched models meanwhile: retry
+        return ApiError(503, event.message, code="model_changed")
     param = "messages" if event.code == "context_length_exceeded" else None
     return ApiError(400, event.message, param=param, code=event.code)
 

@@ -369,7 +369,18 @@ def load_model(
         chat = f.metadata.get("tokenizer.chat_template")
         own = ChatTemplate("gguf", chat) if isinstance(chat, str) and chat else None
     elif info.vision:
-        model, tokenizer, own = _load_vision_folder(source.path)
+        try:
+            model, tokenizer, own = _load_vision_folder(source.path)
+        except ModelError as exc:
+            # A vision folder mlx-vlm cannot run may still be a text model mlx-lm runs (as
+            # Orchard ran them before it had vision): that, rather than nothing.
+            log.warning("%s; loading %s for text only", exc, source.path.name)
+            try:
+                model, tokenizer, own = _load_mlx_folder(source.path)
+            except ModelError:
+                raise exc from None
+            tokenizer.mlx_tokenizer()
+            info.vision = False
     else:
         model, tokenizer, own = _load_mlx_folder(source.path)
         tokenizer.mlx_tokenizer()  # built now, on the loading thread, not in the first reply

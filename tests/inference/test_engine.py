@@ -568,3 +568,17 @@ def test_a_model_that_breaks_mid_load_is_followed_by_the_previous_one(
         assert isinstance(chat(eng, "Still there?").last, GenerationChunk)
     finally:
         eng.close()
+
+
+def test_a_request_checked_against_another_model_is_refused_not_answered(
+        engine: Engine) -> None:
+    """A request that waited while another model was loaded (the server switched for someone
+    else) is told so, and never answered by a model it did not ask for."""
+    sink = Collect()
+    engine.submit(GenerationRequest(prompt="hi", settings=greedy(), expect=("other.gguf",)),
+                  sink)
+    assert isinstance(sink.last, JobFailed) and sink.last.code == "model_changed"
+    ok = Collect()
+    engine.submit(GenerationRequest(prompt="hi", settings=greedy(),
+                                    expect=tuple(engine.model_ids)), ok)
+    assert isinstance(ok.last, GenerationChunk)

@@ -109,3 +109,18 @@ def test_a_caller_that_needs_no_files_does_not_read_them(st: ConversationStore) 
     st.add_message(c, "user", "Have a look", attachments=[CONTRACT])
     assert st.messages(c, files=False)[0].attachments == ()
     assert st.messages(c)[0].attachments == (CONTRACT,)
+
+
+def test_an_imported_image_that_is_not_one_is_refused_in_one_sentence(
+        st: ConversationStore) -> None:
+    c = st.create_conversation("pictures", "m", {})
+    st.add_message(c, "user", "Look", attachments=[LOG])
+    data = json.loads(st.export_json(c))
+    data["messages"][0]["attachments"][0].update(kind="image", text="", data="aGVsbG8=")
+    before = len(st.list_conversations())
+    try:
+        st.import_json(json.dumps(data))
+        raise AssertionError("bytes that are not an image were imported as one")
+    except ValueError as exc:  # the importer's TranscriptError: one sentence for the window
+        assert "message 1 has a damaged image" in str(exc)
+    assert len(st.list_conversations()) == before  # nothing half-imported

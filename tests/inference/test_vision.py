@@ -188,3 +188,20 @@ def test_a_second_picture_later_in_the_chat_reads_only_from_it_on(
                   for m in s.messages[:-1]])
     again, _ = reply(fresh.reply())
     assert again == text
+
+
+def test_a_vision_folder_mlx_vlm_cannot_run_still_loads_for_text(
+        tmp_path: Path, tiny_mlx_model: Callable[..., Path]) -> None:
+    """As such folders loaded before Orchard had vision: text, rather than nothing."""
+    import json
+    import shutil
+
+    folder = shutil.copytree(tiny_mlx_model("qwen2"), tmp_path / "odd-vl")
+    config = json.loads((folder / "config.json").read_text())
+    config["vision_config"] = {"model_type": "nothing-mlx-vlm-knows"}
+    (folder / "config.json").write_text(json.dumps(config))
+    assert inspect_model(folder).vision
+    loaded = load_model(folder)
+    assert loaded.vision is None and not loaded.info.vision
+    text, end = reply(session(loaded).send("Hello"))
+    assert end.finish_reason in ("stop", "length")

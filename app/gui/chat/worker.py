@@ -85,9 +85,18 @@ def _default_load(request: LoadRequest) -> Any:
     loaded = load_model(request.spec, exact=request.exact, ctx=request.context_length,
                         kv_bits=request.kv_bits)
     if request.draft:
+        import dataclasses
+
+        from inference.errors import OrchardError
         from inference.model.load import attach_draft
 
-        attach_draft(loaded, request.draft)
+        try:
+            attach_draft(loaded, request.draft)
+        except OrchardError as exc:
+            # the model runs without it (a draft that cannot load must not keep the model
+            # from loading at every start); said with the first reply
+            loaded.choice = dataclasses.replace(
+                loaded.choice, notice=f"{exc} The model runs without a draft.")
     return loaded
 
 
