@@ -47,7 +47,7 @@ async def tokenize(api: Api, request: Request) -> Response:
     _loaded(api)
     if body.get("messages") is not None:
         parsed = await run_in_threadpool(parse_chat, {**body, "stream": False}, api.engine)
-        ids = render_ids(api, parsed.generation)
+        ids = await run_in_threadpool(render_ids, api, parsed.generation)  # images, if any
     else:
         text = body.get("content", body.get("prompt"))
         if not isinstance(text, str):
