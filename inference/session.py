@@ -312,7 +312,8 @@ class ChatSession:
             return self._build(conv)
         except TemplateRenderError as exc:
             if len(conv) > 1 and conv[0].role == "system" and conv[1].role == "user":
-                folded = Message("user", f"{conv[0].content}\n\n{conv[1].content}")
+                folded = Message("user", f"{conv[0].content}\n\n{conv[1].content}",
+                                 images=conv[1].images)
                 try:
                     return self._build([folded, *conv[2:]])
                 except TemplateRenderError:
@@ -600,10 +601,12 @@ class ChatSession:
         top_k = s.top_k if not vocab or s.top_k < vocab else 0
         sampler = make_sampler(s.temperature, s.top_p, s.min_p, 1, top_k)
         processors = self._processors(s, steering) or None
-        if processors:
+        if any(isinstance(p, GrammarProcessor | _Penalties) for p in processors or ()):
             # mlx-lm's speculative loop runs logits processors on the draft's guesses too,
-            # positions it later throws away: a grammar or a penalty that keeps state would
-            # go wrong. Such replies are generated without the draft.
+            # positions it later throws away: one that keeps state between calls (a grammar,
+            # presence/frequency penalties) would go wrong, so such replies do without the
+            # draft. The others (repetition penalty, DRY, logit bias) read only the tokens
+            # they are given.
             speculative = {}
         want_logprobs = steering.logprobs if steering is not None else None
         logprobs: list[TokenLogprob] = []

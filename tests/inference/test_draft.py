@@ -77,3 +77,22 @@ def test_the_drafts_cache_stays_level_with_the_models_over_turns(
         (entry,) = s.caches._entries
         offsets = {int(c.offset) for c in entry.cache}
         assert offsets == {len(entry.tokens)}  # model and draft layers hold the same tokens
+
+
+def test_a_repetition_penalty_and_dry_keep_the_draft_and_the_same_reply(
+        tiny_mlx_model: Callable[..., Path]) -> None:
+    """They read only the tokens they are given, so the draft stays (the window's and the
+    CLI's defaults use them) and the greedy reply is the same."""
+    from dataclasses import replace
+
+    settings = replace(GREEDY, repetition_penalty=1.3, dry_multiplier=0.8)
+    model = tiny_mlx_model("qwen2")
+
+    def reply(loaded: object) -> tuple[str, int]:
+        s = ChatSession(loaded, system_prompt="", settings=settings)  # type: ignore[arg-type]
+        chunks = list(s.send("Tell me about the orchard."))
+        return "".join(c.text for c in chunks), chunks[-1].draft_tokens
+
+    alone, _ = reply(load_model(model))
+    drafted, kept = reply(attach_draft(load_model(model), model))
+    assert drafted == alone and kept > 0
