@@ -311,7 +311,11 @@ def _common(body: dict[str, Any], engine: ServedModels, chat: bool) -> _Common:
     settings = SamplingSettings(
         temperature=_number(body, "temperature", 0.0, 2.0, defaults.temperature),
         top_p=_number(body, "top_p", 0.0, 1.0, defaults.top_p),
-        min_p=defaults.min_p,
+        # not OpenAI's, but what llama.cpp's server and vLLM take beside them (clients send
+        # them in extra_body): honoured, never accepted and ignored
+        top_k=_integer(body, "top_k", 0) or 0,
+        min_p=_number(body, "min_p", 0.0, 1.0, defaults.min_p),
+        repetition_penalty=_number(body, "repetition_penalty", 0.01, 10.0, 1.0),
         seed=_seed(body),
         # Unset: up to the rest of the context (the session caps it there).
         max_tokens=max_tokens or engine.context_length,

@@ -217,3 +217,4 @@ def test_sampling_extras_are_taken_not_ignored() -> None:
     assert completion.generation.steering.logprobs == 2
     assert error(parse_completion, {"prompt": "a", "logprobs": 6}, Served()).param == "logprobs"
     assert error(parse_completion, {"prompt": "a", "tools": []}, Served()).param == "tools"
+
