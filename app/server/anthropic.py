@@ -209,9 +209,12 @@ def _chat_tools(body: dict[str, Any]) -> tuple[list[dict[str, Any]] | None, Any]
             if tool.get("type") not in (None, "custom"):
                 raise _bad(f"tools.{k} is Anthropic's server tool {tool.get('type')!r}, which "
                            "Orchard does not have; send your own tools with an input_schema.")
+            schema = tool.get("input_schema")
+            if schema is not None and not isinstance(schema, dict):  # as chat completions say
+                raise _bad(f"tools.{k}.input_schema must be a JSON Schema object.")
             chat_tools.append({"type": "function", "function": {
                 "name": tool["name"], "description": tool.get("description", ""),
-                "parameters": tool.get("input_schema") or {"type": "object"}}})
+                "parameters": schema or {"type": "object"}}})
     chat_choice: Any = None
     if choice is not None:
         kind = choice.get("type") if isinstance(choice, dict) else None

@@ -138,6 +138,10 @@ def test_errors_take_anthropics_shape(client: anthropic.Anthropic, tool_engine: 
         "type": "base64", "media_type": "image/png", "data": "AAAA"}}]}]
     with pytest.raises(anthropic.BadRequestError, match="reads text only: it cannot see"):
         client.messages.create(model=tool_engine.model_id, max_tokens=5, messages=image)
+    listed = httpx.post(f"{tool_server.url}/v1/messages", timeout=WAIT, json={
+        "model": tool_engine.model_id, "max_tokens": 5, "messages": user("Hi"),
+        "tools": [{"name": "f", "input_schema": []}]})  # not an object: said, not replaced
+    assert listed.status_code == 400 and "input_schema" in listed.json()["error"]["message"]
 
 
 def test_structured_output_through_the_sdks_parse(client: anthropic.Anthropic,
