@@ -5,11 +5,13 @@ A conversation's own settings start as a copy of the app defaults (``ChatSetting
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, fields
-from typing import Any
+from typing import Any, ClassVar
 
 from inference.paths import config_dir
 from inference.types import SamplingSettings
@@ -139,6 +141,8 @@ class AppSettings:
     language: str = ""
     #: Named settings (a system prompt, sampling) a new chat can start with.
     presets: dict[str, ChatSettings] = field(default_factory=dict)
+    #: Told when the settings could not be written (the window's one sentence); not saved.
+    on_save_error: ClassVar[Callable[[OSError], None] | None] = None
 
     def kv_bits_for(self, spec: str | None) -> int | None:
         bits = self.kv_bits.get(spec or "")
@@ -176,9 +180,24 @@ class AppSettings:
             presets=_presets(data.get("presets")),
         )
 
-    def save(self) -> None:
+    def save(self) -> bool:
+        """Write the settings (atomically: the file is whole, old or new). A write that fails
+        (a full disk, a read-only home) leaves the settings in force until Orchard closes, the
+        file as it was and no half-written copy, and tells :attr:`on_save_error` (the window
+        says it in one sentence); returns whether they were written."""
         path = config_dir() / SETTINGS_FILE
-        path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(asdict(self), indent=2, ensure_ascii=False), encoding="utf-8")
-        os.replace(tmp, path)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp.write_text(json.dumps(asdict(self), indent=2, ensure_ascii=False),
+                           encoding="utf-8")
+            os.replace(tmp, path)
+        except OSError as exc:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+            log.warning("settings could not be saved to %s (%s)", path, exc)
+            if AppSettings.on_save_error is not None:
+                with contextlib.suppress(RuntimeError):  # its window is gone (tests, quit)
+                    AppSettings.on_save_error(exc)
+            return False
+        return True

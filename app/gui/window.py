@@ -101,6 +101,8 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.store = store
         self.app_settings = app_settings or AppSettings.load()
+        self._told_unsaved = False
+        AppSettings.on_save_error = self._settings_not_saved
         engine = getattr(worker, "engine", None)
         if engine is not None:  # conversations' KV caches kept on disk, within the setting
             engine.saved_caches_bytes = self.app_settings.saved_caches_bytes()
@@ -539,6 +541,15 @@ class MainWindow(QMainWindow):
             text = (self.tr("Loading {name}… {seconds} s") if seconds
                     else self.tr("Loading {name}…"))
         self.model_button.setText(text.format(name=name, seconds=seconds))
+
+    def _settings_not_saved(self, error: OSError) -> None:
+        """A full disk (or a read-only home): said once, the app goes on."""
+        if self._told_unsaved:
+            return
+        self._told_unsaved = True
+        reason = (error.strerror or str(error)).rstrip(".")
+        messages.warning(self.tr("Orchard could not save its settings ({reason}); they apply "
+                                 "until Orchard closes.").format(reason=reason))
 
     def _model_changed(self, info: Any) -> None:
         if info is None:

@@ -1544,6 +1544,10 @@ speicher</translation>
         <translation>{name} wird geladen …</translation>
     </message>
     <message>
+        <source>Orchard could not save its settings ({reason}); they apply until Orchard closes.</source>
+        <translation>Orchard konnte seine Einstellungen nicht speichern ({reason}); sie gelten, bis Orchard geschlossen wird.</translation>
+    </message>
+    <message>
         <source>Choose a model…</source>
         <translation>Modell auswählen …</translation>
     </message>

@@ -1544,6 +1544,10 @@ memoria</translation>
         <translation>Cargando {name}…</translation>
     </message>
     <message>
+        <source>Orchard could not save its settings ({reason}); they apply until Orchard closes.</source>
+        <translation>Orchard no pudo guardar sus ajustes ({reason}); se aplican hasta que Orchard se cierre.</translation>
+    </message>
+    <message>
         <source>Choose a model…</source>
         <translation>Elegir un modelo…</translation>
     </message>

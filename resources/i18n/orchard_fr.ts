@@ -1544,6 +1544,10 @@ mémoire</translation>
         <translation>Chargement de {name}…</translation>
     </message>
     <message>
+        <source>Orchard could not save its settings ({reason}); they apply until Orchard closes.</source>
+        <translation>Orchard n’a pas pu enregistrer ses réglages ({reason})&#xa0;; ils s’appliquent jusqu’à la fermeture d’Orchard.</translation>
+    </message>
+    <message>
         <source>Choose a model…</source>
         <translation>Choisir un modèle…</translation>
     </message>

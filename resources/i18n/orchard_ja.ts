@@ -1535,6 +1535,10 @@ memory</source>
         <translation>{name} を読み込み中…</translation>
     </message>
     <message>
+        <source>Orchard could not save its settings ({reason}); they apply until Orchard closes.</source>
+        <translation>Orchard は設定を保存できませんでした（{reason}）。Orchard を閉じるまでは有効です。</translation>
+    </message>
+    <message>
         <source>Choose a model…</source>
         <translation>モデルを選択…</translation>
     </message>

@@ -1535,6 +1535,10 @@ memory</source>
         <translation>正在载入 {name}…</translation>
     </message>
     <message>
+        <source>Orchard could not save its settings ({reason}); they apply until Orchard closes.</source>
+        <translation>Orchard 无法保存设置（{reason}）；在 Orchard 关闭前它们仍然有效。</translation>
+    </message>
+    <message>
         <source>Choose a model…</source>
         <translation>选择模型…</translation>
     </message>
