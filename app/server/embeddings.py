@@ -1,8 +1,9 @@
-"""Embeddings over HTTP: OpenAI's ``POST /v1/embeddings`` and Ollama's ``/api/embed`` (and its
-older ``/api/embeddings``), for the apps that search a user's documents (RAG in Open WebUI or
-Continue). The request's ``model`` names a downloaded embedding model (its library name, such
-as ``local/NAME`` or ``owner/repo``) or the one ``orchard serve --embeddings`` was given; it
-runs on the engine thread beside the chat model (:mod:`inference.embeddings`).
+"""Embeddings over HTTP: OpenAI's ``POST /v1/embeddings`` here, and what Ollama's
+``/api/embed`` (:mod:`app.server.ollama`) calls, for the apps that search a user's documents
+(RAG in Open WebUI or Continue). The request's ``model`` names a downloaded embedding model
+(its library name, such as ``local/NAME`` or ``owner/repo``) or the one ``orchard serve
+--embeddings`` was given; it runs on the engine thread beside the chat model
+(:mod:`inference.embeddings`).
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ from __future__ import annotations
 import asyncio
 import base64
 import struct
-import time
 from typing import TYPE_CHECKING, Any
 
 from starlette.requests import Request
@@ -42,7 +42,7 @@ def embedding_spec(api: Api, name: str) -> str | None:
     return str(path) if path is not None and is_embedding_folder(path) else None
 
 
-def _texts(value: Any, param: str) -> list[str]:
+def texts_of(value: Any, param: str) -> list[str]:
     texts = [value] if isinstance(value, str) else value
     if not isinstance(texts, list) or not texts:
         raise ApiError(400, f"'{param}' must be a text or a non-empty list of texts.",
@@ -56,7 +56,7 @@ def _texts(value: Any, param: str) -> list[str]:
     return texts
 
 
-async def _embed(api: Api, model: Any, texts: list[str]) -> Embeddings:
+async def embed_texts(api: Api, model: Any, texts: list[str]) -> Embeddings:
     if not isinstance(model, str) or not model:
         raise ApiError(400, "'model' must name an embedding model.", param="model",
                        code="invalid_type")
@@ -92,12 +92,12 @@ async def openai_embeddings(api: Api, request: Request) -> Response:
     from app.server.openai import read_json
 
     body = await read_json(request, api.config.max_body_bytes)
-    texts = _texts(body.get("input"), "input")
+    texts = texts_of(body.get("input"), "input")
     fmt = body.get("encoding_format", "float")
     if fmt not in ("float", "base64"):
         raise ApiError(400, "'encoding_format' must be \"float\" or \"base64\".",
                        param="encoding_format", code="invalid_value")
-    out = await _embed(api, body.get("model"), texts)
+    out = await embed_texts(api, body.get("model"), texts)
     size = len(out.vectors[0]) if out.vectors else 0
     dimensions = body.get("dimensions")
     if dimensions is not None and dimensions != size:
@@ -117,26 +117,4 @@ async def openai_embeddings(api: Api, request: Request) -> Response:
     })
 
 
-async def ollama_embed(api: Api, request: Request) -> Response:
-    """``/api/embed`` (``input``: a text or texts) and the older ``/api/embeddings``
-    (``prompt``: one text), in Ollama's shape and errors."""
-    from app.server.openai import read_json
-
-    started = time.perf_counter()
-    legacy = request.url.path.endswith("/embeddings")
-    try:
-        body = await read_json(request, api.config.max_body_bytes)
-        texts = _texts(body.get("prompt" if legacy else "input"), "prompt" if legacy else "input")
-        out = await _embed(api, body.get("model"), texts)
-    except ApiError as exc:
-        return JSONResponse({"error": exc.message}, status_code=exc.status)
-    if legacy:
-        return JSONResponse({"embedding": out.vectors[0]})
-    return JSONResponse({
-        "model": body["model"], "embeddings": out.vectors,
-        "total_duration": int((time.perf_counter() - started) * 1e9), "load_duration": 0,
-        "prompt_eval_count": out.tokens,
-    })
-
-
-__all__ = ["embedding_spec", "ollama_embed", "openai_embeddings"]
+__all__ = ["embed_texts", "embedding_spec", "openai_embeddings", "texts_of"]

@@ -10,7 +10,7 @@ is written in Ollama's shape. Errors are Ollama's ``{"error": "..."}`` with the 
 
 Endpoints that manage models (``/api/pull``, ``/api/push``, ``/api/create``, ``/api/copy``,
 ``/api/delete``) answer 501: Orchard's models are downloaded in its window, from the Hub.
-``/api/embed`` and ``/api/embeddings`` are in :mod:`app.server.embeddings`.
+``/api/embed`` and ``/api/embeddings`` run :mod:`app.server.embeddings`' model.
 """
 
 from __future__ import annotations
@@ -26,7 +26,8 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 
-from app.server.embeddings import ollama_embed
+from app.server.embeddings import embed_texts, texts_of
+from app.server.images import ImageError, Picture, from_base64
 from app.server.openai import (
     ApiError,
     ParsedRequest,
@@ -152,10 +153,12 @@ def _with_options(parsed: ParsedRequest, body: dict[str, Any]) -> ParsedRequest:
     return parsed
 
 
-def _image_part(data: Any, where: str) -> dict[str, Any]:
-    if not isinstance(data, str) or not data:
-        raise ApiError(400, f"{where} must be base64-encoded image data.")
-    return {"type": "image_url", "image_url": {"url": f"data:image/*;base64,{data}"}}
+def _image_part(data: Any, where: str) -> Picture:
+    """One of Ollama's ``images`` (bare base64) as the picture the chat parser takes."""
+    try:
+        return from_base64(data, where)
+    except ImageError as exc:
+        raise ApiError(400, exc.message, param=exc.param, code=exc.code) from None
 
 
 def _messages(raw: Any) -> list[dict[str, Any]]:
@@ -409,6 +412,26 @@ async def show(api: Api, request: Request) -> Response:
     })
 
 
+async def embed(api: Api, request: Request) -> Response:
+    """``/api/embed`` (``input``: a text or texts) and the older ``/api/embeddings``
+    (``prompt``: one text)."""
+    started = time.perf_counter()
+    legacy = request.url.path.endswith("/embeddings")
+    field = "prompt" if legacy else "input"
+    try:
+        body = await read_json(request, api.config.max_body_bytes)
+        out = await embed_texts(api, body.get("model"), texts_of(body.get(field), field))
+    except ApiError as exc:
+        return _error(exc)
+    if legacy:
+        return JSONResponse({"embedding": out.vectors[0]})
+    return JSONResponse({
+        "model": body["model"], "embeddings": out.vectors,
+        "total_duration": int((time.perf_counter() - started) * 1e9), "load_duration": 0,
+        "prompt_eval_count": out.tokens,
+    })
+
+
 async def version(api: Api, request: Request) -> Response:
     return JSONResponse({"version": OLLAMA_VERSION})
 
@@ -425,7 +448,7 @@ ROUTES = {
     "/api/chat": (chat, "POST"), "/api/generate": (generate, "POST"),
     "/api/tags": (tags, "GET"), "/api/ps": (ps, "GET"), "/api/show": (show, "POST"),
     "/api/version": (version, "GET"),
-    "/api/embed": (ollama_embed, "POST"), "/api/embeddings": (ollama_embed, "POST"),
+    "/api/embed": (embed, "POST"), "/api/embeddings": (embed, "POST"),
     **{f"/api/{name}": (not_here, "POST") for name in ("pull", "push", "create", "copy")},
     "/api/delete": (not_here, "DELETE"),
 }
