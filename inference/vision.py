@@ -145,7 +145,8 @@ class VisionModel(nn.Module):
                 "own).")
         if not images:
             return replace(prompt, media=None)
-        digest = hashlib.sha256(b"".join(hashlib.sha256(d).digest() for d in images)).hexdigest()
+        each = [hashlib.sha256(d).digest() for d in images]  # one hash per image, used twice
+        digest = hashlib.sha256(b"".join(each)).hexdigest()
         processed = self._process(images, digest)
         ids: list[int] = []
         cache_ids: list[int] = []
@@ -156,7 +157,7 @@ class VisionModel(nn.Module):
             cache_ids += prompt.ids[last:place]
             run = processed.runs[k]
             ids += run
-            name = -1 - int(hashlib.sha256(images[k]).hexdigest()[:7], 16)
+            name = -1 - int.from_bytes(each[k][:4], "big") % (1 << 28)
             cache_ids += [name] * len(run)
             added += len(run) - 1
             shifts.append((place, added))
