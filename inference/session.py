@@ -738,14 +738,14 @@ class ChatSession:
 
     def _vocabulary(self) -> int:
         """Rows of the output layer: the ids a logits processor may name."""
-        return self.loaded.vocab_size or len(self.loaded.tokenizer.mlx_tokenizer()._tokenizer)
+        return self.loaded.vocabulary
 
     def _grammar_tokenizer(self) -> Any:
         kept = self.loaded.kept
         if "grammar_tokenizer" not in kept:
             tok = self.loaded.tokenizer
             hf = tok.mlx_tokenizer()._tokenizer
-            vocab = self.loaded.vocab_size or len(hf)
+            vocab = self.loaded.vocabulary
             kept["grammar_tokenizer"] = grammar_tokenizer(hf, vocab, sorted(tok.eos_token_ids))
         return kept["grammar_tokenizer"]
 

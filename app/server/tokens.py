@@ -73,7 +73,7 @@ async def detokenize(api: Api, request: Request) -> Response:
     loaded = getattr(api.engine, "loaded", None)
     if loaded is None:
         raise ApiError(503, "No model is loaded in Orchard right now.", code="model_not_loaded")
-    vocab = loaded.vocab_size or len(loaded.tokenizer.mlx_tokenizer()._tokenizer)
+    vocab = loaded.vocabulary
     bad = next((t for t in tokens if not 0 <= t < vocab), None)
     if bad is not None:
         raise ApiError(400, f"Token {bad} is not in this model's vocabulary (ids 0 to "

@@ -186,6 +186,11 @@ class LoadedModel:
         return int(config.get("vocab_size") or 0)
 
     @property
+    def vocabulary(self) -> int:
+        """The token ids the model has: its output rows, else its tokenizer's size."""
+        return self.vocab_size or len(self.tokenizer.mlx_tokenizer()._tokenizer)
+
+    @property
     def weights(self) -> str:
         """"native" or "converted" (see ModelInfo.weights)."""
         return self.info.weights
