@@ -8,9 +8,12 @@ and ``/openapi.json``. This module holds the routes, the Starlette app and the w
 (:func:`serve`, :class:`BackgroundServer`); OpenAI's wire format lives in
 :mod:`app.server.openai`, the host, origin and key checks in :mod:`app.server.guard`.
 
-A full queue → 503; every error is OpenAI's JSON shape; a client that goes away cancels its
-generation (the engine stops within one token). The model lives on the engine's thread; the
-server only validates, queues and streams.
+A full queue → 503; every error is OpenAI's JSON shape; a client that goes away from a streamed
+reply cancels its generation (the engine stops within a token or two: the write after the
+client closed finds it gone). A client that only half-closes its side after its request still
+gets its reply (:func:`app.server.guard.guarded_protocol`); TCP cannot tell that from a client
+that closed altogether, so a whole (non-streamed) reply a client left is generated to its end.
+The model lives on the engine's thread; the server only validates, queues and streams.
 """
 
 from __future__ import annotations
@@ -419,7 +422,10 @@ def create_app(engine: EngineLike, config: ServerConfig) -> Starlette:
 def _uvicorn_config(app: Starlette, config: ServerConfig) -> uvicorn.Config:
     return uvicorn.Config(
         app, log_config=None, access_log=False, lifespan="off", proxy_headers=False,
-        server_header=False, limit_concurrency=64, timeout_graceful_shutdown=3,
+        server_header=False, timeout_graceful_shutdown=3,
+        # uvicorn answers 503 once this many connections, the asking one included, are open:
+        # max_connections may all be served (the guard makes room before that)
+        limit_concurrency=config.max_connections + 1,
         http=guarded_protocol(config),
     )
 
