@@ -672,7 +672,8 @@ class ResponseShape:
             return chunk.text, []
         text, calls = self.splitter.feed(chunk.text)
         if chunk.finish_reason is not None:
-            rest, more = self.splitter.finish()
+            # cut by max_tokens: a half call (and its markup) is not passed on
+            rest, more = self.splitter.finish(cut=chunk.finish_reason == "length")
             text, calls = text + rest, calls + more
         self.calls += calls
         return text, calls

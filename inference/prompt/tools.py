@@ -146,10 +146,19 @@ class ToolCallSplitter:
         self.calls += done
         return "".join(shown), done
 
-    def finish(self) -> tuple[str, list[dict[str, Any]]]:
+    def finish(self, cut: bool = False) -> tuple[str, list[dict[str, Any]]]:
         """The reply has ended: a call still open runs to the end of the reply (formats whose
-        calls have no end marker, or a model that stopped right after the call)."""
+        calls have no end marker, or a model that stopped right after the call).
+
+        ``cut``: the reply ran out of tokens (max_tokens). A call it was cut inside is half a
+        call: it is dropped, markup and all, as is what might have begun a start marker; the
+        text before it stays."""
         rest, self._buffer = self._buffer, ""
+        if cut:
+            if self._inside or rest:
+                log.info("reply cut by max_tokens inside a tool call; the half call is dropped")
+            self._inside = False
+            return "", []
         if not self._inside:
             return rest, []
         self._inside = False
