@@ -43,6 +43,7 @@ from inference.eval.quality import (
     vocabulary_size,
 )
 from inference.eval.results import CompareReport, CompareSettings, ModelResult
+from inference.files import DiskFullError
 from inference.model.load import (
     LoadedModel,
     ModelInfo,
@@ -122,6 +123,16 @@ def saved_conversations_text() -> str:
         raise OrchardError("There are no saved conversations to measure on yet; chat first, "
                            "or choose another text.")
     return text
+
+
+@dataclass
+class RungResult(ModelResult):
+    """One model's row, with the weight path that ran it (``orchard compare --json`` writes
+    every field, as ``orchard chat --json`` and the bench write ``weights``)."""
+
+    #: "native" (the file's own weights, run as published) or "converted" (the fallback);
+    #: None when the model was not loaded: its stored scores stood in for it, or it failed
+    weights: str | None = None
 
 
 @dataclass(frozen=True)
@@ -212,7 +223,10 @@ class Comparison:
         self._models = [split_kv(s) for s in self.specs]
         self.settings = settings
         self.cancel = threading.Event()
-        self.results = [ModelResult(i, s) for i, s in enumerate(self.specs)]
+        #: one sentence when the disk was too full to store the reference's scores (the
+        #: comparison goes on with them in memory; a front end says it once); "" otherwise
+        self.not_saved = ""
+        self.results = [RungResult(i, s) for i, s in enumerate(self.specs)]
         self.reference = 0
         self.order: list[int] = []  # the reference, then the others as given
         self._infos: list[ModelInfo] = []
@@ -364,6 +378,7 @@ class Comparison:
             log.warning("%s", exc)
             return None
         r.load_s = lm.load_seconds
+        r.weights = lm.weights
         from mlx_lm.utils import compute_bits_per_weight, get_total_parameters
 
         # GGUF: the file's own tensors (run as published, its layers hold wire bytes that
@@ -521,12 +536,17 @@ class Comparison:
     def _store_reference(self, i: int, data: Reference) -> None:
         """Store the reference's scores: all of them, or the windows a stopped measure got
         through (the next measure resumes from them)."""
+        if self.not_saved:  # the disk was full: not tried again for every window
+            return
         key = self._reference_key(i)
         if key is None:
             return
         path, model, text = key
         try:
             reference_cache.save(data, path, model=model, text=text, k=self.settings.top_k)
+        except DiskFullError as exc:  # nothing is left on disk; the scores are still used
+            self.not_saved = str(exc)
+            log.warning("%s", exc)
         except OSError as exc:  # the scores are still used for this comparison
             log.warning("could not store the reference's scores in %s: %s", path, exc)
 
@@ -571,6 +591,7 @@ __all__ = [
     "CompareSettings",
     "Comparison",
     "ModelResult",
+    "RungResult",
     "builtin_text",
     "builtin_texts",
     "saved_conversations_text",

@@ -469,6 +469,7 @@ def build_model(
         _load_converted(model, f, targets, fix, exact or path == REFERENCE,
                         float32=path == REFERENCE)
 
+    _float32_stream(model, spec)
     if "rope_freqs.weight" in f.tensors and spec.model_type == "llama":
         factors = _aux(f, "rope_freqs.weight")
         for layer in model.layers:
@@ -477,6 +478,39 @@ def build_model(
     mx.eval(model.parameters())
     model.eval()
     return model, config, path
+
+
+_FLOAT32_OUTPUT: dict[type, type] = {}
+
+
+def _float32_output(cls: type) -> type:
+    """``cls`` (an embedding class) with its rows returned as float32 (made once per class)."""
+    if cls not in _FLOAT32_OUTPUT:
+
+        def __call__(self: Any, x: mx.array) -> mx.array:
+            return cls.__call__(self, x).astype(mx.float32)
+
+        _FLOAT32_OUTPUT[cls] = type(f"Float32{cls.__name__}", (cls,), {"__call__": __call__})
+    return _FLOAT32_OUTPUT[cls]
+
+
+def _float32_stream(model: nn.Module, spec: ArchSpec) -> None:
+    """Start the residual stream in float32, whatever the weights are stored in.
+
+    llama.cpp keeps activations in float32 and only its weights in F16/BF16. mlx-lm runs a
+    model in its embedding's dtype: with float16 rows (an F16 file, or the converter's
+    float16 scales) Gemma 3's blocks keep the residual stream in float16 and clip it to
+    +-65504 (``clip_residual`` in mlx_lm/models/gemma3_text.py), so it read wrong wherever
+    the stream passed that range or lost the precision float16 has left at its size (an F16
+    Gemma 3 270M: KL 0.021 against llama.cpp). Other families already promote to float32 at
+    their first residual addition (the norms' weights are float32). Float32 rows make every
+    family add in float32 from the start; the weights stay as stored, and the matmuls and
+    the KV cache keep the dtypes they had.
+    """
+    module: Any = model
+    for part in spec.top_names["token_embd"].split("."):
+        module = module[part]
+    module.__class__ = _float32_output(type(module))
 
 
 def _load_converted(

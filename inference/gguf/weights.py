@@ -147,10 +147,11 @@ def _repack(info: TensorInfo, data: np.ndarray) -> ConvertedTensor:
 
 
 def dequantized(info: TensorInfo, data: np.ndarray, *, float32: bool = False) -> mx.array:
-    """The tensor's values as an MLX array (float32 for F32, float16/bfloat16 kept).
+    """The tensor's values as an MLX array (F32 as float32, F16/BF16 as stored).
 
-    Quantized types come out as float16, or float32 with ``float32`` (the file's exact
-    values, which the certification tests compute with).
+    Quantized types come out as float16; with ``float32`` every type comes out as float32
+    (the file's exact values, which the certification tests compute with: an F16 tensor
+    kept as float16 there would make the yardstick run in float16 too).
     """
     shape = tuple(reversed(info.shape))
     if info.ggml_type == Q2_0:
@@ -159,10 +160,10 @@ def dequantized(info: TensorInfo, data: np.ndarray, *, float32: bool = False) ->
     qtype = Q(info.ggml_type)
     if qtype == Q.F32:
         return mx.array(data.view(np.float32).reshape(shape))
-    if qtype == Q.F16:
-        return mx.array(data.view(np.float16).reshape(shape))
-    if qtype == Q.BF16:
-        return mx.array(data.view(np.uint16).reshape(shape)).view(mx.bfloat16)
+    if qtype in (Q.F16, Q.BF16):
+        half = (mx.array(data.view(np.float16).reshape(shape)) if qtype == Q.F16 else
+                mx.array(data.view(np.uint16).reshape(shape)).view(mx.bfloat16))
+        return half.astype(mx.float32) if float32 else half
     rows, _ = _rows(info, data)
     try:
         values = dequantize(rows, qtype)

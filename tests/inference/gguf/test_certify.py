@@ -23,16 +23,18 @@ import hashlib
 import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import mlx.core as mx
 import numpy as np
 import pytest
+from mlx.utils import tree_flatten
 
 from inference.gguf.architectures import build_model
 from inference.gguf.native import CONVERTED, NATIVE, REFERENCE, library_problem
 from inference.gguf.reader import read_gguf
 from inference.model.load import inspect_model
+from tests.fixtures.tiny_models import ARCHS
 
 DATA = Path(__file__).parents[2] / "data" / "gguf"
 MANIFEST: dict[str, Any] = json.loads((DATA / "manifest.json").read_text())
@@ -130,6 +132,28 @@ def test_agrees_with_llama_cpp(key: str, tiny_gguf: Callable[..., Path]) -> None
     assert kl_mean(golden, got) <= 1.25 * kl_mean(golden, exact) + 1e-6
     one_token = 1 / len(TOKENS) + 1e-9
     assert top1(got, golden) >= top1(exact, golden) - one_token
+
+
+@pytest.mark.parametrize("qtype", ["F16", "BF16"])
+@pytest.mark.parametrize("family", ARCHS)
+def test_half_precision_weights_compute_in_float32(
+    family: str, qtype: str, tiny_gguf: Callable[..., Path]
+) -> None:
+    """Every family's F16 and BF16 file (the converter's output; phi3's too, which this
+    llama.cpp would not load for goldens) computes as llama.cpp does: weights as stored,
+    activations in float32. So it reads as the same values in float32 do, and the yardstick
+    itself holds float32 (before, it kept F16 tensors as float16 and ran in float16 too)."""
+    f = read_gguf(tiny_gguf(family, qtype, wide=True))
+    model, _, used = build_model(f)
+    ids = mx.array([TOKENS])
+    embed = model.model.embed_in if family == "gptneox" else model.model.embed_tokens
+    assert embed(ids).dtype == mx.float32  # the residual stream starts in float32
+    got = np.array(model(ids)[0].astype(mx.float32))
+    reference, _, _ = build_model(f, weights=REFERENCE)
+    leaves = cast(list[tuple[str, mx.array]], tree_flatten(reference.parameters()))
+    assert {v.dtype for _, v in leaves} == {mx.float32}
+    exact = np.array(reference(ids)[0].astype(mx.float32))
+    assert kl_mean(exact, got) <= 1e-6
 
 
 def top1(a: np.ndarray, b: np.ndarray) -> float:
