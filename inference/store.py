@@ -341,7 +341,7 @@ class ConversationStore:
             log.warning("conversation store %s is damaged (%s); moved to %s, starting fresh",
                         self.path, exc, self.recovered_from)
             self._conn = self._connect()
-        self.purge_deleted()  # soft deletes left by a session that did not close
+        self._purge_if_room()  # soft deletes left by a session that did not close
 
     # --- opening ---------------------------------------------------------------------------
     def _connect(self) -> sqlite3.Connection:
@@ -383,6 +383,9 @@ class ConversationStore:
 
     def _why_not(self, exc: sqlite3.DatabaseError) -> str:
         name = getattr(exc, "sqlite_errorname", "") or ""
+        if name.startswith("SQLITE_FULL") or "disk is full" in str(exc):
+            return (f"The disk holding {self.path.parent} is full, so Orchard could not open "
+                    "its conversations; free some space and start Orchard again.")
         if name.startswith("SQLITE_READONLY") or not os.access(self.path, os.W_OK) \
                 or not os.access(self.path.parent, os.W_OK):
             return (f"Orchard cannot write to {self.path} (it or its folder is read-only); "
@@ -441,9 +444,18 @@ class ConversationStore:
     def close(self) -> None:
         """Purge soft-deleted conversations and close the file."""
         try:
-            self.purge_deleted()
+            self._purge_if_room()
         finally:
             self._conn.close()
+
+    def _purge_if_room(self) -> None:
+        """Purge, unless the disk cannot take even that (a delete is written to the WAL
+        first): the deleted rows then stay hidden until the next open, and opening or
+        closing the store does not fail on a full disk."""
+        try:
+            self.purge_deleted()
+        except StoreError as exc:
+            log.warning("deleted conversations not purged yet: %s", exc)
 
     def __enter__(self) -> ConversationStore:
         return self

@@ -19,6 +19,9 @@ from pathlib import Path
 from typing import Any, TextIO
 
 COMMANDS = ("compare", "quantize")
+#: `orchard`'s one-line error exit (app/cli/main.py's EXIT_ERROR): here, for a comparison that
+#: ran but whose reference scores the disk had no room for
+EXIT_DISK_FULL = 2
 
 
 def add_parser(sub: Any) -> None:
@@ -264,20 +267,26 @@ def _compare(args: argparse.Namespace) -> int:
         if text_name:
             print(f"Quality on {text_name}, against model {report.reference + 1}.", file=out)
         out.write(report.markdown())
+    if comparison.not_saved:  # the results are shown; what could not be kept is said last
+        print(f"orchard: {comparison.not_saved}", file=sys.stderr)
+        return EXIT_DISK_FULL
     return 0
 
 
 def _write(args: argparse.Namespace, report: Any) -> None:
     from inference.errors import OrchardError
+    from inference.files import DiskFullError, write_atomically
 
     try:
         if args.markdown is not None:
             chart = None
             if args.chart is not None:  # linked from the document, relative when it can be
                 chart = os.path.relpath(args.chart.absolute(), args.markdown.absolute().parent)
-            args.markdown.write_text(report.document(chart), encoding="utf-8")
+            write_atomically(args.markdown, report.document(chart), what="the table")
         if args.csv is not None:
-            args.csv.write_text(report.csv(), encoding="utf-8")
+            write_atomically(args.csv, report.csv(), what="the table")
+    except DiskFullError:
+        raise  # its own sentence; no half-written table is left
     except OSError as exc:
         raise OrchardError(f"Could not write the table: {exc}") from exc
     if args.chart is not None:

@@ -265,6 +265,15 @@ def main(argv: list[str] | None = None) -> int:
         print("orchard: ran out of memory; try a smaller model or a shorter context.",
               file=sys.stderr)
         return EXIT_ERROR
+    except OSError as exc:  # a full disk that no command put in its own words
+        from inference.files import disk_full_sentence, is_disk_full
+        from inference.paths import data_dir
+
+        if not is_disk_full(exc):
+            raise
+        where = exc.filename or data_dir() / "-"
+        print(f"orchard: {disk_full_sentence(where, 'what it was writing')}", file=sys.stderr)
+        return EXIT_ERROR
 
 
 if __name__ == "__main__":

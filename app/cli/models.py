@@ -210,7 +210,17 @@ COMMANDS = {"list": cmd_list, "search": cmd_search, "files": cmd_files, "pull": 
 
 
 def run(args: argparse.Namespace) -> int:
-    return COMMANDS[args.models_command](args)
+    from inference.errors import OrchardError
+    from inference.files import DiskFullError, is_disk_full
+
+    try:
+        return COMMANDS[args.models_command](args)
+    except OSError as exc:  # the library's index (library.json) on a full disk: one line
+        if isinstance(exc, OrchardError) or not is_disk_full(exc):
+            raise
+        from inference.model import library
+
+        raise DiskFullError(exc.filename or library.index_path(), "the model library") from exc
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -112,9 +112,21 @@ def run_self_test(screenshot: Path | None) -> int:
             window.composer._send()
 
     def finished(result: Any) -> None:
-        # heard before the window's own handler (connected first): shoot after it drew the
-        # finished reply (its stats line, Send back), on the next turn of the event loop
-        QTimer.singleShot(0, lambda: done(result))
+        outcome["result"] = result
+        over()
+
+    def idle(busy: bool) -> None:
+        if not busy and "sent" in outcome:
+            outcome["idle"] = True
+            over()
+
+    def over() -> None:
+        # Heard the reply (the worker) and the window's end of it (the controller says it is
+        # idle only after its final save and drawing the reply): exiting on the worker's
+        # signal alone left the reply saved cut short (complete=0) in 11 of 19 runs. Shoot
+        # on the next turn of the event loop, after the window drew the stats line.
+        if "result" in outcome and outcome.pop("idle", False):
+            QTimer.singleShot(0, lambda: done(outcome["result"]))
 
     def done(result: Any) -> None:
         f = result.final
@@ -145,6 +157,7 @@ def run_self_test(screenshot: Path | None) -> int:
     window, thread = build_window(worker=worker)
     window.app_settings.model = "starter"
     window.controller.model_changed.connect(watcher.loaded)
+    window.controller.busy_changed.connect(idle)  # on the GUI thread, after the final save
     QTimer.singleShot(SELF_TEST_TIMEOUT_MS, lambda: fail("timed out"))
     window.show()
     code = int(app.exec())

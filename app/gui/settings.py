@@ -8,11 +8,11 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
-import os
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any, ClassVar
 
+from inference.files import write_atomically
 from inference.paths import config_dir
 from inference.types import SamplingSettings
 
@@ -186,15 +186,10 @@ class AppSettings:
         file as it was and no half-written copy, and tells :attr:`on_save_error` (the window
         says it in one sentence); returns whether they were written."""
         path = config_dir() / SETTINGS_FILE
-        tmp = path.with_suffix(".tmp")
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp.write_text(json.dumps(asdict(self), indent=2, ensure_ascii=False),
-                           encoding="utf-8")
-            os.replace(tmp, path)
+            write_atomically(path, json.dumps(asdict(self), indent=2, ensure_ascii=False),
+                             what="its settings")
         except OSError as exc:
-            with contextlib.suppress(OSError):
-                tmp.unlink()
             log.warning("settings could not be saved to %s (%s)", path, exc)
             if AppSettings.on_save_error is not None:
                 with contextlib.suppress(RuntimeError):  # its window is gone (tests, quit)

@@ -50,6 +50,7 @@ from app.gui.models.picker import ModelPicker
 from app.gui.models.verdicts import ESTIMATE_CONTEXT
 from app.gui.settings import AppSettings
 from app.gui.settings_dialog import SettingsDialog
+from inference.files import write_atomically
 
 APP_TITLE = "Orchard"
 #: Below this width the conversation list folds away (a button in the top bar brings it
@@ -456,7 +457,8 @@ class MainWindow(QMainWindow):
             return
         text = self.store.export_markdown(cid) if kind == "md" else self.store.export_json(cid)
         try:
-            Path(path).with_suffix(suffix[1]).write_text(text, encoding="utf-8")
+            # whole or not at all: a full disk leaves no half-written file behind
+            write_atomically(Path(path).with_suffix(suffix[1]), text, what="the conversation")
         except OSError as exc:
             messages.error(self.tr("The conversation could not be saved to {path} ({reason}).")
                            .format(path=path, reason=exc.strerror))

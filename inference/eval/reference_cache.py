@@ -18,11 +18,13 @@ import json
 import logging
 import os
 from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
 
 from inference.errors import OrchardError
 from inference.eval.quality import Reference
+from inference.files import write_atomically
 from inference.paths import cache_dir
 
 log = logging.getLogger(__name__)
@@ -89,18 +91,17 @@ def cache_path(model: str, text: str, window: int, k: int) -> Path:
 
 
 def save(reference: Reference, path: Path, *, model: str, text: str, k: int) -> None:
-    """Write ``reference`` to ``path`` (atomically: a crash never leaves half a file). ``k`` is
-    the number asked for: a vocabulary smaller than it keeps every token."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    part = path.with_name(path.name + ".part")
+    """Write ``reference`` to ``path`` (atomically: a crash never leaves half a file, and a
+    failed write no temp file; a full disk raises :class:`DiskFullError`). ``k`` is the
+    number asked for: a vocabulary smaller than it keeps every token."""
     meta = json.dumps({"format": FORMAT, "model": model, "text": text,
                        "window": reference.window, "k": k})
-    with part.open("wb") as f:
+
+    def write(f: BinaryIO) -> None:
         np.savez(f, ids=np.asarray(reference.ids, dtype=np.int32), top_ids=reference.top_ids,
                  top_logp=reference.top_logp, nll=reference.nll, meta=np.array(meta))
-        f.flush()
-        os.fsync(f.fileno())  # on disk before it takes the final name
-    os.replace(part, path)
+
+    write_atomically(path, write, what="the reference model's scores")
 
 
 def load(path: Path, *, model: str, text: str, window: int, k: int) -> Reference | None:

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from inference.errors import OrchardError
+from inference.files import write_atomically
 from inference.paths import config_dir
 from inference.prompt.templates import TEMPLATES_DIR, ChatTemplate, TemplateRenderError, render
 
@@ -148,11 +148,9 @@ def set_override(model_key: str, override: Override) -> None:
         data.pop(model_key, None)
     else:
         data[model_key] = {k: v for k, v in vars(override).items() if v is not None}
-    path = _overrides_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
-    os.replace(tmp, path)
+    # whole or not at all; a full disk is a DiskFullError sentence, the file as it was
+    write_atomically(_overrides_path(), json.dumps(data, indent=2, ensure_ascii=False),
+                     what="the model's template")
 
 
 def reset_override(model_key: str) -> None:

@@ -521,3 +521,39 @@ def test_a_full_disk_is_one_sentence_and_loses_nothing_saved(db: Path) -> None:
         s._conn.execute("PRAGMA max_page_count = 1073741823")  # space is back
         s.add_message(c, "user", "after")
         assert [m.content for m in s.messages(c)][-1] == "after"
+
+
+def test_a_full_disk_at_close_or_open_loses_nothing_and_raises_nothing(
+        db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The purge of deleted conversations is a write too: on a full disk it waits for the next
+    open, and closing (or opening) the store does not fail (issue 30, item 4)."""
+    s = ConversationStore(db)
+    kept = s.create_conversation("kept", "m", {})
+    s.add_message(kept, "user", "saved before the disk filled")
+    gone = s.create_conversation("deleted", "m", {})
+    s.delete(gone)
+
+    def full() -> int:
+        raise StoreError("The disk holding x is full, so Orchard could not save the "
+                         "conversation; free some space and try again.")
+
+    monkeypatch.setattr(s, "purge_deleted", full)
+    s.close()  # raised the sentence before
+    monkeypatch.setattr(ConversationStore, "purge_deleted", lambda self: full())
+    with ConversationStore(db) as again:  # opening purges too
+        assert [c.title for c in again.list_conversations()] == ["kept"]
+        assert [m.content for m in again.messages(kept)] == ["saved before the disk filled"]
+    monkeypatch.undo()  # space is back: the deleted one is purged at the next open
+    with ConversationStore(db) as again:
+        with pytest.raises(KeyError):
+            again.conversation(gone)
+
+
+def test_a_store_that_cannot_open_on_a_full_disk_says_so(db: Path) -> None:
+    store = ConversationStore.__new__(ConversationStore)
+    store.path = db
+    exc = sqlite3.OperationalError("database or disk is full")
+    exc.sqlite_errorname = "SQLITE_FULL"
+    assert store._why_not(exc) == (
+        f"The disk holding {db.parent} is full, so Orchard could not open its conversations; "
+        "free some space and start Orchard again.")

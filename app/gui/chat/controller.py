@@ -222,7 +222,10 @@ class ChatController(QObject):
             self.app_settings.defaults = settings
             self.app_settings.save()
         if self.conversation_id is not None:
-            self.store.update_settings(self.conversation_id, asdict(settings))
+            try:
+                self.store.update_settings(self.conversation_id, asdict(settings))
+            except StoreError as exc:  # e.g. a full disk: the saved settings stay as they were
+                messages.error(str(exc))
 
     def open_conversation(self, cid: int | None) -> None:
         if self.pending is not None:
@@ -556,6 +559,15 @@ class ChatController(QObject):
     def message_action(self, name: str, message_id: int) -> None:
         if self.pending is not None or self.conversation_id is None:
             return
+        try:
+            self._message_action(name, message_id)
+        except StoreError as exc:  # e.g. a full disk: nothing saved is lost, the view is
+            messages.error(str(exc))  # the conversation as saved again
+            if self.pending is None:
+                self.open_conversation(self.conversation_id)
+
+    def _message_action(self, name: str, message_id: int) -> None:
+        assert self.conversation_id is not None
         if name == "version":  # show another version, and what followed it then
             first = self._first_message(self.conversation_id)
             self.store.switch_to(message_id)

@@ -253,3 +253,35 @@ def test_compare_a_model_against_itself_with_a_quantized_kv_cache(
     assert [r["name"].endswith("(KV cache 8-bit)") for r in rows] == [False, True, False]
     kl8, kl4 = rows[1]["quality"]["kl"], rows[2]["quality"]["kl"]
     assert 0 < kl8 < kl4
+
+
+def test_a_full_disk_while_storing_the_reference_is_one_line_exit_2_and_no_part_file(
+        folders: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """It exited 0 and left a 3 MB ``.npz.part`` that kept the disk full (issue 30, item 5)."""
+    import errno
+    import os
+
+    from inference.eval.reference_cache import references_dir
+
+    real = os.replace
+
+    def full(src: Any, dst: Any) -> None:
+        if str(dst).endswith(".npz"):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        real(src, dst)
+
+    monkeypatch.setattr(os, "replace", full)
+    text = tmp_path / "text.txt"
+    text.write_text(builtin_text("en")[:2000], encoding="utf-8")
+    code = _run(["compare", "-m", str(folders[0]), "-m", str(folders[1]), "--text-file",
+                 str(text), "--quality-tokens", "100"])
+    out, err = capsys.readouterr()
+    assert code == 2
+    assert "perplexity" in out  # the comparison went on with the scores in memory
+    said = [line for line in err.splitlines() if "is full" in line]
+    assert said == [f"orchard: The disk holding {references_dir()} is full, so Orchard could "
+                    "not save the reference model's scores; free some space and try again."]
+    assert "Traceback" not in err
+    left = [p.name for p in references_dir().iterdir() if p.name != "digests.json"]
+    assert left == []  # no .part, no temp file, no half a reference

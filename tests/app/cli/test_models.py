@@ -128,3 +128,43 @@ def test_registers_under_orchard() -> None:
     cli_models.add_parser(parser.add_subparsers(dest="command"))
     args = parser.parse_args(["models", "pull", "o/r", "--quant", "Q4_K_M"])
     assert args.command == "models" and args.models_command == "pull" and args.quant == "Q4_K_M"
+
+
+def test_add_on_a_full_disk_is_one_line_and_exit_2(
+        tiny_gguf: Any, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """It printed a traceback and exited 1 (issue 30, item 5)."""
+    import errno
+    import os
+
+    from inference.model import library
+
+    def full(*args: object) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "replace", full)
+    code = orchard_main(["models", "add", str(tiny_gguf("llama", "Q4_0"))])
+    out, err = capsys.readouterr()
+    assert code == 2 and out == ""
+    assert err.splitlines() == [
+        f"orchard: The disk holding {library.index_path().parent} is full, so Orchard could "
+        "not save the model library; free some space and try again."]
+    assert not list(library.index_path().parent.glob("*.tmp"))  # its temp file went too
+
+
+def test_a_full_disk_no_command_words_is_still_one_line_and_exit_2(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    import errno
+    import os
+
+    def full(args: Any) -> int:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), "/data/x.json")
+
+    import app.cli.main as cli_main
+
+    monkeypatch.setitem(cli_main.COMMANDS, "models", full)
+    code = orchard_main(["models", "list"])
+    _, err = capsys.readouterr()
+    assert code == 2
+    assert err.splitlines() == ["orchard: The disk holding /data is full, so Orchard could not "
+                                "save what it was writing; free some space and try again."]

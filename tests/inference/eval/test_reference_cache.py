@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-from inference.eval.reference_cache import model_digest
+import numpy as np
+import pytest
+
+from inference.eval.quality import Reference
+from inference.eval.reference_cache import model_digest, save
+from inference.files import DiskFullError
 
 
 def test_a_split_gguf_is_identified_by_every_part(
@@ -26,3 +34,23 @@ def test_a_split_gguf_is_identified_by_every_part(
     # a single file is its own SHA-256, the figure the Hub lists for it
     single = Path(tiny_gguf("llama", "Q8_0"))
     assert model_digest(single) == hashlib.sha256(single.read_bytes()).hexdigest()
+
+
+def test_a_full_disk_leaves_no_part_file_and_the_stored_scores_as_they_were(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """It used to leave a 3 MB ``.npz.part`` that kept the disk full (issue 30, items 4-5)."""
+    ref = Reference(ids=list(range(8)), window=4, top_ids=np.zeros((4, 2), np.int32),
+                    top_logp=np.zeros((4, 2), np.float32), nll=np.ones(4, np.float32))
+    path = tmp_path / "ref.npz"
+    save(ref, path, model="m", text="t", k=2)
+    before = path.read_bytes()
+    real = np.savez
+
+    def full(f: Any, **arrays: Any) -> None:
+        real(f, **arrays)  # most of it written, then no room for the rest
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(np, "savez", full)
+    with pytest.raises(DiskFullError, match="could not save the reference model's scores"):
+        save(ref, path, model="m", text="t", k=3)
+    assert os.listdir(tmp_path) == ["ref.npz"] and path.read_bytes() == before

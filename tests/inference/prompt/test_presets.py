@@ -148,3 +148,25 @@ def test_a_requested_file_that_does_not_exist(tmp_path: Path) -> None:
     custom = tmp_path / "mine.jinja"
     custom.write_text("{% for m in messages %}{{ m['content'] }}{% endfor %}")
     assert _choose(None, requested=str(custom)).source == "file:mine.jinja"
+
+
+def test_a_full_disk_keeps_the_saved_override_and_leaves_no_temp_file(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+    import os
+
+    from inference.files import DiskFullError
+
+    set_override("model.gguf", Override(preset="llama3"))
+    folder = config_dir()
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+
+    def full(*args: object) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "replace", full)
+    with pytest.raises(DiskFullError, match=r"^The disk holding .* is full, so Orchard could "
+                                            r"not save the model's template; free some space"):
+        set_override("model.gguf", Override(preset="chatml"))
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+    assert get_override("model.gguf").preset == "llama3"
