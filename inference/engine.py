@@ -2,7 +2,9 @@
 
 MLX streams are per thread (mlx-lm#1181), so the model is loaded, used, swapped and dropped
 on the one thread this module starts. The window's chat, its Local API, ``orchard serve``,
-compare and quantize all queue jobs here, on one serial lane, in the order they came. No Qt:
+compare and quantize all queue jobs here, on one serial lane, in the order they came, except
+that API requests arriving while others decode join them in one batch (:mod:`inference.batch`)
+and the window's turn runs between two steps of that batch rather than after it. No Qt:
 results go out through each job's ``sink`` callable (called on the engine thread), which the
 server bridges onto its event loop and the Qt adapter (app/gui/chat/worker.py) turns into
 signals.
@@ -42,6 +44,7 @@ from typing import Any, Generic, TypeVar, cast
 
 import mlx.core as mx
 
+from inference.batch import MAX_BATCH, Batch, batches, can_batch
 from inference.caches import MAX_CACHES, PromptCaches
 from inference.embeddings import Embedder, Embeddings
 from inference.errors import OrchardError
@@ -317,8 +320,12 @@ class Engine:
         kv_bits: int | None = None,
         saved_caches_bytes: int | None = None,
         saved_caches_root: Path | None = None,
+        batch_size: int = MAX_BATCH,
     ) -> None:
         self._initial = load
+        #: API requests decoded together at most (1: one after another)
+        self.batch_size = batch_size
+        self._batch: Batch | None = None  # the API requests being decoded together
         self._initial_ctx = context_length
         self._initial_kv_bits = kv_bits
         #: KV caches saved on disk across restarts, at most this many bytes (None: none)
@@ -393,6 +400,9 @@ class Engine:
         running = self._current
         if running is not None:
             running.cancel()
+        batch = self._batch
+        if batch is not None:
+            batch.cancel_all()
         while True:
             try:
                 item = self._queue.get_nowait()
@@ -520,14 +530,7 @@ class Engine:
                 job = self._queue.get()
                 if job is None:
                     break
-                if job.bounded:
-                    self._unqueue(job)
-                self._current = job
-                try:
-                    self._dispatch(job)
-                finally:
-                    self._current = None
-                    finish(job, JobFailed("The job ended without a result.", "server_error"))
+                self._run_one(job)
         finally:
             self._release()
             # Finish MLX's work and destroy this thread's streams here, on the thread that
@@ -537,6 +540,30 @@ class Engine:
             mx.clear_cache()
             mx.clear_streams()
             log.info("engine stopped")
+
+    def _run_one(self, job: Job) -> None:
+        if job.bounded:
+            self._unqueue(job)
+        before, self._current = self._current, job
+        try:
+            self._dispatch(job)
+        finally:
+            self._current = before
+            finish(job, JobFailed("The job ended without a result.", "server_error"))
+
+    def _head(self) -> Job | None:
+        """The job first in line, left there (None: none, or the engine is closing)."""
+        with self._queue.mutex:
+            return self._queue.queue[0] if self._queue.queue else None
+
+    def _take_head(self, job: Job) -> bool:
+        """Take ``job`` out of the line if it is still first (only this thread takes jobs
+        while the engine runs; :meth:`close` empties the line and ends them itself)."""
+        with self._queue.mutex:
+            if self._queue.queue and self._queue.queue[0] is job:
+                self._queue.queue.popleft()
+                return True
+        return False
 
     def _dispatch(self, job: Job) -> None:
         if self._suspended is not None and isinstance(job, ChatJob | ApiJob | _Call):
@@ -812,18 +839,27 @@ class Engine:
                                     context_length=self.context_length)
         return self._api
 
-    def _serve(self, job: ApiJob) -> None:
+    def _can_serve(self, job: ApiJob) -> bool:
+        """Whether the loaded model is the one ``job`` is for; if not, it is ended."""
         if self.loaded is None:
             finish(job, JobFailed("No model is loaded in Orchard right now; choose one in the "
                                   "app and try again.", "server_error"))
-            return
+            return False
         expect = job.request.expect
         if expect is not None and tuple(self.model_ids) != tuple(expect):
             finish(job, JobFailed("Another model was loaded while this request waited; send it "
                                   "again.", "model_changed"))
+            return False
+        return True
+
+    def _serve(self, job: ApiJob) -> None:
+        if not self._can_serve(job):
             return
         try:
             session = self._api_session()
+            if self.batch_size > 1 and can_batch(session) and batches(job.request.settings):
+                self._serve_batch(job, session)
+                return
             prompt = self._prompt(session, job.request)
             session.check_steering(job.request.steering)
             job.sink(PromptProgress(0, len(prompt.ids)))  # accepted: the server may answer
@@ -857,6 +893,75 @@ class Engine:
             log.exception("generation failed")
             finish(job, JobFailed(f"Generation failed: {exc}", "server_error"))
 
+    # --- continuous batching -----------------------------------------------------------------
+    def _serve_batch(self, first: ApiJob, session: ChatSession) -> None:
+        """Decode ``first`` and the API requests that come while it runs, together.
+
+        Between two steps the line is looked at: API requests join the batch (up to
+        ``batch_size``); the window's turn (and the quick jobs: a call, a forget) runs at
+        once, whole, while the batch waits, so API traffic never starves the window's chat
+        (the window's reply runs at its full speed; API clients pause for it); a load, an
+        unload or a task waits until the batch is done, admitting no one meanwhile."""
+        batch = Batch(session, remember=self._remember_ids, size=self.batch_size)
+        self._batch = batch
+        try:
+            self._join(batch, session, first)
+            while len(batch):
+                self._between_steps(batch, session)
+                try:
+                    events = batch.step()
+                except Exception as exc:  # the model's own failure: every member hears it
+                    failed = _failed(exc, out_of_memory="Ran out of memory while generating; "
+                                     "send fewer requests at once or shorter ones.",
+                                     failure="Generation failed")
+                    for job in batch.jobs:
+                        finish(job, failed)
+                    return
+                for job, event in events:
+                    if isinstance(event, Exception):
+                        finish(job, _failed(event, out_of_memory="Ran out of memory while "
+                                            "generating.", failure="Generation failed"))
+                    elif event.finish_reason is not None:
+                        finish(job, event)
+                    else:
+                        job.sink(event)
+        finally:
+            self._batch = None
+            batch.close()
+
+    def _between_steps(self, batch: Batch, session: ChatSession) -> None:
+        while True:
+            head = self._head()
+            if isinstance(head, ApiJob) and not batch.full and (
+                    head.cancelled or batches(head.request.settings)):
+                if self._take_head(head):
+                    self._unqueue(head)
+                    self._join(batch, session, head)
+            elif isinstance(head, ChatJob | _Call | _Forget):
+                if self._take_head(head):
+                    self._run_one(head)
+            else:
+                return
+
+    def _join(self, batch: Batch, session: ChatSession, job: ApiJob) -> None:
+        if job.cancelled:
+            finish(job, job.abandoned())
+            return
+        if not self._can_serve(job):
+            return
+        try:
+            prompt = self._prompt(session, job.request)
+            settings = job.request.settings
+            stops = (session.stops_for(settings) if job.request.messages is not None
+                     else list(settings.stop))
+            batch.admit(job, prompt, settings, job.request.steering, stops)
+            job.sink(PromptProgress(0, len(prompt.ids)))  # accepted: the server may answer
+        except OrchardError as exc:
+            finish(job, JobFailed(str(exc), getattr(exc, "api_code", "invalid_request")))
+        except Exception as exc:  # the model's thread must outlive any one request
+            log.exception("generation failed")
+            finish(job, JobFailed(f"Generation failed: {exc}", "server_error"))
+
     def _prompt(self, session: ChatSession, request: GenerationRequest) -> Prompt:
         prompt = self._rendered(session, request)
         if len(prompt.ids) >= session.context_length:
@@ -884,10 +989,15 @@ class Engine:
         return prompt
 
     def _remember(self, session: ChatSession, text: str) -> None:
+        ids = session.last_reply_ids
+        if ids is not None:
+            self._remember_ids(text, ids)
+
+    def _remember_ids(self, text: str, ids: list[int]) -> None:
         """Keep a reply's generated ids, for when a client sends the reply back to us, so a
         conversation that quotes it verbatim matches the cache token for token."""
-        ids = session.last_reply_ids
-        if not text or ids is None or session.loaded.tokenizer.decode(ids) != text:
+        loaded = self.loaded
+        if not text or loaded is None or loaded.tokenizer.decode(ids) != text:
             return
         self._replies[text] = list(ids)
         self._replies.move_to_end(text)

@@ -97,6 +97,10 @@ class _Penalties:
         return logits.at[:, ids].add(-penalty)
 
 
+def _held_to_grammar(steering: Steering | None) -> bool:
+    return steering is not None and steering.grammar is not None
+
+
 class _Cancelled(Exception):
     """Raised from the prefill progress callback to abandon a long prefill."""
 
@@ -600,7 +604,7 @@ class ChatSession:
         vocab = self.loaded.vocab_size
         top_k = s.top_k if not vocab or s.top_k < vocab else 0
         sampler = make_sampler(s.temperature, s.top_p, s.min_p, 1, top_k)
-        processors = self._processors(s, steering) or None
+        processors = self._processors(s, steering, max_tokens=max_tokens) or None
         if any(isinstance(p, GrammarProcessor | _Penalties) for p in processors or ()):
             # mlx-lm's speculative loop runs logits processors on the draft's guesses too,
             # positions it later throws away: one that keeps state between calls (a grammar,
@@ -612,7 +616,9 @@ class ChatSession:
         logprobs: list[TokenLogprob] = []
         stop_filter = _StopStringFilter(self.stops_for(s) if stops is None else stops)
         generated: list[int] = []
-        guard = LoopGuard() if s.loop_guard else None
+        # A reply held to a grammar is not ended for looping: cut there, its JSON would be
+        # invalid; it runs to its budget, where the grammar's processor closes it.
+        guard = LoopGuard() if s.loop_guard and not _held_to_grammar(steering) else None
         ttft = 0.0
         first_token_at = 0.0
         finish: str | None = None
@@ -699,9 +705,11 @@ class ChatSession:
         # a drafted model's saved caches hold the draft's layers too
         return key if draft is None else f"{key}+draft:{draft.info.key}"
 
-    def _processors(self, s: SamplingSettings, steering: Steering | None) -> list[Any]:
+    def _processors(self, s: SamplingSettings, steering: Steering | None, *,
+                    max_tokens: int | None = None) -> list[Any]:
         """The logits processors for the settings, then the grammar's mask last, so nothing
-        after it can lift a token it ruled out."""
+        after it can lift a token it ruled out. ``max_tokens``: the reply's budget (default
+        the settings'), within which the grammar closes its document."""
         st = self.check_steering(steering or Steering())
         # mlx-lm's for logit bias and the repetition penalty; presence and frequency
         # penalties of our own, as OpenAI defines them (below)
@@ -716,7 +724,11 @@ class ChatSession:
         if st.presence_penalty or st.frequency_penalty:
             processors.append(_Penalties(st.presence_penalty, st.frequency_penalty))
         if st.grammar is not None:
-            processors.append(GrammarProcessor(self._grammar_tokenizer(), st.grammar))
+            # the template's stop strings: a grammar that makes the model write one fails
+            # (the stop filter would cut the document); the client's own may cut it
+            processors.append(GrammarProcessor(
+                self._grammar_tokenizer(), st.grammar, stops=self.choice.stop,
+                max_tokens=s.max_tokens if max_tokens is None else max_tokens))
         return processors
 
     def _vocabulary_kinds(self) -> tuple[set[int], set[int]]:
