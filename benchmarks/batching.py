@@ -44,14 +44,14 @@ def run(engine: Engine, prompts: list[str], tokens: int) -> tuple[float, float, 
     """Submit every prompt at once; (wall s, cpu s, tokens generated) once all have ended."""
     settings = SamplingSettings(temperature=0.0, max_tokens=tokens, loop_guard=False,
                                 repetition_penalty=1.0, dry_multiplier=0.0)
-    done = threading.Barrier(len(prompts) + 1)
+    done = threading.Event()
     counts: list[int] = []
 
-    def sink(event: object) -> None:
+    def sink(event: object) -> None:  # on the engine thread: never block it
         if is_terminal(event):
-            if isinstance(event, GenerationChunk):
-                counts.append(event.generation_tokens)
-            done.wait()
+            counts.append(event.generation_tokens if isinstance(event, GenerationChunk) else 0)
+            if len(counts) == len(prompts):
+                done.set()
 
     t0, c0 = time.perf_counter(), cpu()
     for text in prompts:
