@@ -299,3 +299,66 @@ def test_a_reply_held_to_a_grammar_is_never_ended_for_looping(
         assert last.generation_tokens > 1
     finally:
         engine.close()
+
+
+def test_close_mid_batch_ends_every_request_once(model: Path) -> None:
+    engine = _engine(model, 8)
+    log = Log()
+    closing: list[bool] = []
+
+    def close_on_first(event: Any) -> None:
+        if isinstance(event, GenerationChunk) and not closing:
+            closing.append(True)
+            threading.Thread(target=engine.close).start()  # as the window does on quit
+
+    gate, _ = hold(engine)
+    for i in range(3):
+        engine.submit(GenerationRequest(messages=[Message("user", f"Story {i}")],
+                                        settings=greedy(400)),
+                      log.sink(close_on_first if i == 0 else None))
+    gate.set()
+    for sink in log.sinks:
+        last = sink.last
+        assert isinstance(last, GenerationChunk) and last.finish_reason == "stopped"
+        assert last.generation_tokens < 400
+        assert sum(1 for e in sink.events if isinstance(e, GenerationChunk)
+                   and e.finish_reason is not None) == 1
+
+
+def test_a_load_waits_for_the_batch_and_nothing_jumps_ahead_of_it(
+        model: Path, batched: Engine, tiny_gguf: Callable[..., Path]) -> None:
+    """A model switch queued while a batch decodes runs when the batch is done; an API request
+    queued after the switch is answered by the new model, not slipped into the old batch."""
+    other = tiny_gguf("qwen3")
+    order: list[str] = []
+    loaded = threading.Event()
+
+    def on_load(event: Any) -> None:
+        order.append("loaded")
+        loaded.set()
+
+    log = Log()
+    queued: list[bool] = []
+
+    def queue_switch(event: Any) -> None:
+        if isinstance(event, GenerationChunk) and not queued:
+            queued.append(True)
+            batched.load(lambda: load_model(other), on_load)
+            batched.submit(GenerationRequest(prompt="after", settings=greedy(3)),
+                           log.sink(lambda e: order.append("after") if isinstance(
+                               e, GenerationChunk) and e.finish_reason else None))
+
+    gate, _ = hold(batched)
+    batched.submit(GenerationRequest(messages=[Message("user", "first")], settings=greedy(20)),
+                   log.sink(queue_switch))
+    gate.set()
+    assert loaded.wait(WAIT)
+    for sink in log.sinks:
+        assert sink.ended.wait(WAIT)
+    first, after = log.sinks[0].last, log.sinks[1].last
+    assert isinstance(first, GenerationChunk) and first.generation_tokens == 20
+    assert isinstance(after, GenerationChunk) and after.generation_tokens == 3
+    # the first request ended before the load; the later one came after it
+    ends = [i for i, e in log.order if isinstance(e, GenerationChunk) and e.finish_reason]
+    assert ends == [0, 1] and order == ["loaded", "after"]
+    assert "qwen3" in batched.model_id.lower()
