@@ -37,6 +37,7 @@ from inference.gguf.native import (
     load_native,
     weights_path,
 )
+from inference.gguf.precision import float32_rows
 from inference.gguf.reader import GGUFFile
 from inference.gguf.weights import convert_tensor
 
@@ -480,20 +481,6 @@ def build_model(
     return model, config, path
 
 
-_FLOAT32_OUTPUT: dict[type, type] = {}
-
-
-def _float32_output(cls: type) -> type:
-    """``cls`` (an embedding class) with its rows returned as float32 (made once per class)."""
-    if cls not in _FLOAT32_OUTPUT:
-
-        def __call__(self: Any, x: mx.array) -> mx.array:
-            return cls.__call__(self, x).astype(mx.float32)
-
-        _FLOAT32_OUTPUT[cls] = type(f"Float32{cls.__name__}", (cls,), {"__call__": __call__})
-    return _FLOAT32_OUTPUT[cls]
-
-
 def _float32_stream(model: nn.Module, spec: ArchSpec) -> None:
     """Start the residual stream in float32, whatever the weights are stored in.
 
@@ -510,7 +497,7 @@ def _float32_stream(model: nn.Module, spec: ArchSpec) -> None:
     module: Any = model
     for part in spec.top_names["token_embd"].split("."):
         module = module[part]
-    module.__class__ = _float32_output(type(module))
+    float32_rows(module)
 
 
 def _load_converted(

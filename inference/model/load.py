@@ -23,6 +23,7 @@ from gguf import GGMLQuantizationType
 from inference.errors import GGUFError, ModelError, UnsupportedModelError
 from inference.gguf.architectures import arch_spec, build_model, model_config
 from inference.gguf.native import CODECS, CONVERTED, NATIVE, native_bytes, native_problem
+from inference.gguf.precision import float32_stream
 from inference.gguf.reader import GGUFFile, file_type_name, read_gguf
 from inference.gguf.weights import (
     FLOAT_TYPES,
@@ -472,6 +473,10 @@ def _load_mlx_folder(folder: Path) -> tuple[nn.Module, TextTokenizer, ChatTempla
         raise ModelError(f"{folder.name} could not be loaded: {exc}") from exc
     except (OSError, KeyError) as exc:
         raise ModelError(f"{folder.name} could not be loaded: {exc}") from exc
+    # A float16 folder (quantized ones too: their scales and embedding are float16) would run
+    # its residual stream in float16, and Gemma 3's clips it there: float32 instead, as GGUF
+    # files run (see gguf/precision.py); matmuls, KV cache and weights stay float16.
+    float32_stream(model)
     mx.eval(model.parameters())
     return model, HFTextTokenizer(wrapper), _mlx_template(folder, wrapper)
 
