@@ -319,43 +319,55 @@ def paint_chart(p: Any, report: Any, width: float, height: float, ink: Ink = Ink
 
 def save_chart(report: Any, path: Path) -> Path:
     """Draw ``report`` into ``path``: an SVG file when its name ends in .svg, else a PNG.
-    Returns the path written."""
-    from PySide6.QtCore import QCoreApplication, QRectF, QSize
+    Returns the path written.
+
+    Drawn into memory, then written whole or not at all (:func:`write_atomically`): a full
+    disk raises its :class:`DiskFullError` sentence and leaves no half a picture; any other
+    failure is one sentence too (an ``OrchardError``)."""
+    from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QRectF, QSize
     from PySide6.QtGui import QColor, QImage, QPainter
 
     from inference.errors import OrchardError
+    from inference.files import DiskFullError, write_atomically
 
     _app()
     path = Path(path)
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    failed = OrchardError(QCoreApplication.translate(
+        "Chart", "Could not write the chart to {path}.").format(path=path))
     if path.suffix.lower() == ".svg":
         from PySide6.QtSvg import QSvgGenerator
 
         svg = QSvgGenerator()
-        svg.setFileName(str(path))
+        svg.setOutputDevice(buffer)
         svg.setSize(QSize(WIDTH, HEIGHT))
         svg.setViewBox(QRectF(0, 0, WIDTH, HEIGHT))
         svg.setTitle("Orchard compare")
         p = QPainter()
         if not p.begin(svg):
-            raise OrchardError(QCoreApplication.translate(
-                "Chart", "Could not write the chart to {path}.").format(path=path))
+            raise failed
+        try:
+            paint_chart(p, report, WIDTH, HEIGHT)
+        finally:
+            p.end()  # the generator writes the closing tags here
+    else:
+        image = QImage(WIDTH, HEIGHT, QImage.Format.Format_ARGB32)
+        image.fill(QColor("white"))
+        p = QPainter(image)
         try:
             paint_chart(p, report, WIDTH, HEIGHT)
         finally:
             p.end()
-        if not path.is_file():
-            raise OrchardError(QCoreApplication.translate(
-                "Chart", "Could not write the chart to {path}.").format(path=path))
-        return path
-    image = QImage(WIDTH, HEIGHT, QImage.Format.Format_ARGB32)
-    image.fill(QColor("white"))
-    p = QPainter(image)
+        # PySide6 6.11's stub types the format as bytes, but only a str is accepted at runtime.
+        if not image.save(buffer, "PNG"):  # type: ignore[call-overload]
+            raise failed
+    buffer.close()
     try:
-        paint_chart(p, report, WIDTH, HEIGHT)
-    finally:
-        p.end()
-    # PySide6 6.11's stub types the format as bytes, but only a str is accepted at runtime.
-    if not image.save(str(path), "PNG"):  # type: ignore[call-overload]
-        raise OrchardError(QCoreApplication.translate(
-            "Chart", "Could not write the chart to {path}.").format(path=path))
+        write_atomically(path, bytes(data.data()), what="the chart")
+    except DiskFullError:
+        raise
+    except OSError as exc:
+        raise failed from exc
     return path

@@ -16,6 +16,7 @@ import io
 import json
 import logging
 import os
+import secrets
 import shutil
 import time
 from dataclasses import dataclass
@@ -23,14 +24,19 @@ from pathlib import Path
 from typing import Any
 
 import mlx.nn as nn
+from mlx.utils import tree_reduce
 
 from inference.errors import OrchardError
+from inference.files import DiskFullError, is_disk_full
+from inference.model.memory import format_bytes
 from inference.model.sources import resolve
 
 log = logging.getLogger(__name__)
 
 QUANT_BITS = (2, 3, 4, 5, 6, 8)
 GROUP_SIZES = (32, 64)
+#: Room beyond the weights: the tokenizer files, the config, the filesystem's own needs.
+SPACE_MARGIN = 64 * 1024**2
 
 
 @dataclass(frozen=True)
@@ -123,22 +129,83 @@ def quantize(
         model, config = quantize_model(model, config, group_size, bits)
     bpw = float(compute_bits_per_weight(model))
 
-    out_path.mkdir(parents=True, exist_ok=True)
+    needed = int(tree_reduce(lambda n, a: n + a.nbytes, model.parameters(), 0)) + SPACE_MARGIN
+    _check_space(out_path, needed, bits)
+    # Written into a hidden folder beside ``out`` that takes its name once whole: a full disk
+    # (or any failure) part-way must not leave a folder with a config.json and half the
+    # weights, which would open as a model and answer nonsense.
+    staging: Path | None = None
     try:
-        save_model(out_path, model, donate_model=True)
-        save_config(config, out_path / "config.json")
-        hf_tokenizer.save_pretrained(str(out_path))
+        staging = _staging(out_path)
+        save_model(staging, model, donate_model=True)
+        _check_weights(staging, out_path, bits)
+        save_config(config, staging / "config.json")
+        hf_tokenizer.save_pretrained(str(staging))
         if src.kind == "mlx":
             jinja = src.path / "chat_template.jinja"
-            if jinja.is_file() and not (out_path / "chat_template.jinja").exists():
-                shutil.copy(jinja, out_path / "chat_template.jinja")
-        _note_source(out_path, src.path, bits, group_size)
+            if jinja.is_file() and not (staging / "chat_template.jinja").exists():
+                shutil.copy(jinja, staging / "chat_template.jinja")
+        _note_source(staging, src.path, bits, group_size)
+        os.replace(staging, out_path)  # onto nothing, or onto the empty folder _check allowed
+        staging = None
+    except DiskFullError:
+        raise
     except OSError as exc:
+        if is_disk_full(exc):
+            raise DiskFullError(out_path, f"the {bits}-bit variant") from exc
         raise OrchardError(f"Could not write {out_path}: {exc}") from exc
+    finally:
+        if staging is not None:  # nothing of a failed variant is left
+            shutil.rmtree(staging, ignore_errors=True)
     size = sum(p.stat().st_size for p in out_path.iterdir() if p.is_file())
     seconds = time.perf_counter() - start
     log.info("quantized %s to %d-bit (group %d) in %.1fs", src.name, bits, group_size, seconds)
     return QuantizeResult(out_path, bits, group_size, bpw, size, seconds)
+
+
+def _check_space(out: Path, needed: int, bits: int) -> None:
+    """Refuse up front what the disk has no room for, before minutes of writing (and mlx
+    does not report a write that failed: see :func:`_check_weights`)."""
+    probe = out
+    while not probe.exists() and probe != probe.parent:
+        probe = probe.parent
+    try:
+        free = shutil.disk_usage(probe).free
+    except OSError:
+        return  # not known: the write itself will tell
+    if needed > free:
+        raise OrchardError(
+            f"Not enough free space for the {bits}-bit variant: it needs {format_bytes(needed)} "
+            f"and {probe} has {format_bytes(free)}; free some space or choose another folder.")
+
+
+def _staging(out: Path) -> Path:
+    """A new hidden folder beside ``out`` (same disk, so it can take ``out``'s name)."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = out.with_name(f".{out.name}.{os.getpid()}-{secrets.token_hex(4)}.partial")
+    staging.mkdir()  # with the user's umask, as the final folder should be
+    return staging
+
+
+def _check_weights(folder: Path, out: Path, bits: int) -> None:
+    """Each safetensors file is as long as its header says. ``mx.save_safetensors`` does not
+    report a write that failed (mlx 0.32: saving to /dev/full returns quietly), so a
+    full disk would otherwise leave weights cut short in a folder that looks whole."""
+    for path in sorted(folder.glob("*.safetensors")):
+        with path.open("rb") as f:
+            head = f.read(8)
+            length = int.from_bytes(head, "little") if len(head) == 8 else -1
+            try:
+                header = json.loads(f.read(length)) if length > 0 else None
+            except ValueError:
+                header = None
+        if not isinstance(header, dict):
+            header = None
+        ends = [v["data_offsets"][1] for k, v in (header or {}).items()
+                if k != "__metadata__" and isinstance(v, dict) and "data_offsets" in v]
+        if header is None or path.stat().st_size != 8 + length + max(ends, default=0):
+            # cut short with no error of its own: the disk filled up under mlx
+            raise DiskFullError(out, f"the {bits}-bit variant")
 
 
 def _note_source(out: Path, source: Path, bits: int, group_size: int) -> None:

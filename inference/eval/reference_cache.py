@@ -72,10 +72,9 @@ def model_digest(model_path: str | os.PathLike[str]) -> str:
     path = Path(model_path)
     files = _model_files(path)
     parts = [f"{p.name}:{_file_digest(p, known)}" for p in files]
-    try:
-        index.parent.mkdir(parents=True, exist_ok=True)
-        index.write_text(json.dumps(known))
-    except OSError as exc:  # a cache that cannot be written only costs time
+    try:  # whole or not at all: a half-written index would be read as no index
+        write_atomically(index, json.dumps(known), what="the model digests")
+    except OSError as exc:  # a full disk too: a digest not kept is only computed again
         log.info("could not remember model digests: %s", exc)
     if len(parts) == 1 and path.is_file():  # one file: its own SHA-256, as the Hub lists it
         return parts[0].split(":", 1)[1]

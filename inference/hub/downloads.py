@@ -15,7 +15,6 @@ all of its files passed.
 from __future__ import annotations
 
 import contextlib
-import errno
 import hashlib
 import json
 import logging
@@ -30,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from inference.errors import OrchardError
+from inference.files import is_disk_full
 from inference.hub.client import (
     HubError,
     RemoteFile,
@@ -455,7 +455,7 @@ def _fetch(repo: str, plan: PullPlan, rf: RemoteFile, target: Path, tracker: _Tr
                 try:
                     _write_all(fd, chunk)
                 except OSError as exc:
-                    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+                    if is_disk_full(exc):
                         raise NotEnoughSpaceError(
                             f"The disk holding {models_dir()} is full: {rf.path} stopped at "
                             f"{format_bytes(tracker.file_done)} of {format_bytes(rf.size)} and "
@@ -489,8 +489,14 @@ def _download_file(plan: PullPlan, rf: RemoteFile, target: Path, tracker: _Track
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         have = _partial_size(plan.repo, rf, target)
+        # what resuming needs; written whole or not at all, the one before kept
         library.write_json_atomic(_sidecar(target), _identity(plan.repo, rf))
     except OSError as exc:  # a read-only or vanished disk: one sentence, not "[Errno 30]"
+        if is_disk_full(exc):  # a full disk says so, like one that fills up mid-file
+            raise NotEnoughSpaceError(
+                f"The disk holding {models_dir()} is full, so {rf.path} could not start "
+                "downloading; free some space and pull again."
+            ) from exc
         raise DownloadError(
             f"Could not write into {target.parent} ({exc.strerror or exc}); choose a models "
             "folder Orchard can write to, or free the disk."

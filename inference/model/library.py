@@ -15,10 +15,8 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
-import os
 import re
 import shutil
-import tempfile
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
@@ -26,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from inference.errors import OrchardError
+from inference.files import write_atomically
 from inference.model.naming import NOMINAL_BPW
 from inference.paths import models_dir
 
@@ -106,20 +105,11 @@ def _read() -> list[LibraryEntry]:
     return out
 
 
-def write_json_atomic(path: Path, data: Any) -> None:
-    """Write JSON so a reader sees the old file or the new one, never half of one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(data, fh, indent=1, ensure_ascii=False)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+def write_json_atomic(path: Path, data: Any, *, what: str = "the model library") -> None:
+    """Write JSON so a reader sees the old file or the new one, never half of one (through
+    :func:`inference.files.write_atomically`: a full disk raises its ``DiskFullError``,
+    saying it could not save ``what``)."""
+    write_atomically(path, json.dumps(data, indent=1, ensure_ascii=False), what=what)
 
 
 def _write(entries: list[LibraryEntry]) -> None:

@@ -58,6 +58,7 @@ from app.gui.models.picker import candidate_specs
 from inference.engine import Engine
 from inference.eval.compare import CompareReport, CompareSettings, ModelResult, split_kv
 from inference.eval.results import nats
+from inference.files import write_atomically
 
 log = logging.getLogger(__name__)
 
@@ -587,7 +588,9 @@ class CompareWindow(QMainWindow):
         warnings = " ".join(r.warning for r in report.results if r.warning)
         if warnings:
             sentences.append(warnings)
-        self._say(" ".join(sentences), error=bool(warnings))
+        if outcome.not_saved:  # the figures above stand; the next measure scores it again
+            sentences.append(outcome.not_saved)
+        self._say(" ".join(sentences), error=bool(warnings or outcome.not_saved))
 
     def _failed(self, message: str) -> None:
         self.request = None
@@ -705,10 +708,10 @@ class CompareWindow(QMainWindow):
     def _write(self, path: Path, text: str, saved: str, failed: str) -> None:
         """Write ``text`` to ``path`` and say so: ``saved`` and ``failed`` are the sentences,
         with ``{path}`` (and ``{error}`` in ``failed``) to fill in."""
-        try:
-            path.write_text(text, encoding="utf-8")
+        try:  # whole or not at all: a full disk leaves no half-written file behind
+            write_atomically(path, text, what=path.name)
         except OSError as exc:
-            self._say(failed.format(path=path, error=exc.strerror), error=True)
+            self._say(failed.format(path=path, error=exc.strerror or exc), error=True)
             return
         self._say(saved.format(path=path))
 

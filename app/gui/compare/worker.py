@@ -64,6 +64,8 @@ class CompareOutcome:
     report: CompareReport  # one row per column, indexed by column
     stopped: bool = False
     measured: bool = False  # quality figures were asked for
+    #: one sentence when the reference's scores could not be stored (a full disk), else ""
+    not_saved: str = ""
 
 
 @dataclass
@@ -231,7 +233,8 @@ class CompareWorker(QObject):
         report = CompareReport([rows[c] for c in range(len(request.specs))], reference,
                                comparison.describe_plan())
         return CompareOutcome(report, stopped=request.cancel.is_set(),
-                              measured=settings.quality_text is not None)
+                              measured=settings.quality_text is not None,
+                              not_saved=comparison.not_saved)
 
 
 class CompareThread:

@@ -25,6 +25,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from app.gui import notify as messages
 from inference.errors import OrchardError
+from inference.files import DiskFullError, write_atomically
 from inference.hub import downloads
 from inference.hub.downloads import Progress
 from inference.model.memory import format_bytes
@@ -140,12 +141,16 @@ def _read_totals() -> dict[str, int]:
 
 
 def _write_totals(totals: dict[str, int]) -> None:
+    """Keep ``totals`` (whole or not at all). A full disk raises :class:`DiskFullError` for
+    the window to say; any other failure is only logged."""
     try:
         if totals:
-            _totals_file().parent.mkdir(parents=True, exist_ok=True)
-            _totals_file().write_text(json.dumps(totals, indent=1), encoding="utf-8")
+            write_atomically(_totals_file(), json.dumps(totals, indent=1),
+                             what="the sizes of paused downloads")
         else:
             _totals_file().unlink(missing_ok=True)
+    except DiskFullError:
+        raise
     except OSError as exc:  # only a figure for the status line is lost
         log.warning("could not keep the sizes of paused downloads: %s", exc)
 
@@ -178,6 +183,7 @@ class DownloadManager(QObject):
         super().__init__(parent)
         self._pull = pull
         self._downloads: dict[str, Download] = {}
+        self._told_disk_full = False  # the sizes of paused downloads could not be kept
         self._relay = _Relay(self)
         self._relay.progress.connect(self._progress)
         self._relay.ended.connect(self._ended)
@@ -316,7 +322,14 @@ class DownloadManager(QObject):
             totals[key] = total
         else:
             totals.pop(key, None)
-        _write_totals(totals)
+        try:
+            _write_totals(totals)
+        except DiskFullError as exc:  # only a figure for the status line is lost: said once
+            if self._told_disk_full:
+                log.info("%s", exc)
+            else:
+                self._told_disk_full = True
+                messages.warning(str(exc))
 
     def _show_what_is_left(self, d: Download) -> None:
         """After a failure the bar shows what is still on disk to resume from, not how far the

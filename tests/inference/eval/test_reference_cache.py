@@ -54,3 +54,23 @@ def test_a_full_disk_leaves_no_part_file_and_the_stored_scores_as_they_were(
     with pytest.raises(DiskFullError, match="could not save the reference model's scores"):
         save(ref, path, model="m", text="t", k=3)
     assert os.listdir(tmp_path) == ["ref.npz"] and path.read_bytes() == before
+
+
+def test_a_digest_not_kept_on_a_full_disk_is_only_computed_again(
+        tiny_gguf: Callable[..., Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    """digests.json goes through the one helper: a full disk leaves the index as it was (no
+    half-written file, no temp file) and the digest is still returned, not raised."""
+    from inference.eval.reference_cache import references_dir
+
+    first, second = Path(tiny_gguf("llama", "Q8_0")), Path(tiny_gguf("llama", "Q4_0"))
+    model_digest(first)
+    index = references_dir() / "digests.json"
+    before = index.read_bytes()
+
+    def full(*args: object) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "replace", full)
+    assert model_digest(second) == hashlib.sha256(second.read_bytes()).hexdigest()
+    assert index.read_bytes() == before
+    assert sorted(p.name for p in references_dir().iterdir()) == ["digests.json"]

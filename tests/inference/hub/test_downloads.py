@@ -270,6 +270,30 @@ def test_disk_full_mid_download_cleans_up(hub: FakeHub, monkeypatch: pytest.Monk
     assert not list((models_dir() / "owner" / "tiny").glob("*.part"))
 
 
+def test_disk_full_writing_the_resume_note_is_not_enough_space(
+        hub: FakeHub, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A full disk while writing a download's .part.json (what resuming needs) said 'Could not
+    write into ...' as a generic DownloadError; it is the full disk's own error and sentence,
+    and no half-written note or temp file is left."""
+    real = os.replace
+
+    def full(src: Any, dst: Any) -> None:
+        if str(dst).endswith(".part.json"):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        real(src, dst)
+
+    monkeypatch.setattr(os, "replace", full)
+    with pytest.raises(NotEnoughSpaceError) as caught:
+        pull(GGUF_REPO, quant="Q8_0")
+    assert str(caught.value) == (
+        f"The disk holding {models_dir()} is full, so tiny-Q8_0.gguf could not start "
+        "downloading; free some space and pull again.")
+    assert not any("/resolve/" in p for _, p, _ in hub.requests)  # nothing fetched
+    folder = models_dir() / "owner" / "tiny"
+    assert not folder.is_dir() or not any(folder.iterdir())
+    assert library.entries() == []
+
+
 def test_missing_repo(hub: FakeHub) -> None:
     with pytest.raises(RepoNotFoundError, match="No model repository named owner/nope"):
         pull("owner/nope")

@@ -84,6 +84,29 @@ def test_index_is_json_written_atomically() -> None:
     assert not [p for p in models_dir().iterdir() if p.name.endswith(".tmp")]
 
 
+def test_a_full_disk_keeps_the_index_and_is_one_sentence(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The index goes through the one helper (inference.files): the old index stays whole, no
+    temp file is left, and the error is the helper's sentence."""
+    import errno
+
+    from inference.files import DiskFullError
+
+    fake_download("o/r", "Q4_0")
+    before = library.index_path().read_bytes()
+
+    def full(*args: object) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "replace", full)
+    with pytest.raises(DiskFullError) as caught:
+        fake_download("o/s", "Q8_0")
+    assert str(caught.value) == (
+        f"The disk holding {models_dir()} is full, so Orchard could not save the model "
+        "library; free some space and try again.")
+    assert library.index_path().read_bytes() == before
+    assert not [p for p in models_dir().iterdir() if p.name.endswith(".tmp")]
+
+
 def test_damaged_index_is_one_sentence() -> None:
     models_dir().mkdir(parents=True)
     library.index_path().write_text("{not json")

@@ -327,3 +327,55 @@ def test_a_column_can_run_its_model_with_a_quantized_kv_cache(
     assert "KV 4-bit" in window.columns[1].header.text()
     assert "KV 4-bit" not in window.columns[0].header.text()
     assert "KV 4-bit" in window.table.item(1, 0).text()
+
+
+def test_on_a_full_disk_the_window_says_what_was_not_saved_and_leaves_no_half_file(
+    qtbot: QtBot, window: CompareWindow, models: list[Path], tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The reference's scores not stored were only logged; the exports wrote in place (a full
+    disk left half a file). Each is one sentence, and the window goes on."""
+    import errno
+    import os
+    from typing import Any
+
+    from inference.eval.reference_cache import references_dir
+
+    real = os.replace
+
+    def full(src: Any, dst: Any) -> None:
+        if str(dst).endswith((".npz", ".csv", ".png")):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        real(src, dst)
+
+    monkeypatch.setattr(os, "replace", full)
+    window.set_models([str(models[1]), str(models[0])])
+    window.quality_tokens.setValue(64)
+    outcome = _run(qtbot, window, "measure")
+    stored = (f"The disk holding {references_dir()} is full, so Orchard could not save the "
+              "reference model's scores; free some space and try again.")
+    assert outcome.not_saved == stored
+    assert window.status.text().endswith(f". {stored}")  # after what was measured
+    assert window.table.rowCount() == 2  # the figures stand
+    assert not [p for p in references_dir().iterdir() if p.suffix in (".npz", ".tmp")]
+
+    out = tmp_path / "out"
+    out.mkdir()
+    saved = iter([(out / "t.csv", ""), (out / "chart", "")])
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        staticmethod(lambda *a, **k: tuple(map(str, next(saved)))))
+    window.export_csv()
+    assert window.status.text() == (
+        f"The table could not be saved to {out / 't.csv'} (No space left on device).")
+    window.export_chart()
+    assert window.status.text() == (
+        f"The disk holding {out} is full, so Orchard could not save the chart; free some "
+        "space and try again.")
+    assert list(out.iterdir()) == []  # no half a table or picture, no temp file
+    monkeypatch.undo()  # room again: the same exports work
+    saved = iter([(out / "t.csv", ""), (out / "chart", "")])
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        staticmethod(lambda *a, **k: tuple(map(str, next(saved)))))
+    window.export_csv()
+    window.export_chart()
+    assert sorted(p.name for p in out.iterdir()) == ["chart.png", "t.csv"]
