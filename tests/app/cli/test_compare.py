@@ -16,6 +16,7 @@ import pytest
 from app.cli import compare as cli_compare
 from inference.errors import OrchardError
 from inference.eval.compare import builtin_text
+from tests.fixtures.full_disk import fill_disk_for
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -259,19 +260,10 @@ def test_a_full_disk_while_storing_the_reference_is_one_line_exit_2_and_no_part_
         folders: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str]) -> None:
     """It exited 0 and left a 3 MB ``.npz.part`` that kept the disk full (issue 30, item 5)."""
-    import errno
-    import os
 
     from inference.eval.reference_cache import references_dir
 
-    real = os.replace
-
-    def full(src: Any, dst: Any) -> None:
-        if str(dst).endswith(".npz"):
-            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-        real(src, dst)
-
-    monkeypatch.setattr(os, "replace", full)
+    fill_disk_for(monkeypatch, ".npz")
     text = tmp_path / "text.txt"
     text.write_text(builtin_text("en")[:2000], encoding="utf-8")
     code = _run(["compare", "-m", str(folders[0]), "-m", str(folders[1]), "--text-file",

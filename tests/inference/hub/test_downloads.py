@@ -37,6 +37,7 @@ from tests.fixtures.fake_hub import (
     FakeHub,
     subprocess_env,
 )
+from tests.fixtures.full_disk import fill_disk_for
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 
@@ -275,14 +276,7 @@ def test_disk_full_writing_the_resume_note_is_not_enough_space(
     """A full disk while writing a download's .part.json (what resuming needs) said 'Could not
     write into ...' as a generic DownloadError; it is the full disk's own error and sentence,
     and no half-written note or temp file is left."""
-    real = os.replace
-
-    def full(src: Any, dst: Any) -> None:
-        if str(dst).endswith(".part.json"):
-            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-        real(src, dst)
-
-    monkeypatch.setattr(os, "replace", full)
+    fill_disk_for(monkeypatch, ".part.json")
     with pytest.raises(NotEnoughSpaceError) as caught:
         pull(GGUF_REPO, quant="Q8_0")
     assert str(caught.value) == (

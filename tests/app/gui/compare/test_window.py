@@ -18,6 +18,7 @@ from app.gui.compare.column import DIVERGE_BG
 from app.gui.compare.quantize_dialog import QuantizeDialog
 from app.gui.compare.window import CompareWindow
 from app.gui.compare.worker import CompareOutcome, QuantizeRequest
+from tests.fixtures.full_disk import fill_disk_for
 
 RUN_TIMEOUT = 20_000
 
@@ -335,20 +336,10 @@ def test_on_a_full_disk_the_window_says_what_was_not_saved_and_leaves_no_half_fi
 ) -> None:
     """The reference's scores not stored were only logged; the exports wrote in place (a full
     disk left half a file). Each is one sentence, and the window goes on."""
-    import errno
-    import os
-    from typing import Any
 
     from inference.eval.reference_cache import references_dir
 
-    real = os.replace
-
-    def full(src: Any, dst: Any) -> None:
-        if str(dst).endswith((".npz", ".csv", ".png")):
-            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-        real(src, dst)
-
-    monkeypatch.setattr(os, "replace", full)
+    fill_disk_for(monkeypatch, ".npz", ".csv", ".png")
     window.set_models([str(models[1]), str(models[0])])
     window.quality_tokens.setValue(64)
     outcome = _run(qtbot, window, "measure")

@@ -3,10 +3,7 @@ sentence, once, and the download goes on."""
 
 from __future__ import annotations
 
-import errno
-import os
 from collections.abc import Iterator
-from typing import Any
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -15,6 +12,7 @@ from app.gui.models.download_manager import DownloadManager
 from inference.model import library
 from inference.paths import models_dir
 from tests.fixtures.fake_hub import GGUF_REPO, MLX_REPO, FakeHub
+from tests.fixtures.full_disk import fill_disk_for
 
 TOTALS = "paused-totals.json"
 
@@ -34,14 +32,7 @@ def test_a_full_disk_keeping_the_sizes_is_one_sentence_once_and_the_downloads_go
     models_dir().mkdir(parents=True, exist_ok=True)
     before = b'{\n "owner/other": 123\n}'
     (models_dir() / TOTALS).write_bytes(before)
-    real = os.replace
-
-    def full(src: Any, dst: Any) -> None:
-        if str(dst).endswith(TOTALS):
-            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-        real(src, dst)
-
-    monkeypatch.setattr(os, "replace", full)
+    fill_disk_for(monkeypatch, TOTALS)
     for repo, file in ((GGUF_REPO, "tiny-Q8_0.gguf"), (MLX_REPO, None)):
         d = manager.start(repo, file, repo)
         qtbot.waitUntil(lambda d=d: d.state == "done", timeout=10_000)
