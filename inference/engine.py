@@ -172,6 +172,26 @@ def is_terminal(event: Any) -> bool:
     return isinstance(event, JobFailed | Loaded | ReplyResult | TaskDone)
 
 
+class StopFlag(threading.Event):
+    """A job's stop flag that tells listeners when it is set: the window sets a reply's flag
+    straight from the GUI thread, and an engine in another process
+    (:mod:`inference.remote`) must hear of it at once, not when it next polls."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._listeners: list[Callable[[], None]] = []
+
+    def listen(self, callback: Callable[[], None]) -> None:
+        self._listeners.append(callback)
+        if self.is_set():
+            callback()
+
+    def set(self) -> None:
+        super().set()
+        for callback in list(self._listeners):
+            callback()
+
+
 class Job:
     """Queued or running work; :meth:`cancel` may be called from any thread."""
 
@@ -359,6 +379,8 @@ class Engine:
         self.context_length = 0
         #: The chat template API chats are rendered with (the model's own choice)
         self.chat_template = ""
+        #: Where that template came from, in words (the model card shows it)
+        self.template_source = ""
         #: The embedding model last asked for (spec, model): engine thread only
         self._embedder: tuple[str, Embedder] | None = None
         #: What is known of the loaded model (its format, architecture, quantization, whether
@@ -568,7 +590,12 @@ class Engine:
     def _dispatch(self, job: Job) -> None:
         if self._suspended is not None and isinstance(job, ChatJob | ApiJob | _Call):
             self._resume()
-        if isinstance(job, LoadJob):
+        if isinstance(job, LoadJob) and job.cancelled:  # Esc in the picker while it waited
+            kept = self.loaded.info if self.loaded is not None else None
+            by = self._loaded_by if kept is not None else None
+            finish(job, LoadFailed("Loading was cancelled.", "cancelled", kept,
+                                   by.aliases if by else ()))
+        elif isinstance(job, LoadJob):
             self._load(job)
         elif isinstance(job, _Unload):
             self._suspended = None
@@ -612,6 +639,7 @@ class Engine:
         self.model_ids = ()
         self.context_length = 0
         self.chat_template = ""
+        self.template_source = ""
         self.model_info = None
         self._drop_model()
 
@@ -710,6 +738,7 @@ class Engine:
         ctx = job.context_length or int(loaded.info.default_context())
         self.context_length = ctx
         self.chat_template = loaded.choice.template.text
+        self.template_source = str(getattr(loaded.choice.template, "source", ""))
         self.model_info = loaded.info
         self.model_ids = tuple(dict.fromkeys([loaded.info.key, *job.aliases]))
         return loaded
@@ -831,6 +860,45 @@ class Engine:
         session = ChatSession(loaded, system_prompt="", context_length=self.context_length
                               or None)
         return self._rendered(session, request)
+
+    def _model(self, missing: str) -> LoadedModel:
+        loaded = self.loaded
+        if loaded is None:
+            raise OrchardError(missing)
+        return loaded
+
+    def preview(self, history: list[Message], system_prompt: str | None, template: Any,
+                context_length: int | None = None, settings: SamplingSettings | None = None,
+                dropped_turns: int = 0) -> tuple[str, int, str]:
+        """Exactly what ``history`` would send (text, token count, template source), turns
+        that no longer fit the context left out, as the window's session for it would.
+        Called off the engine thread: a session of its own uses only the tokenizer and Jinja
+        (sandboxed: the template is untrusted code), never MLX, so this is safe beside a
+        running reply."""
+        if self.loaded is None and self.stepped_aside:
+            raise OrchardError("The model has stepped aside while Compare runs; the prompt "
+                               "can be seen again once it is done.")
+        model = self._model("Load a model to see the prompt it is sent.")
+        session = ChatSession(model, system_prompt=system_prompt, template=template,
+                              context_length=context_length or None)
+        session.follow(history, dropped_turns=dropped_turns)
+        prompt = session.prompt_to_send(settings)
+        return prompt.text, len(prompt.ids), prompt.template_source
+
+    def tokenize(self, text: str, add_bos: bool = False) -> list[int]:
+        """``text`` in the loaded model's tokens, as plain text (from any thread)."""
+        model = self._model("Load a model to count tokens.")
+        return list(model.tokenizer.encode(text, add_bos=add_bos))
+
+    def detokenize(self, ids: list[int]) -> str:
+        """The text of ``ids``; an id outside the vocabulary is one sentence (any thread)."""
+        model = self._model("No model is loaded in Orchard right now.")
+        vocab = model.vocabulary
+        bad = next((t for t in ids if not 0 <= t < vocab), None)
+        if bad is not None:
+            raise _RequestError(f"Token {bad} is not in this model's vocabulary (ids 0 to "
+                                f"{vocab - 1}).")
+        return str(model.tokenizer.decode(ids))
 
     def _api_session(self) -> ChatSession:
         if self._api is None:
@@ -1042,6 +1110,23 @@ class ApiDoor:
     @property
     def chat_template(self) -> str:
         return self.engine.chat_template
+
+    @property
+    def model_info(self) -> ModelInfo | None:
+        return self.engine.model_info
+
+    # what only the tokenizer and the template need, and embeddings: as the engine does them
+    def render(self, request: GenerationRequest) -> Prompt:
+        return self.engine.render(request)
+
+    def tokenize(self, text: str, add_bos: bool = False) -> list[int]:
+        return self.engine.tokenize(text, add_bos)
+
+    def detokenize(self, ids: list[int]) -> str:
+        return self.engine.detokenize(ids)
+
+    def embed(self, spec: str, texts: list[str], sink: Sink) -> Job:
+        return self.engine.embed(spec, texts, sink)
 
     @property
     def open_jobs(self) -> int:

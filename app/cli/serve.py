@@ -8,6 +8,7 @@ model loads, as one sentence on stderr with exit code 2.
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import sys
 from typing import Any
@@ -82,16 +83,24 @@ class _Shelf:
             path = library.find_installed(name)
             if path is None or is_embedding_folder(path):
                 return None
-        args, bits = self.args, self.kv_bits
-        return lambda: load_model(name, exact=args.exact, ctx=args.ctx, kv_bits=bits)
+        # a partial, not a closure: the engine's process gets it pickled
+        return functools.partial(load_model, name, exact=self.args.exact, ctx=self.args.ctx,
+                                 kv_bits=self.kv_bits)
+
+
+def load_first(args: argparse.Namespace, bits: int | None) -> Any:
+    """The model given with -m, with its --template and --draft (in the engine's process)."""
+    from inference.model.load import load_model
+
+    return with_draft(load_model(args.model, exact=args.exact, ctx=args.ctx,
+                                 template=args.template, kv_bits=bits), args)
 
 
 def run(args: argparse.Namespace) -> int:
     from app.server.app import bind_socket, serve
     from app.server.guard import ServerConfig, ServerConfigError, check_config
-    from inference.engine import Engine
     from inference.errors import OrchardError
-    from inference.model.load import LoadedModel, load_model
+    from inference.remote import ProcessEngine
     from inference.saved_caches import DEFAULT_CAP_BYTES
 
     config = ServerConfig(
@@ -113,15 +122,15 @@ def run(args: argparse.Namespace) -> int:
 
     bits = kv_bits(args)
 
-    def load() -> LoadedModel:  # runs on the engine thread, which then generates
-        return with_draft(load_model(args.model, exact=args.exact, ctx=args.ctx,
-                                     template=args.template, kv_bits=bits), args)
-
+    load = functools.partial(load_first, args, bits)
     config.models = _Shelf(args, bits, load)
+    # The model runs in a process of its own: a crash there (Metal out of memory) answers the
+    # requests in flight with a 503 and the server goes on, the model loaded again.
     # KV caches saved on disk: a long system prompt clients send again is not read again,
-    # not even after a restart
-    engine = Engine(load, context_length=args.ctx, max_waiting=args.max_waiting,
-                    aliases=(args.model,), kv_bits=bits, saved_caches_bytes=DEFAULT_CAP_BYTES)
+    # not even after a restart.
+    engine = ProcessEngine(load, context_length=args.ctx, max_waiting=args.max_waiting,
+                           aliases=(args.model,), kv_bits=bits,
+                           saved_caches_bytes=DEFAULT_CAP_BYTES)
     try:
         engine.start()
     except OrchardError as exc:

@@ -50,7 +50,13 @@ def build_window(store: Any = None, worker: Any = None) -> tuple[Any, Any]:
     # raises its sentence here, before an engine thread exists that Python would have to tear
     # down while it runs (that aborted the process).
     store = store or ConversationStore()
-    thread = WorkerThread(worker or InferenceWorker())
+    if worker is None:
+        from inference.remote import ProcessEngine
+
+        # the model in a process of its own: a crash there (Metal out of memory) does not
+        # take the window with it
+        worker = InferenceWorker(engine=ProcessEngine())
+    thread = WorkerThread(worker)
     window = MainWindow(store, thread.worker)
     return window, thread
 
@@ -149,7 +155,9 @@ def run_self_test(screenshot: Path | None) -> int:
     watcher = _Watcher(loaded, finished, fail)  # lives on the GUI thread: queued slots
     # Connected before the window exists: it requests the starter while it is built, and a
     # broken file fails in milliseconds, before a later connection could hear of it.
-    worker = InferenceWorker()
+    from inference.remote import ProcessEngine
+
+    worker = InferenceWorker(engine=ProcessEngine())  # as the app runs it: see build_window
     worker.load_failed.connect(watcher.load_failed)
     worker.failed.connect(watcher.failed)
     worker.finished.connect(watcher.finished)

@@ -659,12 +659,11 @@ class MainWindow(QMainWindow):
             return
         from app.gui.models.model_card import ModelCard
 
-        loaded = getattr(getattr(self.controller.worker, "engine", None), "loaded", None)
-        choice = getattr(loaded, "choice", None)
-        template = getattr(choice, "template", None)
+        engine = getattr(self.controller.worker, "engine", None)
+        template = (str(getattr(engine, "template_source", "")),
+                    str(getattr(engine, "chat_template", "")))
         self._card = ModelCard(info, self.model_source(self.controller.model_spec or "", info.path),
-                               (str(getattr(template, "source", "")),
-                                str(getattr(template, "text", ""))), self)
+                               template, self)
         self._card.open()
 
     def unload_model(self) -> None:

@@ -110,6 +110,8 @@ def job_error(event: JobFailed) -> ApiError:
         return ApiError(500, event.message, code="server_error")
     if event.code == "model_changed":  # another request switched models meanwhile: retry
         return ApiError(503, event.message, code="model_changed")
+    if event.code == "engine_lost":  # the model's process ended (a crash): it is loading again
+        return ApiError(503, event.message, code="model_crashed")
     param = "messages" if event.code == "context_length_exceeded" else None
     return ApiError(400, event.message, param=param, code=event.code)
 

@@ -53,11 +53,14 @@ async def tokenize(api: Api, request: Request) -> Response:
         if not isinstance(text, str):
             raise ApiError(400, "Send 'content' (text) or 'messages' to tokenize.",
                            param="content", code="invalid_type")
-        loaded = getattr(api.engine, "loaded", None)
-        if loaded is None:
+        tokenize = getattr(api.engine, "tokenize", None)
+        if tokenize is None:
             raise ApiError(501, "This server cannot count tokens.", code="not_supported")
         # as llama.cpp's /tokenize: no beginning-of-text token unless asked for
-        ids = loaded.tokenizer.encode(text, add_bos=bool(body.get("add_special", False)))
+        try:
+            ids = await run_in_threadpool(tokenize, text, bool(body.get("add_special", False)))
+        except OrchardError as exc:
+            raise ApiError(503, str(exc), code="model_not_loaded") from None
     return JSONResponse({"tokens": ids, "count": len(ids),
                          "max_model_len": api.engine.context_length})
 
@@ -70,15 +73,16 @@ async def detokenize(api: Api, request: Request) -> Response:
             isinstance(t, int) and not isinstance(t, bool) for t in tokens):
         raise ApiError(400, "'tokens' must be a list of token ids.", param="tokens",
                        code="invalid_type")
-    loaded = getattr(api.engine, "loaded", None)
-    if loaded is None:
-        raise ApiError(503, "No model is loaded in Orchard right now.", code="model_not_loaded")
-    vocab = loaded.vocabulary
-    bad = next((t for t in tokens if not 0 <= t < vocab), None)
-    if bad is not None:
-        raise ApiError(400, f"Token {bad} is not in this model's vocabulary (ids 0 to "
-                       f"{vocab - 1}).", param="tokens", code="invalid_value")
-    return JSONResponse({"content": loaded.tokenizer.decode(tokens)})
+    detokenize = getattr(api.engine, "detokenize", None)
+    if detokenize is None:
+        raise ApiError(501, "This server cannot decode tokens.", code="not_supported")
+    try:
+        text = await run_in_threadpool(detokenize, tokens)
+    except OrchardError as exc:
+        if getattr(exc, "api_code", "") == "invalid_request":  # an id outside the vocabulary
+            raise ApiError(400, str(exc), param="tokens", code="invalid_value") from None
+        raise ApiError(503, str(exc), code="model_not_loaded") from None
+    return JSONResponse({"content": text})
 
 
 #: path → (handler, method)

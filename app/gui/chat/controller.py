@@ -154,6 +154,8 @@ class ChatController(QObject):
         worker.prompt_progress.connect(self._prompt_progress)
         worker.finished.connect(self._finished)
         worker.failed.connect(self._failed)
+        worker.interrupted.connect(self._interrupted)
+        worker.lost.connect(self._lost)
         composer.submitted.connect(self.send)
         composer.stop_requested.connect(self.stop)
         transcript.action.connect(self.message_action)
@@ -199,6 +201,9 @@ class ChatController(QObject):
         """After a failed load: the model the user had is still (or again) loaded."""
         self.model_spec = spec or self.app_settings.model
         self.model_info = info
+        if self.loading:  # loaded again after the model's process ended
+            self.loading = False
+            self.loading_changed.emit(False)
         self.model_changed.emit(info)
         self.check_budget()
 
@@ -449,9 +454,12 @@ class ChatController(QObject):
         self.request_reply.emit(request)
 
     def stop(self) -> None:
-        """Stop the reply within one token: sets its Event straight from the GUI thread."""
+        """Stop the reply within one token: sets its Event straight from the GUI thread.
+        While a model loads (and no reply runs), stop the load instead."""
         if self.pending is not None and self.pending.request is not None:
             self.pending.request.cancel.set()
+        elif self.loading:
+            self.worker.cancel_load()
 
     def _prompt_progress(self, done: int, total: int) -> None:
         """A long prompt is being read (before the first token): say how far, in the reply."""
@@ -527,6 +535,26 @@ class ChatController(QObject):
             self.transcript.end_reply(p.text, self.tr("failed"))
         messages.error(message)
         self._idle()
+
+    def _interrupted(self, message: str) -> None:
+        """The model's process ended under the reply: what came is kept, marked interrupted
+        (``lost`` says why, once)."""
+        p = self._take()
+        if p is not None:
+            self._save(p, p.text, complete=False)
+            self.transcript.end_reply(p.text, self.tr("interrupted"))
+        self._idle()
+
+    def _lost(self, message: str, reloading: str) -> None:
+        """The model's process ended (a crash, a kill): said once; the model it had is being
+        loaded again in a new one (``kept`` or ``load_failed`` ends that)."""
+        messages.error(message)
+        self.model_info = None
+        self.model_changed.emit(None)
+        if reloading:
+            self.model_spec = reloading
+            self.loading = True
+            self.loading_changed.emit(True)
 
     def preview(self, settings: ChatSettings) -> Callable[[], tuple[str, int, str]]:
         """A job that renders the prompt the open conversation would send next, with a sample

@@ -19,12 +19,17 @@ Signals:
     tokens(str): streamed text, coalesced to at most 30 updates a second.
     finished(object): a ReplyResult.
     failed(str): one sentence for the user.
+    interrupted(str): the model's process ended under the reply (it is kept, marked
+        interrupted); one sentence for the user.
+    lost(str, str): the model's process ended (a crash, a kill); one sentence, and the spec
+        of the model being loaded again ("" if none). Its outcome follows as ``kept`` or
+        ``load_failed``.
 """
 
 from __future__ import annotations
 
+import functools
 import logging
-import threading
 import time
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
@@ -40,8 +45,10 @@ from inference.engine import (
     LoadFailed,
     PromptProgress,
     ReplyResult,
+    StopFlag,
 )
 from inference.errors import OrchardError
+from inference.remote import LOST, EngineLost, ProcessEngine
 from inference.types import GenerationChunk, Message, SamplingSettings
 
 log = logging.getLogger(__name__)
@@ -72,7 +79,7 @@ class ReplyRequest:
     context_length: int | None = None
     #: a preset name, a Jinja file, custom Jinja (ChatTemplate) or None: the model's choice
     template: Any = None
-    cancel: threading.Event = field(default_factory=threading.Event)
+    cancel: StopFlag = field(default_factory=StopFlag)
     #: which conversation: the engine keeps one session per conversation
     conversation: Hashable = None
     #: the earlier turns the last reply was sent without (see ChatRequest)
@@ -121,12 +128,14 @@ class InferenceWorker(QObject):
     speed = Signal(int, float)
     finished = Signal(object)
     failed = Signal(str)
+    interrupted = Signal(str)
+    lost = Signal(str, str)
 
     def __init__(
         self,
         load: Callable[[LoadRequest], Any] = _default_load,
         make_session: Callable[..., Any] | None = None,
-        engine: Engine | None = None,
+        engine: Engine | ProcessEngine | None = None,
         check: Callable[[LoadRequest], object] | None = None,
     ) -> None:
         super().__init__()
@@ -137,7 +146,11 @@ class InferenceWorker(QObject):
             engine = (Engine(make_session=make_session) if make_session is not None
                       else Engine())
         self.engine = engine
-        self._current: threading.Event | None = None
+        self._current: StopFlag | None = None
+        self._load_job: Any = None
+        listen = getattr(engine, "listen", None)
+        if listen is not None:  # an engine in a child process: its crashes and reloads
+            listen(self._engine_news)
 
     # --- what the Local API reads -----------------------------------------------------------
     @property
@@ -165,9 +178,27 @@ class InferenceWorker(QObject):
                     self.kept.emit(event.kept, (event.kept_aliases or ("",))[0])
 
         check = self._check
-        self.engine.load(lambda: self._load(request), sink, aliases=(request.spec,),
+        self._load_job = None
+        # partials, not closures: an engine in another process gets them pickled
+        self._load_job = self.engine.load(
+                         functools.partial(self._load, request), sink, aliases=(request.spec,),
                          context_length=request.context_length, kv_bits=request.kv_bits,
-                         check=(lambda: check(request)) if check is not None else None)
+                         check=functools.partial(check, request) if check is not None else None)
+
+    def cancel_load(self) -> None:
+        """Stop the load in progress (thread-safe): at once where the engine runs in a
+        process of its own; the model loaded before comes back (``kept``)."""
+        job = self._load_job
+        if job is not None:
+            job.cancel()
+
+    def _engine_news(self, event: Any) -> None:  # on a thread of the engine's
+        if isinstance(event, EngineLost):
+            self.lost.emit(event.message, event.reloading)
+        elif isinstance(event, Loaded):
+            self.kept.emit(event.info, getattr(event, "spec", ""))
+        elif isinstance(event, JobFailed):
+            self.load_failed.emit(event.message)
 
     def unload(self) -> None:
         self.engine.unload()
@@ -189,29 +220,22 @@ class InferenceWorker(QObject):
     ) -> tuple[str, int, str]:
         """Exactly what ``history`` would send, turns that no longer fit the context left
         out, as the engine's session for it would. Called from a background task (never the
-        GUI thread: the template is untrusted code); a session of its own uses only the
-        tokenizer and Jinja, never MLX, so this is safe beside a running reply."""
-        from inference.session import ChatSession
-
-        model = self.engine.loaded
-        if model is None and self.engine.stepped_aside:
+        GUI thread: the template is untrusted code); only the tokenizer and Jinja run, never
+        MLX, so this is safe beside a running reply."""
+        if self.engine.stepped_aside:
             raise OrchardError(self.tr("The model has stepped aside while Compare runs; the "
                                        "prompt can be seen again once it is done."))
-        if model is None:
+        if not self.engine.model_ids:
             raise OrchardError(self.tr("Load a model to see the prompt it is sent."))
-        session = ChatSession(model, system_prompt=system_prompt, template=template,
-                              context_length=context_length or None)
-        session.follow(history, dropped_turns=dropped_turns)
-        prompt = session.prompt_to_send(settings)
-        return prompt.text, len(prompt.ids), prompt.template_source
+        return self.engine.preview(history, system_prompt, template,  # type: ignore[no-any-return]
+                                   context_length, settings, dropped_turns)
 
     def count_tokens(self, text: str) -> int:
         """``text``'s length in the loaded model's tokens (as user content: plain text).
         Called from a background task; the tokenizer alone is used, never MLX."""
-        model = self.engine.loaded
-        if model is None:
+        if not self.engine.model_ids:
             raise OrchardError(self.tr("Load a model to count tokens."))
-        return len(model.tokenizer.encode(text, add_bos=False))
+        return len(self.engine.tokenize(text, add_bos=False))
 
     def close(self) -> None:
         """Stop any reply, let the engine finish its job, save its KV caches, unload and end
@@ -254,7 +278,7 @@ class _Coalescer:
             w.finished.emit(event)
         elif isinstance(event, JobFailed):
             self._flush()
-            w.failed.emit(event.message)
+            (w.interrupted if event.code == LOST else w.failed).emit(event.message)
 
     def _flush(self) -> None:
         if self.pending:

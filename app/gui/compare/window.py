@@ -59,6 +59,7 @@ from inference.engine import Engine
 from inference.eval.compare import CompareReport, CompareSettings, ModelResult, split_kv
 from inference.eval.results import nats
 from inference.files import write_atomically
+from inference.remote import ProcessEngine
 
 log = logging.getLogger(__name__)
 
@@ -192,7 +193,8 @@ class CompareWindow(QMainWindow):
     _quantize_requested = Signal(object)
 
     def __init__(self, current: str = "starter", added: list[str] | None = None,
-                 parent: QWidget | None = None, engine: Engine | None = None) -> None:
+                 parent: QWidget | None = None,
+                 engine: Engine | ProcessEngine | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Compare models"))
         self.resize(1280, 860)

@@ -30,7 +30,6 @@ Signals:
 from __future__ import annotations
 
 import logging
-import threading
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -38,10 +37,11 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
-from inference.engine import Engine, Job, JobFailed, TaskContext, TaskDone
+from inference.engine import Engine, Job, JobFailed, StopFlag, TaskContext, TaskDone
 from inference.errors import OrchardError
 from inference.eval.compare import CompareReport, CompareSettings, ModelResult
 from inference.model.load import LoadedModel
+from inference.remote import ProcessEngine
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +56,7 @@ class CompareRequest:
     specs: list[str]
     settings: CompareSettings
     quality: tuple[str, str] | None = None
-    cancel: threading.Event = field(default_factory=threading.Event)
+    cancel: StopFlag = field(default_factory=StopFlag)
 
 
 @dataclass
@@ -118,7 +118,7 @@ class CompareWorker(QObject):
     quantized = Signal(object)
     quantize_failed = Signal(str)
 
-    def __init__(self, engine: Engine | None = None) -> None:
+    def __init__(self, engine: Engine | ProcessEngine | None = None) -> None:
         super().__init__()
         self.engine = engine if engine is not None else Engine()
         self._current: CompareRequest | None = None
@@ -133,27 +133,34 @@ class CompareWorker(QObject):
 
     def run(self, request: CompareRequest) -> None:
         self._current = request
+        try:
+            settings = request.settings
+            if request.quality is not None:  # read here: its errors are said in our words
+                settings = replace(settings, quality_text=quality_text(request.quality))
+        except OrchardError as exc:
+            self.failed.emit(str(exc))
+            return
 
-        def ended(event: Any) -> None:  # on the engine thread
-            if isinstance(event, TaskDone):
+        def ended(event: Any) -> None:  # on a thread of the engine's
+            if isinstance(event, CompareSignal):
+                getattr(self, event.name).emit(*event.args)
+            elif isinstance(event, TaskDone):
                 self.finished.emit(event.value)
             elif isinstance(event, JobFailed):
                 self.failed.emit(event.message)
 
+        work = CompareTask(
+            list(request.specs), settings,
+            too_few=self.tr("At least two of the chosen models must be readable to compare."),
+            bad_reference=self.tr("The chosen reference [{n}] could not be read; choose "
+                                  "another."))
         self.job = self.engine.task(
-            lambda context: self._run(request, context.take_loaded()), ended,
-            stop=request.cancel, exclusive=True,
+            work, ended, stop=request.cancel, exclusive=True,
             out_of_memory=self.tr("Ran out of memory; compare fewer or smaller models."),
             failure=self.tr("The comparison failed"),
         )
 
     def quantize(self, request: QuantizeRequest) -> None:
-        def work(context: TaskContext) -> Any:
-            from inference.eval.quantize import quantize
-
-            return quantize(request.source, request.out, bits=request.bits,
-                            group_size=request.group_size)
-
         def ended(event: Any) -> None:
             if isinstance(event, TaskDone):
                 self.quantized.emit(event.value)
@@ -161,44 +168,76 @@ class CompareWorker(QObject):
                 self.quantize_failed.emit(event.message)
 
         self.job = self.engine.task(
-            work, ended,
+            QuantizeTask(request), ended,
             out_of_memory=self.tr("Ran out of memory while quantizing; close other models."),
             failure=self.tr("Quantizing failed"), exclusive=True,  # the chat's model steps aside
         )
 
-    # --- the run ---------------------------------------------------------------------------
-    def _run(self, request: CompareRequest, loaded: LoadedModel | None) -> CompareOutcome:
+
+# --- the work, on the engine's thread (in its process: these are pickled, so no Qt here) ------
+@dataclass(frozen=True)
+class CompareSignal:
+    """A :class:`CompareWorker` signal to emit, by name, with its arguments."""
+
+    name: str
+    args: tuple[Any, ...]
+
+
+@dataclass
+class QuantizeTask:
+    request: QuantizeRequest
+
+    def __call__(self, context: TaskContext) -> Any:
+        from inference.eval.quantize import quantize
+
+        r = self.request
+        return quantize(r.source, r.out, bits=r.bits, group_size=r.group_size)
+
+
+@dataclass
+class CompareTask:
+    """One run; the sentences it may say come translated, since it may run where Qt's
+    translations are not installed."""
+
+    specs: list[str]
+    settings: CompareSettings
+    too_few: str
+    bad_reference: str  # with {n}: the column
+
+    def __call__(self, context: TaskContext) -> CompareOutcome:
+        return self.run(context, context.take_loaded())
+
+    def run(self, context: TaskContext, loaded: LoadedModel | None) -> CompareOutcome:
         from inference.eval.compare import Comparison, split_kv
         from inference.model.load import inspect_model
 
-        settings = request.settings
-        if request.quality is not None:
-            settings = replace(settings, quality_text=quality_text(request.quality))
+        def emit(name: str, *args: Any) -> None:
+            context.emit(CompareSignal(name, args))
+
+        settings = self.settings
         # Read every header first: the engine refuses the whole run over one bad file, but a
         # damaged download should only cost its own column.
         rows: dict[int, ModelResult] = {}
         columns: list[int] = []
-        for col, spec in enumerate(request.specs):
+        for col, spec in enumerate(self.specs):
             try:
                 inspect_model(split_kv(spec)[0], exact=settings.exact)
             except OrchardError as exc:
                 rows[col] = ModelResult(col, spec, name=Path(spec).name, error=str(exc))
-                self.column_failed.emit(col, str(exc))
+                emit("column_failed", col, str(exc))
             else:
                 columns.append(col)
         if len(columns) < 2:
-            raise OrchardError(
-                self.tr("At least two of the chosen models must be readable to compare."))
+            raise OrchardError(self.too_few)
         if settings.reference is not None:  # a column number: its place among the readable
             if settings.reference not in columns:
-                raise OrchardError(self.tr("The chosen reference [{n}] could not be read; "
-                                           "choose another.").format(n=settings.reference + 1))
+                raise OrchardError(self.bad_reference.format(n=settings.reference + 1))
             settings = replace(settings, reference=columns.index(settings.reference))
-        comparison = Comparison([request.specs[c] for c in columns], settings, reuse=loaded)
+        comparison = Comparison([self.specs[c] for c in columns], settings, reuse=loaded)
         del loaded  # the comparison's hold is the only one: it lets go after its turn
-        comparison.cancel = request.cancel  # Stop sets it straight from the GUI thread
-        comparison.on_progress = lambda i, done, total: self.measuring.emit(
-            columns[i], done, total)
+        comparison.cancel = context.stop  # Stop reaches it between two tokens
+        comparison.on_progress = lambda i, done, total: emit(
+            "measuring", columns[i], done, total)
         comparison.plan()
         reference = columns[comparison.reference]
         pending: dict[int, list[str]] = {}
@@ -206,13 +245,13 @@ class CompareWorker(QObject):
 
         def flush(col: int) -> None:
             if pending.get(col):
-                self.text.emit(col, "".join(pending[col]))
+                emit("text", col, "".join(pending[col]))
                 pending[col].clear()
                 last[col] = time.monotonic()
 
         for event in comparison.run():
             if event.kind == "plan":
-                self.planned.emit(reference, event.message)
+                emit("planned", reference, event.message)
                 continue
             col = columns[event.index]
             if event.kind == "chunk":
@@ -223,16 +262,16 @@ class CompareWorker(QObject):
                 continue
             flush(col)
             if event.kind == "failed":
-                self.column_failed.emit(col, event.message)
+                emit("column_failed", col, event.message)
             elif event.result is not None:
-                self.state.emit(col, event.kind, snapshot(event.result, col))
+                emit("state", col, event.kind, snapshot(event.result, col))
         for col in list(pending):
             flush(col)
         for k, r in enumerate(comparison.results):
             rows[columns[k]] = snapshot(r, columns[k])
-        report = CompareReport([rows[c] for c in range(len(request.specs))], reference,
+        report = CompareReport([rows[c] for c in range(len(self.specs))], reference,
                                comparison.describe_plan())
-        return CompareOutcome(report, stopped=request.cancel.is_set(),
+        return CompareOutcome(report, stopped=context.stop.is_set(),
                               measured=settings.quality_text is not None,
                               not_saved=comparison.not_saved)
 
@@ -241,7 +280,8 @@ class CompareThread:
     """The compare window's worker on an engine: the app's own (shared with the chat), or
     one of its own, which :meth:`shutdown` then closes."""
 
-    def __init__(self, worker: CompareWorker | None = None, engine: Engine | None = None) -> None:
+    def __init__(self, worker: CompareWorker | None = None,
+                 engine: Engine | ProcessEngine | None = None) -> None:
         self.owns_engine = engine is None and worker is None
         self.worker = worker or CompareWorker(engine)
 

@@ -24,7 +24,7 @@ def test_the_self_test_waits_for_the_final_save(
     model = FakeModel()
     model.script.reply = "Paris is the capital of France."
     worker = fake_worker(model)  # built before the real class is swapped for it
-    monkeypatch.setattr(worker_module, "InferenceWorker", lambda: worker)
+    monkeypatch.setattr(worker_module, "InferenceWorker", lambda **engine: worker)
     late = ChatController._finished
 
     def slow_disk(self: ChatController, result: Any) -> None:  # the final save comes later
