@@ -459,10 +459,10 @@ class ProcessEngine:
         child.retiring = True
         log.info("loading cancelled: the model's process is stopped")
         child.process.kill()
+        # the last clean model comes back in a new process (what is sent next queues after
+        # it); the old one's reader ends its other jobs
+        self._reload("")
         finish(job, LoadFailed("Loading was cancelled.", "cancelled"))
-        # the reader ends the child's other jobs; the last clean model comes back
-        threading.Thread(target=self._reload, args=("",), name="orchard-engine-reload",
-                         daemon=True).start()
 
     def _read(self, child: _Child) -> None:
         while True:
@@ -547,6 +547,14 @@ class ProcessEngine:
             child.jobs.clear()
             answers = list(child.answers.items())
             child.answers.clear()
+        if crashed:  # first the new process and the reload: what is sent next queues after it
+            log.error("%s", sentence)
+            if child.reload is not None:  # it died loading the model again: do not loop
+                self._last_clean = None
+                self._tell(EngineLost(f"{sentence} The model could not be loaded again; pick "
+                                      "it in the model menu to try once more."))
+            else:
+                self._reload(sentence)
         gone = (f"{sentence} Try again." if crashed else
                 "The model's process ended before this was done; try again.")
         for key, future in answers:
@@ -561,15 +569,6 @@ class ProcessEngine:
                 finish(job, LoadFailed(gone, LOST))
             else:
                 finish(job, JobFailed(gone, LOST))
-        if not crashed:
-            return
-        log.error("%s", sentence)
-        if child.reload is not None:  # it died loading the model again: do not loop
-            self._last_clean = None
-            self._tell(EngineLost(f"{sentence} The model could not be loaded again; pick it "
-                                  "in the model menu to try once more."))
-            return
-        self._reload(sentence)
 
     def _reload(self, sentence: str) -> None:
         """A new child, and in it the last model that loaded cleanly (told to listeners)."""

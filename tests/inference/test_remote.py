@@ -119,13 +119,14 @@ def test_a_kill_mid_reply_ends_it_in_one_sentence_and_the_model_comes_back(
     assert isinstance(failed, JobFailed) and failed.code == LOST
     assert failed.message.startswith("The model's process was stopped")
     assert any(isinstance(e, GenerationChunk) and e.text for e in reply.events)
+    # sent as soon as the crash is known: it waits for the model to be back, then is served
+    again = ask(remote, "The orchard was", greedy(6))
+    assert isinstance(again.last, GenerationChunk) and again.last.finish_reason is not None
     assert heard.reloaded.wait(WAIT)
     lost, back = heard.events
     assert isinstance(lost, EngineLost) and "Loading tiny again" in lost.message
     assert isinstance(back, Reloaded) and back.spec == "tiny"
     assert remote.pid != first and remote.model_ids[-1] == "tiny"
-    again = ask(remote, "The orchard was", greedy(6))
-    assert isinstance(again.last, GenerationChunk) and again.last.finish_reason is not None
 
 
 def test_stop_reaches_the_other_process_within_a_token(remote: ProcessEngine) -> None:
