@@ -207,13 +207,6 @@ class ChatSession:
             list_content=self.loaded.vision is not None and takes_images(choice.template),
         )
 
-    def set_template(self, requested: str | ChatTemplate | None = None) -> TemplateChoice:
-        """Switch to a preset name or Jinja file, or (None) choose again after an override."""
-        self.requested_template = requested
-        self._use(template_choice(self.loaded, requested))
-        self.notice = self.choice.notice
-        return self.choice
-
     @property
     def last_reply_ids(self) -> list[int] | None:
         """The token ids of the last reply as generated (without its end-of-turn token), even

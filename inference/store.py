@@ -177,7 +177,8 @@ _V1 = (
         created_at REAL NOT NULL,
         complete INTEGER NOT NULL DEFAULT 1
     )""",
-    # Loading a conversation, appending, truncating and the cascade all use this index.
+    # Loading a conversation, appending, truncating and the cascade all use this index
+    # (unique here; schema 2 makes it a plain index: siblings share a position).
     "CREATE UNIQUE INDEX messages_by_position ON messages(conversation_id, position)",
     # External-content FTS5: the text lives once, in messages; triggers keep the index in step.
     """CREATE VIRTUAL TABLE messages_fts USING fts5(

@@ -328,7 +328,7 @@ class MainWindow(QMainWindow):
         self.controller.model_changed.connect(lambda _info: self.update_context_meter())
 
     def update_context_meter(self) -> None:
-        limit = int(getattr(self.controller.worker, "api_context_length", 0) or 0)
+        limit = int(getattr(self.controller.worker, "context_length", 0) or 0)
         used = self.controller.context_used()
         if used is None or limit <= 0 or self.controller.model_info is None:
             self.context_meter.hide()

@@ -201,9 +201,6 @@ class Composer(QWidget):
         self.button.setText(label)
         self.button.setAccessibleName(label)
 
-    def is_streaming(self) -> bool:
-        return self._streaming
-
     def set_text(self, text: str) -> None:
         self.edit.setPlainText(text)
         self.edit.setFocus()

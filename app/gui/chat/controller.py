@@ -6,7 +6,8 @@ most the last second of it and nothing else.
 
 Signals:
     request_load(object): a LoadRequest for the worker.
-    request_reply(object): a ReplyRequest for the worker.
+    request_reply(object, object): the engine's ChatRequest for the worker, and the reply's
+        StopFlag (Stop sets it from the GUI thread).
     busy_changed(bool): a reply started or ended.
     model_changed(object): the ModelInfo now loaded (None while loading or after a failure).
     loading_changed(bool): a model load started or ended.
@@ -24,9 +25,10 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, QTimer,
 
 from app.gui import notify as messages
 from app.gui.chat.transcript import ShownMessage
-from app.gui.chat.worker import LoadRequest, ReplyRequest, ReplyResult
+from app.gui.chat.worker import LoadRequest, ReplyResult
 from app.gui.confirm import ask
 from app.gui.settings import AppSettings, ChatSettings
+from inference.engine import ChatRequest, StopFlag
 from inference.store import StoreError, context_used, dropped_turns, reply_stats
 from inference.types import Message
 
@@ -103,7 +105,8 @@ class _Pending:
     message_id: int
     text: str = ""
     kind: str = "reply"
-    request: ReplyRequest | None = None
+    #: the reply's stop flag (Stop sets it straight from the GUI thread)
+    stop: StopFlag | None = None
     save_failed: bool = False  # told the user once that this reply could not be saved
     earlier_tokens: int = 0  # a continued reply: the tokens it had before
     conversation: int | None = None
@@ -111,7 +114,7 @@ class _Pending:
 
 class ChatController(QObject):
     request_load = Signal(object)
-    request_reply = Signal(object)
+    request_reply = Signal(object, object)
     busy_changed = Signal(bool)
     model_changed = Signal(object)
     loading_changed = Signal(bool)
@@ -359,7 +362,7 @@ class ChatController(QObject):
         """(the files' tokens, the conversation's so far, what the context holds for a
         message), or None while it cannot be known (no model, files not counted yet)."""
         files = self.composer.attachments.tokens()
-        limit = int(getattr(self.worker, "api_context_length", 0) or 0)
+        limit = int(getattr(self.worker, "context_length", 0) or 0)
         if not files or limit <= 0 or self.model_info is None:
             return None
         used = self.context_used() or 0
@@ -434,7 +437,7 @@ class ChatController(QObject):
         cid = self.conversation_id
         history, dropped = self._history(cid, before=new_version_of)
         s = self.settings()
-        request = ReplyRequest(
+        request = ChatRequest(
             kind=kind, history=history, system_prompt=s.system_prompt or None,
             settings=s.sampling(self.model_info), context_length=s.context_length,
             template=s.requested_template(), conversation=cid, dropped_turns=dropped,
@@ -447,17 +450,18 @@ class ChatController(QObject):
         else:
             self.transcript.begin_reply(ShownMessage(message_id, "assistant", "", "", False))
             self.transcript.append_text(existing)
-        self.pending = _Pending(message_id, existing, kind, request=request, conversation=cid)
+        stop = StopFlag()
+        self.pending = _Pending(message_id, existing, kind, stop=stop, conversation=cid)
         self.composer.set_streaming(True)
         self.busy_changed.emit(True)
         self._save_timer.start()
-        self.request_reply.emit(request)
+        self.request_reply.emit(request, stop)
 
     def stop(self) -> None:
         """Stop the reply within one token: sets its Event straight from the GUI thread.
         While a model loads (and no reply runs), stop the load instead."""
-        if self.pending is not None and self.pending.request is not None:
-            self.pending.request.cancel.set()
+        if self.pending is not None and self.pending.stop is not None:
+            self.pending.stop.set()
         elif self.loading:
             self.worker.cancel_load()
 

@@ -458,10 +458,6 @@ class TranscriptView(QTextBrowser):
         if event.type() == QEvent.Type.PaletteChange and self._stream is None and self._messages:
             self.set_messages(self._messages, self._notice)
 
-    def set_notice(self, notice: str) -> None:
-        if notice != self._notice:
-            self.set_messages(self._messages, notice)
-
     def messages(self) -> list[ShownMessage]:
         return list(self._messages)
 

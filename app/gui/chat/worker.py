@@ -31,8 +31,8 @@ from __future__ import annotations
 import functools
 import logging
 import time
-from collections.abc import Callable, Hashable
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
@@ -56,7 +56,7 @@ log = logging.getLogger(__name__)
 #: The GUI never gets more than this many token updates a second.
 MAX_UPDATES_PER_SECOND = 30
 
-__all__ = ["InferenceWorker", "LoadRequest", "ReplyRequest", "ReplyResult", "WorkerThread"]
+__all__ = ["InferenceWorker", "LoadRequest", "ReplyResult", "WorkerThread"]
 
 
 @dataclass
@@ -68,22 +68,6 @@ class LoadRequest:
     kv_bits: int | None = None
     #: a draft model for speculative decoding (its spec), or None
     draft: str | None = None
-
-
-@dataclass
-class ReplyRequest:
-    kind: str  # "reply" (answer the last user message), "regenerate" or "continue"
-    history: list[Message]
-    system_prompt: str | None
-    settings: SamplingSettings
-    context_length: int | None = None
-    #: a preset name, a Jinja file, custom Jinja (ChatTemplate) or None: the model's choice
-    template: Any = None
-    cancel: StopFlag = field(default_factory=StopFlag)
-    #: which conversation: the engine keeps one session per conversation
-    conversation: Hashable = None
-    #: the earlier turns the last reply was sent without (see ChatRequest)
-    dropped_turns: int = 0
 
 
 def _default_load(request: LoadRequest) -> Any:
@@ -152,14 +136,10 @@ class InferenceWorker(QObject):
         if listen is not None:  # an engine in a child process: its crashes and reloads
             listen(self._engine_news)
 
-    # --- what the Local API reads -----------------------------------------------------------
     @property
-    def api_model_ids(self) -> tuple[str, ...]:
-        return self.engine.model_ids
-
-    @property
-    def api_context_length(self) -> int:
-        return self.engine.context_length
+    def context_length(self) -> int:
+        """The loaded model's context, in tokens, as the engine serves it (0: none loaded)."""
+        return int(self.engine.context_length)
 
     # --- called from the GUI thread -------------------------------------------------------
     def stop(self) -> None:
@@ -203,15 +183,10 @@ class InferenceWorker(QObject):
     def unload(self) -> None:
         self.engine.unload()
 
-    def generate(self, request: ReplyRequest) -> None:
-        self._current = request.cancel
-        chat = ChatRequest(
-            conversation=request.conversation, kind=request.kind, history=request.history,
-            system_prompt=request.system_prompt, settings=request.settings,
-            context_length=request.context_length, template=request.template,
-            dropped_turns=request.dropped_turns,
-        )
-        self.engine.chat(chat, _Coalescer(self), stop=request.cancel)
+    def generate(self, request: ChatRequest, stop: StopFlag) -> None:
+        """The window's turn, queued on the engine; ``stop`` ends it within one token."""
+        self._current = stop
+        self.engine.chat(request, _Coalescer(self), stop=stop)
 
     def preview(
         self, history: list[Message], system_prompt: str | None, template: Any,

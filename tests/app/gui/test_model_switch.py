@@ -77,7 +77,7 @@ def test_the_context_meter_says_how_full_the_context_is(
     _send(qtbot, window, "Hello")
     stats = window.store.messages(window.controller.conversation_id)[-1].stats
     used = stats["prompt_tokens"] + stats["generation_tokens"]
-    limit = window.controller.worker.api_context_length
+    limit = window.controller.worker.context_length
     assert limit > 0 and meter.isVisible()
     assert (meter.value(), meter.maximum()) == (used, limit)
     assert meter.toolTip() == f"{used} of {limit:,} tokens of the model's context"
