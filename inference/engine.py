@@ -706,7 +706,14 @@ class Engine:
             else:
                 raise
             return
-        finish(job, Loaded(self._use(loaded, job).info))
+        try:  # its caches are made here: a model whose KV cache cannot be quantized says so
+            info = self._use(loaded, job).info
+        except Exception as exc:  # noqa: BLE001 - the user hears one sentence
+            del loaded
+            self._release()
+            self._load_failed(job, exc, restore=previous)
+            return
+        finish(job, Loaded(info))
 
     def _load_failed(self, job: LoadJob, exc: Exception, restore: LoadJob | None) -> None:
         """End a failed load with one sentence, after loading ``restore`` again if given

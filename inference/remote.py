@@ -150,6 +150,8 @@ class _Child:
         self.reader: threading.Thread | None = None
         #: its pipe has closed: nothing more is registered with it
         self.dead = False
+        #: it has closed its engine (caches saved) and is exiting, or its pipe has closed
+        self.closed = threading.Event()
 
     def send(self, message: tuple[Any, ...]) -> None:
         with self.send_lock:
@@ -287,9 +289,15 @@ class ProcessEngine:
             child.send(("close", timeout))
         except (OSError, ValueError):
             pass
-        child.process.join(timeout + 5.0)
+        if child.closed.wait(timeout + 5.0):  # all saved: its teardown may be cut short
+            child.process.join(5.0)
+            if child.process.is_alive():
+                log.info("the model's process is slow to exit after saving; it is stopped")
+        else:
+            child.process.join(1.0)
+            if child.process.is_alive():
+                log.warning("the model's process did not end in time; it is stopped")
         if child.process.is_alive():
-            log.warning("the model's process did not end in time; it is stopped")
             child.process.kill()
             child.process.join(5.0)
         if child.reader is not None and child.reader is not threading.current_thread():
@@ -305,7 +313,16 @@ class ProcessEngine:
             options = {**self._options, "saved_caches_bytes": self._saved_caches_bytes}
             process = context.Process(target=child_main, args=(theirs, options),
                                       name="orchard-engine", daemon=True)
-            process.start()
+            # Ctrl+C in a terminal goes to the whole process group; this process decides. The
+            # child ignores it once it runs; until then (Python starting) it is held back:
+            # a blocked signal stays blocked in the child. (From any thread, unlike SIG_IGN.)
+            block = getattr(signal, "pthread_sigmask", None)
+            held = block(signal.SIG_BLOCK, {signal.SIGINT}) if block is not None else None
+            try:
+                process.start()
+            finally:
+                if block is not None and held is not None and signal.SIGINT not in held:
+                    block(signal.SIG_UNBLOCK, {signal.SIGINT})
             theirs.close()  # so that the child's end gives EOF here when it dies
             child = _Child(process, mine)
             child.reader = threading.Thread(target=self._read, args=(child,),
@@ -477,6 +494,7 @@ class ProcessEngine:
                 self._handle(child, message)
             except Exception:  # noqa: BLE001 - a listener's failure must not end the reading
                 log.exception("an event from the model's process could not be delivered")
+        child.closed.set()  # (nothing more will come: a close need not wait for it)
         child.process.join(10.0)
         child.conn.close()
         self._ended(child)
@@ -514,6 +532,8 @@ class ProcessEngine:
                     future.set_result(value)
                 else:
                     future.set_exception(value)
+        elif what == "closed":
+            child.closed.set()
         elif what == "log":
             _, level, name, text = message
             logging.getLogger(name).log(level, "%s", text)
@@ -653,6 +673,10 @@ def child_main(conn: Connection, options: dict[str, Any]) -> None:
     finally:
         engine.close(timeout=timeout)
         server.asks.shutdown(wait=False)
+        try:  # its caches are saved: what is left is the interpreter's own teardown
+            send(("closed",))
+        except (OSError, ValueError):
+            pass
         conn.close()
 
 

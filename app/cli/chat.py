@@ -2,7 +2,12 @@
 
 Registered by :mod:`app.cli.main` with ``add_parser(sub)`` and ``run(args)``. Replies stream to
 stdout; notes, the prompt and slash-command answers go to stderr. Ctrl+C while a reply streams
-stops that reply and the chat goes on.
+stops that reply and the chat goes on; Ctrl+C while the model loads stops the load at once.
+
+The model runs in a process of its own (:class:`inference.remote.ProcessEngine`, one per run):
+when that process dies under a reply (a kill, Metal aborting on a Mac), the reply so far stays,
+the user is told in one sentence, and the chat goes on once the model is loaded again (``-p``
+exits 2). The conversation is this module's, sent whole with each turn as a ChatRequest.
 
 Also here, public because main's other one-model commands (tokenize, prompt, perplexity) share
 them: :class:`CliError`, :func:`model_args`, :func:`load` and :func:`utf8`. They live here rather
@@ -13,12 +18,15 @@ than in main so that this module never imports main (``python -m app.cli.main`` 
 from __future__ import annotations
 
 import argparse
+import functools
 import json
+import logging
 import signal
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from queue import SimpleQueue
 from typing import Any, TextIO
 
 from app.cli.conversations import Saved, list_conversations
@@ -71,17 +79,27 @@ def kv_bits(args: argparse.Namespace) -> int | None:
 
 
 def load(args: argparse.Namespace) -> Any:
-    """Load ``args.model`` (see :func:`model_args`), with its notes on stderr."""
-    from inference.model.load import load_model
-
-    loaded = with_draft(load_model(args.model, exact=args.exact, ctx=args.ctx,
-                                   template=args.template, kv_bits=kv_bits(args)), args)
+    """Load ``args.model`` (see :func:`model_args`) in this process, with its notes on stderr."""
+    loaded = load_chosen(args, kv_bits(args))
     if loaded.choice.notice:
         print(f"orchard: note: {loaded.choice.notice}", file=sys.stderr)
-    if loaded.info.weights_note:
-        print(f"orchard: note: {loaded.info.name} is converted at load time, not run as "
-              f"published ({loaded.info.weights_note}).", file=sys.stderr)
+    _weights_note(loaded.info)
     return loaded
+
+
+def load_chosen(args: argparse.Namespace, bits: int | None) -> Any:
+    """The model given with -m, with its --template and --draft and a KV cache of ``bits``
+    (module-level: wrapped in functools.partial, it is pickled to the engine's process)."""
+    from inference.model.load import load_model
+
+    return with_draft(load_model(args.model, exact=args.exact, ctx=args.ctx,
+                                 template=args.template, kv_bits=bits), args)
+
+
+def _weights_note(info: Any) -> None:
+    if info.weights_note:
+        print(f"orchard: note: {info.name} is converted at load time, not run as "
+              f"published ({info.weights_note}).", file=sys.stderr)
 
 
 def with_draft(loaded: Any, args: argparse.Namespace) -> Any:
@@ -161,14 +179,14 @@ def user_message(text: str, files: list[Any]) -> Any:
                    images=tuple(a.data for a in files if a.is_image))
 
 
-def _refuse_unseen(session: Any, files: list[Any]) -> None:
+def _refuse_unseen(engine: Any, info: Any, files: list[Any]) -> None:
     """A text model given images refuses them now, in the library's own sentence, rather
     than at each message of an interactive chat."""
     from inference.types import Message
 
     images = tuple(a.data for a in files if a.is_image)
-    if images and session.loaded.vision is None:
-        session.build_prompt([Message("user", "", images=images)])  # raises OrchardError
+    if images and not info.vision:
+        engine.preview([Message("user", "", images=images)], None, None)  # raises OrchardError
 
 
 def _settings(args: argparse.Namespace, model: Any = None) -> Any:
@@ -184,24 +202,6 @@ def _settings(args: argparse.Namespace, model: Any = None) -> Any:
         seed=None if args.seed == -1 else args.seed,  # -1: a random seed, as in the window
         max_tokens=args.max_tokens, stop=list(args.stop), loop_guard=args.loop_guard,
     ).check()
-
-
-def _session(args: argparse.Namespace, loaded: Any, template: Any = None) -> Any:
-    from inference.caches import PromptCaches
-    from inference.saved_caches import SavedCaches, model_identity
-    from inference.session import ChatSession
-
-    info = loaded.info
-    bits = kv_bits(args)
-    try:  # KV caches saved on disk: a conversation continued later reads only its new turn
-        disk = SavedCaches(model_identity(info, bits, loaded.exact),
-                           layers=(info.n_kv_heads, info.head_dim))
-    except OSError:
-        disk = None
-    caches = PromptCaches(loaded.cache_model, max_entries=1, kv_bits=bits, head_dim=info.head_dim,
-                          disk=disk)
-    return ChatSession(loaded, system_prompt=args.system, settings=_settings(args, info),
-                       context_length=args.ctx, template=template, caches=caches)
 
 
 def _stats(chunk: Any, text: str, weights: str) -> dict[str, Any]:
@@ -221,16 +221,34 @@ def _stats(chunk: Any, text: str, weights: str) -> dict[str, Any]:
     }
 
 
+# --- Ctrl+C --------------------------------------------------------------------------------------
+#: What Ctrl+C puts among the events of the load or reply being waited for. The handler only
+#: queues it (SimpleQueue.put is reentrant: safe wherever the handler interrupts the main
+#: thread); the loop that waits acts on it, outside the handler.
+_CTRL_C = object()
+
+
+def _wait(events: SimpleQueue[Any]) -> Any:
+    """The next event of the job being waited for, or :data:`_CTRL_C`."""
+    return events.get()
+
+
 @contextmanager
-def _ctrl_c_stops(session: Any) -> Iterator[None]:
-    """While a reply streams, Ctrl+C stops it (the session goes on) instead of quitting, and
-    keys typed meanwhile are neither echoed into the reply nor sent afterwards."""
-    previous = signal.signal(signal.SIGINT, lambda *_: session.cancel.set())
+def _ctrl_c_to(events: SimpleQueue[Any]) -> Iterator[None]:
+    """Ctrl+C, meanwhile, is :data:`_CTRL_C` among ``events``."""
+    previous = signal.signal(signal.SIGINT, lambda *_: events.put(_CTRL_C))
     try:
-        with _no_echo():
-            yield
+        yield
     finally:
         signal.signal(signal.SIGINT, previous)
+
+
+@contextmanager
+def _ctrl_c_stops(events: SimpleQueue[Any]) -> Iterator[None]:
+    """While a reply streams, Ctrl+C stops it (the chat goes on) instead of quitting, and
+    keys typed meanwhile are neither echoed into the reply nor sent afterwards."""
+    with _ctrl_c_to(events), _no_echo():
+        yield
 
 
 @contextmanager
@@ -261,6 +279,68 @@ def _no_echo() -> Iterator[None]:
         termios.tcsetattr(fd, termios.TCSADRAIN, saved)
 
 
+# --- the model, in its own process -----------------------------------------------------------
+def _load(engine: Any, args: argparse.Namespace) -> Any:
+    """Load the model in the engine's process; its ModelInfo. Ctrl+C stops the load at once
+    (a model being read ends with its process) and is raised again: "interrupted", 130."""
+    from inference.engine import JobFailed, is_terminal
+    from inference.errors import OrchardError
+
+    bits = kv_bits(args)
+    # what the load needs and no more: the attached files stay in this process
+    wanted = argparse.Namespace(model=args.model, exact=args.exact, ctx=args.ctx,
+                                template=args.template, draft=getattr(args, "draft", None))
+    events: SimpleQueue[Any] = SimpleQueue()
+    # The model's process starts with Ctrl+C ignored (a terminal sends it to both processes;
+    # this one decides): an ignored signal stays ignored across exec, and Python keeps it so.
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        job = engine.load(functools.partial(load_chosen, wanted, bits), events.put,
+                          aliases=(args.model,), context_length=args.ctx, kv_bits=bits,
+                          check=(functools.partial(_quantizable, args.model, args.exact)
+                                 if bits is not None else None))
+        signal.signal(signal.SIGINT, lambda *_: events.put(_CTRL_C))
+        end = _wait(events)
+        if end is _CTRL_C:
+            job.cancel()
+            while not is_terminal(end):  # at once: LoadFailed("Loading was cancelled.")
+                end = _wait(events)
+            raise KeyboardInterrupt
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if isinstance(end, JobFailed):
+        raise OrchardError(end.message)
+    return end.info
+
+
+def _quantizable(spec: str, exact: bool) -> None:
+    """(In the engine's process, before the load) a model whose attention heads MLX cannot
+    quantize is one sentence: found later, when the engine makes the model's caches, it
+    would end the engine's thread instead."""
+    from inference.caches import kv_group_size
+    from inference.model.load import inspect_model
+
+    kv_group_size(inspect_model(spec, exact=exact).head_dim)
+
+
+def _choice_notice(session: Any) -> str | None:
+    """(In the engine's process) the loaded model's note on its chat template, if any."""
+    return session.loaded.choice.notice  # type: ignore[no-any-return]
+
+
+class _ToldOnce(logging.Filter):
+    """The engine logs the end of its process in the words the reply in flight ends with;
+    on the terminal the user reads them once, from the chat (with -v, from the log too)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("The model's process")
+
+
+#: The chat cannot go on: the model's process ended and the model did not load again.
+GONE = ("The model could not be loaded again after its process ended; run orchard chat again "
+        "to go on.")
+
+
 @dataclass
 class _Shown:
     """Notes already printed in this chat, so each is said once."""
@@ -269,60 +349,157 @@ class _Shown:
     dropped: int = 0
 
 
-def _notes(session: Any, last: Any, shown: _Shown) -> None:
-    if session.notice and session.notice != shown.notice:
-        print(f"orchard: note: {session.notice}", file=sys.stderr)
-        shown.notice = session.notice
-    if last is not None and last.dropped_turns > shown.dropped:
-        print(f"orchard: note: {last.dropped_turns} earlier turn(s) no longer fit in the "
-              f"context of {session.context_length} tokens and were left out.", file=sys.stderr)
-        shown.dropped = last.dropped_turns
+class _Chat:
+    """One run's conversation with the model in the engine's process: the history as it is
+    sent (and saved), each turn sent whole as a ChatRequest, its reply streamed to ``out``."""
 
+    def __init__(self, args: argparse.Namespace, engine: Any, info: Any, saved: Saved | None,
+                 template: Any, notice: str | None) -> None:
+        self.args, self.engine, self.info, self.saved = args, engine, info, saved
+        self.template = template
+        self.settings = _settings(args, info)
+        self.context_length = engine.context_length
+        # a saved conversation's KV caches are filed under it (deleted with it, in the window
+        # too: the engine's cache_owner(saved.id)); the terminal's own chat under its name
+        self.key: Any = saved.id if saved is not None else "orchard chat"
+        self.history: list[Any] = []
+        self.dropped = 0  # earlier turns the last reply was sent without
+        if saved is not None:
+            self.history, self.dropped = saved.history()
+        self.shown = _Shown(notice, self.dropped)  # the load-time notice is printed already
+        self.gone = False
+        engine.listen(self._heard)
 
-def _reply(
-    session: Any, message: str | None, as_json: bool, out: TextIO, shown: _Shown,
-    saved: Saved | None = None, files: list[Any] | None = None,
-) -> None:
-    """Send ``message`` (None: regenerate the last reply) with ``files`` and stream the
-    answer; with ``saved``, both go into the saved conversation."""
-    parts: list[str] = []
-    last = None
-    files = files or []
-    if saved is not None:
-        saved.before(message, files)
-    with _ctrl_c_stops(session):
-        try:
-            if message is not None:
-                # as session.send() does, with the images as well (a failed prompt takes
-                # the message back off)
-                session.messages.append(user_message(message, files))
-                stream = session.reply()
-            else:
-                stream = session.regenerate()
-        except Exception:
-            if saved is not None:
-                saved.refused()  # the message was not sent: it is not kept either
-            raise
-        for chunk in stream:
-            parts.append(chunk.text)
-            if not as_json:
-                out.write(chunk.text)
-                out.flush()
-            last = chunk
-    text = "".join(parts)
-    if saved is not None and last is not None:
-        saved.after(session, last)
-    _notes(session, last, shown)
-    if as_json and last is not None:
-        weights = session.loaded.weights
-        out.write(json.dumps(_stats(last, text, weights), ensure_ascii=False) + "\n")
-    elif not as_json:
-        out.write("\n")
-        if last is not None and last.finish_reason == "stopped":
-            out.write("[stopped]\n")
-        elif last is not None and last.finish_reason == "loop":
-            out.write("[ended: the reply had started repeating itself]\n")
-    out.flush()
+    def _heard(self, event: Any) -> None:
+        """(On an engine thread) its process ended: whether the model came back."""
+        from inference.engine import JobFailed, Loaded
+        from inference.remote import EngineLost
+
+        if isinstance(event, EngineLost):
+            self.gone = not event.reloading
+        elif isinstance(event, JobFailed):  # the reload failed
+            self.gone = True
+        elif isinstance(event, Loaded):
+            self.gone = False
+
+    def reset(self) -> None:
+        """Start over (the KV cache stays: a new chat may share its start)."""
+        self.history, self.dropped = [], 0
+
+    def turn(self, message: str | None, out: TextIO, files: list[Any] | None = None) -> None:
+        """Send ``message`` (None: regenerate the last reply) with ``files`` and stream the
+        answer; with a saved conversation, both go into it. A reply that fails or is cut off
+        by the end of the model's process is kept as far as it came, then raised as one
+        sentence (OrchardError)."""
+        from inference.engine import ChatRequest, ReplyResult
+        from inference.errors import OrchardError
+
+        if self.gone:
+            raise OrchardError(GONE)
+        files = files or []
+        history = list(self.history)
+        if message is not None:
+            history.append(user_message(message, files))
+        if self.saved is not None:
+            self.saved.before(message, files)
+        request = ChatRequest(self.key, "reply" if message is not None else "regenerate",
+                              history, self.args.system, self.settings, self.args.ctx,
+                              self.template, self.dropped)
+        parts: list[str] = []
+        end, began = self._stream(request, parts, out)
+        if isinstance(end, ReplyResult):
+            self._answered(end, request, "".join(parts), out)
+        else:
+            self._broken(end, request, "".join(parts), began, out)
+
+    def _stream(self, request: Any, parts: list[str], out: TextIO) -> tuple[Any, bool]:
+        """The reply's text to ``out`` as it comes (and into ``parts``); its ReplyResult or
+        JobFailed, and whether it began. Ctrl+C sets the reply's own stop flag: it ends as
+        "stopped"."""
+        from inference.engine import EngineClosed, JobFailed, ReplyResult, StopFlag
+        from inference.types import GenerationChunk
+
+        events: SimpleQueue[Any] = SimpleQueue()
+        stop = StopFlag()
+        began = False
+        with _ctrl_c_stops(events):
+            try:
+                self.engine.chat(request, events.put, stop=stop)
+            except EngineClosed as exc:  # its process ended just now: not sent
+                return JobFailed(str(exc)), False
+            while True:
+                event = _wait(events)
+                if event is _CTRL_C:
+                    stop.set()
+                    continue
+                chunk = event.final if isinstance(event, ReplyResult) else event
+                if isinstance(chunk, GenerationChunk):
+                    began = True
+                    parts.append(chunk.text)
+                    if not self.args.json:
+                        out.write(chunk.text)
+                        out.flush()
+                if isinstance(event, ReplyResult | JobFailed):
+                    return event, began
+
+    def _answered(self, result: Any, request: Any, text: str, out: TextIO) -> None:
+        from inference.types import Message
+
+        self._keep(request, Message("assistant", result.content, result.token_ids))
+        self.dropped = result.final.dropped_turns
+        if self.saved is not None:
+            self.saved.after(result, self.info)
+        self._notes(result.notice, result.final)
+        last = result.final
+        if self.args.json:
+            out.write(json.dumps(_stats(last, text, self.info.weights), ensure_ascii=False)
+                      + "\n")
+        else:
+            out.write("\n")
+            if last.finish_reason == "stopped":
+                out.write("[stopped]\n")
+            elif last.finish_reason == "loop":
+                out.write("[ended: the reply had started repeating itself]\n")
+        out.flush()
+
+    def _broken(self, failed: Any, request: Any, text: str, began: bool,
+                out: TextIO) -> None:
+        """A reply that failed, or that the end of the model's process cut off: what came
+        stays (saved as incomplete when cut off, as the window marks it "interrupted"); one
+        that never began takes its message back."""
+        from inference.errors import OrchardError
+        from inference.remote import LOST
+        from inference.types import Message
+
+        lost = failed.code == LOST
+        if text and not self.args.json:
+            out.write("\n")  # the sentence on stderr starts a line of its own
+            out.flush()
+        if (lost or began) and (request.kind == "reply" or text):
+            self._keep(request, Message("assistant", text))
+            if self.saved is not None:
+                self.saved.broken_off(text, complete=not lost)
+        elif request.kind == "reply" and self.saved is not None:
+            self.saved.refused()  # the message was not sent: it is not kept either
+        raise OrchardError(GONE if self.gone else failed.message)
+
+    def _keep(self, request: Any, reply: Any) -> None:
+        """``reply`` joins the conversation, in place of the one a regenerate replaces."""
+        history = list(request.history)
+        if request.kind == "regenerate":
+            history.pop()
+        self.history = [*history, reply]
+
+    def _notes(self, notice: str | None, last: Any) -> None:
+        shown = self.shown
+        if notice and notice != shown.notice:
+            print(f"orchard: note: {notice}", file=sys.stderr)
+            shown.notice = notice
+        if last.dropped_turns > shown.dropped:
+            print(f"orchard: note: {last.dropped_turns} earlier turn(s) no longer fit in the "
+                  f"context of {self.context_length} tokens and were left out.",
+                  file=sys.stderr)
+            shown.dropped = last.dropped_turns
 
 
 def _continued(args: argparse.Namespace) -> tuple[Saved | None, Any]:
@@ -364,6 +541,9 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _chat(args: argparse.Namespace, saved: Saved | None, template: Any) -> int:
+    from inference.remote import ProcessEngine
+    from inference.saved_caches import DEFAULT_CAP_BYTES
+
     if args.max_tokens < 1:
         raise CliError("--max-tokens must be at least 1.")
     utf8(args.prompt, "The prompt (-p)")
@@ -373,28 +553,32 @@ def _chat(args: argparse.Namespace, saved: Saved | None, template: Any) -> int:
     reconfigure = getattr(sys.stdin, "reconfigure", None)
     if args.prompt is None and reconfigure is not None:
         reconfigure(errors="surrogateescape")  # undecodable input: a sentence, not a crash
-    session = _session(args, load(args), template)
-    _refuse_unseen(session, args.files)
+    # One model process for the run; its KV caches are saved on disk when it closes, so a
+    # conversation continued later reads only its new turn.
+    engine = ProcessEngine(saved_caches_bytes=DEFAULT_CAP_BYTES)
+    told = _ToldOnce()
+    crashes = logging.getLogger("inference.remote")
+    if not getattr(args, "verbose", False):
+        crashes.addFilter(told)
     try:
-        return _converse(args, session, saved)
+        info = _load(engine, args)
+        notice = engine.call(_choice_notice).result()
+        if notice:
+            print(f"orchard: note: {notice}", file=sys.stderr)
+        _weights_note(info)
+        _refuse_unseen(engine, info, args.files)
+        return _converse(args, _Chat(args, engine, info, saved, template, notice))
     finally:
-        session.caches.persist()  # left: the KV cache goes to disk for the next time
+        engine.close()  # its caches go to disk for the next time
+        crashes.removeFilter(told)
 
 
-def _converse(args: argparse.Namespace, session: Any, saved: Saved | None) -> int:
+def _converse(args: argparse.Namespace, chat: _Chat) -> int:
     from inference.errors import OrchardError
 
-    shown = _Shown(session.notice)  # load printed the load-time notice already
-    if saved is not None:
-        from inference.engine import cache_owner
-
-        history, dropped = saved.history()
-        session.cache_owner = cache_owner(saved.id)  # deleted with it, in the window too
-        session.follow(history, dropped_turns=dropped)
-        shown.dropped = dropped
     files = list(getattr(args, "files", []))  # sent with the first message
     if args.prompt is not None:
-        _reply(session, args.prompt, args.json, sys.stdout, shown, saved, files)
+        chat.turn(args.prompt, sys.stdout, files)
         return 0
     interactive = sys.stdin.isatty()
     if interactive:
@@ -420,11 +604,11 @@ def _converse(args: argparse.Namespace, session: Any, saved: Saved | None) -> in
         if message.strip() == "/quit":
             return 0
         if message.strip() == "/reset":
-            if saved is not None:
+            if chat.saved is not None:
                 print("orchard: /reset would leave the saved conversation; start another with "
                       "--conversation NAME.", file=sys.stderr)
                 continue
-            session.reset()
+            chat.reset()
             print("(conversation cleared)", file=sys.stderr)
             continue
         if not message.strip():
@@ -440,9 +624,11 @@ def _converse(args: argparse.Namespace, session: Any, saved: Saved | None) -> in
             message = message.lstrip()[1:]
         regenerate = message.strip() == "/regenerate"
         try:
-            _reply(session, None if regenerate else message, args.json, sys.stdout, shown, saved,
-                   None if regenerate else files)
+            chat.turn(None if regenerate else message, sys.stdout,
+                      None if regenerate else files)
             if not regenerate:
                 files = []
-        except OrchardError as exc:  # one turn failed; the chat goes on
+        except OrchardError as exc:  # one turn failed (or its process ended); the chat goes on
             print(f"orchard: {exc}", file=sys.stderr)
+            if chat.gone:
+                return 2

@@ -18,6 +18,7 @@ class Saved:
     def __init__(self, store: Any, conversation_id: int) -> None:
         self.store, self.id = store, conversation_id
         self._sent: int | None = None  # the message sent last, until it is answered
+        self._replaces: int | None = None  # the place of the reply a regenerate replaces
 
     @classmethod
     def open(cls, name: str, args: argparse.Namespace) -> tuple[Saved, Any]:
@@ -40,25 +41,42 @@ class Saved:
         return [m.as_message() for m in stored], dropped_turns(stored)
 
     def before(self, message: str | None, files: list[Any] | None = None) -> None:
-        self._sent = None
+        """``message`` is being sent (saved now); None: the last reply is being regenerated
+        (replaced once a new one comes)."""
+        self._sent = self._replaces = None
         if message is not None:
             self._sent = self.store.add_message(self.id, "user", message,
                                                 attachments=files or [])
             return
-        last = self.store.messages(self.id)  # a regenerate replaces the saved reply
+        last = self.store.messages(self.id, files=False)
         if last and last[-1].role == "assistant":
-            self.store.truncate_after(self.id, last[-1].position)
+            self._replaces = last[-1].position
 
     def refused(self) -> None:
+        """The message was not sent (the model refused it): it is not kept either."""
         if self._sent is not None:
             self.store.delete_message(self._sent)
+            self._sent = None
 
-    def after(self, session: Any, final: Any) -> None:
+    def after(self, result: Any, info: Any) -> None:
+        """The reply came (a ReplyResult, from the model ``info``): kept with its token ids
+        and figures."""
         from inference.store import reply_stats
 
-        reply = session.messages[-1]
-        self.store.add_message(self.id, "assistant", reply.content, token_ids=reply.token_ids,
-                               stats=reply_stats(final, session.loaded.info))
+        self._reply(result.content, token_ids=result.token_ids,
+                    stats=reply_stats(result.final, info))
+
+    def broken_off(self, text: str, *, complete: bool) -> None:
+        """The reply failed after it began, or the model's process ended under it
+        (``complete=False``: the window shows it "interrupted"): what came is kept."""
+        self._reply(text, complete=complete)
+
+    def _reply(self, content: str, **fields: Any) -> None:
+        if self._replaces is not None:
+            self.store.truncate_after(self.id, self._replaces)
+            self._replaces = None
+        self.store.add_message(self.id, "assistant", content, **fields)
+        self._sent = None
 
     def close(self) -> None:
         self.store.close()

@@ -582,3 +582,16 @@ def test_a_request_checked_against_another_model_is_refused_not_answered(
     engine.submit(GenerationRequest(prompt="hi", settings=greedy(),
                                     expect=tuple(engine.model_ids)), ok)
     assert isinstance(ok.last, GenerationChunk)
+
+
+def test_a_kv_cache_that_cannot_be_quantized_is_one_sentence_and_the_model_before_stays(
+        engine: Engine, tiny_gguf: Callable[..., Path]) -> None:
+    """The caches are made as the model is taken into use: an error there is the load's
+    failure in one sentence, the engine goes on with the model it had."""
+    before = engine.model_ids
+    sink = Collect()
+    engine.load(lambda: load_model(tiny_gguf("llama")), sink, aliases=("narrow",), kv_bits=8)
+    failed = sink.last
+    assert isinstance(failed, JobFailed) and "cannot quantize" in failed.message
+    assert engine.model_ids == before
+    assert chat(engine, "The orchard was").last.finish_reason is not None  # type: ignore[union-attr]
