@@ -56,6 +56,9 @@ def add_parser(sub: Any) -> None:
     cmp.add_argument("--quality-tokens", type=int, default=1024,
                      help="score at most this many tokens of the text")
     cmp.add_argument("--window", type=int, default=512, help="tokens per scoring window")
+    cmp.add_argument("--flips", action="store_true",
+                     help="also answer 20 short questions greedily and count, per model, the "
+                          "answers that differ from the reference's")
     cmp.add_argument("--json", action="store_true", help="one JSON object instead of text")
     cmp.add_argument("--markdown", type=Path, metavar="OUT.md",
                      help="write the report as Markdown: prompt, table, chart, replies")
@@ -130,8 +133,9 @@ def _settings(args: argparse.Namespace, text: str | None) -> Any:
     from inference.errors import OrchardError
     from inference.eval.compare import CompareSettings
 
-    if args.prompt is None and text is None:
-        raise OrchardError("Give a prompt (-p), a text to score (--text-file or --text), or both.")
+    if args.prompt is None and text is None and not args.flips:
+        raise OrchardError("Give a prompt (-p), a text to score (--text-file or --text), or both "
+                           "(or --flips).")
     if args.max_tokens < 1:
         raise OrchardError("--max-tokens must be at least 1.")
     if args.reference is not None and not 1 <= args.reference <= len(args.models):
@@ -140,7 +144,7 @@ def _settings(args: argparse.Namespace, text: str | None) -> Any:
         prompt=args.prompt, system_prompt=args.system, max_tokens=args.max_tokens,
         temperature=args.temp, seed=args.seed, quality_text=text,
         quality_max_tokens=args.quality_tokens, window=args.window, ctx=args.ctx,
-        exact=args.exact,
+        exact=args.exact, flips=args.flips,
         reference=None if args.reference is None else args.reference - 1,
     )
 

@@ -33,6 +33,7 @@ import mlx.core as mx
 from inference.caches import PromptCaches
 from inference.errors import OrchardError
 from inference.eval import reference_cache
+from inference.eval.flips import answer_all, count_flips
 from inference.eval.quality import (
     Quality,
     Reference,
@@ -214,7 +215,7 @@ class Comparison:
                  reuse: LoadedModel | None = None) -> None:
         if not MIN_MODELS <= len(specs) <= MAX_MODELS:
             raise OrchardError(f"Compare takes 2 to 4 models; {len(specs)} were given.")
-        if settings.prompt is None and settings.quality_text is None:
+        if settings.prompt is None and settings.quality_text is None and not settings.flips:
             raise OrchardError("Give a prompt, a text for quality measures, or both.")
         if settings.max_tokens < 1:
             raise OrchardError("The reply length must be at least 1 token.")
@@ -311,11 +312,27 @@ class Comparison:
         scored = self.settings.quality_text is not None and not self.cancel.is_set()
         if scored:
             self._score(i, lm)
-        if answered or scored:
+        asked = self.settings.flips and not self.cancel.is_set()
+        if asked:
+            self._answer(i, lm)
+        if answered or scored or asked:
             self.results[i].peak_memory_gb = mx.get_peak_memory() / 1e9
         if scored:
             yield CompareEvent(i, "quality", result=self.results[i],
                                message=self.results[i].warning)
+
+    def _answer(self, i: int, lm: LoadedModel) -> None:
+        """The short questions, answered greedily with the reference's template (as the
+        replies are); a model after the reference counts where it answered otherwise."""
+        ref = self._ref
+        choice = ref.choice if ref is not None and self._same_vocab.get(i) else None
+        r = self.results[i]
+        r.answers = answer_all(lm, choice=choice, kv_bits=self._models[i][1],
+                               context_length=min(self.ctx, lm.info.context_length),
+                               cancel=self.cancel.is_set)
+        reference = self.results[self.reference].answers
+        if i != self.reference and reference:
+            r.flips = count_flips(reference, r.answers)
 
     def _release(self) -> None:
         # No gc.collect(): on the engine thread of the app it could destroy Qt objects; the
@@ -327,7 +344,8 @@ class Comparison:
         row from the store and its tokenizer, without loading its weights. False when there
         is nothing stored to use (then the reference takes its turn as usual)."""
         s, i = self.settings, self.reference
-        if s.prompt is not None or s.quality_text is None or self.reuse is not None:
+        if (s.prompt is not None or s.quality_text is None or self.reuse is not None
+                or s.flips):  # the reference must answer the questions itself
             return False
         key = self._reference_key(i)
         if key is None or not key[0].is_file():

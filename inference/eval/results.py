@@ -32,6 +32,8 @@ class CompareSettings:
     ctx: int | None = None
     exact: bool = False  # load GGUF files in exact mode
     reference: int | None = None  # model index; None: the highest precision
+    #: answer the shipped short questions (inference.eval.flips) and count the flips
+    flips: bool = False
 
 
 @dataclass
@@ -74,6 +76,10 @@ class ModelResult:
     #: first: {"position", "kl", "token", "before", "after", "passage_before",
     #: "passage_after"} (a few tokens of text around it, and a wider passage)
     worst_tokens: list[dict[str, Any]] = field(default_factory=list)
+    #: its normalised answers to the shipped short questions (inference.eval.flips), and
+    #: how many differ from the reference's (None: not counted, or this is the reference)
+    answers: list[str] = field(default_factory=list)
+    flips: int | None = None
 
 
 def nats(kl: float) -> str:
@@ -103,7 +109,21 @@ class CompareReport:
                "KL ±", "KL p99", "top-1", "top-5", "Δp RMS", "gen tok/s", "prompt tok/s",
                "TTFT s", "load s", "peak GB", "diverges at")
 
+    @property
+    def flips_counted(self) -> bool:
+        return any(r.answers for r in self.results)
+
+    def columns(self) -> tuple[str, ...]:
+        """The table's columns: :attr:`COLUMNS`, and "flips" when answers were compared."""
+        return (*self.COLUMNS, "flips") if self.flips_counted else self.COLUMNS
+
+    def _flips(self, r: ModelResult) -> str:
+        if r.index == self.reference:
+            return f"{len(r.answers)} asked" if r.answers else ""
+        return "" if r.flips is None else f"{r.flips}/{len(r.answers)}"
+
     def rows(self) -> list[list[str]]:
+        flips = self.flips_counted
         out = []
         for r in self.results:
             q = r.quality
@@ -111,7 +131,8 @@ class CompareReport:
             name = r.name + (" (reference)" if r.index == self.reference else "")
             if r.error:
                 out.append([name, r.quantization, "", f"{r.size_bytes / 1e6:.1f}",
-                            *[""] * (len(self.COLUMNS) - 5), f"failed: {r.error}"])
+                            *[""] * (len(self.COLUMNS) - 5), f"failed: {r.error}",
+                            *([""] if flips else [])])
                 continue
             answered = r.generation_tokens > 0
             diverge = "" if r.index == self.reference or not answered else (
@@ -127,6 +148,7 @@ class CompareReport:
                 _num(r.prompt_tps if answered else None, 1),
                 _num(r.ttft_s if answered else None, 2), f"{r.load_s:.2f}",
                 _num(r.peak_memory_gb or None, 3), diverge,
+                *([self._flips(r)] if flips else []),
             ])
         return out
 
@@ -134,7 +156,8 @@ class CompareReport:
         def line(cells: list[str] | tuple[str, ...]) -> str:
             return "| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |"
 
-        lines = [line(self.COLUMNS), line(["---"] * len(self.COLUMNS))]
+        columns = self.columns()
+        lines = [line(columns), line(["---"] * len(columns))]
         lines += [line(row) for row in self.rows()]
         return "\n".join(lines) + "\n"
 
@@ -159,6 +182,11 @@ class CompareReport:
                     f"[{self.reference + 1}].", ""]
         out.append(self.markdown())
         out += [f"**Warning:** {r.warning}\n" for r in self.results if r.warning]
+        if self.flips_counted:
+            asked = max(len(r.answers) for r in self.results)
+            out += [f"Flips: of {asked} short questions answered greedily (letters, words, "
+                    "numbers), how many each model answered differently from the reference.",
+                    ""]
         if chart:
             out += [f"![Size against quality and speed]({chart})", ""]
         parted = [r for r in self.results if r.divergence is not None or r.worst_tokens]
@@ -195,7 +223,7 @@ class CompareReport:
 
         buf = io.StringIO()
         writer = csv.writer(buf, lineterminator="\n")
-        writer.writerow(self.COLUMNS)
+        writer.writerow(self.columns())
         writer.writerows(self.rows())
         return buf.getvalue()
 

@@ -153,7 +153,7 @@
     </message>
     <message>
         <source>Stop the reply first to switch conversations.</source>
-        <extracomment>while a reply streams, how fast (&quot;57 tokens · 18.3 tokens/s&quot;); &quot;&quot; when it ends the preset (a name in AppSettings.presets) a new chat starts with; &quot;&quot;: defaults</extracomment>
+        <extracomment>the reply&apos;s stop flag (Stop sets it straight from the GUI thread) while a reply streams, how fast (&quot;57 tokens · 18.3 tokens/s&quot;); &quot;&quot; when it ends the preset (a name in AppSettings.presets) a new chat starts with; &quot;&quot;: defaults</extracomment>
         <translation>Stoppen Sie zuerst die Antwort, um die Unterhaltung zu wechseln.</translation>
     </message>
     <message>
@@ -427,6 +427,12 @@ memory</source>
 speicher</translation>
     </message>
     <message>
+        <source>Answer
+flips</source>
+        <translation>Geänderte
+Antworten</translation>
+    </message>
+    <message>
         <source>English</source>
         <extracomment>The built-in texts&apos; names, in English: translated where they are shown.</extracomment>
         <translation>Englisch</translation>
@@ -558,6 +564,14 @@ speicher</translation>
         <translation>Tokens </translation>
     </message>
     <message>
+        <source>Answer flips</source>
+        <translation>Geänderte Antworten</translation>
+    </message>
+    <message>
+        <source>Also ask every model 20 short questions (greedy) and count the answers that differ from the reference&apos;s: how often the quantization changes an answer.</source>
+        <translation>Jedem Modell zusätzlich 20 kurze Fragen stellen (greedy) und die Antworten zählen, die von denen der Referenz abweichen: wie oft die Quantisierung eine Antwort ändert.</translation>
+    </message>
+    <message>
         <source>Measure</source>
         <translation>Messen</translation>
     </message>
@@ -678,6 +692,10 @@ speicher</translation>
         <translation>{n} GB</translation>
     </message>
     <message>
+        <source>{flips} of {asked}</source>
+        <translation>{flips} von {asked}</translation>
+    </message>
+    <message>
         <source>failed: {error}</source>
         <translation>fehlgeschlagen: {error}</translation>
     </message>
@@ -746,7 +764,7 @@ speicher</translation>
     <name>CompareWorker</name>
     <message>
         <source>{path} does not exist; choose another text.</source>
-        <extracomment>Text updates per column per second, at most.</extracomment>
+        <extracomment>Text updates per column per second, at most. one sentence when the reference&apos;s scores could not be stored (a full disk), else &quot;&quot;</extracomment>
         <translation>{path} existiert nicht; wählen Sie einen anderen Text.</translation>
     </message>
     <message>
@@ -1215,7 +1233,7 @@ speicher</translation>
     <name>InferenceWorker</name>
     <message>
         <source>The model has stepped aside while Compare runs; the prompt can be seen again once it is done.</source>
-        <extracomment>The GUI never gets more than this many token updates a second. the KV cache&apos;s precision (None: 16-bit; 8 or 4: quantized) a draft model for speculative decoding (its spec), or None a preset name, a Jinja file, custom Jinja (ChatTemplate) or None: the model&apos;s choice which conversation: the engine keeps one session per conversation the earlier turns the last reply was sent without (see ChatRequest) while a reply streams: the tokens written so far and the rate since the first one</extracomment>
+        <extracomment>The GUI never gets more than this many token updates a second. the KV cache&apos;s precision (None: 16-bit; 8 or 4: quantized) a draft model for speculative decoding (its spec), or None while a reply streams: the tokens written so far and the rate since the first one</extracomment>
         <translation>Das Modell pausiert, während „Vergleichen“ läuft; der Prompt ist wieder zu sehen, sobald der Vergleich abgeschlossen ist.</translation>
     </message>
     <message>

@@ -153,7 +153,7 @@
     </message>
     <message>
         <source>Stop the reply first to switch conversations.</source>
-        <extracomment>while a reply streams, how fast (&quot;57 tokens · 18.3 tokens/s&quot;); &quot;&quot; when it ends the preset (a name in AppSettings.presets) a new chat starts with; &quot;&quot;: defaults</extracomment>
+        <extracomment>the reply&apos;s stop flag (Stop sets it straight from the GUI thread) while a reply streams, how fast (&quot;57 tokens · 18.3 tokens/s&quot;); &quot;&quot; when it ends the preset (a name in AppSettings.presets) a new chat starts with; &quot;&quot;: defaults</extracomment>
         <translation>Arrêtez d&apos;abord la réponse pour changer de conversation.</translation>
     </message>
     <message>
@@ -427,6 +427,12 @@ memory</source>
 mémoire</translation>
     </message>
     <message>
+        <source>Answer
+flips</source>
+        <translation>Réponses
+changées</translation>
+    </message>
+    <message>
         <source>English</source>
         <extracomment>The built-in texts&apos; names, in English: translated where they are shown.</extracomment>
         <translation>Anglais</translation>
@@ -558,6 +564,14 @@ mémoire</translation>
         <translation>Tokens </translation>
     </message>
     <message>
+        <source>Answer flips</source>
+        <translation>Réponses changées</translation>
+    </message>
+    <message>
+        <source>Also ask every model 20 short questions (greedy) and count the answers that differ from the reference&apos;s: how often the quantization changes an answer.</source>
+        <translation>Poser aussi 20 questions courtes à chaque modèle (greedy) et compter les réponses qui diffèrent de celles de la référence : combien de fois la quantification change une réponse.</translation>
+    </message>
+    <message>
         <source>Measure</source>
         <translation>Mesurer</translation>
     </message>
@@ -678,6 +692,10 @@ mémoire</translation>
         <translation>{n} Go</translation>
     </message>
     <message>
+        <source>{flips} of {asked}</source>
+        <translation>{flips} sur {asked}</translation>
+    </message>
+    <message>
         <source>failed: {error}</source>
         <translation>échec&#xa0;: {error}</translation>
     </message>
@@ -746,7 +764,7 @@ mémoire</translation>
     <name>CompareWorker</name>
     <message>
         <source>{path} does not exist; choose another text.</source>
-        <extracomment>Text updates per column per second, at most.</extracomment>
+        <extracomment>Text updates per column per second, at most. one sentence when the reference&apos;s scores could not be stored (a full disk), else &quot;&quot;</extracomment>
         <translation>{path} n&apos;existe pas&#xa0;; choisissez un autre texte.</translation>
     </message>
     <message>
@@ -1215,7 +1233,7 @@ mémoire</translation>
     <name>InferenceWorker</name>
     <message>
         <source>The model has stepped aside while Compare runs; the prompt can be seen again once it is done.</source>
-        <extracomment>The GUI never gets more than this many token updates a second. the KV cache&apos;s precision (None: 16-bit; 8 or 4: quantized) a draft model for speculative decoding (its spec), or None a preset name, a Jinja file, custom Jinja (ChatTemplate) or None: the model&apos;s choice which conversation: the engine keeps one session per conversation the earlier turns the last reply was sent without (see ChatRequest) while a reply streams: the tokens written so far and the rate since the first one</extracomment>
+        <extracomment>The GUI never gets more than this many token updates a second. the KV cache&apos;s precision (None: 16-bit; 8 or 4: quantized) a draft model for speculative decoding (its spec), or None while a reply streams: the tokens written so far and the rate since the first one</extracomment>
         <translation>Le modèle s&apos;est mis en retrait pendant la comparaison&#xa0;; le prompt sera de nouveau visible une fois qu&apos;elle sera terminée.</translation>
     </message>
     <message>

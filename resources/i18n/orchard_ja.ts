@@ -152,7 +152,7 @@
     </message>
     <message>
         <source>Stop the reply first to switch conversations.</source>
-        <extracomment>while a reply streams, how fast (&quot;57 tokens · 18.3 tokens/s&quot;); &quot;&quot; when it ends the preset (a name in AppSettings.presets) a new chat starts with; &quot;&quot;: defaults</extracomment>
+        <extracomment>the reply&apos;s stop flag (Stop sets it straight from the GUI thread) while a reply streams, how fast (&quot;57 tokens · 18.3 tokens/s&quot;); &quot;&quot; when it ends the preset (a name in AppSettings.presets) a new chat starts with; &quot;&quot;: defaults</extracomment>
         <translation>会話を切り替えるには、先に応答を停止してください。</translation>
     </message>
     <message>
@@ -426,6 +426,12 @@ memory</source>
 メモリ</translation>
     </message>
     <message>
+        <source>Answer
+flips</source>
+        <translation>回答の
+変化</translation>
+    </message>
+    <message>
         <source>English</source>
         <extracomment>The built-in texts&apos; names, in English: translated where they are shown.</extracomment>
         <translation>英語</translation>
@@ -557,6 +563,14 @@ memory</source>
         <translation>トークン数 </translation>
     </message>
     <message>
+        <source>Answer flips</source>
+        <translation>回答の変化</translation>
+    </message>
+    <message>
+        <source>Also ask every model 20 short questions (greedy) and count the answers that differ from the reference&apos;s: how often the quantization changes an answer.</source>
+        <translation>各モデルに短い質問を20問(貪欲法で)答えさせ、基準モデルと異なる回答を数えます。量子化で回答が変わる頻度がわかります。</translation>
+    </message>
+    <message>
         <source>Measure</source>
         <translation>測定</translation>
     </message>
@@ -677,6 +691,10 @@ memory</source>
         <translation>{n} GB</translation>
     </message>
     <message>
+        <source>{flips} of {asked}</source>
+        <translation>{asked} 問中 {flips}</translation>
+    </message>
+    <message>
         <source>failed: {error}</source>
         <translation>失敗: {error}</translation>
     </message>
@@ -745,7 +763,7 @@ memory</source>
     <name>CompareWorker</name>
     <message>
         <source>{path} does not exist; choose another text.</source>
-        <extracomment>Text updates per column per second, at most.</extracomment>
+        <extracomment>Text updates per column per second, at most. one sentence when the reference&apos;s scores could not be stored (a full disk), else &quot;&quot;</extracomment>
         <translation>{path} は存在しません。別のテキストを選択してください。</translation>
     </message>
     <message>
@@ -1207,7 +1225,7 @@ memory</source>
     <name>InferenceWorker</name>
     <message>
         <source>The model has stepped aside while Compare runs; the prompt can be seen again once it is done.</source>
-        <extracomment>The GUI never gets more than this many token updates a second. the KV cache&apos;s precision (None: 16-bit; 8 or 4: quantized) a draft model for speculative decoding (its spec), or None a preset name, a Jinja file, custom Jinja (ChatTemplate) or None: the model&apos;s choice which conversation: the engine keeps one session per conversation the earlier turns the last reply was sent without (see ChatRequest) while a reply streams: the tokens written so far and the rate since the first one</extracomment>
+        <extracomment>The GUI never gets more than this many token updates a second. the KV cache&apos;s precision (None: 16-bit; 8 or 4: quantized) a draft model for speculative decoding (its spec), or None while a reply streams: the tokens written so far and the rate since the first one</extracomment>
         <translation>比較の実行中、モデルは待機しています。比較が終わるとプロンプトを再び表示できます。</translation>
     </message>
     <message>

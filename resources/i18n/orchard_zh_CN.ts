@@ -152,7 +152,7 @@
     </message>
     <message>
         <source>Stop the reply first to switch conversations.</source>
-        <extracomment>while a reply streams, how fast (&quot;57 tokens · 18.3 tokens/s&quot;); &quot;&quot; when it ends the preset (a name in AppSettings.presets) a new chat starts with; &quot;&quot;: defaults</extracomment>
+        <extracomment>the reply&apos;s stop flag (Stop sets it straight from the GUI thread) while a reply streams, how fast (&quot;57 tokens · 18.3 tokens/s&quot;); &quot;&quot; when it ends the preset (a name in AppSettings.presets) a new chat starts with; &quot;&quot;: defaults</extracomment>
         <translation>请先停止回复，再切换对话。</translation>
     </message>
     <message>
@@ -426,6 +426,12 @@ memory</source>
 内存</translation>
     </message>
     <message>
+        <source>Answer
+flips</source>
+        <translation>答案
+变化</translation>
+    </message>
+    <message>
         <source>English</source>
         <extracomment>The built-in texts&apos; names, in English: translated where they are shown.</extracomment>
         <translation>英语</translation>
@@ -557,6 +563,14 @@ memory</source>
         <translation>token 数 </translation>
     </message>
     <message>
+        <source>Answer flips</source>
+        <translation>答案变化</translation>
+    </message>
+    <message>
+        <source>Also ask every model 20 short questions (greedy) and count the answers that differ from the reference&apos;s: how often the quantization changes an answer.</source>
+        <translation>另外向每个模型提出 20 个简短问题(贪心解码),统计与参考模型不同的答案:量化改变答案的频率。</translation>
+    </message>
+    <message>
         <source>Measure</source>
         <translation>测量</translation>
     </message>
@@ -677,6 +691,10 @@ memory</source>
         <translation>{n} GB</translation>
     </message>
     <message>
+        <source>{flips} of {asked}</source>
+        <translation>{asked} 题中 {flips}</translation>
+    </message>
+    <message>
         <source>failed: {error}</source>
         <translation>失败：{error}</translation>
     </message>
@@ -745,7 +763,7 @@ memory</source>
     <name>CompareWorker</name>
     <message>
         <source>{path} does not exist; choose another text.</source>
-        <extracomment>Text updates per column per second, at most.</extracomment>
+        <extracomment>Text updates per column per second, at most. one sentence when the reference&apos;s scores could not be stored (a full disk), else &quot;&quot;</extracomment>
         <translation>{path} 不存在；请选择其他文本。</translation>
     </message>
     <message>
@@ -1207,7 +1225,7 @@ memory</source>
     <name>InferenceWorker</name>
     <message>
         <source>The model has stepped aside while Compare runs; the prompt can be seen again once it is done.</source>
-        <extracomment>The GUI never gets more than this many token updates a second. the KV cache&apos;s precision (None: 16-bit; 8 or 4: quantized) a draft model for speculative decoding (its spec), or None a preset name, a Jinja file, custom Jinja (ChatTemplate) or None: the model&apos;s choice which conversation: the engine keeps one session per conversation the earlier turns the last reply was sent without (see ChatRequest) while a reply streams: the tokens written so far and the rate since the first one</extracomment>
+        <extracomment>The GUI never gets more than this many token updates a second. the KV cache&apos;s precision (None: 16-bit; 8 or 4: quantized) a draft model for speculative decoding (its spec), or None while a reply streams: the tokens written so far and the rate since the first one</extracomment>
         <translation>“比较”运行期间模型暂时让出；完成后即可再次查看提示词。</translation>
     </message>
     <message>

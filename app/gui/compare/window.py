@@ -74,6 +74,7 @@ TABLE_COLUMNS = [
     str(QT_TRANSLATE_NOOP("CompareWindow", "Tokens/s")),
     str(QT_TRANSLATE_NOOP("CompareWindow", "TTFT")),
     str(QT_TRANSLATE_NOOP("CompareWindow", "Peak\nmemory")),
+    str(QT_TRANSLATE_NOOP("CompareWindow", "Answer\nflips")),
 ]
 #: The built-in texts' names, in English: translated where they are shown.
 TEXT_NAMES = {"en": str(QT_TRANSLATE_NOOP("CompareWindow", "English")),
@@ -279,6 +280,10 @@ class CompareWindow(QMainWindow):
         self.quality_tokens.setRange(16, 8192)
         self.quality_tokens.setValue(2048)
         self.quality_tokens.setPrefix(self.tr("Tokens "))
+        self.flips = QCheckBox(self.tr("Answer flips"), self)
+        self.flips.setToolTip(self.tr(
+            "Also ask every model 20 short questions (greedy) and count the answers that "
+            "differ from the reference's: how often the quantization changes an answer."))
         self.measure_button = QPushButton(self.tr("Measure"), self)
         self.export_button = QToolButton(self)
         self.export_button.setText(self.tr("Export"))
@@ -293,6 +298,7 @@ class CompareWindow(QMainWindow):
         quality.addWidget(self.text_source)
         quality.addWidget(self.quality_tokens)
         quality.addWidget(self.measure_button)
+        quality.addWidget(self.flips)
         quality.addStretch(1)
         quality.addWidget(self.export_button)
 
@@ -499,7 +505,7 @@ class CompareWindow(QMainWindow):
             prompt=prompt, system_prompt=self.system.text().strip() or None,
             max_tokens=self.max_tokens.value(), temperature=self.temperature.value(),
             seed=self.seed.value(), quality_max_tokens=self.quality_tokens.value(),
-            reference=self.reference_choice.currentData(),
+            reference=self.reference_choice.currentData(), flips=self.flips.isChecked(),
         )
         for c in self.active():
             c.start(clear_reply=prompt is not None)
@@ -624,6 +630,8 @@ class CompareWindow(QMainWindow):
                 self.tr("{seconds} s").format(seconds=f"{r.ttft_s:.2f}") if answered else "",
                 self.tr("{n} GB").format(n=f"{r.peak_memory_gb:.3f}") if r.peak_memory_gb
                 else "",
+                "" if r.flips is None else self.tr("{flips} of {asked}").format(
+                    flips=r.flips, asked=len(r.answers)),
             ]
             if r.error:
                 values[3] = self.tr("failed: {error}").format(error=r.error)

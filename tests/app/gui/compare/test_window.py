@@ -370,3 +370,19 @@ def test_on_a_full_disk_the_window_says_what_was_not_saved_and_leaves_no_half_fi
     window.export_csv()
     window.export_chart()
     assert sorted(p.name for p in out.iterdir()) == ["chart.png", "t.csv"]
+
+
+def test_answer_flips_are_counted_in_the_table_when_asked(
+    qtbot: QtBot, window: CompareWindow, tiny_gguf: Callable[..., Path]
+) -> None:
+    window.set_models([str(tiny_gguf("llama")), str(tiny_gguf("llama", "Q4_0"))])
+    window.prompt.setPlainText("Hi")
+    window.max_tokens.setValue(2)
+    window.flips.setChecked(True)
+    outcome = _run(qtbot, window)
+    reference, other = outcome.report.results
+    assert len(reference.answers) == 20 and other.flips is not None
+    column = window.table.columnCount() - 1
+    assert window.table.horizontalHeaderItem(column).text() == "Answer\nflips"
+    assert window.table.item(0, column).text() == ""  # the reference is what others are held to
+    assert window.table.item(1, column).text() == f"{other.flips} of 20"
