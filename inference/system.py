@@ -29,6 +29,14 @@ def macos_version() -> tuple[int, ...]:
         return ()
 
 
+def computes_on_cpu() -> bool:
+    """MLX computes on the CPU (Linux; a Mac without Metal): its half-precision quantized
+    matrix products are scalar loops there, dozens of times slower than in float32."""
+    import mlx.core as mx
+
+    return bool(mx.default_device() == mx.cpu)
+
+
 def prepare_runtime() -> None:
     """Process-wide settings MLX reads before its first use; called on ``import inference``.
 
