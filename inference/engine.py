@@ -235,6 +235,21 @@ def finish(job: Job, event: Any) -> None:
     job.done.set()
 
 
+def until_end(send: Callable[[Sink], Any]) -> Any:
+    """Queue a job with ``send(sink)`` and wait for its terminal event (an engine's start)."""
+    done: list[Any] = []
+    ended = threading.Event()
+
+    def sink(event: Any) -> None:
+        if is_terminal(event) or isinstance(event, BaseException):
+            done.append(event)
+            ended.set()
+
+    send(sink)
+    ended.wait()
+    return done[0]
+
+
 def _stopped() -> GenerationChunk:
     return GenerationChunk(text="", finish_reason="stopped")
 
@@ -397,20 +412,13 @@ class Engine:
         (Without one, the first job starts the thread.)"""
         self._start_thread()
         if self._initial is not None:
-            done: list[Any] = []
-            ended = threading.Event()
-
-            def sink(event: Any) -> None:
-                done.append(event)
-                ended.set()
-
-            self.load(self._initial, sink, aliases=self._aliases,
-                      context_length=self._initial_ctx, raw_errors=True,
-                      kv_bits=self._initial_kv_bits)
-            ended.wait()
-            if isinstance(done[0], BaseException):
+            end = until_end(lambda sink: self.load(
+                self._initial, sink, aliases=self._aliases,  # type: ignore[arg-type]
+                context_length=self._initial_ctx, raw_errors=True,
+                kv_bits=self._initial_kv_bits))
+            if isinstance(end, BaseException):
                 self.close()
-                raise done[0]
+                raise end
         return self
 
     def close(self, timeout: float | None = 10.0) -> None:

@@ -52,6 +52,7 @@ from inference.engine import (
     TaskDone,
     finish,
     is_terminal,
+    until_end,
 )
 from inference.errors import OrchardError
 from inference.types import Message, SamplingSettings
@@ -210,12 +211,6 @@ class ProcessEngine:
         return self._closed
 
     @property
-    def loaded(self) -> None:
-        """The model object lives in the child: front ends ask the engine instead
-        (:meth:`preview`, :meth:`tokenize`, :meth:`render`)."""
-        return None
-
-    @property
     def saved_caches_bytes(self) -> int | None:
         return self._saved_caches_bytes
 
@@ -238,19 +233,12 @@ class ProcessEngine:
             self._ensure_child()
         spec = self._initial
         if spec is not None:
-            done: list[Any] = []
-            ended = threading.Event()
-
-            def sink(event: Any) -> None:
-                done.append(event)
-                ended.set()
-
-            self.load(spec.load, sink, aliases=spec.aliases,
-                      context_length=spec.context_length, kv_bits=spec.kv_bits)
-            ended.wait()
-            if isinstance(done[0], JobFailed):
+            end = until_end(lambda sink: self.load(
+                spec.load, sink, aliases=spec.aliases, context_length=spec.context_length,
+                kv_bits=spec.kv_bits))
+            if isinstance(end, JobFailed):
                 self.close()
-                raise OrchardError(done[0].message)
+                raise OrchardError(end.message)
         return self
 
     def close(self, timeout: float | None = 10.0) -> None:

@@ -291,36 +291,19 @@ def _load(engine: Any, args: argparse.Namespace) -> Any:
     wanted = argparse.Namespace(model=args.model, exact=args.exact, ctx=args.ctx,
                                 template=args.template, draft=getattr(args, "draft", None))
     events: SimpleQueue[Any] = SimpleQueue()
-    # The model's process starts with Ctrl+C ignored (a terminal sends it to both processes;
-    # this one decides): an ignored signal stays ignored across exec, and Python keeps it so.
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
-    try:
+    # (the model's process starts with Ctrl+C held back and then ignores it: this one decides)
+    with _ctrl_c_to(events):
         job = engine.load(functools.partial(load_chosen, wanted, bits), events.put,
-                          aliases=(args.model,), context_length=args.ctx, kv_bits=bits,
-                          check=(functools.partial(_quantizable, args.model, args.exact)
-                                 if bits is not None else None))
-        signal.signal(signal.SIGINT, lambda *_: events.put(_CTRL_C))
+                          aliases=(args.model,), context_length=args.ctx, kv_bits=bits)
         end = _wait(events)
         if end is _CTRL_C:
             job.cancel()
             while not is_terminal(end):  # at once: LoadFailed("Loading was cancelled.")
                 end = _wait(events)
             raise KeyboardInterrupt
-    finally:
-        signal.signal(signal.SIGINT, previous)
     if isinstance(end, JobFailed):
         raise OrchardError(end.message)
     return end.info
-
-
-def _quantizable(spec: str, exact: bool) -> None:
-    """(In the engine's process, before the load) a model whose attention heads MLX cannot
-    quantize is one sentence: found later, when the engine makes the model's caches, it
-    would end the engine's thread instead."""
-    from inference.caches import kv_group_size
-    from inference.model.load import inspect_model
-
-    kv_group_size(inspect_model(spec, exact=exact).head_dim)
 
 
 def _choice_notice(session: Any) -> str | None:

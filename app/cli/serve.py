@@ -13,7 +13,7 @@ import os
 import sys
 from typing import Any
 
-from app.cli.chat import kv_bits, kv_bits_arg, with_draft
+from app.cli.chat import kv_bits, kv_bits_arg, load_chosen
 from inference.errors import OrchardError
 from inference.model.sources import STARTER_NAME as STARTER
 
@@ -88,14 +88,6 @@ class _Shelf:
                                  kv_bits=self.kv_bits)
 
 
-def load_first(args: argparse.Namespace, bits: int | None) -> Any:
-    """The model given with -m, with its --template and --draft (in the engine's process)."""
-    from inference.model.load import load_model
-
-    return with_draft(load_model(args.model, exact=args.exact, ctx=args.ctx,
-                                 template=args.template, kv_bits=bits), args)
-
-
 def run(args: argparse.Namespace) -> int:
     from app.server.app import bind_socket, serve
     from app.server.guard import ServerConfig, ServerConfigError, check_config
@@ -122,7 +114,7 @@ def run(args: argparse.Namespace) -> int:
 
     bits = kv_bits(args)
 
-    load = functools.partial(load_first, args, bits)
+    load = functools.partial(load_chosen, args, bits)
     config.models = _Shelf(args, bits, load)
     # The model runs in a process of its own: a crash there (Metal out of memory) answers the
     # requests in flight with a 503 and the server goes on, the model loaded again.

@@ -76,6 +76,17 @@ def long_reply(engine: ProcessEngine) -> Steering:
     return Steering(logit_bias={i: -100.0 for i in ids})
 
 
+def reading_a_load_that_never_ends(remote: ProcessEngine, folder: Path,
+                                   outcome: Collect) -> RemoteJob:
+    """A load whose model the child is reading now (it waits on a fifo no one writes)."""
+    job = remote.load(functools.partial(remote_helpers.blocked_load,
+                                        remote_helpers.make_fifo(folder)),
+                      outcome, aliases=("never",))
+    assert isinstance(job, RemoteJob)
+    assert job.reading.wait(WAIT)  # the child says when the model is being read
+    return job
+
+
 def kill(engine: ProcessEngine) -> None:
     assert engine.pid is not None
     os.kill(engine.pid, signal.SIGKILL)
@@ -148,11 +159,7 @@ def test_a_cancelled_load_ends_at_once_and_the_last_model_is_back(
     heard = Heard()
     remote.listen(heard)
     outcome = Collect()
-    job = remote.load(functools.partial(remote_helpers.blocked_load,
-                                        remote_helpers.make_fifo(tmp_path)),
-                      outcome, aliases=("never",))
-    assert isinstance(job, RemoteJob)
-    assert job.reading.wait(WAIT)  # the child says when the model is being read
+    job = reading_a_load_that_never_ends(remote, tmp_path, outcome)
     job.cancel()
     end = outcome.last
     assert isinstance(end, LoadFailed) and end.message == "Loading was cancelled."
@@ -167,10 +174,7 @@ def test_a_kill_mid_load_says_so_and_loads_the_previous_model(
     heard = Heard()
     remote.listen(heard)
     outcome = Collect()
-    job = remote.load(functools.partial(remote_helpers.blocked_load,
-                                        remote_helpers.make_fifo(tmp_path)),
-                      outcome, aliases=("never",))
-    assert isinstance(job, RemoteJob) and job.reading.wait(WAIT)
+    reading_a_load_that_never_ends(remote, tmp_path, outcome)
     kill(remote)
     end = outcome.last
     assert isinstance(end, LoadFailed) and end.code == LOST
