@@ -902,6 +902,9 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: Any) -> None:  # noqa: N802 (Qt API)
         self._remember_session()
+        compare = getattr(self, "_compare", None)
+        if compare is not None:  # a window of its own: Quit must not leave it (and the app) up
+            compare.close()
         self.local_api.stop()
         self.downloads.shutdown()  # paused: the partial files resume next time
         self.controller.stop()

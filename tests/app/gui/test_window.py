@@ -607,6 +607,17 @@ def test_compare_runs_on_the_windows_engine_and_closing_it_keeps_the_model(
     assert "Hello from the fake model." in _transcript(window)
 
 
+def test_quitting_closes_an_open_compare_window(qtbot: QtBot, window: MainWindow) -> None:
+    """Quit closes the main window; Compare is a window of its own and must go with it, or
+    the app stays running with it."""
+    window.open_compare()
+    compare = window._compare
+    qtbot.addWidget(compare)
+    assert compare.isVisible()
+    window.close()
+    assert not compare.isVisible()
+
+
 def test_rungs_from_download_models_open_compare_and_are_measured(
     qtbot: QtBot, window: MainWindow, tiny_gguf: Callable[..., Path]
 ) -> None:
