@@ -33,15 +33,28 @@ import mlx.core as mx
 from inference.caches import PromptCaches
 from inference.errors import OrchardError
 from inference.eval import reference_cache
+from inference.eval.categories import (
+    LONG_MIN,
+    Category,
+    category_ids,
+    long_tokens,
+    shipped,
+    shipped_keys,
+    window_for,
+)
 from inference.eval.flips import answer_all, count_flips
 from inference.eval.quality import (
     Quality,
     Reference,
+    TokenScores,
     check_same_vocabulary,
-    score_against,
+    joined,
+    quality_of,
+    reference_quality,
     score_reference,
-    tokenize_text,
+    score_tokens,
     vocabulary_size,
+    windows,
 )
 from inference.eval.results import CompareReport, CompareSettings, ModelResult
 from inference.files import DiskFullError
@@ -51,11 +64,10 @@ from inference.model.load import (
     TextTokenizer,
     inspect_model,
     load_model,
-    load_tokenizer,
+    load_text_side,
 )
 from inference.model.memory import format_bytes
 from inference.prompt.presets import TemplateChoice
-from inference.prompt.templates import RESOURCES
 from inference.session import ChatSession
 from inference.types import GenerationChunk, SamplingSettings, Steering, TokenLogprob
 
@@ -63,12 +75,13 @@ log = logging.getLogger(__name__)
 
 #: The likeliest tokens shown where two replies part.
 TOP_CHOICES = 5
+#: The tokens with the largest KL shown per model (over all categories).
+WORST_SHOWN = 12
 #: Tokens of text shown before and after a token with a large KL.
 CONTEXT_BEFORE, CONTEXT_AFTER = 24, 6
 #: ... and the wider passage a user opens to read the token in its place.
 PASSAGE_BEFORE, PASSAGE_AFTER = 160, 48
 
-TEXTS_DIR = RESOURCES / "texts"
 MIN_MODELS, MAX_MODELS = 2, 4
 DEFAULT_CTX = 2048
 #: A model spec ending in this and 8 or 4 (``starter@kv8``) runs with its KV cache quantized
@@ -88,27 +101,18 @@ def split_kv(spec: str) -> tuple[str, int | None]:
     return head, int(bits)
 
 
-#: The shipped texts in the order offered: prose in four languages, then source code. Each
-#: is long enough for at least four 512-token windows with the tokenizers of the models users
-#: compare (Llama 3, Qwen, Gemma, SmolLM): llama.cpp's statistics need thousands of scored
-#: tokens before neighbouring quants separate.
-BUILTIN_ORDER = ("en", "ja", "ko", "zh", "code")
-
-
 def builtin_texts() -> list[str]:
-    """Names of the reference texts shipped in ``resources/texts`` (en, ja, ko, zh, code)."""
-    found = {p.stem for p in TEXTS_DIR.glob("*.txt")}
-    return [n for n in BUILTIN_ORDER if n in found] + sorted(found - set(BUILTIN_ORDER))
+    """Names of the shipped texts (``resources/texts``): prose in several languages, code, a
+    chat dialogue and a long document (:mod:`inference.eval.categories`)."""
+    return shipped_keys()
 
 
 def builtin_text(name: str) -> str:
-    path = TEXTS_DIR / f"{name}.txt"
-    if not path.is_file():
-        raise OrchardError(
-            f"There is no built-in text called {name!r}; choose one of "
-            f"{', '.join(builtin_texts())}."
-        )
-    return path.read_text(encoding="utf-8")
+    """A shipped plain text (not the dialogue, which each model's template renders)."""
+    category = shipped(name)
+    if category.messages:
+        raise OrchardError(f"The built-in {name!r} text is a dialogue, not a plain text.")
+    return category.text
 
 
 #: The name (``--text conversations``, the window's text list) of the user's own chats.
@@ -149,6 +153,15 @@ class CompareEvent:
     chunk: GenerationChunk | None = None
     result: ModelResult | None = None
     message: str = ""
+
+
+@dataclass(frozen=True)
+class _Text:
+    """A category as the reference reads it: its ids and scoring window."""
+
+    category: Category
+    ids: list[int]
+    window: int
 
 
 @dataclass(frozen=True)
@@ -215,7 +228,7 @@ class Comparison:
                  reuse: LoadedModel | None = None) -> None:
         if not MIN_MODELS <= len(specs) <= MAX_MODELS:
             raise OrchardError(f"Compare takes 2 to 4 models; {len(specs)} were given.")
-        if settings.prompt is None and settings.quality_text is None and not settings.flips:
+        if settings.prompt is None and not settings.measures and not settings.flips:
             raise OrchardError("Give a prompt, a text for quality measures, or both.")
         if settings.max_tokens < 1:
             raise OrchardError("The reply length must be at least 1 token.")
@@ -232,7 +245,12 @@ class Comparison:
         self.order: list[int] = []  # the reference, then the others as given
         self._infos: list[ModelInfo] = []
         self._ref: _RefFacts | None = None
-        self._ref_data: Reference | None = None
+        #: each category's text as the reference reads it, and its view of it (scores)
+        self._texts: list[_Text] = []
+        self._ref_data: dict[str, Reference] = {}
+        #: sentences about categories left out (a text too short, a context too small for
+        #: the long document); the rest are measured
+        self.notes: list[str] = []
         self._same_vocab: dict[int, bool] = {}
         self._reply_tops: dict[int, list[TokenLogprob]] = {}
         #: A model already loaded (the engine's): if it is the reference, its turn uses it
@@ -246,7 +264,9 @@ class Comparison:
     @property
     def ctx(self) -> int:
         s = self.settings
-        return s.ctx or max(DEFAULT_CTX, s.window + 1, s.max_tokens * 2)
+        long = any(c.long for c in s.texts())
+        return s.ctx or max(DEFAULT_CTX, s.window + 1, s.max_tokens * 2,
+                            long_tokens(1 << 30) if long else 0)
 
     # --- plan -------------------------------------------------------------------------
     def plan(self) -> list[int]:
@@ -309,7 +329,7 @@ class Comparison:
         answered = self.settings.prompt is not None and not self.cancel.is_set()
         if answered:
             yield from self._reply(i, lm)
-        scored = self.settings.quality_text is not None and not self.cancel.is_set()
+        scored = self.settings.measures and not self.cancel.is_set()
         if scored:
             self._score(i, lm)
         asked = self.settings.flips and not self.cancel.is_set()
@@ -340,36 +360,66 @@ class Comparison:
         mx.clear_cache()
 
     def _reference_from_store(self) -> bool:
-        """With no prompt, the reference's stored view of the text stands in for it: fill its
-        row from the store and its tokenizer, without loading its weights. False when there
-        is nothing stored to use (then the reference takes its turn as usual)."""
+        """With no prompt, the reference's stored view of the texts stands in for it: fill
+        its row from the store and its tokenizer, without loading its weights. False when
+        there is nothing stored to use (then the reference takes its turn as usual)."""
         s, i = self.settings, self.reference
-        if (s.prompt is not None or s.quality_text is None or self.reuse is not None
-                or s.flips):  # the reference must answer the questions itself
-            return False
-        key = self._reference_key(i)
-        if key is None or not key[0].is_file():
+        if (s.prompt is not None or not s.measures or self.reuse is not None
+                or s.flips or not s.store_reference):  # the reference must answer itself
             return False
         info = self._infos[i]
-        try:
-            tokenizer = load_tokenizer(self._models[i][0])
+        try:  # the tokenizer and template alone: how the texts split, no weights
+            tokenizer, choice = load_text_side(self._models[i][0], info)
         except OrchardError as exc:  # loading it whole says what is wrong, in its turn
             log.info("the reference's tokenizer alone could not be read: %s", exc)
             return False
-        stored = self._stored_reference(i, tokenize_text(tokenizer, s.quality_text,
-                                                         s.quality_max_tokens))
-        if stored is None or not stored.complete:  # a stopped measure: the reference resumes
-            return False
+        self._prepare_texts(tokenizer, choice, min(self.ctx, info.context_length))
+        stored = {t.category.key: self._stored_reference(i, t) for t in self._texts}
+        if not all(ref is not None and ref.complete for ref in stored.values()):
+            return False  # a stopped measure, or a text not scored yet: the reference runs
         self._ref = _RefFacts(info.name, tokenizer, vocabulary_size(info), None)
         self._same_vocab[i] = True
-        self._ref_data = stored
+        self._ref_data = {k: v for k, v in stored.items() if v is not None}
         r = self.results[i]
         r.parameters = gguf_weights(info.path)[0] if info.format == "gguf" else 0
         r.bits_per_weight = nominal_bits(info)
-        r.reference_reused, r.quality = True, stored.quality()
+        r.reference_reused = True
+        self._reference_figures(r)
         if self.on_progress is not None:
             self.on_progress(i, 1, 1)
         return True
+
+    def _prepare_texts(self, tokenizer: TextTokenizer, choice: TemplateChoice | None,
+                       ctx: int) -> None:
+        """Each category's ids and window as the reference reads them. A category that
+        cannot be measured is left out with a sentence in :attr:`notes`; with one category
+        only, its problem is the comparison's (raised)."""
+        s = self.settings
+        categories = s.texts()
+        self._texts, self.notes = [], []
+        for category in categories:
+            try:
+                if category.long and ctx < LONG_MIN:
+                    raise OrchardError(
+                        f"The {category.label} needs a context of at least {LONG_MIN} tokens; "
+                        f"the reference's is {ctx}.")
+                limit = long_tokens(ctx) if category.long else s.quality_max_tokens
+                ids = category_ids(category, tokenizer, choice, limit)
+            except OrchardError as exc:
+                if len(categories) == 1:
+                    raise
+                self.notes.append(f"{exc} It was left out.")
+                continue
+            self._texts.append(_Text(category, ids, window_for(category, ids, s.window, ctx)))
+        if not self._texts:
+            raise OrchardError("None of the texts could be measured: " + " ".join(self.notes))
+
+    def _reference_figures(self, r: ModelResult) -> None:
+        """The reference's own perplexity, per category and over all of them."""
+        refs = [self._ref_data[t.category.key] for t in self._texts]
+        r.categories = {t.category.key: ref.quality() for t, ref in zip(self._texts, refs,
+                                                                         strict=True)}
+        r.quality = reference_quality(refs)
 
     def _reused(self, i: int) -> LoadedModel | None:
         lm = self.reuse
@@ -421,7 +471,7 @@ class Comparison:
             check_same_vocabulary(ref.name, ref.tokenizer, ref.vocab_size,
                                   lm.info.name, lm.tokenizer, vocabulary_size(lm.info))
         except OrchardError:
-            if self.settings.quality_text is not None:
+            if self.settings.measures:
                 raise  # KL and top-1 need one vocabulary: refuse the whole comparison
             return False
         return True
@@ -480,54 +530,77 @@ class Comparison:
 
         return {"token": k, "reference": top(ref[k]), "model": top(own[k])}
 
-    def _worst(self, lm: LoadedModel, quality: Quality) -> list[dict[str, Any]]:
-        ids, decode = self._ref_data.ids if self._ref_data else [], lm.tokenizer.decode
-        return [{"position": pos, "kl": kl, "token": decode([ids[pos]]),
-                 "before": decode(ids[max(0, pos - CONTEXT_BEFORE):pos]),
-                 "after": decode(ids[pos + 1:pos + 1 + CONTEXT_AFTER]),
-                 "passage_before": decode(ids[max(0, pos - PASSAGE_BEFORE):pos]),
-                 "passage_after": decode(ids[pos + 1:pos + 1 + PASSAGE_AFTER])}
-                for pos, kl in quality.worst if pos < len(ids)]
+    def _worst(self, lm: LoadedModel, per_text: list[tuple[_Text, Quality]]
+               ) -> list[dict[str, Any]]:
+        """The scored tokens with the largest KL over all categories, with their text."""
+        found = sorted(((kl, pos, t) for t, q in per_text for pos, kl in q.worst),
+                       key=lambda item: -item[0])[:WORST_SHOWN]
+        decode = lm.tokenizer.decode
+        return [{"position": pos, "kl": kl, "token": decode([t.ids[pos]]),
+                 "category": t.category.key, "category_label": t.category.label,
+                 "before": decode(t.ids[max(0, pos - CONTEXT_BEFORE):pos]),
+                 "after": decode(t.ids[pos + 1:pos + 1 + CONTEXT_AFTER]),
+                 "passage_before": decode(t.ids[max(0, pos - PASSAGE_BEFORE):pos]),
+                 "passage_after": decode(t.ids[pos + 1:pos + 1 + PASSAGE_AFTER])}
+                for kl, pos, t in found if pos < len(t.ids)]
 
     def _score(self, i: int, lm: LoadedModel) -> None:
-        s = self.settings
-        assert s.quality_text is not None
+        r = self.results[i]
+        if i == self.reference:
+            self._prepare_texts(lm.tokenizer, lm.choice, min(self.ctx, lm.info.context_length))
+            r.reference_reused = True
+        # progress runs over every category's windows: one bar, one time estimate
+        total = sum(len(windows(t.ids, t.window)) for t in self._texts)
+        before = 0
 
-        def progress(done: int, total: int) -> None:
+        def progress(done: int, _: int) -> None:
             if self.cancel.is_set():
                 raise _Stopped  # Stop ends a long measure between windows
             if self.on_progress is not None:
-                self.on_progress(i, done, total)
+                self.on_progress(i, before + done, total)
 
+        per_text: list[tuple[_Text, Quality]] = []
+        parts: list[TokenScores] = []
         try:
-            if i == self.reference:
-                ids = tokenize_text(lm.tokenizer, s.quality_text, s.quality_max_tokens)
-                stored = self._stored_reference(i, ids)
-                if stored is not None and stored.complete:
-                    self._ref_data = stored
-                    self.results[i].reference_reused = True
-                    if self.on_progress is not None:
-                        self.on_progress(i, 1, 1)
-                else:  # from the start, or from where a stopped measure left off
-                    _, self._ref_data = score_reference(
-                        lm, ids, window=s.window, top_k=s.top_k, progress=progress,
-                        kv_bits=self._models[i][1],
-                        resume=stored, keep_partial=lambda ref: self._store_reference(i, ref))
-                    self._store_reference(i, self._ref_data)
-                self.results[i].quality = self._ref_data.quality()
-            else:
-                assert self._ref_data is not None
-                quality = score_against(lm, self._ref_data, progress=progress,
-                                        kv_bits=self._models[i][1])
-                self.results[i].quality = quality
-                self.results[i].warning = implausible(self.results[i].name, quality)
-                self.results[i].worst_tokens = self._worst(lm, quality)
+            for t in self._texts:
+                key = t.category.key
+                if i == self.reference:
+                    self._ref_data[key] = self._reference_scores(i, lm, t, progress)
+                else:
+                    scores = score_tokens(lm, self._ref_data[key], progress=progress,
+                                          kv_bits=self._models[i][1])
+                    parts.append(scores)
+                    per_text.append((t, quality_of(scores)))
+                before += len(windows(t.ids, t.window))
         except _Stopped:
             return
+        if i == self.reference:
+            self._reference_figures(r)
+            return
+        r.categories = {t.category.key: q for t, q in per_text}
+        r.quality = quality_of(joined(parts))
+        r.warning = implausible(r.name, r.quality)
+        r.worst_tokens = self._worst(lm, per_text)
 
-    def _reference_key(self, i: int) -> tuple[Path, str, str] | None:
+    def _reference_scores(self, i: int, lm: LoadedModel, t: _Text,
+                          progress: Callable[[int, int], None]) -> Reference:
+        """The reference's view of one category: stored, or scored (from where a stopped
+        measure left off) and stored."""
+        stored = self._stored_reference(i, t)
+        if stored is not None and stored.complete:
+            progress(len(windows(t.ids, t.window)), 0)
+            return stored
+        _, data = score_reference(
+            lm, t.ids, window=t.window, top_k=self.settings.top_k, progress=progress,
+            kv_bits=self._models[i][1], resume=stored,
+            keep_partial=lambda ref: self._store_reference(i, t, ref))
+        self.results[i].reference_reused = False  # reused only when every text was
+        self._store_reference(i, t, data)
+        return data
+
+    def _reference_key(self, i: int, t: _Text) -> tuple[Path, str, str] | None:
         s = self.settings
-        if not s.store_reference or s.quality_text is None:
+        if not s.store_reference:
             return None
         try:
             model = reference_cache.model_digest(self._infos[i].path)
@@ -537,26 +610,26 @@ class Comparison:
         except (OSError, OrchardError) as exc:
             log.info("the reference's scores will not be stored: %s", exc)
             return None
-        text = reference_cache.text_digest(s.quality_text)
-        return reference_cache.cache_path(model, text, s.window, s.top_k), model, text
+        text = t.category.identity()
+        return reference_cache.cache_path(model, text, t.window, s.top_k), model, text
 
-    def _stored_reference(self, i: int, ids: list[int]) -> Reference | None:
-        key = self._reference_key(i)
+    def _stored_reference(self, i: int, t: _Text) -> Reference | None:
+        key = self._reference_key(i, t)
         if key is None:
             return None
         path, model, text = key
-        stored = reference_cache.load(path, model=model, text=text, window=self.settings.window,
+        stored = reference_cache.load(path, model=model, text=text, window=t.window,
                                       k=self.settings.top_k)
-        if stored is None or stored.ids != ids:  # another tokenization: score it afresh
+        if stored is None or stored.ids != t.ids:  # another tokenization: score it afresh
             return None
         return stored
 
-    def _store_reference(self, i: int, data: Reference) -> None:
+    def _store_reference(self, i: int, t: _Text, data: Reference) -> None:
         """Store the reference's scores: all of them, or the windows a stopped measure got
         through (the next measure resumes from them)."""
         if self.not_saved:  # the disk was full: not tried again for every window
             return
-        key = self._reference_key(i)
+        key = self._reference_key(i, t)
         if key is None:
             return
         path, model, text = key
@@ -571,7 +644,10 @@ class Comparison:
     # --- report -----------------------------------------------------------------------
     def report(self) -> CompareReport:
         return CompareReport(list(self.results), self.reference, self.describe_plan(),
-                             settings=self.settings)
+                             settings=self.settings,
+                             categories=[(t.category.key, t.category.label)
+                                         for t in self._texts],
+                             notes=list(self.notes))
 
 
 class _Stopped(Exception):

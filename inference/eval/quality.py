@@ -142,17 +142,34 @@ def scored_tokens(ids: list[int], window: int) -> int:
     return sum(len(w) - 1 - first for w, first in windows(ids, window))
 
 
+#: A window longer than this (the long document's) is read through a KV cache in pieces of
+#: this many tokens, as a chat reads a long prompt, rather than as one forward pass whose
+#: attention scores grow with the square of its length (a 4096-token window would hold 4096²
+#: scores per head and layer at once).
+PIECE = 1024
+
+
 def _log_probs(loaded: LoadedModel, window: list[int], first: int = 0,
                kv_bits: int | None = None) -> mx.array:
     """Log-probabilities of the next token at positions ``first`` .. end of ``window``; with
     ``kv_bits``, every position attends to keys and values read back from a cache quantized
     to that many bits, as they are when the model chats with such a cache."""
     x = mx.array(window)[None, :-1]
-    if kv_bits is None:
-        logits = loaded.model(x)
+    if kv_bits is None and x.shape[1] <= PIECE:
+        logits = loaded.model(x)[0, first:]
     else:
-        logits = loaded.model(x, cache=make_cache(loaded.model, kv_bits, loaded.info.head_dim))
-    logits = logits[0, first:].astype(mx.float32)
+        cache = make_cache(loaded.model, kv_bits, loaded.info.head_dim)
+        if x.shape[1] <= PIECE:
+            logits = loaded.model(x, cache=cache)[0, first:]
+        else:
+            parts = []
+            for start in range(0, x.shape[1], PIECE):
+                out = loaded.model(x[:, start:start + PIECE], cache=cache)[0]
+                if start + PIECE > first:  # only the scored positions' logits are kept
+                    parts.append(out[max(first - start, 0):].astype(mx.float32))
+                mx.eval(parts, [c.state for c in cache])
+            logits = mx.concatenate(parts, axis=0)
+    logits = logits.astype(mx.float32)
     return logits - mx.logsumexp(logits, axis=-1, keepdims=True)
 
 
@@ -231,10 +248,23 @@ def top_k_kl(ref_ids: mx.array, ref_logp: mx.array, logp: mx.array) -> mx.array:
     return kept + tail
 
 
-def score_against(loaded: LoadedModel, ref: Reference, *,
-                  progress: WindowProgress | None = None, kv_bits: int | None = None) -> Quality:
-    """Perplexity of ``loaded`` on the reference's ids, with KL divergence, top-1 and top-5
-    agreement and the rest of llama.cpp's statistics (:mod:`inference.eval.stats`)."""
+@dataclass(frozen=True)
+class TokenScores:
+    """A model's figures at every scored token of one text (arrays of equal length): what the
+    statistics are computed from, and what a set of texts joins into one overall figure."""
+
+    nll: np.ndarray  # the model's negative log-likelihood of the token that came
+    base: np.ndarray  # the reference's
+    kl: np.ndarray  # KL(P_ref || P_model)
+    top1: np.ndarray  # both put the same token first
+    top5: np.ndarray  # the reference's first within the model's five likeliest
+    positions: np.ndarray  # each scored token's index in the text's ids
+
+
+def score_tokens(loaded: LoadedModel, ref: Reference, *,
+                 progress: WindowProgress | None = None,
+                 kv_bits: int | None = None) -> TokenScores:
+    """``loaded``'s figures at each token the reference scored, on the reference's ids."""
     chunks = windows(ref.ids, ref.window)
     per_token: dict[str, list[np.ndarray]] = {k: [] for k in ("nll", "kl", "top1", "top5")}
     where: list[np.ndarray] = []  # each scored position's token index in ref.ids
@@ -258,13 +288,45 @@ def score_against(loaded: LoadedModel, ref: Reference, *,
         start = end
         if progress is not None:
             progress(k, len(chunks))
-    base = ref.nll.astype(np.float64)
     nll, kls, top1, hit5 = (np.concatenate(per_token[n]) for n in per_token)
-    kls = np.maximum(kls, 0.0)  # rounding can leave -1e-9 where the two agree
-    mean = float(nll.mean())
-    positions = np.concatenate(where)
+    return TokenScores(nll, ref.nll.astype(np.float64), np.maximum(kls, 0.0),  # rounding can
+                       top1, hit5, np.concatenate(where))  # leave -1e-9 where the two agree
+
+
+def quality_of(scores: TokenScores) -> Quality:
+    """Perplexity, KL divergence, top-1 and top-5 agreement and the rest of llama.cpp's
+    statistics (:mod:`inference.eval.stats`) from per-token figures."""
+    mean = float(scores.nll.mean())
+    kls = scores.kl
     order = np.argsort(-kls, kind="stable")[:WORST]
-    worst = tuple((int(positions[j]), float(kls[j])) for j in order)
-    return Quality(math.exp(mean), mean, int(nll.size), float(kls.mean()),
-                   float(top1.mean()), float(kls.max()),
-                   stats=kl_stats(nll, base, kls, top1, hit5), worst=worst)
+    worst = tuple((int(scores.positions[j]), float(kls[j])) for j in order)
+    return Quality(math.exp(mean), mean, int(scores.nll.size), float(kls.mean()),
+                   float(scores.top1.mean()), float(kls.max()),
+                   stats=kl_stats(scores.nll, scores.base, kls, scores.top1, scores.top5),
+                   worst=worst)
+
+
+def joined(parts: list[TokenScores]) -> TokenScores:
+    """Several texts' figures as one (``positions`` then index the texts' ids end to end)."""
+    shift, positions = 0, []
+    for part in parts:
+        positions.append(part.positions + shift)
+        shift += int(part.positions.max()) + 1 if part.positions.size else 0
+    def cat(name: str) -> np.ndarray:
+        return np.concatenate([getattr(p, name) for p in parts])
+
+    return TokenScores(cat("nll"), cat("base"), cat("kl"), cat("top1"), cat("top5"),
+                       np.concatenate(positions))
+
+
+def reference_quality(parts: list[Reference]) -> Quality:
+    """The reference's own perplexity over several texts' scored tokens."""
+    mean = float(np.mean(np.concatenate([p.nll for p in parts]), dtype=np.float64))
+    return Quality(math.exp(mean), mean, sum(int(p.nll.size) for p in parts), 0.0, 1.0, 0.0)
+
+
+def score_against(loaded: LoadedModel, ref: Reference, *,
+                  progress: WindowProgress | None = None, kv_bits: int | None = None) -> Quality:
+    """Perplexity of ``loaded`` on the reference's ids, with KL divergence, top-1 and top-5
+    agreement and the rest of llama.cpp's statistics (:mod:`inference.eval.stats`)."""
+    return quality_of(score_tokens(loaded, ref, progress=progress, kv_bits=kv_bits))

@@ -4,9 +4,11 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
+from inference.eval.categories import Category
 from inference.eval.quality import (
     DEFAULT_MAX_TOKENS,
     DEFAULT_TOP_K,
@@ -34,6 +36,22 @@ class CompareSettings:
     reference: int | None = None  # model index; None: the highest precision
     #: answer the shipped short questions (inference.eval.flips) and count the flips
     flips: bool = False
+    #: the texts to measure on, each reported on its own and all together
+    #: (inference.eval.categories); when empty, ``quality_text`` alone (if any)
+    categories: tuple[Category, ...] = ()
+
+    def texts(self) -> list[Category]:
+        """The categories measured: :attr:`categories`, or the one ``quality_text``."""
+        if self.categories:
+            return list(self.categories)
+        if self.quality_text is not None:
+            return [Category("text", "the text", text=self.quality_text)]
+        return []
+
+    @property
+    def measures(self) -> bool:
+        """Whether quality (perplexity, KL) is measured at all."""
+        return bool(self.categories) or self.quality_text is not None
 
 
 @dataclass
@@ -63,7 +81,10 @@ class ModelResult:
     peak_memory_gb: float = 0.0
     diverges_at: int | None = None  # first reply token that differs from the reference's
     diverges_at_char: int | None = None  # the same place as a character offset in ``reply``
+    #: the figures over all measured texts
     quality: Quality | None = None
+    #: the same figures per category (key -> Quality), in the order measured
+    categories: dict[str, Quality] = field(default_factory=dict)
     error: str | None = None
     #: one sentence when the quality figures look implausible for a variant of the reference
     warning: str = ""
@@ -92,9 +113,39 @@ def _num(value: float | None, digits: int) -> str:
     return "" if value is None else f"{value:.{digits}f}"
 
 
+def _percent(value: float | None) -> str:
+    return "" if value is None else f"{value:.1%}"
+
+
+#: Mean KL (nats per token) and what it means to a reader. Under 0.01 the two models' next-
+#: token distributions are indistinguishable in use; llama.cpp's Q4_K_M of a 7B sits near
+#: 0.03-0.05; at 0.2 and over, answers change often (the starter's Q2_K: 0.49).
+CLOSENESS = ((0.01, "practically the same as"), (0.05, "close to"),
+             (0.2, "noticeably worse than"), (math.inf, "clearly worse than"))
+
+
+def _closeness(kl: float) -> str:
+    return next(words for limit, words in CLOSENESS if kl < limit)
+
+
+def _short(r: ModelResult) -> str:
+    """A model as a sentence names it: its quantization when it has one, else its name."""
+    return r.quantization or r.name
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
 def _quoted(text: str) -> str:
     """``text`` as a Markdown block quote (kept whole: blank lines stay inside it)."""
     return "\n".join(f"> {line}".rstrip() for line in text.strip("\n").splitlines())
+
+
+#: What KL divergence means, in one line for readers of a report.
+KL_EXPLAINED = ("KL divergence (nats per token) measures how far a model's next-token "
+                "probabilities drift from the reference's: 0 is identical; under 0.01 is "
+                "indistinguishable in use; above 0.2 answers change often.")
 
 
 @dataclass
@@ -104,6 +155,10 @@ class CompareReport:
     plan: str = ""
     settings: CompareSettings | None = None  # what the replies were asked with
     text_name: str = ""  # the text quality was measured on, as the user chose it
+    #: the categories measured, (key, label), in order; one entry for a single text
+    categories: list[tuple[str, str]] = field(default_factory=list)
+    #: sentences about texts left out
+    notes: list[str] = field(default_factory=list)
 
     COLUMNS = ("model", "quantization", "bits/weight", "size MB", "perplexity", "KL",
                "KL ±", "KL p99", "top-1", "top-5", "Δp RMS", "gen tok/s", "prompt tok/s",
@@ -152,6 +207,65 @@ class CompareReport:
             ])
         return out
 
+    # --- per category --------------------------------------------------------------------
+    @property
+    def by_category(self) -> bool:
+        """Whether more than one category was measured (then each gets its own figures)."""
+        return len(self.categories) > 1
+
+    def category_rows(self, key: str) -> list[list[str]]:
+        """One category's table: each measured model's figures on it."""
+        out = []
+        for r in self.results:
+            q = r.categories.get(key)
+            if q is None or r.error:
+                continue
+            st = q.stats
+            name = r.name + (" (reference)" if r.index == self.reference else "")
+            out.append([name, str(q.tokens), _num(q.ppl, 3),
+                        _num(st.ppl_ratio.value if st else None, 4), _num(q.kl, 5),
+                        _num(st.kld_p99 if st else None, 4),
+                        _num(st.kld_p999 if st else None, 4), _percent(q.top1)])
+        return out
+
+    CATEGORY_COLUMNS = ("model", "tokens", "perplexity", "PPL ratio", "mean KL", "KL p99",
+                        "KL p99.9", "same top-1")
+
+    def category_matrix(self) -> list[list[str]]:
+        """Mean KL of each model (rows) on each category (columns), the overall last."""
+        rows = []
+        for r in self.results:
+            if r.index == self.reference or r.error or r.quality is None:
+                continue
+            rows.append([r.name, *(_num(q.kl if (q := r.categories.get(k)) else None, 4)
+                                   for k, _ in self.categories), _num(r.quality.kl, 4)])
+        return rows
+
+    def summary(self) -> list[str]:
+        """The result in plain words, one sentence per model: how close it stays to the
+        reference overall (by mean KL), and the categories where it loses clearly more."""
+        ref = self.results[self.reference]
+        labels = dict(self.categories)
+        out = []
+        for r in self.results:
+            q = r.quality
+            if r.index == self.reference or r.error or q is None or q.kl is None:
+                continue
+            words = _closeness(q.kl)
+            worse = [labels.get(k, k) for k, c in r.categories.items()
+                     if self.by_category and c.kl is not None
+                     and c.kl > max(2 * q.kl, q.kl + 0.02)]
+            better = [labels.get(k, k) for k, c in r.categories.items()
+                      if self.by_category and c.kl is not None and c.kl < q.kl / 2]
+            sentence = f"{_short(r)} is {words} {_short(ref)}"
+            if better and worse:
+                sentence += f" on {_and(better)}, and loses more on {_and(worse)}"
+            elif worse:
+                sentence += f" overall, but loses more on {_and(worse)}"
+            out.append(f"{sentence} (mean KL {q.kl:.3f}; same first choice "
+                       f"{_percent(q.top1)} of the time).")
+        return out
+
     def markdown(self) -> str:
         def line(cells: list[str] | tuple[str, ...]) -> str:
             return "| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |"
@@ -180,8 +294,15 @@ class CompareReport:
         if self.text_name:
             out += [f"Quality measured on {self.text_name}, against "
                     f"[{self.reference + 1}].", ""]
+        summary = self.summary()
+        if summary:
+            out += [" ".join(summary), ""]
+        out += [KL_EXPLAINED, ""]
         out.append(self.markdown())
         out += [f"**Warning:** {r.warning}\n" for r in self.results if r.warning]
+        out += [f"*{note}*\n" for note in self.notes]
+        if self.by_category:
+            out += self._category_sections()
         if self.flips_counted:
             asked = max(len(r.answers) for r in self.results)
             out += [f"Flips: of {asked} short questions answered greedily (letters, words, "
@@ -216,6 +337,23 @@ class CompareReport:
                 if r.index != self.reference and r.diverges_at is not None:
                     out += [f"*Leaves the reference's reply at token {r.diverges_at}.*", ""]
         return "\n".join(out).rstrip("\n") + "\n"
+
+    def _category_sections(self) -> list[str]:
+        def line(cells: list[str] | tuple[str, ...]) -> str:
+            return "| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |"
+
+        head = ("model", *(label for _, label in self.categories), "all")
+        out = ["## Per category", "", "Mean KL against the reference on each kind of text "
+               "(lower is closer):", "", line(head), line(["---"] * len(head))]
+        out += [line(row) for row in self.category_matrix()]
+        out.append("")
+        for key, label in self.categories:
+            rows = self.category_rows(key)
+            if not rows:
+                continue
+            out += [f"### {label}", "", line(self.CATEGORY_COLUMNS),
+                    line(["---"] * len(self.CATEGORY_COLUMNS)), *(line(r) for r in rows), ""]
+        return out
 
     def csv(self) -> str:
         import csv

@@ -444,11 +444,35 @@ def attach_draft(loaded: LoadedModel, spec: str | os.PathLike[str]) -> LoadedMod
 def load_tokenizer(spec: str | os.PathLike[str]) -> TextTokenizer:
     """The model's tokenizer alone, no weights: to split a text as the model would (compare
     checks a stored reference this way without loading the reference)."""
+    return _tokenizer_and_template(spec)[0]
+
+
+def load_text_side(
+    spec: str | os.PathLike[str], info: ModelInfo | None = None
+) -> tuple[TextTokenizer, TemplateChoice]:
+    """The model's tokenizer and the chat template its chats use (chosen as :func:`load_model`
+    chooses it), without its weights: compare renders its chat-dialogue text this way for a
+    reference whose scores are stored."""
+    tokenizer, own = _tokenizer_and_template(spec)
+    info = info or inspect_model(spec)
+    choice = choose_template(
+        model_key=info.key, own=own, name=info.recognition_name, architecture=info.architecture,
+        special_tokens=tokenizer.special_tokens,
+    )
+    return tokenizer, choice
+
+
+def _tokenizer_and_template(
+    spec: str | os.PathLike[str],
+) -> tuple[TextTokenizer, ChatTemplate | None]:
     source = resolve(spec)
     if source.kind == "gguf":
         from inference.gguf.tokenizer import tokenizer_from_gguf
 
-        return tokenizer_from_gguf(read_gguf(source.path).metadata)
+        metadata = read_gguf(source.path).metadata
+        chat = metadata.get("tokenizer.chat_template")
+        own = ChatTemplate("gguf", chat) if isinstance(chat, str) and chat else None
+        return tokenizer_from_gguf(metadata), own
     from mlx_lm.utils import load_tokenizer as mlx_load_tokenizer
 
     config = _read_config(source.path)
@@ -456,7 +480,7 @@ def load_tokenizer(spec: str | os.PathLike[str]) -> TextTokenizer:
         wrapper = mlx_load_tokenizer(source.path, eos_token_ids=config.get("eos_token_id"))
     except (OSError, ValueError, KeyError) as exc:
         raise ModelError(f"{source.path.name}'s tokenizer could not be read: {exc}") from exc
-    return HFTextTokenizer(wrapper)
+    return HFTextTokenizer(wrapper), _mlx_template(source.path, wrapper)
 
 
 def _load_mlx_folder(folder: Path) -> tuple[nn.Module, TextTokenizer, ChatTemplate | None]:
@@ -505,6 +529,7 @@ __all__ = [
     "TextTokenizer",
     "inspect_model",
     "load_model",
+    "load_text_side",
     "load_tokenizer",
 ]
 

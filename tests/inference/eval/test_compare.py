@@ -42,18 +42,24 @@ def variants(
     return out
 
 
-def test_builtin_texts_fill_several_windows_in_four_languages_and_code(
+def test_builtin_texts_fill_several_windows_in_five_languages_and_code(
     starter_gguf: Path,
 ) -> None:
     """Neighbouring quants only separate over thousands of scored tokens: every built-in
-    text gives at least four 512-token windows (the default measure's 2048 tokens)."""
+    prose and code text gives at least four 512-token windows (the default measure's 2048
+    tokens), and the long document a window of 4096 (tests/inference/eval/test_categories.py
+    checks the dialogue)."""
     from inference.model.load import load_tokenizer
 
-    assert builtin_texts() == ["en", "ja", "ko", "zh", "code"]
+    assert builtin_texts() == ["en", "code", "ja", "zh", "ko", "ru", "chat", "long"]
     tokenizer = load_tokenizer(starter_gguf)
     for name in builtin_texts():
+        if name == "chat":
+            with pytest.raises(OrchardError, match="dialogue"):
+                builtin_text(name)
+            continue
         ids = tokenize_text(tokenizer, builtin_text(name), max_tokens=10**6)
-        assert len(ids) >= 4 * 512, name
+        assert len(ids) >= (4096 if name == "long" else 4 * 512), name
     with pytest.raises(OrchardError, match="no built-in text"):
         builtin_text("xx")
 

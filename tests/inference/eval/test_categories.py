@@ -1,0 +1,196 @@
+"""Quality per category: prose, scripts, code, a chat rendered with the model's template and a
+long document, each reported on its own and all together (tiny random-weight models)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from inference.errors import OrchardError
+from inference.eval import categories, quality
+from inference.eval.categories import Category, category_ids, from_file, shipped
+from inference.eval.compare import CompareSettings, Comparison
+from inference.eval.quality import score_reference, score_tokens, windows
+from inference.model.load import load_model, load_text_side
+from inference.prompt.builder import PromptBuilder
+
+
+@pytest.fixture(scope="module")
+def pair(tiny_mlx_model: Callable[..., Path], tmp_path_factory: pytest.TempPathFactory
+         ) -> tuple[Path, Path]:
+    from inference.eval.quantize import quantize
+
+    src = tiny_mlx_model("llama")
+    return src, quantize(src, tmp_path_factory.mktemp("q") / "q3", bits=3).folder
+
+
+def _short(key: str, chars: int = 600) -> Category:
+    c = shipped(key)
+    return Category(c.key, c.label, text=c.text[:chars])
+
+
+def test_every_statistic_is_reported_per_category_and_over_all_of_them(
+    pair: tuple[Path, Path],
+) -> None:
+    cats = (_short("en"), _short("ja"), _short("code"), shipped("chat"))
+    c = Comparison(list(pair), CompareSettings(categories=cats, window=64,
+                                               quality_max_tokens=256))
+    list(c.run())
+    ref, q3 = c.results
+    assert list(q3.categories) == ["en", "ja", "code", "chat"]
+    assert list(ref.categories) == ["en", "ja", "code", "chat"]
+    report = c.report()
+    assert report.categories == [(k.key, k.label) for k in cats] and report.by_category
+    # overall = every scored token of every category: the token-weighted mean of their means
+    per = q3.categories.values()
+    assert q3.quality is not None and q3.quality.tokens == sum(q.tokens for q in per)
+    weighted = sum((q.kl or 0) * q.tokens for q in per) / q3.quality.tokens
+    assert q3.quality.kl == pytest.approx(weighted, rel=1e-5)
+    assert ref.quality is not None and ref.quality.tokens == q3.quality.tokens
+    for q in per:  # llama.cpp's statistics, tails included, for each category
+        assert q.stats is not None and q.kl is not None and q.kl > 0
+        assert q.stats.kld_p999 >= q.stats.kld_p99 >= q.stats.kld_median
+    assert len({round(q.kl or 0, 6) for q in per}) == 4  # each its own figure
+    # the worst tokens name their category, and show its own text around them
+    assert q3.worst_tokens and {w["category"] for w in q3.worst_tokens} <= {"en", "ja", "code",
+                                                                             "chat"}
+    # the report: a matrix, a table per category, tails in it
+    doc = report.document()
+    assert "## Per category" in doc and "### Chat dialogue" in doc and "KL p99.9" in doc
+    assert len(report.category_matrix()) == 1 and len(report.category_matrix()[0]) == 6
+
+
+def test_a_model_against_itself_is_zero_in_every_category(pair: tuple[Path, Path]) -> None:
+    c = Comparison([pair[0], pair[0]], CompareSettings(
+        categories=(_short("en"), shipped("chat")), window=64, quality_max_tokens=200,
+        reference=0))
+    list(c.run())
+    for q in c.results[1].categories.values():
+        assert q.kl == pytest.approx(0.0, abs=1e-6) and q.top1 == 1.0
+
+
+def test_the_dialogue_is_the_reference_templates_tokens(pair: tuple[Path, Path]) -> None:
+    """The chat category is what the model reads in a chat: the dialogue rendered with its
+    own template, control tokens as their ids, exactly as the chat builds a prompt."""
+    tokenizer, choice = load_text_side(pair[0])
+    chat = shipped("chat")
+    ids = category_ids(chat, tokenizer, choice, 10**6)
+    built = PromptBuilder(tokenizer, choice.template).build(list(chat.messages),
+                                                            add_generation_prompt=False)
+    assert ids == built.ids
+    specials = set(tokenizer.special_tokens.values())
+    assert sum(i in specials for i in ids) >= 2 * len(chat.messages)  # one pair per turn
+    # and what load_text_side chose is what a loaded model chats with
+    assert load_model(pair[0]).choice.template == choice.template
+
+
+def test_the_long_document_is_one_window_scored_at_its_end(pair: tuple[Path, Path]) -> None:
+    long = shipped("long")
+    assert long.long
+    tokenizer, _ = load_text_side(pair[0])
+    ids = category_ids(long, tokenizer, None, categories.long_tokens(2048))
+    whole = tokenizer.encode(long.text)
+    assert len(whole) > 4600
+    assert ids == whole[-2048:]  # its end: the tiny model's context (the starter reads it all)
+    assert categories.window_for(long, ids, 512, 2048) == 2048
+    assert windows(ids, 2048) == [(ids, 1024)]  # its second half, after 1024 tokens of text
+    with pytest.raises(OrchardError, match="context of at least"):
+        c = Comparison(list(pair), CompareSettings(categories=(long,), ctx=1024))
+        list(c.run())
+
+
+def test_a_long_window_read_in_pieces_scores_as_one_pass(
+    pair: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Past :data:`quality.PIECE` tokens a window is read through a KV cache in pieces (the
+    attention of one 4096-token pass would not fit a laptop): the same figures."""
+    lm = load_model(pair[0])
+    ids = category_ids(shipped("long"), lm.tokenizer, None, 300)
+    _, whole = score_reference(lm, ids, window=300, top_k=16)
+    monkeypatch.setattr(quality, "PIECE", 64)
+    _, pieces = score_reference(lm, ids, window=300, top_k=16)
+    np.testing.assert_allclose(pieces.nll, whole.nll, atol=2e-4)
+    np.testing.assert_array_equal(pieces.top_ids[:, 0], whole.top_ids[:, 0])
+    assert float(np.mean(score_tokens(lm, whole).kl)) == pytest.approx(0.0, abs=1e-4)
+
+
+def test_a_text_that_cannot_be_measured_is_left_out_in_one_sentence(
+    pair: tuple[Path, Path],
+) -> None:
+    cats = (_short("en"), Category("file:tiny.txt", "tiny.txt", text="hi"))
+    c = Comparison(list(pair), CompareSettings(categories=cats, window=64,
+                                               quality_max_tokens=200))
+    list(c.run())
+    assert list(c.results[1].categories) == ["en"]
+    assert c.notes == ["The text is too short to measure quality: it needs at least three "
+                       "tokens. It was left out."]
+    assert "It was left out." in c.report().document()
+    with pytest.raises(OrchardError, match="too short"):  # alone, it is the whole problem
+        list(Comparison(list(pair), CompareSettings(categories=cats[1:])).run())
+
+
+def test_stored_scores_stand_in_for_the_reference_in_every_category(
+    pair: tuple[Path, Path],
+) -> None:
+    settings = CompareSettings(categories=(_short("en"), shipped("chat")), window=64,
+                               quality_max_tokens=200)
+    first = Comparison(list(pair), settings)
+    list(first.run())
+    again = Comparison(list(pair), settings)
+    kinds = [e.kind for e in again.run() if e.index == 0]
+    assert kinds == ["quality"]  # not loaded: its tokenizer and template were enough
+    assert again.results[0].reference_reused
+    for key, q in first.results[1].categories.items():
+        assert again.results[1].categories[key].kl == pytest.approx(q.kl, rel=1e-6)
+    # one more category: the stored ones are reused, the new one is scored
+    more = Comparison(list(pair), CompareSettings(
+        categories=(*settings.categories, _short("ja")), window=64, quality_max_tokens=200))
+    list(more.run())
+    assert not more.results[0].reference_reused and list(more.results[1].categories) == [
+        "en", "chat", "ja"]
+
+
+def test_the_users_own_files_are_categories(tmp_path: Path) -> None:
+    notes = tmp_path / "notes.txt"
+    notes.write_text("My own notes.", encoding="utf-8")
+    assert from_file(notes) == Category("file:notes.txt", "notes.txt", text="My own notes.")
+    dialogue = tmp_path / "support.json"
+    dialogue.write_text(json.dumps({"messages": [{"role": "user", "content": "Hi"}]}))
+    assert from_file(dialogue).messages == ({"role": "user", "content": "Hi"},)
+    for bad, said in ((tmp_path / "missing.txt", "does not exist"),):
+        with pytest.raises(OrchardError, match=said):
+            from_file(bad)
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"messages": [{"role": "robot"}]}')
+    with pytest.raises(OrchardError, match="must hold a dialogue"):
+        from_file(broken)
+    binary = tmp_path / "blob.txt"
+    binary.write_bytes(b"\xff\xfe\x00bad")
+    with pytest.raises(OrchardError, match="UTF-8"):
+        from_file(binary)
+
+
+def test_the_summary_speaks_plainly_first(pair: tuple[Path, Path]) -> None:
+    from inference.eval.quality import Quality
+    from inference.eval.results import CompareReport, ModelResult
+
+    def q(kl: float) -> Quality:
+        return Quality(10.0, 2.3, 100, kl, 0.9, kl * 5)
+
+    ref = ModelResult(0, "a", name="Q8_0 model", quantization="Q8_0", quality=q(0.0))
+    mid = ModelResult(1, "b", name="Q4 model", quantization="Q4_K_M", quality=q(0.03),
+                      categories={"en": q(0.01), "code": q(0.012), "ja": q(0.09)})
+    low = ModelResult(2, "c", name="Q2 model", quantization="Q2_K", quality=q(0.5),
+                      categories={"en": q(0.45), "code": q(0.5), "ja": q(0.55)})
+    report = CompareReport([ref, mid, low], 0, categories=[
+        ("en", "English prose"), ("code", "Code"), ("ja", "Japanese")])
+    assert report.summary() == [
+        "Q4_K_M is close to Q8_0 on English prose and Code, and loses more on Japanese "
+        "(mean KL 0.030; same first choice 90.0% of the time).",
+        "Q2_K is clearly worse than Q8_0 (mean KL 0.500; same first choice 90.0% of the "
+        "time).",
+    ]
