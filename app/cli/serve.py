@@ -54,7 +54,7 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:  # t
 
 class _Shelf:
     """The downloaded models (and the starter) a request may name: loaded on first use in
-    place of the one loaded now (app.server.app.ModelShelf), with the context length and KV
+    place of the one loaded now (app.server.api.ModelShelf), with the context length and KV
     cache the server was started with; the model given with -m loads as it did at first."""
 
     def __init__(self, args: argparse.Namespace, bits: int | None,

@@ -11,17 +11,18 @@ from __future__ import annotations
 import asyncio
 import base64
 import struct
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from app.server.openai import ApiError
+from app.server.api import Api
+from app.server.errors import ApiError
+from app.server.fields import read_json
 from inference.embeddings import Embeddings, is_embedding_folder
 from inference.engine import JobFailed, TaskDone
-
-if TYPE_CHECKING:
-    from app.server.app import Api
+from inference.model import library
 
 #: The most texts one request may embed.
 MAX_INPUTS = 2048
@@ -31,10 +32,6 @@ def embedding_spec(api: Api, name: str) -> str | None:
     """The embedding model a request's ``model`` names, as a path, or None: the one the
     server was given (by its spec or folder name), or a downloaded one by its library name.
     A client cannot name an arbitrary folder."""
-    from pathlib import Path
-
-    from inference.model import library
-
     default = getattr(api.config, "embeddings", None)
     if default and name in (default, Path(default).name):
         return str(default)
@@ -89,8 +86,6 @@ async def embed_texts(api: Api, model: Any, texts: list[str]) -> Embeddings:
 
 
 async def openai_embeddings(api: Api, request: Request) -> Response:
-    from app.server.openai import read_json
-
     body = await read_json(request, api.config.max_body_bytes)
     texts = texts_of(body.get("input"), "input")
     fmt = body.get("encoding_format", "float")

@@ -26,7 +26,7 @@ from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.server.openai import ApiError
+from app.server.errors import ApiError
 
 #: The largest request body, images included: a phone photo is 3-5 MB, a third more as base64,
 #: and 32 MiB is what Anthropic's API takes in one request. (Text alone never needs as much:
@@ -73,7 +73,7 @@ class ServerConfig:
     keepalive_s: float = 15.0
     #: The other models a request may name (``orchard serve``): loaded on first use in place
     #: of the one loaded now. None: only the loaded model is served (the window's Local API,
-    #: where the model is the user's choice in the window). See app.server.app.ModelShelf.
+    #: where the model is the user's choice in the window). See app.server.api.ModelShelf.
     models: Any = None
     #: The embedding model ``/v1/embeddings`` and ``/api/embed`` use when a request names it
     #: (``orchard serve --embeddings``); downloaded embedding models answer by name too.

@@ -18,32 +18,24 @@ from __future__ import annotations
 import hashlib
 import json
 import time
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response, StreamingResponse
+from starlette.responses import JSONResponse, Response
 
+from app.server.api import Api, served_names
 from app.server.embeddings import embed_texts, texts_of
+from app.server.errors import ApiError, error_response, image_error
+from app.server.fields import read_json
 from app.server.images import ImageError, Picture, from_base64
-from app.server.openai import (
-    ApiError,
-    ParsedRequest,
-    ResponseShape,
-    parse_chat,
-    parse_completion,
-    read_json,
-    served_names,
-)
-from inference.engine import JobFailed
+from app.server.openai import ParsedRequest, ResponseShape, parse_chat, parse_completion
+from app.server.stream import NDJSON
+from inference.engine import Event
 from inference.errors import OrchardError
 from inference.prompt.tools import supports_tools
-from inference.types import GenerationChunk
-
-if TYPE_CHECKING:
-    from app.server.app import Api
+from inference.types import GenerationChunk, TokenLogprob
 
 #: The Ollama release whose API this follows (clients check it for features).
 OLLAMA_VERSION = "0.12.6"
@@ -54,13 +46,9 @@ _FLOAT_OPTIONS = {"temperature": (0.0, 2.0), "top_p": (0.0, 1.0), "min_p": (0.0,
                   "frequency_penalty": (-2.0, 2.0)}
 
 
-def _error(exc: ApiError | OrchardError, status: int = 400) -> JSONResponse:
-    if isinstance(exc, ApiError):
-        status, message = exc.status, exc.message
-    else:
-        message = str(exc)
-    headers = {"Retry-After": "2"} if status == 503 else None
-    return JSONResponse({"error": message}, status_code=status, headers=headers)
+def _error(exc: ApiError) -> JSONResponse:
+    """An error in Ollama's shape: ``{"error": MESSAGE}`` with the HTTP status."""
+    return error_response({"error": exc.message}, exc.status)
 
 
 def _now() -> str:
@@ -158,7 +146,7 @@ def _image_part(data: Any, where: str) -> Picture:
     try:
         return from_base64(data, where)
     except ImageError as exc:
-        raise ApiError(400, exc.message, param=exc.param, code=exc.code) from None
+        raise image_error(exc) from None
 
 
 def _messages(raw: Any) -> list[dict[str, Any]]:
@@ -235,11 +223,19 @@ def _ollama_calls(calls: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
-class _Reply:
-    """Writes one reply in Ollama's shape: chat messages or generate's ``response``."""
+def _line(data: dict[str, Any]) -> str:
+    return json.dumps(data) + "\n"
 
-    def __init__(self, model: str, chat: bool, shape: ResponseShape) -> None:
-        self.model, self.chat, self.shape = model, chat, shape
+
+class ReplyEncoder:
+    """One reply in Ollama's shape (an :class:`app.server.stream.Encoder`): chat messages or
+    generate's ``response``, one JSON object a line; the last one carries the counts."""
+
+    media_type = NDJSON
+
+    def __init__(self, parsed: ParsedRequest, model: str, chat: bool) -> None:
+        self.model, self.chat = model, chat
+        self.shape = ResponseShape(parsed)  # reads tool calls out of the text
         self.started = time.perf_counter()
 
     def piece(self, text: str, calls: list[dict[str, Any]], *, done: bool = False
@@ -259,39 +255,33 @@ class _Reply:
              ) -> dict[str, Any]:
         return {**self.piece(text, calls, done=True), **_stats(chunk, self.started)}
 
+    def whole(self, text: str, last: GenerationChunk, logprobs: list[TokenLogprob]
+              ) -> dict[str, Any]:
+        shown, _ = self.shape.feed(GenerationChunk(text=text, finish_reason=last.finish_reason))
+        return self.last(shown, self.shape.calls, last)
+
+    # --- streamed
+    def start(self, first: Event | None) -> list[str]:
+        return []
+
+    def keepalive(self) -> list[str]:
+        return []  # NDJSON has no comment to send: a quiet while says nothing
+
+    def update(self, chunk: GenerationChunk) -> list[str]:
+        text, calls = self.shape.feed(chunk)
+        return [_line(self.piece(text, calls))] if text or calls else []
+
+    def finish(self, last: GenerationChunk) -> list[str]:
+        return [*self.update(last), _line(self.last("", [], last))]
+
+    def fail(self, error: ApiError) -> list[str]:
+        return [_line({"error": error.message})]
+
 
 async def _answer(api: Api, request: Request, parsed: ParsedRequest, body: dict[str, Any],
                   model: str, chat: bool) -> Response:
-    job, events = api.submit(parsed.generation)
-    shape = ResponseShape(parsed)
-    reply = _Reply(model, chat, shape)
-    first = await api.opening(request, job, events)
-    if body.get("stream", True) is False:
-        text, last, _ = await api.collect(request, job, events, first)
-        shown, _calls = shape.feed(GenerationChunk(text=text, finish_reason=last.finish_reason))
-        return JSONResponse(reply.last(shown, shape.calls, last))
-
-    async def lines() -> AsyncIterator[str]:
-        try:
-            event = first
-            while True:
-                if isinstance(event, JobFailed):
-                    yield json.dumps({"error": event.message}) + "\n"
-                    return
-                if isinstance(event, GenerationChunk):
-                    text, calls = shape.feed(event)
-                    if event.finish_reason is not None:
-                        if text or calls:
-                            yield json.dumps(reply.piece(text, calls)) + "\n"
-                        yield json.dumps(reply.last("", [], event)) + "\n"
-                        return
-                    if text or calls:
-                        yield json.dumps(reply.piece(text, calls)) + "\n"
-                event = await api.next_event(events)  # None: a quiet while, nothing to send
-        finally:
-            job.cancel()  # a no-op once the job has finished
-
-    return StreamingResponse(lines(), media_type="application/x-ndjson")
+    return await api.answer(request, parsed.generation, ReplyEncoder(parsed, model, chat),
+                            streamed=body.get("stream", True) is not False)
 
 
 async def chat(api: Api, request: Request) -> Response:

@@ -1,27 +1,27 @@
 """OpenAI's wire format: request bodies in, response objects and stream chunks out.
 
 A chat or text-completion body becomes a checked :class:`ParsedRequest` (its
-:class:`inference.engine.GenerationRequest` plus how to answer), or an :class:`ApiError`
-with OpenAI's error shape ``{"error": {"message", "type", "param", "code"}}``: bodies over
-the limit → 413, bad values → 400. :class:`ResponseShape` builds the answers, whole or as
-server-sent-event chunks. A user message's ``image_url`` parts (data URLs only, for a vision
+:class:`inference.engine.GenerationRequest` plus how to answer), or an
+:class:`app.server.errors.ApiError` (bad values → 400) in OpenAI's error shape
+``{"error": {"message", "type", "param", "code"}}``. :class:`ResponseShape` builds the
+answers, whole or as chunks; :class:`CompletionEncoder` writes them on the wire for
+:mod:`app.server.stream`. A user message's ``image_url`` parts (data URLs only, for a vision
 model) become its ``images`` through :mod:`app.server.images`. Nothing here touches the engine or
 the network.
 """
 
 from __future__ import annotations
 
-import json
-import math
 import re
 import time
 import uuid
 from dataclasses import dataclass
-from typing import Any, Protocol
+from importlib.metadata import PackageNotFoundError, version
+from typing import Any
 
-from starlette.requests import Request
-from starlette.responses import JSONResponse
-
+from app.server.api import ServedModels, served_names
+from app.server.errors import ApiError, bad, image_error
+from app.server.fields import flag, integer, json_arguments, number, plain_text
 from app.server.images import (
     ImageError,
     Picture,
@@ -29,9 +29,9 @@ from app.server.images import (
     decode,
     from_url,
 )
-from inference.engine import GenerationRequest, JobFailed
+from app.server.stream import KEEPALIVE, SSE, sse
+from inference.engine import Event, GenerationRequest
 from inference.errors import OrchardError
-from inference.model.sources import STARTER_FILE, STARTER_NAME
 from inference.prompt.grammar import any_json_object_grammar, check_grammar, json_schema_grammar
 from inference.prompt.tools import (
     ToolCallSplitter,
@@ -67,72 +67,13 @@ UNSUPPORTED = {
 
 #: A fingerprint of the server build, so clients can tell answers of other builds apart.
 def system_fingerprint() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
     try:
         return f"fp_orchard_{version('orchard')}"
     except PackageNotFoundError:
         return "fp_orchard"
 
 
-# --- errors -------------------------------------------------------------------------------
-ERROR_TYPES = {
-    400: "invalid_request_error", 401: "authentication_error", 403: "permission_error",
-    404: "invalid_request_error", 405: "invalid_request_error", 413: "invalid_request_error",
-    503: "server_error",
-}
-#: How long a client should wait before trying again after a 503, in seconds.
-RETRY_AFTER_S = 2
-
-
-class ApiError(Exception):
-    """An error answer: its HTTP status and OpenAI's JSON error body."""
-
-    def __init__(
-        self, status: int, message: str, *, param: str | None = None, code: str | None = None
-    ) -> None:
-        super().__init__(message)
-        self.status, self.message, self.param, self.code = status, message, param, code
-
-    def body(self) -> dict[str, Any]:
-        kind = ERROR_TYPES.get(self.status, "server_error")
-        return {"error": {"message": self.message, "type": kind, "param": self.param,
-                          "code": self.code}}
-
-    def response(self) -> JSONResponse:
-        headers = {"Retry-After": str(RETRY_AFTER_S)} if self.status == 503 else None
-        return JSONResponse(self.body(), status_code=self.status, headers=headers)
-
-
-def job_error(event: JobFailed) -> ApiError:
-    """The answer for a generation the engine could not run."""
-    if event.code == "server_error":
-        return ApiError(500, event.message, code="server_error")
-    if event.code == "model_changed":  # another request switched models meanwhile: retry
-        return ApiError(503, event.message, code="model_changed")
-    if event.code == "engine_lost":  # the model's process ended (a crash): it is loading again
-        return ApiError(503, event.message, code="model_crashed")
-    param = "messages" if event.code == "context_length_exceeded" else None
-    return ApiError(400, event.message, param=param, code=event.code)
-
-
 # --- request parsing ----------------------------------------------------------------------
-class ServedModels(Protocol):
-    """What parsing needs to know of the engine: the models it answers to and their context."""
-
-    @property
-    def model_id(self) -> str: ...
-
-    @property
-    def model_ids(self) -> tuple[str, ...]: ...
-
-    @property
-    def context_length(self) -> int: ...
-
-    @property
-    def chat_template(self) -> str: ...
-
-
 @dataclass
 class ParsedRequest:
     """A checked request body: what to generate, and how to answer."""
@@ -147,78 +88,11 @@ class ParsedRequest:
     logprobs: bool = False
 
 
-async def read_json(request: Request, limit: int) -> dict[str, Any]:
-    size = f"{limit >> 20} MiB" if limit >= 1 << 20 and limit % (1 << 20) == 0 else \
-        f"{limit} bytes"
-    too_big = ApiError(413, f"The request body is larger than the {size} this server takes; "
-                       "send fewer or smaller images, or less text.", code="request_too_large")
-    length = request.headers.get("content-length")
-    if length is not None and length.isdigit() and int(length) > limit:
-        raise too_big
-    data = bytearray()
-    async for piece in request.stream():
-        data += piece
-        if len(data) > limit:
-            raise too_big
-    try:
-        body = json.loads(bytes(data))
-    except (ValueError, RecursionError):
-        raise ApiError(400, "The request body is not valid JSON.", code="invalid_json") from None
-    if not isinstance(body, dict):
-        raise ApiError(400, "The request body must be a JSON object.", code="invalid_json")
-    return body
-
-
-def _bad(param: str, message: str, code: str = "invalid_value") -> ApiError:
-    return ApiError(400, message, param=param, code=code)
-
-
-def _number(body: dict[str, Any], name: str, lo: float, hi: float, default: float) -> float:
-    value = body.get(name)
-    if value is None:
-        return default
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        raise _bad(name, f"'{name}' must be a number.", "invalid_type")
-    if not lo <= value <= hi:
-        raise _bad(name, f"'{name}' must be between {lo:g} and {hi:g}, not {value}.")
-    return float(value)
-
-
-def _integer(body: dict[str, Any], name: str, lo: int | None = None) -> int | None:
-    value = body.get(name)
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise _bad(name, f"'{name}' must be an integer.", "invalid_type")
-    if lo is not None and value < lo:
-        raise _bad(name, f"'{name}' must be at least {lo}, not {value}.")
-    return value
-
-
 def _seed(body: dict[str, Any]) -> int | None:
-    seed = _integer(body, "seed")
+    seed = integer(body, "seed")
     if seed is not None and not 0 <= seed <= MAX_SEED:
-        raise _bad("seed", f"'seed' must be from 0 to {MAX_SEED}, not {seed}.")
+        raise bad("seed", f"'seed' must be from 0 to {MAX_SEED}, not {seed}.")
     return seed
-
-
-def plain_text(value: str, param: str) -> str:
-    """JSON can carry a lone surrogate (\\ud800) that no tokenizer can encode."""
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        raise _bad(param, f"'{param}' holds text that is not valid Unicode (a lone "
-                   "surrogate).") from None
-    return value
-
-
-def _flag(body: dict[str, Any], name: str) -> bool:
-    value = body.get(name, False)
-    if value is None:
-        return False
-    if not isinstance(value, bool):
-        raise _bad(name, f"'{name}' must be true or false.", "invalid_type")
-    return value
 
 
 def _stops(body: dict[str, Any]) -> list[str]:
@@ -228,9 +102,9 @@ def _stops(body: dict[str, Any]) -> list[str]:
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(s, str) for s in value):
-        raise _bad("stop", "'stop' must be a string or a list of strings.", "invalid_type")
+        raise bad("stop", "'stop' must be a string or a list of strings.", "invalid_type")
     if len(value) > MAX_STOPS:
-        raise _bad("stop", f"'stop' takes at most {MAX_STOPS} strings.")
+        raise bad("stop", f"'stop' takes at most {MAX_STOPS} strings.")
     return [plain_text(s, "stop") for s in value if s]
 
 
@@ -248,14 +122,14 @@ def _logit_bias(body: dict[str, Any]) -> dict[int, float]:
     if value is None:
         return {}
     if not isinstance(value, dict):
-        raise _bad("logit_bias", "'logit_bias' must map token ids to numbers.", "invalid_type")
+        raise bad("logit_bias", "'logit_bias' must map token ids to numbers.", "invalid_type")
     out: dict[int, float] = {}
     for key, bias in value.items():
         if not (isinstance(key, str) and re.fullmatch(r"[0-9]{1,10}", key)):
-            raise _bad("logit_bias", f"'logit_bias' keys are token ids; {key!r} is not one.")
+            raise bad("logit_bias", f"'logit_bias' keys are token ids; {key!r} is not one.")
         if isinstance(bias, bool) or not isinstance(bias, int | float) or not (
                 -100 <= bias <= 100):
-            raise _bad("logit_bias", f"logit_bias[{key}] must be a number from -100 to 100.")
+            raise bad("logit_bias", f"logit_bias[{key}] must be a number from -100 to 100.")
         out[int(key)] = float(bias)
     return out
 
@@ -264,26 +138,17 @@ def _logprobs(body: dict[str, Any], chat: bool) -> int | None:
     """How many alternatives per token to report, or None for no log-probabilities.
     Chat: ``logprobs: true`` with ``top_logprobs`` 0-20; completions: ``logprobs`` 0-5."""
     if chat:
-        wanted = _flag(body, "logprobs")
-        top = _integer(body, "top_logprobs", 0)
+        wanted = flag(body, "logprobs")
+        top = integer(body, "top_logprobs", 0)
         if top is not None and top > MAX_TOP_LOGPROBS:
-            raise _bad("top_logprobs", f"'top_logprobs' must be from 0 to {MAX_TOP_LOGPROBS}.")
+            raise bad("top_logprobs", f"'top_logprobs' must be from 0 to {MAX_TOP_LOGPROBS}.")
         if top is not None and not wanted:
-            raise _bad("top_logprobs", "'top_logprobs' needs 'logprobs': true.")
+            raise bad("top_logprobs", "'top_logprobs' needs 'logprobs': true.")
         return (top or 0) if wanted else None
-    top = _integer(body, "logprobs", 0)
+    top = integer(body, "logprobs", 0)
     if top is not None and top > 5:
-        raise _bad("logprobs", "'logprobs' must be from 0 to 5.")
+        raise bad("logprobs", "'logprobs' must be from 0 to 5.")
     return top
-
-
-def served_names(model_ids: tuple[str, ...]) -> tuple[str, ...]:
-    """The names a request may give the loaded model: its ids, and ``starter`` whenever the
-    starter's file is what is loaded, however it was loaded (by name, by its path, or kept
-    after a failed switch), as the README's examples call it."""
-    if STARTER_FILE in model_ids and STARTER_NAME not in model_ids:
-        return (*model_ids, STARTER_NAME)
-    return model_ids
 
 
 def _common(body: dict[str, Any], engine: ServedModels, chat: bool) -> _Common:
@@ -292,32 +157,32 @@ def _common(body: dict[str, Any], engine: ServedModels, chat: bool) -> _Common:
                        "finish loading one and try again.", code="model_not_loaded")
     model = body.get("model", engine.model_id)
     if not isinstance(model, str):
-        raise _bad("model", "'model' must be a string.", "invalid_type")
+        raise bad("model", "'model' must be a string.", "invalid_type")
     if model not in served_names(engine.model_ids):
         raise ApiError(404, f"The model '{model}' does not exist here; GET /v1/models lists the "
                        "one this server runs.", param="model", code="model_not_found")
     for name, why in UNSUPPORTED.items():
         if body.get(name) is not None:
-            raise _bad(name, why, "unsupported_parameter")
+            raise bad(name, why, "unsupported_parameter")
     modalities = body.get("modalities")
     if modalities is not None and modalities != ["text"]:
-        raise _bad("modalities", "Only text output is supported ('modalities': ['text']).",
+        raise bad("modalities", "Only text output is supported ('modalities': ['text']).",
                    "unsupported_parameter")
-    n = _integer(body, "n", 1)
+    n = integer(body, "n", 1)
     if n not in (None, 1):
-        raise _bad("n", "Only one choice per request is supported ('n' must be 1).")
-    max_tokens = _integer(body, "max_tokens", 1)
+        raise bad("n", "Only one choice per request is supported ('n' must be 1).")
+    max_tokens = integer(body, "max_tokens", 1)
     if max_tokens is None:
-        max_tokens = _integer(body, "max_completion_tokens", 1)
+        max_tokens = integer(body, "max_completion_tokens", 1)
     defaults = SamplingSettings()
     settings = SamplingSettings(
-        temperature=_number(body, "temperature", 0.0, 2.0, defaults.temperature),
-        top_p=_number(body, "top_p", 0.0, 1.0, defaults.top_p),
+        temperature=number(body, "temperature", 0.0, 2.0, defaults.temperature),
+        top_p=number(body, "top_p", 0.0, 1.0, defaults.top_p),
         # not OpenAI's, but what llama.cpp's server and vLLM take beside them (clients send
         # them in extra_body): honoured, never accepted and ignored
-        top_k=_integer(body, "top_k", 0) or 0,
-        min_p=_number(body, "min_p", 0.0, 1.0, defaults.min_p),
-        repetition_penalty=_number(body, "repetition_penalty", 0.01, 10.0, 1.0),
+        top_k=integer(body, "top_k", 0) or 0,
+        min_p=number(body, "min_p", 0.0, 1.0, defaults.min_p),
+        repetition_penalty=number(body, "repetition_penalty", 0.01, 10.0, 1.0),
         seed=_seed(body),
         # Unset: up to the rest of the context (the session caps it there).
         max_tokens=max_tokens or engine.context_length,
@@ -326,16 +191,16 @@ def _common(body: dict[str, Any], engine: ServedModels, chat: bool) -> _Common:
     try:
         settings.check()  # e.g. a temperature of 1e-300, which no sampler can honour
     except OrchardError as exc:
-        raise _bad("temperature", str(exc)) from None
-    stream = _flag(body, "stream")
+        raise bad("temperature", str(exc)) from None
+    stream = flag(body, "stream")
     options = body.get("stream_options")
     if options is not None and not isinstance(options, dict):
-        raise _bad("stream_options", "'stream_options' must be an object.", "invalid_type")
-    include_usage = _flag(options or {}, "include_usage")
+        raise bad("stream_options", "'stream_options' must be an object.", "invalid_type")
+    include_usage = flag(options or {}, "include_usage")
     steering = Steering(
         logit_bias=_logit_bias(body),
-        presence_penalty=_number(body, "presence_penalty", -2.0, 2.0, 0.0),
-        frequency_penalty=_number(body, "frequency_penalty", -2.0, 2.0, 0.0),
+        presence_penalty=number(body, "presence_penalty", -2.0, 2.0, 0.0),
+        frequency_penalty=number(body, "frequency_penalty", -2.0, 2.0, 0.0),
         logprobs=_logprobs(body, chat),
     )
     return _Common(model, settings, stream, include_usage, steering)
@@ -360,7 +225,7 @@ def _image(part: Any, where: str, role: str, engine: object) -> Picture:
         image = part.get("image_url")
         return from_url(image.get("url") if isinstance(image, dict) else image, where)
     except ImageError as exc:
-        raise _bad(exc.param, exc.message, exc.code) from None
+        raise image_error(exc) from None
 
 
 def _content(value: Any, param: str, role: str, engine: object) -> tuple[str, list[Picture]]:
@@ -378,43 +243,28 @@ def _content(value: Any, param: str, role: str, engine: object) -> tuple[str, li
                 continue
             if not (isinstance(part, dict) and part.get("type") == "text"
                     and isinstance(part.get("text"), str)):
-                raise _bad(param, "Only text and image_url content parts are supported.",
+                raise bad(param, "Only text and image_url content parts are supported.",
                            "invalid_type")
             parts.append(part["text"])
         return plain_text("".join(parts), param), pictures
-    raise _bad(param, f"'{param}' must be a string or a list of content parts.", "invalid_type")
-
-
-def _arguments(value: Any, param: str) -> dict[str, Any]:
-    """A call's arguments as chat templates take them (an object): OpenAI sends a JSON
-    string."""
-    if isinstance(value, dict):
-        return value
-    if isinstance(value, str):
-        try:
-            parsed = json.loads(value) if value.strip() else {}
-        except ValueError:
-            raise _bad(param, f"'{param}' must be a JSON object (as a string).") from None
-        if isinstance(parsed, dict):
-            return parsed
-    raise _bad(param, f"'{param}' must be a JSON object (as a string).")
+    raise bad(param, f"'{param}' must be a string or a list of content parts.", "invalid_type")
 
 
 def _tool_calls(value: Any, param: str) -> list[dict[str, Any]] | None:
     if value is None:
         return None
     if not isinstance(value, list):
-        raise _bad(param, f"'{param}' must be a list.", "invalid_type")
+        raise bad(param, f"'{param}' must be a list.", "invalid_type")
     calls = []
     for k, call in enumerate(value):
         where = f"{param}[{k}]"
         function = call.get("function") if isinstance(call, dict) else None
         if not isinstance(function, dict) or not isinstance(function.get("name"), str):
-            raise _bad(where, f"{where} must be {{'type': 'function', 'function': {{'name', "
+            raise bad(where, f"{where} must be {{'type': 'function', 'function': {{'name', "
                        "'arguments'}}.", "invalid_type")
         calls.append({"id": str(call.get("id") or f"call_{k}"), "type": "function",
                       "function": {"name": plain_text(function["name"], where),
-                                   "arguments": _arguments(function.get("arguments", "{}"),
+                                   "arguments": json_arguments(function.get("arguments", "{}"),
                                                            f"{where}.function.arguments")}})
     return calls or None
 
@@ -423,15 +273,15 @@ def parse_messages(body: dict[str, Any], engine: object = None) -> list[Message]
     """The request's messages; a user message's images decoded (for a vision model only)."""
     raw = body.get("messages")
     if not isinstance(raw, list) or not raw:
-        raise _bad("messages", "'messages' must be a non-empty list.", "invalid_type")
+        raise bad("messages", "'messages' must be a non-empty list.", "invalid_type")
     messages: list[Message] = []
     pictures: list[list[Picture]] = []  # each message's
     for i, m in enumerate(raw):
         if not isinstance(m, dict):
-            raise _bad(f"messages[{i}]", f"messages[{i}] must be an object.", "invalid_type")
+            raise bad(f"messages[{i}]", f"messages[{i}] must be an object.", "invalid_type")
         role = m.get("role")
         if not isinstance(role, str) or role not in ROLES:
-            raise _bad(f"messages[{i}].role",
+            raise bad(f"messages[{i}].role",
                        f"messages[{i}].role must be one of system, user, assistant or tool.")
         # Plain text, always: the prompt builder never parses it for control tokens.
         text, images = _content(m.get("content"), f"messages[{i}].content", role, engine)
@@ -442,7 +292,7 @@ def parse_messages(body: dict[str, Any], engine: object = None) -> list[Message]
         if role == "tool":
             call_id = m.get("tool_call_id")
             if not isinstance(call_id, str) or not call_id:
-                raise _bad(f"messages[{i}].tool_call_id", f"messages[{i}] is a tool result and "
+                raise bad(f"messages[{i}].tool_call_id", f"messages[{i}] is a tool result and "
                            "needs the 'tool_call_id' of the call it answers.")
             message.tool_call_id = call_id
             name = m.get("name")
@@ -452,7 +302,7 @@ def parse_messages(body: dict[str, Any], engine: object = None) -> list[Message]
         try:
             decoded = iter(decode([p for each in pictures for p in each]))
         except ImageError as exc:
-            raise _bad(exc.param, exc.message, exc.code) from None
+            raise image_error(exc) from None
         for message, each in zip(messages, pictures, strict=True):
             message.images = tuple(next(decoded) for _ in each)
     return messages
@@ -475,20 +325,20 @@ def parse_tools(body: dict[str, Any], engine: ServedModels
     choice = body.get("tool_choice")
     if tools is None or tools == []:
         if choice not in (None, "none", "auto"):
-            raise _bad("tool_choice", "'tool_choice' asks for a tool call but 'tools' is empty.")
+            raise bad("tool_choice", "'tool_choice' asks for a tool call but 'tools' is empty.")
         return None, None, None
     if not isinstance(tools, list):
-        raise _bad("tools", "'tools' must be a list.", "invalid_type")
+        raise bad("tools", "'tools' must be a list.", "invalid_type")
     names = []
     for k, tool in enumerate(tools):
         function = tool.get("function") if isinstance(tool, dict) else None
         if (not isinstance(tool, dict) or tool.get("type", "function") != "function"
                 or not isinstance(function, dict) or not isinstance(function.get("name"), str)):
-            raise _bad(f"tools[{k}]", f"tools[{k}] must be {{'type': 'function', 'function': "
+            raise bad(f"tools[{k}]", f"tools[{k}] must be {{'type': 'function', 'function': "
                        "{'name', 'description', 'parameters'}}.", "invalid_type")
         parameters = function.get("parameters")
         if parameters is not None and not isinstance(parameters, dict):
-            raise _bad(f"tools[{k}].function.parameters",
+            raise bad(f"tools[{k}].function.parameters",
                        "A tool's 'parameters' must be a JSON Schema object.", "invalid_type")
         names.append(function["name"])
     template = engine.chat_template
@@ -497,12 +347,12 @@ def parse_tools(body: dict[str, Any], engine: ServedModels
         # the same, and its cached prefix still matches); no call is read out of the reply.
         return (tools if supports_tools(template) else None), None, None
     if not supports_tools(template):
-        raise _bad("tools", "This model's chat template does not support tools, so it cannot "
+        raise bad("tools", "This model's chat template does not support tools, so it cannot "
                    "be offered any; choose a model made for tool use (for example Qwen 2.5).",
                    "tools_not_supported")
     fmt = tool_format(template)
     if fmt is None:
-        raise _bad("tools", "Orchard cannot read this model's tool calls (its chat template "
+        raise bad("tools", "Orchard cannot read this model's tool calls (its chat template "
                    "names no tool-call syntax Orchard knows).", "tools_not_supported")
     grammar = None
     if choice == "required" or isinstance(choice, dict):
@@ -511,15 +361,15 @@ def parse_tools(body: dict[str, Any], engine: ServedModels
             function = choice.get("function")
             if choice.get("type") != "function" or not isinstance(function, dict) or \
                     function.get("name") not in names:
-                raise _bad("tool_choice", "'tool_choice' must name one of the request's tools: "
+                raise bad("tool_choice", "'tool_choice' must name one of the request's tools: "
                            "{'type': 'function', 'function': {'name': ...}}.")
             name = function["name"]
         try:
             grammar = check_grammar(forced_call_grammar(fmt, tools, name))
         except OrchardError as exc:
-            raise _bad("tool_choice", str(exc)) from None
+            raise bad("tool_choice", str(exc)) from None
     elif choice not in (None, "auto"):
-        raise _bad("tool_choice", "'tool_choice' must be \"none\", \"auto\", \"required\" or "
+        raise bad("tool_choice", "'tool_choice' must be \"none\", \"auto\", \"required\" or "
                    "a named function.")
     return tools, fmt, grammar
 
@@ -539,13 +389,25 @@ def parse_response_format(body: dict[str, Any]) -> str | None:
             spec = value.get("json_schema")
             schema = spec.get("schema") if isinstance(spec, dict) else None
             if not isinstance(schema, dict):
-                raise _bad("response_format", "response_format json_schema needs "
+                raise bad("response_format", "response_format json_schema needs "
                            "'json_schema': {'name': ..., 'schema': {...}}.")
             return json_schema_grammar(schema)
     except OrchardError as exc:
-        raise _bad("response_format", str(exc)) from None
-    raise _bad("response_format", "'response_format' type must be text, json_object or "
+        raise bad("response_format", str(exc)) from None
+    raise bad("response_format", "'response_format' type must be text, json_object or "
                "json_schema.")
+
+
+def enforce_format(steering: Steering, grammar: str | None,
+                   param: str = "response_format") -> None:
+    """Add an output format's grammar (from ``param``) to a request's steering, which may
+    hold a required tool call's already: the two cannot be enforced together."""
+    if grammar is None:
+        return
+    if steering.grammar is not None:
+        raise bad(param, f"A required tool call and a {param} cannot be enforced together; "
+                  "send one of them.")
+    steering.grammar = grammar
 
 
 def parse_prompt(body: dict[str, Any]) -> str:
@@ -553,9 +415,9 @@ def parse_prompt(body: dict[str, Any]) -> str:
     if isinstance(prompt, list) and len(prompt) == 1 and isinstance(prompt[0], str):
         prompt = prompt[0]
     if not isinstance(prompt, str):
-        raise _bad("prompt", "'prompt' must be a string.", "invalid_type")
+        raise bad("prompt", "'prompt' must be a string.", "invalid_type")
     if not prompt:
-        raise _bad("prompt", "'prompt' must not be empty.")
+        raise bad("prompt", "'prompt' must not be empty.")
     return plain_text(prompt, "prompt")
 
 
@@ -564,11 +426,8 @@ def parse_chat(body: dict[str, Any], engine: ServedModels) -> ParsedRequest:
     common = _common(body, engine, chat=True)
     messages = parse_messages(body, engine)
     tools, fmt, forced = parse_tools(body, engine)
-    grammar = parse_response_format(body)
-    if forced is not None and grammar is not None:
-        raise _bad("response_format", "A required tool call and a response_format cannot be "
-                   "enforced together; send one of them.")
-    common.steering.grammar = forced or grammar
+    common.steering.grammar = forced
+    enforce_format(common.steering, parse_response_format(body))
     generation = GenerationRequest(messages=messages, settings=common.settings, tools=tools,
                                    steering=common.steering)
     return ParsedRequest(generation, common.model, True, common.stream, common.include_usage,
@@ -579,11 +438,11 @@ def parse_completion(body: dict[str, Any], engine: ServedModels) -> ParsedReques
     """A ``/v1/completions`` body."""
     common = _common(body, engine, chat=False)
     if body.get("suffix") or body.get("echo"):
-        raise _bad("suffix" if body.get("suffix") else "echo", "'suffix' and 'echo' are "
+        raise bad("suffix" if body.get("suffix") else "echo", "'suffix' and 'echo' are "
                    "not supported.")
     for name in ("tools", "response_format"):
         if body.get(name) is not None:
-            raise _bad(name, f"'{name}' is a chat parameter; use /v1/chat/completions.",
+            raise bad(name, f"'{name}' is a chat parameter; use /v1/chat/completions.",
                        "unsupported_parameter")
     generation = GenerationRequest(prompt=parse_prompt(body), settings=common.settings,
                                    steering=common.steering)
@@ -621,13 +480,6 @@ def finish_reason(chunk: GenerationChunk, calls: bool = False) -> str:
     if calls:
         return "tool_calls"
     return "length" if chunk.finish_reason == "length" else "stop"
-
-
-def sse(data: dict[str, Any] | str, event: str | None = None) -> str:
-    """One server-sent event (with an event name, as Anthropic's and the Responses streams
-    have)."""
-    text = data if isinstance(data, str) else json.dumps(data, ensure_ascii=False)
-    return (f"event: {event}\n" if event else "") + f"data: {text}\n\n"
 
 
 def chat_logprobs(items: tuple[TokenLogprob, ...] | list[TokenLogprob]) -> dict[str, Any]:
@@ -734,3 +586,42 @@ class ResponseShape:
     def usage(self, last: GenerationChunk) -> dict[str, Any]:
         obj = "chat.completion.chunk" if self.chat else "text_completion"
         return {**self._head(obj), "choices": [], "usage": _usage(last)}
+
+
+class CompletionEncoder:
+    """A chat or text completion on the wire (an :class:`app.server.stream.Encoder`):
+    ``chat.completion.chunk`` or ``text_completion`` events, then ``[DONE]``."""
+
+    media_type = SSE
+
+    def __init__(self, parsed: ParsedRequest) -> None:
+        self.shape = ResponseShape(parsed)
+        self.include_usage = parsed.include_usage
+
+    def start(self, first: Event | None) -> list[str]:
+        return [sse(self.shape.piece("", None, first=True))] if self.shape.chat else []
+
+    def keepalive(self) -> list[str]:
+        return [KEEPALIVE]
+
+    def update(self, chunk: GenerationChunk) -> list[str]:
+        text, calls = self.shape.feed(chunk)
+        if not (text or calls or chunk.logprobs):
+            return []
+        return [sse(self.shape.piece(text if text or not calls else None, None, calls=calls,
+                                     logprobs=chunk.logprobs))]
+
+    def finish(self, last: GenerationChunk) -> list[str]:
+        out = self.update(last)
+        out.append(sse(self.shape.piece(None, finish_reason(last, bool(self.shape.calls)))))
+        if self.include_usage:
+            out.append(sse(self.shape.usage(last)))
+        return [*out, sse("[DONE]")]
+
+    def fail(self, error: ApiError) -> list[str]:
+        return [sse(error.body()), sse("[DONE]")]
+
+    def whole(self, text: str, last: GenerationChunk, logprobs: list[TokenLogprob]
+              ) -> dict[str, Any]:
+        shown, _ = self.shape.feed(GenerationChunk(text=text, finish_reason=last.finish_reason))
+        return self.shape.whole(shown, last, logprobs)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from app.server.openai import system_fingerprint
+
 _ERROR = {"description": "An error in OpenAI's shape",
           "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
 
@@ -65,8 +67,6 @@ _COMPLETION = {"type": "object", "required": ["prompt"], "properties": {
 
 
 def openapi_document() -> dict[str, Any]:
-    from app.server.openai import system_fingerprint
-
     return {
         "openapi": "3.1.0",
         "info": {"title": "Orchard local API", "version": system_fingerprint(),

@@ -2,10 +2,12 @@
 
 A Responses body is translated into a chat-completions body and checked by
 :func:`app.server.openai.parse_chat`, so validation, tools, forced calls and grammars are the
-chat endpoint's own; errors are renamed back to the Responses parameters (``input``,
-``text.format``, ``max_output_tokens``). The answer is a ``response`` object whose ``output``
-holds message and ``function_call`` items, whole or streamed as the named events the ``openai``
-SDK reads (``response.created`` ... ``response.completed``), each with its ``sequence_number``.
+chat endpoint's own; an error's ``param`` is renamed back to the Responses parameter
+(``input``, ``text.format``, ``max_output_tokens``), and the values whose messages would name
+a chat parameter are checked here first, in this API's words. The answer is a ``response``
+object whose ``output`` holds message and ``function_call`` items, whole or streamed as the
+named events the ``openai`` SDK reads (``response.created`` ... ``response.completed``),
+each with its ``sequence_number``.
 
 Orchard stores nothing: ``previous_response_id``, ``conversation`` and ``background`` are
 refused with 400, as is every other parameter that would change the answer and is not
@@ -16,36 +18,32 @@ message's ``input_image`` parts go to a vision model as data URLs; a remote URL 
 
 from __future__ import annotations
 
-import json
 import logging
-import re
 import time
 import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
 
+from app.server.api import Api, ServedModels
+from app.server.errors import ApiError, bad, image_error
+from app.server.fields import json_arguments, plain_text
 from app.server.images import ImageError, Picture, check_may_carry, from_url
 from app.server.openai import (
     IMAGE_PARTS,
-    ApiError,
     ParsedRequest,
     ResponseShape,
-    ServedModels,
-    job_error,
+    enforce_format,
     parse_chat,
-    plain_text,
-    sse,
+    parse_response_format,
 )
-from inference.engine import Event, JobFailed
-from inference.types import GenerationChunk
-
-if TYPE_CHECKING:  # app.server.app registers this module's route: no import cycle at runtime
-    from app.server.app import Api, _Events
+from app.server.stream import KEEPALIVE, SSE, sse
+from inference.engine import Event
+from inference.types import GenerationChunk, TokenLogprob
 
 log = logging.getLogger(__name__)
 
@@ -82,13 +80,10 @@ REFUSED = {
     "moderation": "Moderation ('moderation') is not supported.",
 }
 ROLES = ("user", "system", "developer", "assistant")
-#: Chat parameter names in errors from parse_chat, and what this endpoint calls them.
-RENAMED = (("response_format", "text.format"), ("max_tokens", "max_output_tokens"),
-           ("messages", "input"))
-
-
-def _bad(param: str, message: str, code: str = "invalid_value") -> ApiError:
-    return ApiError(400, message, param=param, code=code)
+#: Chat parameters (an error's ``param`` from the chat machinery, up to its first ``.`` or
+#: ``[``), and what this endpoint calls them.
+CHAT_NAMES = {"response_format": "text.format", "max_tokens": "max_output_tokens",
+              "messages": "input"}
 
 
 def _unset(value: Any) -> bool:
@@ -102,7 +97,7 @@ def _unset(value: Any) -> bool:
 def _string(item: dict[str, Any], key: str, where: str) -> str:
     value = item.get(key)
     if not isinstance(value, str) or not value:
-        raise _bad(f"{where}.{key}", f"{where} needs '{key}' (a non-empty string).",
+        raise bad(f"{where}.{key}", f"{where} needs '{key}' (a non-empty string).",
                    "invalid_type")
     return plain_text(value, f"{where}.{key}")
 
@@ -124,7 +119,7 @@ def _image(part: dict[str, Any], where: str, role: str, engine: object) -> Pictu
                              "unsupported_parameter")
         return from_url(part.get("image_url"), where)
     except ImageError as exc:
-        raise _bad(exc.param, exc.message, exc.code) from None
+        raise image_error(exc) from None
 
 
 def _content(value: Any, param: str, role: str, engine: object) -> str | list[Any]:
@@ -133,7 +128,7 @@ def _content(value: Any, param: str, role: str, engine: object) -> str | list[An
     if isinstance(value, str):
         return plain_text(value, param)
     if not isinstance(value, list):
-        raise _bad(param, f"'{param}' must be a string or a list of text parts.",
+        raise bad(param, f"'{param}' must be a string or a list of text parts.",
                    "invalid_type")
     parts, pictures = [], []
     for k, part in enumerate(value):
@@ -144,7 +139,7 @@ def _content(value: Any, param: str, role: str, engine: object) -> str | list[An
             continue
         if kind not in ("input_text", "output_text", "refusal") or \
                 not isinstance(part.get(key), str):
-            raise _bad(f"{param}[{k}]", "Only text and image content is supported "
+            raise bad(f"{param}[{k}]", "Only text and image content is supported "
                        "('input_text', 'output_text' and 'input_image' parts); "
                        f"{param}[{k}] is {kind or 'something else'}.",
                        "unsupported_parameter" if kind else "invalid_type")
@@ -154,26 +149,23 @@ def _content(value: Any, param: str, role: str, engine: object) -> str | list[An
 
 
 def _arguments(value: Any, param: str) -> str:
-    if isinstance(value, str):
-        try:
-            parsed = json.loads(value) if value.strip() else {}
-        except ValueError:
-            parsed = None
-        if isinstance(parsed, dict):
-            return plain_text(value or "{}", param)
-    raise _bad(param, f"'{param}' must be a JSON object (as a string).")
+    """A call's arguments, kept as the JSON string of an object they are sent as."""
+    if not isinstance(value, str):
+        raise bad(param, f"'{param}' must be a JSON object (as a string).")
+    json_arguments(value, param)
+    return plain_text(value or "{}", param)
 
 
 def _add_item(messages: list[dict[str, Any]], item: Any, where: str, engine: object) -> None:
     """One input item as chat messages: consecutive function calls join the assistant
     message before them, as chat templates expect one turn with all its calls."""
     if not isinstance(item, dict):
-        raise _bad(where, f"{where} must be an object.", "invalid_type")
+        raise bad(where, f"{where} must be an object.", "invalid_type")
     kind = item.get("type", "message")
     if kind == "message":
         role = item.get("role")
         if role not in ROLES:
-            raise _bad(f"{where}.role", f"{where}.role must be user, system, developer or "
+            raise bad(f"{where}.role", f"{where}.role must be user, system, developer or "
                        "assistant.")
         messages.append({"role": role, "content": _content(item.get("content"),
                                                            f"{where}.content", role, engine)})
@@ -190,10 +182,10 @@ def _add_item(messages: list[dict[str, Any]], item: Any, where: str, engine: obj
                          "content": _content(item.get("output"), f"{where}.output",
                                              "function_call_output", engine)})
     elif kind == "item_reference":
-        raise _bad(where, "Orchard stores no items, so an 'item_reference' cannot be looked "
+        raise bad(where, "Orchard stores no items, so an 'item_reference' cannot be looked "
                    "up; send the item itself.", "unsupported_parameter")
     else:
-        raise _bad(f"{where}.type", f"{where} is a '{kind}' item; Orchard takes message, "
+        raise bad(f"{where}.type", f"{where} is a '{kind}' item; Orchard takes message, "
                    "function_call and function_call_output items.", "unsupported_parameter")
 
 
@@ -202,7 +194,7 @@ def _messages(body: dict[str, Any], engine: object) -> list[dict[str, Any]]:
     messages: list[dict[str, Any]] = []
     instructions = body.get("instructions")
     if instructions is not None and not isinstance(instructions, str):
-        raise _bad("instructions", "'instructions' must be a string.", "invalid_type")
+        raise bad("instructions", "'instructions' must be a string.", "invalid_type")
     if instructions:
         messages.append({"role": "system", "content": plain_text(instructions, "instructions")})
     raw = body.get("input")
@@ -210,7 +202,7 @@ def _messages(body: dict[str, Any], engine: object) -> list[dict[str, Any]]:
         messages.append({"role": "user", "content": plain_text(raw, "input")})
         return messages
     if not isinstance(raw, list) or not raw:
-        raise _bad("input", "'input' must be a string or a non-empty list of items.",
+        raise bad("input", "'input' must be a string or a non-empty list of items.",
                    "invalid_type")
     for i, item in enumerate(raw):
         _add_item(messages, item, f"input[{i}]", engine)
@@ -222,20 +214,20 @@ def _tools(value: Any) -> tuple[list[dict[str, Any]] | None, list[dict[str, Any]
     if value is None:
         return None, []
     if not isinstance(value, list):
-        raise _bad("tools", "'tools' must be a list.", "invalid_type")
+        raise bad("tools", "'tools' must be a list.", "invalid_type")
     chat, echo = [], []
     for k, tool in enumerate(value):
         where = f"tools[{k}]"
         kind = tool.get("type") if isinstance(tool, dict) else None
         if kind != "function":
-            raise _bad(where, f"{where} is {f'a {kind!r} tool' if kind else 'not a tool'}; "
+            raise bad(where, f"{where} is {f'a {kind!r} tool' if kind else 'not a tool'}; "
                        "Orchard answers offline and offers only function tools: {'type': "
                        "'function', 'name', 'description', 'parameters'}.",
                        "unsupported_parameter" if kind else "invalid_type")
         name = _string(tool, "name", where)
         parameters = tool.get("parameters")
         if parameters is not None and not isinstance(parameters, dict):
-            raise _bad(f"{where}.parameters", "A tool's 'parameters' must be a JSON Schema "
+            raise bad(f"{where}.parameters", "A tool's 'parameters' must be a JSON Schema "
                        "object.", "invalid_type")
         description = tool.get("description")
         function: dict[str, Any] = {"name": name}
@@ -257,10 +249,10 @@ def _tool_choice(value: Any, names: list[str]) -> Any:
     kind = value.get("type") if isinstance(value, dict) else None
     if kind == "function":
         if value.get("name") not in names:
-            raise _bad("tool_choice", "'tool_choice' must name one of the request's tools: "
+            raise bad("tool_choice", "'tool_choice' must name one of the request's tools: "
                        "{'type': 'function', 'name': ...}.")
         return {"type": "function", "function": {"name": value["name"]}}
-    raise _bad("tool_choice", "'tool_choice' must be \"none\", \"auto\", \"required\" or "
+    raise bad("tool_choice", "'tool_choice' must be \"none\", \"auto\", \"required\" or "
                "{'type': 'function', 'name': ...}" + (f"; {kind!r} is not supported."
                                                        if kind else "."))
 
@@ -270,9 +262,9 @@ def _text_format(value: Any) -> tuple[dict[str, Any] | None, dict[str, Any]]:
     if value is None:
         return None, {"format": {"type": "text"}, "verbosity": "medium"}
     if not isinstance(value, dict):
-        raise _bad("text", "'text' must be an object: {'format': {...}}.", "invalid_type")
+        raise bad("text", "'text' must be an object: {'format': {...}}.", "invalid_type")
     if value.get("verbosity") not in (None, "medium"):
-        raise _bad("text.verbosity", "Orchard cannot make the model more or less verbose; "
+        raise bad("text.verbosity", "Orchard cannot make the model more or less verbose; "
                    "leave 'text.verbosity' out.", "unsupported_parameter")
     fmt = value.get("format") or {"type": "text"}
     kind = fmt.get("type") if isinstance(fmt, dict) else None
@@ -284,14 +276,14 @@ def _text_format(value: Any) -> tuple[dict[str, Any] | None, dict[str, Any]]:
     if kind == "json_schema":
         schema = fmt.get("schema")
         if not isinstance(schema, dict):
-            raise _bad("text.format.schema", "text.format json_schema needs 'schema': a JSON "
+            raise bad("text.format.schema", "text.format json_schema needs 'schema': a JSON "
                        "Schema object.", "invalid_type")
         name = fmt.get("name") if isinstance(fmt.get("name"), str) else "response"
         echo["format"] = {"type": "json_schema", "name": name, "schema": schema,
                           "strict": fmt.get("strict"), "description": fmt.get("description")}
         return {"type": "json_schema", "json_schema": {
             "name": name, "schema": schema, "strict": fmt.get("strict")}}, echo
-    raise _bad("text.format", "'text.format' type must be text, json_object or json_schema.")
+    raise bad("text.format", "'text.format' type must be text, json_object or json_schema.")
 
 
 def _check_parameters(body: dict[str, Any]) -> None:
@@ -300,24 +292,24 @@ def _check_parameters(body: dict[str, Any]) -> None:
             continue  # there is no reasoning to include (see NO_EFFECT)
         if name in REFUSED:
             if not _unset(value):
-                raise _bad(name, REFUSED[name], "unsupported_parameter")
+                raise bad(name, REFUSED[name], "unsupported_parameter")
         elif name not in IMPLEMENTED and name not in NO_EFFECT:
-            raise _bad(name, f"Unknown parameter: '{name}'.", "unknown_parameter")
+            raise bad(name, f"Unknown parameter: '{name}'.", "unknown_parameter")
     max_output = body.get("max_output_tokens")
     if max_output is not None and (isinstance(max_output, bool) or not isinstance(
             max_output, int) or max_output < 1):
-        raise _bad("max_output_tokens", "'max_output_tokens' must be an integer of at least 1.")
+        raise bad("max_output_tokens", "'max_output_tokens' must be an integer of at least 1.")
     parallel = body.get("parallel_tool_calls")
     if parallel is not None and not isinstance(parallel, bool):
-        raise _bad("parallel_tool_calls", "'parallel_tool_calls' must be true or false.",
+        raise bad("parallel_tool_calls", "'parallel_tool_calls' must be true or false.",
                    "invalid_type")
     metadata = body.get("metadata")
     if metadata is not None and not (isinstance(metadata, dict) and all(
             isinstance(v, str) for v in metadata.values())):
-        raise _bad("metadata", "'metadata' must map strings to strings.", "invalid_type")
+        raise bad("metadata", "'metadata' must map strings to strings.", "invalid_type")
     for name in ("user", "safety_identifier", "prompt_cache_key"):
         if body.get(name) is not None and not isinstance(body[name], str):
-            raise _bad(name, f"'{name}' must be a string.", "invalid_type")
+            raise bad(name, f"'{name}' must be a string.", "invalid_type")
 
 
 class ResponseRequest:
@@ -335,11 +327,13 @@ class ResponseRequest:
             "temperature": body.get("temperature"), "top_p": body.get("top_p"),
             "seed": body.get("seed"), "max_tokens": body.get("max_output_tokens"),
             "tools": chat_tools, "tool_choice": _tool_choice(body.get("tool_choice"), names),
-            "response_format": response_format,
         }
         with responses_terms():  # unset: the chat defaults (a missing model: the loaded one)
             self.parsed: ParsedRequest = parse_chat(
                 {k: v for k, v in chat.items() if v is not None}, engine)
+            if response_format is not None:  # named in this API's words if it cannot be
+                enforce_format(self.parsed.generation.steering, parse_response_format(
+                    {"response_format": response_format}), "text.format")
         self.parallel: bool = body.get("parallel_tool_calls") is not False
         settings = self.parsed.generation.settings
         self.echo: dict[str, Any] = {
@@ -359,13 +353,11 @@ class ResponseRequest:
 
 
 def in_responses_terms(exc: ApiError) -> ApiError:
-    """An error from the chat machinery, renamed to this endpoint's parameters."""
-    param, message = exc.param, exc.message
-    for chat, ours in RENAMED:
-        if param is not None and re.match(rf"{chat}\b", param):
-            param = ours
-        message = re.sub(rf"\b{chat}\b(\[\d+\])?", ours, message)
-    return ApiError(exc.status, message, param=param, code=exc.code)
+    """An error from the chat machinery, its ``param`` named as this endpoint names it."""
+    root = (exc.param or "").partition("[")[0].partition(".")[0]
+    if root not in CHAT_NAMES:
+        return exc
+    return ApiError(exc.status, exc.message, param=CHAT_NAMES[root], code=exc.code)
 
 
 @contextmanager
@@ -391,9 +383,12 @@ def _part(text: str) -> dict[str, Any]:
     return {"type": "output_text", "text": text, "annotations": [], "logprobs": []}
 
 
-class ResponseBuilder:
-    """One response: its output items as the reply comes, and the server-sent events that
-    tell a streaming client about them (each method returns the events it made)."""
+class ResponseEncoder:
+    """One response (an :class:`app.server.stream.Encoder`): its output items as the reply
+    comes, and the server-sent events that tell a streaming client about them, each with its
+    ``sequence_number``; what one step made is written as one piece."""
+
+    media_type = SSE
 
     def __init__(self, request: ResponseRequest) -> None:
         self.request = request
@@ -431,20 +426,48 @@ class ResponseBuilder:
             **self.request.echo,
         }
 
-    def start(self) -> str:
+    def start(self, first: Event | None) -> list[str]:
         self._emit("response.created", response=self.response("in_progress"))
         self._emit("response.in_progress", response=self.response("in_progress"))
-        return self._flush()
+        return [self._flush()]
 
-    def feed(self, chunk: GenerationChunk) -> str:
+    def keepalive(self) -> list[str]:
+        return [KEEPALIVE]
+
+    def update(self, chunk: GenerationChunk) -> list[str]:
+        self._feed(chunk)
+        out = self._flush()
+        return [out] if out else []
+
+    def finish(self, last: GenerationChunk) -> list[str]:
+        self._feed(last)
+        self._finish(last)
+        return [self._flush()]
+
+    def fail(self, error: ApiError) -> list[str]:
+        """A generation that broke off: an ``error`` event, then ``response.failed``."""
+        error = in_responses_terms(error)
+        self._close_message("incomplete")
+        self._emit("error", code=error.code, message=error.message, param=error.param)
+        code = "server_error" if error.status >= 500 else "invalid_prompt"
+        self._emit("response.failed", response=self.response(
+            "failed", error={"code": code, "message": error.message}))
+        return [self._flush()]
+
+    def whole(self, text: str, last: GenerationChunk, logprobs: list[TokenLogprob]
+              ) -> dict[str, Any]:
+        self._feed(GenerationChunk(text=text, finish_reason=last.finish_reason))
+        self._finish(last)
+        return self.final
+
+    def _feed(self, chunk: GenerationChunk) -> None:
         text, calls = self.shape.feed(chunk)
         if text:
             self._write(text)
         for call in calls:
             self._call(call)
-        return self._flush()
 
-    def finish(self, last: GenerationChunk) -> str:
+    def _finish(self, last: GenerationChunk) -> None:
         """The reply ended: "length" is status incomplete (max_output_tokens); "stopped"
         (the job was cancelled) is incomplete with no reason OpenAI names."""
         if not self.output:  # every response says something, if only ""
@@ -460,16 +483,6 @@ class ResponseBuilder:
             self.final = self.response("incomplete", usage=_usage(last), incomplete={
                 "reason": "max_output_tokens"} if length else None)
         self._emit(f"response.{self.final['status']}", response=self.final)
-        return self._flush()
-
-    def fail(self, error: ApiError) -> str:
-        """A generation that broke off: an ``error`` event, then ``response.failed``."""
-        self._close_message("incomplete")
-        self._emit("error", code=error.code, message=error.message, param=error.param)
-        code = "server_error" if error.status >= 500 else "invalid_prompt"
-        self._emit("response.failed", response=self.response(
-            "failed", error={"code": code, "message": error.message}))
-        return self._flush()
 
     # --- items
     def _write(self, text: str) -> None:
@@ -537,42 +550,6 @@ async def create_response(api: Api, request: Request) -> Response:
     """``POST /v1/responses``."""
     body = await api.body(request)
     checked = await run_in_threadpool(ResponseRequest, body, api.engine)  # decodes images
-    job, events = api.submit(checked.parsed.generation)
-    builder = ResponseBuilder(checked)
     with responses_terms():
-        first = await api.opening(request, job, events)
-        if not checked.parsed.stream:
-            text, last, _ = await api.collect(request, job, events, first)
-            builder.feed(GenerationChunk(text=text, finish_reason=last.finish_reason))
-            builder.finish(last)
-            return JSONResponse(builder.final)
-    # Imported here: app.server.app imports this module to register the route.
-    from app.server.app import event_stream
-
-    return event_stream(_stream(api, builder, first, events, job))
-
-
-async def _stream(api: Api, builder: ResponseBuilder, first: Event | None, events: _Events,
-                  job: Any) -> AsyncIterator[str]:
-    from app.server.app import KEEPALIVE  # see create_response
-
-    event: Event | None = first
-    try:
-        yield builder.start()
-        while True:
-            if event is None:
-                yield KEEPALIVE
-            elif isinstance(event, JobFailed):
-                yield builder.fail(in_responses_terms(job_error(event)))
-                break
-            elif isinstance(event, GenerationChunk):
-                out = builder.feed(event)
-                if event.finish_reason is not None:
-                    yield out + builder.finish(event)
-                    break
-                if out:
-                    yield out
-            event = await api.next_event(events)
-    finally:
-        job.cancel()  # a no-op once the job has finished
-
+        return await api.answer(request, checked.parsed.generation, ResponseEncoder(checked),
+                                streamed=checked.parsed.stream)

@@ -11,18 +11,18 @@ request would be. It answers ``{"tokens": [...], "count": N, "max_model_len": CO
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from app.server.openai import ApiError, parse_chat, read_json
+from app.server.api import Api
+from app.server.errors import ApiError
+from app.server.fields import read_json
+from app.server.openai import parse_chat
 from inference.engine import GenerationRequest
 from inference.errors import OrchardError
-
-if TYPE_CHECKING:
-    from app.server.app import Api
 
 
 def render_ids(api: Api, generation: GenerationRequest) -> list[int]:

@@ -1,0 +1,97 @@
+"""Reading a request: its JSON body (within the size limit), and the checked fields every
+API's translator shares (plain text, numbers, flags, a call's JSON arguments).
+
+Each check raises :class:`app.server.errors.ApiError` naming the parameter at fault.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from typing import Any
+
+from starlette.requests import Request
+
+from app.server.errors import ApiError, bad
+
+
+async def read_json(request: Request, limit: int) -> dict[str, Any]:
+    """The request's body, a JSON object of at most ``limit`` bytes (413 past it)."""
+    size = f"{limit >> 20} MiB" if limit >= 1 << 20 and limit % (1 << 20) == 0 else \
+        f"{limit} bytes"
+    too_big = ApiError(413, f"The request body is larger than the {size} this server takes; "
+                       "send fewer or smaller images, or less text.", code="request_too_large")
+    length = request.headers.get("content-length")
+    if length is not None and length.isdigit() and int(length) > limit:
+        raise too_big
+    data = bytearray()
+    async for piece in request.stream():
+        data += piece
+        if len(data) > limit:
+            raise too_big
+    try:
+        body = json.loads(bytes(data))
+    except (ValueError, RecursionError):
+        raise ApiError(400, "The request body is not valid JSON.", code="invalid_json") from None
+    if not isinstance(body, dict):
+        raise ApiError(400, "The request body must be a JSON object.", code="invalid_json")
+    return body
+
+
+def plain_text(value: str, param: str) -> str:
+    """JSON can carry a lone surrogate (\\ud800) that no tokenizer can encode."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise bad(param, f"'{param}' holds text that is not valid Unicode (a lone "
+                  "surrogate).") from None
+    return value
+
+
+def number(body: dict[str, Any], name: str, lo: float, hi: float, default: float) -> float:
+    value = body.get(name)
+    if value is None:
+        return default
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise bad(name, f"'{name}' must be a number.", "invalid_type")
+    if not lo <= value <= hi:
+        raise bad(name, f"'{name}' must be between {lo:g} and {hi:g}, not {value}.")
+    return float(value)
+
+
+def integer(body: dict[str, Any], name: str, lo: int | None = None) -> int | None:
+    value = body.get(name)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise bad(name, f"'{name}' must be an integer.", "invalid_type")
+    if lo is not None and value < lo:
+        raise bad(name, f"'{name}' must be at least {lo}, not {value}.")
+    return value
+
+
+def flag(body: dict[str, Any], name: str) -> bool:
+    value = body.get(name, False)
+    if value is None:
+        return False
+    if not isinstance(value, bool):
+        raise bad(name, f"'{name}' must be true or false.", "invalid_type")
+    return value
+
+
+def json_arguments(value: Any, param: str) -> dict[str, Any]:
+    """A tool call's arguments: an object, or a JSON string of one (as OpenAI sends them;
+    an empty string is ``{}``)."""
+    if isinstance(value, dict):
+        return value
+    if isinstance(value, str):
+        try:
+            parsed = json.loads(value) if value.strip() else {}
+        except ValueError:
+            parsed = None
+        if isinstance(parsed, dict):
+            return parsed
+    raise bad(param, f"'{param}' must be a JSON object (as a string).")
+
+
+__all__ = ["flag", "integer", "json_arguments", "number", "plain_text", "read_json"]
