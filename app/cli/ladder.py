@@ -17,13 +17,22 @@ import sys
 import threading
 from typing import Any
 
-from app.cli.compare import _quality_text, _result_json, _stats_line, _write
+from app.cli.compare_report import (
+    print_categories,
+    print_summary,
+    quality_texts,
+    result_json,
+    stats_line,
+    texts_json,
+    write_outputs,
+)
 
 
 def compare_ladder(args: argparse.Namespace) -> int:
     from app.cli.models import ProgressLine
     from inference.errors import OrchardError
     from inference.eval.compare import CompareReport, CompareSettings, Comparison
+    from inference.eval.results import machine_facts
     from inference.hub.downloads import pull
     from inference.model.load import inspect_model
 
@@ -31,8 +40,8 @@ def compare_ladder(args: argparse.Namespace) -> int:
     if len(quants) < 2:
         raise OrchardError("--repo needs --quants with at least two rungs, e.g. "
                            "--quants Q8_0,Q4_K_M.")
-    text, text_name = _quality_text(args)
-    if text is None and args.prompt is None:
+    texts, text_name = quality_texts(args)
+    if not texts and args.prompt is None:
         raise OrchardError("Give a prompt (-p), a text to score (--text-file or --text), or "
                            "both.")
     if args.reference is not None and not 1 <= args.reference <= len(quants):
@@ -53,12 +62,14 @@ def compare_ladder(args: argparse.Namespace) -> int:
            else max(range(len(paths)), key=lambda k: infos[k].size_bytes))
     settings = CompareSettings(
         prompt=args.prompt, system_prompt=args.system, max_tokens=args.max_tokens,
-        temperature=args.temp, seed=args.seed, quality_text=text,
+        temperature=args.temp, seed=args.seed, categories=texts,
         quality_max_tokens=args.quality_tokens, window=args.window, ctx=args.ctx,
-        exact=args.exact, reference=0)
+        exact=args.exact, reference=0, speed=args.speed, min_tps=args.min_speed)
 
     results: list[Any] = []
     reused = False
+    measured: list[tuple[str, str]] = []
+    notes: list[str] = []
     for k, path in enumerate(paths):
         if k == ref:
             continue
@@ -73,28 +84,31 @@ def compare_ladder(args: argparse.Namespace) -> int:
         if not results:  # the reference's own figures, and whether an earlier run scored it
             results.append(c.results[0])
             reused = c.results[0].reference_reused
+            measured, notes = c.report().categories, c.notes
         rung = c.results[1]
         rung.index = len(results)
         results.append(rung)
         if not args.json:
-            print(f"\n== {quants[k]} ==\n{_stats_line(rung)}")
+            print(f"\n== {quants[k]} ==\n{stats_line(rung)}")
     report = CompareReport(results, 0, f"The {args.repo} ladder against {quants[ref]}, one "
-                           "rung at a time.", settings=settings, text_name=text_name)
-    _write(args, report)
+                           "rung at a time.", settings=settings, text_name=text_name,
+                           categories=measured, notes=notes)
+    write_outputs(args, report)
     if args.json:
-        import hashlib
-
         print(json.dumps({
             "repo": args.repo, "reference": quants[ref], "text": text_name or None,
-            "text_sha256": hashlib.sha256(text.encode()).hexdigest() if text else None,
+            **texts_json(texts), "notes": notes, "summary": report.summary(),
+            "machine": machine_facts(),
             "cache_reused": reused, "prompt": args.prompt,
-            "models": [{**_result_json(r), "quant": r.quantization} for r in results],
+            "models": [{**result_json(r), "quant": r.quantization} for r in results],
         }, ensure_ascii=False))
     else:
         print()
         if text_name:
             print(f"Quality on {text_name}, against {quants[ref]}.")
+        print_summary(report, sys.stdout)
         sys.stdout.write(report.markdown())
+        print_categories(report, sys.stdout)
     return 0
 
 

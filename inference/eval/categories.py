@@ -61,9 +61,9 @@ class Category:
 
     def identity(self) -> str:
         """What the stored reference scores are keyed by (with the model and the window)."""
-        if self.messages:
+        if self.messages:  # hex only: it names a file
             body = json.dumps(list(self.messages), ensure_ascii=False, sort_keys=True)
-            return "chat:" + hashlib.sha256(body.encode("utf-8")).hexdigest()
+            return hashlib.sha256(f"dialogue\n{body}".encode()).hexdigest()
         return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
 
 

@@ -44,6 +44,7 @@ from inference.eval.categories import (
 )
 from inference.eval.flips import answer_all, count_flips
 from inference.eval.quality import (
+    AfterPieces,
     Quality,
     Reference,
     TokenScores,
@@ -57,6 +58,7 @@ from inference.eval.quality import (
     windows,
 )
 from inference.eval.results import CompareReport, CompareSettings, ModelResult
+from inference.eval.speed import DECODE_TOKENS, decode_after, measure_speed
 from inference.files import DiskFullError
 from inference.model.load import (
     LoadedModel,
@@ -278,8 +280,9 @@ class Comparison:
                 r.name = f"{info.name} (KV cache {kv}-bit)"
                 r.quantization = f"{info.quantization} · KV {kv}-bit"
             r.size_bytes = info.size_bytes
-            r.memory_estimate_bytes = info.memory(min(self.ctx, info.context_length),
-                                                  kv).total_bytes
+            estimate = info.memory(min(self.ctx, info.context_length), kv)
+            r.memory_estimate_bytes = estimate.total_bytes
+            r.memory_verdict = estimate.verdict
         ref = self.settings.reference
         if ref is None:  # the most bits per weight, then the most bits in the KV cache
             bits = [(nominal_bits(i), kv or 16) for i, (_, kv) in zip(self._infos, self._models,
@@ -332,6 +335,9 @@ class Comparison:
         scored = self.settings.measures and not self.cancel.is_set()
         if scored:
             self._score(i, lm)
+        if (scored and self.settings.speed and self.results[i].speed is None
+                and not self.cancel.is_set()):  # no long document timed it while scored
+            self._time(i, lm)
         asked = self.settings.flips and not self.cancel.is_set()
         if asked:
             self._answer(i, lm)
@@ -340,6 +346,17 @@ class Comparison:
         if scored:
             yield CompareEvent(i, "quality", result=self.results[i],
                                message=self.results[i].warning)
+
+    def _time(self, i: int, lm: LoadedModel) -> None:
+        """Prefill and decode speed at the comparison's context, on the texts' own tokens
+        (the long document's first): what this rung costs to run on this machine."""
+        target = min(self.ctx, lm.info.context_length) - DECODE_TOKENS - 2
+        pool = [i for t in sorted(self._texts, key=lambda t: not t.category.long)
+                for i in t.ids]
+        if target < 2 or not pool:
+            return
+        ids = (pool * (target // len(pool) + 1))[:target]  # texts shorter than it: again
+        self.results[i].speed = measure_speed(lm, ids, kv_bits=self._models[i][1])
 
     def _answer(self, i: int, lm: LoadedModel) -> None:
         """The short questions, answered greedily with the reference's template (as the
@@ -545,7 +562,7 @@ class Comparison:
                 for kl, pos, t in found if pos < len(t.ids)]
 
     def _score(self, i: int, lm: LoadedModel) -> None:
-        r = self.results[i]
+        s, r = self.settings, self.results[i]
         if i == self.reference:
             self._prepare_texts(lm.tokenizer, lm.choice, min(self.ctx, lm.info.context_length))
             r.reference_reused = True
@@ -559,16 +576,22 @@ class Comparison:
             if self.on_progress is not None:
                 self.on_progress(i, before + done, total)
 
+        def timed(cache: list[Any], context: int, seconds: float) -> None:
+            # the long document was just prefilled through a KV cache: that pass is this
+            # rung's prefill at a long context, and decoding after it its decode speed there
+            r.speed = decode_after(lm, cache, context, seconds)
+
+        after = timed if s.speed else None
         per_text: list[tuple[_Text, Quality]] = []
         parts: list[TokenScores] = []
         try:
             for t in self._texts:
                 key = t.category.key
                 if i == self.reference:
-                    self._ref_data[key] = self._reference_scores(i, lm, t, progress)
+                    self._ref_data[key] = self._reference_scores(i, lm, t, progress, after)
                 else:
                     scores = score_tokens(lm, self._ref_data[key], progress=progress,
-                                          kv_bits=self._models[i][1])
+                                          kv_bits=self._models[i][1], after=after)
                     parts.append(scores)
                     per_text.append((t, quality_of(scores)))
                 before += len(windows(t.ids, t.window))
@@ -583,7 +606,8 @@ class Comparison:
         r.worst_tokens = self._worst(lm, per_text)
 
     def _reference_scores(self, i: int, lm: LoadedModel, t: _Text,
-                          progress: Callable[[int, int], None]) -> Reference:
+                          progress: Callable[[int, int], None],
+                          after: AfterPieces | None) -> Reference:
         """The reference's view of one category: stored, or scored (from where a stopped
         measure left off) and stored."""
         stored = self._stored_reference(i, t)
@@ -592,7 +616,7 @@ class Comparison:
             return stored
         _, data = score_reference(
             lm, t.ids, window=t.window, top_k=self.settings.top_k, progress=progress,
-            kv_bits=self._models[i][1], resume=stored,
+            kv_bits=self._models[i][1], resume=stored, after=after,
             keep_partial=lambda ref: self._store_reference(i, t, ref))
         self.results[i].reference_reused = False  # reused only when every text was
         self._store_reference(i, t, data)

@@ -20,8 +20,10 @@ reference still scores exactly 0.
 from __future__ import annotations
 
 import math
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import mlx.core as mx
 import numpy as np
@@ -149,8 +151,13 @@ def scored_tokens(ids: list[int], window: int) -> int:
 PIECE = 1024
 
 
+#: Told after a window was read through a KV cache in pieces (the long document's): the cache
+#: holding the window, and the seconds the pieces took (a prefill of that many tokens).
+AfterPieces = Callable[[list[Any], int, float], None]
+
+
 def _log_probs(loaded: LoadedModel, window: list[int], first: int = 0,
-               kv_bits: int | None = None) -> mx.array:
+               kv_bits: int | None = None, after: AfterPieces | None = None) -> mx.array:
     """Log-probabilities of the next token at positions ``first`` .. end of ``window``; with
     ``kv_bits``, every position attends to keys and values read back from a cache quantized
     to that many bits, as they are when the model chats with such a cache."""
@@ -163,11 +170,14 @@ def _log_probs(loaded: LoadedModel, window: list[int], first: int = 0,
             logits = loaded.model(x, cache=cache)[0, first:]
         else:
             parts = []
+            began = time.perf_counter()
             for start in range(0, x.shape[1], PIECE):
                 out = loaded.model(x[:, start:start + PIECE], cache=cache)[0]
                 if start + PIECE > first:  # only the scored positions' logits are kept
                     parts.append(out[max(first - start, 0):].astype(mx.float32))
                 mx.eval(parts, [c.state for c in cache])
+            if after is not None:
+                after(cache, int(x.shape[1]), time.perf_counter() - began)
             logits = mx.concatenate(parts, axis=0)
     logits = logits.astype(mx.float32)
     return logits - mx.logsumexp(logits, axis=-1, keepdims=True)
@@ -181,7 +191,7 @@ def score_reference(
     loaded: LoadedModel, ids: list[int], *, window: int = DEFAULT_WINDOW,
     top_k: int = DEFAULT_TOP_K, progress: WindowProgress | None = None,
     resume: Reference | None = None, keep_partial: Callable[[Reference], None] | None = None,
-    kv_bits: int | None = None,
+    kv_bits: int | None = None, after: AfterPieces | None = None,
 ) -> tuple[Quality, Reference]:
     """Perplexity of the reference, and what the other models are measured against.
 
@@ -214,7 +224,7 @@ def score_reference(
     for k, (w, first) in enumerate(chunks, 1):
         if k <= skip:
             continue
-        logp = _log_probs(loaded, w, first, kv_bits)
+        logp = _log_probs(loaded, w, first, kv_bits, after)
         keep = min(top_k, logp.shape[-1])
         # the k likeliest (a partition, not a sort of the whole vocabulary), likeliest first
         best = mx.argpartition(-logp, kth=keep - 1, axis=-1)[:, :keep]
@@ -262,8 +272,8 @@ class TokenScores:
 
 
 def score_tokens(loaded: LoadedModel, ref: Reference, *,
-                 progress: WindowProgress | None = None,
-                 kv_bits: int | None = None) -> TokenScores:
+                 progress: WindowProgress | None = None, kv_bits: int | None = None,
+                 after: AfterPieces | None = None) -> TokenScores:
     """``loaded``'s figures at each token the reference scored, on the reference's ids."""
     chunks = windows(ref.ids, ref.window)
     per_token: dict[str, list[np.ndarray]] = {k: [] for k in ("nll", "kl", "top1", "top5")}
@@ -272,7 +282,7 @@ def score_tokens(loaded: LoadedModel, ref: Reference, *,
     for k, (w, first) in enumerate(chunks, 1):
         offset = (k - 1) * ref.window  # windows() cuts whole windows from the start
         where.append(np.arange(offset + first + 1, offset + len(w)))
-        logp = _log_probs(loaded, w, first, kv_bits)
+        logp = _log_probs(loaded, w, first, kv_bits, after)
         end = start + len(w) - 1 - first
         ref_ids = mx.array(ref.top_ids[start:end])
         targets = mx.array(w[first + 1:])[:, None]

@@ -4,8 +4,11 @@
 
 from __future__ import annotations
 
+import html
 import math
-from dataclasses import dataclass, field
+import platform
+from dataclasses import asdict, dataclass, field
+from importlib import metadata
 from typing import Any
 
 from inference.eval.categories import Category
@@ -15,6 +18,7 @@ from inference.eval.quality import (
     DEFAULT_WINDOW,
     Quality,
 )
+from inference.eval.speed import Speed
 
 
 @dataclass(frozen=True)
@@ -39,6 +43,11 @@ class CompareSettings:
     #: the texts to measure on, each reported on its own and all together
     #: (inference.eval.categories); when empty, ``quality_text`` alone (if any)
     categories: tuple[Category, ...] = ()
+    #: time each measured model's prefill and decode at the context (inference.eval.speed):
+    #: the long document's pass when it is measured, else one more prefill of the context
+    speed: bool = False
+    #: the decode speed (tokens/s) a recommended model must reach; 0: any
+    min_tps: float = 0.0
 
     def texts(self) -> list[Category]:
         """The categories measured: :attr:`categories`, or the one ``quality_text``."""
@@ -79,6 +88,11 @@ class ModelResult:
     #: the most memory MLX held while this model was loaded (alone: weights, KV cache and
     #: the activations of its reply and of scoring a window)
     peak_memory_gb: float = 0.0
+    #: how the estimate at the comparison's context sits in this machine's memory, as the
+    #: model picker says it: "fits", "tight" (over 80% of what models may use), "will not fit"
+    memory_verdict: str = ""
+    #: prefill and decode speed at the comparison's context, timed while it was loaded
+    speed: Speed | None = None
     diverges_at: int | None = None  # first reply token that differs from the reference's
     diverges_at_char: int | None = None  # the same place as a character offset in ``reply``
     #: the figures over all measured texts
@@ -355,6 +369,121 @@ class CompareReport:
                     line(["---"] * len(self.CATEGORY_COLUMNS)), *(line(r) for r in rows), ""]
         return out
 
+    # --- which one to run ------------------------------------------------------------------
+    def recommend(self, min_tps: float | None = None) -> tuple[int | None, str]:
+        """The model to run on this machine and one sentence why: the lowest mean KL among
+        those that fit this machine's memory with the model picker's headroom and decode at
+        least ``min_tps`` tokens/s (default: the settings'), at the comparison's context.
+        (None, the reason) when no model qualifies or nothing was measured."""
+        if min_tps is None:
+            min_tps = self.settings.min_tps if self.settings is not None else 0.0
+        measured = [r for r in self.results if not r.error and r.quality is not None
+                    and (r.quality.kl is not None or r.index == self.reference)]
+        if not measured:
+            return None, ""
+        fits = [r for r in measured if r.memory_verdict in ("fits", "")]
+        if not fits:
+            return None, ("None of these fits this Mac's memory with room to spare; "
+                          "choose a smaller quantization or a shorter context.")
+        fast = [r for r in fits if not min_tps or (r.speed is not None
+                                                   and r.speed.decode_tps >= min_tps)]
+        if not fast:
+            best = max(fits, key=lambda r: r.speed.decode_tps if r.speed else 0.0)
+            speed = f"{best.speed.decode_tps:.1f}" if best.speed else "unmeasured"
+            return None, (f"None of those that fit decodes at {min_tps:g} tokens/s here; the "
+                          f"fastest, {_short(best)}, manages {speed}.")
+        best = min(fast, key=lambda r: (0.0 if r.index == self.reference
+                                        else r.quality.kl or 0.0, r.size_bytes))  # type: ignore[union-attr]
+        kl = 0.0 if best.index == self.reference else (best.quality.kl or 0.0)  # type: ignore[union-attr]
+        speed = (f" and decodes at {best.speed.decode_tps:.1f} tokens/s at a "
+                 f"{best.speed.context}-token context" if best.speed else "")
+        wanted = f" (you asked for at least {min_tps:g})" if min_tps else ""
+        closest = ("it is the reference itself" if best.index == self.reference
+                   else f"it is the closest to the reference (mean KL {kl:.3f})")
+        return best.index, (f"Run {_short(best)}: {closest} that fits this Mac's memory with "
+                            f"room to spare{speed}{wanted}.")
+
+    # --- to share ------------------------------------------------------------------------
+    def as_dict(self, machine: dict[str, Any] | None = None) -> dict[str, Any]:
+        """Every number of the comparison, as JSON-ready data: the settings, the texts, each
+        model's row (overall and per category, under the names the ladder documents use),
+        and the machine it ran on."""
+        return {
+            "plan": self.plan, "reference": self.reference, "text": self.text_name or None,
+            "settings": asdict(self.settings) if self.settings is not None else None,
+            "categories": [{"key": k, "label": label} for k, label in self.categories],
+            "notes": list(self.notes), "summary": self.summary(),
+            "machine": machine if machine is not None else machine_facts(),
+            "models": [result_dict(r) for r in self.results],
+        }
+
+    def html(self, chart_svg: str | None = None, machine: dict[str, Any] | None = None) -> str:
+        """The comparison as one self-contained HTML page to share: the result in words, the
+        chart (``chart_svg``, inline), the tables overall and per category, where the
+        models part, the replies, the texts used, the machine and the versions."""
+        e = html.escape
+        machine = machine if machine is not None else machine_facts()
+
+        def table(columns: tuple[str, ...] | list[str], rows: list[list[str]]) -> str:
+            head = "".join(f"<th>{e(c)}</th>" for c in columns)
+            body = "".join("<tr>" + "".join(f"<td>{e(c)}</td>" for c in row) + "</tr>"
+                           for row in rows)
+            return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+        names = ", ".join(r.quantization or r.name for r in self.results)
+        out = [f"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+               f"<title>Orchard compare: {e(names)}</title><style>{_CSS}</style></head><body>",
+               f"<h1>Orchard compare: {e(names)}</h1>"]
+        if self.plan:
+            out.append(f"<p class=\"plan\">{e(self.plan)}</p>")
+        out += [f"<p class=\"summary\">{e(line)}</p>" for line in self.summary()]
+        out.append(f"<p class=\"note\">{e(KL_EXPLAINED)}</p>")
+        if chart_svg:
+            out.append(f"<figure>{_inline_svg(chart_svg)}</figure>")
+        out += ["<h2>Results</h2>", table(self.columns(), self.rows())]
+        out += [f"<p class=\"warning\">{e(r.warning)}</p>" for r in self.results if r.warning]
+        out += [f"<p class=\"note\">{e(n)}</p>" for n in self.notes]
+        if self.by_category:
+            out += ["<h2>Per category</h2>",
+                    "<p>Mean KL against the reference on each kind of text (lower is "
+                    "closer).</p>",
+                    table(["model", *(label for _, label in self.categories), "all"],
+                          self.category_matrix())]
+            for key, label in self.categories:
+                rows = self.category_rows(key)
+                if rows:
+                    out += [f"<h3>{e(label)}</h3>", table(self.CATEGORY_COLUMNS, rows)]
+        parted = [r for r in self.results if r.worst_tokens]
+        if parted:
+            out.append("<h2>Where they diverge</h2>")
+            for r in parted:
+                out.append(f"<h3>[{r.index + 1}] {e(r.name)}</h3><ul>")
+                for w in r.worst_tokens[:8]:
+                    where = f" ({e(w['category_label'])})" if w.get("category_label") else ""
+                    out.append(f"<li>{nats(w['kl'])}{where}: …{e(w['before'][-60:])}"
+                               f"<mark>{e(w['token'])}</mark>{e(w['after'])}…</li>")
+                out.append("</ul>")
+        answered = [r for r in self.results if r.reply and not r.error]
+        if answered:
+            out.append("<h2>Replies</h2>")
+            if self.settings is not None and self.settings.prompt is not None:
+                out.append(f"<blockquote>{e(self.settings.prompt)}</blockquote>")
+            for r in answered:
+                out.append(f"<h3>[{r.index + 1}] {e(r.name)}</h3><pre>{e(r.reply)}</pre>")
+        s = self.settings
+        out.append("<h2>How it was measured</h2><ul>")
+        if self.text_name:
+            out.append(f"<li>Texts: {e(self.text_name)}; categories "
+                       f"{e(', '.join(label for _, label in self.categories))}.</li>")
+        if s is not None:
+            out.append(f"<li>Scoring windows of {s.window} tokens (the second half of each "
+                       f"scored), up to {s.quality_max_tokens} tokens per text; the "
+                       f"reference's {s.top_k} likeliest tokens kept per position; seed "
+                       f"{s.seed}, temperature {s.temperature:g}.</li>")
+        out += [f"<li>{e(str(k))}: {e(str(v))}</li>" for k, v in machine.items()]
+        out.append("</ul></body></html>")
+        return "\n".join(out) + "\n"
+
     def csv(self) -> str:
         import csv
         import io
@@ -366,4 +495,76 @@ class CompareReport:
         return buf.getvalue()
 
 
-__all__ = ["CompareReport", "CompareSettings", "ModelResult", "nats"]
+def _headline(q: Quality | None) -> dict[str, Any]:
+    """The figures the ladder documents name, for one Quality (overall or one category)."""
+    st = q.stats if q is not None else None
+    return {
+        "ppl": q.ppl if q else None,
+        "tokens_scored": q.tokens if q else None,
+        "ppl_ratio": st.ppl_ratio.value if st else None,
+        "ppl_ratio_se": st.ppl_ratio.error if st else None,
+        "kld_mean": st.kld.value if st else None,
+        "kld_se": st.kld.error if st else None,
+        "kld_median": st.kld_median if st else None,
+        "kld_p90": st.kld_p90 if st else None,
+        "kld_p99": st.kld_p99 if st else None,
+        "kld_p999": st.kld_p999 if st else None,
+        "kld_max": st.kld_max if st else None,
+        "dp_mean": st.dp.value if st else None,
+        "dp_rms": st.dp_rms.value if st else None,
+        "same_top1": st.same_top1.value if st else None,
+        "same_top1_se": st.same_top1.error if st else None,
+        "same_top5": st.same_top5.value if st else None,
+    }
+
+
+def result_dict(r: ModelResult) -> dict[str, Any]:
+    """Everything measured for one model, and the headline figures under the names the
+    ladder documents use (llama.cpp's statistics, where a reference was scored), overall
+    and per category (``by_category``)."""
+    data = asdict(r)
+    data.update({"bpw": r.bits_per_weight, **_headline(r.quality),
+                 "by_category": {k: _headline(q) for k, q in r.categories.items()}})
+    return data
+
+
+def machine_facts() -> dict[str, str]:
+    """This machine and the versions that measured: what a shared report must say."""
+    import mlx.core as mx
+
+    from inference.model.memory import physical_memory_bytes
+
+    def version(package: str) -> str:
+        try:
+            return metadata.version(package)
+        except metadata.PackageNotFoundError:
+            return "not installed"
+
+    chip = platform.processor() or platform.machine()
+    return {
+        "machine": f"{platform.system()} {platform.release()} {platform.machine()} ({chip})",
+        "memory": f"{physical_memory_bytes() / 1024**3:.0f} GB",
+        "device": str(mx.default_device()),
+        "orchard": version("orchard"),
+        "mlx": version("mlx"), "mlx-lm": version("mlx-lm"),
+        "mlx-kquant": version("mlx-kquant"),
+    }
+
+
+def _inline_svg(svg: str) -> str:
+    """An SVG document as an element of the page (its XML declaration dropped)."""
+    start = svg.find("<svg")
+    return svg[start:] if start >= 0 else ""
+
+
+_CSS = ("body{font:15px/1.45 -apple-system,system-ui,sans-serif;max-width:1100px;margin:2em auto;"
+        "padding:0 1em;color:#222}table{border-collapse:collapse;margin:1em 0;font-size:13px}"
+        "th,td{border:1px solid #ccc;padding:3px 7px;text-align:right}"
+        "th:first-child,td:first-child{text-align:left}th{background:#f3f3f3}"
+        ".summary{font-size:17px}.note{color:#555}.warning{color:#a40}"
+        "figure{margin:1em 0}figure svg{max-width:100%;height:auto}"
+        "pre{white-space:pre-wrap;background:#f7f7f7;padding:.6em}mark{background:#fd6}")
+
+
+__all__ = ["CompareReport", "CompareSettings", "ModelResult", "machine_facts", "nats",
+           "result_dict"]

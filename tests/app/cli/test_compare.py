@@ -161,7 +161,7 @@ def test_compare_measures_on_the_users_own_saved_conversations(
         (["-p", "Hi", "--reference", "5"], "--reference must be"),
         (["--text-file", "/nonexistent/t.txt"], "does not exist"),
         (["--text", "xx"], "no built-in text"),
-        (["--text", "en", "--text-file", "x.txt"], "not both"),
+        (["--text", "en", "--text-file", "x.txt"], "x.txt does not exist"),  # both: categories
     ],
 )
 def test_usage_errors_are_one_sentence(
@@ -277,3 +277,41 @@ def test_a_full_disk_while_storing_the_reference_is_one_line_exit_2_and_no_part_
     assert "Traceback" not in err
     left = [p.name for p in references_dir().iterdir() if p.name != "digests.json"]
     assert left == []  # no .part, no temp file, no half a reference
+
+
+def test_compare_all_categories_and_the_users_own_reports_each_apart(
+    folders: list[Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--text all`` measures the shipped categories (a chat in the model's template and a
+    long document among them), ``--text-file`` adds the user's own; every number per
+    category lands in --json, and the text output says it plainly, then per category."""
+    mine = tmp_path / "mine.txt"
+    mine.write_text("Minutes of the allotment society, spring meeting. " * 30, encoding="utf-8")
+    args = ["compare", "-m", str(folders[0]), "-m", str(folders[2]), "--text", "all",
+            "--text-file", str(mine), "--quality-tokens", "128", "--window", "64"]
+    assert _run([*args, "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    keys = ["en", "code", "ja", "zh", "chat", "long", "file:mine.txt"]
+    assert [c["key"] for c in data["categories"]] == keys and data["notes"] == []
+    rung = data["models"][1]
+    assert list(rung["by_category"]) == keys
+    for figures in rung["by_category"].values():
+        assert figures["kld_mean"] > 0 and figures["kld_p999"] >= figures["kld_p99"]
+        assert figures["tokens_scored"] > 0
+    assert rung["by_category"]["long"]["tokens_scored"] > 900  # the tiny model's 2048 / 2
+    assert rung["tokens_scored"] == sum(f["tokens_scored"] for f in rung["by_category"].values())
+    assert data["machine"]["mlx"] and data["summary"][0].startswith("3-bit is ")
+    page = tmp_path / "report.html"
+    assert _run([*args, "--html", str(page)]) == 0
+    out = capsys.readouterr().out
+    html = page.read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>") and "<svg" in html and "</svg>" in html
+    assert "Per category" in html and "Chat dialogue" in html and "mine.txt" in html
+    assert "KL p99.9" in html and data["machine"]["mlx"] in html
+    assert "http" not in html.replace("http://www.w3.org", "")  # nothing fetched: one file
+    lines = out.splitlines()
+    summary = next(k for k, line in enumerate(lines) if line.startswith("3-bit is "))
+    table = next(k for k, line in enumerate(lines) if line.startswith("| model "))
+    assert summary < table  # in words first, then the numbers
+    assert "Mean KL per category" in out
+    assert "English prose" in out and "Chat dialogue" in out and "mine.txt" in out

@@ -194,3 +194,61 @@ def test_the_summary_speaks_plainly_first(pair: tuple[Path, Path]) -> None:
         "Q2_K is clearly worse than Q8_0 (mean KL 0.500; same first choice 90.0% of the "
         "time).",
     ]
+
+
+def test_each_measured_rung_is_timed_at_the_comparisons_context(pair: tuple[Path, Path]) -> None:
+    c = Comparison(list(pair), CompareSettings(categories=(_short("en"), shipped("long")),
+                                               window=64, quality_max_tokens=128, ctx=1024,
+                                               speed=True))
+    with pytest.raises(OrchardError, match="context of at least"):  # alone, it is refused
+        list(Comparison(list(pair), CompareSettings(categories=(shipped("long"),),
+                                                    ctx=1024)).run())
+    list(c.run())
+    assert c.notes and "context of at least 2048" in c.notes[0]  # beside others: left out
+    for r in c.results:
+        assert r.speed is not None and r.speed.context == 1024 - 32 - 2 + 1
+        assert r.speed.prefill_tps > 0 and r.speed.decode_tps > 0
+        assert r.memory_verdict == "fits"
+    off = Comparison(list(pair), CompareSettings(categories=(_short("en"),), window=64,
+                                                 quality_max_tokens=128))
+    list(off.run())
+    assert all(r.speed is None for r in off.results)  # the library's default: not timed
+    # with the long document, its own pass is the timed prefill (no second one)
+    long = Comparison(list(pair), CompareSettings(categories=(_short("en"), shipped("long")),
+                                                  window=64, quality_max_tokens=128,
+                                                  speed=True))
+    list(long.run())
+    for r in long.results:
+        assert r.speed is not None and r.speed.context == 2048  # the tiny model's context
+        assert r.speed.decode_tps > 0
+
+
+def test_the_recommendation_is_the_closest_rung_that_fits_and_is_fast_enough() -> None:
+    from inference.eval.quality import Quality
+    from inference.eval.results import CompareReport, ModelResult
+    from inference.eval.speed import Speed
+
+    def rung(i: int, quant: str, kl: float, tps: float, verdict: str = "fits") -> ModelResult:
+        return ModelResult(i, quant, name=quant, quantization=quant, size_bytes=100 - i,
+                           quality=Quality(10.0, 2.3, 100, None if i == 0 else kl, 1.0),
+                           speed=Speed(2048, 500.0, tps), memory_verdict=verdict)
+
+    rows = [rung(0, "F16", 0.0, 8.0, "tight"), rung(1, "Q8_0", 0.004, 15.0),
+            rung(2, "Q4_K_M", 0.05, 30.0), rung(3, "Q2_K", 0.5, 40.0)]
+    report = CompareReport(rows, 0)
+    index, why = report.recommend()
+    assert index == 1  # F16 is closest but tight on this Mac: the picker's headroom rules it out
+    assert why == ("Run Q8_0: it is the closest to the reference (mean KL 0.004) that fits "
+                   "this Mac's memory with room to spare and decodes at 15.0 tokens/s at a "
+                   "2048-token context.")
+    index, why = report.recommend(min_tps=25)
+    assert index == 2 and why.endswith("(you asked for at least 25).")
+    index, why = report.recommend(min_tps=100)
+    assert index is None and "fastest, Q2_K, manages 40.0" in why
+    for r in rows:
+        r.memory_verdict = "will not fit"
+    assert report.recommend() == (None, "None of these fits this Mac's memory with room to "
+                                        "spare; choose a smaller quantization or a shorter "
+                                        "context.")
+    rows[0].memory_verdict = "fits"
+    assert report.recommend()[1].startswith("Run F16: it is the reference itself")
