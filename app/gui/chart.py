@@ -317,36 +317,29 @@ def paint_chart(p: Any, report: Any, width: float, height: float, ink: Ink = Ink
                s_axes, ink)
 
 
-def save_chart(report: Any, path: Path) -> Path:
-    """Draw ``report`` into ``path``: an SVG file when its name ends in .svg, else a PNG.
-    Returns the path written.
-
-    Drawn into memory, then written whole or not at all (:func:`write_atomically`): a full
-    disk raises its :class:`DiskFullError` sentence and leaves no half a picture; any other
-    failure is one sentence too (an ``OrchardError``)."""
+def chart_bytes(report: Any, svg: bool) -> bytes:
+    """``report``'s chart drawn into memory: an SVG document, or a PNG image. Raises one
+    sentence (an ``OrchardError``) when it cannot be drawn."""
     from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QRectF, QSize
     from PySide6.QtGui import QColor, QImage, QPainter
 
     from inference.errors import OrchardError
-    from inference.files import DiskFullError, write_atomically
 
     _app()
-    path = Path(path)
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    failed = OrchardError(QCoreApplication.translate(
-        "Chart", "Could not write the chart to {path}.").format(path=path))
-    if path.suffix.lower() == ".svg":
+    failed = OrchardError(QCoreApplication.translate("Chart", "Could not draw the chart."))
+    if svg:
         from PySide6.QtSvg import QSvgGenerator
 
-        svg = QSvgGenerator()
-        svg.setOutputDevice(buffer)
-        svg.setSize(QSize(WIDTH, HEIGHT))
-        svg.setViewBox(QRectF(0, 0, WIDTH, HEIGHT))
-        svg.setTitle("Orchard compare")
+        generator = QSvgGenerator()
+        generator.setOutputDevice(buffer)
+        generator.setSize(QSize(WIDTH, HEIGHT))
+        generator.setViewBox(QRectF(0, 0, WIDTH, HEIGHT))
+        generator.setTitle("Orchard compare")
         p = QPainter()
-        if not p.begin(svg):
+        if not p.begin(generator):
             raise failed
         try:
             paint_chart(p, report, WIDTH, HEIGHT)
@@ -364,10 +357,37 @@ def save_chart(report: Any, path: Path) -> Path:
         if not image.save(buffer, "PNG"):  # type: ignore[call-overload]
             raise failed
     buffer.close()
+    return bytes(data.data())
+
+
+def save_chart(report: Any, path: Path) -> Path:
+    """Draw ``report`` into ``path``: an SVG file when its name ends in .svg, else a PNG.
+    Returns the path written.
+
+    Drawn into memory, then written whole or not at all (:func:`write_atomically`): a full
+    disk raises its :class:`DiskFullError` sentence and leaves no half a picture; any other
+    failure is one sentence too (an ``OrchardError``)."""
+    from PySide6.QtCore import QCoreApplication
+
+    from inference.errors import OrchardError
+    from inference.files import DiskFullError, write_atomically
+
+    path = Path(path)
+    failed = OrchardError(QCoreApplication.translate(
+        "Chart", "Could not write the chart to {path}.").format(path=path))
     try:
-        write_atomically(path, bytes(data.data()), what="the chart")
+        data = chart_bytes(report, path.suffix.lower() == ".svg")
+    except OrchardError as exc:
+        raise failed from exc
+    try:
+        write_atomically(path, data, what="the chart")
     except DiskFullError:
         raise
     except OSError as exc:
         raise failed from exc
     return path
+
+
+def html_report(report: Any, machine: dict[str, Any] | None = None) -> str:
+    """The report as one self-contained HTML page, its chart inline as SVG."""
+    return str(report.html(chart_bytes(report, svg=True).decode("utf-8"), machine))
