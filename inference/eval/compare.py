@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 import mlx.core as mx
+import numpy as np
 
 from inference.caches import PromptCaches
 from inference.errors import OrchardError
@@ -44,6 +45,7 @@ from inference.eval.categories import (
 )
 from inference.eval.flips import answer_all, count_flips
 from inference.eval.quality import (
+    CHOICES,
     AfterPieces,
     Quality,
     Reference,
@@ -547,19 +549,32 @@ class Comparison:
 
         return {"token": k, "reference": top(ref[k]), "model": top(own[k])}
 
-    def _worst(self, lm: LoadedModel, per_text: list[tuple[_Text, Quality]]
+    def _worst(self, lm: LoadedModel, per_text: list[tuple[_Text, Quality, TokenScores]]
                ) -> list[dict[str, Any]]:
-        """The scored tokens with the largest KL over all categories, with their text."""
-        found = sorted(((kl, pos, t) for t, q in per_text for pos, kl in q.worst),
+        """The scored tokens with the largest KL over all categories, with their text and
+        what each model predicted there (its likeliest tokens and their probabilities)."""
+        found = sorted(((kl, pos, t, sc) for t, q, sc in per_text for pos, kl in q.worst),
                        key=lambda item: -item[0])[:WORST_SHOWN]
         decode = lm.tokenizer.decode
+
+        def choices(ids: Any, logp: Any) -> list[dict[str, Any]]:
+            return [{"token": decode([int(i)]), "p": math.exp(float(lp))}
+                    for i, lp in zip(ids[:CHOICES], logp[:CHOICES], strict=True)]
+
+        def predicted(pos: int, t: _Text, sc: TokenScores) -> dict[str, Any]:
+            row = int(np.flatnonzero(sc.positions == pos)[0])
+            ref = self._ref_data[t.category.key]
+            return {"reference": choices(ref.top_ids[row], ref.top_logp[row]),
+                    "model": choices(sc.choice_ids[row], sc.choice_logp[row])}
+
         return [{"position": pos, "kl": kl, "token": decode([t.ids[pos]]),
+                 **predicted(pos, t, sc),
                  "category": t.category.key, "category_label": t.category.label,
                  "before": decode(t.ids[max(0, pos - CONTEXT_BEFORE):pos]),
                  "after": decode(t.ids[pos + 1:pos + 1 + CONTEXT_AFTER]),
                  "passage_before": decode(t.ids[max(0, pos - PASSAGE_BEFORE):pos]),
                  "passage_after": decode(t.ids[pos + 1:pos + 1 + PASSAGE_AFTER])}
-                for kl, pos, t in found if pos < len(t.ids)]
+                for kl, pos, t, sc in found if pos < len(t.ids)]
 
     def _score(self, i: int, lm: LoadedModel) -> None:
         s, r = self.settings, self.results[i]
@@ -582,7 +597,7 @@ class Comparison:
             r.speed = decode_after(lm, cache, context, seconds)
 
         after = timed if s.speed else None
-        per_text: list[tuple[_Text, Quality]] = []
+        per_text: list[tuple[_Text, Quality, TokenScores]] = []
         parts: list[TokenScores] = []
         try:
             for t in self._texts:
@@ -593,14 +608,14 @@ class Comparison:
                     scores = score_tokens(lm, self._ref_data[key], progress=progress,
                                           kv_bits=self._models[i][1], after=after)
                     parts.append(scores)
-                    per_text.append((t, quality_of(scores)))
+                    per_text.append((t, quality_of(scores), scores))
                 before += len(windows(t.ids, t.window))
         except _Stopped:
             return
         if i == self.reference:
             self._reference_figures(r)
             return
-        r.categories = {t.category.key: q for t, q in per_text}
+        r.categories = {t.category.key: q for t, q, _ in per_text}
         r.quality = quality_of(joined(parts))
         r.warning = implausible(r.name, r.quality)
         r.worst_tokens = self._worst(lm, per_text)

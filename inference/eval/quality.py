@@ -48,6 +48,8 @@ DEFAULT_WINDOW = 512
 DEFAULT_TOP_K = 4096
 #: How many of the tokens with the largest KL are kept to show.
 WORST = 12
+#: How many likeliest tokens of each model are shown at such a token.
+CHOICES = 3
 
 
 @dataclass(frozen=True)
@@ -269,6 +271,10 @@ class TokenScores:
     top1: np.ndarray  # both put the same token first
     top5: np.ndarray  # the reference's first within the model's five likeliest
     positions: np.ndarray  # each scored token's index in the text's ids
+    #: the model's CHOICES likeliest next tokens at each position, likeliest first, and their
+    #: log-probabilities: what it predicted where it strays (shown beside the reference's)
+    choice_ids: np.ndarray
+    choice_logp: np.ndarray
 
 
 def score_tokens(loaded: LoadedModel, ref: Reference, *,
@@ -278,6 +284,8 @@ def score_tokens(loaded: LoadedModel, ref: Reference, *,
     chunks = windows(ref.ids, ref.window)
     per_token: dict[str, list[np.ndarray]] = {k: [] for k in ("nll", "kl", "top1", "top5")}
     where: list[np.ndarray] = []  # each scored position's token index in ref.ids
+    choice_ids: list[np.ndarray] = []
+    choice_logp: list[np.ndarray] = []
     start = 0
     for k, (w, first) in enumerate(chunks, 1):
         offset = (k - 1) * ref.window  # windows() cuts whole windows from the start
@@ -288,6 +296,10 @@ def score_tokens(loaded: LoadedModel, ref: Reference, *,
         targets = mx.array(w[first + 1:])[:, None]
         ref_top = ref_ids[:, 0]
         top5 = mx.argpartition(-logp, kth=4, axis=-1)[:, :5]
+        five = mx.take_along_axis(logp, top5, axis=-1)
+        order = mx.argsort(-five, axis=-1)[:, :CHOICES]
+        choice_ids.append(np.array(mx.take_along_axis(top5, order, axis=-1)))
+        choice_logp.append(np.array(mx.take_along_axis(five, order, axis=-1)))
         for name, value in (
             ("nll", -mx.take_along_axis(logp, targets, axis=-1)[:, 0]),
             ("kl", top_k_kl(ref_ids, mx.array(ref.top_logp[start:end]), logp)),
@@ -300,7 +312,8 @@ def score_tokens(loaded: LoadedModel, ref: Reference, *,
             progress(k, len(chunks))
     nll, kls, top1, hit5 = (np.concatenate(per_token[n]) for n in per_token)
     return TokenScores(nll, ref.nll.astype(np.float64), np.maximum(kls, 0.0),  # rounding can
-                       top1, hit5, np.concatenate(where))  # leave -1e-9 where the two agree
+                       top1, hit5, np.concatenate(where),  # leave -1e-9 where the two agree
+                       np.concatenate(choice_ids), np.concatenate(choice_logp))
 
 
 def quality_of(scores: TokenScores) -> Quality:
@@ -326,7 +339,7 @@ def joined(parts: list[TokenScores]) -> TokenScores:
         return np.concatenate([getattr(p, name) for p in parts])
 
     return TokenScores(cat("nll"), cat("base"), cat("kl"), cat("top1"), cat("top5"),
-                       np.concatenate(positions))
+                       np.concatenate(positions), cat("choice_ids"), cat("choice_logp"))
 
 
 def reference_quality(parts: list[Reference]) -> Quality:

@@ -151,6 +151,22 @@ def _and(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
+def _where(w: dict[str, Any]) -> str:
+    return f" ({w['category_label']})" if w.get("category_label") else ""
+
+
+def _predicted(w: dict[str, Any]) -> str:
+    """What both models predicted at a worst token: `` (reference: 'a' 61%, … | this model:
+    'b' 40%, …)``; "" when not recorded."""
+    if not w.get("reference") or not w.get("model"):
+        return ""
+
+    def side(choices: list[dict[str, Any]]) -> str:
+        return ", ".join(f"{c['token']!r} {c['p']:.0%}" for c in choices)
+
+    return f" (reference: {side(w['reference'])} | this model: {side(w['model'])})"
+
+
 def _quoted(text: str) -> str:
     """``text`` as a Markdown block quote (kept whole: blank lines stay inside it)."""
     return "\n".join(f"> {line}".rstrip() for line in text.strip("\n").splitlines())
@@ -340,8 +356,9 @@ class CompareReport:
                     out.append("")
                 if r.worst_tokens:
                     out += ["The scored tokens where it strays furthest (KL in nats):", ""]
-                    out += [f"- {nats(w['kl'])}: …{w['before'][-40:]}**{w['token']}**"
-                            f"{w['after']}…".replace("\n", " ") for w in r.worst_tokens[:8]]
+                    out += [(f"- {nats(w['kl'])}{_where(w)}: …{w['before'][-40:]}**{w['token']}**"
+                             f"{w['after']}…").replace("\n", " ") + _predicted(w)
+                            for w in r.worst_tokens[:8]]
                     out.append("")
         if answered:
             out += ["## Replies", ""]
@@ -461,7 +478,8 @@ class CompareReport:
                 for w in r.worst_tokens[:8]:
                     where = f" ({e(w['category_label'])})" if w.get("category_label") else ""
                     out.append(f"<li>{nats(w['kl'])}{where}: …{e(w['before'][-60:])}"
-                               f"<mark>{e(w['token'])}</mark>{e(w['after'])}…</li>")
+                               f"<mark>{e(w['token'])}</mark>{e(w['after'])}…"
+                               f"<br><small>{e(_predicted(w).strip(' ()'))}</small></li>")
                 out.append("</ul>")
         answered = [r for r in self.results if r.reply and not r.error]
         if answered:

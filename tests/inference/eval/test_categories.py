@@ -58,9 +58,14 @@ def test_every_statistic_is_reported_per_category_and_over_all_of_them(
     # the worst tokens name their category, and show its own text around them
     assert q3.worst_tokens and {w["category"] for w in q3.worst_tokens} <= {"en", "ja", "code",
                                                                              "chat"}
+    for w in q3.worst_tokens:  # what each model predicted there, with probabilities
+        assert len(w["reference"]) == len(w["model"]) == 3
+        assert all(0 < c["p"] <= 1 for c in w["reference"] + w["model"])
+        assert w["reference"][0]["p"] >= w["reference"][1]["p"]
     # the report: a matrix, a table per category, tails in it
     doc = report.document()
     assert "## Per category" in doc and "### Chat dialogue" in doc and "KL p99.9" in doc
+    assert "(reference: " in doc and " | this model: " in doc
     assert len(report.category_matrix()) == 1 and len(report.category_matrix()[0]) == 6
 
 
