@@ -21,7 +21,6 @@ os.environ.setdefault("ORCHARD_HOME", tempfile.mkdtemp(prefix="orchard-bench-"))
 
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from app.gui.chat.worker import WorkerThread  # noqa: E402
 from app.gui.settings import AppSettings  # noqa: E402
 from app.gui.window import MainWindow  # noqa: E402
 from inference.store import ConversationStore  # noqa: E402
@@ -40,9 +39,9 @@ def main() -> int:
     model.script.reply = REPLY
     model.script.pieces = TOKENS
     model.script.seconds_per_token = 1 / 400  # a fast model on a Mac: 400 tokens a second
-    thread = WorkerThread(fake_worker(model))
+    worker = fake_worker(model)
     store = ConversationStore()
-    window = MainWindow(store, thread.worker, AppSettings())
+    window = MainWindow(store, worker, AppSettings())
     window.resize(1100, 720)
     window.show()
     while window.controller.model_info is None:
@@ -112,7 +111,7 @@ def main() -> int:
     window.controller.open_conversation(cid)
     app.processEvents()
     print(f"opening a 500-message conversation: {(time.perf_counter() - t0) * 1000:.0f} ms")
-    thread.shutdown()
+    worker.close()
     store.close()
     return 0
 

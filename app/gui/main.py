@@ -41,8 +41,9 @@ def _application(argv: list[str]) -> Any:
 
 
 def build_window(store: Any = None, worker: Any = None) -> tuple[Any, Any]:
-    """The real window on the real engine. Returns (window, worker_thread)."""
-    from app.gui.chat.worker import InferenceWorker, WorkerThread
+    """The real window on the real engine. Returns (window, worker): ``worker.close()``
+    ends the engine once the window is gone."""
+    from app.gui.chat.worker import InferenceWorker
     from app.gui.window import MainWindow
     from inference.store import ConversationStore
 
@@ -56,9 +57,8 @@ def build_window(store: Any = None, worker: Any = None) -> tuple[Any, Any]:
         # the model in a process of its own: a crash there (Metal out of memory) does not
         # take the window with it
         worker = InferenceWorker(engine=ProcessEngine())
-    thread = WorkerThread(worker)
-    window = MainWindow(store, thread.worker)
-    return window, thread
+    window = MainWindow(store, worker)
+    return window, worker
 
 
 def run_gui(argv: list[str]) -> int:
@@ -69,7 +69,7 @@ def run_gui(argv: list[str]) -> int:
     app = _application(argv)
     install(AppSettings.load().language)  # before any widget exists: their texts use it
     try:
-        window, thread = build_window()
+        window, worker = build_window()
     except OrchardError as exc:
         _tell(str(exc))
         raise  # the CLI prints the same sentence and exits 2
@@ -77,7 +77,7 @@ def run_gui(argv: list[str]) -> int:
     # (the window's closeEvent does the same; a quit from the Dock may skip it)
     app.aboutToQuit.connect(window.local_api.stop)
     app.aboutToQuit.connect(window.downloads.shutdown)
-    app.aboutToQuit.connect(thread.shutdown)
+    app.aboutToQuit.connect(worker.close)
     window.show()
     return int(app.exec())
 
@@ -152,65 +152,27 @@ def run_self_test(screenshot: Path | None) -> int:
         }
         app.exit(0)
 
-    watcher = _Watcher(loaded, finished, fail)  # lives on the GUI thread: queued slots
     # Connected before the window exists: it requests the starter while it is built, and a
-    # broken file fails in milliseconds, before a later connection could hear of it.
+    # broken file fails in milliseconds, before a later connection could hear of it. (The
+    # worker emits on the GUI thread, so plain functions may receive.)
     from inference.remote import ProcessEngine
 
     worker = InferenceWorker(engine=ProcessEngine())  # as the app runs it: see build_window
-    worker.load_failed.connect(watcher.load_failed)
-    worker.failed.connect(watcher.failed)
-    worker.finished.connect(watcher.finished)
-    messages.bus.posted.connect(watcher.posted)
-    window, thread = build_window(worker=worker)
+    worker.load_failed.connect(lambda message: fail(f"load failed: {message}"))
+    worker.failed.connect(lambda message: fail(f"reply failed: {message}"))
+    worker.finished.connect(finished)
+    messages.bus.posted.connect(lambda level, text: log.info("%s: %s", level, text))
+    window, _ = build_window(worker=worker)
     window.app_settings.model = "starter"
-    window.controller.model_changed.connect(watcher.loaded)
+    window.controller.model_changed.connect(loaded)
     window.controller.busy_changed.connect(idle)  # on the GUI thread, after the final save
     QTimer.singleShot(SELF_TEST_TIMEOUT_MS, lambda: fail("timed out"))
     window.show()
     code = int(app.exec())
     window.controller.stop()
-    thread.shutdown()
+    worker.close()
     if "stats" in outcome:
         print(json.dumps(outcome["stats"], ensure_ascii=False))
         return 0 if code == 0 else 1
     print(json.dumps({"ok": False, "error": outcome.get("error", "unknown failure")}))
     return 1
-
-
-def _watcher_class() -> Any:
-    from PySide6.QtCore import QObject, Slot
-
-    class Watcher(QObject):
-        """Receives the worker's signals on the GUI thread (a QObject receiver makes every
-        cross-thread connection queued; a bare lambda would run on the engine thread)."""
-
-        def __init__(self, on_loaded: Any, on_finished: Any, on_fail: Any) -> None:
-            super().__init__()
-            self._loaded, self._finished, self._fail = on_loaded, on_finished, on_fail
-
-        @Slot(object)
-        def loaded(self, info: Any) -> None:
-            self._loaded(info)
-
-        @Slot(str)
-        def load_failed(self, message: str) -> None:
-            self._fail(f"load failed: {message}")
-
-        @Slot(str)
-        def failed(self, message: str) -> None:
-            self._fail(f"reply failed: {message}")
-
-        @Slot(object)
-        def finished(self, result: Any) -> None:
-            self._finished(result)
-
-        @Slot(str, str)
-        def posted(self, level: str, text: str) -> None:
-            log.info("%s: %s", level, text)
-
-    return Watcher
-
-
-def _Watcher(*handlers: Any) -> Any:  # noqa: N802 - built lazily: Qt is imported late here
-    return _watcher_class()(*handlers)

@@ -30,9 +30,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.gui.bridge import run_in_background
 from app.gui.i18n import LANGUAGES
 from app.gui.settings import ChatSettings
-from app.gui.tasks import run_task
 from inference.prompt.presets import get_preset, preset_names
 from inference.system import is_mac
 
@@ -397,9 +397,9 @@ class SettingsDialog(QDialog):
             self._show_preview_error(generation, str(exc))
             return
         self.preview_label.setText(self.tr("Rendering…"))
-        run_task(self, _with_custom_problem(job, values),
-                 lambda result: self._show_preview(generation, *result),
-                 lambda message: self._show_preview_error(generation, message))
+        run_in_background(self, _with_custom_problem(job, values),
+                          lambda result: self._show_preview(generation, *result),
+                          lambda message: self._show_preview_error(generation, message))
 
     def _show_preview(self, generation: int, result: tuple[str, int, str],
                       problem: str | None = None) -> None:

@@ -3,8 +3,8 @@ the loaded model's tokens, a remove button; an image's chip shows a small pictur
 its size in pixels) and a viewer for a file's text.
 
 Reading a file (a PDF's text, an image's pixels) runs off the GUI thread
-(:func:`app.gui.tasks.run_task`); what cannot be read is said in one sentence and nothing is
-attached. Images are read by :mod:`app.gui.chat.images`.
+(:func:`app.gui.bridge.run_in_background`); what cannot be read is said in one sentence and
+nothing is attached. Images are read by :mod:`app.gui.chat.images`.
 """
 
 from __future__ import annotations
@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.gui import notify as messages
+from app.gui.bridge import run_in_background
 from app.gui.chat import images
-from app.gui.tasks import run_task
 from inference.attachments import Attachment, render
 
 #: Where the transcript's HTML finds the file icon (TranscriptView.loadResource).
@@ -133,16 +133,16 @@ class AttachmentBar(QWidget):
         """Read each file off the GUI thread and attach it; a file that cannot be read is
         said in one sentence and left out."""
         for path in paths:
-            run_task(self, partial(images.read_file, path),
-                     partial(self.add, order=self._next()),
-                     lambda message: messages.error(message))
+            run_in_background(self, partial(images.read_file, path),
+                              partial(self.add, order=self._next()),
+                              lambda message: messages.error(message))
 
     def add_image(self, image: QImage) -> None:
         """Attach a pasted picture (as PNG), encoded off the GUI thread."""
         picture, name = image.copy(), images.pasted_name()  # a copy of its own for the task
-        run_task(self, lambda: images.from_clipboard(picture, name),
-                 partial(self.add, order=self._next()),
-                 lambda message: messages.error(message))
+        run_in_background(self, lambda: images.from_clipboard(picture, name),
+                          partial(self.add, order=self._next()),
+                          lambda message: messages.error(message))
 
     def _next(self) -> int:
         self._asked += 1
@@ -210,7 +210,7 @@ class AttachmentBar(QWidget):
                 self._refresh()
                 self.changed.emit()
 
-        run_task(self, lambda: counter(text), counted)
+        run_in_background(self, lambda: counter(text), counted)
 
     def recount(self) -> None:
         """Another model is loaded: its tokens, not the last one's."""

@@ -151,7 +151,7 @@ class ChatController(QObject):
         worker.tokens.connect(self._tokens)
         worker.speed.connect(self._speed)
         files = composer.attachments
-        files.counter = worker.count_tokens  # off the GUI thread (run_task)
+        files.counter = worker.count_tokens  # off the GUI thread (run_in_background)
         files.changed.connect(self.check_budget)
         composer.send_cut_requested.connect(self.send_cut)
         worker.prompt_progress.connect(self._prompt_progress)

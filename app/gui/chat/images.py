@@ -9,7 +9,8 @@ and what Qt decodes is handed back to the library as PNG or JPEG bytes. A pictur
 the clipboard arrives as a QImage and goes the same way.
 
 Everything here that decodes works on QImage, never QPixmap, so it can run off the GUI thread
-(:func:`app.gui.tasks.run_task`); only :func:`thumbnail_pixmap` and the viewer are GUI-thread.
+(:func:`app.gui.bridge.run_in_background`); only :func:`thumbnail_pixmap` and the viewer are
+GUI-thread.
 """
 
 from __future__ import annotations

@@ -3,8 +3,8 @@ events come back as Qt signals.
 
 The engine (no Qt) is the one thread that owns the model, for the window, its Local API and
 compare; this adapter only queues the window's jobs there and turns their events into
-signals. Signals are emitted on the engine thread and reach the window's slots queued, on
-the GUI thread. Stop sets the reply's ``threading.Event`` straight from the GUI thread,
+signals. The events cross to the GUI thread through :mod:`app.gui.bridge`, so every signal
+is emitted there. Stop sets the reply's ``threading.Event`` straight from the GUI thread,
 since a queued "stop" would wait behind the busy generation loop.
 
 Every job ends in exactly one outcome signal (``loaded``/``load_failed`` for a load,
@@ -16,7 +16,9 @@ Signals:
     kept(object, str): after load_failed, the ModelInfo and spec of the model still loaded
         (never unloaded, or loaded again), so the user is not left without one.
     prompt_progress(int, int): tokens of the prompt read so far, of how many (long prompts).
-    tokens(str): streamed text, coalesced to at most 30 updates a second.
+    tokens(str): streamed text, batched to at most 30 updates a second.
+    speed(int, float): while a reply streams, the tokens written so far and the rate since
+        the first one.
     finished(object): a ReplyResult.
     failed(str): one sentence for the user.
     interrupted(str): the model's process ended under the reply (it is kept, marked
@@ -37,6 +39,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
+from app.gui.bridge import Batcher, on_gui, to_gui
 from inference.engine import (
     ChatRequest,
     Engine,
@@ -53,10 +56,7 @@ from inference.types import GenerationChunk, Message, SamplingSettings
 
 log = logging.getLogger(__name__)
 
-#: The GUI never gets more than this many token updates a second.
-MAX_UPDATES_PER_SECOND = 30
-
-__all__ = ["InferenceWorker", "LoadRequest", "ReplyResult", "WorkerThread"]
+__all__ = ["InferenceWorker", "LoadRequest", "ReplyResult"]
 
 
 @dataclass
@@ -108,7 +108,6 @@ class InferenceWorker(QObject):
     kept = Signal(object, str)
     prompt_progress = Signal(int, int)
     tokens = Signal(str)
-    #: while a reply streams: the tokens written so far and the rate since the first one
     speed = Signal(int, float)
     finished = Signal(object)
     failed = Signal(str)
@@ -134,7 +133,7 @@ class InferenceWorker(QObject):
         self._load_job: Any = None
         listen = getattr(engine, "listen", None)
         if listen is not None:  # an engine in a child process: its crashes and reloads
-            listen(self._engine_news)
+            listen(on_gui(self, self._engine_news))
 
     @property
     def context_length(self) -> int:
@@ -149,21 +148,14 @@ class InferenceWorker(QObject):
             current.set()
 
     def load_model(self, request: LoadRequest) -> None:
-        def sink(event: Any) -> None:  # on the engine thread
-            if isinstance(event, Loaded):
-                self.loaded.emit(event.info)
-            elif isinstance(event, JobFailed):
-                self.load_failed.emit(event.message)
-                if isinstance(event, LoadFailed) and event.kept is not None:
-                    self.kept.emit(event.kept, (event.kept_aliases or ("",))[0])
-
         check = self._check
         self._load_job = None
         # partials, not closures: an engine in another process gets them pickled
         self._load_job = self.engine.load(
-                         functools.partial(self._load, request), sink, aliases=(request.spec,),
-                         context_length=request.context_length, kv_bits=request.kv_bits,
-                         check=functools.partial(check, request) if check is not None else None)
+            functools.partial(self._load, request), on_gui(self, self._load_ended),
+            aliases=(request.spec,), context_length=request.context_length,
+            kv_bits=request.kv_bits,
+            check=functools.partial(check, request) if check is not None else None)
 
     def cancel_load(self) -> None:
         """Stop the load in progress (thread-safe): at once where the engine runs in a
@@ -172,7 +164,16 @@ class InferenceWorker(QObject):
         if job is not None:
             job.cancel()
 
-    def _engine_news(self, event: Any) -> None:  # on a thread of the engine's
+    # --- the engine's events, on the GUI thread -------------------------------------------
+    def _load_ended(self, event: Any) -> None:
+        if isinstance(event, Loaded):
+            self.loaded.emit(event.info)
+        elif isinstance(event, JobFailed):
+            self.load_failed.emit(event.message)
+            if isinstance(event, LoadFailed) and event.kept is not None:
+                self.kept.emit(event.kept, (event.kept_aliases or ("",))[0])
+
+    def _engine_news(self, event: Any) -> None:
         if isinstance(event, EngineLost):
             self.lost.emit(event.message, event.reloading)
         elif isinstance(event, Loaded):
@@ -186,7 +187,7 @@ class InferenceWorker(QObject):
     def generate(self, request: ChatRequest, stop: StopFlag) -> None:
         """The window's turn, queued on the engine; ``stop`` ends it within one token."""
         self._current = stop
-        self.engine.chat(request, _Coalescer(self), stop=stop)
+        self.engine.chat(request, _ReplySink(self), stop=stop)
 
     def preview(
         self, history: list[Message], system_prompt: str | None, template: Any,
@@ -219,58 +220,38 @@ class InferenceWorker(QObject):
         self.engine.close(timeout=30.0)
 
 
-class _Coalescer:
-    """A reply's sink: text batched to at most 30 signals a second, then one outcome."""
+class _ReplySink:
+    """A reply's events, on the engine thread: text batched (at most 30 updates a second),
+    then one outcome, each handed to the GUI thread as the worker's signals."""
 
     def __init__(self, worker: InferenceWorker) -> None:
         self.worker = worker
-        self.pending: list[str] = []
-        self.last_emit = 0.0
+        self.text = Batcher(self._streamed)
         self.written = 0  # tokens so far (the chunks' running count)
         self.first_at: float | None = None  # when the first token came
 
-    def __call__(self, event: Any) -> None:  # on the engine thread
+    def __call__(self, event: Any) -> None:
         w = self.worker
         if isinstance(event, PromptProgress):
-            w.prompt_progress.emit(event.done, event.total)
-            return
-        if isinstance(event, GenerationChunk):
-            now = time.monotonic()
-            if event.text:
-                self.pending.append(event.text)
+            to_gui(w, w.prompt_progress.emit, event.done, event.total)
+        elif isinstance(event, GenerationChunk):
             if event.generation_tokens > self.written:
                 if self.first_at is None:
-                    self.first_at = now
+                    self.first_at = time.monotonic()
                 self.written = event.generation_tokens
-            if self.pending and now - self.last_emit >= 1.0 / MAX_UPDATES_PER_SECOND:
-                self._flush()
-                self.last_emit = now
-            return
-        if isinstance(event, ReplyResult):
-            if event.final.text:
-                self.pending.append(event.final.text)
-            self._flush()
-            w.finished.emit(event)
+            self.text.add(event.text)
+        elif isinstance(event, ReplyResult):
+            self.text.add(event.final.text)
+            self.text.flush()
+            to_gui(w, w.finished.emit, event)
         elif isinstance(event, JobFailed):
-            self._flush()
-            (w.interrupted if event.code == LOST else w.failed).emit(event.message)
+            self.text.flush()
+            to_gui(w, (w.interrupted if event.code == LOST else w.failed).emit, event.message)
 
-    def _flush(self) -> None:
-        if self.pending:
-            self.worker.tokens.emit("".join(self.pending))
-            self.pending.clear()
-            if self.first_at is not None and self.written > 1:
-                seconds = time.monotonic() - self.first_at
-                rate = (self.written - 1) / seconds if seconds > 0 else 0.0
-                self.worker.speed.emit(self.written, rate)
-
-
-class WorkerThread:
-    """Holds the window's InferenceWorker and shuts its engine down cleanly."""
-
-    def __init__(self, worker: InferenceWorker) -> None:
-        self.worker = worker
-
-    def shutdown(self) -> None:
-        """Stop any reply, let the engine finish its job, and end its thread."""
-        self.worker.close()
+    def _streamed(self, text: str) -> None:
+        w = self.worker
+        to_gui(w, w.tokens.emit, text)
+        if self.first_at is not None and self.written > 1:
+            seconds = time.monotonic() - self.first_at
+            rate = (self.written - 1) / seconds if seconds > 0 else 0.0
+            to_gui(w, w.speed.emit, self.written, rate)

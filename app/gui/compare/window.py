@@ -7,8 +7,8 @@ scores a reference text (perplexity, KL divergence, top-1 agreement); the table 
 gather what Compare and Measure found for the chosen models, and export as Markdown, CSV and
 PNG. "Quantize…" (app/gui/compare/quantize_dialog.py) makes an MLX variant to compare.
 
-All model work runs on the CompareWorker's thread (app/gui/compare/worker.py); this module only
-touches widgets, on the GUI thread. Stop sets the run's Event directly.
+All model work runs on the engine's thread, queued by the CompareWorker (worker.py); this
+module only touches widgets, on the GUI thread. Stop sets the run's Event directly.
 
 Signals:
     added(str): the user added a model file or folder (or made one with Quantize…).
@@ -53,7 +53,7 @@ from PySide6.QtWidgets import (
 from app.gui import places
 from app.gui.compare.column import DIVERGE_BG, CompareColumn, mb, merge
 from app.gui.compare.quantize_dialog import QuantizeDialog
-from app.gui.compare.worker import CompareOutcome, CompareRequest, CompareThread, QuantizeRequest
+from app.gui.compare.worker import CompareOutcome, CompareRequest, CompareWorker, QuantizeRequest
 from app.gui.models.picker import candidate_specs
 from inference.engine import Engine
 from inference.eval.compare import CompareReport, CompareSettings, ModelResult, split_kv
@@ -345,8 +345,7 @@ class CompareWindow(QMainWindow):
         self.setCentralWidget(central)
 
         # the app's engine: a column naming the chat's model reuses it (None: one of its own)
-        self.compare_thread: CompareThread | None = CompareThread(engine=engine)
-        self.worker = self.compare_thread.worker
+        self.worker = CompareWorker(engine)
         self._run_requested.connect(self.worker.run)
         self._quantize_requested.connect(self.worker.quantize)
         self.worker.planned.connect(self._planned)
@@ -359,7 +358,7 @@ class CompareWindow(QMainWindow):
         self.worker.quantized.connect(self._quantized)
         self.worker.quantize_failed.connect(self._quantize_failed)
         app = QApplication.instance()
-        if app is not None:  # the app may quit with this window open: end the thread first
+        if app is not None:  # the app may quit with this window open: end its job first
             app.aboutToQuit.connect(self.shutdown)
         self.count.valueChanged.connect(self._show_columns)
         self.count.valueChanged.connect(lambda _n: self._fill_reference_choice())
@@ -765,9 +764,7 @@ class CompareWindow(QMainWindow):
     # --- closing --------------------------------------------------------------------------
     def shutdown(self) -> None:
         """Stop any run and let its engine job end (a quantization finishes)."""
-        if self.compare_thread is not None:
-            self.compare_thread.shutdown()
-            self.compare_thread = None
+        self.worker.shutdown()
 
     def closeEvent(self, event: Any) -> None:  # noqa: N802 (Qt API)
         self.stop()

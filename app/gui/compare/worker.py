@@ -4,21 +4,23 @@ variants as jobs on :class:`inference.engine.Engine`, the one thread that owns m
 Loading, generating, scoring and quantizing all happen on the engine thread (MLX streams are
 per thread), so a variant made by "Quantize…" loads on the thread that wrote it, and a
 column naming the model the window has loaded uses it instead of loading a second copy.
-The comparison's events come back as Qt signals tagged with the *column* they belong to;
-reply text is coalesced to at most 30 updates a second per column.
+The comparison's events come back through :mod:`app.gui.bridge` as Qt signals, emitted on
+the GUI thread and tagged with the *column* they belong to; reply text is batched to at most
+30 updates a second per column.
 
 Models whose headers cannot be read (a damaged .gguf, a missing folder) are reported in their
 own column and left out; the rest are still compared. Stop sets the request's
 ``threading.Event``, which the engine checks between tokens, straight from the GUI thread.
 
 Every ``run`` ends in exactly one of ``finished`` / ``failed``; every ``quantize`` in exactly
-one of ``quantized`` / ``quantize_failed``.
+one of ``quantized`` / ``quantize_failed``. The worker runs on the app's engine (shared with
+the chat), or on one of its own, which :meth:`CompareWorker.shutdown` then closes.
 
 Signals:
     planned(int, str): the reference column and the engine's plan in one sentence.
     state(int, str, object): column, event kind (loading, loaded, reply, quality, unloaded)
         and a snapshot of that column's ModelResult.
-    text(int, str): reply text for a column, coalesced.
+    text(int, str): reply text for a column, batched.
     column_failed(int, str): that column's model could not be read or loaded.
     measuring(int, int, int): a column's model is being scored: windows done, in all.
     finished(object): a CompareOutcome (also after Stop, with ``stopped`` set).
@@ -29,14 +31,15 @@ Signals:
 
 from __future__ import annotations
 
+import functools
 import logging
-import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
+from app.gui.bridge import Batcher, on_gui
 from inference.engine import Engine, Job, JobFailed, StopFlag, TaskContext, TaskDone
 from inference.errors import OrchardError
 from inference.eval.compare import CompareReport, CompareSettings, ModelResult
@@ -44,9 +47,6 @@ from inference.model.load import LoadedModel
 from inference.remote import ProcessEngine
 
 log = logging.getLogger(__name__)
-
-#: Text updates per column per second, at most.
-MAX_UPDATES_PER_SECOND = 30
 
 
 @dataclass
@@ -120,6 +120,7 @@ class CompareWorker(QObject):
 
     def __init__(self, engine: Engine | ProcessEngine | None = None) -> None:
         super().__init__()
+        self.owns_engine = engine is None
         self.engine = engine if engine is not None else Engine()
         self._current: CompareRequest | None = None
         self.job: Job | None = None
@@ -141,37 +142,47 @@ class CompareWorker(QObject):
             self.failed.emit(str(exc))
             return
 
-        def ended(event: Any) -> None:  # on a thread of the engine's
-            if isinstance(event, CompareSignal):
-                getattr(self, event.name).emit(*event.args)
-            elif isinstance(event, TaskDone):
-                self.finished.emit(event.value)
-            elif isinstance(event, JobFailed):
-                self.failed.emit(event.message)
-
         work = CompareTask(
             list(request.specs), settings,
             too_few=self.tr("At least two of the chosen models must be readable to compare."),
             bad_reference=self.tr("The chosen reference [{n}] could not be read; choose "
                                   "another."))
         self.job = self.engine.task(
-            work, ended, stop=request.cancel, exclusive=True,
+            work, on_gui(self, self._compare_event), stop=request.cancel, exclusive=True,
             out_of_memory=self.tr("Ran out of memory; compare fewer or smaller models."),
             failure=self.tr("The comparison failed"),
         )
 
     def quantize(self, request: QuantizeRequest) -> None:
-        def ended(event: Any) -> None:
-            if isinstance(event, TaskDone):
-                self.quantized.emit(event.value)
-            elif isinstance(event, JobFailed):
-                self.quantize_failed.emit(event.message)
-
         self.job = self.engine.task(
-            QuantizeTask(request), ended,
+            QuantizeTask(request), on_gui(self, self._quantize_event),
             out_of_memory=self.tr("Ran out of memory while quantizing; close other models."),
             failure=self.tr("Quantizing failed"), exclusive=True,  # the chat's model steps aside
         )
+
+    def shutdown(self) -> None:
+        """Stop any run, let its job end (a quantization finishes), and close an own engine."""
+        self.stop()
+        job = self.job
+        if job is not None:
+            job.done.wait()
+        if self.owns_engine:
+            self.engine.close()
+
+    # --- the engine's events, on the GUI thread -------------------------------------------
+    def _compare_event(self, event: Any) -> None:
+        if isinstance(event, CompareSignal):
+            getattr(self, event.name).emit(*event.args)
+        elif isinstance(event, TaskDone):
+            self.finished.emit(event.value)
+        elif isinstance(event, JobFailed):
+            self.failed.emit(event.message)
+
+    def _quantize_event(self, event: Any) -> None:
+        if isinstance(event, TaskDone):
+            self.quantized.emit(event.value)
+        elif isinstance(event, JobFailed):
+            self.quantize_failed.emit(event.message)
 
 
 # --- the work, on the engine's thread (in its process: these are pickled, so no Qt here) ------
@@ -240,14 +251,11 @@ class CompareTask:
             "measuring", columns[i], done, total)
         comparison.plan()
         reference = columns[comparison.reference]
-        pending: dict[int, list[str]] = {}
-        last: dict[int, float] = {}
+        texts: dict[int, Batcher] = {}  # per column
 
         def flush(col: int) -> None:
-            if pending.get(col):
-                emit("text", col, "".join(pending[col]))
-                pending[col].clear()
-                last[col] = time.monotonic()
+            if col in texts:
+                texts[col].flush()
 
         for event in comparison.run():
             if event.kind == "plan":
@@ -255,18 +263,17 @@ class CompareTask:
                 continue
             col = columns[event.index]
             if event.kind == "chunk":
-                if event.chunk is not None and event.chunk.text:
-                    pending.setdefault(col, []).append(event.chunk.text)
-                if time.monotonic() - last.get(col, 0.0) >= 1.0 / MAX_UPDATES_PER_SECOND:
-                    flush(col)
+                if col not in texts:
+                    texts[col] = Batcher(functools.partial(emit, "text", col))
+                texts[col].add(event.chunk.text if event.chunk is not None else "")
                 continue
             flush(col)
             if event.kind == "failed":
                 emit("column_failed", col, event.message)
             elif event.result is not None:
                 emit("state", col, event.kind, snapshot(event.result, col))
-        for col in list(pending):
-            flush(col)
+        for batch in texts.values():
+            batch.flush()
         for k, r in enumerate(comparison.results):
             rows[columns[k]] = snapshot(r, columns[k])
         report = CompareReport([rows[c] for c in range(len(self.specs))], reference,
@@ -274,22 +281,3 @@ class CompareTask:
         return CompareOutcome(report, stopped=context.stop.is_set(),
                               measured=settings.quality_text is not None,
                               not_saved=comparison.not_saved)
-
-
-class CompareThread:
-    """The compare window's worker on an engine: the app's own (shared with the chat), or
-    one of its own, which :meth:`shutdown` then closes."""
-
-    def __init__(self, worker: CompareWorker | None = None,
-                 engine: Engine | ProcessEngine | None = None) -> None:
-        self.owns_engine = engine is None and worker is None
-        self.worker = worker or CompareWorker(engine)
-
-    def shutdown(self) -> None:
-        """Stop any run, let its job end (a quantization finishes), and close an own engine."""
-        self.worker.stop()
-        job = self.worker.job
-        if job is not None:
-            job.done.wait()
-        if self.owns_engine:
-            self.worker.engine.close()

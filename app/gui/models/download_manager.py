@@ -2,9 +2,9 @@
 
 Each download runs :func:`inference.hub.downloads.pull` on a thread of its own: a download is
 long and mostly waits on the network, and Qt's shared pool is kept for short jobs. Progress
-comes back to the GUI thread as signals. Pause sets the pull's cancel Event and keeps the
-partial files, so Resume (in this run, or after a restart or a crash) continues with an
-HTTP Range request; Cancel removes them.
+and the outcome come back to the GUI thread through :func:`app.gui.bridge.to_gui`. Pause
+sets the pull's cancel Event and keeps the partial files, so Resume (in this run, or after a
+restart or a crash) continues with an HTTP Range request; Cancel removes them.
 
 Signals:
     changed(str): a download's state or progress changed (its key).
@@ -24,6 +24,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from app.gui import notify as messages
+from app.gui.bridge import to_gui
 from inference.errors import OrchardError
 from inference.files import DiskFullError, write_atomically
 from inference.hub import downloads
@@ -167,13 +168,6 @@ def _sidecar_total(repo: str, file: str | None) -> int:
     return int(found[0].get("size", 0)) if len(found) == 1 else 0
 
 
-class _Relay(QObject):
-    """Lives on the GUI thread; the download threads emit through it (queued)."""
-
-    progress = Signal(str, object)
-    ended = Signal(str, str, object)  # key, "done" / "paused" / "cancelled" / "failed", payload
-
-
 class DownloadManager(QObject):
     changed = Signal(str)
     completed = Signal(object)
@@ -184,9 +178,6 @@ class DownloadManager(QObject):
         self._pull = pull
         self._downloads: dict[str, Download] = {}
         self._told_disk_full = False  # the sizes of paused downloads could not be kept
-        self._relay = _Relay(self)
-        self._relay.progress.connect(self._progress)
-        self._relay.ended.connect(self._ended)
 
     def downloads(self) -> list[Download]:
         return list(self._downloads.values())
@@ -281,10 +272,14 @@ class DownloadManager(QObject):
 
     # --- the download thread ----------------------------------------------------------------
     def _run(self, d: Download, cancel: threading.Event) -> None:
-        key, relay = d.key, self._relay
+        key = d.key
+
+        def ended(outcome: str, payload: Any) -> None:  # "done", "paused", "cancelled", "failed"
+            to_gui(self, self._ended, key, outcome, payload)
+
         try:
             entry = self._pull(d.repo, file=d.file, cancel=cancel,
-                               progress=lambda p: relay.progress.emit(key, p),
+                               progress=lambda p: to_gui(self, self._progress, key, p),
                                discard_on_cancel=lambda: d.discard)
         except downloads.DownloadCancelled as exc:
             if d.discard:
@@ -292,17 +287,17 @@ class DownloadManager(QObject):
                     downloads.discard_partials(d.repo, d.file)
                 except OSError:
                     log.exception("could not remove partial files of %s", key)
-                relay.ended.emit(key, "cancelled", None)
+                ended("cancelled", None)
             else:
-                relay.ended.emit(key, "paused", str(exc))
+                ended("paused", str(exc))
         except OrchardError as exc:
-            relay.ended.emit(key, "failed", str(exc))
+            ended("failed", str(exc))
         except Exception as exc:  # noqa: BLE001 - the row must always come to rest
             log.exception("download of %s failed", key)
-            relay.ended.emit(key, "failed", self.tr("The download failed ({error}: {why}).")
-                             .format(error=type(exc).__name__, why=exc))
+            ended("failed", self.tr("The download failed ({error}: {why}).").format(
+                error=type(exc).__name__, why=exc))
         else:
-            relay.ended.emit(key, "done", entry)
+            ended("done", entry)
 
     # --- back on the GUI thread -----------------------------------------------------------
     def _progress(self, key: str, p: Progress) -> None:

@@ -2,8 +2,9 @@
 repository with a fit verdict for this Mac, and the downloads with progress, pause, resume
 and cancel.
 
-Searching and listing are short Hub calls run off the GUI thread (``run_task``); downloads
-belong to the window's :class:`DownloadManager`, so they go on when this dialog is closed.
+Searching and listing are short Hub calls run off the GUI thread (``run_in_background``);
+downloads belong to the window's :class:`DownloadManager`, so they go on when this dialog is
+closed.
 Ticking 2 to 4 rungs of a GGUF repository and pressing Compare downloads the missing ones and
 then opens Compare on them (:mod:`app.gui.models.ladder_compare`).
 
@@ -41,6 +42,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.gui.bridge import run_in_background
 from app.gui.confirm import ask
 from app.gui.models.badges import BadgeDelegate, badges, set_badges, vision_badge, vision_note
 from app.gui.models.download_manager import DownloadManager, key_of
@@ -53,7 +55,6 @@ from app.gui.models.ladder_compare import (
     summary,
 )
 from app.gui.models.verdicts import colour_verdict, verdict_text
-from app.gui.tasks import run_task
 from inference.model.memory import format_bytes
 
 # The texts of these tables are translated where shown (context "HubDialog").
@@ -246,8 +247,8 @@ class HubDialog(QDialog):
         self.status.setText(self.tr("Searching the Hub…"))
         self.search_button.setEnabled(False)
         self.result_table.setRowCount(0)  # old results must not pass for this search's
-        run_task(self, lambda: hub.search(query, fmt=fmt, sort=sort, limit=50),
-                 self._show_results, self._search_failed)
+        run_in_background(self, lambda: hub.search(query, fmt=fmt, sort=sort, limit=50),
+                          self._show_results, self._search_failed)
 
     def _search_failed(self, message: str) -> None:
         self.search_button.setEnabled(True)
@@ -301,9 +302,9 @@ class HubDialog(QDialog):
         self.repo_label.setText(self.tr("Reading the files of {repo}…").format(repo=repo))
         self.vision_note.setVisible(False)
         self.download_button.setEnabled(False)
-        run_task(self, lambda: (hub.quant_ladder(repo, ctx=ctx), installed_specs(repo)),
-                 lambda result: self._show_ladder(request, *result),
-                 lambda message: self._ladder_failed(request, message))
+        run_in_background(self, lambda: (hub.quant_ladder(repo, ctx=ctx), installed_specs(repo)),
+                          lambda result: self._show_ladder(request, *result),
+                          lambda message: self._ladder_failed(request, message))
 
     def _ladder_failed(self, request: int, message: str) -> None:
         if request == self._ladder_request:  # not an answer for a repo left since

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.gui.tasks import run_task
+from app.gui.bridge import run_in_background
 from inference.model.memory import format_bytes
 
 
@@ -130,7 +130,7 @@ class ModelCard(QDialog):
         layout.addWidget(self.template, 1)
         layout.addWidget(buttons)
         self.facts: dict[str, str] = {}
-        run_task(self, lambda: card_facts(info, source), self._show, self._failed)
+        run_in_background(self, lambda: card_facts(info, source), self._show, self._failed)
 
     def _show(self, rows: list[tuple[str, str]]) -> None:
         self.status.hide()

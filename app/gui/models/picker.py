@@ -45,9 +45,9 @@ from PySide6.QtWidgets import (
 
 from app.gui import notify as messages
 from app.gui import places
+from app.gui.bridge import run_in_background
 from app.gui.models.badges import BadgeDelegate, set_badges, vision_badge, vision_note
 from app.gui.models.verdicts import VERDICT_COLOURS, colour_verdict, verdict_text
-from app.gui.tasks import run_task
 from inference.model.memory import format_bytes
 
 # The table's headers, translated where shown (context "ModelPicker").
@@ -232,7 +232,7 @@ class ModelPicker(QDialog):
                     "{model} is off the list; its files were left where they are.").format(
                         model=entry.id))
 
-        run_task(self, lambda: library.remove(row.spec), removed, messages.error)
+        run_in_background(self, lambda: library.remove(row.spec), removed, messages.error)
 
     def _forget(self, row: ModelRow) -> None:
         index = next((i for i, x in enumerate(self.rows) if x is row), -1)
@@ -251,9 +251,9 @@ class ModelPicker(QDialog):
         self._fill(r)
         if select or self.table.currentRow() < 0:
             self.table.selectRow(r)
-        run_task(self, lambda: inspect_row(row.spec, self.ctx),
-                 lambda info: self._inspected(row, info),
-                 lambda msg: self._failed(row, msg))
+        run_in_background(self, lambda: inspect_row(row.spec, self.ctx),
+                          lambda info: self._inspected(row, info),
+                          lambda msg: self._failed(row, msg))
 
     def _fill(self, r: int) -> None:
         row = self.rows[r]

@@ -11,7 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from app.gui.chat.worker import InferenceWorker, WorkerThread
+from app.gui.chat.worker import InferenceWorker
 from app.gui.settings import AppSettings
 from app.gui.settings_dialog import SettingsDialog
 from app.gui.window import MainWindow
@@ -26,9 +26,9 @@ def test_settings_offer_a_draft_model_and_the_reply_says_what_it_proposed(
     draft = str(tiny_mlx_model("llama"))
     settings = AppSettings(model=model, added_models=[model, draft])
     settings.defaults = dataclasses.replace(settings.defaults, max_tokens=12, temperature=0.0)
-    thread = WorkerThread(InferenceWorker())
+    worker = InferenceWorker()
     store = ConversationStore()
-    w = MainWindow(store, thread.worker, settings)
+    w = MainWindow(store, worker, settings)
     qtbot.addWidget(w)
     w.show()
     try:
@@ -53,7 +53,7 @@ def test_settings_offer_a_draft_model_and_the_reply_says_what_it_proposed(
         assert "% from the draft model" in w.transcript.toPlainText()
     finally:
         w.controller.stop()
-        thread.shutdown()
+        worker.close()
         store.close()
         w.close()
         gc.collect()

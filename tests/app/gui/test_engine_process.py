@@ -29,7 +29,7 @@ def test_a_crash_mid_reply_keeps_it_interrupted_and_the_window_chats_on(
         qtbot: QtBot, tiny_gguf: Callable[..., Path], posted: list) -> None:
     path = tiny_gguf("llama")
     worker = InferenceWorker(engine=ProcessEngine())
-    w, thread, store = open_window(qtbot, worker, AppSettings(model=str(path)))
+    w, worker, store = open_window(qtbot, worker, AppSettings(model=str(path)))
     engine = worker.engine
     assert isinstance(engine, ProcessEngine) and engine.pid != os.getpid()
     try:
@@ -64,14 +64,14 @@ def test_a_crash_mid_reply_keeps_it_interrupted_and_the_window_chats_on(
         messages = store.messages(w.controller.conversation_id)
         assert messages[-1].complete and messages[-3].id == reply.id  # the partial is kept
     finally:
-        close_window(w, thread, store)
+        close_window(w, worker, store)
 
 
 def test_esc_stops_a_load_at_once_and_the_model_before_comes_back(
         qtbot: QtBot, tiny_gguf: Callable[..., Path], posted: list, tmp_path: Path) -> None:
     path = tiny_gguf("llama")
     worker = _worker()
-    w, thread, store = open_window(qtbot, worker, AppSettings(model=str(path)))
+    w, worker, store = open_window(qtbot, worker, AppSettings(model=str(path)))
     try:
         w.controller.load_model(remote_helpers.make_fifo(tmp_path))
         job = worker._load_job
@@ -86,7 +86,7 @@ def test_esc_stops_a_load_at_once_and_the_model_before_comes_back(
         assert w.controller.model_spec == str(path)
         assert not any("process" in text for _, text in posted)  # not told as a crash
     finally:
-        close_window(w, thread, store)
+        close_window(w, worker, store)
 
 
 def test_the_app_runs_its_model_in_a_child_process(qtbot: QtBot) -> None:
@@ -94,12 +94,12 @@ def test_the_app_runs_its_model_in_a_child_process(qtbot: QtBot) -> None:
     from inference.store import ConversationStore
 
     store = ConversationStore()
-    window, thread = build_window(store)
+    window, worker = build_window(store)
     qtbot.addWidget(window)
     try:
-        assert isinstance(thread.worker.engine, ProcessEngine)
+        assert isinstance(worker.engine, ProcessEngine)
     finally:
-        close_window(window, thread, store)
+        close_window(window, worker, store)
 
 
 def test_a_crash_mid_compare_fails_the_run_and_the_next_run_works(

@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from app.gui.chat.worker import WorkerThread
 from app.gui.settings import SETTINGS_FILE, AppSettings
 from app.gui.window import MainWindow
 from inference.paths import config_dir
@@ -30,9 +29,9 @@ def test_a_full_disk_is_one_sentence_and_the_app_goes_on(
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
     monkeypatch.setattr(os, "replace", full)
-    thread = WorkerThread(fake_worker(FakeModel()))
+    worker = fake_worker(FakeModel())
     store = ConversationStore()
-    w = MainWindow(store, thread.worker, AppSettings.load())
+    w = MainWindow(store, worker, AppSettings.load())
     qtbot.addWidget(w)
     w.show()
     try:
@@ -48,7 +47,7 @@ def test_a_full_disk_is_one_sentence_and_the_app_goes_on(
         assert not w.controller.loading  # the window left "loading" and can chat
     finally:
         w.controller.stop()
-        thread.shutdown()
+        worker.close()
         store.close()
         w.close()
         gc.collect()
@@ -64,15 +63,15 @@ def _full(*args: object, **kwargs: object) -> None:
 
 @pytest.fixture()
 def window(qtbot: QtBot) -> Iterator[MainWindow]:
-    thread = WorkerThread(fake_worker(FakeModel()))
+    worker = fake_worker(FakeModel())
     store = ConversationStore()
-    w = MainWindow(store, thread.worker, AppSettings.load())
+    w = MainWindow(store, worker, AppSettings.load())
     qtbot.addWidget(w)
     w.show()
     qtbot.waitUntil(lambda: w.controller.model_info is not None, timeout=30_000)
     yield w
     w.controller.stop()
-    thread.shutdown()
+    worker.close()
     store.close()
     w.close()
     gc.collect()

@@ -168,15 +168,14 @@ def _untranslated(top: QWidget) -> list[str]:
 def test_no_visible_string_in_the_window_bypasses_translation(
     pseudo: None, qtbot: QtBot
 ) -> None:
-    from app.gui.chat.worker import WorkerThread
     from app.gui.settings import AppSettings
     from app.gui.window import MainWindow
     from inference.store import ConversationStore
     from tests.app.fake_engine import FakeModel, fake_worker
 
-    thread = WorkerThread(fake_worker(FakeModel()))
+    worker = fake_worker(FakeModel())
     store = ConversationStore()
-    w = MainWindow(store, thread.worker, AppSettings())
+    w = MainWindow(store, worker, AppSettings())
     qtbot.addWidget(w)
     w.show()
     qtbot.waitUntil(lambda: w.controller.model_info is not None)
@@ -187,6 +186,6 @@ def test_no_visible_string_in_the_window_bypasses_translation(
         assert not found, "not translated:\n" + "\n".join(found)
     finally:
         w.controller.stop()
-        thread.shutdown()
+        worker.close()
         store.close()
         w.close()

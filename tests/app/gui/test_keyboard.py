@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from app.gui.chat.worker import WorkerThread
 from app.gui.settings import AppSettings
 from app.gui.window import MainWindow
 from inference.store import ConversationStore
@@ -38,15 +37,15 @@ CONTROLS = (QAbstractButton, QLineEdit, QComboBox, QAbstractSpinBox, QPlainTextE
 
 @pytest.fixture()
 def window(qtbot: QtBot) -> Iterator[MainWindow]:
-    thread = WorkerThread(fake_worker(FakeModel()))
+    worker = fake_worker(FakeModel())
     store = ConversationStore()
-    w = MainWindow(store, thread.worker, AppSettings())
+    w = MainWindow(store, worker, AppSettings())
     qtbot.addWidget(w)
     w.show()
     qtbot.waitUntil(lambda: w.controller.model_info is not None)
     yield w
     w.controller.stop()
-    thread.shutdown()
+    worker.close()
     store.close()
     w.close()
     w.deleteLater()

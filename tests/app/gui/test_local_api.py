@@ -18,7 +18,7 @@ import openai
 import pytest
 from pytestqt.qtbot import QtBot
 
-from app.gui.chat.worker import InferenceWorker, WorkerThread
+from app.gui.chat.worker import InferenceWorker
 from app.gui.local_api import LocalApi
 from app.gui.settings import AppSettings
 from app.gui.window import MainWindow
@@ -31,19 +31,18 @@ WAIT = 20  # seconds: a safety net against hangs, never a timing assumption
 
 
 def open_window(qtbot: QtBot, worker: InferenceWorker, settings: AppSettings
-                ) -> tuple[MainWindow, WorkerThread, ConversationStore]:
-    thread = WorkerThread(worker)
+                ) -> tuple[MainWindow, InferenceWorker, ConversationStore]:
     store = ConversationStore()
-    w = MainWindow(store, thread.worker, settings)
+    w = MainWindow(store, worker, settings)
     qtbot.addWidget(w)
     w.show()
     qtbot.waitUntil(lambda: w.controller.model_info is not None, timeout=WAIT * 1000)
-    return w, thread, store
+    return w, worker, store
 
 
-def close_window(w: MainWindow, thread: WorkerThread, store: ConversationStore) -> None:
+def close_window(w: MainWindow, worker: InferenceWorker, store: ConversationStore) -> None:
     w.close()  # stops the API first, then the downloads; then the model's thread
-    thread.shutdown()
+    worker.close()
     store.close()
 
 
@@ -51,7 +50,7 @@ def test_the_switch_serves_the_windows_model_to_the_openai_client(
     qtbot: QtBot, tiny_gguf: Callable[..., Path], posted: list
 ) -> None:
     path = tiny_gguf("llama")
-    w, thread, store = open_window(qtbot, InferenceWorker(), AppSettings(model=str(path)))
+    w, worker, store = open_window(qtbot, InferenceWorker(), AppSettings(model=str(path)))
     try:
         w.app_settings.api_port = 0  # any free port
         w.set_api_enabled(True)
@@ -88,7 +87,7 @@ def test_the_switch_serves_the_windows_model_to_the_openai_client(
             openai.OpenAI(base_url=url, api_key="unused", max_retries=0,
                           timeout=WAIT).models.list()
     finally:
-        close_window(w, thread, store)
+        close_window(w, worker, store)
 
 
 def test_a_busy_port_is_one_sentence_and_the_switch_stays_off(
@@ -100,7 +99,7 @@ def test_a_busy_port_is_one_sentence_and_the_switch_stays_off(
     taken.bind(("127.0.0.1", 0))
     taken.listen(1)
     settings = AppSettings(api_port=taken.getsockname()[1])
-    w, thread, store = open_window(qtbot, fake_worker(), settings)
+    w, worker, store = open_window(qtbot, fake_worker(), settings)
     try:
         w.set_api_enabled(True)
         assert not w.local_api.running and not w.api_action.isChecked()
@@ -109,14 +108,14 @@ def test_a_busy_port_is_one_sentence_and_the_switch_stays_off(
         assert "pick another port" in text and "--" not in text
     finally:
         taken.close()
-        close_window(w, thread, store)
+        close_window(w, worker, store)
 
 
 def test_the_switch_is_remembered_and_comes_back_on_at_start(qtbot: QtBot) -> None:
     from tests.app.fake_engine import fake_worker
 
     settings = AppSettings(api_enabled=True, api_port=0)
-    w, thread, store = open_window(qtbot, fake_worker(), settings)
+    w, worker, store = open_window(qtbot, fake_worker(), settings)
     try:
         assert w.local_api.running and w.api_action.isChecked()
         w.set_api_enabled(False)
@@ -124,7 +123,7 @@ def test_the_switch_is_remembered_and_comes_back_on_at_start(qtbot: QtBot) -> No
         w.set_api_enabled(True)
         assert AppSettings.load().api_enabled is True
     finally:
-        close_window(w, thread, store)
+        close_window(w, worker, store)
 
 
 # --- one owner: the queue the window and the API share -------------------------------------
@@ -146,7 +145,7 @@ class RecordingRunner:
 
 
 @pytest.fixture()
-def fake() -> Iterator[tuple[FakeModel, InferenceWorker, WorkerThread, RecordingRunner, list]]:
+def fake() -> Iterator[tuple[FakeModel, InferenceWorker, RecordingRunner, list]]:
     model, log = FakeModel(), []
     runner = RecordingRunner(log)
 
@@ -163,9 +162,8 @@ def fake() -> Iterator[tuple[FakeModel, InferenceWorker, WorkerThread, Recording
 
     worker = InferenceWorker(load=lambda request: model, make_session=LoggingSession)
     worker.engine._serve = runner.run  # type: ignore[method-assign]
-    thread = WorkerThread(worker)
-    yield model, worker, thread, runner, log
-    thread.shutdown()
+    yield model, worker, runner, log
+    worker.close()
 
 
 def _request() -> GenerationRequest:
@@ -180,7 +178,7 @@ def _submit(engine: ApiDoor) -> tuple[Job, list[Any]]:
 def test_api_jobs_wait_their_turn_behind_the_windows_reply_on_the_worker_thread(
     qtbot: QtBot, fake: Any
 ) -> None:
-    model, worker, thread, runner, log = fake
+    model, worker, runner, log = fake
     w = MainWindow(ConversationStore(), worker, AppSettings())
     qtbot.addWidget(w)
     qtbot.waitUntil(lambda: w.controller.model_info is not None)
@@ -206,7 +204,7 @@ def test_api_jobs_wait_their_turn_behind_the_windows_reply_on_the_worker_thread(
 
 
 def test_switching_off_stops_waiting_api_jobs(qtbot: QtBot, fake: Any) -> None:
-    model, worker, thread, runner, log = fake
+    model, worker, runner, log = fake
     w = MainWindow(ConversationStore(), worker, AppSettings())
     qtbot.addWidget(w)
     qtbot.waitUntil(lambda: w.controller.model_info is not None)
@@ -230,7 +228,6 @@ def test_no_model_loaded_is_a_clear_503(qtbot: QtBot) -> None:
     from tests.app.fake_engine import fake_worker
 
     worker = fake_worker(load_error="That file is not a model.")
-    thread = WorkerThread(worker)
     api = LocalApi(worker)
     try:
         assert api.start(0) is None
@@ -246,7 +243,7 @@ def test_no_model_loaded_is_a_clear_503(qtbot: QtBot) -> None:
         assert isinstance(job.result, JobFailed) and "No model is loaded" in job.result.message
     finally:
         api.stop()
-        thread.shutdown()
+        worker.close()
 
 
 def test_settings_show_the_switch_port_and_address(qtbot: QtBot) -> None:
@@ -287,7 +284,7 @@ def test_settings_turn_the_api_on_at_their_port_and_remember_it(
             return 1
 
     monkeypatch.setattr(window_module, "SettingsDialog", Answering)
-    w, thread, store = open_window(qtbot, fake_worker(), AppSettings())
+    w, worker, store = open_window(qtbot, fake_worker(), AppSettings())
     try:
         w.open_settings()
         assert w.local_api.url == f"http://127.0.0.1:{port}/v1"
@@ -298,4 +295,4 @@ def test_settings_turn_the_api_on_at_their_port_and_remember_it(
         saved = AppSettings.load()
         assert not saved.api_enabled and saved.api_port == port
     finally:
-        close_window(w, thread, store)
+        close_window(w, worker, store)

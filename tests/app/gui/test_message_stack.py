@@ -53,14 +53,13 @@ def test_a_flood_of_news_never_pushes_out_a_problem(stack: MessageStack) -> None
 
 
 def test_messages_do_not_resize_the_transcript(qtbot: QtBot) -> None:
-    from app.gui.chat.worker import WorkerThread
     from app.gui.settings import AppSettings
     from app.gui.window import MainWindow
     from inference.store import ConversationStore
     from tests.app.fake_engine import fake_worker
 
-    thread = WorkerThread(fake_worker())
-    w = MainWindow(ConversationStore(), thread.worker, AppSettings())
+    worker = fake_worker()
+    w = MainWindow(ConversationStore(), worker, AppSettings())
     qtbot.addWidget(w)
     w.show()
     try:
@@ -72,7 +71,7 @@ def test_messages_do_not_resize_the_transcript(qtbot: QtBot) -> None:
         assert w.transcript.geometry() == before
     finally:
         w.close()
-        thread.shutdown()
+        worker.close()
 
 
 def test_a_banner_never_covers_the_conversation(qtbot: QtBot) -> None:

@@ -10,7 +10,6 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from app.gui.chat.worker import WorkerThread
 from app.gui.models.model_card import ModelCard, format_count
 from app.gui.settings import AppSettings
 from app.gui.window import MainWindow
@@ -25,15 +24,15 @@ def model() -> FakeModel:
 
 @pytest.fixture()
 def window(qtbot: QtBot, model: FakeModel) -> Iterator[MainWindow]:
-    thread = WorkerThread(fake_worker(model))
+    worker = fake_worker(model)
     store = ConversationStore()
-    w = MainWindow(store, thread.worker, AppSettings())
+    w = MainWindow(store, worker, AppSettings())
     qtbot.addWidget(w)
     w.show()
     qtbot.waitUntil(lambda: w.controller.model_info is not None)
     yield w
     w.controller.stop()
-    thread.shutdown()
+    worker.close()
     store.close()
     w.close()
     w.deleteLater()

@@ -10,7 +10,6 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from app.gui.chat.worker import WorkerThread
 from app.gui.settings import AppSettings
 from app.gui.window import MainWindow
 from inference.store import ConversationStore
@@ -19,15 +18,15 @@ from tests.app.fake_engine import FakeModel, fake_worker
 
 @pytest.fixture()
 def window(qtbot: QtBot) -> Iterator[MainWindow]:
-    thread = WorkerThread(fake_worker(FakeModel()))
+    worker = fake_worker(FakeModel())
     store = ConversationStore()
-    w = MainWindow(store, thread.worker, AppSettings())
+    w = MainWindow(store, worker, AppSettings())
     qtbot.addWidget(w)
     w.show()
     qtbot.waitUntil(lambda: w.controller.model_info is not None)
     yield w
     w.controller.stop()
-    thread.shutdown()
+    worker.close()
     store.close()
     w.close()
     w.deleteLater()

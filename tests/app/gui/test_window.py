@@ -13,7 +13,6 @@ from PySide6.QtGui import QDropEvent, QInputMethodEvent, QKeyEvent
 from PySide6.QtWidgets import QApplication, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
-from app.gui.chat.worker import WorkerThread
 from app.gui.settings import AppSettings
 from app.gui.window import MainWindow
 from inference.errors import OrchardError
@@ -28,15 +27,15 @@ def model() -> FakeModel:
 
 @pytest.fixture()
 def window(qtbot: QtBot, model: FakeModel) -> Iterator[MainWindow]:
-    thread = WorkerThread(fake_worker(model))
+    worker = fake_worker(model)
     store = ConversationStore()
-    w = MainWindow(store, thread.worker, AppSettings())
+    w = MainWindow(store, worker, AppSettings())
     qtbot.addWidget(w)
     w.show()
     qtbot.waitUntil(lambda: w.controller.model_info is not None)
     yield w
     w.controller.stop()
-    thread.shutdown()
+    worker.close()
     store.close()
     w.close()
     w.deleteLater()
@@ -189,14 +188,14 @@ def test_a_failing_reply_is_reported_and_the_window_recovers(
 
 
 def test_load_failure_is_one_sentence(qtbot: QtBot) -> None:
-    thread = WorkerThread(fake_worker(load_error="bad.gguf is not a valid GGUF file."))
+    worker = fake_worker(load_error="bad.gguf is not a valid GGUF file.")
     store = ConversationStore()
-    w = MainWindow(store, thread.worker, AppSettings(model="bad.gguf"))
+    w = MainWindow(store, worker, AppSettings(model="bad.gguf"))
     qtbot.addWidget(w)
     qtbot.waitUntil(lambda: "not a valid GGUF" in " ".join(w.message_bar.texts()))
     assert w.controller.model_info is None
     assert w.model_button.text() == "Choose a model…" and not w.loading_bar.isVisible()
-    thread.shutdown()
+    worker.close()
     store.close()
 
 
@@ -599,8 +598,8 @@ def test_compare_runs_on_the_windows_engine_and_closing_it_keeps_the_model(
     window.open_compare()
     compare = window._compare
     qtbot.addWidget(compare)
-    assert compare.compare_thread is not None
-    assert compare.compare_thread.worker.engine is engine
+    assert compare.worker is not None
+    assert compare.worker.engine is engine
     compare.close()
     assert not engine.closed
     _send(qtbot, window, "still here?")
@@ -657,8 +656,8 @@ def test_a_model_that_fails_to_load_leaves_the_previous_one_in_use(
             raise OrchardError("broken.gguf is damaged: a tensor ends past the end of the file.")
         return model
 
-    thread = WorkerThread(InferenceWorker(load=load, make_session=FakeSession))
-    w = MainWindow(ConversationStore(), thread.worker, AppSettings())
+    worker = InferenceWorker(load=load, make_session=FakeSession)
+    w = MainWindow(ConversationStore(), worker, AppSettings())
     qtbot.addWidget(w)
     w.show()
     try:
@@ -676,7 +675,7 @@ def test_a_model_that_fails_to_load_leaves_the_previous_one_in_use(
         assert "Hello from the fake model." in _transcript(w)
     finally:
         w.close()
-        thread.shutdown()
+        worker.close()
 
 
 def test_text_being_composed_is_not_drawn_over_the_placeholder(
@@ -730,8 +729,8 @@ def test_a_reply_the_loop_guard_ended_says_why() -> None:
 
 def test_the_next_launch_reopens_where_the_user_left_off(qtbot: QtBot) -> None:
     store = ConversationStore()
-    first = WorkerThread(fake_worker())
-    w = MainWindow(store, first.worker, AppSettings.load())
+    first = fake_worker()
+    w = MainWindow(store, first, AppSettings.load())
     qtbot.addWidget(w)
     w.show()
     qtbot.waitUntil(lambda: w.controller.model_info is not None)
@@ -740,10 +739,10 @@ def test_the_next_launch_reopens_where_the_user_left_off(qtbot: QtBot) -> None:
     cid = w.controller.conversation_id
     w.resize(760, 540)  # within the offscreen screen (800 x 600)
     w.close()
-    first.shutdown()
+    first.close()
 
-    second = WorkerThread(fake_worker())
-    again = MainWindow(store, second.worker, AppSettings.load())
+    second = fake_worker()
+    again = MainWindow(store, second, AppSettings.load())
     qtbot.addWidget(again)
     again.show()
     try:
@@ -754,7 +753,7 @@ def test_the_next_launch_reopens_where_the_user_left_off(qtbot: QtBot) -> None:
         assert "Welcome to Orchard" not in _transcript(again)  # said once, not every launch
     finally:
         again.close()
-        second.shutdown()
+        second.close()
         store.close()
 
 
@@ -888,8 +887,8 @@ def test_a_loading_model_is_named_with_the_time_it_has_taken(qtbot: QtBot) -> No
             assert gate.wait(20)
         return model
 
-    thread = WorkerThread(InferenceWorker(load=load, make_session=FakeSession))
-    w = MainWindow(ConversationStore(), thread.worker, AppSettings())
+    worker = InferenceWorker(load=load, make_session=FakeSession)
+    w = MainWindow(ConversationStore(), worker, AppSettings())
     qtbot.addWidget(w)
     w.show()
     try:
@@ -905,15 +904,15 @@ def test_a_loading_model_is_named_with_the_time_it_has_taken(qtbot: QtBot) -> No
         assert "Loading" not in w.model_button.text() and not w._load_clock.isActive()
     finally:
         gate.set()
-        thread.shutdown()
+        worker.close()
 
 
 def test_the_open_conversation_is_remembered_without_a_clean_quit(qtbot: QtBot) -> None:
     """A crash, a kill or a restart for an update sends no close event: the conversation the
     user was in is saved as soon as it is opened or made."""
     store = ConversationStore()
-    first = WorkerThread(fake_worker())
-    w = MainWindow(store, first.worker, AppSettings.load())
+    first = fake_worker()
+    w = MainWindow(store, first, AppSettings.load())
     qtbot.addWidget(w)
     w.show()
     try:
@@ -927,7 +926,7 @@ def test_the_open_conversation_is_remembered_without_a_clean_quit(qtbot: QtBot) 
         w._open_conversation(older)
         assert AppSettings.load().last_conversation == older
     finally:
-        first.shutdown()
+        first.close()
         store.close()
 
 

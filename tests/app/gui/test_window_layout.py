@@ -11,7 +11,6 @@ from PySide6.QtCore import QDateTime, QLocale, Qt
 from pytestqt.qtbot import QtBot
 
 from app.gui.chat.sidebar import format_when
-from app.gui.chat.worker import WorkerThread
 from app.gui.settings import AppSettings
 from app.gui.window import NARROW_WIDTH, MainWindow
 from inference.store import ConversationStore
@@ -27,16 +26,16 @@ def model() -> FakeModel:
 
 @pytest.fixture()
 def window(qtbot: QtBot, model: FakeModel) -> Iterator[MainWindow]:
-    thread = WorkerThread(fake_worker(model))
+    worker = fake_worker(model)
     store = ConversationStore()
-    w = MainWindow(store, thread.worker, AppSettings())
+    w = MainWindow(store, worker, AppSettings())
     qtbot.addWidget(w)
     w.resize(1100, 720)
     w.show()
     qtbot.waitUntil(lambda: w.controller.model_info is not None)
     yield w
     w.controller.stop()
-    thread.shutdown()
+    worker.close()
     store.close()
     w.close()
     w.deleteLater()

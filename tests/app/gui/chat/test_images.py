@@ -19,7 +19,7 @@ from app.gui.chat import images
 from app.gui.chat.attachments import FILE_ICON_URL
 from app.gui.chat.images import ImageViewer
 from app.gui.chat.transcript import ShownMessage, TranscriptView
-from app.gui.chat.worker import InferenceWorker, WorkerThread
+from app.gui.chat.worker import InferenceWorker
 from app.gui.settings import AppSettings
 from app.gui.window import MainWindow
 from inference.attachments import image_from_bytes, image_size
@@ -33,19 +33,18 @@ NOT_AN_IMAGE = "{name} is not an image Orchard can read (PNG, JPEG, GIF, WebP, B
 
 
 def _open(qtbot: QtBot, worker: Any, settings: AppSettings
-          ) -> tuple[MainWindow, WorkerThread, ConversationStore]:
-    thread = WorkerThread(worker)
+          ) -> tuple[MainWindow, InferenceWorker, ConversationStore]:
     store = ConversationStore()
-    w = MainWindow(store, thread.worker, settings)
+    w = MainWindow(store, worker, settings)
     qtbot.addWidget(w)
     w.show()
     qtbot.waitUntil(lambda: w.controller.model_info is not None, timeout=WAIT)
-    return w, thread, store
+    return w, worker, store
 
 
-def _close(w: MainWindow, thread: WorkerThread, store: ConversationStore) -> None:
+def _close(w: MainWindow, worker: InferenceWorker, store: ConversationStore) -> None:
     w.controller.stop()
-    thread.shutdown()
+    worker.close()
     store.close()
     w.close()  # (pytest-qt deletes it at the test's end)
     gc.collect()  # widgets must be collected here, on the GUI thread
@@ -53,9 +52,9 @@ def _close(w: MainWindow, thread: WorkerThread, store: ConversationStore) -> Non
 
 @pytest.fixture()
 def window(qtbot: QtBot) -> Iterator[MainWindow]:
-    w, thread, store = _open(qtbot, fake_worker(FakeModel()), AppSettings())
+    w, worker, store = _open(qtbot, fake_worker(FakeModel()), AppSettings())
     yield w
-    _close(w, thread, store)
+    _close(w, worker, store)
 
 
 @pytest.fixture()
@@ -213,7 +212,7 @@ def test_a_vision_model_is_sent_the_image_and_it_stays_with_the_conversation(
     settings = AppSettings(model=str(tiny_vlm))
     settings.defaults = dataclasses.replace(settings.defaults, max_tokens=6, temperature=0.0)
     _Recording.seen = []
-    w, thread, store = _open(qtbot, InferenceWorker(make_session=_Recording), settings)
+    w, worker, store = _open(qtbot, InferenceWorker(make_session=_Recording), settings)
     try:
         assert w.controller.model_info.vision
         assert w.model_button.text().endswith(" · vision")  # the top bar says it sees
@@ -236,16 +235,16 @@ def test_a_vision_model_is_sent_the_image_and_it_stays_with_the_conversation(
         assert not w.composer.attachments.items  # sent: the chips are gone
         assert images.IMAGE_URL + f":{user.id}:0" in w.transcript._pictures
     finally:
-        _close(w, thread, store)
+        _close(w, worker, store)
     # after a restart the conversation opens with the image's card
-    w, thread, store = _open(qtbot, fake_worker(FakeModel()), AppSettings.load())
+    w, worker, store = _open(qtbot, fake_worker(FakeModel()), AppSettings.load())
     try:
         assert w.controller.conversation_id == cid
         name = f"{images.IMAGE_URL}:{user.id}:0"
         assert name in w.transcript._pictures and name in _image_names(w.transcript)
         assert "photo.png · 40 × 48" in w.transcript.toPlainText()
     finally:
-        _close(w, thread, store)
+        _close(w, worker, store)
 
 
 # --- the transcript ----------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from PySide6.QtGui import QImage, QTextCursor
 from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
-from app.gui.compare import worker as compare_worker
+from app.gui import bridge
 from app.gui.compare.column import DIVERGE_BG
 from app.gui.compare.quantize_dialog import QuantizeDialog
 from app.gui.compare.window import CompareWindow
@@ -41,8 +41,8 @@ def window(qtbot: QtBot) -> Iterator[CompareWindow]:
 
 
 def _run(qtbot: QtBot, w: CompareWindow, button: str = "compare") -> CompareOutcome:
-    # Wait on the window, not on the worker's signals: a blocker connected to a signal that
-    # is emitted on the worker thread would run (and stop its timer) on that thread.
+    # Wait on the window, not on the worker's signals: the window's state is what the user
+    # sees, set once it has handled the outcome.
     w.outcome = None
     getattr(w, f"{button}_button").click()
     assert w.busy
@@ -101,7 +101,7 @@ def test_three_columns_stream_finish_and_mark_divergence(
     # never more than 30 text updates a second per column (plus the final flush)
     for times in updates.values():
         span = times[-1] - times[0]
-        assert len(times) <= span * compare_worker.MAX_UPDATES_PER_SECOND + 2
+        assert len(times) <= span * bridge.MAX_UPDATES_PER_SECOND + 2
     # Markdown rendering keeps the highlight
     window.markdown.setChecked(True)
     k = q4.diverge_char()
@@ -242,7 +242,7 @@ def test_each_model_waits_its_turn_alone_in_memory(
     qtbot: QtBot, window: CompareWindow, models: list[Path]
 ) -> None:
     events: list[tuple[int, str]] = []
-    # runs on the worker thread: only appends, never touches a widget
+    # the worker emits on the GUI thread (app.gui.bridge): a plain function may receive
     window.worker.state.connect(lambda col, kind, _r: events.append((col, kind)))
     window.set_models([str(models[0]), str(models[1])])
     window.prompt.setPlainText("Hi")

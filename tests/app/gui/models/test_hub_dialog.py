@@ -295,7 +295,6 @@ def test_eta_reads_like_a_person_would_say_it() -> None:
 def test_the_window_mentions_paused_downloads_and_loads_a_finished_one(
     qtbot: QtBot, hub: FakeHub, posted: list
 ) -> None:
-    from app.gui.chat.worker import WorkerThread
     from app.gui.settings import AppSettings
     from app.gui.window import MainWindow
     from inference.store import ConversationStore
@@ -305,9 +304,9 @@ def test_the_window_mentions_paused_downloads_and_loads_a_finished_one(
     stopped.set()
     with pytest.raises(downloads.DownloadCancelled):  # a download an earlier run left paused
         downloads.pull(GGUF_REPO, quant="F16", cancel=stopped)
-    thread = WorkerThread(fake_worker(FakeModel()))
+    worker = fake_worker(FakeModel())
     store = ConversationStore()
-    w = MainWindow(store, thread.worker, AppSettings())
+    w = MainWindow(store, worker, AppSettings())
     qtbot.addWidget(w)
     try:
         (row,) = [r for r in w.message_bar.rows if "stopped part-way" in r.label.text()]
@@ -328,7 +327,7 @@ def test_the_window_mentions_paused_downloads_and_loads_a_finished_one(
                         and w.controller.model_spec == "owner/tiny:F16")
         assert w.app_settings.model == "owner/tiny:F16"
     finally:
-        thread.shutdown()
+        worker.close()
         store.close()
         w.close()
 
