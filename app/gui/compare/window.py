@@ -81,9 +81,19 @@ TEXT_NAMES = {"en": str(QT_TRANSLATE_NOOP("CompareWindow", "English")),
               "ja": str(QT_TRANSLATE_NOOP("CompareWindow", "Japanese")),
               "ko": str(QT_TRANSLATE_NOOP("CompareWindow", "Korean")),
               "zh": str(QT_TRANSLATE_NOOP("CompareWindow", "Chinese")),
-              "code": str(QT_TRANSLATE_NOOP("CompareWindow", "Source code"))}
+              "code": str(QT_TRANSLATE_NOOP("CompareWindow", "Source code")),
+              "ru": str(QT_TRANSLATE_NOOP("CompareWindow", "Russian")),
+              "chat": str(QT_TRANSLATE_NOOP("CompareWindow", "Chat dialogue")),
+              "long": str(QT_TRANSLATE_NOOP("CompareWindow", "Long document"))}
 #: The text choices' labels by kind ("file" once a file is chosen: "chosen"), in English.
-TEXT_LABELS = {"builtin": str(QT_TRANSLATE_NOOP("CompareWindow", "{name} (built-in)")),
+TEXT_LABELS = {"categories": str(QT_TRANSLATE_NOOP(
+                   "CompareWindow", "Every kind of text (prose, code, Japanese, Chinese, chat, "
+                   "long document)")),
+               "categories_file": str(QT_TRANSLATE_NOOP(
+                   "CompareWindow", "Every kind of text and a file of mine…")),
+               "categories_chosen": str(QT_TRANSLATE_NOOP(
+                   "CompareWindow", "Every kind of text and {name}")),
+               "builtin": str(QT_TRANSLATE_NOOP("CompareWindow", "{name} (built-in)")),
                "conversations": str(QT_TRANSLATE_NOOP("CompareWindow", "Your saved conversations")),
                "text": str(QT_TRANSLATE_NOOP("CompareWindow", "The prompt")),
                "file": str(QT_TRANSLATE_NOOP("CompareWindow", "A text file…")),
@@ -101,6 +111,8 @@ def text_label(kind: str, value: str, *, translated: bool = True) -> str:
         return word(TEXT_LABELS["builtin"]).format(name=word(TEXT_NAMES.get(value, value)))
     if kind == "file" and value:
         return word(TEXT_LABELS["chosen"]).format(name=Path(value).name)
+    if kind == "categories_file" and value:
+        return word(TEXT_LABELS["categories_chosen"]).format(name=Path(value).name)
     return word(TEXT_LABELS.get(kind, kind))
 
 
@@ -110,6 +122,11 @@ def _duration(seconds: float) -> str:
         return QCoreApplication.translate("CompareWindow", "{seconds} s").format(seconds=seconds)
     return QCoreApplication.translate("CompareWindow", "{minutes} min {seconds} s").format(
         minutes=seconds // 60, seconds=f"{seconds % 60:02d}")
+
+
+def _choices(choices: list[dict[str, Any]]) -> str:
+    return ", ".join(f"<code>{html.escape(repr(c['token']))}</code> {c['p']:.0%}"
+                     for c in choices)
 
 
 def divergence_html(report: CompareReport, opened: tuple[int, int] | None = None) -> str:
@@ -144,8 +161,14 @@ def divergence_html(report: CompareReport, opened: tuple[int, int] | None = None
                         f"{html.escape(w['token'])}</b></span>")
                 kl = QCoreApplication.translate("CompareWindow", "{kl} nats").format(
                     kl=f"<b>{nats(w['kl'])}</b>")
-                item = (f"<li><a href='token:{r.index}:{n}'>{kl}</a>: "
+                where = f" ({html.escape(w['category_label'])})" if w.get("category_label") else ""
+                item = (f"<li><a href='token:{r.index}:{n}'>{kl}</a>{where}: "
                         f"…{html.escape(w['before'][-60:])}{mark}{html.escape(w['after'])}…")
+                if w.get("reference") and w.get("model"):
+                    item += "<br><small>" + QCoreApplication.translate(
+                        "CompareWindow", "reference: {reference} · this model: {model}").format(
+                        reference=_choices(w["reference"]), model=_choices(w["model"])) + (
+                        "</small>")
                 if opened == (r.index, n) and "passage_before" in w:
                     passage = (html.escape(w["passage_before"]) + mark
                                + html.escape(w["passage_after"])).replace("\n", "<br>")
@@ -211,6 +234,8 @@ class CompareWindow(QMainWindow):
         self.outcome: CompareOutcome | None = None  # the last run's
         self._prompted: CompareSettings | None = None  # the last Compare's prompt, seed…
         self._measured_on = ""  # the text of the last Measure
+        self._categories: list[tuple[str, str]] = []  # and the kinds of text it measured
+        self.request_settings: CompareSettings | None = None  # the last run's
         #: the worst-KL token whose passage is open in "Where they diverge" (model, number)
         self._opened_token: tuple[int, int] | None = None
 
@@ -273,13 +298,31 @@ class CompareWindow(QMainWindow):
         self.text_source = QComboBox(self)
         from inference.eval.compare import builtin_texts
 
-        for data in [*(("builtin", name) for name in builtin_texts()), ("conversations", ""),
+        for data in [("categories", ""), ("categories_file", ""),
+                     *(("builtin", name) for name in builtin_texts()), ("conversations", ""),
                      ("text", ""), ("file", "")]:
             self.text_source.addItem(text_label(*data), data)
+        self.text_source.setToolTip(self.tr(
+            "Every statistic is reported per kind of text and over all of them: a quant close "
+            "to its reference on English can lose far more on code, other scripts, a chat or "
+            "deep into a long document."))
         self.quality_tokens = QSpinBox(self)
         self.quality_tokens.setRange(16, 8192)
-        self.quality_tokens.setValue(2048)
+        self.quality_tokens.setValue(1024)
         self.quality_tokens.setPrefix(self.tr("Tokens "))
+        self.quality_tokens.setToolTip(self.tr(
+            "Tokens scored per text (the long document is read whole, up to the context)"))
+        self.min_speed = QDoubleSpinBox(self)
+        self.min_speed.setRange(0.0, 1000.0)
+        self.min_speed.setDecimals(0)
+        self.min_speed.setSingleStep(5.0)
+        self.min_speed.setPrefix(self.tr("At least "))
+        self.min_speed.setSuffix(self.tr(" tok/s"))
+        self.min_speed.setSpecialValueText(self.tr("Any speed"))
+        self.min_speed.setToolTip(self.tr(
+            "The recommendation names the closest model that fits this Mac's memory and "
+            "decodes at least this fast here"))
+        self.min_speed.valueChanged.connect(lambda _v: self._show_summary())
         self.flips = QCheckBox(self.tr("Answer flips"), self)
         self.flips.setToolTip(self.tr(
             "Also ask every model 20 short questions (greedy) and count the answers that "
@@ -289,6 +332,8 @@ class CompareWindow(QMainWindow):
         self.export_button.setText(self.tr("Export"))
         self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.export_button)
+        menu.addAction(self.tr("Report as a web page to share (HTML)…"), self.export_html)
+        menu.addAction(self.tr("Every number as JSON…"), self.export_json)
         menu.addAction(self.tr("Report as Markdown (with the chart)…"), self.export_markdown)
         menu.addAction(self.tr("Table as CSV…"), self.export_csv)
         menu.addAction(self.tr("Chart as PNG or SVG…"), self.export_chart)
@@ -297,6 +342,7 @@ class CompareWindow(QMainWindow):
         quality.addWidget(QLabel(self.tr("Quality on"), self))
         quality.addWidget(self.text_source)
         quality.addWidget(self.quality_tokens)
+        quality.addWidget(self.min_speed)
         quality.addWidget(self.measure_button)
         quality.addWidget(self.flips)
         quality.addStretch(1)
@@ -321,12 +367,29 @@ class CompareWindow(QMainWindow):
             "After Compare: where each reply first leaves the reference's, with both models' "
             "likeliest tokens there. After Measure: the tokens of the text where each model "
             "strays furthest, in their context."))
+        self.by_category = QTableWidget(0, 0, self)
+        self.by_category.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.by_category.verticalHeader().setVisible(False)
+        self.by_category.setAccessibleName(self.tr("Mean KL per kind of text"))
+        self.by_category.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents)
         views = QTabWidget(self)
         views.addTab(self.chart, self.tr("Chart"))
+        views.addTab(self.by_category, self.tr("Per kind of text"))
         views.addTab(self.diverge, self.tr("Where they diverge"))
         self.views = views
+        self.summary = QLabel(self)
+        self.summary.setWordWrap(True)
+        self.summary.setAccessibleName(self.tr("The result in words"))
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.summary.hide()
+        results = QWidget(self)
+        results_layout = QVBoxLayout(results)
+        results_layout.setContentsMargins(0, 0, 0, 0)
+        results_layout.addWidget(self.summary)
+        results_layout.addWidget(self.table, 1)
         bottom = QSplitter(Qt.Orientation.Horizontal, self)
-        bottom.addWidget(self.table)
+        bottom.addWidget(results)
         bottom.addWidget(views)
         bottom.setSizes([760, 520])
         body = QSplitter(Qt.Orientation.Vertical, self)
@@ -458,15 +521,15 @@ class CompareWindow(QMainWindow):
 
     def _text_chosen(self, index: int) -> None:
         kind, _value = self.text_source.itemData(index)
-        if kind == "file":
+        if kind in ("file", "categories_file"):
             path, _ = QFileDialog.getOpenFileName(
                 self, self.tr("A text to measure"), places.documents(),
-                self.tr("Text (*.txt *.md);;All files (*)"))
+                self.tr("Text or a chat as JSON (*.txt *.md *.json);;All files (*)"))
             if not path:
                 self.text_source.setCurrentIndex(self._text_index)
                 return
-            self.text_source.setItemText(index, text_label("file", path))
-            self.text_source.setItemData(index, ("file", path))
+            self.text_source.setItemText(index, text_label(kind, path))
+            self.text_source.setItemData(index, (kind, path))
         self._text_index = index
 
     # --- runs ---------------------------------------------------------------------------
@@ -489,7 +552,7 @@ class CompareWindow(QMainWindow):
         kind, value = self.text_source.currentData()
         if kind == "text":
             value = self.prompt.toPlainText()
-        if kind == "file" and not value:
+        if kind in ("file", "categories_file") and not value:
             self._text_chosen(self.text_source.currentIndex())
             kind, value = self.text_source.currentData()
             if not value:
@@ -505,12 +568,14 @@ class CompareWindow(QMainWindow):
             max_tokens=self.max_tokens.value(), temperature=self.temperature.value(),
             seed=self.seed.value(), quality_max_tokens=self.quality_tokens.value(),
             reference=self.reference_choice.currentData(), flips=self.flips.isChecked(),
+            speed=True, min_tps=self.min_speed.value(),
         )
         for c in self.active():
             c.start(clear_reply=prompt is not None)
         if prompt is not None:
             self._prompted = settings
         self.request = CompareRequest(specs, settings, quality)
+        self.request_settings = settings
         self._set_busy("measure" if quality else "compare")
         self._say(self.tr("Measuring…") if quality else self.tr("Comparing…"))
         self._run_requested.emit(self.request)
@@ -579,10 +644,17 @@ class CompareWindow(QMainWindow):
                 c.show_reply()
         if outcome.measured:  # for the exports: in English, like the rest of the report
             self._measured_on = text_label(*self.text_source.currentData(), translated=False)
+        settings = self._prompted or (self.request_settings or None)
         self.report = CompareReport([c.result for c in self.active() if c.result is not None],
-                                    report.reference, report.plan, settings=self._prompted,
-                                    text_name=self._measured_on)
+                                    report.reference, report.plan, settings=settings,
+                                    text_name=self._measured_on,
+                                    categories=report.categories or self._categories,
+                                    notes=report.notes)
+        if outcome.measured:
+            self._categories = report.categories
         self._fill_table()
+        self._fill_categories()
+        self._show_summary()
         self._draw_chart()
         self._set_busy("")
         sentences = [self.tr("Stopped.")] if outcome.stopped else []
@@ -595,6 +667,7 @@ class CompareWindow(QMainWindow):
         warnings = " ".join(r.warning for r in report.results if r.warning)
         if warnings:
             sentences.append(warnings)
+        sentences += report.notes
         if outcome.not_saved:  # the figures above stand; the next measure scores it again
             sentences.append(outcome.not_saved)
         self._say(" ".join(sentences), error=bool(warnings or outcome.not_saved))
@@ -625,7 +698,8 @@ class CompareWindow(QMainWindow):
                 "" if q is None else f"{q.ppl:.3f}",
                 "" if q is None or q.kl is None else f"{q.kl:.5f}",
                 "" if q is None or q.top1 is None else f"{q.top1:.3f}",
-                f"{r.generation_tps:.1f}" if answered else "",
+                f"{r.generation_tps:.1f}" if answered else (
+                    f"{r.speed.decode_tps:.1f}" if r.speed is not None and not r.error else ""),
                 self.tr("{seconds} s").format(seconds=f"{r.ttft_s:.2f}") if answered else "",
                 self.tr("{n} GB").format(n=f"{r.peak_memory_gb:.3f}") if r.peak_memory_gb
                 else "",
@@ -640,6 +714,52 @@ class CompareWindow(QMainWindow):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight
                                           | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(row, col, item)
+
+    def _fill_categories(self) -> None:
+        """Mean KL of each model on each kind of text (rows: models; the last column: all of
+        them), llama.cpp's tails and top-1 in each cell's tooltip."""
+        report = self.report
+        assert report is not None
+        t = self.by_category
+        keys = [k for k, _ in report.categories]
+        t.setColumnCount(len(keys) + 2)
+        t.setHorizontalHeaderLabels([self.tr("Model"), *(self._category_label(k, label)
+                                                         for k, label in report.categories),
+                                     self.tr("All")])
+        rows = [r for r in report.results
+                if r.index != report.reference and r.quality is not None and not r.error]
+        t.setRowCount(len(rows))
+        for row, r in enumerate(rows):
+            t.setItem(row, 0, QTableWidgetItem(f"[{r.index + 1}] {self.columns[r.index].title()}"))
+            for col, q in enumerate([*(r.categories.get(k) for k in keys), r.quality], 1):
+                item = QTableWidgetItem("" if q is None or q.kl is None else f"{q.kl:.4f}")
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                if q is not None and q.stats is not None:
+                    item.setToolTip(self.tr(
+                        "mean KL {kl} · p99 {p99} · p99.9 {p999} · same top-1 {top1} · over "
+                        "{tokens} tokens").format(
+                        kl=f"{q.stats.kld.value:.4f}", p99=f"{q.stats.kld_p99:.4f}",
+                        p999=f"{q.stats.kld_p999:.4f}", top1=f"{q.stats.same_top1.value:.1%}",
+                        tokens=q.tokens))
+                t.setItem(row, col, item)
+
+    def _category_label(self, key: str, label: str) -> str:
+        """A kind of text as the window names it (in the user's language where it is ours)."""
+        if key in TEXT_NAMES:
+            return QCoreApplication.translate("CompareWindow", TEXT_NAMES[key])
+        return label
+
+    def _show_summary(self) -> None:
+        """The result in words first: each model against the reference, and which to run
+        here (the lowest KL that fits this Mac's memory and is fast enough)."""
+        report = self.report
+        if report is None or not any(r.quality is not None for r in report.results):
+            self.summary.hide()
+            return
+        _, why = report.recommend(self.min_speed.value())
+        lines = [*report.summary(), why] if why else report.summary()
+        self.summary.setText("\n".join(lines))
+        self.summary.setVisible(bool(lines))
 
     def _draw_chart(self) -> None:
         self.chart.set_report(self.report)
@@ -684,6 +804,35 @@ class CompareWindow(QMainWindow):
             chart = None
         self._write(path, self.report.document(chart), self.tr("Saved the report to {path}."),
                     self.tr("The report could not be saved to {path} ({error})."))
+
+    def export_html(self) -> None:
+        """One self-contained page to share: the result in words, the chart, every table,
+        the texts, this machine and the versions."""
+        from app.gui.chart import html_report
+        from inference.errors import OrchardError
+
+        path = self._save_path(self.tr("Save the report as a web page"),
+                               self.tr("Web page (*.html)"), ".html")
+        if path is None or self.report is None:
+            return
+        try:
+            page = html_report(self.report)
+        except OrchardError as exc:
+            self._say(str(exc), error=True)
+            return
+        self._write(path, page, self.tr("Saved the report to {path}."),
+                    self.tr("The report could not be saved to {path} ({error})."))
+
+    def export_json(self) -> None:
+        import json
+
+        path = self._save_path(self.tr("Save every number as JSON"), self.tr("JSON (*.json)"),
+                               ".json")
+        if path is not None and self.report is not None:
+            data = self.report.as_dict()
+            self._write(path, json.dumps(data, ensure_ascii=False, indent=1),
+                        self.tr("Saved every number to {path}."),
+                        self.tr("The numbers could not be saved to {path} ({error})."))
 
     def export_csv(self) -> None:
         path = self._save_path(self.tr("Export the table as CSV"), self.tr("CSV (*.csv)"), ".csv")

@@ -42,6 +42,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 from app.gui.bridge import Batcher, on_gui
 from inference.engine import Engine, Job, JobFailed, StopFlag, TaskContext, TaskDone
 from inference.errors import OrchardError
+from inference.eval.categories import Category
 from inference.eval.compare import CompareReport, CompareSettings, ModelResult
 from inference.model.load import LoadedModel
 from inference.remote import ProcessEngine
@@ -51,7 +52,7 @@ log = logging.getLogger(__name__)
 
 @dataclass
 class CompareRequest:
-    """One run. ``quality`` is None, ("builtin", "en"), ("file", PATH) or ("text", TEXT)."""
+    """One run. ``quality`` is None or a text choice (see :func:`quality_texts`)."""
 
     specs: list[str]
     settings: CompareSettings
@@ -81,30 +82,48 @@ def snapshot(r: ModelResult, column: int) -> ModelResult:
     return replace(r, index=column, reply_ids=list(r.reply_ids))
 
 
-def quality_text(source: tuple[str, str]) -> str:
-    from inference.eval.compare import CONVERSATIONS, builtin_text, saved_conversations_text
+def quality_texts(source: tuple[str, str]) -> tuple[Category, ...]:
+    """The categories a text choice of the window measures: ("categories", "") the shipped
+    set, ("categories_file", PATH) that and the user's file, ("builtin", KEY) one shipped
+    text, ("conversations", ""), ("file", PATH), ("text", TEXT) the prompt."""
+    from inference.eval import categories
+    from inference.eval.compare import CONVERSATIONS, saved_conversations_text
 
     kind, value = source
+    if kind == "categories":
+        return tuple(categories.default_set())
+    if kind == "categories_file":
+        return (*categories.default_set(), _file(value))
     if kind == "builtin":
-        return builtin_text(value)
+        return (categories.shipped(value),)
     if kind == CONVERSATIONS:
-        return saved_conversations_text()
+        label = QCoreApplication.translate("CompareWindow", "Your saved conversations")
+        return (Category(CONVERSATIONS, label, text=saved_conversations_text()),)
     if kind == "file":
-        path = Path(value)
-        try:
-            return path.read_text(encoding="utf-8")
-        except FileNotFoundError as exc:
-            raise OrchardError(QCoreApplication.translate(
-                "CompareWorker", "{path} does not exist; choose another text.").format(
-                path=path)) from exc
-        except (OSError, UnicodeDecodeError) as exc:
-            raise OrchardError(QCoreApplication.translate(
-                "CompareWorker", "{name} could not be read as UTF-8 text.").format(
-                name=path.name)) from exc
+        return (_file(value),)
     if not value.strip():
         raise OrchardError(QCoreApplication.translate(
             "CompareWorker", "Type a prompt first, or choose another text to measure."))
-    return value
+    return (Category("prompt", QCoreApplication.translate("CompareWindow", "The prompt"),
+                     text=value),)
+
+
+def _file(value: str) -> Category:
+    """The user's file as a category (a .json dialogue, or plain UTF-8 text)."""
+    from inference.eval.categories import from_file
+
+    path = Path(value)
+    if not path.is_file():
+        raise OrchardError(QCoreApplication.translate(
+            "CompareWorker", "{path} does not exist; choose another text.").format(path=path))
+    try:
+        return from_file(path)
+    except OrchardError as exc:
+        if "UTF-8" not in str(exc):
+            raise
+        raise OrchardError(QCoreApplication.translate(
+            "CompareWorker", "{name} could not be read as UTF-8 text.").format(
+            name=path.name)) from exc
 
 
 class CompareWorker(QObject):
@@ -137,7 +156,7 @@ class CompareWorker(QObject):
         try:
             settings = request.settings
             if request.quality is not None:  # read here: its errors are said in our words
-                settings = replace(settings, quality_text=quality_text(request.quality))
+                settings = replace(settings, categories=quality_texts(request.quality))
         except OrchardError as exc:
             self.failed.emit(str(exc))
             return
@@ -277,7 +296,9 @@ class CompareTask:
         for k, r in enumerate(comparison.results):
             rows[columns[k]] = snapshot(r, columns[k])
         report = CompareReport([rows[c] for c in range(len(self.specs))], reference,
-                               comparison.describe_plan())
+                               comparison.describe_plan(),
+                               categories=comparison.report().categories,
+                               notes=list(comparison.notes))
         return CompareOutcome(report, stopped=context.stop.is_set(),
-                              measured=settings.quality_text is not None,
+                              measured=settings.measures,
                               not_saved=comparison.not_saved)

@@ -137,7 +137,9 @@ def test_measure_fills_the_table_and_export_writes_md_csv_png(
 ) -> None:
     window.set_models([str(models[1]), str(models[0])])  # the reference is column 2
     window.quality_tokens.setValue(96)
-    assert window.text_source.currentData() == ("builtin", "en")
+    assert tuple(window.text_source.currentData()) == ("categories", "")  # every kind
+    window.text_source.setCurrentIndex(window.text_source.findText("English (built-in)"))
+    assert tuple(window.text_source.currentData()) == ("builtin", "en")
     said: list[tuple[int, int, int]] = []
     window.worker.measuring.connect(lambda c, done, total: said.append((c, done, total)))
     outcome = _run(qtbot, window, "measure")
@@ -150,7 +152,8 @@ def test_measure_fills_the_table_and_export_writes_md_csv_png(
     assert "(reference)" in t.item(1, 0).text()
     assert float(t.item(1, 4).text()) == 0.0 and t.item(1, 5).text() == "1.000"
     assert float(t.item(0, 4).text()) > 0 and float(t.item(0, 3).text()) > 1
-    assert t.item(0, 6).text() == ""  # no reply asked for
+    # no reply asked for: no time to first token, but the decode speed timed at the context
+    assert t.item(0, 7).text() == "" and float(t.item(0, 6).text()) > 0
     assert "perplexity" in window.columns[0].header.text()
     # the tokens where the quant strays furthest, in their context; clicking one opens the
     # passage around it (a second click closes it)
@@ -386,3 +389,51 @@ def test_answer_flips_are_counted_in_the_table_when_asked(
     assert window.table.horizontalHeaderItem(column).text() == "Answer\nflips"
     assert window.table.item(0, column).text() == ""  # the reference is what others are held to
     assert window.table.item(1, column).text() == f"{other.flips} of 20"
+
+
+def test_measure_reports_every_kind_of_text_in_words_then_numbers_and_shares_it(
+    qtbot: QtBot, window: CompareWindow, models: list[Path], tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The default measure scores every kind of text: the window says the result in words
+    (with the model to run here), fills a table per kind, and exports HTML and JSON."""
+    import json
+
+    mine = tmp_path / "minutes.txt"
+    mine.write_text("The allotment society met on Tuesday to plan the spring. " * 20)
+    window.set_models([str(models[1]), str(models[0])])
+    window.quality_tokens.setValue(96)
+    index = window.text_source.findText("Every kind of text and a file of mine…")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName",
+                        staticmethod(lambda *a, **k: (str(mine), "")))
+    window.text_source.setCurrentIndex(index)
+    window.text_source.activated.emit(index)
+    assert window.text_source.currentText() == "Every kind of text and minutes.txt"
+    outcome = _run(qtbot, window, "measure")
+    assert outcome.measured and not outcome.stopped
+    keys = [k for k, _ in window.report.categories]
+    assert keys == ["en", "code", "ja", "zh", "chat", "long", "file:minutes.txt"]
+    t = window.by_category
+    headers = [t.horizontalHeaderItem(c).text() for c in range(t.columnCount())]
+    assert headers == ["Model", "English", "Source code", "Japanese", "Chinese",
+                       "Chat dialogue", "Long document", "minutes.txt", "All"]
+    assert t.rowCount() == 1 and all(float(t.item(0, c).text()) > 0
+                                     for c in range(1, t.columnCount()))
+    assert "p99.9" in t.item(0, 1).toolTip()
+    words = window.summary.text()
+    assert window.summary.isVisible() and words.startswith("Q4_0 is ")
+    assert "Run " in words and "fits this Mac's memory" in words
+    assert window.table.item(0, 6).text()  # decode speed timed at the context, no reply
+    window.min_speed.setValue(1e3 - 1)  # nothing here is that fast: said in words
+    assert "None of those that fit decodes at 999" in window.summary.text()
+    saved = iter([tmp_path / "r.html", tmp_path / "r.json"])
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        staticmethod(lambda *a, **k: (str(next(saved)), "")))
+    window.export_html()
+    window.export_json()
+    page = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "<svg" in page and "Per category" in page and "minutes.txt" in page
+    data = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    assert [c["key"] for c in data["categories"]] == keys
+    assert set(data["models"][0]["by_category"]) == set(keys)
+    assert data["machine"]["mlx"]
