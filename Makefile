@@ -13,7 +13,7 @@ VLM := mlx-vlm==0.7.8
 # transformers' sentencepiece extra; BERT-family models need neither beyond what is here.
 EMBEDDINGS := mlx-embeddings==0.1.0
 
-.PHONY: run test lint venv clean bench
+.PHONY: run test test-fast lint venv clean bench
 
 venv: $(STAMP)
 
@@ -38,6 +38,11 @@ lint: $(STAMP)
 
 test: $(STAMP) lint
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
+
+# The loop while working: no lint, no test of the real starter model, none marked slow
+# (tests/conftest.py marks both); about a minute on 2 cores (docs/test-speed.md).
+test-fast: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -m "not starter and not slow"
 
 bench: $(STAMP)
 	$(VENV)/bin/orchard bench -m starter

@@ -128,6 +128,10 @@
         <translation>Tokens/s</translation>
     </message>
     <message>
+        <source>Could not draw the chart.</source>
+        <translation>Das Diagramm konnte nicht gezeichnet werden.</translation>
+    </message>
+    <message>
         <source>Could not write the chart to {path}.</source>
         <translation>Das Diagramm konnte nicht in {path} geschrieben werden.</translation>
     </message>
@@ -454,12 +458,37 @@ Antworten</translation>
         <translation>Quellcode</translation>
     </message>
     <message>
-        <source>{name} (built-in)</source>
+        <source>Russian</source>
+        <translation>Russisch</translation>
+    </message>
+    <message>
+        <source>Chat dialogue</source>
+        <translation>Chat-Dialog</translation>
+    </message>
+    <message>
+        <source>Long document</source>
+        <translation>Langes Dokument</translation>
+    </message>
+    <message>
+        <source>Every kind of text (prose, code, Japanese, Chinese, chat, long document)</source>
         <extracomment>The text choices&apos; labels by kind (&quot;file&quot; once a file is chosen: &quot;chosen&quot;), in English.</extracomment>
+        <translation>Alle Textarten (Prosa, Code, Japanisch, Chinesisch, Chat, langes Dokument)</translation>
+    </message>
+    <message>
+        <source>Every kind of text and a file of mine…</source>
+        <translation>Alle Textarten und eine eigene Datei …</translation>
+    </message>
+    <message>
+        <source>Every kind of text and {name}</source>
+        <translation>Alle Textarten und {name}</translation>
+    </message>
+    <message>
+        <source>{name} (built-in)</source>
         <translation>{name} (integriert)</translation>
     </message>
     <message>
         <source>Your saved conversations</source>
+        <extracomment>one sentence when the reference&apos;s scores could not be stored (a full disk), else &quot;&quot;</extracomment>
         <translation>Ihre gespeicherten Unterhaltungen</translation>
     </message>
     <message>
@@ -497,6 +526,10 @@ Antworten</translation>
     <message>
         <source>{kl} nats</source>
         <translation>{kl} Nats</translation>
+    </message>
+    <message>
+        <source>reference: {reference} · this model: {model}</source>
+        <translation>Referenz: {reference} · dieses Modell: {model}</translation>
     </message>
     <message>
         <source>Where it strays furthest from the reference over the text (KL, largest first; click one to read it in its place):</source>
@@ -560,8 +593,32 @@ Antworten</translation>
         <translation>Stoppen</translation>
     </message>
     <message>
+        <source>Every statistic is reported per kind of text and over all of them: a quant close to its reference on English can lose far more on code, other scripts, a chat or deep into a long document.</source>
+        <translation>Jede Kennzahl wird je Textart und über alle berichtet: Eine Quantisierung, die auf Englisch nah an ihrer Referenz liegt, kann bei Code, anderen Schriften, einem Chat oder tief in einem langen Dokument weit mehr verlieren.</translation>
+    </message>
+    <message>
         <source>Tokens </source>
         <translation>Tokens </translation>
+    </message>
+    <message>
+        <source>Tokens scored per text (the long document is read whole, up to the context)</source>
+        <translation>Bewertete Tokens pro Text (das lange Dokument wird ganz gelesen, bis zur Kontextlänge)</translation>
+    </message>
+    <message>
+        <source>At least </source>
+        <translation>Mindestens </translation>
+    </message>
+    <message>
+        <source> tok/s</source>
+        <translation> Tok./s</translation>
+    </message>
+    <message>
+        <source>Any speed</source>
+        <translation>Beliebige Geschwindigkeit</translation>
+    </message>
+    <message>
+        <source>The recommendation names the closest model that fits this Mac&apos;s memory and decodes at least this fast here</source>
+        <translation>Die Empfehlung nennt das nächstliegende Modell, das in den Speicher dieses Macs passt und hier mindestens so schnell generiert</translation>
     </message>
     <message>
         <source>Answer flips</source>
@@ -578,6 +635,14 @@ Antworten</translation>
     <message>
         <source>Export</source>
         <translation>Exportieren</translation>
+    </message>
+    <message>
+        <source>Report as a web page to share (HTML)…</source>
+        <translation>Bericht als Webseite zum Teilen (HTML) …</translation>
+    </message>
+    <message>
+        <source>Every number as JSON…</source>
+        <translation>Alle Zahlen als JSON …</translation>
     </message>
     <message>
         <source>Report as Markdown (with the chart)…</source>
@@ -608,12 +673,24 @@ Antworten</translation>
         <translation>Nach „Vergleichen“: wo jede Antwort zuerst von der der Referenz abweicht, mit den wahrscheinlichsten Tokens beider Modelle an dieser Stelle. Nach „Messen“: die Tokens des Texts, bei denen jedes Modell am weitesten abweicht, in ihrem Zusammenhang.</translation>
     </message>
     <message>
+        <source>Mean KL per kind of text</source>
+        <translation>Mittlere KL pro Textart</translation>
+    </message>
+    <message>
         <source>Chart</source>
         <translation>Diagramm</translation>
     </message>
     <message>
+        <source>Per kind of text</source>
+        <translation>Pro Textart</translation>
+    </message>
+    <message>
         <source>Where they diverge</source>
         <translation>Wo sie abweichen</translation>
+    </message>
+    <message>
+        <source>The result in words</source>
+        <translation>Das Ergebnis in Worten</translation>
     </message>
     <message>
         <source>Add file…</source>
@@ -644,8 +721,8 @@ Antworten</translation>
         <translation>Ein Text zum Messen</translation>
     </message>
     <message>
-        <source>Text (*.txt *.md);;All files (*)</source>
-        <translation>Text (*.txt *.md);;Alle Dateien (*)</translation>
+        <source>Text or a chat as JSON (*.txt *.md *.json);;All files (*)</source>
+        <translation>Text oder ein Chat als JSON (*.txt *.md *.json);;Alle Dateien (*)</translation>
     </message>
     <message>
         <source>Type a prompt first.</source>
@@ -700,6 +777,14 @@ Antworten</translation>
         <translation>fehlgeschlagen: {error}</translation>
     </message>
     <message>
+        <source>All</source>
+        <translation>Alle</translation>
+    </message>
+    <message>
+        <source>mean KL {kl} · p99 {p99} · p99.9 {p999} · same top-1 {top1} · over {tokens} tokens</source>
+        <translation>mittlere KL {kl} · p99 {p99} · p99,9 {p999} · gleiches Top-1 {top1} · über {tokens} Tokens</translation>
+    </message>
+    <message>
         <source>Run Compare or Measure first; there is nothing to export yet.</source>
         <translation>Führen Sie zuerst „Vergleichen“ oder „Messen“ aus; es gibt noch nichts zu exportieren.</translation>
     </message>
@@ -718,6 +803,30 @@ Antworten</translation>
     <message>
         <source>The report could not be saved to {path} ({error}).</source>
         <translation>Der Bericht konnte nicht in {path} gespeichert werden ({error}).</translation>
+    </message>
+    <message>
+        <source>Save the report as a web page</source>
+        <translation>Bericht als Webseite speichern</translation>
+    </message>
+    <message>
+        <source>Web page (*.html)</source>
+        <translation>Webseite (*.html)</translation>
+    </message>
+    <message>
+        <source>Save every number as JSON</source>
+        <translation>Alle Zahlen als JSON speichern</translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Saved every number to {path}.</source>
+        <translation>Alle Zahlen in {path} gespeichert.</translation>
+    </message>
+    <message>
+        <source>The numbers could not be saved to {path} ({error}).</source>
+        <translation>Die Zahlen konnten nicht in {path} gespeichert werden ({error}).</translation>
     </message>
     <message>
         <source>Export the table as CSV</source>
@@ -764,7 +873,6 @@ Antworten</translation>
     <name>CompareWorker</name>
     <message>
         <source>{path} does not exist; choose another text.</source>
-        <extracomment>Text updates per column per second, at most. one sentence when the reference&apos;s scores could not be stored (a full disk), else &quot;&quot;</extracomment>
         <translation>{path} existiert nicht; wählen Sie einen anderen Text.</translation>
     </message>
     <message>
@@ -1233,7 +1341,7 @@ Antworten</translation>
     <name>InferenceWorker</name>
     <message>
         <source>The model has stepped aside while Compare runs; the prompt can be seen again once it is done.</source>
-        <extracomment>The GUI never gets more than this many token updates a second. the KV cache&apos;s precision (None: 16-bit; 8 or 4: quantized) a draft model for speculative decoding (its spec), or None while a reply streams: the tokens written so far and the rate since the first one</extracomment>
+        <extracomment>the KV cache&apos;s precision (None: 16-bit; 8 or 4: quantized) a draft model for speculative decoding (its spec), or None</extracomment>
         <translation>Das Modell pausiert, während „Vergleichen“ läuft; der Prompt ist wieder zu sehen, sobald der Vergleich abgeschlossen ist.</translation>
     </message>
     <message>

@@ -128,6 +128,10 @@
         <translation>tokens/s</translation>
     </message>
     <message>
+        <source>Could not draw the chart.</source>
+        <translation>No se pudo dibujar el gráfico.</translation>
+    </message>
+    <message>
         <source>Could not write the chart to {path}.</source>
         <translation>No se ha podido escribir el gráfico en {path}.</translation>
     </message>
@@ -454,12 +458,37 @@ cambiadas</translation>
         <translation>Código fuente</translation>
     </message>
     <message>
-        <source>{name} (built-in)</source>
+        <source>Russian</source>
+        <translation>Ruso</translation>
+    </message>
+    <message>
+        <source>Chat dialogue</source>
+        <translation>Diálogo de chat</translation>
+    </message>
+    <message>
+        <source>Long document</source>
+        <translation>Documento largo</translation>
+    </message>
+    <message>
+        <source>Every kind of text (prose, code, Japanese, Chinese, chat, long document)</source>
         <extracomment>The text choices&apos; labels by kind (&quot;file&quot; once a file is chosen: &quot;chosen&quot;), in English.</extracomment>
+        <translation>Todos los tipos de texto (prosa, código, japonés, chino, chat, documento largo)</translation>
+    </message>
+    <message>
+        <source>Every kind of text and a file of mine…</source>
+        <translation>Todos los tipos de texto y un archivo mío…</translation>
+    </message>
+    <message>
+        <source>Every kind of text and {name}</source>
+        <translation>Todos los tipos de texto y {name}</translation>
+    </message>
+    <message>
+        <source>{name} (built-in)</source>
         <translation>{name} (integrado)</translation>
     </message>
     <message>
         <source>Your saved conversations</source>
+        <extracomment>one sentence when the reference&apos;s scores could not be stored (a full disk), else &quot;&quot;</extracomment>
         <translation>Sus conversaciones guardadas</translation>
     </message>
     <message>
@@ -497,6 +526,10 @@ cambiadas</translation>
     <message>
         <source>{kl} nats</source>
         <translation>{kl} nats</translation>
+    </message>
+    <message>
+        <source>reference: {reference} · this model: {model}</source>
+        <translation>referencia: {reference} · este modelo: {model}</translation>
     </message>
     <message>
         <source>Where it strays furthest from the reference over the text (KL, largest first; click one to read it in its place):</source>
@@ -560,8 +593,32 @@ cambiadas</translation>
         <translation>Detener</translation>
     </message>
     <message>
+        <source>Every statistic is reported per kind of text and over all of them: a quant close to its reference on English can lose far more on code, other scripts, a chat or deep into a long document.</source>
+        <translation>Cada estadística se da por tipo de texto y en conjunto: una cuantización cercana a su referencia en inglés puede perder mucho más en código, otras escrituras, un chat o muy dentro de un documento largo.</translation>
+    </message>
+    <message>
         <source>Tokens </source>
         <translation>Tokens </translation>
+    </message>
+    <message>
+        <source>Tokens scored per text (the long document is read whole, up to the context)</source>
+        <translation>Tokens evaluados por texto (el documento largo se lee entero, hasta el contexto)</translation>
+    </message>
+    <message>
+        <source>At least </source>
+        <translation>Al menos </translation>
+    </message>
+    <message>
+        <source> tok/s</source>
+        <translation> tok/s</translation>
+    </message>
+    <message>
+        <source>Any speed</source>
+        <translation>Cualquier velocidad</translation>
+    </message>
+    <message>
+        <source>The recommendation names the closest model that fits this Mac&apos;s memory and decodes at least this fast here</source>
+        <translation>La recomendación nombra el modelo más cercano que cabe en la memoria de este Mac y genera aquí al menos a esta velocidad</translation>
     </message>
     <message>
         <source>Answer flips</source>
@@ -578,6 +635,14 @@ cambiadas</translation>
     <message>
         <source>Export</source>
         <translation>Exportar</translation>
+    </message>
+    <message>
+        <source>Report as a web page to share (HTML)…</source>
+        <translation>Informe como página web para compartir (HTML)…</translation>
+    </message>
+    <message>
+        <source>Every number as JSON…</source>
+        <translation>Todos los números en JSON…</translation>
     </message>
     <message>
         <source>Report as Markdown (with the chart)…</source>
@@ -608,12 +673,24 @@ cambiadas</translation>
         <translation>Tras Comparar: dónde se separa cada respuesta de la de referencia, con los tokens más probables de ambos modelos en ese punto. Tras Medir: los tokens del texto en los que cada modelo más se aleja, en su contexto.</translation>
     </message>
     <message>
+        <source>Mean KL per kind of text</source>
+        <translation>KL media por tipo de texto</translation>
+    </message>
+    <message>
         <source>Chart</source>
         <translation>Gráfico</translation>
     </message>
     <message>
+        <source>Per kind of text</source>
+        <translation>Por tipo de texto</translation>
+    </message>
+    <message>
         <source>Where they diverge</source>
         <translation>Dónde divergen</translation>
+    </message>
+    <message>
+        <source>The result in words</source>
+        <translation>El resultado en palabras</translation>
     </message>
     <message>
         <source>Add file…</source>
@@ -644,8 +721,8 @@ cambiadas</translation>
         <translation>Un texto para medir</translation>
     </message>
     <message>
-        <source>Text (*.txt *.md);;All files (*)</source>
-        <translation>Texto (*.txt *.md);;Todos los archivos (*)</translation>
+        <source>Text or a chat as JSON (*.txt *.md *.json);;All files (*)</source>
+        <translation>Texto o un chat en JSON (*.txt *.md *.json);;Todos los archivos (*)</translation>
     </message>
     <message>
         <source>Type a prompt first.</source>
@@ -700,6 +777,14 @@ cambiadas</translation>
         <translation>error: {error}</translation>
     </message>
     <message>
+        <source>All</source>
+        <translation>Todos</translation>
+    </message>
+    <message>
+        <source>mean KL {kl} · p99 {p99} · p99.9 {p999} · same top-1 {top1} · over {tokens} tokens</source>
+        <translation>KL media {kl} · p99 {p99} · p99,9 {p999} · mismo top-1 {top1} · sobre {tokens} tokens</translation>
+    </message>
+    <message>
         <source>Run Compare or Measure first; there is nothing to export yet.</source>
         <translation>Ejecute primero Comparar o Medir; todavía no hay nada que exportar.</translation>
     </message>
@@ -718,6 +803,30 @@ cambiadas</translation>
     <message>
         <source>The report could not be saved to {path} ({error}).</source>
         <translation>No se ha podido guardar el informe en {path} ({error}).</translation>
+    </message>
+    <message>
+        <source>Save the report as a web page</source>
+        <translation>Guardar el informe como página web</translation>
+    </message>
+    <message>
+        <source>Web page (*.html)</source>
+        <translation>Página web (*.html)</translation>
+    </message>
+    <message>
+        <source>Save every number as JSON</source>
+        <translation>Guardar todos los números en JSON</translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Saved every number to {path}.</source>
+        <translation>Todos los números se guardaron en {path}.</translation>
+    </message>
+    <message>
+        <source>The numbers could not be saved to {path} ({error}).</source>
+        <translation>No se pudieron guardar los números en {path} ({error}).</translation>
     </message>
     <message>
         <source>Export the table as CSV</source>
@@ -764,7 +873,6 @@ cambiadas</translation>
     <name>CompareWorker</name>
     <message>
         <source>{path} does not exist; choose another text.</source>
-        <extracomment>Text updates per column per second, at most. one sentence when the reference&apos;s scores could not be stored (a full disk), else &quot;&quot;</extracomment>
         <translation>{path} no existe; elija otro texto.</translation>
     </message>
     <message>
@@ -1233,7 +1341,7 @@ cambiadas</translation>
     <name>InferenceWorker</name>
     <message>
         <source>The model has stepped aside while Compare runs; the prompt can be seen again once it is done.</source>
-        <extracomment>The GUI never gets more than this many token updates a second. the KV cache&apos;s precision (None: 16-bit; 8 or 4: quantized) a draft model for speculative decoding (its spec), or None while a reply streams: the tokens written so far and the rate since the first one</extracomment>
+        <extracomment>the KV cache&apos;s precision (None: 16-bit; 8 or 4: quantized) a draft model for speculative decoding (its spec), or None</extracomment>
         <translation>El modelo se ha apartado mientras se ejecuta Comparar; el prompt podrá verse de nuevo cuando termine.</translation>
     </message>
     <message>

@@ -128,6 +128,10 @@
         <translation>tokens/s</translation>
     </message>
     <message>
+        <source>Could not draw the chart.</source>
+        <translation>Impossible de dessiner le graphique.</translation>
+    </message>
+    <message>
         <source>Could not write the chart to {path}.</source>
         <translation>Impossible d&apos;enregistrer le graphique dans {path}.</translation>
     </message>
@@ -454,12 +458,37 @@ changées</translation>
         <translation>Code source</translation>
     </message>
     <message>
-        <source>{name} (built-in)</source>
+        <source>Russian</source>
+        <translation>Russe</translation>
+    </message>
+    <message>
+        <source>Chat dialogue</source>
+        <translation>Dialogue de chat</translation>
+    </message>
+    <message>
+        <source>Long document</source>
+        <translation>Document long</translation>
+    </message>
+    <message>
+        <source>Every kind of text (prose, code, Japanese, Chinese, chat, long document)</source>
         <extracomment>The text choices&apos; labels by kind (&quot;file&quot; once a file is chosen: &quot;chosen&quot;), in English.</extracomment>
+        <translation>Tous les types de texte (prose, code, japonais, chinois, chat, document long)</translation>
+    </message>
+    <message>
+        <source>Every kind of text and a file of mine…</source>
+        <translation>Tous les types de texte et un de mes fichiers…</translation>
+    </message>
+    <message>
+        <source>Every kind of text and {name}</source>
+        <translation>Tous les types de texte et {name}</translation>
+    </message>
+    <message>
+        <source>{name} (built-in)</source>
         <translation>{name} (intégré)</translation>
     </message>
     <message>
         <source>Your saved conversations</source>
+        <extracomment>one sentence when the reference&apos;s scores could not be stored (a full disk), else &quot;&quot;</extracomment>
         <translation>Vos conversations enregistrées</translation>
     </message>
     <message>
@@ -497,6 +526,10 @@ changées</translation>
     <message>
         <source>{kl} nats</source>
         <translation>{kl} nats</translation>
+    </message>
+    <message>
+        <source>reference: {reference} · this model: {model}</source>
+        <translation>référence : {reference} · ce modèle : {model}</translation>
     </message>
     <message>
         <source>Where it strays furthest from the reference over the text (KL, largest first; click one to read it in its place):</source>
@@ -560,8 +593,32 @@ changées</translation>
         <translation>Arrêter</translation>
     </message>
     <message>
+        <source>Every statistic is reported per kind of text and over all of them: a quant close to its reference on English can lose far more on code, other scripts, a chat or deep into a long document.</source>
+        <translation>Chaque statistique est donnée par type de texte et pour l’ensemble : une quantification proche de sa référence en anglais peut perdre bien plus sur du code, d’autres écritures, un chat ou loin dans un long document.</translation>
+    </message>
+    <message>
         <source>Tokens </source>
         <translation>Tokens </translation>
+    </message>
+    <message>
+        <source>Tokens scored per text (the long document is read whole, up to the context)</source>
+        <translation>Jetons évalués par texte (le document long est lu en entier, jusqu’au contexte)</translation>
+    </message>
+    <message>
+        <source>At least </source>
+        <translation>Au moins </translation>
+    </message>
+    <message>
+        <source> tok/s</source>
+        <translation> jetons/s</translation>
+    </message>
+    <message>
+        <source>Any speed</source>
+        <translation>Toute vitesse</translation>
+    </message>
+    <message>
+        <source>The recommendation names the closest model that fits this Mac&apos;s memory and decodes at least this fast here</source>
+        <translation>La recommandation désigne le modèle le plus proche qui tient dans la mémoire de ce Mac et génère ici au moins aussi vite</translation>
     </message>
     <message>
         <source>Answer flips</source>
@@ -578,6 +635,14 @@ changées</translation>
     <message>
         <source>Export</source>
         <translation>Exporter</translation>
+    </message>
+    <message>
+        <source>Report as a web page to share (HTML)…</source>
+        <translation>Rapport en page web à partager (HTML)…</translation>
+    </message>
+    <message>
+        <source>Every number as JSON…</source>
+        <translation>Tous les chiffres en JSON…</translation>
     </message>
     <message>
         <source>Report as Markdown (with the chart)…</source>
@@ -608,12 +673,24 @@ changées</translation>
         <translation>Après Comparer&#xa0;: là où chaque réponse s&apos;écarte pour la première fois de celle de la référence, avec les tokens les plus probables des deux modèles à cet endroit. Après Mesurer&#xa0;: les tokens du texte où chaque modèle s&apos;écarte le plus, dans leur contexte.</translation>
     </message>
     <message>
+        <source>Mean KL per kind of text</source>
+        <translation>KL moyenne par type de texte</translation>
+    </message>
+    <message>
         <source>Chart</source>
         <translation>Graphique</translation>
     </message>
     <message>
+        <source>Per kind of text</source>
+        <translation>Par type de texte</translation>
+    </message>
+    <message>
         <source>Where they diverge</source>
         <translation>Où ils divergent</translation>
+    </message>
+    <message>
+        <source>The result in words</source>
+        <translation>Le résultat en mots</translation>
     </message>
     <message>
         <source>Add file…</source>
@@ -644,8 +721,8 @@ changées</translation>
         <translation>Un texte à mesurer</translation>
     </message>
     <message>
-        <source>Text (*.txt *.md);;All files (*)</source>
-        <translation>Texte (*.txt *.md);;Tous les fichiers (*)</translation>
+        <source>Text or a chat as JSON (*.txt *.md *.json);;All files (*)</source>
+        <translation>Texte ou chat en JSON (*.txt *.md *.json);;Tous les fichiers (*)</translation>
     </message>
     <message>
         <source>Type a prompt first.</source>
@@ -700,6 +777,14 @@ changées</translation>
         <translation>échec&#xa0;: {error}</translation>
     </message>
     <message>
+        <source>All</source>
+        <translation>Tous</translation>
+    </message>
+    <message>
+        <source>mean KL {kl} · p99 {p99} · p99.9 {p999} · same top-1 {top1} · over {tokens} tokens</source>
+        <translation>KL moyenne {kl} · p99 {p99} · p99,9 {p999} · même top-1 {top1} · sur {tokens} jetons</translation>
+    </message>
+    <message>
         <source>Run Compare or Measure first; there is nothing to export yet.</source>
         <translation>Lancez d&apos;abord Comparer ou Mesurer&#xa0;; il n&apos;y a encore rien à exporter.</translation>
     </message>
@@ -718,6 +803,30 @@ changées</translation>
     <message>
         <source>The report could not be saved to {path} ({error}).</source>
         <translation>Impossible d&apos;enregistrer le rapport dans {path} ({error}).</translation>
+    </message>
+    <message>
+        <source>Save the report as a web page</source>
+        <translation>Enregistrer le rapport en page web</translation>
+    </message>
+    <message>
+        <source>Web page (*.html)</source>
+        <translation>Page web (*.html)</translation>
+    </message>
+    <message>
+        <source>Save every number as JSON</source>
+        <translation>Enregistrer tous les chiffres en JSON</translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Saved every number to {path}.</source>
+        <translation>Tous les chiffres ont été enregistrés dans {path}.</translation>
+    </message>
+    <message>
+        <source>The numbers could not be saved to {path} ({error}).</source>
+        <translation>Les chiffres n’ont pas pu être enregistrés dans {path} ({error}).</translation>
     </message>
     <message>
         <source>Export the table as CSV</source>
@@ -764,7 +873,6 @@ changées</translation>
     <name>CompareWorker</name>
     <message>
         <source>{path} does not exist; choose another text.</source>
-        <extracomment>Text updates per column per second, at most. one sentence when the reference&apos;s scores could not be stored (a full disk), else &quot;&quot;</extracomment>
         <translation>{path} n&apos;existe pas&#xa0;; choisissez un autre texte.</translation>
     </message>
     <message>
@@ -1233,7 +1341,7 @@ changées</translation>
     <name>InferenceWorker</name>
     <message>
         <source>The model has stepped aside while Compare runs; the prompt can be seen again once it is done.</source>
-        <extracomment>The GUI never gets more than this many token updates a second. the KV cache&apos;s precision (None: 16-bit; 8 or 4: quantized) a draft model for speculative decoding (its spec), or None while a reply streams: the tokens written so far and the rate since the first one</extracomment>
+        <extracomment>the KV cache&apos;s precision (None: 16-bit; 8 or 4: quantized) a draft model for speculative decoding (its spec), or None</extracomment>
         <translation>Le modèle s&apos;est mis en retrait pendant la comparaison&#xa0;; le prompt sera de nouveau visible une fois qu&apos;elle sera terminée.</translation>
     </message>
     <message>

@@ -127,6 +127,10 @@
         <translation>トークン/秒</translation>
     </message>
     <message>
+        <source>Could not draw the chart.</source>
+        <translation>グラフを描画できませんでした。</translation>
+    </message>
+    <message>
         <source>Could not write the chart to {path}.</source>
         <translation>グラフを {path} に書き込めませんでした。</translation>
     </message>
@@ -453,12 +457,37 @@ flips</source>
         <translation>ソースコード</translation>
     </message>
     <message>
-        <source>{name} (built-in)</source>
+        <source>Russian</source>
+        <translation>ロシア語</translation>
+    </message>
+    <message>
+        <source>Chat dialogue</source>
+        <translation>チャットの対話</translation>
+    </message>
+    <message>
+        <source>Long document</source>
+        <translation>長い文書</translation>
+    </message>
+    <message>
+        <source>Every kind of text (prose, code, Japanese, Chinese, chat, long document)</source>
         <extracomment>The text choices&apos; labels by kind (&quot;file&quot; once a file is chosen: &quot;chosen&quot;), in English.</extracomment>
+        <translation>すべての種類のテキスト（散文、コード、日本語、中国語、チャット、長い文書）</translation>
+    </message>
+    <message>
+        <source>Every kind of text and a file of mine…</source>
+        <translation>すべての種類のテキストと自分のファイル…</translation>
+    </message>
+    <message>
+        <source>Every kind of text and {name}</source>
+        <translation>すべての種類のテキストと {name}</translation>
+    </message>
+    <message>
+        <source>{name} (built-in)</source>
         <translation>{name}（内蔵）</translation>
     </message>
     <message>
         <source>Your saved conversations</source>
+        <extracomment>one sentence when the reference&apos;s scores could not be stored (a full disk), else &quot;&quot;</extracomment>
         <translation>保存済みの会話</translation>
     </message>
     <message>
@@ -496,6 +525,10 @@ flips</source>
     <message>
         <source>{kl} nats</source>
         <translation>{kl} nats</translation>
+    </message>
+    <message>
+        <source>reference: {reference} · this model: {model}</source>
+        <translation>基準: {reference} · このモデル: {model}</translation>
     </message>
     <message>
         <source>Where it strays furthest from the reference over the text (KL, largest first; click one to read it in its place):</source>
@@ -559,8 +592,32 @@ flips</source>
         <translation>停止</translation>
     </message>
     <message>
+        <source>Every statistic is reported per kind of text and over all of them: a quant close to its reference on English can lose far more on code, other scripts, a chat or deep into a long document.</source>
+        <translation>すべての統計はテキストの種類ごとと全体で示されます。英語では基準に近い量子化でも、コード、他の文字体系、チャット、長い文書の後半ではずっと大きく劣化することがあります。</translation>
+    </message>
+    <message>
         <source>Tokens </source>
         <translation>トークン数 </translation>
+    </message>
+    <message>
+        <source>Tokens scored per text (the long document is read whole, up to the context)</source>
+        <translation>テキストごとに評価するトークン数（長い文書はコンテキストまで全体を読みます）</translation>
+    </message>
+    <message>
+        <source>At least </source>
+        <translation>最低 </translation>
+    </message>
+    <message>
+        <source> tok/s</source>
+        <translation> トークン/秒</translation>
+    </message>
+    <message>
+        <source>Any speed</source>
+        <translation>速度は問わない</translation>
+    </message>
+    <message>
+        <source>The recommendation names the closest model that fits this Mac&apos;s memory and decodes at least this fast here</source>
+        <translation>推奨は、この Mac のメモリに収まり、ここで少なくともこの速度で生成できる、最も基準に近いモデルです</translation>
     </message>
     <message>
         <source>Answer flips</source>
@@ -577,6 +634,14 @@ flips</source>
     <message>
         <source>Export</source>
         <translation>書き出す</translation>
+    </message>
+    <message>
+        <source>Report as a web page to share (HTML)…</source>
+        <translation>共有用のウェブページとしてレポート（HTML）…</translation>
+    </message>
+    <message>
+        <source>Every number as JSON…</source>
+        <translation>すべての数値を JSON で…</translation>
     </message>
     <message>
         <source>Report as Markdown (with the chart)…</source>
@@ -607,12 +672,24 @@ flips</source>
         <translation>「比較」の後: 各応答が最初に基準から分かれる箇所と、そこでの両モデルの上位候補トークン。「測定」の後: 各モデルが最も大きく離れるテキスト中のトークンとその前後。</translation>
     </message>
     <message>
+        <source>Mean KL per kind of text</source>
+        <translation>テキストの種類ごとの平均 KL</translation>
+    </message>
+    <message>
         <source>Chart</source>
         <translation>グラフ</translation>
     </message>
     <message>
+        <source>Per kind of text</source>
+        <translation>テキストの種類ごと</translation>
+    </message>
+    <message>
         <source>Where they diverge</source>
         <translation>分岐箇所</translation>
+    </message>
+    <message>
+        <source>The result in words</source>
+        <translation>結果の要約</translation>
     </message>
     <message>
         <source>Add file…</source>
@@ -643,8 +720,8 @@ flips</source>
         <translation>測定するテキスト</translation>
     </message>
     <message>
-        <source>Text (*.txt *.md);;All files (*)</source>
-        <translation>テキスト (*.txt *.md);;すべてのファイル (*)</translation>
+        <source>Text or a chat as JSON (*.txt *.md *.json);;All files (*)</source>
+        <translation>テキストまたは JSON のチャット (*.txt *.md *.json);;すべてのファイル (*)</translation>
     </message>
     <message>
         <source>Type a prompt first.</source>
@@ -699,6 +776,14 @@ flips</source>
         <translation>失敗: {error}</translation>
     </message>
     <message>
+        <source>All</source>
+        <translation>全体</translation>
+    </message>
+    <message>
+        <source>mean KL {kl} · p99 {p99} · p99.9 {p999} · same top-1 {top1} · over {tokens} tokens</source>
+        <translation>平均 KL {kl} · p99 {p99} · p99.9 {p999} · top-1 一致 {top1} · {tokens} トークン</translation>
+    </message>
+    <message>
         <source>Run Compare or Measure first; there is nothing to export yet.</source>
         <translation>先に「比較」または「測定」を実行してください。書き出せるものがまだありません。</translation>
     </message>
@@ -717,6 +802,30 @@ flips</source>
     <message>
         <source>The report could not be saved to {path} ({error}).</source>
         <translation>レポートを {path} に保存できませんでした（{error}）。</translation>
+    </message>
+    <message>
+        <source>Save the report as a web page</source>
+        <translation>レポートをウェブページとして保存</translation>
+    </message>
+    <message>
+        <source>Web page (*.html)</source>
+        <translation>ウェブページ (*.html)</translation>
+    </message>
+    <message>
+        <source>Save every number as JSON</source>
+        <translation>すべての数値を JSON として保存</translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Saved every number to {path}.</source>
+        <translation>すべての数値を {path} に保存しました。</translation>
+    </message>
+    <message>
+        <source>The numbers could not be saved to {path} ({error}).</source>
+        <translation>数値を {path} に保存できませんでした（{error}）。</translation>
     </message>
     <message>
         <source>Export the table as CSV</source>
@@ -763,7 +872,6 @@ flips</source>
     <name>CompareWorker</name>
     <message>
         <source>{path} does not exist; choose another text.</source>
-        <extracomment>Text updates per column per second, at most. one sentence when the reference&apos;s scores could not be stored (a full disk), else &quot;&quot;</extracomment>
         <translation>{path} は存在しません。別のテキストを選択してください。</translation>
     </message>
     <message>
@@ -1225,7 +1333,7 @@ flips</source>
     <name>InferenceWorker</name>
     <message>
         <source>The model has stepped aside while Compare runs; the prompt can be seen again once it is done.</source>
-        <extracomment>The GUI never gets more than this many token updates a second. the KV cache&apos;s precision (None: 16-bit; 8 or 4: quantized) a draft model for speculative decoding (its spec), or None while a reply streams: the tokens written so far and the rate since the first one</extracomment>
+        <extracomment>the KV cache&apos;s precision (None: 16-bit; 8 or 4: quantized) a draft model for speculative decoding (its spec), or None</extracomment>
         <translation>比較の実行中、モデルは待機しています。比較が終わるとプロンプトを再び表示できます。</translation>
     </message>
     <message>

@@ -127,6 +127,10 @@
         <translation>token/秒</translation>
     </message>
     <message>
+        <source>Could not draw the chart.</source>
+        <translation>无法绘制图表。</translation>
+    </message>
+    <message>
         <source>Could not write the chart to {path}.</source>
         <translation>无法将图表写入 {path}。</translation>
     </message>
@@ -453,12 +457,37 @@ flips</source>
         <translation>源代码</translation>
     </message>
     <message>
-        <source>{name} (built-in)</source>
+        <source>Russian</source>
+        <translation>俄语</translation>
+    </message>
+    <message>
+        <source>Chat dialogue</source>
+        <translation>聊天对话</translation>
+    </message>
+    <message>
+        <source>Long document</source>
+        <translation>长文档</translation>
+    </message>
+    <message>
+        <source>Every kind of text (prose, code, Japanese, Chinese, chat, long document)</source>
         <extracomment>The text choices&apos; labels by kind (&quot;file&quot; once a file is chosen: &quot;chosen&quot;), in English.</extracomment>
+        <translation>所有类型的文本（散文、代码、日语、中文、聊天、长文档）</translation>
+    </message>
+    <message>
+        <source>Every kind of text and a file of mine…</source>
+        <translation>所有类型的文本和我的一个文件…</translation>
+    </message>
+    <message>
+        <source>Every kind of text and {name}</source>
+        <translation>所有类型的文本和 {name}</translation>
+    </message>
+    <message>
+        <source>{name} (built-in)</source>
         <translation>{name}（内置）</translation>
     </message>
     <message>
         <source>Your saved conversations</source>
+        <extracomment>one sentence when the reference&apos;s scores could not be stored (a full disk), else &quot;&quot;</extracomment>
         <translation>你保存的对话</translation>
     </message>
     <message>
@@ -496,6 +525,10 @@ flips</source>
     <message>
         <source>{kl} nats</source>
         <translation>{kl} nats</translation>
+    </message>
+    <message>
+        <source>reference: {reference} · this model: {model}</source>
+        <translation>参考：{reference} · 此模型：{model}</translation>
     </message>
     <message>
         <source>Where it strays furthest from the reference over the text (KL, largest first; click one to read it in its place):</source>
@@ -559,8 +592,32 @@ flips</source>
         <translation>停止</translation>
     </message>
     <message>
+        <source>Every statistic is reported per kind of text and over all of them: a quant close to its reference on English can lose far more on code, other scripts, a chat or deep into a long document.</source>
+        <translation>每项统计都按文本类型和总体给出：在英语上接近参考的量化，在代码、其他文字、聊天或长文档的深处可能损失大得多。</translation>
+    </message>
+    <message>
         <source>Tokens </source>
         <translation>token 数 </translation>
+    </message>
+    <message>
+        <source>Tokens scored per text (the long document is read whole, up to the context)</source>
+        <translation>每段文本评分的 token 数（长文档整篇读取，直至上下文长度）</translation>
+    </message>
+    <message>
+        <source>At least </source>
+        <translation>至少 </translation>
+    </message>
+    <message>
+        <source> tok/s</source>
+        <translation> token/秒</translation>
+    </message>
+    <message>
+        <source>Any speed</source>
+        <translation>任意速度</translation>
+    </message>
+    <message>
+        <source>The recommendation names the closest model that fits this Mac&apos;s memory and decodes at least this fast here</source>
+        <translation>推荐的是能放入这台 Mac 的内存、并在这里至少达到此生成速度的最接近参考的模型</translation>
     </message>
     <message>
         <source>Answer flips</source>
@@ -577,6 +634,14 @@ flips</source>
     <message>
         <source>Export</source>
         <translation>导出</translation>
+    </message>
+    <message>
+        <source>Report as a web page to share (HTML)…</source>
+        <translation>导出为可分享的网页报告（HTML）…</translation>
+    </message>
+    <message>
+        <source>Every number as JSON…</source>
+        <translation>全部数值导出为 JSON…</translation>
     </message>
     <message>
         <source>Report as Markdown (with the chart)…</source>
@@ -607,12 +672,24 @@ flips</source>
         <translation>“比较”后：显示每条回复首次偏离参照回复的位置，以及两个模型在该处可能性最高的 token。“测量”后：显示每个模型在文本中偏离最远的 token 及其上下文。</translation>
     </message>
     <message>
+        <source>Mean KL per kind of text</source>
+        <translation>各类文本的平均 KL</translation>
+    </message>
+    <message>
         <source>Chart</source>
         <translation>图表</translation>
     </message>
     <message>
+        <source>Per kind of text</source>
+        <translation>按文本类型</translation>
+    </message>
+    <message>
         <source>Where they diverge</source>
         <translation>分歧之处</translation>
+    </message>
+    <message>
+        <source>The result in words</source>
+        <translation>结果概述</translation>
     </message>
     <message>
         <source>Add file…</source>
@@ -643,8 +720,8 @@ flips</source>
         <translation>要测量的文本</translation>
     </message>
     <message>
-        <source>Text (*.txt *.md);;All files (*)</source>
-        <translation>文本 (*.txt *.md);;所有文件 (*)</translation>
+        <source>Text or a chat as JSON (*.txt *.md *.json);;All files (*)</source>
+        <translation>文本或 JSON 格式的聊天 (*.txt *.md *.json);;所有文件 (*)</translation>
     </message>
     <message>
         <source>Type a prompt first.</source>
@@ -699,6 +776,14 @@ flips</source>
         <translation>失败：{error}</translation>
     </message>
     <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>mean KL {kl} · p99 {p99} · p99.9 {p999} · same top-1 {top1} · over {tokens} tokens</source>
+        <translation>平均 KL {kl} · p99 {p99} · p99.9 {p999} · top-1 一致 {top1} · 共 {tokens} 个 token</translation>
+    </message>
+    <message>
         <source>Run Compare or Measure first; there is nothing to export yet.</source>
         <translation>请先运行“比较”或“测量”；目前还没有可导出的内容。</translation>
     </message>
@@ -717,6 +802,30 @@ flips</source>
     <message>
         <source>The report could not be saved to {path} ({error}).</source>
         <translation>无法将报告保存到 {path}（{error}）。</translation>
+    </message>
+    <message>
+        <source>Save the report as a web page</source>
+        <translation>将报告保存为网页</translation>
+    </message>
+    <message>
+        <source>Web page (*.html)</source>
+        <translation>网页 (*.html)</translation>
+    </message>
+    <message>
+        <source>Save every number as JSON</source>
+        <translation>将全部数值保存为 JSON</translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Saved every number to {path}.</source>
+        <translation>已将全部数值保存到 {path}。</translation>
+    </message>
+    <message>
+        <source>The numbers could not be saved to {path} ({error}).</source>
+        <translation>无法将数值保存到 {path}（{error}）。</translation>
     </message>
     <message>
         <source>Export the table as CSV</source>
@@ -763,7 +872,6 @@ flips</source>
     <name>CompareWorker</name>
     <message>
         <source>{path} does not exist; choose another text.</source>
-        <extracomment>Text updates per column per second, at most. one sentence when the reference&apos;s scores could not be stored (a full disk), else &quot;&quot;</extracomment>
         <translation>{path} 不存在；请选择其他文本。</translation>
     </message>
     <message>
@@ -1225,7 +1333,7 @@ flips</source>
     <name>InferenceWorker</name>
     <message>
         <source>The model has stepped aside while Compare runs; the prompt can be seen again once it is done.</source>
-        <extracomment>The GUI never gets more than this many token updates a second. the KV cache&apos;s precision (None: 16-bit; 8 or 4: quantized) a draft model for speculative decoding (its spec), or None while a reply streams: the tokens written so far and the rate since the first one</extracomment>
+        <extracomment>the KV cache&apos;s precision (None: 16-bit; 8 or 4: quantized) a draft model for speculative decoding (its spec), or None</extracomment>
         <translation>“比较”运行期间模型暂时让出；完成后即可再次查看提示词。</translation>
     </message>
     <message>
