@@ -21,7 +21,13 @@ from typing import Any
 
 WIDTH, HEIGHT = 1200, 520
 MARGIN_L, MARGIN_R, MARGIN_T, MARGIN_B = 80, 30, 70, 70
-COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd")
+#: Rungs are coloured by how close they stay to the reference, closest first (green to red),
+#: not by their place in the list: the same colour means the same standing on any chart.
+QUALITY_COLOURS = ("#1a9850", "#91cf60", "#fc8d59", "#d73027")
+REFERENCE_COLOUR = "#555555"
+#: What the quality panel can put KL against: bits per weight (the quant ladder as
+#: llama.cpp's users read it), file size, peak memory on this machine, decode speed here.
+X_AXES = ("bits", "size", "memory", "speed")
 
 
 def _app() -> Any:
@@ -118,6 +124,9 @@ class _Axes:
     log_y: bool = False
     x_from_zero: bool = True
     front: bool = False  # draw the Pareto front (lower x and lower y are better)
+    #: where the reference sits on the x axis (a line across the panel), and its label
+    reference_x: float | None = None
+    reference_label: str = ""
 
 
 def _panel(p: Any, rect: tuple[float, float, float, float],
@@ -139,7 +148,7 @@ def _panel(p: Any, rect: tuple[float, float, float, float],
         p.drawText(QRectF(x0, y0, w, h), Qt.AlignmentFlag.AlignCenter,
                    QCoreApplication.translate("Chart", "no figures"))
         return
-    xs = [pt[0] for pt in points]
+    xs = [pt[0] for pt in points] + ([axes.reference_x] if axes.reference_x is not None else [])
     ys = [pt[1] for pt in points]
     if axes.x_from_zero:
         xt = _ticks(0.0, max(xs) * 1.1)
@@ -181,6 +190,15 @@ def _panel(p: Any, rect: tuple[float, float, float, float],
     p.rotate(-90)
     p.drawText(QRectF(-h / 2, -20, h, 20), Qt.AlignmentFlag.AlignHCenter, axes.y_label)
     p.restore()
+    if axes.reference_x is not None:
+        top, bottom = to_px(axes.reference_x, yt[-1]), to_px(axes.reference_x, y_base)
+        p.setPen(QPen(QColor(REFERENCE_COLOUR), 2, Qt.PenStyle.DotLine))
+        p.drawLine(top, bottom)
+        p.setPen(QColor(ink.label))
+        label_w = p.fontMetrics().horizontalAdvance(axes.reference_label) + 4
+        left = top.x() - label_w - 6 if top.x() + label_w + 6 > x0 + w else top.x() + 6
+        p.drawText(QRectF(left, y0 + 4, label_w, 20), Qt.AlignmentFlag.AlignLeft,
+                   axes.reference_label)
     if axes.front and len(points) > 1:
         front = pareto_front([(x, y) for x, y, _l, _k in points])
         pen = QPen(QColor(ink.axis), 1.5, Qt.PenStyle.DashLine)
@@ -191,13 +209,14 @@ def _panel(p: Any, rect: tuple[float, float, float, float],
         p.drawText(QRectF(x0 - 40, y0 + h + 46, w + 80, 20), Qt.AlignmentFlag.AlignHCenter,
                    p.fontMetrics().elidedText(
                        QCoreApplication.translate(
-                           "Chart", "dashed: the rungs no other beats on both axes"),
+                           "Chart", "dashed: the best choices (none is both smaller and "
+                           "closer)"),
                        Qt.TextElideMode.ElideRight, int(w + 80)))
     placed: list[Any] = []
     metrics = p.fontMetrics()
     bounds = QRectF(x0 - 4, y0 - 4, w + 8, h + 8)
     for x, y, _label, k in points:
-        colour = QColor(COLOURS[k % len(COLOURS)])
+        colour = QColor(_colour(k))
         c = to_px(x, y)
         p.setPen(QPen(colour.darker(130), 2))
         p.setBrush(colour)
@@ -221,7 +240,7 @@ def _panel(p: Any, rect: tuple[float, float, float, float],
         spot = free[0] if free else min(
             inside, key=lambda r: sum(_overlap(r, o) for o in placed))
         placed.append(spot)
-        colour = QColor(COLOURS[k % len(COLOURS)])
+        colour = QColor(_colour(k))
         if spot not in spots[:4]:  # moved away to find room: a thin line back to its point
             p.setPen(QPen(colour, 1))
             corner = QPointF(spot.right() if spot.center().x() < c.x() else spot.left(),
@@ -233,6 +252,49 @@ def _panel(p: Any, rect: tuple[float, float, float, float],
         p.drawText(spot, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, label)
 
 
+def _colour(rank: int) -> str:
+    """A point's colour by its rank in quality (0: closest to the reference); -1: the
+    reference itself."""
+    if rank < 0:
+        return REFERENCE_COLOUR
+    return QUALITY_COLOURS[min(rank, len(QUALITY_COLOURS) - 1)]
+
+
+def _ranks(report: Any, rows: list[Any]) -> dict[int, int]:
+    """Each model's colour rank: by mean KL (or perplexity) when measured, else in order;
+    the reference -1."""
+    def closeness(r: Any) -> float:
+        q = r.quality
+        if q is None:
+            return math.inf
+        return q.kl if q.kl is not None else q.ppl
+
+    others = sorted((r for r in rows if r.index != report.reference),
+                    key=lambda r: (closeness(r), r.index))
+    ranks = {r.index: k for k, r in enumerate(others)}
+    ranks[report.reference] = -1
+    return ranks
+
+
+def _x_value(r: Any, axis: str) -> float | None:
+    if axis == "size":
+        return r.size_bytes / 1e6
+    if axis == "memory":
+        return r.peak_memory_gb * 1e3 if r.peak_memory_gb else r.memory_estimate_bytes / 1e6
+    if axis == "speed":
+        return _decode_tps(r)
+    return float(r.bits_per_weight)
+
+
+def _decode_tps(r: Any) -> float | None:
+    """Tokens per second the model decoded at here: its reply's, else the speed timed at the
+    comparison's context."""
+    if r.generation_tokens:
+        return float(r.generation_tps)
+    speed = getattr(r, "speed", None)
+    return float(speed.decode_tps) if speed is not None else None
+
+
 def _megabytes(n: int) -> str:
     """A size as the compare table gives it (decimal megabytes)."""
     from PySide6.QtCore import QCoreApplication
@@ -242,33 +304,40 @@ def _megabytes(n: int) -> str:
     return QCoreApplication.translate("Chart", "{n} MB").format(n=f"{n / 1e6:.1f}")
 
 
-def paint_chart(p: Any, report: Any, width: float, height: float, ink: Ink = Ink()) -> None:
+def paint_chart(p: Any, report: Any, width: float, height: float, ink: Ink = Ink(),
+                x_axis: str = "bits") -> None:
     """Draw ``report`` (an inference.eval.compare.CompareReport) in a ``width`` x ``height``
-    area of painter ``p``. Below the file size (1200 x 520) the panels sit one above the other
-    once the area is taller than wide, so a narrow window still reads."""
+    area of painter ``p``; ``x_axis`` (one of :data:`X_AXES`) is what the quality panel puts
+    KL against. Below the file size (1200 x 520) the panels sit one above the other once the
+    area is taller than wide, so a narrow window still reads."""
     from PySide6.QtCore import QCoreApplication, QRectF, Qt
     from PySide6.QtGui import QColor, QFont, QPainter
 
     rows = [r for r in report.results if not r.error]
+    ranks = _ranks(report, rows)
     # KL on a log axis: the reference (KL 0) has no place on it, every other rung does
-    # (a KL of exactly 0 is a copy of the reference: drawn at the axis's floor)
+    # (a KL of exactly 0 is a copy of the reference: drawn at the axis's floor); the
+    # reference is drawn as a line where the axis can place it
     have_kl = any(r.quality is not None and r.quality.kl is not None
                   and r.index != report.reference for r in rows)
     quality: list[tuple[float, float, str, int]] = []
     speed: list[tuple[float, float, str, int]] = []
     for r in rows:
         size = r.size_bytes / 1e6
-        if r.quality is not None:
+        x = _x_value(r, x_axis)
+        name = f"{r.quantization} · {_megabytes(r.size_bytes)}"
+        if r.quality is not None and x is not None:
             if have_kl and r.quality.kl is not None and r.index != report.reference:
-                quality.append((r.bits_per_weight, max(r.quality.kl, 1e-6),
-                                f"{r.quantization} · {_megabytes(r.size_bytes)}", r.index))
+                quality.append((x, max(r.quality.kl, 1e-6), name, ranks[r.index]))
             elif not have_kl:
-                quality.append((r.bits_per_weight, r.quality.ppl,
-                                f"{r.quantization} · {_megabytes(r.size_bytes)}", r.index))
-        if r.generation_tokens:
-            speed.append((size, r.generation_tps, QCoreApplication.translate(
-                "Chart", "{quantization} ({bits} bpw)").format(
-                quantization=r.quantization, bits=f"{r.bits_per_weight:.1f}"), r.index))
+                quality.append((x, r.quality.ppl, name, ranks[r.index]))
+        tps = _decode_tps(r)
+        if tps is not None:
+            label = QCoreApplication.translate("Chart", "{quantization} ({bits} bpw)").format(
+                quantization=r.quantization, bits=f"{r.bits_per_weight:.1f}")
+            speed.append((size, tps, label, ranks[r.index]))
+    ref = next((r for r in rows if r.index == report.reference), None)
+    ref_x = _x_value(ref, x_axis) if ref is not None and have_kl else None
 
     p.fillRect(QRectF(0, 0, width, height), QColor(ink.background))
     p.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -282,20 +351,29 @@ def paint_chart(p: Any, report: Any, width: float, height: float, ink: Ink = Ink
         QCoreApplication.translate("Chart", "Compare: {names}").format(names=names),
         Qt.TextElideMode.ElideRight, int(width) - 16)
     p.drawText(QRectF(0, 4, width, 20), Qt.AlignmentFlag.AlignHCenter, heading)
-    ref = next((r for r in rows if r.index == report.reference), None)
     if not have_kl:
         q_title = QCoreApplication.translate("Chart", "perplexity (lower is better)")
     elif ref is not None:
         q_title = QCoreApplication.translate(
-            "Chart", "KL divergence from [{n}] {name}, log scale (lower is closer)").format(
+            "Chart", "KL divergence from [{n}] {name}: how far each model's predictions drift "
+            "from it (lower is closer; green closest, red furthest)").format(
             n=ref.index + 1, name=ref.quantization or ref.name)
     else:
         q_title = QCoreApplication.translate(
-            "Chart", "KL divergence from the reference, log scale (lower is closer)")
-    q_axes = _Axes(QCoreApplication.translate("Chart", "bits per weight"),
-                   QCoreApplication.translate("Chart", "mean KL (nats)") if have_kl
-                   else QCoreApplication.translate("Chart", "perplexity"),
-                   log_y=have_kl, x_from_zero=False, front=True)
+            "Chart", "KL divergence from the reference: how far each model's predictions "
+            "drift from it (lower is closer)")
+    x_labels = {"bits": QCoreApplication.translate(
+                    "Chart", "bits per weight (file size per parameter)"),
+                "size": QCoreApplication.translate("Chart", "file size (MB)"),
+                "memory": QCoreApplication.translate("Chart", "memory used here (MB)"),
+                "speed": QCoreApplication.translate("Chart", "decode speed here (tokens/s)")}
+    q_axes = _Axes(x_labels.get(x_axis, x_labels["bits"]),
+                   QCoreApplication.translate("Chart", "drift from the reference (KL, log scale)")
+                   if have_kl else QCoreApplication.translate("Chart", "perplexity"),
+                   log_y=have_kl, x_from_zero=x_axis in ("size", "memory"),
+                   front=x_axis != "speed", reference_x=ref_x,
+                   reference_label=QCoreApplication.translate("Chart", "reference: {name}").format(
+                       name=ref.quantization or ref.name) if ref is not None else "")
     s_title = QCoreApplication.translate("Chart", "generation speed (higher is faster)")
     s_axes = _Axes(QCoreApplication.translate("Chart", "size (MB)"),
                    QCoreApplication.translate("Chart", "tokens/s"))

@@ -69,11 +69,12 @@
     <name>Chart</name>
     <message>
         <source>no figures</source>
+        <extracomment>Rungs are coloured by how close they stay to the reference, closest first (green to red), not by their place in the list: the same colour means the same standing on any chart. What the quality panel can put KL against: bits per weight (the quant ladder as llama.cpp&apos;s users read it), file size, peak memory on this machine, decode speed here. where the reference sits on the x axis (a line across the panel), and its label</extracomment>
         <translation>keine Messwerte</translation>
     </message>
     <message>
-        <source>dashed: the rungs no other beats on both axes</source>
-        <translation>gestrichelt: die Stufen, die keine andere auf beiden Achsen übertrifft</translation>
+        <source>dashed: the best choices (none is both smaller and closer)</source>
+        <translation>gestrichelt: die besten Wahlen (keine ist zugleich kleiner und näher)</translation>
     </message>
     <message>
         <source>{n} GB</source>
@@ -96,24 +97,40 @@
         <translation>Perplexity (niedriger ist besser)</translation>
     </message>
     <message>
-        <source>KL divergence from [{n}] {name}, log scale (lower is closer)</source>
-        <translation>KL-Divergenz zu [{n}] {name}, logarithmisch (niedriger ist näher)</translation>
+        <source>KL divergence from [{n}] {name}: how far each model&apos;s predictions drift from it (lower is closer; green closest, red furthest)</source>
+        <translation>KL-Divergenz zu [{n}] {name}: wie weit die Vorhersagen jedes Modells davon abweichen (niedriger ist näher; grün am nächsten, rot am weitesten)</translation>
     </message>
     <message>
-        <source>KL divergence from the reference, log scale (lower is closer)</source>
-        <translation>KL-Divergenz zur Referenz, logarithmisch (niedriger ist näher)</translation>
+        <source>KL divergence from the reference: how far each model&apos;s predictions drift from it (lower is closer)</source>
+        <translation>KL-Divergenz zur Referenz: wie weit die Vorhersagen jedes Modells davon abweichen (niedriger ist näher)</translation>
     </message>
     <message>
-        <source>bits per weight</source>
-        <translation>Bits pro Gewicht</translation>
+        <source>bits per weight (file size per parameter)</source>
+        <translation>Bits pro Gewicht (Dateigröße pro Parameter)</translation>
     </message>
     <message>
-        <source>mean KL (nats)</source>
-        <translation>mittlere KL (Nats)</translation>
+        <source>file size (MB)</source>
+        <translation>Dateigröße (MB)</translation>
+    </message>
+    <message>
+        <source>memory used here (MB)</source>
+        <translation>hier belegter Speicher (MB)</translation>
+    </message>
+    <message>
+        <source>decode speed here (tokens/s)</source>
+        <translation>Generierungsgeschwindigkeit hier (Tokens/s)</translation>
+    </message>
+    <message>
+        <source>drift from the reference (KL, log scale)</source>
+        <translation>Abweichung von der Referenz (KL, logarithmisch)</translation>
     </message>
     <message>
         <source>perplexity</source>
         <translation>Perplexity</translation>
+    </message>
+    <message>
+        <source>reference: {name}</source>
+        <translation>Referenz: {name}</translation>
     </message>
     <message>
         <source>generation speed (higher is faster)</source>
@@ -141,6 +158,26 @@
     <message>
         <source>Chart: size against quality and speed</source>
         <translation>Diagramm: Größe im Vergleich zu Qualität und Geschwindigkeit</translation>
+    </message>
+    <message>
+        <source>KL against bits per weight</source>
+        <translation>KL gegen Bits pro Gewicht</translation>
+    </message>
+    <message>
+        <source>KL against file size</source>
+        <translation>KL gegen Dateigröße</translation>
+    </message>
+    <message>
+        <source>KL against memory used here</source>
+        <translation>KL gegen hier belegten Speicher</translation>
+    </message>
+    <message>
+        <source>KL against decode speed here</source>
+        <translation>KL gegen Generierungsgeschwindigkeit hier</translation>
+    </message>
+    <message>
+        <source>What the chart draws KL against</source>
+        <translation>Wogegen das Diagramm die KL aufträgt</translation>
     </message>
 </context>
 <context>

@@ -69,11 +69,12 @@
     <name>Chart</name>
     <message>
         <source>no figures</source>
+        <extracomment>Rungs are coloured by how close they stay to the reference, closest first (green to red), not by their place in the list: the same colour means the same standing on any chart. What the quality panel can put KL against: bits per weight (the quant ladder as llama.cpp&apos;s users read it), file size, peak memory on this machine, decode speed here. where the reference sits on the x axis (a line across the panel), and its label</extracomment>
         <translation>sin datos</translation>
     </message>
     <message>
-        <source>dashed: the rungs no other beats on both axes</source>
-        <translation>discontinua: los niveles que ningún otro supera en ambos ejes</translation>
+        <source>dashed: the best choices (none is both smaller and closer)</source>
+        <translation>discontinua: las mejores opciones (ninguna es a la vez más pequeña y más cercana)</translation>
     </message>
     <message>
         <source>{n} GB</source>
@@ -96,24 +97,40 @@
         <translation>perplejidad (menor es mejor)</translation>
     </message>
     <message>
-        <source>KL divergence from [{n}] {name}, log scale (lower is closer)</source>
-        <translation>divergencia KL respecto a [{n}] {name}, escala logarítmica (menor es más cercano)</translation>
+        <source>KL divergence from [{n}] {name}: how far each model&apos;s predictions drift from it (lower is closer; green closest, red furthest)</source>
+        <translation>Divergencia KL respecto a [{n}] {name}: cuánto se alejan de ella las predicciones de cada modelo (más bajo es más cercano; verde el más cercano, rojo el más lejano)</translation>
     </message>
     <message>
-        <source>KL divergence from the reference, log scale (lower is closer)</source>
-        <translation>divergencia KL respecto a la referencia, escala logarítmica (menor es más cercano)</translation>
+        <source>KL divergence from the reference: how far each model&apos;s predictions drift from it (lower is closer)</source>
+        <translation>Divergencia KL respecto a la referencia: cuánto se alejan de ella las predicciones de cada modelo (más bajo es más cercano)</translation>
     </message>
     <message>
-        <source>bits per weight</source>
-        <translation>bits por peso</translation>
+        <source>bits per weight (file size per parameter)</source>
+        <translation>bits por peso (tamaño del archivo por parámetro)</translation>
     </message>
     <message>
-        <source>mean KL (nats)</source>
-        <translation>KL media (nats)</translation>
+        <source>file size (MB)</source>
+        <translation>tamaño del archivo (MB)</translation>
+    </message>
+    <message>
+        <source>memory used here (MB)</source>
+        <translation>memoria usada aquí (MB)</translation>
+    </message>
+    <message>
+        <source>decode speed here (tokens/s)</source>
+        <translation>velocidad de generación aquí (tokens/s)</translation>
+    </message>
+    <message>
+        <source>drift from the reference (KL, log scale)</source>
+        <translation>desvío respecto a la referencia (KL, escala log)</translation>
     </message>
     <message>
         <source>perplexity</source>
         <translation>perplejidad</translation>
+    </message>
+    <message>
+        <source>reference: {name}</source>
+        <translation>referencia: {name}</translation>
     </message>
     <message>
         <source>generation speed (higher is faster)</source>
@@ -141,6 +158,26 @@
     <message>
         <source>Chart: size against quality and speed</source>
         <translation>Gráfico: tamaño frente a calidad y velocidad</translation>
+    </message>
+    <message>
+        <source>KL against bits per weight</source>
+        <translation>KL frente a bits por peso</translation>
+    </message>
+    <message>
+        <source>KL against file size</source>
+        <translation>KL frente al tamaño del archivo</translation>
+    </message>
+    <message>
+        <source>KL against memory used here</source>
+        <translation>KL frente a la memoria usada aquí</translation>
+    </message>
+    <message>
+        <source>KL against decode speed here</source>
+        <translation>KL frente a la velocidad de generación aquí</translation>
+    </message>
+    <message>
+        <source>What the chart draws KL against</source>
+        <translation>Frente a qué dibuja el gráfico la KL</translation>
     </message>
 </context>
 <context>

@@ -69,11 +69,12 @@
     <name>Chart</name>
     <message>
         <source>no figures</source>
+        <extracomment>Rungs are coloured by how close they stay to the reference, closest first (green to red), not by their place in the list: the same colour means the same standing on any chart. What the quality panel can put KL against: bits per weight (the quant ladder as llama.cpp&apos;s users read it), file size, peak memory on this machine, decode speed here. where the reference sits on the x axis (a line across the panel), and its label</extracomment>
         <translation>aucun chiffre</translation>
     </message>
     <message>
-        <source>dashed: the rungs no other beats on both axes</source>
-        <translation>pointillés&#xa0;: les variantes qu&apos;aucune autre ne surpasse sur les deux axes</translation>
+        <source>dashed: the best choices (none is both smaller and closer)</source>
+        <translation>en pointillés : les meilleurs choix (aucun n’est à la fois plus petit et plus proche)</translation>
     </message>
     <message>
         <source>{n} GB</source>
@@ -96,24 +97,40 @@
         <translation>perplexité (plus bas = meilleur)</translation>
     </message>
     <message>
-        <source>KL divergence from [{n}] {name}, log scale (lower is closer)</source>
-        <translation>divergence KL par rapport à [{n}] {name}, échelle log (plus bas = plus proche)</translation>
+        <source>KL divergence from [{n}] {name}: how far each model&apos;s predictions drift from it (lower is closer; green closest, red furthest)</source>
+        <translation>Divergence KL par rapport à [{n}] {name} : combien les prédictions de chaque modèle s’en écartent (plus bas est plus proche ; vert le plus proche, rouge le plus éloigné)</translation>
     </message>
     <message>
-        <source>KL divergence from the reference, log scale (lower is closer)</source>
-        <translation>divergence KL par rapport à la référence, échelle log (plus bas = plus proche)</translation>
+        <source>KL divergence from the reference: how far each model&apos;s predictions drift from it (lower is closer)</source>
+        <translation>Divergence KL par rapport à la référence : combien les prédictions de chaque modèle s’en écartent (plus bas est plus proche)</translation>
     </message>
     <message>
-        <source>bits per weight</source>
-        <translation>bits par poids</translation>
+        <source>bits per weight (file size per parameter)</source>
+        <translation>bits par poids (taille du fichier par paramètre)</translation>
     </message>
     <message>
-        <source>mean KL (nats)</source>
-        <translation>KL moyenne (nats)</translation>
+        <source>file size (MB)</source>
+        <translation>taille du fichier (Mo)</translation>
+    </message>
+    <message>
+        <source>memory used here (MB)</source>
+        <translation>mémoire utilisée ici (Mo)</translation>
+    </message>
+    <message>
+        <source>decode speed here (tokens/s)</source>
+        <translation>vitesse de génération ici (jetons/s)</translation>
+    </message>
+    <message>
+        <source>drift from the reference (KL, log scale)</source>
+        <translation>écart à la référence (KL, échelle log)</translation>
     </message>
     <message>
         <source>perplexity</source>
         <translation>perplexité</translation>
+    </message>
+    <message>
+        <source>reference: {name}</source>
+        <translation>référence : {name}</translation>
     </message>
     <message>
         <source>generation speed (higher is faster)</source>
@@ -141,6 +158,26 @@
     <message>
         <source>Chart: size against quality and speed</source>
         <translation>Graphique&#xa0;: taille par rapport à la qualité et à la vitesse</translation>
+    </message>
+    <message>
+        <source>KL against bits per weight</source>
+        <translation>KL selon les bits par poids</translation>
+    </message>
+    <message>
+        <source>KL against file size</source>
+        <translation>KL selon la taille du fichier</translation>
+    </message>
+    <message>
+        <source>KL against memory used here</source>
+        <translation>KL selon la mémoire utilisée ici</translation>
+    </message>
+    <message>
+        <source>KL against decode speed here</source>
+        <translation>KL selon la vitesse de génération ici</translation>
+    </message>
+    <message>
+        <source>What the chart draws KL against</source>
+        <translation>Ce en fonction de quoi le graphique trace la KL</translation>
     </message>
 </context>
 <context>

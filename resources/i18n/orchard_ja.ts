@@ -68,11 +68,12 @@
     <name>Chart</name>
     <message>
         <source>no figures</source>
+        <extracomment>Rungs are coloured by how close they stay to the reference, closest first (green to red), not by their place in the list: the same colour means the same standing on any chart. What the quality panel can put KL against: bits per weight (the quant ladder as llama.cpp&apos;s users read it), file size, peak memory on this machine, decode speed here. where the reference sits on the x axis (a line across the panel), and its label</extracomment>
         <translation>データがありません</translation>
     </message>
     <message>
-        <source>dashed: the rungs no other beats on both axes</source>
-        <translation>破線: 両方の軸で他に上回られない段階</translation>
+        <source>dashed: the best choices (none is both smaller and closer)</source>
+        <translation>破線: 最良の選択肢（より小さく、かつより近いものはない）</translation>
     </message>
     <message>
         <source>{n} GB</source>
@@ -95,24 +96,40 @@
         <translation>perplexity（低いほど良い）</translation>
     </message>
     <message>
-        <source>KL divergence from [{n}] {name}, log scale (lower is closer)</source>
-        <translation>[{n}] {name} からの KL divergence、対数目盛（低いほど近い）</translation>
+        <source>KL divergence from [{n}] {name}: how far each model&apos;s predictions drift from it (lower is closer; green closest, red furthest)</source>
+        <translation>[{n}] {name} からの KL ダイバージェンス: 各モデルの予測がどれだけずれるか（低いほど近い。緑が最も近く、赤が最も遠い）</translation>
     </message>
     <message>
-        <source>KL divergence from the reference, log scale (lower is closer)</source>
-        <translation>基準からの KL divergence、対数目盛（低いほど近い）</translation>
+        <source>KL divergence from the reference: how far each model&apos;s predictions drift from it (lower is closer)</source>
+        <translation>基準からの KL ダイバージェンス: 各モデルの予測がどれだけずれるか（低いほど近い）</translation>
     </message>
     <message>
-        <source>bits per weight</source>
-        <translation>重みあたりのビット数</translation>
+        <source>bits per weight (file size per parameter)</source>
+        <translation>重みあたりのビット数（パラメータあたりのファイルサイズ）</translation>
     </message>
     <message>
-        <source>mean KL (nats)</source>
-        <translation>平均 KL（nats）</translation>
+        <source>file size (MB)</source>
+        <translation>ファイルサイズ (MB)</translation>
+    </message>
+    <message>
+        <source>memory used here (MB)</source>
+        <translation>ここでの使用メモリ (MB)</translation>
+    </message>
+    <message>
+        <source>decode speed here (tokens/s)</source>
+        <translation>ここでの生成速度（トークン/秒）</translation>
+    </message>
+    <message>
+        <source>drift from the reference (KL, log scale)</source>
+        <translation>基準からのずれ（KL、対数目盛）</translation>
     </message>
     <message>
         <source>perplexity</source>
         <translation>perplexity</translation>
+    </message>
+    <message>
+        <source>reference: {name}</source>
+        <translation>基準: {name}</translation>
     </message>
     <message>
         <source>generation speed (higher is faster)</source>
@@ -140,6 +157,26 @@
     <message>
         <source>Chart: size against quality and speed</source>
         <translation>グラフ: サイズと品質・速度の関係</translation>
+    </message>
+    <message>
+        <source>KL against bits per weight</source>
+        <translation>KL と重みあたりのビット数</translation>
+    </message>
+    <message>
+        <source>KL against file size</source>
+        <translation>KL とファイルサイズ</translation>
+    </message>
+    <message>
+        <source>KL against memory used here</source>
+        <translation>KL とここでの使用メモリ</translation>
+    </message>
+    <message>
+        <source>KL against decode speed here</source>
+        <translation>KL とここでの生成速度</translation>
+    </message>
+    <message>
+        <source>What the chart draws KL against</source>
+        <translation>グラフで KL と対比する項目</translation>
     </message>
 </context>
 <context>

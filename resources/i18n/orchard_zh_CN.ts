@@ -68,11 +68,12 @@
     <name>Chart</name>
     <message>
         <source>no figures</source>
+        <extracomment>Rungs are coloured by how close they stay to the reference, closest first (green to red), not by their place in the list: the same colour means the same standing on any chart. What the quality panel can put KL against: bits per weight (the quant ladder as llama.cpp&apos;s users read it), file size, peak memory on this machine, decode speed here. where the reference sits on the x axis (a line across the panel), and its label</extracomment>
         <translation>无数据</translation>
     </message>
     <message>
-        <source>dashed: the rungs no other beats on both axes</source>
-        <translation>虚线：在两个坐标轴上都未被其他档位超越的档位</translation>
+        <source>dashed: the best choices (none is both smaller and closer)</source>
+        <translation>虚线：最佳选择（没有哪个既更小又更接近）</translation>
     </message>
     <message>
         <source>{n} GB</source>
@@ -95,24 +96,40 @@
         <translation>困惑度（越低越好）</translation>
     </message>
     <message>
-        <source>KL divergence from [{n}] {name}, log scale (lower is closer)</source>
-        <translation>相对 [{n}] {name} 的 KL 散度，对数刻度（越低越接近）</translation>
+        <source>KL divergence from [{n}] {name}: how far each model&apos;s predictions drift from it (lower is closer; green closest, red furthest)</source>
+        <translation>相对 [{n}] {name} 的 KL 散度：各模型的预测偏离它多远（越低越接近；绿色最接近，红色最远）</translation>
     </message>
     <message>
-        <source>KL divergence from the reference, log scale (lower is closer)</source>
-        <translation>相对参照模型的 KL 散度，对数刻度（越低越接近）</translation>
+        <source>KL divergence from the reference: how far each model&apos;s predictions drift from it (lower is closer)</source>
+        <translation>相对参考的 KL 散度：各模型的预测偏离它多远（越低越接近）</translation>
     </message>
     <message>
-        <source>bits per weight</source>
-        <translation>每权重比特数</translation>
+        <source>bits per weight (file size per parameter)</source>
+        <translation>每权重位数（每个参数的文件大小）</translation>
     </message>
     <message>
-        <source>mean KL (nats)</source>
-        <translation>平均 KL（nats）</translation>
+        <source>file size (MB)</source>
+        <translation>文件大小 (MB)</translation>
+    </message>
+    <message>
+        <source>memory used here (MB)</source>
+        <translation>此处占用内存 (MB)</translation>
+    </message>
+    <message>
+        <source>decode speed here (tokens/s)</source>
+        <translation>此处生成速度（token/秒）</translation>
+    </message>
+    <message>
+        <source>drift from the reference (KL, log scale)</source>
+        <translation>偏离参考的程度（KL，对数刻度）</translation>
     </message>
     <message>
         <source>perplexity</source>
         <translation>困惑度</translation>
+    </message>
+    <message>
+        <source>reference: {name}</source>
+        <translation>参考：{name}</translation>
     </message>
     <message>
         <source>generation speed (higher is faster)</source>
@@ -140,6 +157,26 @@
     <message>
         <source>Chart: size against quality and speed</source>
         <translation>图表：大小与质量、速度的对比</translation>
+    </message>
+    <message>
+        <source>KL against bits per weight</source>
+        <translation>KL 对比每权重位数</translation>
+    </message>
+    <message>
+        <source>KL against file size</source>
+        <translation>KL 对比文件大小</translation>
+    </message>
+    <message>
+        <source>KL against memory used here</source>
+        <translation>KL 对比此处占用内存</translation>
+    </message>
+    <message>
+        <source>KL against decode speed here</source>
+        <translation>KL 对比此处生成速度</translation>
+    </message>
+    <message>
+        <source>What the chart draws KL against</source>
+        <translation>图表将 KL 与什么对比</translation>
     </message>
 </context>
 <context>

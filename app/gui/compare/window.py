@@ -188,8 +188,22 @@ class ChartView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.report: CompareReport | None = None
+        self.x_axis = "bits"  # what KL is drawn against (app.gui.chart.X_AXES)
         self.setMinimumSize(240, 180)
         self.setAccessibleName(self.tr("Chart: size against quality and speed"))
+        self.axis = QComboBox(self)
+        for axis, label in (("bits", self.tr("KL against bits per weight")),
+                            ("size", self.tr("KL against file size")),
+                            ("memory", self.tr("KL against memory used here")),
+                            ("speed", self.tr("KL against decode speed here"))):
+            self.axis.addItem(label, axis)
+        self.axis.setAccessibleName(self.tr("What the chart draws KL against"))
+        self.axis.currentIndexChanged.connect(self._axis_chosen)
+        self.axis.move(4, 4)
+
+    def _axis_chosen(self, index: int) -> None:
+        self.x_axis = str(self.axis.itemData(index))
+        self.update()
 
     def set_report(self, report: CompareReport | None) -> None:
         self.report = report
@@ -204,7 +218,7 @@ class ChartView(QWidget):
         painter = QPainter(self)
         try:
             paint_chart(painter, self.report, self.width(), self.height(),
-                        DARK if dark else Ink())
+                        DARK if dark else Ink(), x_axis=self.x_axis)
         except Exception as exc:  # noqa: BLE001 - a chart is never worth losing the results
             log.warning("the chart could not be drawn: %s", exc)
         finally:
