@@ -209,8 +209,7 @@ def _panel(p: Any, rect: tuple[float, float, float, float],
         p.drawText(QRectF(x0 - 40, y0 + h + 46, w + 80, 20), Qt.AlignmentFlag.AlignHCenter,
                    p.fontMetrics().elidedText(
                        QCoreApplication.translate(
-                           "Chart", "dashed: the best choices (none is both smaller and "
-                           "closer)"),
+                           "Chart", "dashed: the best trade-offs"),
                        Qt.TextElideMode.ElideRight, int(w + 80)))
     placed: list[Any] = []
     metrics = p.fontMetrics()
@@ -355,22 +354,19 @@ def paint_chart(p: Any, report: Any, width: float, height: float, ink: Ink = Ink
         q_title = QCoreApplication.translate("Chart", "perplexity (lower is better)")
     elif ref is not None:
         q_title = QCoreApplication.translate(
-            "Chart", "KL divergence from [{n}] {name}: how far each model's predictions drift "
-            "from it (lower is closer; green closest, red furthest)").format(
-            n=ref.index + 1, name=ref.quantization or ref.name)
+            "Chart", "KL divergence from [{n}] {name}: lower is closer (green closest, red "
+            "furthest)").format(n=ref.index + 1, name=ref.quantization or ref.name)
     else:
         q_title = QCoreApplication.translate(
-            "Chart", "KL divergence from the reference: how far each model's predictions "
-            "drift from it (lower is closer)")
-    x_labels = {"bits": QCoreApplication.translate(
-                    "Chart", "bits per weight (file size per parameter)"),
+            "Chart", "KL divergence from the reference: lower is closer")
+    x_labels = {"bits": QCoreApplication.translate("Chart", "bits per weight"),
                 "size": QCoreApplication.translate("Chart", "file size (MB)"),
-                "memory": QCoreApplication.translate("Chart", "memory used here (MB)"),
-                "speed": QCoreApplication.translate("Chart", "decode speed here (tokens/s)")}
+                "memory": QCoreApplication.translate("Chart", "memory here (MB)"),
+                "speed": QCoreApplication.translate("Chart", "speed here (tokens/s)")}
     q_axes = _Axes(x_labels.get(x_axis, x_labels["bits"]),
-                   QCoreApplication.translate("Chart", "drift from the reference (KL, log scale)")
+                   QCoreApplication.translate("Chart", "KL, log scale")
                    if have_kl else QCoreApplication.translate("Chart", "perplexity"),
-                   log_y=have_kl, x_from_zero=x_axis in ("size", "memory"),
+                   log_y=have_kl, x_from_zero=x_axis != "bits",
                    front=x_axis != "speed", reference_x=ref_x,
                    reference_label=QCoreApplication.translate("Chart", "reference: {name}").format(
                        name=ref.quantization or ref.name) if ref is not None else "")

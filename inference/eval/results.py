@@ -412,13 +412,13 @@ class CompareReport:
         best = min(fast, key=lambda r: (0.0 if r.index == self.reference
                                         else r.quality.kl or 0.0, r.size_bytes))  # type: ignore[union-attr]
         kl = 0.0 if best.index == self.reference else (best.quality.kl or 0.0)  # type: ignore[union-attr]
-        speed = (f" and decodes at {best.speed.decode_tps:.1f} tokens/s at a "
+        speed = (f"; it decodes at {best.speed.decode_tps:.1f} tokens/s here at a "
                  f"{best.speed.context}-token context" if best.speed else "")
         wanted = f" (you asked for at least {min_tps:g})" if min_tps else ""
-        closest = ("it is the reference itself" if best.index == self.reference
-                   else f"it is the closest to the reference (mean KL {kl:.3f})")
-        return best.index, (f"Run {_short(best)}: {closest} that fits this Mac's memory with "
-                            f"room to spare{speed}{wanted}.")
+        closest = ("the reference itself fits" if best.index == self.reference
+                   else f"the closest to the reference (mean KL {kl:.3f}) that fits")
+        return best.index, (f"Run {_short(best)}: {closest} this Mac's memory with room to "
+                            f"spare{speed}{wanted}.")
 
     # --- to share ------------------------------------------------------------------------
     def as_dict(self, machine: dict[str, Any] | None = None) -> dict[str, Any]:

@@ -73,10 +73,6 @@
         <translation>keine Messwerte</translation>
     </message>
     <message>
-        <source>dashed: the best choices (none is both smaller and closer)</source>
-        <translation>gestrichelt: die besten Wahlen (keine ist zugleich kleiner und näher)</translation>
-    </message>
-    <message>
         <source>{n} GB</source>
         <translation>{n} GB</translation>
     </message>
@@ -97,32 +93,36 @@
         <translation>Perplexity (niedriger ist besser)</translation>
     </message>
     <message>
-        <source>KL divergence from [{n}] {name}: how far each model&apos;s predictions drift from it (lower is closer; green closest, red furthest)</source>
-        <translation>KL-Divergenz zu [{n}] {name}: wie weit die Vorhersagen jedes Modells davon abweichen (niedriger ist näher; grün am nächsten, rot am weitesten)</translation>
-    </message>
-    <message>
-        <source>KL divergence from the reference: how far each model&apos;s predictions drift from it (lower is closer)</source>
-        <translation>KL-Divergenz zur Referenz: wie weit die Vorhersagen jedes Modells davon abweichen (niedriger ist näher)</translation>
-    </message>
-    <message>
-        <source>bits per weight (file size per parameter)</source>
-        <translation>Bits pro Gewicht (Dateigröße pro Parameter)</translation>
-    </message>
-    <message>
         <source>file size (MB)</source>
         <translation>Dateigröße (MB)</translation>
     </message>
     <message>
-        <source>memory used here (MB)</source>
-        <translation>hier belegter Speicher (MB)</translation>
+        <source>dashed: the best trade-offs</source>
+        <translation>gestrichelt: die besten Kompromisse</translation>
     </message>
     <message>
-        <source>decode speed here (tokens/s)</source>
-        <translation>Generierungsgeschwindigkeit hier (Tokens/s)</translation>
+        <source>KL divergence from [{n}] {name}: lower is closer (green closest, red furthest)</source>
+        <translation>KL-Divergenz zu [{n}] {name}: niedriger ist näher (grün am nächsten, rot am weitesten)</translation>
     </message>
     <message>
-        <source>drift from the reference (KL, log scale)</source>
-        <translation>Abweichung von der Referenz (KL, logarithmisch)</translation>
+        <source>KL divergence from the reference: lower is closer</source>
+        <translation>KL-Divergenz zur Referenz: niedriger ist näher</translation>
+    </message>
+    <message>
+        <source>bits per weight</source>
+        <translation>Bits pro Gewicht</translation>
+    </message>
+    <message>
+        <source>memory here (MB)</source>
+        <translation>Speicher hier (MB)</translation>
+    </message>
+    <message>
+        <source>speed here (tokens/s)</source>
+        <translation>Geschwindigkeit hier (Tokens/s)</translation>
+    </message>
+    <message>
+        <source>KL, log scale</source>
+        <translation>KL, logarithmisch</translation>
     </message>
     <message>
         <source>perplexity</source>
@@ -542,6 +542,7 @@ Antworten</translation>
     </message>
     <message>
         <source>{seconds} s</source>
+        <extracomment>The replies&apos; and the results&apos; shares of the window&apos;s height (a measure alone gives the replies&apos; share to the results).</extracomment>
         <translation>{seconds} s</translation>
     </message>
     <message>

@@ -73,10 +73,6 @@
         <translation>sin datos</translation>
     </message>
     <message>
-        <source>dashed: the best choices (none is both smaller and closer)</source>
-        <translation>discontinua: las mejores opciones (ninguna es a la vez más pequeña y más cercana)</translation>
-    </message>
-    <message>
         <source>{n} GB</source>
         <translation>{n} GB</translation>
     </message>
@@ -97,32 +93,36 @@
         <translation>perplejidad (menor es mejor)</translation>
     </message>
     <message>
-        <source>KL divergence from [{n}] {name}: how far each model&apos;s predictions drift from it (lower is closer; green closest, red furthest)</source>
-        <translation>Divergencia KL respecto a [{n}] {name}: cuánto se alejan de ella las predicciones de cada modelo (más bajo es más cercano; verde el más cercano, rojo el más lejano)</translation>
-    </message>
-    <message>
-        <source>KL divergence from the reference: how far each model&apos;s predictions drift from it (lower is closer)</source>
-        <translation>Divergencia KL respecto a la referencia: cuánto se alejan de ella las predicciones de cada modelo (más bajo es más cercano)</translation>
-    </message>
-    <message>
-        <source>bits per weight (file size per parameter)</source>
-        <translation>bits por peso (tamaño del archivo por parámetro)</translation>
-    </message>
-    <message>
         <source>file size (MB)</source>
         <translation>tamaño del archivo (MB)</translation>
     </message>
     <message>
-        <source>memory used here (MB)</source>
-        <translation>memoria usada aquí (MB)</translation>
+        <source>dashed: the best trade-offs</source>
+        <translation>discontinua: los mejores compromisos</translation>
     </message>
     <message>
-        <source>decode speed here (tokens/s)</source>
-        <translation>velocidad de generación aquí (tokens/s)</translation>
+        <source>KL divergence from [{n}] {name}: lower is closer (green closest, red furthest)</source>
+        <translation>Divergencia KL respecto a [{n}] {name}: más bajo es más cercano (verde el más cercano, rojo el más lejano)</translation>
     </message>
     <message>
-        <source>drift from the reference (KL, log scale)</source>
-        <translation>desvío respecto a la referencia (KL, escala log)</translation>
+        <source>KL divergence from the reference: lower is closer</source>
+        <translation>Divergencia KL respecto a la referencia: más bajo es más cercano</translation>
+    </message>
+    <message>
+        <source>bits per weight</source>
+        <translation>bits por peso</translation>
+    </message>
+    <message>
+        <source>memory here (MB)</source>
+        <translation>memoria aquí (MB)</translation>
+    </message>
+    <message>
+        <source>speed here (tokens/s)</source>
+        <translation>velocidad aquí (tokens/s)</translation>
+    </message>
+    <message>
+        <source>KL, log scale</source>
+        <translation>KL, escala log</translation>
     </message>
     <message>
         <source>perplexity</source>
@@ -542,6 +542,7 @@ cambiadas</translation>
     </message>
     <message>
         <source>{seconds} s</source>
+        <extracomment>The replies&apos; and the results&apos; shares of the window&apos;s height (a measure alone gives the replies&apos; share to the results).</extracomment>
         <translation>{seconds} s</translation>
     </message>
     <message>

@@ -73,10 +73,6 @@
         <translation>aucun chiffre</translation>
     </message>
     <message>
-        <source>dashed: the best choices (none is both smaller and closer)</source>
-        <translation>en pointillés : les meilleurs choix (aucun n’est à la fois plus petit et plus proche)</translation>
-    </message>
-    <message>
         <source>{n} GB</source>
         <translation>{n} Go</translation>
     </message>
@@ -97,32 +93,36 @@
         <translation>perplexité (plus bas = meilleur)</translation>
     </message>
     <message>
-        <source>KL divergence from [{n}] {name}: how far each model&apos;s predictions drift from it (lower is closer; green closest, red furthest)</source>
-        <translation>Divergence KL par rapport à [{n}] {name} : combien les prédictions de chaque modèle s’en écartent (plus bas est plus proche ; vert le plus proche, rouge le plus éloigné)</translation>
-    </message>
-    <message>
-        <source>KL divergence from the reference: how far each model&apos;s predictions drift from it (lower is closer)</source>
-        <translation>Divergence KL par rapport à la référence : combien les prédictions de chaque modèle s’en écartent (plus bas est plus proche)</translation>
-    </message>
-    <message>
-        <source>bits per weight (file size per parameter)</source>
-        <translation>bits par poids (taille du fichier par paramètre)</translation>
-    </message>
-    <message>
         <source>file size (MB)</source>
         <translation>taille du fichier (Mo)</translation>
     </message>
     <message>
-        <source>memory used here (MB)</source>
-        <translation>mémoire utilisée ici (Mo)</translation>
+        <source>dashed: the best trade-offs</source>
+        <translation>en pointillés : les meilleurs compromis</translation>
     </message>
     <message>
-        <source>decode speed here (tokens/s)</source>
-        <translation>vitesse de génération ici (jetons/s)</translation>
+        <source>KL divergence from [{n}] {name}: lower is closer (green closest, red furthest)</source>
+        <translation>Divergence KL par rapport à [{n}] {name} : plus bas est plus proche (vert le plus proche, rouge le plus éloigné)</translation>
     </message>
     <message>
-        <source>drift from the reference (KL, log scale)</source>
-        <translation>écart à la référence (KL, échelle log)</translation>
+        <source>KL divergence from the reference: lower is closer</source>
+        <translation>Divergence KL par rapport à la référence : plus bas est plus proche</translation>
+    </message>
+    <message>
+        <source>bits per weight</source>
+        <translation>bits par poids</translation>
+    </message>
+    <message>
+        <source>memory here (MB)</source>
+        <translation>mémoire ici (Mo)</translation>
+    </message>
+    <message>
+        <source>speed here (tokens/s)</source>
+        <translation>vitesse ici (jetons/s)</translation>
+    </message>
+    <message>
+        <source>KL, log scale</source>
+        <translation>KL, échelle log</translation>
     </message>
     <message>
         <source>perplexity</source>
@@ -542,6 +542,7 @@ changées</translation>
     </message>
     <message>
         <source>{seconds} s</source>
+        <extracomment>The replies&apos; and the results&apos; shares of the window&apos;s height (a measure alone gives the replies&apos; share to the results).</extracomment>
         <translation>{seconds} s</translation>
     </message>
     <message>

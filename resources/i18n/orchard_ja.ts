@@ -72,10 +72,6 @@
         <translation>データがありません</translation>
     </message>
     <message>
-        <source>dashed: the best choices (none is both smaller and closer)</source>
-        <translation>破線: 最良の選択肢（より小さく、かつより近いものはない）</translation>
-    </message>
-    <message>
         <source>{n} GB</source>
         <translation>{n} GB</translation>
     </message>
@@ -96,32 +92,36 @@
         <translation>perplexity（低いほど良い）</translation>
     </message>
     <message>
-        <source>KL divergence from [{n}] {name}: how far each model&apos;s predictions drift from it (lower is closer; green closest, red furthest)</source>
-        <translation>[{n}] {name} からの KL ダイバージェンス: 各モデルの予測がどれだけずれるか（低いほど近い。緑が最も近く、赤が最も遠い）</translation>
-    </message>
-    <message>
-        <source>KL divergence from the reference: how far each model&apos;s predictions drift from it (lower is closer)</source>
-        <translation>基準からの KL ダイバージェンス: 各モデルの予測がどれだけずれるか（低いほど近い）</translation>
-    </message>
-    <message>
-        <source>bits per weight (file size per parameter)</source>
-        <translation>重みあたりのビット数（パラメータあたりのファイルサイズ）</translation>
-    </message>
-    <message>
         <source>file size (MB)</source>
         <translation>ファイルサイズ (MB)</translation>
     </message>
     <message>
-        <source>memory used here (MB)</source>
-        <translation>ここでの使用メモリ (MB)</translation>
+        <source>dashed: the best trade-offs</source>
+        <translation>破線: 最良のトレードオフ</translation>
     </message>
     <message>
-        <source>decode speed here (tokens/s)</source>
-        <translation>ここでの生成速度（トークン/秒）</translation>
+        <source>KL divergence from [{n}] {name}: lower is closer (green closest, red furthest)</source>
+        <translation>[{n}] {name} からの KL ダイバージェンス: 低いほど近い（緑が最も近く、赤が最も遠い）</translation>
     </message>
     <message>
-        <source>drift from the reference (KL, log scale)</source>
-        <translation>基準からのずれ（KL、対数目盛）</translation>
+        <source>KL divergence from the reference: lower is closer</source>
+        <translation>基準からの KL ダイバージェンス: 低いほど近い</translation>
+    </message>
+    <message>
+        <source>bits per weight</source>
+        <translation>重みあたりのビット数</translation>
+    </message>
+    <message>
+        <source>memory here (MB)</source>
+        <translation>ここでのメモリ (MB)</translation>
+    </message>
+    <message>
+        <source>speed here (tokens/s)</source>
+        <translation>ここでの速度（トークン/秒）</translation>
+    </message>
+    <message>
+        <source>KL, log scale</source>
+        <translation>KL、対数目盛</translation>
     </message>
     <message>
         <source>perplexity</source>
@@ -541,6 +541,7 @@ flips</source>
     </message>
     <message>
         <source>{seconds} s</source>
+        <extracomment>The replies&apos; and the results&apos; shares of the window&apos;s height (a measure alone gives the replies&apos; share to the results).</extracomment>
         <translation>{seconds} 秒</translation>
     </message>
     <message>

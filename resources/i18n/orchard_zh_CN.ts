@@ -72,10 +72,6 @@
         <translation>无数据</translation>
     </message>
     <message>
-        <source>dashed: the best choices (none is both smaller and closer)</source>
-        <translation>虚线：最佳选择（没有哪个既更小又更接近）</translation>
-    </message>
-    <message>
         <source>{n} GB</source>
         <translation>{n} GB</translation>
     </message>
@@ -96,32 +92,36 @@
         <translation>困惑度（越低越好）</translation>
     </message>
     <message>
-        <source>KL divergence from [{n}] {name}: how far each model&apos;s predictions drift from it (lower is closer; green closest, red furthest)</source>
-        <translation>相对 [{n}] {name} 的 KL 散度：各模型的预测偏离它多远（越低越接近；绿色最接近，红色最远）</translation>
-    </message>
-    <message>
-        <source>KL divergence from the reference: how far each model&apos;s predictions drift from it (lower is closer)</source>
-        <translation>相对参考的 KL 散度：各模型的预测偏离它多远（越低越接近）</translation>
-    </message>
-    <message>
-        <source>bits per weight (file size per parameter)</source>
-        <translation>每权重位数（每个参数的文件大小）</translation>
-    </message>
-    <message>
         <source>file size (MB)</source>
         <translation>文件大小 (MB)</translation>
     </message>
     <message>
-        <source>memory used here (MB)</source>
-        <translation>此处占用内存 (MB)</translation>
+        <source>dashed: the best trade-offs</source>
+        <translation>虚线：最佳权衡</translation>
     </message>
     <message>
-        <source>decode speed here (tokens/s)</source>
-        <translation>此处生成速度（token/秒）</translation>
+        <source>KL divergence from [{n}] {name}: lower is closer (green closest, red furthest)</source>
+        <translation>相对 [{n}] {name} 的 KL 散度：越低越接近（绿色最接近，红色最远）</translation>
     </message>
     <message>
-        <source>drift from the reference (KL, log scale)</source>
-        <translation>偏离参考的程度（KL，对数刻度）</translation>
+        <source>KL divergence from the reference: lower is closer</source>
+        <translation>相对参考的 KL 散度：越低越接近</translation>
+    </message>
+    <message>
+        <source>bits per weight</source>
+        <translation>每权重位数</translation>
+    </message>
+    <message>
+        <source>memory here (MB)</source>
+        <translation>此处内存 (MB)</translation>
+    </message>
+    <message>
+        <source>speed here (tokens/s)</source>
+        <translation>此处速度（token/秒）</translation>
+    </message>
+    <message>
+        <source>KL, log scale</source>
+        <translation>KL，对数刻度</translation>
     </message>
     <message>
         <source>perplexity</source>
@@ -541,6 +541,7 @@ flips</source>
     </message>
     <message>
         <source>{seconds} s</source>
+        <extracomment>The replies&apos; and the results&apos; shares of the window&apos;s height (a measure alone gives the replies&apos; share to the results).</extracomment>
         <translation>{seconds} 秒</translation>
     </message>
     <message>

@@ -99,6 +99,9 @@ TEXT_LABELS = {"categories": str(QT_TRANSLATE_NOOP(
                "file": str(QT_TRANSLATE_NOOP("CompareWindow", "A text file…")),
                "chosen": str(QT_TRANSLATE_NOOP("CompareWindow", "File: {name}"))}
 ADD_FILE, ADD_FOLDER = "__add_file__", "__add_folder__"
+#: The replies' and the results' shares of the window's height (a measure alone gives the
+#: replies' share to the results).
+BODY_SIZES = (460, 320)
 
 
 def text_label(kind: str, value: str, *, translated: bool = True) -> str:
@@ -199,7 +202,6 @@ class ChartView(QWidget):
             self.axis.addItem(label, axis)
         self.axis.setAccessibleName(self.tr("What the chart draws KL against"))
         self.axis.currentIndexChanged.connect(self._axis_chosen)
-        self.axis.move(4, 4)
 
     def _axis_chosen(self, index: int) -> None:
         self.x_axis = str(self.axis.itemData(index))
@@ -391,6 +393,7 @@ class CompareWindow(QMainWindow):
         views.addTab(self.chart, self.tr("Chart"))
         views.addTab(self.by_category, self.tr("Per kind of text"))
         views.addTab(self.diverge, self.tr("Where they diverge"))
+        views.setCornerWidget(self.chart.axis)  # beside the tabs: the chart keeps its room
         self.views = views
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
@@ -409,7 +412,8 @@ class CompareWindow(QMainWindow):
         body = QSplitter(Qt.Orientation.Vertical, self)
         body.addWidget(columns)
         body.addWidget(bottom)
-        body.setSizes([460, 320])
+        body.setSizes(list(BODY_SIZES))
+        self.body = body
 
         central = QWidget(self)
         layout = QVBoxLayout(central)
@@ -586,6 +590,7 @@ class CompareWindow(QMainWindow):
         )
         for c in self.active():
             c.start(clear_reply=prompt is not None)
+        self._room_for_results(prompt is None and not any(c.text for c in self.active()))
         if prompt is not None:
             self._prompted = settings
         self.request = CompareRequest(specs, settings, quality)
@@ -593,6 +598,13 @@ class CompareWindow(QMainWindow):
         self._set_busy("measure" if quality else "compare")
         self._say(self.tr("Measuring…") if quality else self.tr("Comparing…"))
         self._run_requested.emit(self.request)
+
+    def _room_for_results(self, on: bool) -> None:
+        """A measure without replies gives the empty reply panes' room to its results (the
+        columns keep their headers: model, figures, state); a comparison takes it back."""
+        for c in self.columns:
+            c.browser.setVisible(not on)
+        self.body.setSizes([1, 10_000] if on else list(BODY_SIZES))
 
     def stop(self) -> None:
         """Straight from the GUI thread: the engine checks the Event between tokens."""
@@ -643,6 +655,7 @@ class CompareWindow(QMainWindow):
 
     def _column_failed(self, column: int, message: str) -> None:
         self.columns[column].fail(message)
+        self.columns[column].browser.show()  # the sentence is there
 
     def _finished(self, outcome: CompareOutcome) -> None:
         self.request = None
@@ -770,8 +783,11 @@ class CompareWindow(QMainWindow):
         if report is None or not any(r.quality is not None for r in report.results):
             self.summary.hide()
             return
+        from inference.eval.results import KL_EXPLAINED
+
         _, why = report.recommend(self.min_speed.value())
         lines = [*report.summary(), why] if why else report.summary()
+        self.summary.setToolTip(KL_EXPLAINED)
         self.summary.setText("\n".join(lines))
         self.summary.setVisible(bool(lines))
 

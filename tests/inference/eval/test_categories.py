@@ -243,8 +243,8 @@ def test_the_recommendation_is_the_closest_rung_that_fits_and_is_fast_enough() -
     report = CompareReport(rows, 0)
     index, why = report.recommend()
     assert index == 1  # F16 is closest but tight on this Mac: the picker's headroom rules it out
-    assert why == ("Run Q8_0: it is the closest to the reference (mean KL 0.004) that fits "
-                   "this Mac's memory with room to spare and decodes at 15.0 tokens/s at a "
+    assert why == ("Run Q8_0: the closest to the reference (mean KL 0.004) that fits this "
+                   "Mac's memory with room to spare; it decodes at 15.0 tokens/s here at a "
                    "2048-token context.")
     index, why = report.recommend(min_tps=25)
     assert index == 2 and why.endswith("(you asked for at least 25).")
@@ -256,4 +256,4 @@ def test_the_recommendation_is_the_closest_rung_that_fits_and_is_fast_enough() -
                                         "spare; choose a smaller quantization or a shorter "
                                         "context.")
     rows[0].memory_verdict = "fits"
-    assert report.recommend()[1].startswith("Run F16: it is the reference itself")
+    assert report.recommend()[1].startswith("Run F16: the reference itself fits this Mac's")
