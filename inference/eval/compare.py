@@ -480,7 +480,12 @@ class Comparison:
             self._ref = _RefFacts(lm.info.name, lm.tokenizer, vocabulary_size(lm.info), lm.choice)
             self._same_vocab[i] = True
         else:
-            self._same_vocab[i] = self._check_vocab(lm)
+            try:
+                self._same_vocab[i] = self._check_vocab(lm)
+            except OrchardError as exc:  # this rung cannot be scored; the others go on
+                r.error = str(exc)
+                log.warning("%s", exc)
+                return None
         return lm
 
     def _check_vocab(self, lm: LoadedModel) -> bool:
@@ -491,7 +496,7 @@ class Comparison:
                                   lm.info.name, lm.tokenizer, vocabulary_size(lm.info))
         except OrchardError:
             if self.settings.measures:
-                raise  # KL and top-1 need one vocabulary: refuse the whole comparison
+                raise  # KL and top-1 need one vocabulary: this rung is not measured
             return False
         return True
 
