@@ -261,8 +261,8 @@ class Comparison:
         #: instead of loading a second copy; it is let go after that turn (or at once when
         #: it is not the reference, so it never sits beside another model).
         self.reuse = reuse
-        #: Told while a model is scored: (model index, windows done, windows in all); called
-        #: on the comparing thread, between windows.
+        #: Told while a model is scored: (model index, tokens read, tokens in all over every
+        #: category); called on the comparing thread, between windows and pieces of one.
         self.on_progress: Callable[[int, int, int], None] | None = None
 
     @property
@@ -586,15 +586,23 @@ class Comparison:
         if i == self.reference:
             self._prepare_texts(lm.tokenizer, lm.choice, min(self.ctx, lm.info.context_length))
             r.reference_reused = True
-        # progress runs over every category's windows: one bar, one time estimate
-        total = sum(len(windows(t.ids, t.window)) for t in self._texts)
+        # progress in tokens read over every category: one bar and one time estimate, the
+        # long document's window counted by its length (and told piece by piece)
+        sizes = {t.category.key: [len(w) for w, _ in windows(t.ids, t.window)]
+                 for t in self._texts}
+        total = sum(sum(v) for v in sizes.values())
         before = 0
+        current: list[int] = []
 
-        def progress(done: int, _: int) -> None:
+        def progress(done: float, _: int) -> None:
             if self.cancel.is_set():
-                raise _Stopped  # Stop ends a long measure between windows
+                raise _Stopped  # Stop ends a long measure between windows (or pieces)
             if self.on_progress is not None:
-                self.on_progress(i, before + done, total)
+                whole = int(done)
+                tokens = sum(current[:whole])
+                if whole < len(current):
+                    tokens += int((done - whole) * current[whole])
+                self.on_progress(i, before + tokens, total)
 
         def timed(cache: list[Any], context: int, seconds: float) -> None:
             # the long document was just prefilled through a KV cache: that pass is this
@@ -607,6 +615,7 @@ class Comparison:
         try:
             for t in self._texts:
                 key = t.category.key
+                current[:] = sizes[key]
                 if i == self.reference:
                     self._ref_data[key] = self._reference_scores(i, lm, t, progress, after)
                 else:
@@ -614,7 +623,7 @@ class Comparison:
                                           kv_bits=self._models[i][1], after=after)
                     parts.append(scores)
                     per_text.append((t, quality_of(scores), scores))
-                before += len(windows(t.ids, t.window))
+                before += sum(sizes[key])
         except _Stopped:
             return
         if i == self.reference:
@@ -626,7 +635,7 @@ class Comparison:
         r.worst_tokens = self._worst(lm, per_text)
 
     def _reference_scores(self, i: int, lm: LoadedModel, t: _Text,
-                          progress: Callable[[int, int], None],
+                          progress: Callable[[float, int], None],
                           after: AfterPieces | None) -> Reference:
         """The reference's view of one category: stored, or scored (from where a stopped
         measure left off) and stored."""

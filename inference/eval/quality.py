@@ -159,7 +159,8 @@ AfterPieces = Callable[[list[Any], int, float], None]
 
 
 def _log_probs(loaded: LoadedModel, window: list[int], first: int = 0,
-               kv_bits: int | None = None, after: AfterPieces | None = None) -> mx.array:
+               kv_bits: int | None = None, after: AfterPieces | None = None,
+               piece_done: Callable[[float], None] | None = None) -> mx.array:
     """Log-probabilities of the next token at positions ``first`` .. end of ``window``; with
     ``kv_bits``, every position attends to keys and values read back from a cache quantized
     to that many bits, as they are when the model chats with such a cache."""
@@ -178,6 +179,8 @@ def _log_probs(loaded: LoadedModel, window: list[int], first: int = 0,
                 if start + PIECE > first:  # only the scored positions' logits are kept
                     parts.append(out[max(first - start, 0):].astype(mx.float32))
                 mx.eval(parts, [c.state for c in cache])
+                if piece_done is not None and start + PIECE < x.shape[1]:
+                    piece_done((start + PIECE) / x.shape[1])  # a long window: part of it
             if after is not None:
                 after(cache, int(x.shape[1]), time.perf_counter() - began)
             logits = mx.concatenate(parts, axis=0)
@@ -185,8 +188,18 @@ def _log_probs(loaded: LoadedModel, window: list[int], first: int = 0,
     return logits - mx.logsumexp(logits, axis=-1, keepdims=True)
 
 
-#: Told after each window: (windows done, windows in all). It may raise to stop the scoring.
-WindowProgress = Callable[[int, int], None]
+#: Told after each window: (windows done, windows in all); within a long window read in
+#: pieces, after each piece too, with the windows done as a fraction (3.25: a quarter of the
+#: fourth). It may raise to stop the scoring.
+WindowProgress = Callable[[float, int], None]
+
+
+def _within(progress: WindowProgress | None, k: int, n: int
+            ) -> Callable[[float], None] | None:
+    """Window ``k``'s pieces as progress: a fraction of the window, as windows done."""
+    if progress is None:
+        return None
+    return lambda fraction: progress(k - 1 + fraction, n)
 
 
 def score_reference(
@@ -226,7 +239,13 @@ def score_reference(
     for k, (w, first) in enumerate(chunks, 1):
         if k <= skip:
             continue
-        logp = _log_probs(loaded, w, first, kv_bits, after)
+        try:
+            logp = _log_probs(loaded, w, first, kv_bits, after,
+                              _within(progress, k, len(chunks)))
+        except BaseException:  # stopped within a long window: the whole ones before it stay
+            if keep_partial is not None and top_ids and sum(map(len, nll)) > 0:
+                keep_partial(kept())
+            raise
         keep = min(top_k, logp.shape[-1])
         # the k likeliest (a partition, not a sort of the whole vocabulary), likeliest first
         best = mx.argpartition(-logp, kth=keep - 1, axis=-1)[:, :keep]
@@ -290,7 +309,7 @@ def score_tokens(loaded: LoadedModel, ref: Reference, *,
     for k, (w, first) in enumerate(chunks, 1):
         offset = (k - 1) * ref.window  # windows() cuts whole windows from the start
         where.append(np.arange(offset + first + 1, offset + len(w)))
-        logp = _log_probs(loaded, w, first, kv_bits, after)
+        logp = _log_probs(loaded, w, first, kv_bits, after, _within(progress, k, len(chunks)))
         end = start + len(w) - 1 - first
         ref_ids = mx.array(ref.top_ids[start:end])
         targets = mx.array(w[first + 1:])[:, None]

@@ -779,12 +779,12 @@ Antworten</translation>
         <translation>Wird gestoppt …</translation>
     </message>
     <message>
-        <source>Measuring [{column}] {name}: window {done} of {total} ({percent} of the run) · about {time} left</source>
-        <translation>Messen von [{column}] {name}: Fenster {done} von {total} ({percent} des Durchlaufs) · noch etwa {time}</translation>
+        <source>Measuring [{column}] {name}: {done} of {total} tokens ({percent} of the run) · about {time} left</source>
+        <translation>Messen von [{column}] {name}: {done} von {total} Tokens ({percent} des Durchlaufs) · noch etwa {time}</translation>
     </message>
     <message>
-        <source>Measuring [{column}] {name}: window {done} of {total} ({percent} of the run)</source>
-        <translation>Messen von [{column}] {name}: Fenster {done} von {total} ({percent} des Durchlaufs)</translation>
+        <source>Measuring [{column}] {name}: {done} of {total} tokens ({percent} of the run)</source>
+        <translation>Messen von [{column}] {name}: {done} von {total} Tokens ({percent} des Durchlaufs)</translation>
     </message>
     <message>
         <source>Stopped.</source>

@@ -779,12 +779,12 @@ cambiadas</translation>
         <translation>Deteniendo…</translation>
     </message>
     <message>
-        <source>Measuring [{column}] {name}: window {done} of {total} ({percent} of the run) · about {time} left</source>
-        <translation>Midiendo [{column}] {name}: ventana {done} de {total} ({percent} de la ejecución) · tiempo restante: {time} aprox.</translation>
+        <source>Measuring [{column}] {name}: {done} of {total} tokens ({percent} of the run) · about {time} left</source>
+        <translation>Midiendo [{column}] {name}: {done} de {total} tokens ({percent} de la ejecución) · tiempo restante: {time} aprox.</translation>
     </message>
     <message>
-        <source>Measuring [{column}] {name}: window {done} of {total} ({percent} of the run)</source>
-        <translation>Midiendo [{column}] {name}: ventana {done} de {total} ({percent} de la ejecución)</translation>
+        <source>Measuring [{column}] {name}: {done} of {total} tokens ({percent} of the run)</source>
+        <translation>Midiendo [{column}] {name}: {done} de {total} tokens ({percent} de la ejecución)</translation>
     </message>
     <message>
         <source>Stopped.</source>

@@ -779,12 +779,12 @@ changées</translation>
         <translation>Arrêt en cours…</translation>
     </message>
     <message>
-        <source>Measuring [{column}] {name}: window {done} of {total} ({percent} of the run) · about {time} left</source>
-        <translation>Mesure de [{column}] {name}&#xa0;: fenêtre {done} sur {total} ({percent} de l&apos;exécution) · environ {time} restant</translation>
+        <source>Measuring [{column}] {name}: {done} of {total} tokens ({percent} of the run) · about {time} left</source>
+        <translation>Mesure de [{column}] {name} : {done} jetons sur {total} ({percent} de l&apos;exécution) · environ {time} restant</translation>
     </message>
     <message>
-        <source>Measuring [{column}] {name}: window {done} of {total} ({percent} of the run)</source>
-        <translation>Mesure de [{column}] {name}&#xa0;: fenêtre {done} sur {total} ({percent} de l&apos;exécution)</translation>
+        <source>Measuring [{column}] {name}: {done} of {total} tokens ({percent} of the run)</source>
+        <translation>Mesure de [{column}] {name} : {done} jetons sur {total} ({percent} de l&apos;exécution)</translation>
     </message>
     <message>
         <source>Stopped.</source>

@@ -778,12 +778,12 @@ flips</source>
         <translation>停止中…</translation>
     </message>
     <message>
-        <source>Measuring [{column}] {name}: window {done} of {total} ({percent} of the run) · about {time} left</source>
-        <translation>[{column}] {name} を測定中: 区間 {done}/{total}（全体の {percent}）· 残り約 {time}</translation>
+        <source>Measuring [{column}] {name}: {done} of {total} tokens ({percent} of the run) · about {time} left</source>
+        <translation>[{column}] {name} を測定中: {done}/{total} トークン（全体の {percent}）· 残り約 {time}</translation>
     </message>
     <message>
-        <source>Measuring [{column}] {name}: window {done} of {total} ({percent} of the run)</source>
-        <translation>[{column}] {name} を測定中: 区間 {done}/{total}（全体の {percent}）</translation>
+        <source>Measuring [{column}] {name}: {done} of {total} tokens ({percent} of the run)</source>
+        <translation>[{column}] {name} を測定中: {done}/{total} トークン（全体の {percent}）</translation>
     </message>
     <message>
         <source>Stopped.</source>

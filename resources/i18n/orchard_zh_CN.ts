@@ -778,12 +778,12 @@ flips</source>
         <translation>正在停止…</translation>
     </message>
     <message>
-        <source>Measuring [{column}] {name}: window {done} of {total} ({percent} of the run) · about {time} left</source>
-        <translation>正在测量 [{column}] {name}：第 {done} 个窗口，共 {total} 个（占本次运行的 {percent}）· 约剩 {time}</translation>
+        <source>Measuring [{column}] {name}: {done} of {total} tokens ({percent} of the run) · about {time} left</source>
+        <translation>正在测量 [{column}] {name}：{done}/{total} 个 token（占本次运行的 {percent}）· 约剩 {time}</translation>
     </message>
     <message>
-        <source>Measuring [{column}] {name}: window {done} of {total} ({percent} of the run)</source>
-        <translation>正在测量 [{column}] {name}：第 {done} 个窗口，共 {total} 个（占本次运行的 {percent}）</translation>
+        <source>Measuring [{column}] {name}: {done} of {total} tokens ({percent} of the run)</source>
+        <translation>正在测量 [{column}] {name}：{done}/{total} 个 token（占本次运行的 {percent}）</translation>
     </message>
     <message>
         <source>Stopped.</source>

@@ -621,8 +621,8 @@ class CompareWindow(QMainWindow):
 
     def _measuring(self, column: int, done: int, total: int) -> None:
         """How far Measure has got, over every model of the run, and about how long is left
-        (from the pace since it was first heard from: the windows all have the same length,
-        and a resumed measure starts part-way)."""
+        (from the pace since it was first heard from: progress is in tokens read, so every
+        kind of text counts by its length, and a resumed measure starts part-way)."""
         now = time.monotonic()
         models = max(len(self.active()), 1)
         if self._measure is None or self._measure[0] is not self.request:
@@ -640,11 +640,11 @@ class CompareWindow(QMainWindow):
         figures = {"column": column + 1, "name": name, "done": done, "total": total,
                    "percent": f"{fraction:.0%}"}
         if pace and fraction < 1:
-            self._say(self.tr("Measuring [{column}] {name}: window {done} of {total} ({percent} "
+            self._say(self.tr("Measuring [{column}] {name}: {done} of {total} tokens ({percent} "
                               "of the run) · about {time} left").format(
                 time=_duration(pace * (1 - fraction)), **figures))
         else:
-            self._say(self.tr("Measuring [{column}] {name}: window {done} of {total} ({percent} "
+            self._say(self.tr("Measuring [{column}] {name}: {done} of {total} tokens ({percent} "
                               "of the run)").format(**figures))
 
     def _state(self, column: int, kind: str, result: ModelResult) -> None:

@@ -257,3 +257,21 @@ def test_the_recommendation_is_the_closest_rung_that_fits_and_is_fast_enough() -
                                         "context.")
     rows[0].memory_verdict = "fits"
     assert report.recommend()[1].startswith("Run F16: the reference itself fits this Mac's")
+
+
+def test_progress_counts_tokens_and_moves_inside_the_long_documents_window(
+    pair: tuple[Path, Path],
+) -> None:
+    """A time estimate needs progress from the start: it is told in tokens over every
+    category, and within the long document's one window piece by piece."""
+    c = Comparison(list(pair), CompareSettings(categories=(_short("en"), shipped("long")),
+                                               window=64, quality_max_tokens=128,
+                                               store_reference=False))
+    told: list[tuple[int, int, int]] = []
+    c.on_progress = lambda i, done, total: told.append((i, done, total))
+    list(c.run())
+    ref = [(done, total) for i, done, total in told if i == 0]
+    total = ref[-1][1]
+    assert total == 128 + 2048 and ref[-1][0] == total  # en's two windows, the long one
+    assert [d for d, _ in ref] == sorted(d for d, _ in ref)  # only forwards
+    assert 128 < ref[-2][0] < total  # a piece of the long window, before its end

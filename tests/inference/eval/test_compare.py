@@ -401,10 +401,11 @@ def test_a_stopped_measure_resumes_where_it_left_off(variants: dict[str, Path]) 
         list(c.run())
         return c, done
 
-    stopped, done = measure(stop_at=3)
-    assert done == [1, 2, 3] and stopped.results[0].quality is None
+    # progress is in tokens read: windows of 64
+    stopped, done = measure(stop_at=3 * 64)
+    assert done == [64, 128, 192] and stopped.results[0].quality is None
     resumed, done = measure()
-    assert done == [5, 6, 7, 8]  # windows 1-4 were kept (the 4th ended as Stop was seen)
+    assert done == [320, 384, 448, 512]  # windows 1-4 were kept (the 4th ended as Stop was seen)
     assert not resumed.results[0].reference_reused
     whole, _ = measure(store_reference=False)
     for a, b in zip(resumed.results, whole.results, strict=True):

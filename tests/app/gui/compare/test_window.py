@@ -272,7 +272,7 @@ def test_measure_says_how_far_it_has_got_and_what_is_left(
     assert "left" not in window.status.text()  # no pace yet
     window._measuring(1, 4, 8)  # 2 of 16 windows in 10 s: 12 to go
     text = window.status.text()
-    assert text.startswith("Measuring [2]") and "window 4 of 8" in text
+    assert text.startswith("Measuring [2]") and "4 of 8 tokens" in text
     assert "25% of the run" in text and "about 60 s left" in text
     # a measure resumed from stored windows starts part-way: the pace counts from there
     window.request = object()  # type: ignore[assignment]
