@@ -146,7 +146,8 @@ class RungResult(ModelResult):
 
 @dataclass(frozen=True)
 class CompareEvent:
-    """``kind``: plan, loading, loaded, chunk, reply, quality, unloaded or failed.
+    """``kind``: plan, loading, loaded, chunk, reply, answering (the short questions of the
+    answer flips), quality, unloaded or failed.
 
     ``index`` is the model's position as given (-1 for the plan); ``result`` is that model's
     row so far (the list of all rows for ``plan``'s ``message`` is in :attr:`Comparison.results`).
@@ -341,7 +342,8 @@ class Comparison:
                 and not self.cancel.is_set()):  # no long document timed it while scored
             self._time(i, lm)
         asked = self.settings.flips and not self.cancel.is_set()
-        if asked:
+        if asked:  # the short questions take a while: a front end says so meanwhile
+            yield CompareEvent(i, "answering", result=self.results[i])
             self._answer(i, lm)
         if answered or scored or asked:
             self.results[i].peak_memory_gb = mx.get_peak_memory() / 1e9

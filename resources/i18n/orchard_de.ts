@@ -314,6 +314,10 @@
         <translation>geladen</translation>
     </message>
     <message>
+        <source>answering the short questions…</source>
+        <translation>beantwortet die kurzen Fragen …</translation>
+    </message>
+    <message>
         <source>generating…</source>
         <translation>generiert …</translation>
     </message>

@@ -314,6 +314,10 @@
         <translation>cargado</translation>
     </message>
     <message>
+        <source>answering the short questions…</source>
+        <translation>respondiendo las preguntas cortas…</translation>
+    </message>
+    <message>
         <source>generating…</source>
         <translation>generando…</translation>
     </message>

@@ -314,6 +314,10 @@
         <translation>chargé</translation>
     </message>
     <message>
+        <source>answering the short questions…</source>
+        <translation>répond aux questions courtes…</translation>
+    </message>
+    <message>
         <source>generating…</source>
         <translation>génération…</translation>
     </message>

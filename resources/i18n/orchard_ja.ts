@@ -313,6 +313,10 @@
         <translation>読み込み済み</translation>
     </message>
     <message>
+        <source>answering the short questions…</source>
+        <translation>短い質問に回答中…</translation>
+    </message>
+    <message>
         <source>generating…</source>
         <translation>生成中…</translation>
     </message>

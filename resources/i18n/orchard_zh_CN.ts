@@ -313,6 +313,10 @@
         <translation>已载入</translation>
     </message>
     <message>
+        <source>answering the short questions…</source>
+        <translation>正在回答简短问题…</translation>
+    </message>
+    <message>
         <source>generating…</source>
         <translation>正在生成…</translation>
     </message>

@@ -41,6 +41,7 @@ STATES = (
     QT_TRANSLATE_NOOP("CompareColumn", "waiting"),
     QT_TRANSLATE_NOOP("CompareColumn", "loading…"),
     QT_TRANSLATE_NOOP("CompareColumn", "loaded"),
+    QT_TRANSLATE_NOOP("CompareColumn", "answering the short questions…"),
     QT_TRANSLATE_NOOP("CompareColumn", "generating…"),
     QT_TRANSLATE_NOOP("CompareColumn", "answered"),
     QT_TRANSLATE_NOOP("CompareColumn", "measured"),
@@ -143,6 +144,7 @@ class CompareColumn(QWidget):
     def update_result(self, kind: str, result: ModelResult) -> None:
         self.result = merge(self.result, result)
         self.state = {"loading": "loading…", "loaded": "loaded", "reply": "answered",
+                      "answering": "answering the short questions…",
                       "quality": "measured", "unloaded": self.state}.get(kind, self.state)
         if kind == "reply":
             if result.finish_reason == "stopped":
@@ -172,7 +174,8 @@ class CompareColumn(QWidget):
             return
         if self.state in ("waiting", "loading…") or (stopped and self.state == "loaded"):
             self.state = "skipped (stopped)" if stopped else "not run"
-        elif self.state in ("generating…", "stopped"):
+        elif self.state in ("generating…", "stopped") or (
+                stopped and self.state == "answering the short questions…"):
             self.state = "stopped"
         else:
             self.state = "done"

@@ -702,7 +702,8 @@ class CompareWindow(QMainWindow):
     def _failed(self, message: str) -> None:
         self.request = None
         for c in self.active():
-            if c.state in ("loading…", "generating…", "loaded"):
+            if c.state in ("loading…", "generating…", "loaded",
+                           "answering the short questions…"):
                 c.fail(message)
             else:
                 c.end(stopped=False)

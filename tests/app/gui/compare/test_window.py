@@ -382,7 +382,10 @@ def test_answer_flips_are_counted_in_the_table_when_asked(
     window.prompt.setPlainText("Hi")
     window.max_tokens.setValue(2)
     window.flips.setChecked(True)
+    seen: list[str] = []  # the columns say while they answer the questions
+    window.worker.state.connect(lambda _c, _k, _r: seen.append(window.columns[0].state))
     outcome = _run(qtbot, window)
+    assert "answering the short questions…" in seen
     reference, other = outcome.report.results
     assert len(reference.answers) == 20 and other.flips is not None
     column = window.table.columnCount() - 1
