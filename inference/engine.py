@@ -48,6 +48,7 @@ from inference.batch import MAX_BATCH, Batch, batches, can_batch
 from inference.caches import MAX_CACHES, PromptCaches
 from inference.embeddings import Embedder, Embeddings
 from inference.errors import OrchardError
+from inference.model import defaults
 from inference.model.load import LoadedModel, ModelInfo
 from inference.model.memory import memory_budget_bytes
 from inference.prompt.builder import Prompt
@@ -750,8 +751,9 @@ class Engine:
                                     max_bytes=memory_budget_bytes() // 4, kv_bits=job.kv_bits,
                                     head_dim=getattr(info, "head_dim", 0),
                                     disk=self._disk(loaded, job.kv_bits))
-        ctx = job.context_length or int(loaded.info.default_context())
-        self.context_length = ctx
+        # the same rule, and KV-cache bits, as the load's memory check
+        self.context_length = defaults.context_length(loaded.info, job.context_length,
+                                                       job.kv_bits)
         self.chat_template = loaded.choice.template.text
         self.template_source = str(getattr(loaded.choice.template, "source", ""))
         self.model_info = loaded.info
@@ -819,7 +821,9 @@ class Engine:
             session = None
         if session is None:
             session = self._make_session(
-                self.loaded, system_prompt=request.system_prompt, context_length=ctx,
+                # not chosen: the context the model loaded with (its KV-cache bits counted)
+                self.loaded, system_prompt=request.system_prompt,
+                context_length=ctx or self.context_length or None,
                 template=request.template, caches=self._caches,
             )
         self._sessions[key] = session
@@ -895,7 +899,7 @@ class Engine:
                                "can be seen again once it is done.")
         model = self._model("Load a model to see the prompt it is sent.")
         session = ChatSession(model, system_prompt=system_prompt, template=template,
-                              context_length=context_length or None)
+                              context_length=context_length or self.context_length or None)
         session.follow(history, dropped_turns=dropped_turns)
         prompt = session.prompt_to_send(settings)
         return prompt.text, len(prompt.ids), prompt.template_source

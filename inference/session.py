@@ -16,16 +16,22 @@ import logging
 import math
 import threading
 import time
-from collections.abc import Callable, Iterator
-from dataclasses import replace
+from collections.abc import Callable, Generator, Iterator
+from dataclasses import dataclass, replace
 from typing import Any, cast
 
 import mlx.core as mx
-from mlx_lm.generate import stream_generate
+from mlx_lm.generate import (
+    generate_step,
+    generation_stream,
+    speculative_generate_step,
+    wired_limit,
+)
 from mlx_lm.sample_utils import make_logits_processors, make_sampler
 
 from inference.caches import PromptCaches
 from inference.errors import OrchardError
+from inference.model import defaults
 from inference.model.load import LoadedModel
 from inference.prompt.builder import Prompt, PromptBuilder
 from inference.prompt.grammar import GrammarProcessor, grammar_tokenizer
@@ -105,6 +111,28 @@ class _Cancelled(Exception):
     """Raised from the prefill progress callback to abandon a long prefill."""
 
 
+@dataclass(frozen=True)
+class _Token:
+    """One sampled token: what :meth:`ChatSession._tokens` yields."""
+
+    id: int
+    logprobs: mx.array  # over the whole vocabulary, at this token's place
+    from_draft: bool  # proposed by the draft model and kept
+    #: on the last token only: "stop" (an end token), "length" or "stopped"
+    finish: str | None = None
+
+
+@dataclass(frozen=True)
+class _Piece:
+    """One token's text, stop strings held back: what :meth:`ChatSession._pieces` yields."""
+
+    text: str  # often "" (held back, or part of a character)
+    token: _Token
+    #: on the last piece only: its token's reason, "stop" (a stop string) or "loop"
+    finish: str | None = None
+    stop_string: str | None = None  # the stop string that ended the reply, if one did
+
+
 class _StopStringFilter:
     """Holds back text that might be the start of a stop string split across tokens."""
 
@@ -174,14 +202,14 @@ class ChatSession:
         choice = (template if isinstance(template, TemplateChoice)
                   else loaded.choice if template is None else template_choice(loaded, template))
         self.system_prompt = system_prompt if system_prompt is not None else choice.system_prompt
-        self.context_length = context_length or loaded.info.default_context()
+        self.context_length = context_length or defaults.context_length(loaded.info)
         self.messages: list[Message] = []
         #: Index of the first message still sent to the model (older turns did not fit).
         self.first_kept = 0
         #: One sentence for the user when a broken template was replaced, else None.
         self.notice: str | None = choice.notice
+        #: The stop flag of the reply being generated (see the module).
         self.cancel = threading.Event()
-        self._progress: Progress | None = None
         #: What turns of this conversation add to sampling (compare asks for log-probabilities)
         self.steering: Steering | None = None
         self._use(choice)
@@ -420,37 +448,46 @@ class ChatSession:
         self.first_kept = 0
 
     # --- generation ---------------------------------------------------------------------
-    def _arm(self, cancel: threading.Event | None, progress: Progress | None = None) -> None:
+    # A reply is a staircase of three generators, as mlx-lm's generate_step ->
+    # stream_generate: _tokens (prefill and sampling: token ids and log-probabilities; the
+    # stop flag and the progress callback are its arguments) -> _pieces (each token's text,
+    # stop strings held back, the loop guard) -> _chunks (GenerationChunks and their figures:
+    # time to first token, speeds, peak memory). generate() sets them up and gives the cache
+    # back. What one reply needs lives in their locals; the session keeps only what outlives
+    # the reply (its ids, the caches) and the stop flag another thread may set.
+
+    def _arm(self, cancel: threading.Event | None) -> None:
         """A fresh stop flag per reply, or the caller's own (set before the reply even began,
-        it still counts: the reply ends at once as "stopped"); and who hears how far the
-        prompt has been read (``progress(done, total)``, between prefill chunks)."""
+        it still counts: the reply ends at once as "stopped"). It stays :attr:`cancel` until
+        the next reply, so another thread can stop this one by setting it."""
         self.cancel = cancel if cancel is not None else threading.Event()
-        self._progress = progress
 
     def send(
         self, user_text: str, *, cancel: threading.Event | None = None,
         settings: SamplingSettings | None = None, progress: Progress | None = None,
     ) -> Iterator[GenerationChunk]:
-        """Add a user message and stream the assistant's reply, which joins the history."""
-        self._arm(cancel, progress)
+        """Add a user message and stream the assistant's reply, which joins the history.
+        ``progress(done, total)`` hears how far the prompt has been read (between prefill
+        chunks)."""
+        self._arm(cancel)
         self.messages.append(Message("user", user_text))
-        return self._reply(settings or self.settings)
+        return self._reply(settings or self.settings, progress)
 
     def reply(self, *, cancel: threading.Event | None = None,
               settings: SamplingSettings | None = None,
               progress: Progress | None = None) -> Iterator[GenerationChunk]:
         """Answer the conversation as it stands (its last message is the user's)."""
-        self._arm(cancel, progress)
+        self._arm(cancel)
         if not self.messages or self.messages[-1].role != "user":
             raise OrchardError("There is no message to answer yet.")
-        return self._reply(settings or self.settings)
+        return self._reply(settings or self.settings, progress)
 
     def continue_reply(
         self, *, cancel: threading.Event | None = None,
         settings: SamplingSettings | None = None, progress: Progress | None = None,
     ) -> Iterator[GenerationChunk]:
         """Write more of the last reply: the new text is appended to it."""
-        self._arm(cancel, progress)
+        self._arm(cancel)
         if not self.messages or self.messages[-1].role != "assistant":
             raise OrchardError("There is no reply to continue yet.")
         last = self.messages.pop()
@@ -472,12 +509,13 @@ class ChatSession:
         ids = prompt.ids[: prompt.message_spans[-1][1]] if prompt.message_spans else prompt.ids
         self.messages.append(last)
         cut = self._with_media(Prompt(text[:end], ids, prompt.template_source), conv)
-        return self._continue(cut, last, settings or self.settings)
+        return self._continue(cut, last, settings or self.settings, progress)
 
-    def _continue(self, prompt: Prompt, last: Message, settings: SamplingSettings
-                  ) -> Iterator[GenerationChunk]:
+    def _continue(self, prompt: Prompt, last: Message, settings: SamplingSettings,
+                  progress: Progress | None) -> Iterator[GenerationChunk]:
         try:
-            for chunk in self.generate(prompt, settings=settings, continuing=True):
+            for chunk in self.generate(prompt, settings=settings, continuing=True,
+                                       progress=progress):
                 last.content += chunk.text
                 yield chunk
         finally:
@@ -487,11 +525,11 @@ class ChatSession:
                    settings: SamplingSettings | None = None,
                    progress: Progress | None = None) -> Iterator[GenerationChunk]:
         """Replace the last reply; the prompt before it comes from the cache."""
-        self._arm(cancel, progress)
+        self._arm(cancel)
         if not self.messages or self.messages[-1].role != "assistant":
             raise OrchardError("There is no reply to regenerate yet.")
         self.messages.pop()
-        return self._reply(settings or self.settings)
+        return self._reply(settings or self.settings, progress)
 
     def edit(
         self, index: int, text: str, *, cancel: threading.Event | None = None,
@@ -507,19 +545,22 @@ class ChatSession:
         self.first_kept = min(self.first_kept, index)
         return self.send(text, cancel=cancel, settings=settings)
 
-    def _reply(self, settings: SamplingSettings) -> Iterator[GenerationChunk]:
+    def _reply(self, settings: SamplingSettings, progress: Progress | None
+               ) -> Iterator[GenerationChunk]:
         try:
             prompt = self._fit(settings)
         except OrchardError:
             if self.messages and self.messages[-1].role == "user":
                 self.messages.pop()  # the caller still has the text; nothing half-sent stays
             raise
-        return self._stream(prompt, settings)
+        return self._stream(prompt, settings, progress)
 
-    def _stream(self, prompt: Prompt, settings: SamplingSettings) -> Iterator[GenerationChunk]:
+    def _stream(self, prompt: Prompt, settings: SamplingSettings, progress: Progress | None
+                ) -> Iterator[GenerationChunk]:
         reply = Message("assistant", "")
         try:
-            for chunk in self.generate(prompt, settings=settings, steering=self.steering):
+            for chunk in self.generate(prompt, settings=settings, steering=self.steering,
+                                       progress=progress):
                 reply.content += chunk.text
                 yield chunk
         finally:
@@ -533,6 +574,7 @@ class ChatSession:
         self, prompt: Prompt, *, settings: SamplingSettings | None = None,
         stops: list[str] | None = None, cancel: threading.Event | None = None,
         continuing: bool = False, steering: Steering | None = None,
+        progress: Progress | None = None,
     ) -> Iterator[GenerationChunk]:
         """Stream a reply to an already rendered prompt, reusing the longest cached prefix.
 
@@ -543,10 +585,12 @@ class ChatSession:
         frequency penalties, and log-probabilities reported with each piece.
 
         ``settings`` default to the session's, ``stops`` to the settings' and the template's
-        stop strings, ``cancel`` to the session's current stop flag."""
+        stop strings, ``cancel`` to the session's current stop flag; ``progress(done,
+        total)`` hears how far the prompt has been read."""
         s = (settings or self.settings).check()
         if cancel is not None:
             self.cancel = cancel
+        cancel = self.cancel  # this reply's flag, whatever the session is armed with later
         ids = prompt.ids
         if not ids:
             raise OrchardError(
@@ -562,7 +606,7 @@ class ChatSession:
         if steering is not None and (steering.logprobs is not None or steering.grammar):
             self._grammar_tokenizer()  # built once per model (~1 s), outside the reply's clock
         start = time.perf_counter()
-        if self.cancel.is_set():  # stopped before it began: nothing is processed
+        if cancel.is_set():  # stopped before it began: nothing is processed
             yield self._final("", prompt, 0, 0, "stopped", 0.0, 0.0)
             return
         # turns this conversation just stopped sending may be shifted out of the cache
@@ -572,106 +616,32 @@ class ChatSession:
         # never shifted: Qwen-VL's positions after an image are not one per token.
         held = prompt.cache_ids
         # mlx-lm's speculative decoding: the draft's caches follow the model's in the entry
-        draft = self.loaded.draft if vision is None else None
-        entry, cached = self.caches.take(held, self._template_key(prompt),
-                                         shift=shift and vision is None and draft is None,
-                                         owner=self.cache_owner)
-        new = ids[cached:]
+        entry, cached = self.caches.take(
+            held, self._template_key(prompt),
+            shift=shift and vision is None and self.loaded.draft is None,
+            owner=self.cache_owner)
         embeds = vision.embed(prompt, cached) if vision is not None else None
         max_tokens = max(1, min(s.max_tokens, self.context_length - len(ids)))
         if s.seed is not None:
             mx.random.seed(s.seed)
         mx.reset_peak_memory()
-
-        heard = self._progress
-
-        def progress(done: int, total: int) -> None:
-            if self.cancel.is_set():
-                raise _Cancelled
-            if heard is not None:
-                heard(done, total)
-
-        speculative: dict[str, Any] = {} if draft is None else {
-            "draft_model": draft.model, "num_draft_tokens": DRAFT_TOKENS}
-        # top-k above the vocabulary means "all of it" (mlx-lm's argpartition would fail)
-        vocab = self.loaded.vocab_size
-        top_k = s.top_k if not vocab or s.top_k < vocab else 0
-        sampler = make_sampler(s.temperature, s.top_p, s.min_p, 1, top_k)
-        processors = self._processors(s, steering, max_tokens=max_tokens) or None
-        if any(isinstance(p, GrammarProcessor | _Penalties) for p in processors or ()):
-            # mlx-lm's speculative loop runs logits processors on the draft's guesses too,
-            # positions it later throws away: one that keeps state between calls (a grammar,
-            # presence/frequency penalties) would go wrong, so such replies do without the
-            # draft. The others (repetition penalty, DRY, logit bias) read only the tokens
-            # they are given.
-            speculative = {}
-        want_logprobs = steering.logprobs if steering is not None else None
-        logprobs: list[TokenLogprob] = []
-        stop_filter = _StopStringFilter(self.stops_for(s) if stops is None else stops)
-        generated: list[int] = []
+        generated: list[int] = []  # the reply's ids, kept for the cache however it ends
+        tokens = self._tokens(ids[cached:], entry.cache, s, steering, max_tokens=max_tokens,
+                              embeds=embeds, cancel=cancel, progress=progress,
+                              generated=generated)
         # A reply held to a grammar is not ended for looping: cut there, its JSON would be
         # invalid; it runs to its budget, where the grammar's processor closes it.
         guard = LoopGuard() if s.loop_guard and not _held_to_grammar(steering) else None
-        ttft = 0.0
-        first_token_at = 0.0
-        finish: str | None = None
-        n = drafted = 0
+        pieces = self._pieces(tokens, ids, self.stops_for(s) if stops is None else stops,
+                              guard=guard, continuing=continuing)
         try:
-            for resp in stream_generate(
-                self.loaded.model,
-                self.loaded.tokenizer.mlx_tokenizer(),
-                mx.array(new),
-                max_tokens=max_tokens,
-                sampler=sampler,
-                logits_processors=processors,
-                prompt_cache=entry.cache,
-                prefill_step_size=self._prefill_step(),
-                prompt_progress_callback=progress,
-                input_embeddings=embeds,
-                **speculative,
-            ):
-                if n == 0:
-                    first_token_at = time.perf_counter()
-                    ttft = first_token_at - start
-                    if len(new) >= 4 * MIN_PREFILL_STEP:
-                        self.loaded.kept["prefill_tps"] = len(new) / ttft
-                n += 1
-                drafted += bool(getattr(resp, "from_draft", False))
-                generated.append(int(resp.token))
-                if want_logprobs is not None:
-                    logprobs.append(self._logprob(int(resp.token), resp.logprobs,
-                                                  want_logprobs))
-                piece = resp.text
-                if continuing and piece:
-                    piece = self._leading_space(ids, generated, piece)
-                    continuing = False
-                text, hit = stop_filter.feed(piece)
-                if hit:
-                    finish = "stop"
-                elif guard is not None and guard.feed(generated[-1], resp.text):
-                    log.info("reply looping with a period of %d tokens; ended", guard.period)
-                    finish = "loop"
-                    text += stop_filter.flush()
-                elif resp.finish_reason is not None:
-                    finish = resp.finish_reason
-                    text += stop_filter.flush()
-                elif self.cancel.is_set():
-                    finish = "stopped"
-                    text += stop_filter.flush()
-                if finish is None:
-                    if text:
-                        yield GenerationChunk(text=text, generation_tokens=n,
-                                              logprobs=tuple(logprobs))
-                        logprobs.clear()
-                    continue
-                yield replace(self._final(text, prompt, cached, n, finish, ttft,
-                                          first_token_at), logprobs=tuple(logprobs),
-                              stop_string=stop_filter.matched, draft_tokens=drafted)
-                return
-        except _Cancelled:
-            finish = "stopped"
-            yield self._final("", prompt, cached, 0, finish, time.perf_counter() - start, 0.0)
+            yield from self._chunks(pieces, prompt, cached, start=start,
+                                    logprobs=steering.logprobs if steering is not None else None)
         finally:
+            # the steps end here, on this thread, before the cache goes back: mlx-lm's wired
+            # limit restored, its stream synchronized, a speculative step's cache rewound
+            pieces.close()
+            tokens.close()
             self.caches.give_back(entry, held + generated)
             if vision is not None:
                 vision.done()
@@ -679,6 +649,138 @@ class ChatSession:
             self._last_reply_ids = generated[:-1] if generated[-1:] and generated[-1] in eos else (
                 generated
             )
+
+    def _tokens(
+        self, new: list[int], cache: list[Any], s: SamplingSettings, steering: Steering | None,
+        *, max_tokens: int, embeds: mx.array | None, cancel: threading.Event,
+        progress: Progress | None, generated: list[int],
+    ) -> Generator[_Token, None, None]:
+        """The first step: read ``new`` (the prompt's tokens ``cache`` lacks) and sample the
+        reply, one token at a time, each appended to ``generated`` as it is yielded.
+
+        The last token says why it is the last, as mlx-lm's stream_generate decides: "stop"
+        (an end token), "length" (``max_tokens``), or "stopped" (``cancel`` was found set
+        once it was sampled). ``cancel`` set while the prompt is read ends the steps there,
+        between prefill chunks, with no token at all."""
+        loaded = self.loaded
+        # top-k above the vocabulary means "all of it" (mlx-lm's argpartition would fail)
+        vocab = loaded.vocab_size
+        top_k = s.top_k if not vocab or s.top_k < vocab else 0
+        sampler = make_sampler(s.temperature, s.top_p, s.min_p, 1, top_k)
+        processors = self._processors(s, steering, max_tokens=max_tokens) or None
+        draft = loaded.draft if loaded.vision is None else None
+        if any(isinstance(p, GrammarProcessor | _Penalties) for p in processors or ()):
+            # mlx-lm's speculative loop runs logits processors on the draft's guesses too,
+            # positions it later throws away: one that keeps state between calls (a grammar,
+            # presence/frequency penalties) would go wrong, so such replies do without the
+            # draft. The others (repetition penalty, DRY, logit bias) read only the tokens
+            # they are given.
+            draft = None
+
+        def heard(done: int, total: int) -> None:
+            if cancel.is_set():
+                raise _Cancelled
+            if progress is not None:
+                progress(done, total)
+
+        prompt = mx.array(new)
+        model = loaded.model
+        how: dict[str, Any] = {
+            "max_tokens": max_tokens, "sampler": sampler, "logits_processors": processors,
+            "prompt_cache": cache, "prefill_step_size": self._prefill_step()}
+        # mlx-lm's own steps, chosen as its stream_generate chooses them (the speculative one
+        # takes no progress callback, and no input embeddings: a vision model has no draft)
+        steps: Iterator[tuple[Any, mx.array, bool]] = (
+            ((t, lp, False) for t, lp in generate_step(
+                prompt, model, prompt_progress_callback=heard, input_embeddings=embeds, **how))
+            if draft is None else speculative_generate_step(
+                prompt, model, draft.model, num_draft_tokens=DRAFT_TOKENS, **how))
+        eos = loaded.tokenizer.mlx_tokenizer().eos_token_ids
+        try:
+            with wired_limit(model, [cast(mx.Stream, generation_stream)]):
+                for n, (token, logprobs, from_draft) in enumerate(steps, start=1):
+                    finish = ("stop" if token in eos else "length" if n == max_tokens
+                              else "stopped" if cancel.is_set() else None)
+                    generated.append(int(token))
+                    yield _Token(int(token), logprobs, bool(from_draft), finish)
+                    if finish is not None:
+                        return
+        except _Cancelled:  # while the prompt was read
+            return
+
+    def _pieces(
+        self, tokens: Iterator[_Token], prompt_ids: list[int], stops: list[str], *,
+        guard: LoopGuard | None, continuing: bool,
+    ) -> Generator[_Piece, None, None]:
+        """The second step: each token's text, through mlx-lm's streaming detokenizer, with
+        what might be the start of a stop string held back. One piece per token (its text
+        may be empty); the last one says why: its token's reason, or "stop" for a stop
+        string (cut before it), or "loop" when ``guard`` finds the reply repeating itself."""
+        detokenizer = self.loaded.tokenizer.mlx_tokenizer().detokenizer
+        held_back = _StopStringFilter(stops)
+        seen: list[int] = []
+        for token in tokens:
+            seen.append(token.id)
+            # as mlx-lm's stream_generate: the end token is not text, and an end token or the
+            # budget flushes what the detokenizer held back (an unfinished character)
+            if token.finish != "stop":
+                detokenizer.add_token(token.id)
+            if token.finish in ("stop", "length"):
+                detokenizer.finalize()
+            raw = detokenizer.last_segment
+            piece = raw
+            if continuing and piece:
+                piece = self._leading_space(prompt_ids, seen, piece)
+                continuing = False
+            text, hit = held_back.feed(piece)
+            finish = token.finish
+            if hit:
+                finish = "stop"
+            elif guard is not None and guard.feed(token.id, raw):
+                log.info("reply looping with a period of %d tokens; ended", guard.period)
+                finish = "loop"
+                text += held_back.flush()
+            elif finish is not None:
+                text += held_back.flush()
+            yield _Piece(text, token, finish, held_back.matched)
+            if finish is not None:
+                return
+
+    def _chunks(
+        self, pieces: Iterator[_Piece], prompt: Prompt, cached: int, *, start: float,
+        logprobs: int | None,
+    ) -> Iterator[GenerationChunk]:
+        """The last step: the chunks a caller sees, one per piece with text (and the tokens
+        since the last one), then the final one with the reply's figures: time to first
+        token (from ``start``), speeds, peak memory and why it ended. ``logprobs``: how many
+        alternatives to report with each token's log-probability (None: none at all)."""
+        new = len(prompt.ids[cached:])
+        n = drafted = 0
+        ttft = first_token_at = 0.0
+        reported: list[TokenLogprob] = []
+        for piece in pieces:
+            token = piece.token
+            if n == 0:
+                first_token_at = time.perf_counter()
+                ttft = first_token_at - start
+                if new >= 4 * MIN_PREFILL_STEP:
+                    self.loaded.kept["prefill_tps"] = new / ttft
+            n += 1
+            drafted += token.from_draft
+            if logprobs is not None:
+                reported.append(self._logprob(token.id, token.logprobs, logprobs))
+            if piece.finish is None:
+                if piece.text:
+                    yield GenerationChunk(text=piece.text, generation_tokens=n,
+                                          logprobs=tuple(reported))
+                    reported.clear()
+                continue
+            yield replace(self._final(piece.text, prompt, cached, n, piece.finish, ttft,
+                                      first_token_at), logprobs=tuple(reported),
+                          stop_string=piece.stop_string, draft_tokens=drafted)
+            return
+        # the steps ended without a token: stopped while the prompt was read
+        yield self._final("", prompt, cached, 0, "stopped", time.perf_counter() - start, 0.0)
 
     def _prefill_step(self) -> int:
         """Tokens per prefill chunk: about PROGRESS_EVERY_S of reading at this model's

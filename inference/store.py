@@ -8,6 +8,9 @@ The schema has a version (``PRAGMA user_version``); :data:`MIGRATIONS` is applie
 open, one transaction per step. A damaged file is moved aside, never deleted, and the store
 starts fresh with :attr:`ConversationStore.recovered_from` saying where the old bytes went.
 
+The versions so far: 1 conversations and messages, 2 messages as a tree, 3 the files sent
+with a message (``attachments``), 4 an image's bytes in its attachment.
+
 A conversation is a tree (schema 2): every message has a parent (None for a first message),
 and an edit or a regenerate adds a sibling instead of replacing what was there. Among
 siblings one is ``active``: the version shown, and what the model is sent. :meth:`messages`
@@ -44,10 +47,12 @@ FILE_NAME = "conversations.sqlite3"
 SQLITE_HEADER = b"SQLite format 3\x00"
 EXPORT_FORMAT = transcript_io.FORMAT
 
-#: Settings: {"system_prompt": str | None, "template": ..., "sampling": {...},
-#: "context_length": int | None}. Stats: {"model", "quant", "prompt_tokens",
-#: "generation_tokens", "ttft_s", "generation_tps", "finish_reason", ...}. Both are stored
-#: as JSON as given; the store does not interpret them.
+#: Settings: one flat dict, as the front end that made the conversation saved it: the
+#: window's ChatSettings fields ({"system_prompt", "template", "custom_template",
+#: "temperature", ..., "max_tokens", "context_length", "loop_guard"}; a sampling value of
+#: None is the model's own), the CLI's {"system_prompt", "context_length"}. Stats: what
+#: :func:`reply_stats` writes. Both are stored as JSON as given; the store does not
+#: interpret them.
 JSONDict = dict[str, Any]
 
 

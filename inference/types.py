@@ -6,62 +6,60 @@ can name a message or a setting without loading a model runtime.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
-from inference.errors import OrchardError
+# the bounds are declared in inference.settings_schema, with every other setting's; they are
+# named here too for the modules that import them from here
+from inference.settings_schema import MAX_SEED as MAX_SEED
+from inference.settings_schema import MAX_TOP_K as MAX_TOP_K
+from inference.settings_schema import MIN_TEMPERATURE as MIN_TEMPERATURE
+from inference.settings_schema import SETTINGS, SettingError
 
-MIN_TEMPERATURE, MAX_TEMPERATURE = 0.001, 10.0  # below 0.001 the logits overflow: use 0
-MAX_TOP_K = 1 << 20  # above any vocabulary; the sampler clamps to the model's own
-MAX_SEED = (1 << 63) - 1
+
+def _start(name: str) -> Any:
+    """A field's default: the declared one (its fallback where it is the model's own), read
+    when the object is made, so the declaration is the only place it is written."""
+    return field(default_factory=lambda: SETTINGS[name].start)
 
 
 @dataclass
 class SamplingSettings:
-    temperature: float = 0.7
-    top_p: float = 0.95
-    top_k: int = 0
-    min_p: float = 0.05
-    repetition_penalty: float = 1.0
-    repeat_last_n: int = 64  # the tokens the repetition penalty looks back over
-    dry_multiplier: float = 0.0  # DRY's strength (inference.repetition); 0 is off
-    seed: int | None = None
-    max_tokens: int = 512
+    """What one reply is sampled with. Its defaults are the declared ones
+    (inference.settings_schema), with the usual values standing in for the model's own:
+    front ends fill in the loaded model's (inference.model.defaults.settle)."""
+
+    temperature: float = _start("temperature")
+    top_p: float = _start("top_p")
+    top_k: int = _start("top_k")
+    min_p: float = _start("min_p")
+    repetition_penalty: float = _start("repetition_penalty")
+    repeat_last_n: int = _start("repeat_last_n")  # the tokens the repetition penalty sees
+    dry_multiplier: float = _start("dry_multiplier")  # DRY (inference.repetition); 0 is off
+    seed: int | None = _start("seed")
+    max_tokens: int = _start("max_tokens")
     stop: list[str] = field(default_factory=list)
     #: end a reply that has started looping (finish reason "loop")
     loop_guard: bool = True
 
-    def check(self) -> SamplingSettings:
-        """Raise one sentence for a value the sampler cannot honour (NaN, out of range);
-        every front end calls this before a reply, so none of them can hand the sampler
-        garbage. Returns self."""
-        def bad(name: str, value: Any, allowed: str) -> OrchardError:
-            return OrchardError(f"{name} must be {allowed}, not {value!r}.")
+    #: each field's name in this object's one-sentence errors (the CLI's, the window's)
+    WORDS: ClassVar[dict[str, str]] = {
+        "temperature": "The temperature", "top_p": "top-p", "min_p": "min-p", "top_k": "top-k",
+        "repetition_penalty": "The repetition penalty", "repeat_last_n": "The repetition window",
+        "dry_multiplier": "The DRY multiplier", "seed": "The seed", "max_tokens": "max tokens"}
 
-        t = self.temperature
-        if not (isinstance(t, int | float) and math.isfinite(t)
-                and (t == 0 or MIN_TEMPERATURE <= t <= MAX_TEMPERATURE)):
-            raise bad("The temperature", t, f"0 (greedy) or from {MIN_TEMPERATURE:g} to "
-                      f"{MAX_TEMPERATURE:g}")
-        for name, value in (("top-p", self.top_p), ("min-p", self.min_p)):
-            if not (isinstance(value, int | float) and math.isfinite(value) and 0 <= value <= 1):
-                raise bad(name, value, "from 0 to 1")
-        if not (isinstance(self.top_k, int) and 0 <= self.top_k <= MAX_TOP_K):
-            raise bad("top-k", self.top_k, f"from 0 (off) to {MAX_TOP_K}")
-        r = self.repetition_penalty
-        if not (isinstance(r, int | float) and math.isfinite(r) and 0 < r <= 10):
-            raise bad("The repetition penalty", r, "above 0 and at most 10 (1 is off)")
-        if not (isinstance(self.repeat_last_n, int) and 1 <= self.repeat_last_n <= 1 << 20):
-            raise bad("The repetition window", self.repeat_last_n, "at least 1 token")
-        d = self.dry_multiplier
-        if not (isinstance(d, int | float) and math.isfinite(d) and 0 <= d <= 10):
-            raise bad("The DRY multiplier", d, "from 0 (off) to 10")
-        if self.seed is not None and not (isinstance(self.seed, int)
-                                          and 0 <= self.seed <= MAX_SEED):
-            raise bad("The seed", self.seed, f"from 0 to {MAX_SEED}")
-        if not (isinstance(self.max_tokens, int) and self.max_tokens >= 1):
-            raise bad("max tokens", self.max_tokens, "at least 1")
+    def check(self) -> SamplingSettings:
+        """Raise one sentence for a value the sampler cannot honour (NaN, out of the declared
+        bounds); every front end calls this before a reply, so none of them can hand the
+        sampler garbage. Returns self. The error's ``name`` is the setting at fault."""
+        for name, words in self.WORDS.items():
+            value = getattr(self, name)
+            if name == "seed" and value is None:
+                continue
+            declared = SETTINGS[name]
+            if not declared.accepts(value):
+                raise SettingError(name, f"{words} must be {declared.bounds()}, not "
+                                   f"{value!r}.")
         return self
 
 

@@ -30,6 +30,7 @@ from queue import SimpleQueue
 from typing import Any, TextIO
 
 from app.cli.conversations import Saved, list_conversations
+from inference.settings_schema import check, setting
 
 CHAT_COMMANDS = ("/regenerate", "/reset", "/quit", "/help")
 CHAT_HELP = ("/regenerate redoes the last reply, /reset starts over, /quit leaves, /help shows "
@@ -57,7 +58,7 @@ def model_args(p: argparse.ArgumentParser, *, required: bool = True) -> None:
                    help="a .gguf file, an MLX folder or 'starter'")
     p.add_argument("--exact", action="store_true",
                    help="keep non-MLX quantizations as float16 instead of re-quantizing")
-    p.add_argument("--ctx", type=int, default=None, help="context length in tokens")
+    setting_arg(p, "--ctx", "context_length")
     p.add_argument("--template", default=None,
                    help="a preset name (chatml, llama3, llama2, mistral, gemma, phi3, alpaca, "
                         "vicuna, japanese-instruct, plain) or a Jinja file, for this run")
@@ -66,10 +67,21 @@ def model_args(p: argparse.ArgumentParser, *, required: bool = True) -> None:
                         "one to check (speculative decoding: faster, same greedy output)")
 
 
+def setting_arg(p: argparse.ArgumentParser, flag: str, name: str, more: str = "",
+                **kwargs: Any) -> None:
+    """A flag for the declared setting ``name`` (inference.settings_schema): its type, its
+    default (None where the default is the model's own: filled in once the model is known)
+    and its help (label, bounds, default) all read from the declaration."""
+    declared = setting(name)
+    default = None if isinstance(declared.default, str) else declared.default
+    if declared.choices:
+        kwargs.setdefault("choices", declared.choices)
+    p.add_argument(flag, type=int if declared.integer else float, default=default,
+                   help=declared.describe() + more, **kwargs)
+
+
 def kv_bits_arg(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--kv-bits", type=int, choices=(16, 8, 4), default=16,
-                   help="precision of the KV cache: 16 (default), or 8 or 4 bits (less memory "
-                        "for long contexts, slightly different answers)")
+    setting_arg(p, "--kv-bits", "kv_bits")
 
 
 def kv_bits(args: argparse.Namespace) -> int | None:
@@ -123,23 +135,15 @@ def add_parser(sub: Any) -> None:
                       help="list the saved conversations and exit")
     chat.add_argument("-p", "--prompt", help="send one message and print the reply")
     chat.add_argument("--system", help="system prompt")
-    chat.add_argument("--temp", type=float, default=None,
-                      help="temperature (default: the model's own, else by its size)")
-    chat.add_argument("--top-p", type=float, default=None,
-                      help="top-p (default: the model's own, else by its size)")
-    own = "(default: the model's own, else by its size)"
-    chat.add_argument("--top-k", type=int, default=None, help=f"top-k, 0 off {own}")
-    chat.add_argument("--min-p", type=float, default=None, help=f"min-p {own}")
-    chat.add_argument("--repeat-penalty", type=float, default=None,
-                      help=f"repetition penalty, 1 off {own}")
-    chat.add_argument("--repeat-last-n", type=int, default=None,
-                      help="tokens the repetition penalty looks back over (default 64)")
-    chat.add_argument("--dry", type=float, default=None,
-                      help=f"DRY penalty multiplier, 0 off {own}")
+    # each defaults to the declared one: the model's own where that is the rule
+    for flag, name in (("--temp", "temperature"), ("--top-p", "top_p"), ("--top-k", "top_k"),
+                       ("--min-p", "min_p"), ("--repeat-penalty", "repetition_penalty"),
+                       ("--repeat-last-n", "repeat_last_n"), ("--dry", "dry_multiplier")):
+        setting_arg(chat, flag, name)
     chat.add_argument("--no-loop-guard", dest="loop_guard", action="store_false",
                       help="let a reply that repeats itself run on to --max-tokens")
-    chat.add_argument("--seed", type=int, default=None, help="-1 or unset: random")
-    chat.add_argument("--max-tokens", type=int, default=512)
+    setting_arg(chat, "--seed", "seed", "; -1: random")
+    setting_arg(chat, "--max-tokens", "max_tokens")
     chat.add_argument("--stop", action="append", default=[], help="stop string (repeatable)")
     chat.add_argument("--json", action="store_true", help="one JSON line of stats per reply")
     attach_arg(chat)
@@ -527,8 +531,10 @@ def _chat(args: argparse.Namespace, saved: Saved | None, template: Any) -> int:
     from inference.remote import ProcessEngine
     from inference.saved_caches import DEFAULT_CAP_BYTES
 
-    if args.max_tokens < 1:
-        raise CliError("--max-tokens must be at least 1.")
+    for flag, name, value in (("--max-tokens", "max_tokens", args.max_tokens),
+                              ("--ctx", "context_length", args.ctx)):
+        if value is not None:
+            check(name, value, flag)  # one sentence naming the flag, with the declared bounds
     utf8(args.prompt, "The prompt (-p)")
     utf8(args.system, "--system")
     _settings(args)  # a bad value is refused before the model loads

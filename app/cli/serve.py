@@ -13,9 +13,10 @@ import os
 import sys
 from typing import Any
 
-from app.cli.chat import kv_bits, kv_bits_arg, load_chosen
+from app.cli.chat import kv_bits, kv_bits_arg, load_chosen, setting_arg
 from inference.errors import OrchardError
 from inference.model.sources import STARTER_NAME as STARTER
+from inference.settings_schema import setting
 
 EXIT_ERROR = 2
 
@@ -33,7 +34,7 @@ def add_parser(sub: argparse._SubParsersAction) -> argparse.ArgumentParser:  # t
     p.add_argument("--port", type=int, default=8000, help="port (default 8000; 0 picks one)")
     p.add_argument("--api-key", default=None,
                    help="require 'Authorization: Bearer KEY' (default: $ORCHARD_API_KEY)")
-    p.add_argument("--ctx", type=int, default=None, help="context length in tokens")
+    setting_arg(p, "--ctx", "context_length")
     p.add_argument("--exact", action="store_true",
                    help="keep non-MLX quantizations as float16 instead of re-quantizing")
     p.add_argument("--template", default=None, help="a preset name or a Jinja file")
@@ -102,8 +103,9 @@ def run(args: argparse.Namespace) -> int:
         embeddings=args.embeddings,
     )
     try:
-        if args.ctx is not None and args.ctx < 16:
-            raise ServerConfigError("--ctx must be at least 16 tokens.")
+        if args.ctx is not None and not setting("context_length").accepts(args.ctx):
+            raise ServerConfigError(f"--ctx must be {setting('context_length').bounds()} "
+                                    "tokens.")
         if args.max_waiting < 0:
             raise ServerConfigError("--max-waiting must be 0 or more.")
         check_config(config)

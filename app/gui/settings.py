@@ -14,6 +14,7 @@ from typing import Any, ClassVar
 
 from inference.files import write_atomically
 from inference.paths import config_dir
+from inference.settings_schema import SETTINGS
 from inference.types import SamplingSettings
 
 log = logging.getLogger(__name__)
@@ -25,14 +26,16 @@ class ChatSettings:
     system_prompt: str = ""
     template: str = "auto"  # "auto" (the model's own), a preset name, or "custom"
     custom_template: str = ""
-    temperature: float | None = None  # None: the model's own (inference/model/defaults.py)
+    # None: the model's own (inference/model/defaults.py), each setting's declared default
+    temperature: float | None = None
     top_p: float | None = None
     top_k: int | None = None  # 0: off
     min_p: float | None = None
     repetition_penalty: float | None = None
     dry_multiplier: float | None = None  # the DRY penalty (inference/repetition.py)
     seed: int | None = None
-    max_tokens: int = 1024
+    #: the declared default (inference.settings_schema), read when a ChatSettings is made
+    max_tokens: int = field(default_factory=lambda: int(SETTINGS["max_tokens"].default or 1))
     context_length: int | None = None  # None: the model's own, capped by memory
     loop_guard: bool = True  # end a reply that has started repeating itself
 

@@ -34,11 +34,17 @@ from app.gui.bridge import run_in_background
 from app.gui.i18n import LANGUAGES
 from app.gui.settings import ChatSettings
 from inference.prompt.presets import get_preset, preset_names
+from inference.settings_schema import SETTINGS
 from inference.system import is_mac
 
 # (settings) -> a job returning (prompt text, token count, template source) for the live
 # preview; the job runs off the GUI thread.
 PreviewFn = Callable[[ChatSettings], Callable[[], tuple[str, int, str]]]
+
+
+def _widest(setting: str) -> int:
+    """A whole-number setting's declared maximum, or the most a QSpinBox holds."""
+    return int(min(SETTINGS[setting].hi, 2**31 - 1))
 
 
 class _TopK(QSpinBox):
@@ -80,15 +86,17 @@ class SettingsDialog(QDialog):
         self.custom.setAccessibleName(self.tr("Custom template"))
         self.custom.setPlaceholderText(
             self.tr("Jinja, as in tokenizer_config.json's chat_template"))
-        # below 0 means "the model's own" (its generation_config.json, else by its size)
+        # Ranges, steps and starting values are the declared ones (inference.settings_schema);
+        # one step below a range stands for "the model's own" (its generation_config.json,
+        # else by its size). The labels are the declared ones too, written out for lupdate.
         own = self.tr("the model's own")
-        self.temperature = self._double(settings.temperature, 0, 2, 0.05,
+        self.temperature = self._double(settings.temperature, "temperature",
                                         self.tr("Temperature"), own)
-        self.top_p = self._double(settings.top_p, 0, 1, 0.01, self.tr("Top p"), own)
-        self.min_p = self._double(settings.min_p, 0, 1, 0.01, self.tr("Min p"), own)
-        self.repeat = self._double(settings.repetition_penalty, 0.5, 2, 0.01,
+        self.top_p = self._double(settings.top_p, "top_p", self.tr("Top p"), own)
+        self.min_p = self._double(settings.min_p, "min_p", self.tr("Min p"), own)
+        self.repeat = self._double(settings.repetition_penalty, "repetition_penalty",
                                    self.tr("Repeat penalty"), own)
-        self.dry = self._double(settings.dry_multiplier, 0, 5, 0.05,
+        self.dry = self._double(settings.dry_multiplier, "dry_multiplier",
                                 self.tr("DRY penalty (0: off)"), own)
         self.dry.setToolTip(self.tr(
             "Lowers the chance of a token that would continue a phrase already written, the "
@@ -97,12 +105,14 @@ class SettingsDialog(QDialog):
         self.loop_guard.setChecked(settings.loop_guard)
         # The special values say what they mean in the box itself (Qt shows the text at the
         # minimum): -1 is "the model's own" (0: off), -1 "random".
-        self.top_k = self._int(-1 if settings.top_k is None else settings.top_k, -1, 1000,
-                               self.tr("Top k (0: off)"), own, _TopK(self))
-        self.seed = self._int(-1 if settings.seed is None else settings.seed, -1, 2**31 - 1,
-                              self.tr("Seed (-1: random)"), self.tr("random"))
-        self.max_tokens = self._int(settings.max_tokens, 1, 131072, self.tr("Max tokens"))
-        self.context = self._int(settings.context_length or 0, 0, 1 << 20,
+        self.top_k = self._int(-1 if settings.top_k is None else settings.top_k, -1,
+                               _widest("top_k"), self.tr("Top k (0: off)"), own, _TopK(self))
+        self.seed = self._int(-1 if settings.seed is None else settings.seed, -1,
+                              _widest("seed"), self.tr("Seed (-1: random)"), self.tr("random"))
+        self.max_tokens = self._int(settings.max_tokens, int(SETTINGS["max_tokens"].lo),
+                                    _widest("max_tokens"), self.tr("Max tokens"))
+        # 0 is the model's own; below the declared minimum is taken as it (values())
+        self.context = self._int(settings.context_length or 0, 0, _widest("context_length"),
                                  self.tr("Context length (0: the model's)"), own)
         self.as_default = QCheckBox(self.tr("Use these settings for new chats"), self)
         self.api_enabled = QCheckBox(
@@ -254,12 +264,16 @@ class SettingsDialog(QDialog):
         self._template_changed()
         self.update_preview()
 
-    def _double(self, value: float | None, lo: float, hi: float, step: float, name: str,
+    def _double(self, value: float | None, setting: str, name: str,
                 special: str | None = None) -> QDoubleSpinBox:
-        """A number box; with ``special``, one step below ``lo`` stands for None (shown as
-        that text)."""
+        """A number box for the declared ``setting``: its range (from its special value, such
+        as temperature's 0, when that lies below) and step; with ``special``, one step below
+        the range stands for None (shown as that text)."""
+        declared = SETTINGS[setting]
+        lo = min(declared.lo, declared.special[0]) if declared.special else declared.lo
+        step = declared.step
         box = QDoubleSpinBox(self)
-        box.setRange(lo - step if special else lo, hi)
+        box.setRange(lo - step if special else lo, declared.hi)
         box.setSingleStep(step)
         box.setDecimals(2)
         if special:
@@ -363,7 +377,8 @@ class SettingsDialog(QDialog):
             loop_guard=self.loop_guard.isChecked(),
             seed=None if self.seed.value() < 0 else self.seed.value(),
             max_tokens=self.max_tokens.value(),
-            context_length=self.context.value() or None,
+            context_length=max(self.context.value(), int(SETTINGS["context_length"].lo))
+            if self.context.value() else None,
         )
 
     def set_values(self, s: ChatSettings) -> None:

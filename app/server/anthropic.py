@@ -30,6 +30,7 @@ from app.server.openai import ParsedRequest, ResponseShape, parse_chat
 from app.server.stream import SSE, sse
 from app.server.tokens import render_ids
 from inference.engine import Event, PromptProgress
+from inference.settings_schema import ALIASES, PER_REQUEST
 from inference.types import GenerationChunk, TokenLogprob
 
 #: What would change the answer and is not implemented: refused by name, never ignored.
@@ -218,19 +219,19 @@ def parse_messages_request(body: dict[str, Any], engine: Any) -> ParsedRequest:
     max_tokens = body.get("max_tokens")
     if isinstance(max_tokens, bool) or not isinstance(max_tokens, int) or max_tokens < 1:
         raise bad(None, "max_tokens: a whole number of at least 1 is required.")
-    top_k = body.get("top_k", 0)
-    if isinstance(top_k, bool) or not isinstance(top_k, int) or top_k < 0:
-        raise bad(None, "top_k must be a whole number of at least 0.")
-    temperature = body.get("temperature", 1.0)
     chat: dict[str, Any] = {
         "messages": _chat_messages(body, engine), "max_tokens": max_tokens,
-        "temperature": temperature, "stream": body.get("stream", False),
-        "stream_options": {"include_usage": True},
+        "stream": body.get("stream", False), "stream_options": {"include_usage": True},
     }
     if "model" in body:
         chat["model"] = body["model"]
-    if body.get("top_p") is not None:
-        chat["top_p"] = body["top_p"]
+    # Every declared setting a request may carry (Anthropic's temperature, top_p and top_k,
+    # and the extensions /v1/chat/completions takes), checked there against the declared
+    # bounds; what the request leaves out is the model's own, as on every door (not
+    # Anthropic's documented temperature 1.0: README, "Where each default comes from").
+    for name in (*PER_REQUEST, *ALIASES):
+        if name != "max_tokens" and body.get(name) is not None:
+            chat[name] = body[name]
     stops = body.get("stop_sequences")
     if stops is not None:
         chat["stop"] = stops
@@ -252,9 +253,7 @@ def parse_messages_request(body: dict[str, Any], engine: Any) -> ParsedRequest:
             chat["response_format"] = {"type": "json_schema", "json_schema": {
                 "name": "output", "schema": fmt["schema"]}}
         # "effort" is accepted: Orchard's models have no thinking budget to spend
-    parsed = parse_chat(chat, engine)
-    parsed.generation.settings.top_k = top_k
-    return parsed
+    return parse_chat(chat, engine)
 
 
 # --- answer -----------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from typing import Any
 from starlette.requests import Request
 
 from app.server.errors import ApiError, bad
+from inference.settings_schema import ALIASES, SettingError, setting
 
 
 async def read_json(request: Request, limit: int) -> dict[str, Any]:
@@ -59,6 +60,29 @@ def number(body: dict[str, Any], name: str, lo: float, hi: float, default: float
     return float(value)
 
 
+def declared(body: dict[str, Any], name: str, param: str | None = None) -> Any:
+    """The declared setting ``name`` (inference.settings_schema) as the body sends it, or None
+    when it is left out; checked against the declared bounds, a 400 naming ``param`` (by
+    default the name the body used: ``repeat_penalty`` is ``repetition_penalty``'s alias)."""
+    names = [name, *(alias for alias, of in ALIASES.items() if of == name)]
+    sent = [n for n in names if body.get(n) is not None]
+    if not sent:
+        return None
+    if len(sent) > 1 and len({repr(body[n]) for n in sent}) > 1:
+        raise bad(sent[1], f"'{sent[0]}' and '{sent[1]}' are one setting; send one of them.")
+    where = param or sent[0]
+    value = body[sent[0]]
+    declared = setting(name)
+    if isinstance(value, bool) or not isinstance(value, int | float) or (
+            declared.integer and not isinstance(value, int)):
+        kind = "an integer" if declared.integer else "a number"
+        raise bad(where, f"'{where}' must be {kind}.", "invalid_type")
+    try:
+        return declared.check(value, where)
+    except SettingError as exc:
+        raise bad(where, str(exc)) from None
+
+
 def integer(body: dict[str, Any], name: str, lo: int | None = None) -> int | None:
     value = body.get(name)
     if value is None:
@@ -94,4 +118,4 @@ def json_arguments(value: Any, param: str) -> dict[str, Any]:
     raise bad(param, f"'{param}' must be a JSON object (as a string).")
 
 
-__all__ = ["flag", "integer", "json_arguments", "number", "plain_text", "read_json"]
+__all__ = ["declared", "flag", "integer", "json_arguments", "number", "plain_text", "read_json"]

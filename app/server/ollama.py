@@ -28,23 +28,24 @@ from starlette.responses import JSONResponse, Response
 from app.server.api import Api, served_names
 from app.server.embeddings import embed_texts, texts_of
 from app.server.errors import ApiError, error_response, image_error
-from app.server.fields import read_json
+from app.server.fields import declared, read_json
 from app.server.images import ImageError, Picture, from_base64
 from app.server.openai import ParsedRequest, ResponseShape, parse_chat, parse_completion
 from app.server.stream import NDJSON
 from inference.engine import Event
-from inference.errors import OrchardError
 from inference.prompt.tools import supports_tools
 from inference.types import GenerationChunk, TokenLogprob
 
 #: The Ollama release whose API this follows (clients check it for features).
 OLLAMA_VERSION = "0.12.6"
-#: Options Ollama takes that Orchard maps onto its sampling; others (num_ctx, num_gpu, ...)
-#: are the server's to decide and are ignored, as Ollama ignores ones it does not know.
-_FLOAT_OPTIONS = {"temperature": (0.0, 2.0), "top_p": (0.0, 1.0), "min_p": (0.0, 1.0),
-                  "repeat_penalty": (0.0, 10.0), "presence_penalty": (-2.0, 2.0),
-                  "frequency_penalty": (-2.0, 2.0)}
-
+#: Ollama's names of the declared settings (inference.settings_schema) a request may carry
+#: in ``options``, each checked against the declared bounds and honoured. Others (num_ctx,
+#: num_gpu, ...) are the server's to decide and are accepted with no effect, as Ollama ignores
+#: ones it does not know: the context is the one the model loaded with (orchard serve --ctx).
+OPTIONS = {"temperature": "temperature", "top_p": "top_p", "top_k": "top_k", "min_p": "min_p",
+           "repeat_penalty": "repetition_penalty", "repeat_last_n": "repeat_last_n",
+           "dry_multiplier": "dry_multiplier", "seed": "seed", "num_predict": "max_tokens",
+           "presence_penalty": "presence_penalty", "frequency_penalty": "frequency_penalty"}
 
 def _error(exc: ApiError) -> JSONResponse:
     """An error in Ollama's shape: ``{"error": MESSAGE}`` with the HTTP status."""
@@ -66,42 +67,36 @@ def _model(body: dict[str, Any], served: tuple[str, ...]) -> str:
     return model
 
 
-def _number(options: dict[str, Any], name: str) -> float | None:
-    value = options.get(name)
-    if value is None:
-        return None
-    lo, hi = _FLOAT_OPTIONS[name]
-    if isinstance(value, bool) or not isinstance(value, int | float) or not lo <= value <= hi:
-        raise ApiError(400, f"options.{name} must be a number from {lo:g} to {hi:g}.")
-    return float(value)
+def _options(options: dict[str, Any], context_length: int) -> dict[str, Any]:
+    """Ollama's ``options`` as the Chat Completions settings they are, with Ollama's own
+    special values: ``num_predict`` -1 (no limit) or -2 (fill the context) is the rest of the
+    context; ``repeat_last_n`` -1 is the whole context and 0 turns the repeat penalty off."""
+    out: dict[str, Any] = {}
+    for theirs, ours in OPTIONS.items():
+        value = options.get(theirs)
+        if value is None or (theirs == "num_predict" and value in (-1, -2)):
+            continue
+        if theirs == "repeat_last_n" and value == 0:
+            out["repetition_penalty"] = 1.0
+            continue
+        if theirs == "repeat_last_n" and value == -1:
+            value = context_length
+        where = {ours: value}
+        try:
+            out[ours] = declared(where, ours, f"options.{theirs}")
+        except ApiError as exc:
+            raise ApiError(400, exc.message) from None
+    return out
 
 
-def _integer(options: dict[str, Any], name: str) -> int | None:
-    value = options.get(name)
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise ApiError(400, f"options.{name} must be a whole number.")
-    return value
-
-
-def _openai_body(body: dict[str, Any], model: str, messages: list[dict[str, Any]]
-                 ) -> dict[str, Any]:
+def _openai_body(body: dict[str, Any], model: str, messages: list[dict[str, Any]],
+                 context_length: int) -> dict[str, Any]:
     """The OpenAI Chat Completions body that asks for what this Ollama body asks."""
     options = body.get("options") or {}
     if not isinstance(options, dict):
         raise ApiError(400, "'options' must be an object.")
-    out: dict[str, Any] = {"model": model, "messages": messages, "stream": False}
-    for name in ("temperature", "top_p", "presence_penalty", "frequency_penalty"):
-        value = _number(options, name)
-        if value is not None:
-            out[name] = value
-    seed = _integer(options, "seed")
-    if seed is not None:
-        out["seed"] = seed
-    limit = _integer(options, "num_predict")
-    if limit is not None and limit > 0:  # -1: no limit, -2: fill the context
-        out["max_tokens"] = limit
+    out: dict[str, Any] = {"model": model, "messages": messages, "stream": False,
+                           **_options(options, context_length)}
     stop = options.get("stop")
     if stop is not None:
         out["stop"] = stop
@@ -116,29 +111,6 @@ def _openai_body(body: dict[str, Any], model: str, messages: list[dict[str, Any]
     if body.get("tools"):
         out["tools"] = body["tools"]
     return out
-
-
-def _with_options(parsed: ParsedRequest, body: dict[str, Any]) -> ParsedRequest:
-    """Ollama's sampling options that OpenAI's API has no names for."""
-    options = body.get("options") or {}
-    settings = parsed.generation.settings
-    top_k = _integer(options, "top_k")
-    if top_k is not None:
-        settings.top_k = max(0, top_k)
-    min_p = _number(options, "min_p")
-    if min_p is not None:
-        settings.min_p = min_p
-    penalty = _number(options, "repeat_penalty")
-    if penalty is not None and penalty > 0:
-        settings.repetition_penalty = penalty
-    window = _integer(options, "repeat_last_n")
-    if window is not None and window > 0:
-        settings.repeat_last_n = window
-    try:
-        settings.check()
-    except OrchardError as exc:
-        raise ApiError(400, str(exc)) from None
-    return parsed
 
 
 def _image_part(data: Any, where: str) -> Picture:
@@ -288,8 +260,9 @@ async def chat(api: Api, request: Request) -> Response:
     try:
         body = await api.body(request)
         model = _model(body, served_names(api.engine.model_ids))
-        openai = _openai_body(body, model, _messages(body.get("messages")))
-        parsed = _with_options(await run_in_threadpool(parse_chat, openai, api.engine), body)
+        openai = _openai_body(body, model, _messages(body.get("messages")),
+                              api.engine.context_length)
+        parsed = await run_in_threadpool(parse_chat, openai, api.engine)
         return await _answer(api, request, parsed, body, model, chat=True)
     except ApiError as exc:
         return _error(exc)
@@ -318,18 +291,18 @@ async def generate(api: Api, request: Request) -> Response:
             if images:
                 raise ApiError(400, "A raw prompt cannot carry images; send them without "
                                "'raw'.")
-            openai = _openai_body(body, model, [{"role": "user", "content": ""}])
+            openai = _openai_body(body, model, [{"role": "user", "content": ""}],
+                                  api.engine.context_length)
             openai.pop("messages")
             openai["prompt"] = prompt
-            parsed = _with_options(parse_completion(openai, api.engine), body)
+            parsed = parse_completion(openai, api.engine)
         else:
             messages: list[dict[str, Any]] = []
             if isinstance(body.get("system"), str) and body["system"]:
                 messages.append({"role": "system", "content": body["system"]})
             messages.append({"role": "user", "content": prompt, "images": images})
-            openai = _openai_body(body, model, _messages(messages))
-            parsed = _with_options(await run_in_threadpool(parse_chat, openai, api.engine),
-                                   body)
+            openai = _openai_body(body, model, _messages(messages), api.engine.context_length)
+            parsed = await run_in_threadpool(parse_chat, openai, api.engine)
         return await _answer(api, request, parsed, body, model, chat=False)
     except ApiError as exc:
         return _error(exc)

@@ -21,7 +21,7 @@ from typing import Any
 
 from app.server.api import ServedModels, served_names
 from app.server.errors import ApiError, bad, image_error
-from app.server.fields import flag, integer, json_arguments, number, plain_text
+from app.server.fields import declared, flag, integer, json_arguments, plain_text
 from app.server.images import (
     ImageError,
     Picture,
@@ -32,6 +32,7 @@ from app.server.images import (
 from app.server.stream import KEEPALIVE, SSE, sse
 from inference.engine import Event, GenerationRequest
 from inference.errors import OrchardError
+from inference.model.defaults import settle
 from inference.prompt.grammar import any_json_object_grammar, check_grammar, json_schema_grammar
 from inference.prompt.tools import (
     ToolCallSplitter,
@@ -40,8 +41,8 @@ from inference.prompt.tools import (
     supports_tools,
     tool_format,
 )
+from inference.settings_schema import SAMPLER, SETTINGS, SettingError
 from inference.types import (
-    MAX_SEED,
     GenerationChunk,
     Message,
     SamplingSettings,
@@ -63,6 +64,11 @@ UNSUPPORTED = {
     "audio": "Audio output is not supported.",
     "prediction": "Predicted outputs ('prediction') are not supported.",
     "web_search_options": "Web search is not supported: Orchard answers offline.",
+    # declared settings that are the load's, not a request's (inference.settings_schema)
+    "context_length": "The context length is set when the model loads (orchard serve --ctx, "
+                      "or Settings in the window), not per request.",
+    "kv_bits": "The KV cache's precision is set when the model loads (orchard serve "
+               "--kv-bits, or Settings in the window), not per request.",
 }
 
 #: A fingerprint of the server build, so clients can tell answers of other builds apart.
@@ -88,11 +94,10 @@ class ParsedRequest:
     logprobs: bool = False
 
 
-def _seed(body: dict[str, Any]) -> int | None:
-    seed = integer(body, "seed")
-    if seed is not None and not 0 <= seed <= MAX_SEED:
-        raise bad("seed", f"'seed' must be from 0 to {MAX_SEED}, not {seed}.")
-    return seed
+def _or_default(body: dict[str, Any], name: str) -> float:
+    """A declared setting with a plain default (OpenAI's penalties: 0), as the body sends it."""
+    value = declared(body, name)
+    return float(SETTINGS[name].start if value is None else value)  # type: ignore[arg-type]
 
 
 def _stops(body: dict[str, Any]) -> list[str]:
@@ -171,27 +176,29 @@ def _common(body: dict[str, Any], engine: ServedModels, chat: bool) -> _Common:
     n = integer(body, "n", 1)
     if n not in (None, 1):
         raise bad("n", "Only one choice per request is supported ('n' must be 1).")
-    max_tokens = integer(body, "max_tokens", 1)
-    if max_tokens is None:
-        max_tokens = integer(body, "max_completion_tokens", 1)
-    defaults = SamplingSettings()
+    # max_tokens left out: up to the rest of the context (OpenAI's documented meaning; the
+    # session caps it there)
+    max_tokens = declared(body, "max_tokens")
+    if max_tokens is None:  # the newer name of the same setting
+        max_tokens = declared({"max_tokens": body.get("max_completion_tokens")}, "max_tokens",
+                              "max_completion_tokens")
+    # Every declared setting a request may carry (inference.settings_schema), each checked
+    # against its declared bounds; top_k, min_p, repetition_penalty (llama.cpp's
+    # repeat_penalty), repeat_last_n and dry_multiplier are not OpenAI's but what llama.cpp's
+    # server and vLLM take beside them (clients send them in extra_body): honoured, never
+    # accepted and ignored. What the request leaves out is the loaded model's own
+    # (inference.model.defaults), as in the window and the CLI.
+    chosen = {name: declared(body, name) for name in SAMPLER}
     settings = SamplingSettings(
-        temperature=number(body, "temperature", 0.0, 2.0, defaults.temperature),
-        top_p=number(body, "top_p", 0.0, 1.0, defaults.top_p),
-        # not OpenAI's, but what llama.cpp's server and vLLM take beside them (clients send
-        # them in extra_body): honoured, never accepted and ignored
-        top_k=integer(body, "top_k", 0) or 0,
-        min_p=number(body, "min_p", 0.0, 1.0, defaults.min_p),
-        repetition_penalty=number(body, "repetition_penalty", 0.01, 10.0, 1.0),
-        seed=_seed(body),
-        # Unset: up to the rest of the context (the session caps it there).
+        **settle(getattr(engine, "model_info", None), **chosen),
+        seed=declared(body, "seed"),
         max_tokens=max_tokens or engine.context_length,
         stop=_stops(body),
     )
     try:
-        settings.check()  # e.g. a temperature of 1e-300, which no sampler can honour
-    except OrchardError as exc:
-        raise bad("temperature", str(exc)) from None
+        settings.check()  # the model's own values, too, lie within the declared bounds
+    except SettingError as exc:
+        raise bad(exc.name, str(exc)) from None
     stream = flag(body, "stream")
     options = body.get("stream_options")
     if options is not None and not isinstance(options, dict):
@@ -199,8 +206,8 @@ def _common(body: dict[str, Any], engine: ServedModels, chat: bool) -> _Common:
     include_usage = flag(options or {}, "include_usage")
     steering = Steering(
         logit_bias=_logit_bias(body),
-        presence_penalty=number(body, "presence_penalty", -2.0, 2.0, 0.0),
-        frequency_penalty=number(body, "frequency_penalty", -2.0, 2.0, 0.0),
+        presence_penalty=_or_default(body, "presence_penalty"),
+        frequency_penalty=_or_default(body, "frequency_penalty"),
         logprobs=_logprobs(body, chat),
     )
     return _Common(model, settings, stream, include_usage, steering)

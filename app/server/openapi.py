@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from app.server.openai import system_fingerprint
+from inference.settings_schema import ALIASES, PER_REQUEST, setting
 
 _ERROR = {"description": "An error in OpenAI's shape",
           "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
@@ -35,35 +36,49 @@ def _get(summary: str) -> dict[str, Any]:
             "schema": {"type": "object"}}}}, "404": _ERROR, "503": _ERROR}}}
 
 
-_SAMPLING = {
-    "model": {"type": "string"}, "stream": {"type": "boolean"},
-    "stream_options": {"type": "object", "properties": {"include_usage": {"type": "boolean"}}},
-    "max_tokens": {"type": "integer", "minimum": 1},
-    "temperature": {"type": "number", "minimum": 0, "maximum": 2},
-    "top_p": {"type": "number", "minimum": 0, "maximum": 1},
-    "seed": {"type": "integer", "minimum": 0},
-    "stop": {"oneOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"},
-                                            "maxItems": 4}]},
-    "presence_penalty": {"type": "number", "minimum": -2, "maximum": 2},
-    "frequency_penalty": {"type": "number", "minimum": -2, "maximum": 2},
-    "logit_bias": {"type": "object", "additionalProperties": {"type": "number"}},
-    "n": {"type": "integer", "enum": [1]},
-}
+def _declared() -> dict[str, Any]:
+    """Every declared setting a request may carry (inference.settings_schema), with its
+    declared bounds and default, under its name and its aliases."""
+    out = {name: setting(name).json_schema() for name in
+           (*PER_REQUEST, "presence_penalty", "frequency_penalty")}
+    out["max_tokens"]["description"] += " (left out: up to the rest of the context)"
+    for alias, name in ALIASES.items():
+        out[alias] = {**out[name], "description": f"the same as '{name}'"}
+    return out
 
-_CHAT = {"type": "object", "required": ["messages"], "properties": {
-    **_SAMPLING,
-    "messages": {"type": "array", "minItems": 1, "items": {"type": "object"}},
-    "max_completion_tokens": {"type": "integer", "minimum": 1},
-    "logprobs": {"type": "boolean"}, "top_logprobs": {"type": "integer", "maximum": 20},
-    "tools": {"type": "array", "items": {"type": "object"}},
-    "tool_choice": {"oneOf": [{"type": "string", "enum": ["none", "auto", "required"]},
-                              {"type": "object"}]},
-    "response_format": {"type": "object", "properties": {
-        "type": {"type": "string", "enum": ["text", "json_object", "json_schema"]}}},
-}}
 
-_COMPLETION = {"type": "object", "required": ["prompt"], "properties": {
-    **_SAMPLING, "prompt": {"type": "string"}, "logprobs": {"type": "integer", "maximum": 5}}}
+def _sampling() -> dict[str, Any]:
+    return {
+        "model": {"type": "string"}, "stream": {"type": "boolean"},
+        "stream_options": {"type": "object",
+                           "properties": {"include_usage": {"type": "boolean"}}},
+        **_declared(),
+        "stop": {"oneOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"},
+                                                "maxItems": 4}]},
+        "logit_bias": {"type": "object", "additionalProperties": {"type": "number"}},
+        "n": {"type": "integer", "enum": [1]},
+    }
+
+
+def _chat() -> dict[str, Any]:
+    return {"type": "object", "required": ["messages"], "properties": {
+        **_sampling(),
+        "messages": {"type": "array", "minItems": 1, "items": {"type": "object"}},
+        "max_completion_tokens": {**setting("max_tokens").json_schema(),
+                                  "description": "the same as 'max_tokens'"},
+        "logprobs": {"type": "boolean"}, "top_logprobs": {"type": "integer", "maximum": 20},
+        "tools": {"type": "array", "items": {"type": "object"}},
+        "tool_choice": {"oneOf": [{"type": "string", "enum": ["none", "auto", "required"]},
+                                  {"type": "object"}]},
+        "response_format": {"type": "object", "properties": {
+            "type": {"type": "string", "enum": ["text", "json_object", "json_schema"]}}},
+    }}
+
+
+def _completion() -> dict[str, Any]:
+    return {"type": "object", "required": ["prompt"], "properties": {
+        **_sampling(), "prompt": {"type": "string"},
+        "logprobs": {"type": "integer", "maximum": 5}}}
 
 
 def openapi_document() -> dict[str, Any]:
@@ -76,8 +91,8 @@ def openapi_document() -> dict[str, Any]:
             "/health": _get("200 while a model is loaded"),
             "/v1/models": _get("The model this server runs, with its aliases"),
             "/v1/models/{model}": _get("One model"),
-            "/v1/chat/completions": _post("A chat reply", _CHAT, "A chat.completion"),
-            "/v1/completions": _post("A raw completion", _COMPLETION, "A text_completion"),
+            "/v1/chat/completions": _post("A chat reply", _chat(), "A chat.completion"),
+            "/v1/completions": _post("A raw completion", _completion(), "A text_completion"),
             "/v1/responses": _post("OpenAI's Responses API (text, function tools, text.format)",
                                    {"type": "object", "required": ["input"]}, "A response"),
             "/v1/messages": _post("Anthropic's Messages API (text, tools, output_config)",

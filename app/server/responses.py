@@ -43,6 +43,7 @@ from app.server.openai import (
 )
 from app.server.stream import KEEPALIVE, SSE, sse
 from inference.engine import Event
+from inference.settings_schema import ALIASES, PER_REQUEST
 from inference.types import GenerationChunk, TokenLogprob
 
 log = logging.getLogger(__name__)
@@ -51,6 +52,10 @@ log = logging.getLogger(__name__)
 #: Orchard extension, as on /v1/chat/completions).
 IMPLEMENTED = {"model", "input", "instructions", "tools", "tool_choice", "text", "temperature",
                "top_p", "max_output_tokens", "stream", "parallel_tool_calls", "seed"}
+#: The declared settings beyond OpenAI's that /v1/chat/completions takes (llama.cpp's and
+#: vLLM's top_k, min_p, repetition_penalty, ...): taken here too, never refused as unknown
+EXTENSIONS = {n for n in (*PER_REQUEST, *ALIASES)
+              if n not in IMPLEMENTED and n != "max_tokens"}
 #: Accepted with no effect on the answer: bookkeeping, or options of features Orchard has no
 #: use for (``max_tool_calls`` counts built-in tool calls, and there are none). ``truncation``
 #: "auto" would drop the oldest input to fit; Orchard answers 400 context_length_exceeded
@@ -293,7 +298,7 @@ def _check_parameters(body: dict[str, Any]) -> None:
         if name in REFUSED:
             if not _unset(value):
                 raise bad(name, REFUSED[name], "unsupported_parameter")
-        elif name not in IMPLEMENTED and name not in NO_EFFECT:
+        elif name not in IMPLEMENTED and name not in EXTENSIONS and name not in NO_EFFECT:
             raise bad(name, f"Unknown parameter: '{name}'.", "unknown_parameter")
     max_output = body.get("max_output_tokens")
     if max_output is not None and (isinstance(max_output, bool) or not isinstance(
@@ -327,6 +332,7 @@ class ResponseRequest:
             "temperature": body.get("temperature"), "top_p": body.get("top_p"),
             "seed": body.get("seed"), "max_tokens": body.get("max_output_tokens"),
             "tools": chat_tools, "tool_choice": _tool_choice(body.get("tool_choice"), names),
+            **{name: body.get(name) for name in EXTENSIONS},
         }
         with responses_terms():  # unset: the chat defaults (a missing model: the loaded one)
             self.parsed: ParsedRequest = parse_chat(

@@ -5,6 +5,11 @@ defaults) or a GGUF file's ``general.sampling.*`` keys win. Without them, small 
 cooler temperature: at 0.7 a 135M model wanders off in its first sentence ("the 23rd Kingdom
 of France"), while 0.2 with top-p 0.9 (SmolLM2's card) answers plainly; larger models keep the
 usual 0.7. Every model starts with min-p 0.05; small ones with the DRY penalty too.
+
+The usual values, and the bounds a model's own value must lie within to be taken, are the
+declared ones (:mod:`inference.settings_schema`). The context a model loads with is worked out
+here too, once (:func:`context_length`), for the load's memory check, the engine and its
+sessions.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from inference.model.naming import NOMINAL_BPW
+from inference.settings_schema import SAMPLER, SETTINGS
 
 log = logging.getLogger(__name__)
 
@@ -24,8 +30,9 @@ log = logging.getLogger(__name__)
 #: falls into "la France, la France, …" loops that DRY at its author's 0.8 breaks without
 #: the plain repetition penalty's cost to every "the" and comma.
 BY_SIZE = ((1.0e9, 0.2, 0.9, 0.8), (4.0e9, 0.5, 0.9, 0.8))
-USUAL = (0.7, 0.95)
-MIN_P = 0.05  # llama.cpp's default, and what the window's settings start from
+#: (temperature, top-p) above the last row of BY_SIZE: the declared fallbacks
+USUAL = (float(SETTINGS["temperature"].fallback or 0), float(SETTINGS["top_p"].fallback or 0))
+MIN_P = float(SETTINGS["min_p"].fallback or 0)  # llama.cpp's default, the window's start
 
 #: generation_config.json's names and GGUF's general.sampling.* keys (llama.cpp's
 #: gguf-py Keys.General.SAMPLING_*) for the settings we take from a model
@@ -35,8 +42,6 @@ _GGUF = {"temperature": "general.sampling.temp", "top_p": "general.sampling.top_
          "top_k": "general.sampling.top_k", "min_p": "general.sampling.min_p",
          "repetition_penalty": "general.sampling.penalty_repeat",
          "repeat_last_n": "general.sampling.penalty_last_n"}
-_RANGES = {"temperature": (0.0, 2.0), "top_p": (0.0, 1.0), "top_k": (0, 1 << 20),
-           "min_p": (0.0, 1.0), "repetition_penalty": (0.5, 2.0), "repeat_last_n": (1, 1 << 20)}
 
 
 @dataclass(frozen=True)
@@ -46,11 +51,23 @@ class Recommended:
     temperature: float
     top_p: float
     source: str  # "generation_config.json", "GGUF metadata", "size" or "usual"
-    top_k: int = 0
-    min_p: float = MIN_P
-    repetition_penalty: float = 1.0
-    repeat_last_n: int = 64
-    dry_multiplier: float = 0.0
+    top_k: int = SETTINGS["top_k"].fallback  # type: ignore[assignment]
+    min_p: float = SETTINGS["min_p"].fallback  # type: ignore[assignment]
+    repetition_penalty: float = SETTINGS["repetition_penalty"].fallback  # type: ignore[assignment]
+    repeat_last_n: int = SETTINGS["repeat_last_n"].fallback  # type: ignore[assignment]
+    dry_multiplier: float = SETTINGS["dry_multiplier"].fallback  # type: ignore[assignment]
+
+
+def _fallback(name: str) -> float:
+    """The declared value a setting starts from where the model names none (read now)."""
+    return float(SETTINGS[name].fallback or 0)
+
+
+def _usual() -> Recommended:
+    """Before any model is known: the declared fallbacks, read now (so a declaration changed
+    at run time, as tests do, is the one used)."""
+    return Recommended(source="usual", **{
+        name: SETTINGS[name].fallback for name in SAMPLER})  # type: ignore[arg-type]
 
 
 def parameters(info: Any) -> float:
@@ -63,8 +80,9 @@ def _valid(values: dict[str, Any], names: dict[str, str]) -> dict[str, float]:
     out: dict[str, float] = {}
     for ours, theirs in names.items():
         value = values.get(theirs)
-        lo, hi = _RANGES[ours]
-        if isinstance(value, int | float) and not isinstance(value, bool) and lo <= value <= hi:
+        if isinstance(value, float) and SETTINGS[ours].integer and value.is_integer():
+            value = int(value)  # a GGUF's top_k may be written as 40.0
+        if value is not None and SETTINGS[ours].accepts(value):  # else not taken
             out[ours] = float(value)
     return out
 
@@ -90,7 +108,7 @@ def fill(temperature: float | None, top_p: float | None, info: Any = None
          ) -> tuple[float, float]:
     """The user's temperature and top-p, with what they left out (None) taken from the
     model ``info`` (or the usual values when no model is known yet)."""
-    own = recommended(info) if info is not None else Recommended(*USUAL, "usual")
+    own = recommended(info) if info is not None else _usual()
     return (temperature if temperature is not None else own.temperature,
             top_p if top_p is not None else own.top_p)
 
@@ -98,10 +116,8 @@ def fill(temperature: float | None, top_p: float | None, info: Any = None
 def settle(info: Any = None, **chosen: Any) -> dict[str, Any]:
     """SamplingSettings' sampler fields: the user's ``chosen`` values, with each one left
     as None taken from the model ``info`` (its own, else by its size)."""
-    own = recommended(info) if info is not None else Recommended(*USUAL, "usual")
-    names = ("temperature", "top_p", "top_k", "min_p", "repetition_penalty", "repeat_last_n",
-             "dry_multiplier")
-    out = {n: chosen[n] if chosen.get(n) is not None else getattr(own, n) for n in names}
+    own = recommended(info) if info is not None else _usual()
+    out = {n: chosen[n] if chosen.get(n) is not None else getattr(own, n) for n in SAMPLER}
     out["top_k"] = int(out["top_k"])
     out["repeat_last_n"] = int(out["repeat_last_n"])
     return out
@@ -127,9 +143,21 @@ def recommended(info: Any) -> Recommended:
         # a temperature of the authors' with no top-p: theirs at the usual top-p
         top_p=own.get("top_p", top_p if source == "size" else USUAL[1]),
         source=source,
-        top_k=int(own.get("top_k", 0)),
-        min_p=own.get("min_p", MIN_P),
-        repetition_penalty=own.get("repetition_penalty", 1.0),
-        repeat_last_n=int(own.get("repeat_last_n", 64)),
+        top_k=int(own.get("top_k", _fallback("top_k"))),
+        min_p=own.get("min_p", _fallback("min_p")),
+        repetition_penalty=own.get("repetition_penalty", _fallback("repetition_penalty")),
+        repeat_last_n=int(own.get("repeat_last_n", _fallback("repeat_last_n"))),
         dry_multiplier=dry,
     )
+
+
+def context_length(info: Any, chosen: int | None = None, kv_bits: int | None = None) -> int:
+    """The context a model loads with, in tokens: the one ``chosen`` (a setting, ``--ctx``),
+    else the model's own capped by what fits in memory beside its weights with a KV cache of
+    ``kv_bits`` (None: 16-bit). The one place it is worked out: the load's memory check, the
+    engine and every session of the load read it."""
+    if chosen:
+        return int(chosen)
+    if kv_bits is None:
+        return int(info.default_context())
+    return int(info.default_context(kv_bits))

@@ -32,7 +32,7 @@ from inference.gguf.weights import (
     convertible,
     nearest_mlx_bits,
 )
-from inference.model import library
+from inference.model import defaults, library
 from inference.model.memory import (
     MemoryEstimate,
     kv_cache_bytes,
@@ -361,8 +361,7 @@ def load_model(
     else:
         info, f = _inspect_mlx(source), None
     if check_memory:
-        info.memory(ctx or min(info.context_length, info.default_context(kv_bits)),
-                    kv_bits).check(info.name)
+        info.memory(defaults.context_length(info, ctx, kv_bits), kv_bits).check(info.name)
 
     if f is not None:
         # The tokenizer (pure Python and Rust, no MLX) is built on a helper thread while this

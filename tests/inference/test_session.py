@@ -375,26 +375,29 @@ def test_continue_keeps_the_space_before_the_first_continued_word(
 ) -> None:
     """mlx-lm's detokenizer drops the space a generation starts with; a continued reply must
     not glue its first word to the last one ("dragon" + "named")."""
-    import inference.session as session_module
+    import mlx.core as mx
+
+    from inference.session import _Token
 
     s = _gguf_session(tiny_gguf)
     tok = s.loaded.tokenizer
     word = tok.encode(" pears", add_bos=False)
+    assert tok.decode(word).startswith(" ")
+    # mlx-lm's streaming detokenizer (BPE, as every tiny GGUF's) trims that leading space
+    detok = tok.mlx_tokenizer().detokenizer
+    for t in word:
+        detok.add_token(t)
+    detok.finalize()
+    assert detok.text == "pears"
 
-    class _Resp:
-        def __init__(self, token: int, text: str, finish: str | None) -> None:
-            self.token, self.text, self.finish_reason = token, text, finish
-
-    def fake_stream(*args: object, **kwargs: object) -> Iterator[_Resp]:
-        text = tok.decode(word)
-        assert text.startswith(" ")
-        # as mlx-lm's streaming detokenizer gives it: the leading space trimmed
-        yield _Resp(word[0], text.lstrip(" "), None if len(word) > 1 else "length")
-        for k, t in enumerate(word[1:], 1):
-            yield _Resp(t, "", "length" if k == len(word) - 1 else None)
+    def fake_tokens(self: ChatSession, *args: object, generated: list[int],
+                    **kwargs: object) -> Iterator[_Token]:
+        for k, t in enumerate(word, 1):  # the model "writes" " pears"
+            generated.append(t)
+            yield _Token(t, mx.zeros((1,)), False, "length" if k == len(word) else None)
 
     s.messages = [Message("user", "Name a fruit"), Message("assistant", "Apples and")]
-    monkeypatch.setattr(session_module, "stream_generate", fake_stream)
+    monkeypatch.setattr(ChatSession, "_tokens", fake_tokens)
     chunks = list(s.continue_reply())
     assert s.messages[-1].content == "Apples and pears"
     assert "".join(c.text for c in chunks) == " pears"

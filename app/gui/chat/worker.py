@@ -94,12 +94,12 @@ def _default_load(request: LoadRequest) -> Any:
 def _default_check(request: LoadRequest) -> None:
     """What can be known from headers, before the loaded model is given up for this one:
     readable, complete (an MLX folder with its tokenizer), and small enough."""
+    from inference.model.defaults import context_length
     from inference.model.load import inspect_model
 
     info = inspect_model(request.spec, exact=request.exact)
     bits = request.kv_bits
-    info.memory(request.context_length
-                or min(info.context_length, info.default_context(bits)), bits).check(info.name)
+    info.memory(context_length(info, request.context_length, bits), bits).check(info.name)
 
 
 class InferenceWorker(QObject):

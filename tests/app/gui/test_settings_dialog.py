@@ -239,3 +239,31 @@ def test_the_language_choice_lists_the_system_then_each_language_in_itself(
     unknown = SettingsDialog(ChatSettings(), None, language="xx")  # not shipped: the system's
     qtbot.addWidget(unknown)
     assert unknown.language_value() == ""
+
+
+def test_the_dialog_s_ranges_and_defaults_are_the_declared_ones(
+        qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    """inference.settings_schema is the one place: a bound or default changed there is the
+    dialog's (and the API's and the CLI's: tests/app/server/test_settings_doors.py)."""
+    from dataclasses import replace
+
+    from inference.settings_schema import SETTINGS
+
+    dialog = SettingsDialog(ChatSettings())
+    qtbot.addWidget(dialog)
+    for box, name in ((dialog.temperature, "temperature"), (dialog.top_p, "top_p"),
+                      (dialog.min_p, "min_p"), (dialog.repeat, "repetition_penalty"),
+                      (dialog.dry, "dry_multiplier")):
+        assert box.maximum() == SETTINGS[name].hi, name
+        assert box.accessibleName().startswith(SETTINGS[name].label), name
+    assert dialog.top_k.maximum() == SETTINGS["top_k"].hi
+    assert dialog.max_tokens.value() == SETTINGS["max_tokens"].default
+    assert dialog.temperature.minimum() < 0 < dialog.temperature.maximum()  # 0 is greedy
+
+    monkeypatch.setitem(SETTINGS, "temperature", replace(SETTINGS["temperature"], hi=1.5))
+    monkeypatch.setitem(SETTINGS, "max_tokens", replace(SETTINGS["max_tokens"], default=77,
+                                                        hi=5000))
+    changed = SettingsDialog(ChatSettings())
+    qtbot.addWidget(changed)
+    assert changed.temperature.maximum() == 1.5
+    assert changed.max_tokens.value() == 77 and changed.max_tokens.maximum() == 5000
