@@ -444,6 +444,75 @@ def quant_ladder(repo: str, *, ctx: int = 4096, revision: str = "main",
     return ladder
 
 
+# --- MLX versions of a GGUF repo's model ---------------------------------------------------
+
+#: The most MLX repos of one base model looked at (each costs three small Hub requests), the
+#: most downloaded first.
+MAX_SIBLINGS = 12
+#: How many of them are listed at once.
+_SIBLING_WORKERS = 4
+
+
+def base_models(tags: list[str] | None, card_data: Any) -> list[str]:
+    """The models a repo was quantized from, as the Hub records them.
+
+    The Hub tags a repo ``base_model:quantized:<owner/name>`` when its model card names a
+    ``base_model`` and the repo is a quantization of it (``base_model:finetune:…``,
+    ``…:adapter:…`` and ``…:merge:…`` are other models, not other files of this one). A card
+    may name its base without the Hub having inferred the relation: then ``cardData``'s
+    ``base_model`` (one name or a list) is taken as it is.
+    """
+    prefix = "base_model:quantized:"
+    bases = [t[len(prefix):] for t in tags or [] if t.startswith(prefix)]
+    if bases or any(t.startswith("base_model:") for t in tags or []):
+        return bases
+    named = card_data.get("base_model") if card_data is not None else None
+    if isinstance(named, str):
+        named = [named]
+    return [b for b in named or [] if isinstance(b, str)]
+
+
+def mlx_siblings(repo: str, *, ctx: int = 4096, limit: int = MAX_SIBLINGS) -> list[Ladder]:
+    """The MLX repos quantized from the same base model as ``repo`` (a GGUF repo), each as its
+    one-rung ladder, the most downloaded first: the GGUF quants and the MLX ones of one model
+    side by side.
+
+    The Hub finds them by two tags at once: ``base_model:quantized:<base>`` and ``mlx``
+    (``/api/models?filter=…&filter=…`` asks for repos with every tag given). This is extra
+    information beside the GGUF ladder, so a failure never breaks it: a Hub error is logged
+    and gives ``[]``, and a sibling that cannot be listed is left out.
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
+    try:
+        check_repo_id(repo)
+        with hub_errors(repo):
+            api = _api()
+            info = api.model_info(repo)
+            bases = base_models(getattr(info, "tags", None), getattr(info, "card_data", None))
+            found: list[str] = []
+            for base in bases:
+                for m in api.list_models(filter=[f"base_model:quantized:{base}", "mlx"],
+                                         sort="downloads", limit=limit):
+                    if m.id != repo and m.id not in found:
+                        found.append(m.id)
+    except HubError as exc:
+        log.info("could not look for MLX versions of %s: %s", repo, exc)
+        return []
+    found = found[:limit]
+
+    def ladder(sibling: str) -> Ladder | None:
+        try:
+            one = quant_ladder(sibling, ctx=ctx)
+        except (HubError, OSError, ValueError) as exc:
+            log.info("could not list %s (an MLX version of %s): %s", sibling, repo, exc)
+            return None
+        return one if one.format == "mlx" and one.options else None
+
+    with ThreadPoolExecutor(max_workers=_SIBLING_WORKERS) as pool:
+        return [s for s in pool.map(ladder, found) if s is not None]
+
+
 def _is_vision_config(config: dict[str, Any]) -> bool:
     # imported here: inference.vision brings MLX, which search and `models list` never need
     from inference.vision import is_vision_config
@@ -451,10 +520,22 @@ def _is_vision_config(config: dict[str, Any]) -> bool:
     return is_vision_config(config)
 
 
+#: Bits of scale per group in MLX's floating-point quantization modes (mlx-lm's ``mode``):
+#: mxfp4 and mxfp8 keep one 8-bit power-of-two scale per 32 weights, nvfp4 an 8-bit float
+#: scale per 16. Affine (the default) keeps a float16 scale and a float16 bias per group.
+_FP_MODE_SCALE_BITS = {"mxfp4": 8, "mxfp8": 8, "nvfp4": 8}
+
+
 def mlx_quant(config: dict[str, Any]) -> tuple[str, float | None]:
+    """An MLX repo's quantization as named on the ladder ("4-bit", "mxfp4", "bfloat16") and
+    its bits per weight, from config.json (mlx-lm writes ``quantization``)."""
     q = config.get("quantization") or config.get("quantization_config") or {}
     if isinstance(q, dict) and "bits" in q:
         bits = int(q["bits"])
+        mode = str(q.get("mode") or "affine").lower()
+        if mode in _FP_MODE_SCALE_BITS:
+            group = int(q.get("group_size", 32) or 32)
+            return mode, round(bits + _FP_MODE_SCALE_BITS[mode] / group, 2)
         group = int(q.get("group_size", 64) or 64)
         return f"{bits}-bit", round(bits + 32 / group, 2)  # a float16 scale and bias per group
     dtype = str(config.get("torch_dtype") or config.get("dtype") or "float16")

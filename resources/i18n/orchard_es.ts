@@ -1207,6 +1207,7 @@ cambiadas</translation>
     </message>
     <message>
         <source>Search the Hugging Face Hub, e.g. SmolLM2 or Qwen2.5</source>
+        <extracomment>the MLX repos of the open GGUF ladder&apos;s base model, each a one-rung ladder every row of the ladder table: the repo it downloads from, and its rung</extracomment>
         <translation>Buscar en Hugging Face Hub, p. ej., SmolLM2 o Qwen2.5</translation>
     </message>
     <message>
@@ -1302,6 +1303,14 @@ cambiadas</translation>
     <message>
         <source>Reading the files of {repo}…</source>
         <translation>Leyendo los archivos de {repo}…</translation>
+    </message>
+    <message>
+        <source>MLX {quant}</source>
+        <translation>MLX {quant}</translation>
+    </message>
+    <message>
+        <source>An MLX version of the same base model: {repo}</source>
+        <translation>Una versión MLX del mismo modelo base: {repo}</translation>
     </message>
     <message>
         <source>Orchard runs this GGUF model for text only: its image encoder ({file}) cannot be loaded, so images need the model&apos;s MLX version.</source>

@@ -1206,6 +1206,7 @@ flips</source>
     </message>
     <message>
         <source>Search the Hugging Face Hub, e.g. SmolLM2 or Qwen2.5</source>
+        <extracomment>the MLX repos of the open GGUF ladder&apos;s base model, each a one-rung ladder every row of the ladder table: the repo it downloads from, and its rung</extracomment>
         <translation>搜索 Hugging Face Hub，例如 SmolLM2 或 Qwen2.5</translation>
     </message>
     <message>
@@ -1299,6 +1300,14 @@ flips</source>
     <message>
         <source>Reading the files of {repo}…</source>
         <translation>正在读取 {repo} 的文件…</translation>
+    </message>
+    <message>
+        <source>MLX {quant}</source>
+        <translation>MLX {quant}</translation>
+    </message>
+    <message>
+        <source>An MLX version of the same base model: {repo}</source>
+        <translation>同一基础模型的 MLX 版本：{repo}</translation>
     </message>
     <message>
         <source>Orchard runs this GGUF model for text only: its image encoder ({file}) cannot be loaded, so images need the model&apos;s MLX version.</source>

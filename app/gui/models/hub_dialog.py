@@ -8,6 +8,12 @@ closed.
 Ticking 2 to 4 rungs of a GGUF repository and pressing Compare downloads the missing ones and
 then opens Compare on them (:mod:`app.gui.models.ladder_compare`).
 
+A GGUF repository's ladder goes on with the MLX repositories quantized from the same base
+model (the Hub's ``base_model:quantized:`` tag), one row each, found by a second background
+call once the GGUF rows are shown: the GGUF and MLX quants of one model side by side, each
+downloadable from here. They are not ticked for Compare, which compares rungs of one
+repository.
+
 A vision model has a "vision" tag after its name: in the results when the Hub says so
 (``pipeline_tag`` or tags), else once its files are listed and an MLX repo's config.json says
 so. A GGUF repository with an mmproj file (llama.cpp's image encoder) says in one sentence,
@@ -134,6 +140,11 @@ class HubDialog(QDialog):
         self.results: list[Any] = []
         self.ladder: Any = None
         self._installed: dict[frozenset[str], str] = {}
+        #: the MLX repos of the open GGUF ladder's base model, each a one-rung ladder
+        self.siblings: list[Any] = []
+        #: every row of the ladder table: the repo it downloads from, and its rung
+        self._rows: list[tuple[str, Any]] = []
+        self._sibling_installed: dict[str, dict[frozenset[str], str]] = {}
         self._ladder_request = 0
         self.ladder_compare = LadderCompare(manager)
 
@@ -310,6 +321,7 @@ class HubDialog(QDialog):
         if request == self._ladder_request:  # not an answer for a repo left since
             self.repo_label.setText(message)
             self.ladder = None
+            self.siblings, self._rows = [], []
             self.ladder_table.setRowCount(0)
             self._ticks_changed()
 
@@ -318,6 +330,7 @@ class HubDialog(QDialog):
         if request != self._ladder_request:
             return
         self.ladder, self._installed = ladder, installed
+        self.siblings, self._rows, self._sibling_installed = [], [], {}
         self._show_vision(ladder)
         self.ladder_table.blockSignals(True)  # no tick is changed by filling the table
         try:
@@ -325,6 +338,42 @@ class HubDialog(QDialog):
         finally:
             self.ladder_table.blockSignals(False)
         self._ticks_changed()
+        if ladder.format == "gguf":
+            self._load_siblings(request, ladder.repo)
+
+    # --- MLX versions of the same base model ---------------------------------------------
+    def _load_siblings(self, request: int, repo: str) -> None:
+        """Look for the MLX repos quantized from the GGUF repo's base model (a few Hub calls
+        each, off the GUI thread); the GGUF rows are usable meanwhile. ``mlx_siblings``
+        answers ``[]`` when the Hub fails: the GGUF ladder stands as it is."""
+        from inference.hub import client as hub
+
+        ctx = self.ctx.value()
+        run_in_background(
+            self, lambda: [(s, installed_specs(s.repo)) for s in hub.mlx_siblings(repo, ctx=ctx)],
+            lambda found: self._show_siblings(request, found))
+
+    def _show_siblings(self, request: int, found: list[tuple[Any, dict[frozenset[str], str]]]
+                       ) -> None:
+        if request != self._ladder_request or self.ladder is None or not found:
+            return
+        self.ladder_table.blockSignals(True)
+        try:
+            for sibling, installed in found:
+                self.siblings.append(sibling)
+                self._sibling_installed[sibling.repo] = installed
+                for o in sibling.options:
+                    r = self.ladder_table.rowCount()
+                    self.ladder_table.insertRow(r)
+                    items = self._fill_rung(r, o, sibling.repo, installed)
+                    items[0].setText(self.tr("MLX {quant}").format(quant=o.quant))
+                    items[1].setText(sibling.repo)
+                    tip = self.tr("An MLX version of the same base model: {repo}").format(
+                        repo=sibling.repo)
+                    items[0].setToolTip(tip)
+                    items[1].setToolTip(tip)
+        finally:
+            self.ladder_table.blockSignals(False)
 
     def _show_vision(self, ladder: Any) -> None:
         """What the listing told about images: an MLX config's vision tower tags the result
@@ -363,14 +412,7 @@ class HubDialog(QDialog):
         self.repo_label.setText(choices)
         for r, o in enumerate(ladder.options):
             self.ladder_table.insertRow(r)
-            files = o.files[0] if len(o.files) == 1 else self.tr("%n files", "", len(o.files))
-            bpw = f"{o.bits_per_weight:.2f}" if o.bits_per_weight else ""
-            memory = (format_bytes(o.memory.total_bytes) if o.kv_known else
-                      self.tr("{size} (est.)").format(size=format_bytes(o.memory.total_bytes)))
-            verdict = self._verdict_cell(o, frozenset(o.files) in installed)
-            items = _fill_row(self.ladder_table, r, [o.quant, files, format_bytes(o.size_bytes),
-                                                     bpw, memory, verdict])
-            colour_verdict(items[5], o.verdict)
+            items = self._fill_rung(r, o, ladder.repo, installed)
             if ladder.format == "gguf":  # rungs of one model to compare (MLX: one per repo)
                 items[0].setFlags(items[0].flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 items[0].setCheckState(Qt.CheckState.Unchecked)
@@ -379,6 +421,20 @@ class HubDialog(QDialog):
                         least=MIN_RUNGS, most=MAX_RUNGS))
         self.ladder_table.selectRow(suggested(ladder.options))
         self._enable_download()
+
+    def _fill_rung(self, r: int, o: Any, repo: str, installed: dict[frozenset[str], str]
+                   ) -> list[QTableWidgetItem]:
+        """Row ``r`` of the ladder table: rung ``o`` of ``repo``."""
+        self._rows.append((repo, o))
+        files = o.files[0] if len(o.files) == 1 else self.tr("%n files", "", len(o.files))
+        bpw = f"{o.bits_per_weight:.2f}" if o.bits_per_weight else ""
+        memory = (format_bytes(o.memory.total_bytes) if o.kv_known else
+                  self.tr("{size} (est.)").format(size=format_bytes(o.memory.total_bytes)))
+        verdict = self._verdict_cell(o, frozenset(o.files) in installed)
+        items = _fill_row(self.ladder_table, r, [o.quant, files, format_bytes(o.size_bytes),
+                                                 bpw, memory, verdict])
+        colour_verdict(items[5], o.verdict)
+        return items
 
     def _verdict_cell(self, o: Any, installed: bool) -> str:
         """A rung's verdict as shown, and whether it is in the library already."""
@@ -420,13 +476,20 @@ class HubDialog(QDialog):
         self.ladder_compare.start(self.ladder.repo, ticked, self._installed)
 
     def _downloaded(self, entry: Any) -> None:
-        """A rung of the open ladder arrived: mark its row installed (no new Hub call)."""
-        if self.ladder is None or entry.repo != self.ladder.repo:
+        """A rung of the open ladder (or one of its MLX versions) arrived: mark its row
+        installed (no new Hub call)."""
+        if self.ladder is None:
             return
-        self._installed[frozenset(entry.files)] = entry.id
-        for r, o in enumerate(self.ladder.options):
+        if entry.repo == self.ladder.repo:
+            self._installed[frozenset(entry.files)] = entry.id
+        elif entry.repo in self._sibling_installed:
+            self._sibling_installed[entry.repo][frozenset(entry.files)] = entry.id
+        else:
+            return
+        for r, (repo, o) in enumerate(self._rows):
             item = self.ladder_table.item(r, 5)
-            if frozenset(o.files) == frozenset(entry.files) and item is not None:
+            if repo == entry.repo and frozenset(o.files) == frozenset(entry.files) \
+                    and item is not None:
                 item.setText(self._verdict_cell(o, installed=True))
         self._ticks_changed()
 
@@ -435,22 +498,26 @@ class HubDialog(QDialog):
             self.status.setText(message)
 
     def selected_option(self) -> Any:
+        return self._selected()[1]
+
+    def _selected(self) -> tuple[str, Any]:
+        """The selected row's repo and rung (a GGUF rung, or an MLX version's)."""
         r = self.ladder_table.currentRow()
-        if self.ladder is None or not 0 <= r < len(self.ladder.options):
-            return None
-        return self.ladder.options[r]
+        if self.ladder is None or not 0 <= r < len(self._rows):
+            return "", None
+        return self._rows[r]
 
     def _enable_download(self) -> None:
         self.download_button.setEnabled(self.selected_option() is not None)
 
     def download_selected(self) -> None:
-        o = self.selected_option()
+        repo, o = self._selected()
         if o is None:
             return
         if o.verdict == "will not fit" and not self._download_anyway(o):
             return
         file = o.files[0] if o.format == "gguf" else None
-        self.manager.start(self.ladder.repo, file, f"{self.ladder.repo}:{o.quant}")
+        self.manager.start(repo, file, f"{repo}:{o.quant}")
 
     def _download_anyway(self, o: Any) -> bool:
         """A quant that will not fit this Mac at the chosen context: say so before gigabytes

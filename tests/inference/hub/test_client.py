@@ -185,3 +185,59 @@ def test_an_unexpected_hub_reply_is_one_sentence() -> None:
                                            r"owner/repo; try again later\.$"):
             with hub_errors("owner/repo"):
                 raise error
+
+
+def test_mlx_quant_names_floating_point_modes() -> None:
+    """mlx-lm writes ``mode`` for its floating-point quants: a shared 8-bit scale per group
+    of 32 (mxfp4, mxfp8) or 16 (nvfp4), no bias."""
+    q = {"quantization": {"bits": 4, "group_size": 32, "mode": "mxfp4"}}
+    assert hubmod.mlx_quant(q) == ("mxfp4", 4.25)
+    assert hubmod.mlx_quant({"quantization": {"bits": 4, "group_size": 16, "mode": "nvfp4"}}
+                            ) == ("nvfp4", 4.5)
+    assert hubmod.mlx_quant({"quantization": {"bits": 3, "group_size": 64, "mode": "affine"}}
+                            ) == ("3-bit", 3.5)
+
+
+def test_base_models_read_the_hub_tags_then_the_card() -> None:
+    assert hubmod.base_models(["gguf", "base_model:a/b", "base_model:quantized:a/b"], None
+                              ) == ["a/b"]
+    # a fine-tune of a/b is another model; the Hub's relation tag says so
+    assert hubmod.base_models(["base_model:a/b", "base_model:finetune:a/b"],
+                              {"base_model": "a/b"}) == []
+    assert hubmod.base_models(["gguf"], {"base_model": ["a/b", "c/d"]}) == ["a/b", "c/d"]
+    assert hubmod.base_models(None, None) == []
+
+
+@pytest.fixture
+def siblings(hub: FakeHub, tiny_gguf: Any, tiny_mlx_model: Any) -> FakeHub:
+    from tests.fixtures.fake_hub import populate_siblings
+
+    populate_siblings(hub, tiny_gguf, tiny_mlx_model)
+    return hub
+
+
+def test_mlx_siblings_are_the_mlx_quants_of_the_same_base(siblings: FakeHub) -> None:
+    from tests.fixtures.fake_hub import SIBLING_GGUF_REPO, SIBLING_MLX_REPOS
+
+    found = hubmod.mlx_siblings(SIBLING_GGUF_REPO, ctx=1024)
+    # the most downloaded first; another base's MLX repo and a fine-tune's are not listed
+    assert [s.repo for s in found] == list(SIBLING_MLX_REPOS)
+    assert all(s.format == "mlx" and len(s.options) == 1 for s in found)
+    four, mxfp4 = (s.options[0] for s in found)
+    assert (four.quant, four.bits_per_weight) == ("4-bit", 4.5)
+    assert (mxfp4.quant, mxfp4.bits_per_weight) == ("mxfp4", 4.25)
+    files = siblings.repos[SIBLING_MLX_REPOS[0]].files
+    assert four.size_bytes == sum(len(files[f]) for f in four.files)
+    assert four.memory.context_length == 1024 and four.verdict
+    query = [p for m, p, _ in siblings.requests if p == "/api/models"]
+    assert query  # found through the Hub's search, not by name
+
+
+def test_no_mlx_siblings_without_a_base_or_when_the_hub_fails(siblings: FakeHub) -> None:
+    from tests.fixtures.fake_hub import LONE_GGUF_REPO, SIBLING_GGUF_REPO
+
+    assert hubmod.mlx_siblings(LONE_GGUF_REPO) == []  # its card names no base model
+    assert hubmod.mlx_siblings(GGUF_REPO) == []
+    assert hubmod.mlx_siblings("owner/none") == []  # not found: the GGUF ladder says so
+    siblings.fail_search = True
+    assert hubmod.mlx_siblings(SIBLING_GGUF_REPO) == []

@@ -440,3 +440,49 @@ def test_a_cancelled_rung_calls_the_comparison_off(
     qtbot.waitUntil(lambda: "called off" in dialog.status.text(), timeout=10_000)
     assert "Q8_0 was cancelled" in dialog.status.text()
     assert compared == []
+
+
+@pytest.fixture()
+def siblings(hub: FakeHub, tiny_gguf: Any, tiny_mlx_model: Any) -> FakeHub:
+    from tests.fixtures.fake_hub import populate_siblings
+
+    populate_siblings(hub, tiny_gguf, tiny_mlx_model)
+    return hub
+
+
+def test_a_gguf_ladder_offers_the_mlx_versions_of_the_same_base(
+    qtbot: QtBot, dialog: HubDialog, siblings: FakeHub
+) -> None:
+    from tests.fixtures.fake_hub import SIBLING_GGUF_REPO, SIBLING_MLX_REPOS
+
+    _search(qtbot, dialog, "Small")
+    _open(qtbot, dialog, SIBLING_GGUF_REPO)
+    qtbot.waitUntil(lambda: dialog.ladder_table.rowCount() == 3, timeout=10_000)
+    assert _column(dialog.ladder_table, 0) == ["Q8_0", "MLX 4-bit", "MLX mxfp4"]
+    assert _column(dialog.ladder_table, 1) == ["small-Q8_0.gguf", *SIBLING_MLX_REPOS]
+    assert _column(dialog.ladder_table, 3)[1:] == ["4.50", "4.25"]
+    assert all(_column(dialog.ladder_table, 5))  # a verdict for each
+    assert [s.repo for s in dialog.siblings] == list(SIBLING_MLX_REPOS)
+    # no tick box: Compare takes rungs of one repository
+    assert dialog.ladder_table.item(1, 0).data(Qt.ItemDataRole.CheckStateRole) is None
+    # selected and downloaded the way an MLX repo is: the whole repo, into the library
+    dialog.ladder_table.selectRow(1)
+    qtbot.mouseClick(dialog.download_button, Qt.MouseButton.LeftButton)
+    key = dialog.key_for(SIBLING_MLX_REPOS[0], None)
+    qtbot.waitUntil(lambda: dialog.button(key, "Use") is not None, timeout=10_000)
+    assert [e.id for e in library.entries()] == [SIBLING_MLX_REPOS[0]]
+    qtbot.waitUntil(lambda: dialog.ladder_table.item(1, 5).text().endswith("· installed"))
+    assert not dialog.ladder_table.item(2, 5).text().endswith("· installed")
+
+
+def test_no_mlx_rows_without_mlx_versions_of_the_base(
+    qtbot: QtBot, dialog: HubDialog, siblings: FakeHub
+) -> None:
+    from tests.fixtures.fake_hub import LONE_GGUF_REPO
+
+    _search(qtbot, dialog, "lone")
+    _open(qtbot, dialog, LONE_GGUF_REPO)
+    info = f"/api/models/{LONE_GGUF_REPO}"
+    qtbot.waitUntil(lambda: any(p == info for _m, p, _r in siblings.requests))  # looked
+    qtbot.wait(200)
+    assert _column(dialog.ladder_table, 0) == ["Q8_0"] and dialog.siblings == []
