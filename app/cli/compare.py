@@ -22,6 +22,8 @@ EXIT_DISK_FULL = 2
 
 
 def add_parser(sub: Any) -> None:
+    from inference.settings_schema import COMPARE, SETTINGS
+
     cmp = sub.add_parser(
         "compare",
         help="one prompt and/or one text, 2 to 4 models: replies, speed and quality side by side",
@@ -51,11 +53,13 @@ def add_parser(sub: Any) -> None:
                      help="load GGUF files in exact mode (non-MLX quantizations as float16)")
     cmp.add_argument("--ctx", type=int, default=None, help="context length in tokens")
     cmp.add_argument("--system", help="system prompt (default: the reference model's)")
-    cmp.add_argument("--temp", type=float, default=0.0, help="temperature (default 0: greedy)")
-    cmp.add_argument("--seed", type=int, default=0)
-    cmp.add_argument("--max-tokens", type=int, default=128)
-    cmp.add_argument("--quality-tokens", type=int, default=1024,
-                     help="score at most this many tokens of the text")
+    cmp.add_argument("--temp", type=float, default=COMPARE["temperature"],
+                     help="temperature (default 0: greedy)")
+    cmp.add_argument("--seed", type=int, default=COMPARE["seed"])
+    cmp.add_argument("--max-tokens", type=int, default=COMPARE["max_tokens"])
+    cmp.add_argument("--quality-tokens", type=int, default=SETTINGS["quality_tokens"].default,
+                     help="score at most this many tokens of each text (the long document is "
+                          "read whole, up to the context)")
     cmp.add_argument("--window", type=int, default=512, help="tokens per scoring window")
     cmp.add_argument("--flips", action="store_true",
                      help="also answer 20 short questions greedily and count, per model, the "
@@ -124,8 +128,11 @@ def _settings(args: argparse.Namespace, texts: tuple[Any, ...]) -> Any:
     if args.prompt is None and not texts and not args.flips:
         raise OrchardError("Give a prompt (-p), a text to score (--text-file or --text), or both "
                            "(or --flips).")
-    if args.max_tokens < 1:
-        raise OrchardError("--max-tokens must be at least 1.")
+    from inference.settings_schema import check
+
+    check("max_tokens", args.max_tokens, "--max-tokens")
+    check("temperature", args.temp, "--temp")
+    check("quality_tokens", args.quality_tokens, "--quality-tokens")
     if args.reference is not None and not 1 <= args.reference <= len(args.models):
         raise OrchardError(f"--reference must be a model number from 1 to {len(args.models)}.")
     return CompareSettings(

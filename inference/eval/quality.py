@@ -32,6 +32,7 @@ from inference.caches import make_cache
 from inference.errors import OrchardError
 from inference.eval.stats import KLStats, kl_stats
 from inference.model.load import LoadedModel, ModelInfo, TextTokenizer
+from inference.settings_schema import SETTINGS
 
 #: Texts in several scripts and a few control-looking strings: two tokenizers that give the
 #: same ids for all of them (and the same vocabulary size) are treated as the same vocabulary.
@@ -41,7 +42,7 @@ VOCAB_PROBE = (
     "과수원은 아침 일찍 조용했습니다. 中文文本也在这里。",
     "  def main():\n\tprint('hi')  # émoji 🍎 café",
 )
-DEFAULT_MAX_TOKENS = 1024
+DEFAULT_MAX_TOKENS = int(SETTINGS["quality_tokens"].default or 1024)
 DEFAULT_WINDOW = 512
 #: How many of the reference's likeliest tokens are kept per position: on the starter's Q4_0
 #: (docs/compare-ladder.md) 256 keep 85% of the full KL, 4096 keep 98%.

@@ -19,15 +19,17 @@ from inference.eval.quality import (
     Quality,
 )
 from inference.eval.speed import Speed
+from inference.settings_schema import COMPARE
 
 
 @dataclass(frozen=True)
 class CompareSettings:
     prompt: str | None = None  # None: no replies, quality only
     system_prompt: str | None = None  # None: the reference model's default
-    max_tokens: int = 128
-    temperature: float = 0.0  # greedy, so columns are comparable token by token
-    seed: int = 0
+    # greedy, seed 0 and short replies: the columns compare token by token (settings_schema)
+    max_tokens: int = int(COMPARE["max_tokens"])
+    temperature: float = float(COMPARE["temperature"])
+    seed: int = int(COMPARE["seed"])
     quality_text: str | None = None  # None: no perplexity / KL
     quality_max_tokens: int = DEFAULT_MAX_TOKENS
     window: int = DEFAULT_WINDOW

@@ -60,6 +60,7 @@ from inference.eval.compare import CompareReport, CompareSettings, ModelResult, 
 from inference.eval.results import nats
 from inference.files import write_atomically
 from inference.remote import ProcessEngine
+from inference.settings_schema import COMPARE, SETTINGS
 
 log = logging.getLogger(__name__)
 
@@ -291,16 +292,16 @@ class CompareWindow(QMainWindow):
         self.system = QLineEdit(self)
         self.system.setPlaceholderText(self.tr("System prompt (default: the reference model's)"))
         self.temperature = QDoubleSpinBox(self)
-        self.temperature.setRange(0.0, 2.0)
+        self.temperature.setRange(0.0, SETTINGS["temperature"].hi)
         self.temperature.setSingleStep(0.1)
         self.temperature.setPrefix(self.tr("Temperature "))
         self.temperature.setSpecialValueText(self.tr("Temperature 0 (greedy)"))
         self.seed = QSpinBox(self)
-        self.seed.setRange(0, 2**31 - 1)
+        self.seed.setRange(0, min(int(SETTINGS["seed"].hi), 2**31 - 1))  # a QSpinBox's int
         self.seed.setPrefix(self.tr("Seed "))
         self.max_tokens = QSpinBox(self)
         self.max_tokens.setRange(1, 8192)
-        self.max_tokens.setValue(128)
+        self.max_tokens.setValue(int(COMPARE["max_tokens"]))
         self.max_tokens.setPrefix(self.tr("Max tokens "))
         self.compare_button = QPushButton(self.tr("Compare"), self)
         self.compare_button.setDefault(True)
@@ -323,8 +324,9 @@ class CompareWindow(QMainWindow):
             "to its reference on English can lose far more on code, other scripts, a chat or "
             "deep into a long document."))
         self.quality_tokens = QSpinBox(self)
-        self.quality_tokens.setRange(16, 8192)
-        self.quality_tokens.setValue(1024)
+        quality_tokens = SETTINGS["quality_tokens"]
+        self.quality_tokens.setRange(int(quality_tokens.lo), int(quality_tokens.hi))
+        self.quality_tokens.setValue(int(quality_tokens.default or quality_tokens.lo))
         self.quality_tokens.setPrefix(self.tr("Tokens "))
         self.quality_tokens.setToolTip(self.tr(
             "Tokens scored per text (the long document is read whole, up to the context)"))

@@ -157,7 +157,7 @@ def test_compare_measures_on_the_users_own_saved_conversations(
     ("extra", "message"),
     [
         ([], "Give a prompt"),
-        (["-p", "Hi", "--max-tokens", "0"], "at least 1"),
+        (["-p", "Hi", "--max-tokens", "0"], "whole number from 1"),  # declared bounds
         (["-p", "Hi", "--reference", "5"], "--reference must be"),
         (["--text-file", "/nonexistent/t.txt"], "does not exist"),
         (["--text", "xx"], "no built-in text"),
