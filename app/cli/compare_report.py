@@ -69,7 +69,7 @@ def stats_line(r: Any) -> str:
     if q is not None:
         parts.append(f"perplexity {q.ppl:.3f} over {q.tokens} tokens")
         if q.kl is not None and q.top1 is not None:
-            parts += [f"KL {q.kl:.5f}", f"top-1 {q.top1:.3f}"]
+            parts += [f"KL {q.kl:.5f}", f"top-1 {q.top1:.1%}"]
     lines = ["    " + ", ".join(parts)]
     if r.divergence is not None:
         d = r.divergence

@@ -229,7 +229,7 @@ class CompareReport:
                 name, r.quantization, f"{r.bits_per_weight:.2f}", f"{r.size_bytes / 1e6:.1f}",
                 _num(q.ppl if q else None, 3), _num(q.kl if q else None, 5),
                 _num(st.kld.error if st else None, 5), _num(st.kld_p99 if st else None, 4),
-                _num(q.top1 if q else None, 3), _num(st.same_top5.value if st else None, 3),
+                _percent(q.top1 if q else None), _percent(st.same_top5.value if st else None),
                 _num(st.dp_rms.value if st else None, 4),
                 _num(r.generation_tps if answered else None, 1),
                 _num(r.prompt_tps if answered else None, 1),

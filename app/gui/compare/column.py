@@ -248,7 +248,7 @@ class CompareColumn(QWidget):
                     figures = self.tr("perplexity {ppl}").format(ppl=f"{q.ppl:.3f}")
                 else:
                     figures = self.tr("perplexity {ppl} · KL {kl} · top-1 {top1}").format(
-                        ppl=f"{q.ppl:.3f}", kl=f"{q.kl:.4f}", top1=f"{q.top1:.3f}")
+                        ppl=f"{q.ppl:.3f}", kl=f"{q.kl:.4f}", top1=f"{q.top1:.1%}")
                 lines.append(grey.format(figures))
         state = QCoreApplication.translate("CompareColumn", self.state) if self.state else ""
         if r is not None and r.generation_tokens and not self.reference:

@@ -727,7 +727,7 @@ class CompareWindow(QMainWindow):
                 name, "" if r.error else f"{r.bits_per_weight:.2f}", mb(r.size_bytes),
                 "" if q is None else f"{q.ppl:.3f}",
                 "" if q is None or q.kl is None else f"{q.kl:.5f}",
-                "" if q is None or q.top1 is None else f"{q.top1:.3f}",
+                "" if q is None or q.top1 is None else f"{q.top1:.1%}",
                 f"{r.generation_tps:.1f}" if answered else (
                     f"{r.speed.decode_tps:.1f}" if r.speed is not None and not r.error else ""),
                 self.tr("{seconds} s").format(seconds=f"{r.ttft_s:.2f}") if answered else "",

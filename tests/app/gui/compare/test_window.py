@@ -150,7 +150,7 @@ def test_measure_fills_the_table_and_export_writes_md_csv_png(
     t = window.table
     assert t.rowCount() == 2
     assert "(reference)" in t.item(1, 0).text()
-    assert float(t.item(1, 4).text()) == 0.0 and t.item(1, 5).text() == "1.000"
+    assert float(t.item(1, 4).text()) == 0.0 and t.item(1, 5).text() == "100.0%"
     assert float(t.item(0, 4).text()) > 0 and float(t.item(0, 3).text()) > 1
     # no reply asked for: no time to first token, but the decode speed timed at the context
     assert t.item(0, 7).text() == "" and float(t.item(0, 6).text()) > 0
