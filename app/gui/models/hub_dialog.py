@@ -5,14 +5,15 @@ and cancel.
 Searching and listing are short Hub calls run off the GUI thread (``run_in_background``);
 downloads belong to the window's :class:`DownloadManager`, so they go on when this dialog is
 closed.
-Ticking 2 to 4 rungs of a GGUF repository and pressing Compare downloads the missing ones and
-then opens Compare on them (:mod:`app.gui.models.ladder_compare`).
+Ticking 2 to 4 rungs of a GGUF repository (or of its MLX versions, below) and pressing
+Compare downloads the missing ones and then opens Compare on them
+(:mod:`app.gui.models.ladder_compare`).
 
 A GGUF repository's ladder goes on with the MLX repositories quantized from the same base
 model (the Hub's ``base_model:quantized:`` tag), one row each, found by a second background
 call once the GGUF rows are shown: the GGUF and MLX quants of one model side by side, each
-downloadable from here. They are not ticked for Compare, which compares rungs of one
-repository.
+downloadable from here, and ticked for Compare beside the GGUF rungs (an MLX repository is
+downloaded whole).
 
 A vision model has a "vision" tag after its name: in the results when the Hub says so
 (``pipeline_tag`` or tags), else once its files are listed and an MLX repo's config.json says
@@ -357,7 +358,7 @@ class HubDialog(QDialog):
                        ) -> None:
         if request != self._ladder_request or self.ladder is None or not found:
             return
-        self.ladder_table.blockSignals(True)
+        self.ladder_table.blockSignals(True)  # no tick is changed by adding the rows
         try:
             for sibling, installed in found:
                 self.siblings.append(sibling)
@@ -370,10 +371,13 @@ class HubDialog(QDialog):
                     items[1].setText(sibling.repo)
                     tip = self.tr("An MLX version of the same base model: {repo}").format(
                         repo=sibling.repo)
+                    items[0].setFlags(items[0].flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                    items[0].setCheckState(Qt.CheckState.Unchecked)
                     items[0].setToolTip(tip)
                     items[1].setToolTip(tip)
         finally:
             self.ladder_table.blockSignals(False)
+        self._ticks_changed()  # rows to compare now, though the GGUF repo had one rung
 
     def _show_vision(self, ladder: Any) -> None:
         """What the listing told about images: an MLX config's vision tower tags the result
@@ -442,15 +446,24 @@ class HubDialog(QDialog):
         return self.tr("{verdict} · installed").format(verdict=verdict) if installed else verdict
 
     # --- comparing ticked rungs -----------------------------------------------------------
-    def ticked(self) -> list[Any]:
+    def ticked(self) -> list[tuple[str, Any]]:
+        """The ticked rows: each its repo and rung (GGUF rungs, and MLX versions)."""
         if self.ladder is None:
             return []
-        return [o for r, o in enumerate(self.ladder.options)
+        return [row for r, row in enumerate(self._rows)
                 if (item := self.ladder_table.item(r, 0)) is not None
+                and item.flags() & Qt.ItemFlag.ItemIsUserCheckable
                 and item.checkState() == Qt.CheckState.Checked]
 
+    def _installed_by_repo(self) -> dict[str, dict[frozenset[str], str]]:
+        """What of each repo in the table is in the library already."""
+        if self.ladder is None:
+            return {}
+        return {**self._sibling_installed, self.ladder.repo: self._installed}
+
     def set_ticked(self, quants: list[str]) -> None:
-        """Tick exactly these rungs (tests and scripts; the user clicks the boxes)."""
+        """Tick exactly these rungs, named as their rows read (``Q8_0``, ``MLX 4-bit``):
+        tests and scripts; the user clicks the boxes."""
         for r in range(self.ladder_table.rowCount()):
             item = self.ladder_table.item(r, 0)
             if item is not None and item.flags() & Qt.ItemFlag.ItemIsUserCheckable:
@@ -459,13 +472,15 @@ class HubDialog(QDialog):
 
     def _ticks_changed(self) -> None:
         ticked = self.ticked()
+        # rungs of one model to compare: a GGUF repo's, and its MLX versions'
         ladder = (self.ladder is not None and self.ladder.format == "gguf"
-                  and len(self.ladder.options) >= MIN_RUNGS)  # rungs of one model to compare
+                  and len(self._rows) >= MIN_RUNGS)
+        installed = self._installed_by_repo()
         self.compare_label.setVisible(ladder)
         self.compare_button.setVisible(ladder)
-        self.compare_label.setText(summary(ticked, self._installed))
+        self.compare_label.setText(summary(ticked, installed))
         self.compare_button.setEnabled(MIN_RUNGS <= len(ticked) <= MAX_RUNGS)
-        missing = any(frozenset(o.files) not in self._installed for o in ticked)
+        missing = any(frozenset(o.files) not in installed.get(repo, {}) for repo, o in ticked)
         self.compare_button.setText(self.tr("Download and Compare") if missing
                                     else self.tr("Compare"))
 
@@ -473,7 +488,7 @@ class HubDialog(QDialog):
         ticked = self.ticked()
         if self.ladder is None or not MIN_RUNGS <= len(ticked) <= MAX_RUNGS:
             return
-        self.ladder_compare.start(self.ladder.repo, ticked, self._installed)
+        self.ladder_compare.start(ticked, self._installed_by_repo())
 
     def _downloaded(self, entry: Any) -> None:
         """A rung of the open ladder (or one of its MLX versions) arrived: mark its row

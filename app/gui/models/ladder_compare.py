@@ -1,15 +1,18 @@
-"""The quant ladder of one repository, compared in one flow from Download Models: the user
-ticks 2 to 4 rungs, sees what they cost (to download, and in memory one at a time), and the
-rungs not here yet are downloaded (resumable, as every download) before Compare opens on them.
+"""The quant ladder of one model, compared in one flow from Download Models: the user ticks
+2 to 4 rungs (GGUF quants of one repository, the MLX repositories quantized from the same
+base, or both), sees what they cost (to download, and in memory one at a time), and the rungs
+not here yet are downloaded (resumable, as every download; an MLX repository whole) before
+Compare opens on them.
 
 :class:`LadderCompare` waits for the missing rungs through the window's
 :class:`DownloadManager`, so a download paused, failed and resumed, or finished while the
 dialog is closed, still ends in the comparison.
 
 Signals:
-    ready(list): every ticked rung is here: their library ids (``owner/repo:QUANT``, the
-        specs the model picker and Compare list them by), highest precision first (the
-        comparison's reference).
+    ready(list): every ticked rung is here: their library ids (``owner/repo:QUANT`` for a
+        GGUF rung, the repository's name for an MLX one: the specs the model picker and
+        Compare list them by), highest precision (the largest) first: the comparison's
+        reference.
     status(str): what the flow is waiting for, or why it stopped, in one sentence.
 """
 
@@ -37,15 +40,26 @@ def installed_specs(repo: str) -> dict[frozenset[str], str]:
         return {}
 
 
-def summary(options: list[Any], installed: dict[frozenset[str], str]) -> str:
-    """One or two sentences on the ticked rungs: what is left to download, and what the
-    largest needs in memory (compare holds one model at a time)."""
+def label(o: Any) -> str:
+    """How a rung is named in sentences: a GGUF quant as it is, an MLX repo's with "MLX"
+    before it (as its row in Download Models reads)."""
+    if o.format == "gguf":
+        return str(o.quant)
+    return QCoreApplication.translate("HubDialog", "MLX {quant}").format(quant=o.quant)
+
+
+def summary(rows: list[tuple[str, Any]],
+            installed: dict[str, dict[frozenset[str], str]]) -> str:
+    """One or two sentences on the ticked rungs (each with its repo; ``installed`` holds
+    each repo's rungs already here): what is left to download, and what the largest needs
+    in memory (compare holds one model at a time)."""
     translate = QCoreApplication.translate
+    options = [o for _repo, o in rows]
     if not options:
         return translate("LadderCompare",
                          "Tick {least} to {most} quantizations to compare them.").format(
                              least=MIN_RUNGS, most=MAX_RUNGS)
-    names = ", ".join(o.quant for o in options)
+    names = ", ".join(label(o) for o in options)
     if len(options) < MIN_RUNGS:
         return translate("LadderCompare",
                          "{quants} ticked: tick at least one more to compare.").format(
@@ -54,7 +68,8 @@ def summary(options: list[Any], installed: dict[frozenset[str], str]) -> str:
         return translate("LadderCompare", "{n} ticked: Compare takes at most {most}.").format(
             n=len(options), most=MAX_RUNGS)
     total = sum(o.size_bytes for o in options)
-    missing = sum(o.size_bytes for o in options if frozenset(o.files) not in installed)
+    missing = sum(o.size_bytes for repo, o in rows
+                  if frozenset(o.files) not in installed.get(repo, {}))
     if not missing:
         have = translate("LadderCompare", "{quants}: all downloaded.").format(quants=names)
     elif missing == total:
@@ -64,7 +79,7 @@ def summary(options: list[Any], installed: dict[frozenset[str], str]) -> str:
         have = translate("LadderCompare", "{quants}: {size} to download of {total}.").format(
             quants=names, size=format_bytes(missing), total=format_bytes(total))
     largest = max(options, key=lambda o: o.memory.total_bytes)
-    need = {"quant": largest.quant, "size": format_bytes(largest.memory.total_bytes),
+    need = {"quant": label(largest), "size": format_bytes(largest.memory.total_bytes),
             "budget": format_bytes(largest.memory.budget_bytes)}
     if largest.verdict == "fits":
         fit = translate("LadderCompare", "One model is in memory at a time: the largest "
@@ -81,10 +96,17 @@ def summary(options: list[Any], installed: dict[frozenset[str], str]) -> str:
 
 @dataclass
 class _Rung:
+    repo: str
     quant: str
+    label: str  # as sentences name it
     files: frozenset[str]
-    file: str  # what the download manager is asked for (a split set's first part)
+    file: str | None  # what the download manager is asked for (a split set's first part);
+    # None: an MLX repo, downloaded whole
     size: int
+
+    @property
+    def key(self) -> str:
+        return f"{self.repo}:{self.quant}"
 
 
 class LadderCompare(QObject):
@@ -94,30 +116,44 @@ class LadderCompare(QObject):
     def __init__(self, manager: DownloadManager) -> None:
         super().__init__()
         self.manager = manager
-        self.repo: str | None = None
         self._rungs: list[_Rung] = []
-        self._paths: dict[str, str] = {}
+        self._paths: dict[str, str] = {}  # a rung's key: its library id, once here
         manager.completed.connect(self._completed)
         manager.changed.connect(self._changed)
 
-    def start(self, repo: str, options: list[Any],
-              installed: dict[frozenset[str], str]) -> None:
-        """Compare ``options`` (GGUF rungs of ``repo``): download what is missing, then
-        emit ready. A flow already waiting is replaced."""
-        self.repo = repo
-        self._rungs = [_Rung(o.quant, frozenset(o.files), o.files[0], o.size_bytes)
-                       for o in sorted(options, key=lambda o: -o.size_bytes)]
-        self._paths = {r.quant: installed[r.files] for r in self._rungs if r.files in installed}
+    @property
+    def active(self) -> bool:
+        """Whether a flow is waiting for downloads."""
+        return bool(self._rungs)
+
+    def start(self, rows: list[tuple[str, Any]],
+              installed: dict[str, dict[frozenset[str], str]]) -> None:
+        """Compare ``rows`` (each a repo and a rung of it: GGUF rungs of one repo, MLX repos
+        of the same base, or both): download what is missing (an MLX repo whole), then emit
+        ready. ``installed`` holds each repo's rungs already in the library. A flow already
+        waiting is replaced."""
+        self._rungs = [
+            _Rung(repo, o.quant, label(o), frozenset(o.files),
+                  o.files[0] if o.format == "gguf" else None, o.size_bytes)
+            for repo, o in sorted(rows, key=lambda row: -row[1].size_bytes)]
+        self._paths = {}
         for r in self._rungs:
-            if r.quant not in self._paths:
-                self.manager.start(repo, r.file, f"{repo}:{r.quant}")
+            here = installed.get(r.repo, {})
+            if r.files in here:
+                self._paths[r.key] = here[r.files]
+        for r in self._rungs:
+            if r.key not in self._paths:
+                self.manager.start(r.repo, r.file, r.key)
         self._check()
 
     def waiting(self) -> list[str]:
-        return [r.quant for r in self._rungs if r.quant not in self._paths]
+        return [r.label for r in self._rungs if r.key not in self._paths]
+
+    def _stop(self) -> None:
+        self._rungs, self._paths = [], {}
 
     def _check(self) -> None:
-        if self.repo is None:
+        if not self._rungs:
             return
         left = self.waiting()
         if left:
@@ -127,38 +163,39 @@ class LadderCompare(QObject):
                 self.tr("Compare will open when {quants} are downloaded.").format(
                     quants=", ".join(left)))
             return
-        paths = [self._paths[r.quant] for r in self._rungs]
-        self.repo, self._rungs, self._paths = None, [], {}
+        paths = [self._paths[r.key] for r in self._rungs]
+        self._stop()
         self.status.emit("")
         self.ready.emit(paths)
 
     def _completed(self, entry: Any) -> None:
-        if self.repo is None or entry.repo != self.repo:
+        if not self._rungs:
             return
         for r in self._rungs:
-            if r.files == frozenset(entry.files):
-                self._paths[r.quant] = entry.id
+            if r.repo != entry.repo:
+                continue
+            # a GGUF rung is its files; an MLX rung is its whole repo
+            if r.file is None or r.files == frozenset(entry.files):
+                self._paths[r.key] = entry.id
         self._check()
 
     def _changed(self, key: str) -> None:
         """A rung's download that failed or was cancelled: the flow waits (Resume finishes
         it) or, cancelled, gives up with one sentence."""
-        if self.repo is None:
-            return
         for r in self._rungs:
-            if r.quant in self._paths or key != key_of(self.repo, r.file):
+            if r.key in self._paths or key != key_of(r.repo, r.file):
                 continue
             d = self.manager.get(key)
             if d is None:  # cancelled: its partial files are gone
-                self.repo, self._rungs, self._paths = None, [], {}
+                self._stop()
                 self.status.emit(self.tr("The comparison was called off: the download of "
-                                         "{quant} was cancelled.").format(quant=r.quant))
+                                         "{quant} was cancelled.").format(quant=r.label))
             elif d.state == "failed":
                 self.status.emit(self.tr(
                     "Compare is waiting for {quant}, whose download failed: resume it under "
-                    "Downloads and the comparison goes on.").format(quant=r.quant))
+                    "Downloads and the comparison goes on.").format(quant=r.label))
             elif d.state == "paused":
                 self.status.emit(self.tr(
                     "Compare is waiting for {quant}, whose download is paused: resume it "
-                    "under Downloads and the comparison goes on.").format(quant=r.quant))
+                    "under Downloads and the comparison goes on.").format(quant=r.label))
             return

@@ -463,8 +463,8 @@ def test_a_gguf_ladder_offers_the_mlx_versions_of_the_same_base(
     assert _column(dialog.ladder_table, 3)[1:] == ["4.50", "4.25"]
     assert all(_column(dialog.ladder_table, 5))  # a verdict for each
     assert [s.repo for s in dialog.siblings] == list(SIBLING_MLX_REPOS)
-    # no tick box: Compare takes rungs of one repository
-    assert dialog.ladder_table.item(1, 0).data(Qt.ItemDataRole.CheckStateRole) is None
+    # a tick box, unticked: Compare takes the MLX versions beside the GGUF rungs
+    assert dialog.ladder_table.item(1, 0).checkState() == Qt.CheckState.Unchecked
     # selected and downloaded the way an MLX repo is: the whole repo, into the library
     dialog.ladder_table.selectRow(1)
     qtbot.mouseClick(dialog.download_button, Qt.MouseButton.LeftButton)
@@ -486,3 +486,69 @@ def test_no_mlx_rows_without_mlx_versions_of_the_base(
     qtbot.waitUntil(lambda: any(p == info for _m, p, _r in siblings.requests))  # looked
     qtbot.wait(200)
     assert _column(dialog.ladder_table, 0) == ["Q8_0"] and dialog.siblings == []
+
+
+def test_a_gguf_rung_and_an_mlx_version_are_downloaded_then_compared(
+    qtbot: QtBot, dialog: HubDialog, manager: DownloadManager, siblings: FakeHub
+) -> None:
+    """One model's GGUF and MLX quants in one comparison: the GGUF rung is fetched as its
+    file, the MLX version as its whole repo, and Compare opens on both, largest first."""
+    from tests.fixtures.fake_hub import SIBLING_GGUF_REPO, SIBLING_MLX_REPOS
+
+    _search(qtbot, dialog, "Small")
+    _open(qtbot, dialog, SIBLING_GGUF_REPO)
+    assert not dialog.compare_button.isVisible()  # one GGUF rung: nothing to compare yet
+    qtbot.waitUntil(lambda: dialog.ladder_table.rowCount() == 3, timeout=10_000)
+    assert dialog.compare_button.isVisible() and not dialog.compare_button.isEnabled()
+    dialog.set_ticked(["Q8_0", "MLX 4-bit"])
+    assert [repo for repo, _o in dialog.ticked()] == [SIBLING_GGUF_REPO, SIBLING_MLX_REPOS[0]]
+    label = dialog.compare_label.text()
+    assert label.startswith("Q8_0, MLX 4-bit: ") and "to download." in label
+    assert dialog.compare_button.isEnabled()
+    assert dialog.compare_button.text() == "Download and Compare"
+    sizes = {repo: o.size_bytes for repo, o in dialog.ticked()}
+    expected = sorted([f"{SIBLING_GGUF_REPO}:Q8_0", SIBLING_MLX_REPOS[0]],
+                      key=lambda spec: -sizes[spec.split(":")[0]])
+    with qtbot.waitSignal(dialog.compare_models, timeout=15_000) as ready:
+        qtbot.mouseClick(dialog.compare_button, Qt.MouseButton.LeftButton)
+        assert "Compare will open when" in dialog.status.text()
+    assert ready.args[0] == expected
+    gguf_key = dialog.key_for(SIBLING_GGUF_REPO, "small-Q8_0.gguf")
+    mlx_key = dialog.key_for(SIBLING_MLX_REPOS[0], None)  # the whole repo
+    assert manager.get(gguf_key).state == "done" and manager.get(mlx_key).state == "done"
+    assert manager.get(dialog.key_for(SIBLING_MLX_REPOS[1], None)) is None  # not ticked
+    assert sorted(e.id for e in library.entries()) == sorted(expected)
+    assert resolve(f"{SIBLING_GGUF_REPO}:Q8_0").path.name == "small-Q8_0.gguf"
+    # both here now: the rows say so, and Compare again opens at once
+    qtbot.waitUntil(lambda: all(dialog.ladder_table.item(r, 5).text().endswith("· installed")
+                                for r in (0, 1)))
+    assert dialog.compare_button.text() == "Compare"
+    assert "all downloaded" in dialog.compare_label.text()
+    with qtbot.waitSignal(dialog.compare_models, timeout=1_000) as again:
+        dialog.compare_button.click()
+    assert again.args[0] == expected
+
+
+def test_a_cancelled_mlx_version_calls_the_comparison_off(
+    qtbot: QtBot, dialog: HubDialog, manager: DownloadManager, siblings: FakeHub
+) -> None:
+    from tests.fixtures.fake_hub import SIBLING_GGUF_REPO, SIBLING_MLX_REPOS
+
+    repo = SIBLING_MLX_REPOS[1]
+    weights = max(siblings.repos[repo].files, key=lambda f: len(siblings.repos[repo].files[f]))
+    release = threading.Event()
+    siblings.hold_at[weights] = (len(siblings.repos[repo].files[weights]) // 2, release)
+    _search(qtbot, dialog, "Small")
+    _open(qtbot, dialog, SIBLING_GGUF_REPO)
+    qtbot.waitUntil(lambda: dialog.ladder_table.rowCount() == 3, timeout=10_000)
+    dialog.set_ticked(["Q8_0", "MLX mxfp4"])  # (the other MLX repo has the same files)
+    compared: list[list[str]] = []
+    dialog.compare_models.connect(compared.append)
+    dialog.compare_button.click()
+    key = dialog.key_for(repo, None)
+    qtbot.waitUntil(lambda: manager.get(key) is not None and manager.get(key).active)
+    manager.cancel(key)
+    release.set()
+    qtbot.waitUntil(lambda: "called off" in dialog.status.text(), timeout=10_000)
+    assert "MLX mxfp4 was cancelled" in dialog.status.text()
+    assert compared == []
