@@ -63,12 +63,8 @@ def reply_stats(final: Any, info: Any) -> JSONDict:
     restart, starts sending from (so the saved KV cache still matches)."""
     return {
         "model": getattr(info, "name", None), "quant": getattr(info, "quantization", None),
-        "weights": getattr(info, "weights", None),
-        "finish_reason": final.finish_reason, "prompt_tokens": final.prompt_tokens,
-        "cached_tokens": final.cached_tokens, "generation_tokens": final.generation_tokens,
-        "ttft_s": final.ttft_s, "generation_tps": final.generation_tps,
-        "peak_memory_gb": final.peak_memory_gb, "dropped_turns": final.dropped_turns,
-        "draft_tokens": getattr(final, "draft_tokens", 0),
+        "weights": getattr(info, "weights", None), **final.figures(),
+        "dropped_turns": final.dropped_turns,
     }
 
 

@@ -108,6 +108,21 @@ class GenerationChunk:
     #: (speculative decoding; 0 without a draft)
     draft_tokens: int = 0
 
+    def figures(self, digits: int | None = None) -> dict[str, Any]:
+        """A finished reply's figures, the one dict every front end reports and the store
+        keeps (``orchard chat --json``, the self-test, a saved reply's stats): timings
+        rounded to ``digits`` when given."""
+        def r(value: float) -> float:
+            return round(value, digits) if digits is not None else value
+
+        return {
+            "finish_reason": self.finish_reason, "prompt_tokens": self.prompt_tokens,
+            "cached_tokens": self.cached_tokens, "generation_tokens": self.generation_tokens,
+            "ttft_s": r(self.ttft_s), "prompt_tps": r(self.prompt_tps),
+            "generation_tps": r(self.generation_tps), "peak_memory_gb": r(self.peak_memory_gb),
+            "draft_tokens": self.draft_tokens,
+        }
+
 
 @dataclass
 class Message:

@@ -209,20 +209,9 @@ def _settings(args: argparse.Namespace, model: Any = None) -> Any:
 
 
 def _stats(chunk: Any, text: str, weights: str) -> dict[str, Any]:
-    return {
-        "text": text,
-        "weights": weights,  # "native" (run as published) or "converted" (the fallback)
-        "finish_reason": chunk.finish_reason,
-        "prompt_tokens": chunk.prompt_tokens,
-        "cached_tokens": chunk.cached_tokens,
-        "generation_tokens": chunk.generation_tokens,
-        "ttft_s": round(chunk.ttft_s, 4),
-        "prompt_tps": round(chunk.prompt_tps, 2),
-        "generation_tps": round(chunk.generation_tps, 2),
-        # with --draft: the generated tokens the draft proposed and the model kept
-        "draft_tokens": chunk.draft_tokens,
-        "peak_memory_gb": round(chunk.peak_memory_gb, 4),
-    }
+    # weights: "native" (run as published) or "converted" (the fallback); draft_tokens, with
+    # --draft: the generated tokens the draft proposed and the model kept
+    return {"text": text, "weights": weights, **chunk.figures(digits=4)}
 
 
 # --- Ctrl+C --------------------------------------------------------------------------------------

@@ -145,10 +145,8 @@ def run_self_test(screenshot: Path | None) -> int:
         outcome["stats"] = {
             "ok": True, "model": getattr(window.controller.model_info, "name", None),
             "weights": getattr(window.controller.model_info, "weights", None),
-            "reply": result.content, "finish_reason": f.finish_reason,
-            "prompt_tokens": f.prompt_tokens, "generation_tokens": f.generation_tokens,
-            "ttft_s": round(f.ttft_s, 3), "generation_tps": round(f.generation_tps, 2),
-            "peak_memory_gb": round(f.peak_memory_gb, 3), "screenshot": str(screenshot or ""),
+            "reply": result.content, **f.figures(digits=3),
+            "screenshot": str(screenshot or ""),
         }
         app.exit(0)
 
