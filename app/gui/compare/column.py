@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 from dataclasses import replace
+from enum import StrEnum
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
@@ -51,6 +52,24 @@ STATES = (
     QT_TRANSLATE_NOOP("CompareColumn", "not run"),
     QT_TRANSLATE_NOOP("CompareColumn", "done"),
 )
+
+
+class State(StrEnum):
+    """A column's state: the English words of :data:`STATES` (what the header shows, after
+    translation), as names the code compares."""
+
+    WAITING = "waiting"
+    LOADING = "loading…"
+    LOADED = "loaded"
+    ANSWERING = "answering the short questions…"
+    GENERATING = "generating…"
+    ANSWERED = "answered"
+    MEASURED = "measured"
+    STOPPED = "stopped"
+    FAILED = "failed"
+    SKIPPED = "skipped (stopped)"
+    NOT_RUN = "not run"
+    DONE = "done"
 
 
 def _without(r: ModelResult, names: tuple[str, ...]) -> ModelResult:
@@ -111,7 +130,7 @@ class CompareColumn(QWidget):
         self.text = ""
         self.result: ModelResult | None = None
         self.reference = False
-        self.state = ""
+        self.state: str = ""  # a State, or "" before the first run
         self.error = ""
         self.markdown = False
         self.renderer: MarkdownRenderer | None = None
@@ -129,7 +148,7 @@ class CompareColumn(QWidget):
 
     # --- state ------------------------------------------------------------------------
     def start(self, *, clear_reply: bool) -> None:
-        self.state, self.error = "waiting", ""
+        self.state, self.error = State.WAITING, ""
         if self.result is not None and self.result.error:
             self.result = None
         if not clear_reply and self.result is not None:
@@ -143,18 +162,18 @@ class CompareColumn(QWidget):
 
     def update_result(self, kind: str, result: ModelResult) -> None:
         self.result = merge(self.result, result)
-        self.state = {"loading": "loading…", "loaded": "loaded", "reply": "answered",
-                      "answering": "answering the short questions…",
-                      "quality": "measured", "unloaded": self.state}.get(kind, self.state)
+        self.state = {"loading": State.LOADING, "loaded": State.LOADED,
+                      "reply": State.ANSWERED, "answering": State.ANSWERING,
+                      "quality": State.MEASURED, "unloaded": self.state}.get(kind, self.state)
         if kind == "reply":
             if result.finish_reason == "stopped":
-                self.state = "stopped"
+                self.state = State.STOPPED
             self.text = result.reply
             self.show_reply()
         self.refresh_header()
 
     def append(self, piece: str) -> None:
-        self.state = "generating…"
+        self.state = State.GENERATING
         self.text += piece
         if self.markdown:
             self.show_reply()
@@ -165,20 +184,21 @@ class CompareColumn(QWidget):
         self.refresh_header()
 
     def fail(self, message: str) -> None:
-        self.state, self.error = "failed", message
+        self.state, self.error = State.FAILED, message
         self.browser.setHtml(f'<p style="color:#b00020;">{html.escape(message)}</p>')
         self.refresh_header()
 
     def end(self, stopped: bool) -> None:
-        if self.state == "failed":
+        if self.state == State.FAILED:
             return
-        if self.state in ("waiting", "loading…") or (stopped and self.state == "loaded"):
-            self.state = "skipped (stopped)" if stopped else "not run"
-        elif self.state in ("generating…", "stopped") or (
-                stopped and self.state == "answering the short questions…"):
-            self.state = "stopped"
+        if self.state in (State.WAITING, State.LOADING) or (
+                stopped and self.state == State.LOADED):
+            self.state = State.SKIPPED if stopped else State.NOT_RUN
+        elif self.state in (State.GENERATING, State.STOPPED) or (
+                stopped and self.state == State.ANSWERING):
+            self.state = State.STOPPED
         else:
-            self.state = "done"
+            self.state = State.DONE
         self.refresh_header()
 
     # --- drawing ----------------------------------------------------------------------
@@ -259,7 +279,7 @@ class CompareColumn(QWidget):
             elif r.reply_ids:
                 state = self.tr("same tokens as the reference · {state}").format(state=state)
         if state:
-            colour = "#b00020" if self.state == "failed" else plain
+            colour = "#b00020" if self.state == State.FAILED else plain
             lines.append(f'<span style="color:{colour};">{state}</span>')
         self.header.setText("<br>".join(lines))
         d = r.divergence if r is not None else None

@@ -51,7 +51,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.gui import places
-from app.gui.compare.column import DIVERGE_BG, CompareColumn, mb, merge
+from app.gui.compare.column import DIVERGE_BG, CompareColumn, State, mb, merge
 from app.gui.compare.quantize_dialog import QuantizeDialog
 from app.gui.compare.worker import CompareOutcome, CompareRequest, CompareWorker, QuantizeRequest
 from app.gui.models.picker import candidate_specs
@@ -256,6 +256,32 @@ class CompareWindow(QMainWindow):
         #: the worst-KL token whose passage is open in "Where they diverge" (model, number)
         self._opened_token: tuple[int, int] | None = None
 
+        top = self._build_top()
+        columns = self._build_columns(current)
+        row = self._build_prompt_row()
+        quality = self._build_quality_row()
+        bottom = self._build_results()
+        body = QSplitter(Qt.Orientation.Vertical, self)
+        body.addWidget(columns)
+        body.addWidget(bottom)
+        body.setSizes(list(BODY_SIZES))
+        self.body = body
+
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.addLayout(top)
+        layout.addWidget(body, 1)
+        layout.addWidget(self.prompt)
+        layout.addLayout(row)
+        layout.addLayout(quality)
+        layout.addWidget(self.status)
+        self.setCentralWidget(central)
+
+        self._connect(engine)
+
+    # --- building (the window's parts, top to bottom) ---------------------------------------
+    def _build_top(self) -> QHBoxLayout:
+        """How many models, which is the reference, Quantize…, Markdown."""
         self.count = QSpinBox(self)
         self.count.setRange(2, 4)
         self.count.setPrefix(self.tr("Models: "))
@@ -272,7 +298,10 @@ class CompareWindow(QMainWindow):
         top.addWidget(self.quantize_button)
         top.addStretch(1)
         top.addWidget(self.markdown)
+        return top
 
+    def _build_columns(self, current: str) -> QSplitter:
+        """One column per model (2 to 4 shown), each with its model and KV-cache choosers."""
         self.columns = [CompareColumn(i, self) for i in range(4)]
         columns = QSplitter(Qt.Orientation.Horizontal, self)
         for c in self.columns:
@@ -285,7 +314,11 @@ class CompareWindow(QMainWindow):
             # a different model where there is one, else the same one to change
             c.combo.setCurrentIndex(min(c.number, c.combo.count() - 4))
             c.previous = c.combo.currentIndex()
+        return columns
 
+    def _build_prompt_row(self) -> QHBoxLayout:
+        """The prompt, and what every reply is asked with: system prompt, temperature, seed,
+        length; Compare and Stop."""
         self.prompt = QPlainTextEdit(self)
         self.prompt.setPlaceholderText(self.tr("One prompt; every model answers it"))
         self.prompt.setMaximumHeight(64)
@@ -311,7 +344,11 @@ class CompareWindow(QMainWindow):
         for w in (self.temperature, self.seed, self.max_tokens, self.compare_button,
                   self.stop_button):
             row.addWidget(w)
+        return row
 
+    def _build_quality_row(self) -> QHBoxLayout:
+        """What quality is measured on, how much of it, the speed a recommendation needs,
+        Measure, Answer flips and Export."""
         self.text_source = QComboBox(self)
         from inference.eval.compare import builtin_texts
 
@@ -365,7 +402,11 @@ class CompareWindow(QMainWindow):
         quality.addWidget(self.flips)
         quality.addStretch(1)
         quality.addWidget(self.export_button)
+        return quality
 
+    def _build_results(self) -> QSplitter:
+        """The status line, the result in words, the table, and the chart, per-kind and
+        divergence tabs."""
         self.status = QLabel(self)
         self.status.setWordWrap(True)
         self.table = QTableWidget(0, len(TABLE_COLUMNS), self)
@@ -411,23 +452,11 @@ class CompareWindow(QMainWindow):
         bottom.addWidget(results)
         bottom.addWidget(views)
         bottom.setSizes([760, 520])
-        body = QSplitter(Qt.Orientation.Vertical, self)
-        body.addWidget(columns)
-        body.addWidget(bottom)
-        body.setSizes(list(BODY_SIZES))
-        self.body = body
+        return bottom
 
-        central = QWidget(self)
-        layout = QVBoxLayout(central)
-        layout.addLayout(top)
-        layout.addWidget(body, 1)
-        layout.addWidget(self.prompt)
-        layout.addLayout(row)
-        layout.addLayout(quality)
-        layout.addWidget(self.status)
-        self.setCentralWidget(central)
-
-        # the app's engine: a column naming the chat's model reuses it (None: one of its own)
+    def _connect(self, engine: Engine | ProcessEngine | None) -> None:
+        """The worker (on the app's engine: a column naming the chat's model reuses it; None:
+        one of its own) and every control's connection."""
         self.worker = CompareWorker(engine)
         self._run_requested.connect(self.worker.run)
         self._quantize_requested.connect(self.worker.quantize)
@@ -666,7 +695,7 @@ class CompareWindow(QMainWindow):
         for c in self.active():
             new = report.results[c.number]
             c.result = merge(c.result, new)
-            if new.error and c.state != "failed":
+            if new.error and c.state != State.FAILED:
                 c.fail(new.error)
             c.end(outcome.stopped)
             if c.text and not c.reference:
@@ -704,8 +733,7 @@ class CompareWindow(QMainWindow):
     def _failed(self, message: str) -> None:
         self.request = None
         for c in self.active():
-            if c.state in ("loading…", "generating…", "loaded",
-                           "answering the short questions…"):
+            if c.state in (State.LOADING, State.GENERATING, State.LOADED, State.ANSWERING):
                 c.fail(message)
             else:
                 c.end(stopped=False)
