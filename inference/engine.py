@@ -52,6 +52,7 @@ from inference.model import defaults
 from inference.model.load import LoadedModel, ModelInfo
 from inference.model.memory import memory_budget_bytes
 from inference.prompt.builder import Prompt
+from inference.prompt.templates import ChatTemplate
 from inference.saved_caches import SavedCaches, model_identity
 from inference.session import ChatSession
 from inference.types import GenerationChunk, Message, SamplingSettings, Steering
@@ -106,7 +107,7 @@ class ChatRequest:
     settings: SamplingSettings
     context_length: int | None = None
     #: a preset name, a Jinja file, custom Jinja (ChatTemplate) or None: the model's choice
-    template: Any = None
+    template: str | ChatTemplate | None = None
     #: the earlier turns the last reply was sent without (as saved with it): a session made
     #: after a restart starts from the same turn, so the saved KV cache matches its prompt
     dropped_turns: int = 0
@@ -351,7 +352,7 @@ class Engine:
         context_length: int | None = None,
         max_waiting: int = MAX_WAITING,
         aliases: tuple[str, ...] = (),
-        make_session: Callable[..., Any] = ChatSession,
+        make_session: Callable[..., ChatSession] = ChatSession,
         max_caches: int = MAX_CACHES,
         kv_bits: int | None = None,
         saved_caches_bytes: int | None = None,
@@ -386,7 +387,7 @@ class Engine:
         #: the model let go for an exclusive task, loaded again when a request needs it
         self._suspended: LoadJob | None = None
         self._caches: PromptCaches | None = None
-        self._sessions: OrderedDict[Hashable, Any] = OrderedDict()
+        self._sessions: OrderedDict[Hashable, ChatSession] = OrderedDict()
         self._api: ChatSession | None = None
         self._replies: OrderedDict[str, list[int]] = OrderedDict()
         #: What the API names the loaded model and its context; replaced whole on each load
@@ -806,7 +807,7 @@ class Engine:
             log.warning("the saved KV caches of a deleted conversation stay: %s", exc)
 
     # --- the window's chat -----------------------------------------------------------------
-    def _session(self, request: ChatRequest) -> Any:
+    def _session(self, request: ChatRequest) -> ChatSession:
         """The conversation's session, made again only when what it was made with changed."""
         if self.loaded is None:
             raise OrchardError("No model is loaded yet; pick one in the model menu.")
@@ -846,20 +847,20 @@ class Engine:
         def progress(done: int, total: int) -> None:
             job.sink(PromptProgress(done, total))
 
-        how = {"cancel": job.stop, "settings": r.settings, "progress": progress}
-        if r.kind == "regenerate":
-            stream = session.regenerate(**how)
-        elif r.kind == "continue":
-            stream = session.continue_reply(**how)
-        else:
-            stream = session.reply(**how)
+        write = (session.regenerate if r.kind == "regenerate"
+                 else session.continue_reply if r.kind == "continue" else session.reply)
+        chunks = write(cancel=job.stop, settings=r.settings, progress=progress)
         final: GenerationChunk | None = None
-        with closing(stream) as chunks:
+        try:
             for chunk in chunks:
                 if chunk.finish_reason is not None:
                     final = chunk
                     break
                 job.sink(chunk)
+        finally:  # a generator: closed at once, as contextlib.closing would
+            close = getattr(chunks, "close", None)
+            if close is not None:
+                close()
         if final is None:
             raise OrchardError("The reply ended without a result.")
         reply = session.messages[-1]
@@ -886,7 +887,8 @@ class Engine:
             raise OrchardError(missing)
         return loaded
 
-    def preview(self, history: list[Message], system_prompt: str | None, template: Any,
+    def preview(self, history: list[Message], system_prompt: str | None,
+                template: str | ChatTemplate | None,
                 context_length: int | None = None, settings: SamplingSettings | None = None,
                 dropped_turns: int = 0) -> tuple[str, int, str]:
         """Exactly what ``history`` would send (text, token count, template source), turns

@@ -14,13 +14,14 @@ Signals (LocalApi):
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import cast
 
 from PySide6.QtCore import QObject, Signal
 
+from app.gui.chat.seams import ApiWorker
 from app.server.app import BackgroundServer
 from app.server.guard import ServerConfig, ServerConfigError
-from inference.engine import ApiDoor
+from inference.engine import ApiDoor, Engine
 
 log = logging.getLogger(__name__)
 
@@ -32,7 +33,7 @@ class LocalApi(QObject):
 
     state_changed = Signal(str)
 
-    def __init__(self, worker: Any, parent: QObject | None = None) -> None:
+    def __init__(self, worker: ApiWorker, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.worker = worker
         self.engine: ApiDoor | None = None
@@ -49,7 +50,9 @@ class LocalApi(QObject):
     def start(self, port: int) -> str | None:
         """Serve on 127.0.0.1:``port`` (0 picks a free one); returns an error sentence."""
         self.stop()
-        engine = ApiDoor(self.worker.engine)
+        # a ProcessEngine (the model in a child process) has every member ApiDoor uses, but
+        # ApiDoor is typed for the Engine: inference/engine.py cannot name inference.remote
+        engine = ApiDoor(cast(Engine, self.worker.engine))
         try:
             server = BackgroundServer(engine, ServerConfig(host=HOST, port=port))
         except ServerConfigError as exc:

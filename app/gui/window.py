@@ -41,6 +41,7 @@ from app.gui import notify as messages
 from app.gui import places
 from app.gui.chat.composer import Composer
 from app.gui.chat.controller import ChatController
+from app.gui.chat.seams import ChatWorker, WindowStore
 from app.gui.chat.sidebar import MARKS, ConversationRow, Sidebar
 from app.gui.chat.transcript import TranscriptView
 from app.gui.local_api import LocalApi
@@ -51,6 +52,7 @@ from app.gui.models.verdicts import ESTIMATE_CONTEXT
 from app.gui.settings import AppSettings
 from app.gui.settings_dialog import SettingsDialog
 from inference.files import write_atomically
+from inference.model.load import ModelInfo
 
 APP_TITLE = "Orchard"
 #: Below this width the conversation list folds away (a button in the top bar brings it
@@ -95,7 +97,8 @@ class ElidedButton(QPushButton):
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, store: Any, worker: Any, app_settings: AppSettings | None = None) -> None:
+    def __init__(self, store: WindowStore, worker: ChatWorker,
+                 app_settings: AppSettings | None = None) -> None:
         super().__init__()
         self.setWindowTitle(APP_TITLE)
         self.resize(1100, 720)
@@ -553,7 +556,7 @@ class MainWindow(QMainWindow):
         messages.warning(self.tr("Orchard could not save its settings ({reason}); they apply "
                                  "until Orchard closes.").format(reason=reason))
 
-    def _model_changed(self, info: Any) -> None:
+    def _model_changed(self, info: ModelInfo | None) -> None:
         if info is None:
             if self.controller.loading:
                 self._show_loading()
@@ -641,7 +644,7 @@ class MainWindow(QMainWindow):
             action.setEnabled(False)
         self.controller.model_changed.connect(self._enable_model_actions)
 
-    def _enable_model_actions(self, info: Any) -> None:
+    def _enable_model_actions(self, info: ModelInfo | None) -> None:
         for action in (self.card_action, self.unload_action):
             action.setEnabled(info is not None)
 

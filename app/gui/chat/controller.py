@@ -24,11 +24,13 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, QTimer, Signal
 
 from app.gui import notify as messages
+from app.gui.chat.seams import ChatComposer, ChatStore, ChatTranscript, ChatWorker
 from app.gui.chat.transcript import ShownMessage
 from app.gui.chat.worker import LoadRequest, ReplyResult
 from app.gui.confirm import ask
 from app.gui.settings import AppSettings, ChatSettings
 from inference.engine import ChatRequest, StopFlag
+from inference.model.load import ModelInfo
 from inference.store import StoreError, context_used, dropped_turns, reply_stats
 from inference.types import Message
 
@@ -122,8 +124,8 @@ class ChatController(QObject):
     #: while a reply streams, how fast ("57 tokens · 18.3 tokens/s"); "" when it ends
     live_speed = Signal(str)
 
-    def __init__(self, store: Any, worker: Any, app_settings: AppSettings,
-                 transcript: Any, composer: Any) -> None:
+    def __init__(self, store: ChatStore, worker: ChatWorker, app_settings: AppSettings,
+                 transcript: ChatTranscript, composer: ChatComposer) -> None:
         super().__init__()
         self.store = store
         self.worker = worker
@@ -131,7 +133,7 @@ class ChatController(QObject):
         self.transcript = transcript
         self.composer = composer
         self.conversation_id: int | None = None
-        self.model_info: Any = None
+        self.model_info: ModelInfo | None = None
         self.model_spec: str | None = None
         self.loading = False
         self._told_dropped: set[int | None] = set()
@@ -184,7 +186,7 @@ class ChatController(QObject):
                                            kv_bits=self.app_settings.kv_bits_for(spec),
                                            draft=self.app_settings.draft_for(spec)))
 
-    def _loaded(self, info: Any) -> None:
+    def _loaded(self, info: ModelInfo) -> None:
         self.loading = False
         self.model_info = info
         self.app_settings.model = self.model_spec or "starter"
@@ -200,7 +202,7 @@ class ChatController(QObject):
         self.model_changed.emit(None)
         messages.error(message)
 
-    def _kept(self, info: Any, spec: str) -> None:
+    def _kept(self, info: ModelInfo | None, spec: str) -> None:
         """After a failed load: the model the user had is still (or again) loaded."""
         self.model_spec = spec or self.app_settings.model
         self.model_info = info
@@ -570,7 +572,7 @@ class ChatController(QObject):
         worker, system, template = (self.worker, settings.system_prompt or None,
                                     settings.requested_template())
         ctx, sampling = settings.context_length, settings.sampling(self.model_info)
-        return lambda: worker.preview(  # type: ignore[no-any-return]
+        return lambda: worker.preview(
             history, system, template, ctx, sampling, dropped)
 
     # --- message actions --------------------------------------------------------------
