@@ -10,12 +10,15 @@ import json
 import logging
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, fields
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from inference.files import write_atomically
 from inference.paths import config_dir
 from inference.settings_schema import SETTINGS
 from inference.types import SamplingSettings
+
+if TYPE_CHECKING:
+    from inference.prompt.templates import ChatTemplate
 
 log = logging.getLogger(__name__)
 SETTINGS_FILE = "settings.json"
@@ -51,7 +54,7 @@ class ChatSettings:
             seed=self.seed, max_tokens=self.max_tokens, loop_guard=self.loop_guard,
         )
 
-    def requested_template(self) -> Any:
+    def requested_template(self) -> str | ChatTemplate | None:
         """What the worker passes to the session: None, a preset name or a ChatTemplate."""
         from inference.prompt.templates import ChatTemplate
 

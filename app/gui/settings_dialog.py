@@ -446,7 +446,8 @@ def _with_custom_problem(
     """The preview job, plus why a custom template was not used: the session falls back to
     the model's own template or a preset rather than fail a chat, and the preview must not
     pass that prompt off as the custom template's. Runs off the GUI thread with the job."""
-    custom = values.requested_template() if values.template == "custom" else None
+    requested = values.requested_template() if values.template == "custom" else None
+    custom = requested if not isinstance(requested, str) else None  # "custom": a ChatTemplate
 
     def run() -> tuple[tuple[str, int, str], str | None]:
         result = job()

@@ -51,6 +51,7 @@ from inference.engine import (
     StopFlag,
 )
 from inference.errors import OrchardError
+from inference.prompt.templates import ChatTemplate
 from inference.remote import LOST, EngineLost, ProcessEngine
 from inference.types import GenerationChunk, Message, SamplingSettings
 
@@ -190,7 +191,8 @@ class InferenceWorker(QObject):
         self.engine.chat(request, _ReplySink(self), stop=stop)
 
     def preview(
-        self, history: list[Message], system_prompt: str | None, template: Any,
+        self, history: list[Message], system_prompt: str | None,
+        template: str | ChatTemplate | None,
         context_length: int | None = None, settings: SamplingSettings | None = None,
         dropped_turns: int = 0,
     ) -> tuple[str, int, str]:
