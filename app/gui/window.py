@@ -706,9 +706,12 @@ class MainWindow(QMainWindow):
         """Several models (typically quantizations of one) on one prompt, side by side."""
         from app.gui.compare.window import CompareWindow
 
+        # measured at the context the user chats at (speed, memory, the long document)
+        chat_context = int(getattr(self.controller.worker, "context_length", 0) or 0)
         self._compare = CompareWindow(self.app_settings.model or "starter",
                                       self.app_settings.added_models,
-                                      engine=self.controller.worker.engine)
+                                      engine=self.controller.worker.engine,
+                                      context_length=chat_context or None)
         self._compare.added.connect(self._model_added)
         # over the main window, not at the screen's corner, and whole on the screen
         screen = self.screen().availableGeometry()

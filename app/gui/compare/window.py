@@ -56,7 +56,13 @@ from app.gui.compare.quantize_dialog import QuantizeDialog
 from app.gui.compare.worker import CompareOutcome, CompareRequest, CompareWorker, QuantizeRequest
 from app.gui.models.picker import candidate_specs
 from inference.engine import Engine
-from inference.eval.compare import CompareReport, CompareSettings, ModelResult, split_kv
+from inference.eval.compare import (
+    DEFAULT_CTX,
+    CompareReport,
+    CompareSettings,
+    ModelResult,
+    split_kv,
+)
 from inference.eval.results import nats
 from inference.files import write_atomically
 from inference.remote import ProcessEngine
@@ -235,8 +241,12 @@ class CompareWindow(QMainWindow):
 
     def __init__(self, current: str = "starter", added: list[str] | None = None,
                  parent: QWidget | None = None,
-                 engine: Engine | ProcessEngine | None = None) -> None:
+                 engine: Engine | ProcessEngine | None = None,
+                 context_length: int | None = None) -> None:
         super().__init__(parent)
+        #: the context the user chats at: each model's speed, memory verdict and long
+        #: document are measured there (None: the comparison's own, inference.eval.compare)
+        self.context_length = context_length
         self.setWindowTitle(self.tr("Compare models"))
         self.resize(1280, 860)
         self.added_paths = list(added or [])
@@ -618,6 +628,8 @@ class CompareWindow(QMainWindow):
             seed=self.seed.value(), quality_max_tokens=self.quality_tokens.value(),
             reference=self.reference_choice.currentData(), flips=self.flips.isChecked(),
             speed=True, min_tps=self.min_speed.value(),
+            # at least compare's own, so a small chat context still fits a reply and a window
+            ctx=max(self.context_length, DEFAULT_CTX) if self.context_length else None,
         )
         for c in self.active():
             c.start(clear_reply=prompt is not None)

@@ -440,3 +440,21 @@ def test_measure_reports_every_kind_of_text_in_words_then_numbers_and_shares_it(
     assert [c["key"] for c in data["categories"]] == keys
     assert set(data["models"][0]["by_category"]) == set(keys)
     assert data["machine"]["mlx"]
+
+
+def test_a_measure_runs_at_the_context_the_user_chats_at(
+    qtbot: QtBot, models: list[Path],
+) -> None:
+    """Opened from the main window, Compare measures speed, memory and the long document at
+    the chat's context length (at least compare's own 2,048)."""
+    for chat, expected in ((4096, 4096), (512, 2048), (None, None)):
+        w = CompareWindow(context_length=chat)
+        qtbot.addWidget(w)
+        w.set_models([str(models[1]), str(models[0])])
+        w.quality_tokens.setValue(64)
+        w.text_source.setCurrentIndex(w.text_source.findText("English (built-in)"))
+        _run(qtbot, w, "measure")
+        assert w.request_settings is not None and w.request_settings.ctx == expected
+        w.close()
+        w.deleteLater()
+    gc.collect()
