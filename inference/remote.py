@@ -462,6 +462,8 @@ class ProcessEngine:
             self._child = None
             self._set_state({})
         child.retiring = True
+        with child.lock:  # this load is answered below, not by the pipe's closing (a race:
+            child.jobs.pop(job.id, None)  # "the process ended" could reach the user first)
         log.info("loading cancelled: the model's process is stopped")
         child.process.kill()
         # the last clean model comes back in a new process (what is sent next queues after

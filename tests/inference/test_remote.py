@@ -13,6 +13,7 @@ import logging
 import os
 import signal
 import threading
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -167,6 +168,31 @@ def test_a_cancelled_load_ends_at_once_and_the_last_model_is_back(
     assert isinstance(heard.events[-1], Reloaded) and heard.events[-1].spec == "tiny"
     assert not any(isinstance(e, EngineLost) for e in heard.events)  # not a crash
     assert ask(remote, "The orchard was").last.finish_reason is not None  # type: ignore[union-attr]
+
+
+def test_a_cancelled_load_is_never_told_as_a_crash_whatever_ends_first(
+        remote: ProcessEngine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ending the child for a cancel races its pipe's closing: the reload of the last model
+    (a new process) may take longer than the old pipe takes to close. Forced here: the reload
+    waits until the old child's reader has ended; the load is still "cancelled"."""
+    outcome = Collect()
+    job = reading_a_load_that_never_ends(remote, tmp_path, outcome)
+    old = job.child
+    assert old is not None
+    reload = remote._reload
+
+    def late_reload(sentence: str) -> None:
+        old.process.join(WAIT)
+        deadline = time.monotonic() + WAIT
+        while not old.dead and time.monotonic() < deadline:  # its reader has answered all
+            time.sleep(0.01)
+        reload(sentence)
+
+    monkeypatch.setattr(remote, "_reload", late_reload)
+    job.cancel()
+    end = outcome.last
+    assert old.dead
+    assert isinstance(end, LoadFailed) and end.message == "Loading was cancelled."
 
 
 def test_a_kill_mid_load_says_so_and_loads_the_previous_model(
