@@ -150,13 +150,12 @@ def _compare(args: argparse.Namespace) -> int:
         print_categories,
         print_summary,
         quality_texts,
-        result_json,
-        stats_line,
+            stats_line,
         texts_json,
         write_outputs,
     )
     from inference.eval.compare import Comparison
-    from inference.eval.results import machine_facts
+    from inference.eval.results import machine_facts, result_dict
 
     texts, text_name = quality_texts(args)
     comparison = Comparison(args.models, _settings(args, texts))
@@ -208,7 +207,7 @@ def _compare(args: argparse.Namespace) -> int:
                           "machine": machine_facts(),
                           "cache_reused": report.results[report.reference].reference_reused,
                           "prompt": args.prompt,
-                          "models": [result_json(r) for r in report.results]},
+                          "models": [result_dict(r) for r in report.results]},
                          ensure_ascii=False))
     else:
         print(file=out)

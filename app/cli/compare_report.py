@@ -86,12 +86,6 @@ def _choices(top: list[dict[str, Any]]) -> str:
     return ", ".join(f"{t['token']!r} {t['p']:.0%}" for t in top)
 
 
-def result_json(r: Any) -> dict[str, Any]:
-    from inference.eval.results import result_dict
-
-    return result_dict(r)
-
-
 def write_outputs(args: argparse.Namespace, report: Any) -> None:
     from inference.errors import OrchardError
     from inference.files import DiskFullError, write_atomically

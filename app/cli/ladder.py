@@ -21,7 +21,6 @@ from app.cli.compare_report import (
     print_categories,
     print_summary,
     quality_texts,
-    result_json,
     stats_line,
     texts_json,
     write_outputs,
@@ -32,7 +31,7 @@ def compare_ladder(args: argparse.Namespace) -> int:
     from app.cli.models import ProgressLine
     from inference.errors import OrchardError
     from inference.eval.compare import CompareReport, CompareSettings, Comparison
-    from inference.eval.results import machine_facts
+    from inference.eval.results import machine_facts, result_dict
     from inference.hub.downloads import pull
     from inference.model.load import inspect_model
 
@@ -100,7 +99,7 @@ def compare_ladder(args: argparse.Namespace) -> int:
             **texts_json(texts), "notes": notes, "summary": report.summary(),
             "machine": machine_facts(),
             "cache_reused": reused, "prompt": args.prompt,
-            "models": [{**result_json(r), "quant": r.quantization} for r in results],
+            "models": [{**result_dict(r), "quant": r.quantization} for r in results],
         }, ensure_ascii=False))
     else:
         print()

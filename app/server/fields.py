@@ -7,7 +7,6 @@ Each check raises :class:`app.server.errors.ApiError` naming the parameter at fa
 from __future__ import annotations
 
 import json
-import math
 from typing import Any
 
 from starlette.requests import Request
@@ -47,17 +46,6 @@ def plain_text(value: str, param: str) -> str:
         raise bad(param, f"'{param}' holds text that is not valid Unicode (a lone "
                   "surrogate).") from None
     return value
-
-
-def number(body: dict[str, Any], name: str, lo: float, hi: float, default: float) -> float:
-    value = body.get(name)
-    if value is None:
-        return default
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        raise bad(name, f"'{name}' must be a number.", "invalid_type")
-    if not lo <= value <= hi:
-        raise bad(name, f"'{name}' must be between {lo:g} and {hi:g}, not {value}.")
-    return float(value)
 
 
 def declared(body: dict[str, Any], name: str, param: str | None = None) -> Any:
@@ -118,4 +106,4 @@ def json_arguments(value: Any, param: str) -> dict[str, Any]:
     raise bad(param, f"'{param}' must be a JSON object (as a string).")
 
 
-__all__ = ["declared", "flag", "integer", "json_arguments", "number", "plain_text", "read_json"]
+__all__ = ["declared", "flag", "integer", "json_arguments", "plain_text", "read_json"]

@@ -90,10 +90,6 @@ def shipped_keys() -> list[str]:
     return [key for key, _, name in SHIPPED if (TEXTS_DIR / name).is_file()]
 
 
-def label_of(key: str) -> str:
-    return next((label for k, label, _ in SHIPPED if k == key), key)
-
-
 def shipped(key: str) -> Category:
     """A shipped category by its key (``en``, ``chat``, ``long``, …)."""
     found = next(((label, name) for k, label, name in SHIPPED if k == key), None)
@@ -175,5 +171,5 @@ def long_tokens(ctx: int) -> int:
 
 
 __all__ = ["ALL", "Category", "DEFAULT_SET", "LONG_MIN", "LONG_WINDOW", "category_ids",
-           "default_set", "from_file", "label_of", "long_tokens", "shipped", "shipped_keys",
+           "default_set", "from_file", "long_tokens", "shipped", "shipped_keys",
            "window_for"]
