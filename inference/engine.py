@@ -54,7 +54,7 @@ from inference.model.memory import memory_budget_bytes
 from inference.prompt.builder import Prompt
 from inference.prompt.templates import ChatTemplate
 from inference.saved_caches import SavedCaches, model_identity
-from inference.session import ChatSession
+from inference.session import ChatSession, offer_tools
 from inference.types import GenerationChunk, Message, SamplingSettings, Steering
 
 log = logging.getLogger(__name__)
@@ -111,6 +111,11 @@ class ChatRequest:
     #: the earlier turns the last reply was sent without (as saved with it): a session made
     #: after a restart starts from the same turn, so the saved KV cache matches its prompt
     dropped_turns: int = 0
+    #: the tools offered to the model (OpenAI's function shape: the user's MCP tools), and
+    #: whether this reply may write text ("auto") or must call one of them ("required": a
+    #: grammar writes the call's syntax, and its arguments follow the tool's schema)
+    tools: list[dict[str, Any]] | None = None
+    tool_choice: str = "auto"
 
 
 @dataclass(frozen=True)
@@ -147,6 +152,9 @@ class ReplyResult:
     final: GenerationChunk
     notice: str | None = None
     template_source: str = ""
+    #: the calls of the request's tools the reply made (their text is not in ``content``),
+    #: as chat templates take them: [{"id", "type", "function": {"name", "arguments": {}}}]
+    tool_calls: list[dict[str, Any]] | None = None
 
 
 @dataclass(frozen=True)
@@ -843,29 +851,36 @@ class Engine:
         session = self._session(r)
         session.cache_owner = cache_owner(r.conversation)
         session.follow(r.history, dropped_turns=r.dropped_turns)
+        steering = session.steering
+        notice = offer_tools(session, r.tools, r.tool_choice)
 
         def progress(done: int, total: int) -> None:
             job.sink(PromptProgress(done, total))
 
         write = (session.regenerate if r.kind == "regenerate"
                  else session.continue_reply if r.kind == "continue" else session.reply)
-        chunks = write(cancel=job.stop, settings=r.settings, progress=progress)
         final: GenerationChunk | None = None
         try:
-            for chunk in chunks:
-                if chunk.finish_reason is not None:
-                    final = chunk
-                    break
-                job.sink(chunk)
-        finally:  # a generator: closed at once, as contextlib.closing would
-            close = getattr(chunks, "close", None)
-            if close is not None:
-                close()
+            chunks = write(cancel=job.stop, settings=r.settings, progress=progress)
+            try:
+                for chunk in chunks:
+                    if chunk.finish_reason is not None:
+                        final = chunk
+                        break
+                    if chunk.text or not session.tools:  # a call's hidden text sends nothing
+                        job.sink(chunk)
+            finally:  # a generator: closed at once, as contextlib.closing would
+                close = getattr(chunks, "close", None)
+                if close is not None:
+                    close()
+        finally:  # the tools and their grammar are this request's, not the session's
+            session.tools, session.tool_format, session.steering = None, None, steering
         if final is None:
             raise OrchardError("The reply ended without a result.")
         reply = session.messages[-1]
-        return ReplyResult(r.kind, reply.content, reply.token_ids, final, session.notice,
-                           session.choice.source)
+        return ReplyResult(r.kind, reply.content, reply.token_ids, final,
+                           notice or session.notice, session.choice.source,
+                           tool_calls=reply.tool_calls)
 
     # --- the API ---------------------------------------------------------------------------
     def render(self, request: GenerationRequest) -> Prompt:
@@ -890,9 +905,11 @@ class Engine:
     def preview(self, history: list[Message], system_prompt: str | None,
                 template: str | ChatTemplate | None,
                 context_length: int | None = None, settings: SamplingSettings | None = None,
-                dropped_turns: int = 0) -> tuple[str, int, str]:
+                dropped_turns: int = 0, tools: list[dict[str, Any]] | None = None
+                ) -> tuple[str, int, str]:
         """Exactly what ``history`` would send (text, token count, template source), turns
-        that no longer fit the context left out, as the window's session for it would.
+        that no longer fit the context left out, as the window's session for it would; with
+        the ``tools`` it offers, as their template renders them.
         Called off the engine thread: a session of its own uses only the tokenizer and Jinja
         (sandboxed: the template is untrusted code), never MLX, so this is safe beside a
         running reply."""
@@ -903,6 +920,7 @@ class Engine:
         session = ChatSession(model, system_prompt=system_prompt, template=template,
                               context_length=context_length or self.context_length or None)
         session.follow(history, dropped_turns=dropped_turns)
+        offer_tools(session, tools)
         prompt = session.prompt_to_send(settings)
         return prompt.text, len(prompt.ids), prompt.template_source
 

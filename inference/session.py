@@ -34,9 +34,17 @@ from inference.errors import OrchardError
 from inference.model import defaults
 from inference.model.load import LoadedModel
 from inference.prompt.builder import Prompt, PromptBuilder
-from inference.prompt.grammar import GrammarProcessor, grammar_tokenizer
+from inference.prompt.grammar import GrammarProcessor, check_grammar, grammar_tokenizer
 from inference.prompt.presets import TemplateChoice, choose_template, get_preset, recognise
 from inference.prompt.templates import ChatTemplate, TemplateRenderError
+from inference.prompt.tools import (
+    ToolCallSplitter,
+    ToolFormat,
+    as_template_call,
+    forced_call_grammar,
+    supports_tools,
+    tool_format,
+)
 from inference.repetition import Dry, DryPenalty, LoopGuard, vocabulary_kinds
 from inference.saved_caches import template_key
 from inference.types import GenerationChunk, Message, SamplingSettings, Steering, TokenLogprob
@@ -164,6 +172,33 @@ class _StopStringFilter:
         return out
 
 
+def offer_tools(session: ChatSession, tools: list[dict[str, Any]] | None,
+                choice: str = "auto") -> str | None:
+    """Offer ``tools`` to the session's next reply: rendered by its template, the reply's
+    calls read out of its text, and with ``choice`` "required" a grammar that makes the reply
+    a call. Returns one sentence when the model cannot take them (its template has no tools,
+    or writes calls in a syntax Orchard cannot read): the reply is then written without."""
+    session.tools, session.tool_format = None, None
+    if not tools:
+        return None
+    template = session.choice.template.text
+    fmt = tool_format(template) if supports_tools(template) else None
+    if fmt is None:
+        return (f"{session.loaded.info.name} was not made for tool use (its chat template "
+                "offers no tools), so your tools are left out; choose a model made for them, "
+                "such as Qwen 2.5 or Qwen 3.")
+    session.tools, session.tool_format = tools, fmt
+    if choice != "required":
+        return None
+    try:
+        grammar = check_grammar(forced_call_grammar(fmt, tools))
+    except OrchardError:  # a syntax no grammar of Orchard's writes: the model decides
+        return (f"{session.loaded.info.name} writes its tool calls in a way Orchard cannot "
+                "enforce, so it decides for itself whether to call a tool.")
+    session.steering = Steering(grammar=grammar)
+    return None
+
+
 class ChatSession:
     """One conversation with one loaded model.
 
@@ -212,6 +247,11 @@ class ChatSession:
         self.cancel = threading.Event()
         #: What turns of this conversation add to sampling (compare asks for log-probabilities)
         self.steering: Steering | None = None
+        #: The tools offered to the model in this conversation's turns (OpenAI's function
+        #: shape, rendered by the template), and the syntax its calls are read out in: with
+        #: both, a reply's calls are taken out of its text (Message.tool_calls), not shown.
+        self.tools: list[dict[str, Any]] | None = None
+        self.tool_format: ToolFormat | None = None
         self._use(choice)
         #: The KV caches: the engine's pool for its model (shared by the sessions it serves),
         #: else one of this session's own.
@@ -262,12 +302,14 @@ class ChatSession:
         same = 0
         for mine, theirs in zip(self.messages, history, strict=False):
             if (mine.role != theirs.role or mine.content != theirs.content
-                    or mine.images != theirs.images):
+                    or mine.images != theirs.images or mine.tool_calls != theirs.tool_calls
+                    or mine.tool_call_id != theirs.tool_call_id):
                 break
             same += 1
         del self.messages[same:]
         self.first_kept = min(self.first_kept, same)
-        self.messages.extend(Message(m.role, m.content, m.token_ids, images=m.images)
+        self.messages.extend(Message(m.role, m.content, m.token_ids, tool_calls=m.tool_calls,
+                                     tool_call_id=m.tool_call_id, name=m.name, images=m.images)
                              for m in history[same:])
         if fresh and dropped_turns > 0:
             self.drop_turns(dropped_turns)
@@ -369,7 +411,7 @@ class ChatSession:
         first = self.first_kept
         self._drop_ahead(limit, target)
         while True:
-            prompt = self.build_prompt()
+            prompt = self.build_prompt(tools=self.tools)
             dropped = self.first_kept > first
             if len(prompt.ids) <= (target if dropped else limit):
                 self._measured(prompt)
@@ -476,9 +518,10 @@ class ChatSession:
     def reply(self, *, cancel: threading.Event | None = None,
               settings: SamplingSettings | None = None,
               progress: Progress | None = None) -> Iterator[GenerationChunk]:
-        """Answer the conversation as it stands (its last message is the user's)."""
+        """Answer the conversation as it stands: its last message is the user's, or a tool's
+        result (the model goes on after its call)."""
         self._arm(cancel)
-        if not self.messages or self.messages[-1].role != "user":
+        if not self.messages or self.messages[-1].role not in ("user", "tool"):
             raise OrchardError("There is no message to answer yet.")
         return self._reply(settings or self.settings, progress)
 
@@ -558,14 +601,24 @@ class ChatSession:
     def _stream(self, prompt: Prompt, settings: SamplingSettings, progress: Progress | None
                 ) -> Iterator[GenerationChunk]:
         reply = Message("assistant", "")
+        fmt = self.tool_format if self.tools else None
+        splitter = ToolCallSplitter(fmt, self.tools) if fmt is not None else None
         try:
             for chunk in self.generate(prompt, settings=settings, steering=self.steering,
                                        progress=progress):
+                if splitter is not None:  # a call is taken out of the text, not shown
+                    shown, _ = splitter.feed(chunk.text)
+                    if chunk.finish_reason is not None:
+                        rest, _ = splitter.finish(cut=chunk.finish_reason == "length")
+                        shown += rest
+                    chunk = replace(chunk, text=shown)
                 reply.content += chunk.text
                 yield chunk
         finally:
             # A stopped or failed reply still joins the history: the user saw it.
             self.messages.append(reply)
+            if splitter is not None and splitter.calls:
+                reply.tool_calls = [as_template_call(call) for call in splitter.calls]
             ids = self._last_reply_ids
             if ids is not None and self.loaded.tokenizer.decode(ids) == reply.content:
                 reply.token_ids = ids

@@ -164,6 +164,10 @@ SETTINGS: Final[dict[str, Setting]] = {s.name: s for s in (
             help="OpenAI's: lowers a token by this much for each time it is in the reply"),
     Setting("quality_tokens", "Tokens scored per text", 1024, 16, 8192, "tokens", integer=True,
             step=1, help="Compare: the long document is read whole, up to the context"),
+    Setting("tool_steps", "Tool calls per message", 8, 1, 50, "calls", integer=True, step=1,
+            help="the most tool calls the model makes for one message; later ones are not run"),
+    Setting("tool_timeout", "Tool call time limit", 60.0, 5.0, 3600.0, "seconds", step=5.0,
+            help="a call with no answer by then is stopped, and its server with it"),
 )}
 
 #: The settings a request may carry (each API's door takes every one of them, or refuses it

@@ -132,14 +132,25 @@ class StoredMessage:
     active: bool = True  # the version shown among its siblings
     #: the user's files sent with it, their text kept here (not paths that can break)
     attachments: tuple[Attachment, ...] = ()
+    #: a tool call's record: on a reply, {"calls": [the calls it made]}; on a tool message
+    #: (role "tool", content = the result the model was given), {"id", "name", "server",
+    #: "arguments", "state", "seconds", "cut"} (see inference.tools.turns)
+    tool: JSONDict | None = None
 
     def as_message(self) -> Message:
         """The message as a :class:`~inference.session.ChatSession` holds it: attached files
         rendered into its content as the model is sent them."""
         content = render(self.content, self.attachments) if self.attachments else self.content
         images = tuple(a.data for a in self.attachments if a.is_image)
-        return Message(self.role, content, list(self.token_ids) if self.token_ids else None,
-                       images=images)
+        message = Message(self.role, content, list(self.token_ids) if self.token_ids else None,
+                          images=images)
+        tool = self.tool or {}
+        if self.role == "assistant" and tool.get("calls"):
+            message.tool_calls = list(tool["calls"])
+        elif self.role == "tool":
+            message.tool_call_id = str(tool.get("id") or "")
+            message.name = str(tool.get("name") or "") or None
+        return message
 
 
 @dataclass(frozen=True)
@@ -270,8 +281,15 @@ def _migrate_to_v4(conn: sqlite3.Connection) -> None:
     conn.execute("ALTER TABLE attachments ADD COLUMN data BLOB")
 
 
+def _migrate_to_v5(conn: sqlite3.Connection) -> None:
+    """Tool calls: a reply's calls, and on a tool message the call it answers, its arguments,
+    whether the user allowed it and how it ended (JSON; see StoredMessage.tool)."""
+    conn.execute("ALTER TABLE messages ADD COLUMN tool TEXT")
+
+
 #: MIGRATIONS[i] takes the schema from version i to i + 1. Add new steps at the end only.
-MIGRATIONS: list[Migration] = [_migrate_to_v1, _migrate_to_v2, _migrate_to_v3, _migrate_to_v4]
+MIGRATIONS: list[Migration] = [_migrate_to_v1, _migrate_to_v2, _migrate_to_v3, _migrate_to_v4,
+                               _migrate_to_v5]
 
 
 def _schema_version(conn: sqlite3.Connection) -> int:
@@ -582,7 +600,7 @@ class ConversationStore:
 
     # --- messages --------------------------------------------------------------------------
     _COLUMNS = ("id, conversation_id, position, role, content, token_ids, stats, created_at, "
-                "complete, parent_id, active")
+                "complete, parent_id, active, tool")
 
     def _rows(self, conv_id: int) -> list[tuple[Any, ...]]:
         # the order the position index gives (depth, then age): parents before children
@@ -613,7 +631,7 @@ class ConversationStore:
         return [
             StoredMessage(r[0], r[1], i if only is not None else r[2], r[3], r[4], _loads(r[5]),
                           _loads(r[6]), r[7], bool(r[8]), r[9], tuple(groups[r[9]]), bool(r[10]),
-                          tuple(attached.get(r[0], ())))
+                          tuple(attached.get(r[0], ())), _loads(r[11]))
             for i, r in enumerate(shown)
         ]
 
@@ -645,7 +663,8 @@ class ConversationStore:
                     token_ids: list[int] | None = None,
                     stats: Mapping[str, Any] | None = None, complete: bool = True,
                     sibling_of: int | None = None,
-                    attachments: tuple[Attachment, ...] | list[Attachment] = ()) -> int:
+                    attachments: tuple[Attachment, ...] | list[Attachment] = (),
+                    tool: Mapping[str, Any] | None = None) -> int:
         """Append a message after the last one shown; it is committed before this returns.
         ``attachments``: the files sent with it (their text), kept with it.
 
@@ -664,7 +683,7 @@ class ConversationStore:
             conn.execute("UPDATE messages SET active = 0 WHERE conversation_id = ? "
                          "AND parent_id IS ?", (conv_id, parent))
             mid = self._insert(conn, conv_id, role, content, token_ids, stats, complete, now,
-                               parent=parent, depth=depth)
+                               parent=parent, depth=depth, tool=tool)
             self._insert_attachments(conn, mid, attachments)
             return mid
 
@@ -681,13 +700,13 @@ class ConversationStore:
     def _insert(conn: sqlite3.Connection, conv_id: int, role: str, content: str,
                 token_ids: list[int] | None, stats: Mapping[str, Any] | None, complete: bool,
                 created_at: float, *, parent: int | None, depth: int,
-                active: bool = True) -> int:
+                active: bool = True, tool: Mapping[str, Any] | None = None) -> int:
         cur = conn.execute(
             "INSERT INTO messages (conversation_id, position, role, content, token_ids, "
-            "stats, created_at, complete, parent_id, active) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "stats, created_at, complete, parent_id, active, tool) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (conv_id, depth, role, content, _dumps(token_ids), _dumps(stats), created_at,
-             int(complete), parent, int(active)),
+             int(complete), parent, int(active), _dumps(tool)),
         )
         return int(cur.lastrowid or 0)
 
@@ -698,14 +717,17 @@ class ConversationStore:
 
     def update_reply(self, msg_id: int, content: str, *, complete: bool = False,
                      stats: Mapping[str, Any] | None = None,
-                     token_ids: list[int] | None = None) -> None:
-        """Save the reply so far (committed at once). Stats and ids are kept unless given."""
+                     token_ids: list[int] | None = None,
+                     tool: Mapping[str, Any] | None = None) -> None:
+        """Save the reply so far (committed at once); also a tool message's result as it
+        comes. Stats, ids and the tool record are kept unless given."""
         with self._tx() as conn:
             conv_id = self._conversation_of(conn, msg_id)
             conn.execute(
-                "UPDATE messages SET content = ?, complete = ?, "
-                "stats = COALESCE(?, stats), token_ids = COALESCE(?, token_ids) WHERE id = ?",
-                (content, int(complete), _dumps(stats), _dumps(token_ids), msg_id),
+                "UPDATE messages SET content = ?, complete = ?, stats = COALESCE(?, stats), "
+                "token_ids = COALESCE(?, token_ids), tool = COALESCE(?, tool) WHERE id = ?",
+                (content, int(complete), _dumps(stats), _dumps(token_ids), _dumps(tool),
+                 msg_id),
             )
             self._touch(conn, conv_id, self._now())
 
@@ -832,7 +854,7 @@ class ConversationStore:
         return Transcript(conv.title, conv.model, conv.created_at, dict(conv.settings), [
             TranscriptMessage(m.role, m.content, index.get(m.parent_id) if m.parent_id else None,
                               m.active, m.stats, m.token_ids, m.created_at, m.complete,
-                              list(m.attachments))
+                              list(m.attachments), m.tool)
             for m in tree])
 
     def export_markdown(self, conv_id: int) -> str:
@@ -859,7 +881,7 @@ class ConversationStore:
                 ids.append(self._insert(
                     conn, conv_id, m.role, m.content, m.token_ids, m.stats, m.complete,
                     m.created_at if m.created_at is not None else now,
-                    parent=parent, depth=depth, active=m.active))
+                    parent=parent, depth=depth, active=m.active, tool=m.tool))
                 self._insert_attachments(conn, ids[-1], m.attachments)
                 depths.append(depth)
         return conv_id

@@ -30,7 +30,7 @@ from inference.attachments import Attachment, AttachmentError, image_from_bytes
 FORMAT = "orchard-conversation"
 VERSION = 2
 
-ROLE_HEADINGS = {"user": "You", "assistant": "Assistant", "system": "System"}
+ROLE_HEADINGS = {"user": "You", "assistant": "Assistant", "system": "System", "tool": "Tool"}
 _HEADING_ROLES = {f"## {title}": role for role, title in ROLE_HEADINGS.items()}
 UNFINISHED = "*(unfinished reply)*"
 _VERSION_NOTE = re.compile(r"^\*\(version \d+ of \d+; the JSON export keeps every version\)\*$")
@@ -51,6 +51,8 @@ class TranscriptMessage:
     created_at: float | None = None  # seconds since the epoch; None: unknown (now, on import)
     complete: bool = True
     attachments: list[Attachment] = field(default_factory=list)
+    #: a tool call's record (inference.store.StoredMessage.tool), kept by the JSON export
+    tool: dict[str, Any] | None = None
 
 
 @dataclass
@@ -173,6 +175,8 @@ def _message_json(t: Transcript, i: int) -> dict[str, Any]:
         "role": m.role, "content": m.content, "stats": m.stats,
         "created_at": _iso(m.created_at), "complete": m.complete,
     }
+    if m.tool:
+        data["tool"] = m.tool
     if m.attachments:  # the files' text, kept whole: what the model was sent
         data["attachments"] = [{"name": a.name, "kind": a.kind, "text": a.text,
                                 "size_bytes": a.size_bytes, "cut": a.cut,
@@ -238,14 +242,15 @@ def _read(data: dict[str, Any]) -> Transcript:
             index[m["id"]] = n
         else:  # version 1: one message after the other
             parent = n - 1 if n else None
-        stats, ids = m.get("stats"), m.get("token_ids")
+        stats, ids, tool = m.get("stats"), m.get("token_ids"), m.get("tool")
         if stats is not None and not isinstance(stats, dict) or ids is not None and (
-                not isinstance(ids, list) or not all(isinstance(x, int) for x in ids)):
-            raise TranscriptError(f"message {n + 1} has malformed stats or token ids")
+                not isinstance(ids, list) or not all(isinstance(x, int) for x in ids)) or (
+                tool is not None and not isinstance(tool, dict)):
+            raise TranscriptError(f"message {n + 1} has malformed stats, token ids or tool call")
         t.messages.append(TranscriptMessage(
             m["role"], m["content"], parent, bool(m.get("active", True)), stats, ids,
             _from_iso(m.get("created_at")), bool(m.get("complete", True)),
-            _attachments(m.get("attachments"), n)))
+            _attachments(m.get("attachments"), n), tool))
     ids = [m.get("id") for m in raw]
     if all(type(i) is int for i in ids):
         _in_written_order(t, ids)

@@ -307,6 +307,17 @@ def tiny_mlx_model(_tiny_root: Path, tiny_tokenizer_json: str) -> Callable[..., 
 
 
 @pytest.fixture(scope="session")
+def tiny_tool_model(_tiny_root: Path, tiny_mlx_model: Callable[..., Path]) -> Path:
+    """A tiny random-weight Qwen 2 whose chat template renders tools as Qwen 2.5's does."""
+    from tests.fixtures.tiny_models import TOOLS_TEMPLATE, with_chat_template
+
+    folder = _tiny_root / "qwen2-tools"
+    if not folder.exists():
+        with_chat_template(tiny_mlx_model("qwen2"), TOOLS_TEMPLATE, folder)
+    return folder
+
+
+@pytest.fixture(scope="session")
 def tiny_vlm(_tiny_root: Path) -> Path:
     from tests.fixtures.tiny_vlm import build
 

@@ -181,6 +181,21 @@ def _partial_suffix(text: str, marker: str) -> int:
     return 0
 
 
+def as_template_call(call: dict[str, Any]) -> dict[str, Any]:
+    """A call read out of a reply (OpenAI's shape: ``arguments`` a JSON string) as chat
+    templates take it back in a later turn: ``arguments`` an object, which the template
+    writes out itself (``tool_call.function.arguments | tojson``)."""
+    function = call["function"]
+    arguments = function.get("arguments", {})
+    if isinstance(arguments, str):
+        try:
+            arguments = json.loads(arguments) if arguments.strip() else {}
+        except ValueError:
+            arguments = {}
+    return {"id": call["id"], "type": "function",
+            "function": {"name": function["name"], "arguments": arguments}}
+
+
 def forced_call_grammar(fmt: ToolFormat, tools: Sequence[dict[str, Any]],
                         name: str | None = None) -> str:
     """A grammar (llguidance Lark) that makes the model call one of ``tools`` (or the tool
@@ -210,5 +225,6 @@ def forced_call_grammar(fmt: ToolFormat, tools: Sequence[dict[str, Any]],
     return f"start: {start} call {end}\ncall: {choice}\n{calls}\n"
 
 
-__all__ = ["JSON_TOOLS", "ToolCallSplitter", "ToolFormat", "forced_call_grammar",
+__all__ = ["JSON_TOOLS", "ToolCallSplitter", "ToolFormat", "as_template_call",
+           "forced_call_grammar",
            "supports_tools", "tool_format"]

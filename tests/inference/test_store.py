@@ -38,7 +38,7 @@ def test_default_path_is_in_the_data_dir() -> None:
     assert s.path.is_file()
     conn = _raw(s.path)
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == len(store.MIGRATIONS) == 4
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == len(store.MIGRATIONS) == 5
 
 
 def test_list_is_newest_first_and_follows_changes(st: ConversationStore) -> None:
