@@ -380,9 +380,10 @@ class ProcessEngine:
     # --- what only the tokenizer and the template need (answered beside a running reply) ------
     def preview(self, history: list[Message], system_prompt: str | None, template: Any,
                 context_length: int | None = None, settings: SamplingSettings | None = None,
-                dropped_turns: int = 0) -> tuple[str, int, str]:
+                dropped_turns: int = 0, tools: list[dict[str, Any]] | None = None
+                ) -> tuple[str, int, str]:
         value: tuple[str, int, str] = self._ask("preview", history, system_prompt, template,
-                                                context_length, settings, dropped_turns)
+                                                context_length, settings, dropped_turns, tools)
         return value
 
     def tokenize(self, text: str, add_bos: bool = False) -> list[int]:

@@ -21,6 +21,7 @@ import shutil
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -315,6 +316,44 @@ def tiny_tool_model(_tiny_root: Path, tiny_mlx_model: Callable[..., Path]) -> Pa
     if not folder.exists():
         with_chat_template(tiny_mlx_model("qwen2"), TOOLS_TEMPLATE, folder)
     return folder
+
+
+#: The tests' own MCP server (a calculator, a confined file reader, and tools that hang,
+#: crash or answer too much): ``python MCP_TEST_SERVER --root DIR``.
+MCP_TEST_SERVER = Path(__file__).parent / "inference" / "tools" / "mcp_server.py"
+
+
+@pytest.fixture(scope="session")
+def mcp_tool_names(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+    """The names of the test server's tools, as it lists them."""
+    import sys
+
+    from inference.tools.config import ServerSpec
+    from inference.tools.host import ToolHost
+
+    root = tmp_path_factory.mktemp("mcp_root")
+    host = ToolHost([ServerSpec("calc", sys.executable,
+                                (str(MCP_TEST_SERVER), "--root", str(root)))])
+    try:
+        assert host.start() == {}
+        return [t.remote_name for t in host.all_tools()]
+    finally:
+        host.close()
+
+
+@pytest.fixture(scope="session")
+def mcp_config(mcp_tool_names: list[str]) -> Callable[..., dict[str, Any]]:
+    """A config in the mcpServers format (what other MCP hosts read) with the test server
+    as "calc", serving ``root``, with only the tool ``only`` enabled: a call the grammar
+    forces then has one tool to call."""
+    import sys
+
+    def make(root: Path, only: str = "add") -> dict[str, Any]:
+        return {"mcpServers": {"calc": {
+            "command": sys.executable, "args": [str(MCP_TEST_SERVER), "--root", str(root)],
+            "disabledTools": [n for n in mcp_tool_names if n != only]}}}
+
+    return make
 
 
 @pytest.fixture(scope="session")

@@ -26,6 +26,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from queue import SimpleQueue
 from typing import Any, TextIO
 
@@ -147,6 +148,15 @@ def add_parser(sub: Any) -> None:
     chat.add_argument("--stop", action="append", default=[], help="stop string (repeatable)")
     chat.add_argument("--json", action="store_true", help="one JSON line of stats per reply")
     attach_arg(chat)
+    chat.add_argument("--tools", metavar="CONFIG",
+                      help="offer the tools of the MCP servers in this JSON file (the "
+                           "'mcpServers' format of other MCP hosts); each call asks first")
+    chat.add_argument("--yes", action="store_true",
+                      help="with --tools: allow every tool call without asking")
+    setting_arg(chat, "--tool-steps", "tool_steps")
+    setting_arg(chat, "--tool-timeout", "tool_timeout")
+    chat.add_argument("--tool-first", action="store_true",
+                      help="with --tools: the model must call a tool before it answers")
 
 
 class ImagePath(str):
@@ -344,6 +354,9 @@ class _Chat:
             self.history, self.dropped = saved.history()
         self.shown = _Shown(notice, self.dropped)  # the load-time notice is printed already
         self.gone = False
+        #: the MCP tools of --tools (inference.tools.host.ToolHost), None without
+        self.tools: Any = None
+        self.always: set[str] = set()  # tools the user allowed for the rest of this run
         engine.listen(self._heard)
 
     def _heard(self, event: Any) -> None:
@@ -378,15 +391,112 @@ class _Chat:
             history.append(user_message(message, files))
         if self.saved is not None:
             self.saved.before(message, files)
-        request = ChatRequest(self.key, "reply" if message is not None else "regenerate",
-                              history, self.args.system, self.settings, self.args.ctx,
-                              self.template, self.dropped)
-        parts: list[str] = []
-        end, began = self._stream(request, parts, out)
-        if isinstance(end, ReplyResult):
+        kind = "reply" if message is not None else "regenerate"
+        first = True
+        while True:
+            request = ChatRequest(self.key, kind, history, self.args.system, self.settings,
+                                  self.args.ctx, self.template, self.dropped,
+                                  **self._offered(first))
+            parts: list[str] = []
+            end, began = self._stream(request, parts, out)
+            if not isinstance(end, ReplyResult):
+                self._broken(end, request, "".join(parts), began, out)
+                return
             self._answered(end, request, "".join(parts), out)
-        else:
-            self._broken(end, request, "".join(parts), began, out)
+            if not end.tool_calls or self.tools is None or not self._called(end, out):
+                return
+            # the results are in: the model goes on from them
+            history, kind, first = list(self.history), "reply", False
+
+    def _offered(self, first: bool) -> dict[str, Any]:
+        """The request's tools: --tools' enabled tools, a call required first with
+        --tool-first."""
+        if self.tools is None:
+            return {}
+        tools = [t.function() for t in self.tools.tools()]
+        return {"tools": tools or None,
+                "tool_choice": "required" if first and self.args.tool_first else "auto"}
+
+    def _called(self, result: Any, out: TextIO) -> bool:
+        """Make the reply's tool calls (each asked first, unless --yes); their results join
+        the conversation. Whether the model should go on from them (not when the user
+        stopped a call or the limit of calls was reached)."""
+        from inference.tools import turns
+
+        limit = self.args.tool_steps
+        before = turns.calls_since_user(self.history) - len(result.tool_calls)
+        go_on = True
+        for n, call in enumerate(result.tool_calls):
+            tool = turns.find_tool(self.tools.tools(), call)
+            if tool is None:
+                outcome = turns.unknown(call)
+            elif before + n >= limit:
+                outcome, go_on = turns.over_limit(call, tool, limit), False
+            elif not self._allowed(tool, call):
+                outcome = turns.denied(call, tool)
+            else:
+                outcome = self._run(call, tool)
+                go_on = go_on and outcome.state != turns.STOPPED
+            self._tell(outcome)
+            self.history.append(outcome.message)
+            if self.saved is not None:
+                self.saved.tool_result(outcome)
+        if not go_on:
+            print("orchard: note: the tool calls stopped here; send a message to go on.",
+                  file=sys.stderr)
+        return go_on
+
+    def _allowed(self, tool: Any, call: Any) -> bool:
+        """The user's consent: --yes, an earlier "always", or asked on the terminal (no
+        terminal to ask on: denied, with how to allow it)."""
+        from inference.tools import turns
+
+        key = turns.consent_key(tool)
+        if self.args.yes or key in self.always:
+            return True
+        where = " (its server is on the network)" if tool.remote else ""
+        arguments = json.dumps(turns.arguments_of(call), ensure_ascii=False)
+        if not sys.stdin.isatty():
+            print(f"orchard: the model asked to call {tool.name}{where} with {arguments}; "
+                  "not allowed (no terminal to ask on: run with --yes to allow tool calls).",
+                  file=sys.stderr)
+            return False
+        while True:
+            sys.stderr.write(f"Allow {tool.name}{where} with {arguments}? "
+                             "[o]nce, [a]lways for this tool, [d]eny: ")
+            sys.stderr.flush()
+            answer = sys.stdin.readline().strip().lower()
+            if answer in ("o", "once", "y", "yes"):
+                return True
+            if answer in ("a", "always"):
+                self.always.add(key)
+                return True
+            if answer in ("d", "deny", "n", "no", ""):
+                return False
+
+    def _run(self, call: Any, tool: Any) -> Any:
+        """The call, on this thread; Ctrl+C stops it (its server is told, and a server that
+        does not stop is ended)."""
+        from inference.engine import StopFlag
+        from inference.tools import turns
+
+        stop = StopFlag()
+        previous = signal.signal(signal.SIGINT, lambda *_: stop.set())
+        try:
+            return turns.run(self.tools, call, tool, cancel=stop,
+                             timeout=self.args.tool_timeout)
+        finally:
+            signal.signal(signal.SIGINT, previous)
+
+    def _tell(self, outcome: Any) -> None:
+        """The call as the terminal shows it: a line on stderr, the result after it."""
+        record = outcome.record
+        arguments = json.dumps(record["arguments"], ensure_ascii=False)
+        text = outcome.message.content
+        shown = text if len(text) <= 2000 else text[:2000] + " …"
+        print(f"[tool {record['name']}({arguments}): {record['state']}, "
+              f"{record['seconds']:.2f} s{', output cut' if record['cut'] else ''}]\n{shown}",
+              file=sys.stderr)
 
     def _stream(self, request: Any, parts: list[str], out: TextIO) -> tuple[Any, bool]:
         """The reply's text to ``out`` as it comes (and into ``parts``); its ReplyResult or
@@ -421,7 +531,8 @@ class _Chat:
     def _answered(self, result: Any, request: Any, text: str, out: TextIO) -> None:
         from inference.types import Message
 
-        self._keep(request, Message("assistant", result.content, result.token_ids))
+        self._keep(request, Message("assistant", result.content, result.token_ids,
+                                    tool_calls=result.tool_calls))
         self.dropped = result.final.dropped_turns
         if self.saved is not None:
             self.saved.after(result, self.info)
@@ -526,6 +637,12 @@ def _chat(args: argparse.Namespace, saved: Saved | None, template: Any) -> int:
             check(name, value, flag)  # one sentence naming the flag, with the declared bounds
     utf8(args.prompt, "The prompt (-p)")
     utf8(args.system, "--system")
+    for flag, name, value in (("--tool-steps", "tool_steps", args.tool_steps),
+                              ("--tool-timeout", "tool_timeout", args.tool_timeout)):
+        check(name, value, flag)
+    if (args.yes or args.tool_first) and not args.tools:
+        raise CliError("--yes and --tool-first go with --tools CONFIG.")
+    host = _tool_host(args)  # a config that cannot be read is refused before the model loads
     _settings(args)  # a bad value is refused before the model loads
     args.files = attachments(args)  # and a file that cannot be read
     reconfigure = getattr(sys.stdin, "reconfigure", None)
@@ -545,10 +662,36 @@ def _chat(args: argparse.Namespace, saved: Saved | None, template: Any) -> int:
             print(f"orchard: note: {notice}", file=sys.stderr)
         _weights_note(info)
         _refuse_unseen(engine, info, args.files)
-        return _converse(args, _Chat(args, engine, info, saved, template, notice))
+        chat = _Chat(args, engine, info, saved, template, notice)
+        chat.tools = host
+        return _converse(args, chat)
     finally:
         engine.close()  # its caches go to disk for the next time
         crashes.removeFilter(told)
+        if host is not None:
+            host.close()
+
+
+def _tool_host(args: argparse.Namespace) -> Any:
+    """The MCP servers of ``--tools``, started, with a note for each that did not start (the
+    others' tools are offered); None without --tools."""
+    if not args.tools:
+        return None
+    from inference.tools.config import load_config
+    from inference.tools.host import ToolHost
+
+    specs = load_config(Path(args.tools))  # ToolConfigError: one sentence, exit 2
+    host = ToolHost(specs, call_timeout=args.tool_timeout)
+    for problem in host.start().values():  # each names its server
+        print(f"orchard: note: {problem}", file=sys.stderr)
+    for spec in specs:
+        if spec.enabled and spec.remote:
+            print(f"orchard: note: the tool server {spec.name!r} is on the network "
+                  f"({spec.url}): what its tools are sent leaves this machine.", file=sys.stderr)
+    if not host.tools():
+        print("orchard: note: no tools are offered: none of the servers in "
+              f"{args.tools} has an enabled tool.", file=sys.stderr)
+    return host
 
 
 def _converse(args: argparse.Namespace, chat: _Chat) -> int:

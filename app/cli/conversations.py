@@ -64,7 +64,12 @@ class Saved:
         from inference.store import reply_stats
 
         self._reply(result.content, token_ids=result.token_ids,
-                    stats=reply_stats(result.final, info))
+                    stats=reply_stats(result.final, info),
+                    tool={"calls": result.tool_calls} if result.tool_calls else None)
+
+    def tool_result(self, outcome: Any) -> None:
+        """A tool call's result (inference.tools.turns.CallOutcome), kept after its reply."""
+        self.store.add_message(self.id, "tool", outcome.message.content, tool=outcome.record)
 
     def broken_off(self, text: str, *, complete: bool) -> None:
         """The reply failed after it began, or the model's process ended under it

@@ -251,6 +251,12 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(name)s: %(message)s", stream=sys.stderr)
+    if not args.verbose:
+        # The MCP SDK logs a tool server's failures (a line that is not JSON-RPC, a dropped
+        # connection) with tracebacks; the tool host says each in one sentence already. The
+        # SDK names one of its loggers just "client".
+        for name in ("mcp", "client"):
+            logging.getLogger(name).setLevel(logging.CRITICAL)
     from inference.errors import OrchardError
 
     try:
