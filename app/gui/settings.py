@@ -121,6 +121,32 @@ def _gigabytes(value: Any) -> float:
     return gb if 0 <= gb <= 10_000 else 4.0
 
 
+def _tool_steps(value: Any) -> int:
+    """The most tool calls for one message, within the declared range (else the default)."""
+    declared = SETTINGS["tool_steps"]
+    if isinstance(value, bool) or not isinstance(value, int) or not (
+            declared.lo <= value <= declared.hi):
+        return int(declared.default or 8)
+    return value
+
+
+def _tool_timeout(value: Any) -> float:
+    """Seconds a tool call may take, within the declared range (else the default)."""
+    declared = SETTINGS["tool_timeout"]
+    try:
+        seconds = float(value)
+    except (TypeError, ValueError):
+        seconds = -1.0
+    return seconds if declared.lo <= seconds <= declared.hi else float(declared.default or 60)
+
+
+def _consent_keys(value: Any) -> list[str]:
+    """The "server/tool" keys as saved, each once; anything else is left out."""
+    if not isinstance(value, list):
+        return []
+    return list(dict.fromkeys(k for k in value if isinstance(k, str) and "/" in k))
+
+
 @dataclass
 class AppSettings:
     defaults: ChatSettings = field(default_factory=ChatSettings)
@@ -147,6 +173,13 @@ class AppSettings:
     language: str = ""
     #: Named settings (a system prompt, sampling) a new chat can start with.
     presets: dict[str, ChatSettings] = field(default_factory=dict)
+    #: MCP tools (Settings ▸ Tools; the servers themselves are in mcp.json): offered in chats.
+    tools_enabled: bool = False
+    tool_steps: int = 8  # the most tool calls the model may make for one message, 1–50
+    tool_first: str = "auto"  # "auto": the model decides; "required": it must call a tool first
+    tool_timeout_s: float = 60.0  # a call with no answer after this is stopped, 5–3600
+    #: Tools the user allowed "Always for this tool", as "server/remote_name" keys.
+    tools_always: list[str] = field(default_factory=list)
     #: Told when the settings could not be written (the window's one sentence); not saved.
     on_save_error: ClassVar[Callable[[OSError], None] | None] = None
 
@@ -184,6 +217,11 @@ class AppSettings:
             saved_caches_gb=_gigabytes(data.get("saved_caches_gb", 4.0)),
             language=str(data.get("language", "") or ""),
             presets=_presets(data.get("presets")),
+            tools_enabled=bool(data.get("tools_enabled", False)),
+            tool_steps=_tool_steps(data.get("tool_steps")),
+            tool_first="required" if data.get("tool_first") == "required" else "auto",
+            tool_timeout_s=_tool_timeout(data.get("tool_timeout_s")),
+            tools_always=_consent_keys(data.get("tools_always")),
         )
 
     def save(self) -> bool:

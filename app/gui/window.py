@@ -43,6 +43,7 @@ from app.gui.chat.composer import Composer
 from app.gui.chat.controller import ChatController
 from app.gui.chat.seams import ChatWorker, WindowStore
 from app.gui.chat.sidebar import MARKS, ConversationRow, Sidebar
+from app.gui.chat.tool_round import ToolBox
 from app.gui.chat.transcript import TranscriptView
 from app.gui.local_api import LocalApi
 from app.gui.message_stack import MessageStack
@@ -51,6 +52,7 @@ from app.gui.models.picker import ModelPicker
 from app.gui.models.verdicts import ESTIMATE_CONTEXT
 from app.gui.settings import AppSettings
 from app.gui.settings_dialog import SettingsDialog
+from app.gui.tools.tools_dialog import ToolsDialog
 from inference.files import write_atomically
 from inference.model.load import ModelInfo
 
@@ -168,6 +170,9 @@ class MainWindow(QMainWindow):
         self.controller = ChatController(store, worker, self.app_settings, self.transcript,
                                          self.composer)
         self.controller.model_changed.connect(self._model_changed)
+        # the user's MCP tools (Edit ▸ Tools…), running while tools are on
+        self.tools = ToolBox(self.app_settings, parent=self)
+        self.controller.tools = self.tools
         self.controller.loading_changed.connect(self.loading_bar.setVisible)
         self.controller.loading_changed.connect(self._loading)
         self.controller.live_speed.connect(self._live_speed)
@@ -202,6 +207,7 @@ class MainWindow(QMainWindow):
         self.controller.load_model(self.app_settings.model or "starter")
         if self.app_settings.api_enabled:
             self.set_api_enabled(True)
+        self.tools.restart()
         self._announce_paused_downloads()
 
     # --- menus and shortcuts ---------------------------------------------------------
@@ -234,6 +240,7 @@ class MainWindow(QMainWindow):
                      QKeySequence.StandardKey.Find)
         self._action(edit, self.tr("Preferences…"), self.open_settings, "Ctrl+,",
                      QAction.MenuRole.PreferencesRole)
+        self._action(edit, self.tr("Tools…"), self.open_tools)
         model = bar.addMenu(self.tr("&Model"))
         self._action(model, self.tr("Choose Model…"), self.choose_model, "Ctrl+M")
         self._action(model, self.tr("Download Models…"), self.open_hub, "Ctrl+Shift+D")
@@ -771,6 +778,13 @@ class MainWindow(QMainWindow):
                 self.app_settings.save()
                 messages.info(self.tr("The new language applies the next time Orchard opens."))
 
+    def open_tools(self) -> None:
+        """Settings ▸ Tools: the MCP servers, their tools, and how calls are asked for. The
+        servers start again with what was chosen."""
+        dialog = ToolsDialog(self.app_settings, self.tools.path, self)
+        if dialog.exec():
+            self.tools.restart()
+
     def _draft_choices(self, spec: str) -> list[tuple[str, str]]:
         """The models that may draft for ``spec``: the library's and the added ones, but not
         itself (whether their tokenizers match is checked when the model loads with one)."""
@@ -916,4 +930,5 @@ class MainWindow(QMainWindow):
         self.controller.stop()
         if self.controller.pending is not None:
             self.controller._save_partial()
+        self.tools.close()  # the tools' servers end with the window
         super().closeEvent(event)

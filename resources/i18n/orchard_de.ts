@@ -194,7 +194,7 @@
     </message>
     <message>
         <source>Stop the reply first to switch conversations.</source>
-        <extracomment>the reply&apos;s stop flag (Stop sets it straight from the GUI thread) while a reply streams, how fast (&quot;57 tokens · 18.3 tokens/s&quot;); &quot;&quot; when it ends the preset (a name in AppSettings.presets) a new chat starts with; &quot;&quot;: defaults</extracomment>
+        <extracomment>the reply&apos;s stop flag (Stop sets it straight from the GUI thread) while a reply streams, how fast (&quot;57 tokens · 18.3 tokens/s&quot;); &quot;&quot; when it ends the preset (a name in AppSettings.presets) a new chat starts with; &quot;&quot;: defaults the user&apos;s MCP tools (set by the window), and the reply&apos;s calls being made</extracomment>
         <translation>Stoppen Sie zuerst die Antwort, um die Unterhaltung zu wechseln.</translation>
     </message>
     <message>
@@ -579,6 +579,7 @@ Antworten</translation>
     </message>
     <message>
         <source>Compare models</source>
+        <extracomment>the context the user chats at: each model&apos;s speed, memory verdict and long document are measured there (None: the comparison&apos;s own, inference.eval.compare)</extracomment>
         <translation>Modelle vergleichen</translation>
     </message>
     <message>
@@ -799,6 +800,10 @@ Antworten</translation>
         <translation>Qualität mit {text}, gemessen an [{n}].</translation>
     </message>
     <message>
+        <source>The reference&apos;s stored scores on these texts were reused.</source>
+        <translation>Die gespeicherten Werte der Referenz für diese Texte wurden wiederverwendet.</translation>
+    </message>
+    <message>
         <source>The reference&apos;s stored scores on this text were reused.</source>
         <translation>Die gespeicherten Werte der Referenz für diesen Text wurden wiederverwendet.</translation>
     </message>
@@ -995,6 +1000,66 @@ Antworten</translation>
         <source>Message</source>
         <extracomment>The message box is this many lines of text high, in the font the system asks for.</extracomment>
         <translation>Nachricht</translation>
+    </message>
+</context>
+<context>
+    <name>ConsentDialog</name>
+    <message>
+        <source>Allow a tool call?</source>
+        <extracomment>A longer description scrolls within this many pixels.</extracomment>
+        <translation>Werkzeugaufruf erlauben?</translation>
+    </message>
+    <message>
+        <source>The model wants to use the tool {tool} of the server {server}.</source>
+        <translation>Das Modell möchte das Werkzeug {tool} des Servers {server} verwenden.</translation>
+    </message>
+    <message>
+        <source>(The tool does not say what it does.)</source>
+        <translation>(Das Werkzeug sagt nicht, was es tut.)</translation>
+    </message>
+    <message>
+        <source>What the tool says it does</source>
+        <translation>Was das Werkzeug über sich sagt</translation>
+    </message>
+    <message>
+        <source>It would be sent:</source>
+        <translation>Es würde gesendet:</translation>
+    </message>
+    <message>
+        <source>What the tool would be sent</source>
+        <translation>Was das Werkzeug gesendet bekäme</translation>
+    </message>
+    <message>
+        <source>This tool&apos;s server is on the network: what it is sent leaves this Mac.</source>
+        <translation>Der Server dieses Werkzeugs ist im Netzwerk: Was er gesendet bekommt, verlässt diesen Mac.</translation>
+    </message>
+    <message>
+        <source>Always for this tool</source>
+        <translation>Immer für dieses Werkzeug</translation>
+    </message>
+    <message>
+        <source>Always allow this tool</source>
+        <translation>Dieses Werkzeug immer erlauben</translation>
+    </message>
+    <message>
+        <source>Run this tool&apos;s calls from now on without asking; Settings ▸ Tools can forget this.</source>
+        <translation>Aufrufe dieses Werkzeugs ab jetzt ohne Nachfrage ausführen; Einstellungen ▸ Werkzeuge kann das wieder vergessen.</translation>
+    </message>
+    <message>
+        <source>Deny</source>
+        <translation>Ablehnen</translation>
+    </message>
+    <message>
+        <source>Deny this call</source>
+        <translation>Diesen Aufruf ablehnen</translation>
+    </message>
+    <message>
+        <source>Allow once</source>
+        <translation>Einmal erlauben</translation>
+    </message>
+    <message>
+        <source>Allow this call once</source>
+        <translation>Diesen Aufruf einmal erlauben</translation>
     </message>
 </context>
 <context>
@@ -1581,6 +1646,10 @@ Antworten</translation>
         <translation>Einstellungen …</translation>
     </message>
     <message>
+        <source>Tools…</source>
+        <translation>Werkzeuge…</translation>
+    </message>
+    <message>
         <source>&amp;Model</source>
         <translation>&amp;Modell</translation>
     </message>
@@ -2099,6 +2168,109 @@ Antworten</translation>
     </message>
 </context>
 <context>
+    <name>ServerForm</name>
+    <message>
+        <source>Add a tool server by its command</source>
+        <translation>Werkzeugserver über seinen Befehl hinzufügen</translation>
+    </message>
+    <message>
+        <source>Add a tool server by its address</source>
+        <translation>Werkzeugserver über seine Adresse hinzufügen</translation>
+    </message>
+    <message>
+        <source>Server name</source>
+        <translation>Servername</translation>
+    </message>
+    <message>
+        <source>files</source>
+        <translation>files</translation>
+    </message>
+    <message>
+        <source>Command line</source>
+        <translation>Befehlszeile</translation>
+    </message>
+    <message>
+        <source>npx -y @modelcontextprotocol/server-filesystem ~/Documents</source>
+        <translation>npx -y @modelcontextprotocol/server-filesystem ~/Documents</translation>
+    </message>
+    <message>
+        <source>Working folder</source>
+        <translation>Arbeitsordner</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>optional</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Auswählen…</translation>
+    </message>
+    <message>
+        <source>Choose the working folder</source>
+        <translation>Arbeitsordner auswählen</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <source>http://127.0.0.1:8931/mcp</source>
+        <translation>http://127.0.0.1:8931/mcp</translation>
+    </message>
+    <message>
+        <source>This server is on the network: tool calls send their arguments there.</source>
+        <translation>Dieser Server ist im Netzwerk: Werkzeugaufrufe senden ihre Argumente dorthin.</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Hinzufügen</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Give the server a name.</source>
+        <translation>Geben Sie dem Server einen Namen.</translation>
+    </message>
+    <message>
+        <source>There is a server called {name} already.</source>
+        <translation>Es gibt bereits einen Server namens {name}.</translation>
+    </message>
+    <message>
+        <source>The command line has a quote that is not closed.</source>
+        <translation>In der Befehlszeile ist ein Anführungszeichen nicht geschlossen.</translation>
+    </message>
+    <message>
+        <source>Type the command that starts the server.</source>
+        <translation>Geben Sie den Befehl ein, der den Server startet.</translation>
+    </message>
+    <message>
+        <source>There is no folder at {folder}.</source>
+        <translation>Unter {folder} gibt es keinen Ordner.</translation>
+    </message>
+    <message>
+        <source>Type the server&apos;s address, starting with http:// or https://.</source>
+        <translation>Geben Sie die Adresse des Servers ein, beginnend mit http:// oder https://.</translation>
+    </message>
+</context>
+<context>
+    <name>ServerTree</name>
+    <message>
+        <source>Tool servers and their tools</source>
+        <extracomment>Where a row keeps its key.</extracomment>
+        <translation>Werkzeugserver und ihre Werkzeuge</translation>
+    </message>
+    <message>
+        <source>Server or tool</source>
+        <translation>Server oder Werkzeug</translation>
+    </message>
+    <message>
+        <source>About</source>
+        <translation>Info</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>Conversation settings</source>
@@ -2566,6 +2738,232 @@ Antworten</translation>
     </message>
 </context>
 <context>
+    <name>ToolRound</name>
+    <message>
+        <source>Waiting for you to allow {tool}…</source>
+        <extracomment>the calls made since the user&apos;s message, before this reply&apos;s</extracomment>
+        <translation>Warte auf Ihre Erlaubnis für {tool}…</translation>
+    </message>
+    <message>
+        <source>Running {tool}… (Stop ends it)</source>
+        <translation>{tool} läuft… (Stopp beendet es)</translation>
+    </message>
+</context>
+<context>
+    <name>ToolsDialog</name>
+    <message>
+        <source>Tools</source>
+        <extracomment>A file larger than this is not tool settings (read whole, it could fill the memory). Servers ticked or unticked within this many milliseconds are started again together.</extracomment>
+        <translation>Werkzeuge</translation>
+    </message>
+    <message>
+        <source>Tool settings</source>
+        <translation>Werkzeugeinstellungen</translation>
+    </message>
+    <message>
+        <source>{problem} The list starts empty; the file is left as it is unless you press OK.</source>
+        <translation>{problem} Die Liste beginnt leer; die Datei bleibt unverändert, solange Sie nicht OK drücken.</translation>
+    </message>
+    <message>
+        <source>Offer tools to the model in chats</source>
+        <translation>Dem Modell in Chats Werkzeuge anbieten</translation>
+    </message>
+    <message>
+        <source>Most tool calls per message</source>
+        <translation>Höchstens so viele Werkzeugaufrufe pro Nachricht</translation>
+    </message>
+    <message>
+        <source>The model&apos;s later calls for the same message are not run, and its reply ends there.</source>
+        <translation>Spätere Aufrufe des Modells zur selben Nachricht werden nicht ausgeführt, und seine Antwort endet dort.</translation>
+    </message>
+    <message>
+        <source>The model decides</source>
+        <translation>Das Modell entscheidet</translation>
+    </message>
+    <message>
+        <source>The model must call a tool</source>
+        <translation>Das Modell muss ein Werkzeug aufrufen</translation>
+    </message>
+    <message>
+        <source>First step</source>
+        <translation>Erster Schritt</translation>
+    </message>
+    <message>
+        <source>Whether the model&apos;s first step for a message may be a plain reply, or must be a tool call.</source>
+        <translation>Ob der erste Schritt des Modells zu einer Nachricht eine einfache Antwort sein darf oder ein Werkzeugaufruf sein muss.</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>Stop a call after this many seconds</source>
+        <translation>Einen Aufruf nach so vielen Sekunden abbrechen</translation>
+    </message>
+    <message>
+        <source>A call with no answer by then is stopped, and its server with it.</source>
+        <translation>Ein Aufruf ohne Antwort bis dahin wird abgebrochen, und sein Server mit ihm.</translation>
+    </message>
+    <message>
+        <source>Forget &apos;Always&apos; choices</source>
+        <translation>„Immer“-Entscheidungen vergessen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n tool runs without asking; after this, every call is asked about again.</source>
+        <translation>
+            <numerusform>%n Werkzeug läuft ohne Nachfrage; danach wird bei jedem Aufruf wieder gefragt.</numerusform>
+            <numerusform>%n Werkzeug läuft ohne Nachfrage; danach wird bei jedem Aufruf wieder gefragt.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n tools run without asking; after this, every call is asked about again.</source>
+        <translation>
+            <numerusform>%n Werkzeuge laufen ohne Nachfrage; danach wird bei jedem Aufruf wieder gefragt.</numerusform>
+            <numerusform>%n Werkzeuge laufen ohne Nachfrage; danach wird bei jedem Aufruf wieder gefragt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This server is on the network: tool calls send their arguments there.</source>
+        <translation>Dieser Server ist im Netzwerk: Werkzeugaufrufe senden ihre Argumente dorthin.</translation>
+    </message>
+    <message>
+        <source>Details of the server or tool</source>
+        <translation>Details zum Server oder Werkzeug</translation>
+    </message>
+    <message>
+        <source>Add command…</source>
+        <translation>Befehl hinzufügen…</translation>
+    </message>
+    <message>
+        <source>A program on this Mac that Orchard starts, and talks to over its input and output</source>
+        <translation>Ein Programm auf diesem Mac, das Orchard startet und über seine Ein- und Ausgabe anspricht</translation>
+    </message>
+    <message>
+        <source>Add URL…</source>
+        <translation>URL hinzufügen…</translation>
+    </message>
+    <message>
+        <source>A server that is already running, at an http:// address</source>
+        <translation>Ein bereits laufender Server unter einer http://-Adresse</translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation>Importieren…</translation>
+    </message>
+    <message>
+        <source>Add the servers of another app&apos;s mcp.json (Claude Desktop, Cursor, LM Studio)</source>
+        <translation>Die Server aus der mcp.json einer anderen App hinzufügen (Claude Desktop, Cursor, LM Studio)</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>Remove the server</source>
+        <translation>Server entfernen</translation>
+    </message>
+    <message>
+        <source>In chats</source>
+        <translation>In Chats</translation>
+    </message>
+    <message>
+        <source>Stop a call after</source>
+        <translation>Einen Aufruf abbrechen nach</translation>
+    </message>
+    <message>
+        <source>Servers</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>Aus</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>Wird gestartet…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n tool</source>
+        <translation>
+            <numerusform>%n Werkzeug</numerusform>
+            <numerusform>%n Werkzeug</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n tools</source>
+        <translation>
+            <numerusform>%n Werkzeuge</numerusform>
+            <numerusform>%n Werkzeuge</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{status} · on the network</source>
+        <translation>{status} · im Netzwerk</translation>
+    </message>
+    <message>
+        <source>Choose a server or a tool to see it here.</source>
+        <translation>Wählen Sie einen Server oder ein Werkzeug, um es hier zu sehen.</translation>
+    </message>
+    <message>
+        <source>No tool servers yet: add one by its command or its address, or import another app&apos;s mcp.json.</source>
+        <translation>Noch keine Werkzeugserver: Fügen Sie einen über seinen Befehl oder seine Adresse hinzu, oder importieren Sie die mcp.json einer anderen App.</translation>
+    </message>
+    <message>
+        <source>{status} Runs in {folder}.</source>
+        <translation>{status} Läuft in {folder}.</translation>
+    </message>
+    <message>
+        <source>A tool of {server}. This is what the model is shown for it:</source>
+        <translation>Ein Werkzeug von {server}. Genau das wird dem Modell dafür gezeigt:</translation>
+    </message>
+    <message>
+        <source>Import tool servers</source>
+        <translation>Werkzeugserver importieren</translation>
+    </message>
+    <message>
+        <source>MCP settings (*.json);;All files (*)</source>
+        <translation>MCP-Einstellungen (*.json);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>The file {path} is too large to be tool settings.</source>
+        <translation>Die Datei {path} ist zu groß für Werkzeugeinstellungen.</translation>
+    </message>
+    <message>
+        <source>{name} was in the list already.</source>
+        <translation>{name} war bereits in der Liste.</translation>
+    </message>
+    <message>
+        <source>{name} was added as {new}, because that name was taken.</source>
+        <translation>{name} wurde als {new} hinzugefügt, weil der Name schon vergeben war.</translation>
+    </message>
+    <message>
+        <source>{name} is on the network, so it was added turned off: tick it to use it.</source>
+        <translation>{name} ist im Netzwerk und wurde deshalb ausgeschaltet hinzugefügt: Haken setzen, um es zu verwenden.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n server imported.</source>
+        <translation>
+            <numerusform>%n Server importiert.</numerusform>
+            <numerusform>%n Server importiert.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n servers imported.</source>
+        <translation>
+            <numerusform>%n Server importiert.</numerusform>
+            <numerusform>%n Server importiert.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Every call is asked about again (once you press OK).</source>
+        <translation>Bei jedem Aufruf wird wieder gefragt (sobald Sie OK drücken).</translation>
+    </message>
+    <message>
+        <source>Orchard could not save the tool servers to {path} ({reason}); check that the folder can be written to.</source>
+        <translation>Orchard konnte die Werkzeugserver nicht unter {path} speichern ({reason}); prüfen Sie, ob in den Ordner geschrieben werden kann.</translation>
+    </message>
+</context>
+<context>
     <name>Transcript</name>
     <message>
         <source>Copy the message</source>
@@ -2629,12 +3027,45 @@ Antworten</translation>
         <source>System</source>
         <translation>System</translation>
     </message>
+    <message>
+        <source>Tool</source>
+        <translation>Werkzeug</translation>
+    </message>
+    <message>
+        <source>allowed</source>
+        <extracomment>How a tool call ended, as its card says it (inference.tools.turns&apos; states).</extracomment>
+        <translation>erlaubt</translation>
+    </message>
+    <message>
+        <source>the tool reported an error</source>
+        <translation>das Werkzeug meldete einen Fehler</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>denied</source>
+        <translation>abgelehnt</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>gestoppt</translation>
+    </message>
+    <message>
+        <source>not run: the limit of calls was reached</source>
+        <translation>nicht ausgeführt: die Höchstzahl an Aufrufen war erreicht</translation>
+    </message>
+    <message>
+        <source>no such tool</source>
+        <translation>kein solches Werkzeug</translation>
+    </message>
 </context>
 <context>
     <name>TranscriptView</name>
     <message>
         <source>Conversation</source>
-        <extracomment>the versions at this place (edits, regenerations), this one included, oldest first the files sent with it (inference.attachments.Attachment), shown as cards</extracomment>
+        <extracomment>The most of a tool&apos;s result a card shows (the whole of it is in the conversation). the versions at this place (edits, regenerations), this one included, oldest first the files sent with it (inference.attachments.Attachment), shown as cards a tool message&apos;s record (inference.store.StoredMessage.tool): shown as a card</extracomment>
         <translation>Unterhaltung</translation>
     </message>
     <message>
@@ -2661,6 +3092,22 @@ Antworten</translation>
     <message>
         <source> · cut to fit</source>
         <translation> · gekürzt, damit es passt</translation>
+    </message>
+    <message>
+        <source>{seconds} s</source>
+        <translation>{seconds} s</translation>
+    </message>
+    <message>
+        <source>output cut to fit</source>
+        <translation>Ausgabe gekürzt</translation>
+    </message>
+    <message>
+        <source>shown in part</source>
+        <translation>teilweise gezeigt</translation>
+    </message>
+    <message>
+        <source> · {server}</source>
+        <translation> · {server}</translation>
     </message>
 </context>
 <context>

@@ -194,7 +194,7 @@
     </message>
     <message>
         <source>Stop the reply first to switch conversations.</source>
-        <extracomment>the reply&apos;s stop flag (Stop sets it straight from the GUI thread) while a reply streams, how fast (&quot;57 tokens · 18.3 tokens/s&quot;); &quot;&quot; when it ends the preset (a name in AppSettings.presets) a new chat starts with; &quot;&quot;: defaults</extracomment>
+        <extracomment>the reply&apos;s stop flag (Stop sets it straight from the GUI thread) while a reply streams, how fast (&quot;57 tokens · 18.3 tokens/s&quot;); &quot;&quot; when it ends the preset (a name in AppSettings.presets) a new chat starts with; &quot;&quot;: defaults the user&apos;s MCP tools (set by the window), and the reply&apos;s calls being made</extracomment>
         <translation>Detenga primero la respuesta para cambiar de conversación.</translation>
     </message>
     <message>
@@ -579,6 +579,7 @@ cambiadas</translation>
     </message>
     <message>
         <source>Compare models</source>
+        <extracomment>the context the user chats at: each model&apos;s speed, memory verdict and long document are measured there (None: the comparison&apos;s own, inference.eval.compare)</extracomment>
         <translation>Comparar modelos</translation>
     </message>
     <message>
@@ -799,6 +800,10 @@ cambiadas</translation>
         <translation>Calidad con {text} frente a [{n}].</translation>
     </message>
     <message>
+        <source>The reference&apos;s stored scores on these texts were reused.</source>
+        <translation>Se reutilizaron las puntuaciones guardadas de la referencia en estos textos.</translation>
+    </message>
+    <message>
         <source>The reference&apos;s stored scores on this text were reused.</source>
         <translation>Se han reutilizado las puntuaciones guardadas de la referencia para este texto.</translation>
     </message>
@@ -995,6 +1000,66 @@ cambiadas</translation>
         <source>Message</source>
         <extracomment>The message box is this many lines of text high, in the font the system asks for.</extracomment>
         <translation>Mensaje</translation>
+    </message>
+</context>
+<context>
+    <name>ConsentDialog</name>
+    <message>
+        <source>Allow a tool call?</source>
+        <extracomment>A longer description scrolls within this many pixels.</extracomment>
+        <translation>¿Permitir una llamada a una herramienta?</translation>
+    </message>
+    <message>
+        <source>The model wants to use the tool {tool} of the server {server}.</source>
+        <translation>El modelo quiere usar la herramienta {tool} del servidor {server}.</translation>
+    </message>
+    <message>
+        <source>(The tool does not say what it does.)</source>
+        <translation>(La herramienta no dice lo que hace).</translation>
+    </message>
+    <message>
+        <source>What the tool says it does</source>
+        <translation>Lo que la herramienta dice que hace</translation>
+    </message>
+    <message>
+        <source>It would be sent:</source>
+        <translation>Se le enviaría:</translation>
+    </message>
+    <message>
+        <source>What the tool would be sent</source>
+        <translation>Lo que se enviaría a la herramienta</translation>
+    </message>
+    <message>
+        <source>This tool&apos;s server is on the network: what it is sent leaves this Mac.</source>
+        <translation>El servidor de esta herramienta está en la red: lo que se le envía sale de este Mac.</translation>
+    </message>
+    <message>
+        <source>Always for this tool</source>
+        <translation>Siempre para esta herramienta</translation>
+    </message>
+    <message>
+        <source>Always allow this tool</source>
+        <translation>Permitir siempre esta herramienta</translation>
+    </message>
+    <message>
+        <source>Run this tool&apos;s calls from now on without asking; Settings ▸ Tools can forget this.</source>
+        <translation>Ejecutar a partir de ahora las llamadas de esta herramienta sin preguntar; Ajustes ▸ Herramientas puede olvidarlo.</translation>
+    </message>
+    <message>
+        <source>Deny</source>
+        <translation>Denegar</translation>
+    </message>
+    <message>
+        <source>Deny this call</source>
+        <translation>Denegar esta llamada</translation>
+    </message>
+    <message>
+        <source>Allow once</source>
+        <translation>Permitir una vez</translation>
+    </message>
+    <message>
+        <source>Allow this call once</source>
+        <translation>Permitir esta llamada una vez</translation>
     </message>
 </context>
 <context>
@@ -1581,6 +1646,10 @@ cambiadas</translation>
         <translation>Ajustes…</translation>
     </message>
     <message>
+        <source>Tools…</source>
+        <translation>Herramientas…</translation>
+    </message>
+    <message>
         <source>&amp;Model</source>
         <translation>&amp;Modelo</translation>
     </message>
@@ -2099,6 +2168,109 @@ cambiadas</translation>
     </message>
 </context>
 <context>
+    <name>ServerForm</name>
+    <message>
+        <source>Add a tool server by its command</source>
+        <translation>Añadir un servidor de herramientas por su comando</translation>
+    </message>
+    <message>
+        <source>Add a tool server by its address</source>
+        <translation>Añadir un servidor de herramientas por su dirección</translation>
+    </message>
+    <message>
+        <source>Server name</source>
+        <translation>Nombre del servidor</translation>
+    </message>
+    <message>
+        <source>files</source>
+        <translation>files</translation>
+    </message>
+    <message>
+        <source>Command line</source>
+        <translation>Línea de comandos</translation>
+    </message>
+    <message>
+        <source>npx -y @modelcontextprotocol/server-filesystem ~/Documents</source>
+        <translation>npx -y @modelcontextprotocol/server-filesystem ~/Documents</translation>
+    </message>
+    <message>
+        <source>Working folder</source>
+        <translation>Carpeta de trabajo</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>opcional</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Elegir…</translation>
+    </message>
+    <message>
+        <source>Choose the working folder</source>
+        <translation>Elegir la carpeta de trabajo</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Dirección</translation>
+    </message>
+    <message>
+        <source>http://127.0.0.1:8931/mcp</source>
+        <translation>http://127.0.0.1:8931/mcp</translation>
+    </message>
+    <message>
+        <source>This server is on the network: tool calls send their arguments there.</source>
+        <translation>Este servidor está en la red: las llamadas a herramientas le envían sus argumentos.</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Añadir</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <source>Give the server a name.</source>
+        <translation>Ponga un nombre al servidor.</translation>
+    </message>
+    <message>
+        <source>There is a server called {name} already.</source>
+        <translation>Ya hay un servidor llamado {name}.</translation>
+    </message>
+    <message>
+        <source>The command line has a quote that is not closed.</source>
+        <translation>La línea de comandos tiene una comilla sin cerrar.</translation>
+    </message>
+    <message>
+        <source>Type the command that starts the server.</source>
+        <translation>Escriba el comando que inicia el servidor.</translation>
+    </message>
+    <message>
+        <source>There is no folder at {folder}.</source>
+        <translation>No hay ninguna carpeta en {folder}.</translation>
+    </message>
+    <message>
+        <source>Type the server&apos;s address, starting with http:// or https://.</source>
+        <translation>Escriba la dirección del servidor, empezando por http:// o https://.</translation>
+    </message>
+</context>
+<context>
+    <name>ServerTree</name>
+    <message>
+        <source>Tool servers and their tools</source>
+        <extracomment>Where a row keeps its key.</extracomment>
+        <translation>Servidores de herramientas y sus herramientas</translation>
+    </message>
+    <message>
+        <source>Server or tool</source>
+        <translation>Servidor o herramienta</translation>
+    </message>
+    <message>
+        <source>About</source>
+        <translation>Acerca de</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>Conversation settings</source>
@@ -2566,6 +2738,232 @@ cambiadas</translation>
     </message>
 </context>
 <context>
+    <name>ToolRound</name>
+    <message>
+        <source>Waiting for you to allow {tool}…</source>
+        <extracomment>the calls made since the user&apos;s message, before this reply&apos;s</extracomment>
+        <translation>Esperando a que permita {tool}…</translation>
+    </message>
+    <message>
+        <source>Running {tool}… (Stop ends it)</source>
+        <translation>Ejecutando {tool}… (Detener lo termina)</translation>
+    </message>
+</context>
+<context>
+    <name>ToolsDialog</name>
+    <message>
+        <source>Tools</source>
+        <extracomment>A file larger than this is not tool settings (read whole, it could fill the memory). Servers ticked or unticked within this many milliseconds are started again together.</extracomment>
+        <translation>Herramientas</translation>
+    </message>
+    <message>
+        <source>Tool settings</source>
+        <translation>Ajustes de herramientas</translation>
+    </message>
+    <message>
+        <source>{problem} The list starts empty; the file is left as it is unless you press OK.</source>
+        <translation>{problem} La lista empieza vacía; el archivo no se modifica a menos que pulse Aceptar.</translation>
+    </message>
+    <message>
+        <source>Offer tools to the model in chats</source>
+        <translation>Ofrecer herramientas al modelo en los chats</translation>
+    </message>
+    <message>
+        <source>Most tool calls per message</source>
+        <translation>Máximo de llamadas a herramientas por mensaje</translation>
+    </message>
+    <message>
+        <source>The model&apos;s later calls for the same message are not run, and its reply ends there.</source>
+        <translation>Las llamadas posteriores del modelo para el mismo mensaje no se ejecutan y su respuesta termina ahí.</translation>
+    </message>
+    <message>
+        <source>The model decides</source>
+        <translation>El modelo decide</translation>
+    </message>
+    <message>
+        <source>The model must call a tool</source>
+        <translation>El modelo debe llamar a una herramienta</translation>
+    </message>
+    <message>
+        <source>First step</source>
+        <translation>Primer paso</translation>
+    </message>
+    <message>
+        <source>Whether the model&apos;s first step for a message may be a plain reply, or must be a tool call.</source>
+        <translation>Si el primer paso del modelo para un mensaje puede ser una respuesta normal o debe ser una llamada a una herramienta.</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>Stop a call after this many seconds</source>
+        <translation>Detener una llamada tras estos segundos</translation>
+    </message>
+    <message>
+        <source>A call with no answer by then is stopped, and its server with it.</source>
+        <translation>Una llamada sin respuesta para entonces se detiene, y su servidor con ella.</translation>
+    </message>
+    <message>
+        <source>Forget &apos;Always&apos; choices</source>
+        <translation>Olvidar las elecciones «Siempre»</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n tool runs without asking; after this, every call is asked about again.</source>
+        <translation>
+            <numerusform>%n herramienta se ejecuta sin preguntar; después, se volverá a preguntar por cada llamada.</numerusform>
+            <numerusform>%n herramienta se ejecuta sin preguntar; después, se volverá a preguntar por cada llamada.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n tools run without asking; after this, every call is asked about again.</source>
+        <translation>
+            <numerusform>%n herramientas se ejecutan sin preguntar; después, se volverá a preguntar por cada llamada.</numerusform>
+            <numerusform>%n herramientas se ejecutan sin preguntar; después, se volverá a preguntar por cada llamada.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This server is on the network: tool calls send their arguments there.</source>
+        <translation>Este servidor está en la red: las llamadas a herramientas le envían sus argumentos.</translation>
+    </message>
+    <message>
+        <source>Details of the server or tool</source>
+        <translation>Detalles del servidor o la herramienta</translation>
+    </message>
+    <message>
+        <source>Add command…</source>
+        <translation>Añadir comando…</translation>
+    </message>
+    <message>
+        <source>A program on this Mac that Orchard starts, and talks to over its input and output</source>
+        <translation>Un programa de este Mac que Orchard inicia y con el que se comunica por su entrada y su salida</translation>
+    </message>
+    <message>
+        <source>Add URL…</source>
+        <translation>Añadir URL…</translation>
+    </message>
+    <message>
+        <source>A server that is already running, at an http:// address</source>
+        <translation>Un servidor que ya está en marcha, en una dirección http://</translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation>Importar…</translation>
+    </message>
+    <message>
+        <source>Add the servers of another app&apos;s mcp.json (Claude Desktop, Cursor, LM Studio)</source>
+        <translation>Añadir los servidores del mcp.json de otra app (Claude Desktop, Cursor, LM Studio)</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Quitar</translation>
+    </message>
+    <message>
+        <source>Remove the server</source>
+        <translation>Quitar el servidor</translation>
+    </message>
+    <message>
+        <source>In chats</source>
+        <translation>En los chats</translation>
+    </message>
+    <message>
+        <source>Stop a call after</source>
+        <translation>Detener una llamada tras</translation>
+    </message>
+    <message>
+        <source>Servers</source>
+        <translation>Servidores</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>Desactivado</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>Iniciando…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n tool</source>
+        <translation>
+            <numerusform>%n herramienta</numerusform>
+            <numerusform>%n herramienta</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n tools</source>
+        <translation>
+            <numerusform>%n herramientas</numerusform>
+            <numerusform>%n herramientas</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{status} · on the network</source>
+        <translation>{status} · en la red</translation>
+    </message>
+    <message>
+        <source>Choose a server or a tool to see it here.</source>
+        <translation>Elija un servidor o una herramienta para verlo aquí.</translation>
+    </message>
+    <message>
+        <source>No tool servers yet: add one by its command or its address, or import another app&apos;s mcp.json.</source>
+        <translation>Aún no hay servidores de herramientas: añada uno por su comando o su dirección, o importe el mcp.json de otra app.</translation>
+    </message>
+    <message>
+        <source>{status} Runs in {folder}.</source>
+        <translation>{status} Se ejecuta en {folder}.</translation>
+    </message>
+    <message>
+        <source>A tool of {server}. This is what the model is shown for it:</source>
+        <translation>Una herramienta de {server}. Esto es exactamente lo que el modelo ve de ella:</translation>
+    </message>
+    <message>
+        <source>Import tool servers</source>
+        <translation>Importar servidores de herramientas</translation>
+    </message>
+    <message>
+        <source>MCP settings (*.json);;All files (*)</source>
+        <translation>Ajustes MCP (*.json);;Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <source>The file {path} is too large to be tool settings.</source>
+        <translation>El archivo {path} es demasiado grande para ser ajustes de herramientas.</translation>
+    </message>
+    <message>
+        <source>{name} was in the list already.</source>
+        <translation>{name} ya estaba en la lista.</translation>
+    </message>
+    <message>
+        <source>{name} was added as {new}, because that name was taken.</source>
+        <translation>{name} se añadió como {new} porque ese nombre ya existía.</translation>
+    </message>
+    <message>
+        <source>{name} is on the network, so it was added turned off: tick it to use it.</source>
+        <translation>{name} está en la red, así que se añadió desactivado: márquelo para usarlo.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n server imported.</source>
+        <translation>
+            <numerusform>%n servidor importado.</numerusform>
+            <numerusform>%n servidor importado.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n servers imported.</source>
+        <translation>
+            <numerusform>%n servidores importados.</numerusform>
+            <numerusform>%n servidores importados.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Every call is asked about again (once you press OK).</source>
+        <translation>Se volverá a preguntar por cada llamada (en cuanto pulse Aceptar).</translation>
+    </message>
+    <message>
+        <source>Orchard could not save the tool servers to {path} ({reason}); check that the folder can be written to.</source>
+        <translation>Orchard no pudo guardar los servidores de herramientas en {path} ({reason}); compruebe que se puede escribir en la carpeta.</translation>
+    </message>
+</context>
+<context>
     <name>Transcript</name>
     <message>
         <source>Copy the message</source>
@@ -2629,12 +3027,45 @@ cambiadas</translation>
         <source>System</source>
         <translation>Sistema</translation>
     </message>
+    <message>
+        <source>Tool</source>
+        <translation>Herramienta</translation>
+    </message>
+    <message>
+        <source>allowed</source>
+        <extracomment>How a tool call ended, as its card says it (inference.tools.turns&apos; states).</extracomment>
+        <translation>permitida</translation>
+    </message>
+    <message>
+        <source>the tool reported an error</source>
+        <translation>la herramienta informó de un error</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>falló</translation>
+    </message>
+    <message>
+        <source>denied</source>
+        <translation>denegada</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>detenida</translation>
+    </message>
+    <message>
+        <source>not run: the limit of calls was reached</source>
+        <translation>no ejecutada: se alcanzó el límite de llamadas</translation>
+    </message>
+    <message>
+        <source>no such tool</source>
+        <translation>no existe esa herramienta</translation>
+    </message>
 </context>
 <context>
     <name>TranscriptView</name>
     <message>
         <source>Conversation</source>
-        <extracomment>the versions at this place (edits, regenerations), this one included, oldest first the files sent with it (inference.attachments.Attachment), shown as cards</extracomment>
+        <extracomment>The most of a tool&apos;s result a card shows (the whole of it is in the conversation). the versions at this place (edits, regenerations), this one included, oldest first the files sent with it (inference.attachments.Attachment), shown as cards a tool message&apos;s record (inference.store.StoredMessage.tool): shown as a card</extracomment>
         <translation>Conversación</translation>
     </message>
     <message>
@@ -2661,6 +3092,22 @@ cambiadas</translation>
     <message>
         <source> · cut to fit</source>
         <translation> · recortado para que quepa</translation>
+    </message>
+    <message>
+        <source>{seconds} s</source>
+        <translation>{seconds} s</translation>
+    </message>
+    <message>
+        <source>output cut to fit</source>
+        <translation>salida recortada</translation>
+    </message>
+    <message>
+        <source>shown in part</source>
+        <translation>mostrado en parte</translation>
+    </message>
+    <message>
+        <source> · {server}</source>
+        <translation> · {server}</translation>
     </message>
 </context>
 <context>

@@ -194,7 +194,7 @@
     </message>
     <message>
         <source>Stop the reply first to switch conversations.</source>
-        <extracomment>the reply&apos;s stop flag (Stop sets it straight from the GUI thread) while a reply streams, how fast (&quot;57 tokens · 18.3 tokens/s&quot;); &quot;&quot; when it ends the preset (a name in AppSettings.presets) a new chat starts with; &quot;&quot;: defaults</extracomment>
+        <extracomment>the reply&apos;s stop flag (Stop sets it straight from the GUI thread) while a reply streams, how fast (&quot;57 tokens · 18.3 tokens/s&quot;); &quot;&quot; when it ends the preset (a name in AppSettings.presets) a new chat starts with; &quot;&quot;: defaults the user&apos;s MCP tools (set by the window), and the reply&apos;s calls being made</extracomment>
         <translation>Arrêtez d&apos;abord la réponse pour changer de conversation.</translation>
     </message>
     <message>
@@ -579,6 +579,7 @@ changées</translation>
     </message>
     <message>
         <source>Compare models</source>
+        <extracomment>the context the user chats at: each model&apos;s speed, memory verdict and long document are measured there (None: the comparison&apos;s own, inference.eval.compare)</extracomment>
         <translation>Comparer des modèles</translation>
     </message>
     <message>
@@ -799,6 +800,10 @@ changées</translation>
         <translation>Qualité sur {text} par rapport à [{n}].</translation>
     </message>
     <message>
+        <source>The reference&apos;s stored scores on these texts were reused.</source>
+        <translation>Les scores enregistrés de la référence sur ces textes ont été réutilisés.</translation>
+    </message>
+    <message>
         <source>The reference&apos;s stored scores on this text were reused.</source>
         <translation>Les scores enregistrés de la référence sur ce texte ont été réutilisés.</translation>
     </message>
@@ -995,6 +1000,66 @@ changées</translation>
         <source>Message</source>
         <extracomment>The message box is this many lines of text high, in the font the system asks for.</extracomment>
         <translation>Message</translation>
+    </message>
+</context>
+<context>
+    <name>ConsentDialog</name>
+    <message>
+        <source>Allow a tool call?</source>
+        <extracomment>A longer description scrolls within this many pixels.</extracomment>
+        <translation>Autoriser un appel d’outil ?</translation>
+    </message>
+    <message>
+        <source>The model wants to use the tool {tool} of the server {server}.</source>
+        <translation>Le modèle veut utiliser l’outil {tool} du serveur {server}.</translation>
+    </message>
+    <message>
+        <source>(The tool does not say what it does.)</source>
+        <translation>(L’outil ne dit pas ce qu’il fait.)</translation>
+    </message>
+    <message>
+        <source>What the tool says it does</source>
+        <translation>Ce que l’outil dit faire</translation>
+    </message>
+    <message>
+        <source>It would be sent:</source>
+        <translation>Il recevrait :</translation>
+    </message>
+    <message>
+        <source>What the tool would be sent</source>
+        <translation>Ce que l’outil recevrait</translation>
+    </message>
+    <message>
+        <source>This tool&apos;s server is on the network: what it is sent leaves this Mac.</source>
+        <translation>Le serveur de cet outil est sur le réseau : ce qu’il reçoit quitte ce Mac.</translation>
+    </message>
+    <message>
+        <source>Always for this tool</source>
+        <translation>Toujours pour cet outil</translation>
+    </message>
+    <message>
+        <source>Always allow this tool</source>
+        <translation>Toujours autoriser cet outil</translation>
+    </message>
+    <message>
+        <source>Run this tool&apos;s calls from now on without asking; Settings ▸ Tools can forget this.</source>
+        <translation>Exécuter désormais les appels de cet outil sans demander ; Réglages ▸ Outils peut l’oublier.</translation>
+    </message>
+    <message>
+        <source>Deny</source>
+        <translation>Refuser</translation>
+    </message>
+    <message>
+        <source>Deny this call</source>
+        <translation>Refuser cet appel</translation>
+    </message>
+    <message>
+        <source>Allow once</source>
+        <translation>Autoriser une fois</translation>
+    </message>
+    <message>
+        <source>Allow this call once</source>
+        <translation>Autoriser cet appel une fois</translation>
     </message>
 </context>
 <context>
@@ -1581,6 +1646,10 @@ changées</translation>
         <translation>Réglages…</translation>
     </message>
     <message>
+        <source>Tools…</source>
+        <translation>Outils…</translation>
+    </message>
+    <message>
         <source>&amp;Model</source>
         <translation>&amp;Modèle</translation>
     </message>
@@ -2099,6 +2168,109 @@ changées</translation>
     </message>
 </context>
 <context>
+    <name>ServerForm</name>
+    <message>
+        <source>Add a tool server by its command</source>
+        <translation>Ajouter un serveur d’outils par sa commande</translation>
+    </message>
+    <message>
+        <source>Add a tool server by its address</source>
+        <translation>Ajouter un serveur d’outils par son adresse</translation>
+    </message>
+    <message>
+        <source>Server name</source>
+        <translation>Nom du serveur</translation>
+    </message>
+    <message>
+        <source>files</source>
+        <translation>files</translation>
+    </message>
+    <message>
+        <source>Command line</source>
+        <translation>Ligne de commande</translation>
+    </message>
+    <message>
+        <source>npx -y @modelcontextprotocol/server-filesystem ~/Documents</source>
+        <translation>npx -y @modelcontextprotocol/server-filesystem ~/Documents</translation>
+    </message>
+    <message>
+        <source>Working folder</source>
+        <translation>Dossier de travail</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>facultatif</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Choisir…</translation>
+    </message>
+    <message>
+        <source>Choose the working folder</source>
+        <translation>Choisir le dossier de travail</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <source>http://127.0.0.1:8931/mcp</source>
+        <translation>http://127.0.0.1:8931/mcp</translation>
+    </message>
+    <message>
+        <source>This server is on the network: tool calls send their arguments there.</source>
+        <translation>Ce serveur est sur le réseau : les appels d’outils y envoient leurs arguments.</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Ajouter</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>Give the server a name.</source>
+        <translation>Donnez un nom au serveur.</translation>
+    </message>
+    <message>
+        <source>There is a server called {name} already.</source>
+        <translation>Il existe déjà un serveur nommé {name}.</translation>
+    </message>
+    <message>
+        <source>The command line has a quote that is not closed.</source>
+        <translation>La ligne de commande contient un guillemet non fermé.</translation>
+    </message>
+    <message>
+        <source>Type the command that starts the server.</source>
+        <translation>Saisissez la commande qui démarre le serveur.</translation>
+    </message>
+    <message>
+        <source>There is no folder at {folder}.</source>
+        <translation>Il n’y a pas de dossier à {folder}.</translation>
+    </message>
+    <message>
+        <source>Type the server&apos;s address, starting with http:// or https://.</source>
+        <translation>Saisissez l’adresse du serveur, commençant par http:// ou https://.</translation>
+    </message>
+</context>
+<context>
+    <name>ServerTree</name>
+    <message>
+        <source>Tool servers and their tools</source>
+        <extracomment>Where a row keeps its key.</extracomment>
+        <translation>Serveurs d’outils et leurs outils</translation>
+    </message>
+    <message>
+        <source>Server or tool</source>
+        <translation>Serveur ou outil</translation>
+    </message>
+    <message>
+        <source>About</source>
+        <translation>À propos</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>Conversation settings</source>
@@ -2566,6 +2738,232 @@ changées</translation>
     </message>
 </context>
 <context>
+    <name>ToolRound</name>
+    <message>
+        <source>Waiting for you to allow {tool}…</source>
+        <extracomment>the calls made since the user&apos;s message, before this reply&apos;s</extracomment>
+        <translation>En attente de votre accord pour {tool}…</translation>
+    </message>
+    <message>
+        <source>Running {tool}… (Stop ends it)</source>
+        <translation>{tool} en cours… (Arrêter l’interrompt)</translation>
+    </message>
+</context>
+<context>
+    <name>ToolsDialog</name>
+    <message>
+        <source>Tools</source>
+        <extracomment>A file larger than this is not tool settings (read whole, it could fill the memory). Servers ticked or unticked within this many milliseconds are started again together.</extracomment>
+        <translation>Outils</translation>
+    </message>
+    <message>
+        <source>Tool settings</source>
+        <translation>Réglages des outils</translation>
+    </message>
+    <message>
+        <source>{problem} The list starts empty; the file is left as it is unless you press OK.</source>
+        <translation>{problem} La liste commence vide ; le fichier reste tel quel tant que vous n’appuyez pas sur OK.</translation>
+    </message>
+    <message>
+        <source>Offer tools to the model in chats</source>
+        <translation>Proposer des outils au modèle dans les discussions</translation>
+    </message>
+    <message>
+        <source>Most tool calls per message</source>
+        <translation>Nombre maximal d’appels d’outils par message</translation>
+    </message>
+    <message>
+        <source>The model&apos;s later calls for the same message are not run, and its reply ends there.</source>
+        <translation>Les appels suivants du modèle pour le même message ne sont pas exécutés, et sa réponse s’arrête là.</translation>
+    </message>
+    <message>
+        <source>The model decides</source>
+        <translation>Le modèle décide</translation>
+    </message>
+    <message>
+        <source>The model must call a tool</source>
+        <translation>Le modèle doit appeler un outil</translation>
+    </message>
+    <message>
+        <source>First step</source>
+        <translation>Première étape</translation>
+    </message>
+    <message>
+        <source>Whether the model&apos;s first step for a message may be a plain reply, or must be a tool call.</source>
+        <translation>Si la première étape du modèle pour un message peut être une simple réponse, ou doit être un appel d’outil.</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>Stop a call after this many seconds</source>
+        <translation>Arrêter un appel après ce nombre de secondes</translation>
+    </message>
+    <message>
+        <source>A call with no answer by then is stopped, and its server with it.</source>
+        <translation>Un appel sans réponse d’ici là est arrêté, et son serveur avec lui.</translation>
+    </message>
+    <message>
+        <source>Forget &apos;Always&apos; choices</source>
+        <translation>Oublier les choix « Toujours »</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n tool runs without asking; after this, every call is asked about again.</source>
+        <translation>
+            <numerusform>%n outil s’exécute sans demander ; ensuite, chaque appel sera de nouveau soumis à votre accord.</numerusform>
+            <numerusform>%n outil s’exécute sans demander ; ensuite, chaque appel sera de nouveau soumis à votre accord.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n tools run without asking; after this, every call is asked about again.</source>
+        <translation>
+            <numerusform>%n outils s’exécutent sans demander ; ensuite, chaque appel sera de nouveau soumis à votre accord.</numerusform>
+            <numerusform>%n outils s’exécutent sans demander ; ensuite, chaque appel sera de nouveau soumis à votre accord.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This server is on the network: tool calls send their arguments there.</source>
+        <translation>Ce serveur est sur le réseau : les appels d’outils y envoient leurs arguments.</translation>
+    </message>
+    <message>
+        <source>Details of the server or tool</source>
+        <translation>Détails du serveur ou de l’outil</translation>
+    </message>
+    <message>
+        <source>Add command…</source>
+        <translation>Ajouter une commande…</translation>
+    </message>
+    <message>
+        <source>A program on this Mac that Orchard starts, and talks to over its input and output</source>
+        <translation>Un programme de ce Mac qu’Orchard démarre et avec lequel il communique par son entrée et sa sortie</translation>
+    </message>
+    <message>
+        <source>Add URL…</source>
+        <translation>Ajouter une URL…</translation>
+    </message>
+    <message>
+        <source>A server that is already running, at an http:// address</source>
+        <translation>Un serveur déjà en marche, à une adresse http://</translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation>Importer…</translation>
+    </message>
+    <message>
+        <source>Add the servers of another app&apos;s mcp.json (Claude Desktop, Cursor, LM Studio)</source>
+        <translation>Ajouter les serveurs du mcp.json d’une autre app (Claude Desktop, Cursor, LM Studio)</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Supprimer</translation>
+    </message>
+    <message>
+        <source>Remove the server</source>
+        <translation>Supprimer le serveur</translation>
+    </message>
+    <message>
+        <source>In chats</source>
+        <translation>Dans les discussions</translation>
+    </message>
+    <message>
+        <source>Stop a call after</source>
+        <translation>Arrêter un appel après</translation>
+    </message>
+    <message>
+        <source>Servers</source>
+        <translation>Serveurs</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>Désactivé</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>Démarrage…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n tool</source>
+        <translation>
+            <numerusform>%n outil</numerusform>
+            <numerusform>%n outil</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n tools</source>
+        <translation>
+            <numerusform>%n outils</numerusform>
+            <numerusform>%n outils</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{status} · on the network</source>
+        <translation>{status} · sur le réseau</translation>
+    </message>
+    <message>
+        <source>Choose a server or a tool to see it here.</source>
+        <translation>Choisissez un serveur ou un outil pour le voir ici.</translation>
+    </message>
+    <message>
+        <source>No tool servers yet: add one by its command or its address, or import another app&apos;s mcp.json.</source>
+        <translation>Aucun serveur d’outils pour l’instant : ajoutez-en un par sa commande ou son adresse, ou importez le mcp.json d’une autre app.</translation>
+    </message>
+    <message>
+        <source>{status} Runs in {folder}.</source>
+        <translation>{status} S’exécute dans {folder}.</translation>
+    </message>
+    <message>
+        <source>A tool of {server}. This is what the model is shown for it:</source>
+        <translation>Un outil de {server}. Voici exactement ce que le modèle en voit :</translation>
+    </message>
+    <message>
+        <source>Import tool servers</source>
+        <translation>Importer des serveurs d’outils</translation>
+    </message>
+    <message>
+        <source>MCP settings (*.json);;All files (*)</source>
+        <translation>Réglages MCP (*.json);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source>The file {path} is too large to be tool settings.</source>
+        <translation>Le fichier {path} est trop volumineux pour être des réglages d’outils.</translation>
+    </message>
+    <message>
+        <source>{name} was in the list already.</source>
+        <translation>{name} figurait déjà dans la liste.</translation>
+    </message>
+    <message>
+        <source>{name} was added as {new}, because that name was taken.</source>
+        <translation>{name} a été ajouté sous le nom {new}, car ce nom était pris.</translation>
+    </message>
+    <message>
+        <source>{name} is on the network, so it was added turned off: tick it to use it.</source>
+        <translation>{name} est sur le réseau, il a donc été ajouté désactivé : cochez-le pour l’utiliser.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n server imported.</source>
+        <translation>
+            <numerusform>%n serveur importé.</numerusform>
+            <numerusform>%n serveur importé.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n servers imported.</source>
+        <translation>
+            <numerusform>%n serveurs importés.</numerusform>
+            <numerusform>%n serveurs importés.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Every call is asked about again (once you press OK).</source>
+        <translation>Chaque appel sera de nouveau soumis à votre accord (une fois OK pressé).</translation>
+    </message>
+    <message>
+        <source>Orchard could not save the tool servers to {path} ({reason}); check that the folder can be written to.</source>
+        <translation>Orchard n’a pas pu enregistrer les serveurs d’outils dans {path} ({reason}) ; vérifiez que le dossier est accessible en écriture.</translation>
+    </message>
+</context>
+<context>
     <name>Transcript</name>
     <message>
         <source>Copy the message</source>
@@ -2629,12 +3027,45 @@ changées</translation>
         <source>System</source>
         <translation>Système</translation>
     </message>
+    <message>
+        <source>Tool</source>
+        <translation>Outil</translation>
+    </message>
+    <message>
+        <source>allowed</source>
+        <extracomment>How a tool call ended, as its card says it (inference.tools.turns&apos; states).</extracomment>
+        <translation>autorisé</translation>
+    </message>
+    <message>
+        <source>the tool reported an error</source>
+        <translation>l’outil a signalé une erreur</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>échec</translation>
+    </message>
+    <message>
+        <source>denied</source>
+        <translation>refusé</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>arrêté</translation>
+    </message>
+    <message>
+        <source>not run: the limit of calls was reached</source>
+        <translation>non exécuté : la limite d’appels était atteinte</translation>
+    </message>
+    <message>
+        <source>no such tool</source>
+        <translation>outil inexistant</translation>
+    </message>
 </context>
 <context>
     <name>TranscriptView</name>
     <message>
         <source>Conversation</source>
-        <extracomment>the versions at this place (edits, regenerations), this one included, oldest first the files sent with it (inference.attachments.Attachment), shown as cards</extracomment>
+        <extracomment>The most of a tool&apos;s result a card shows (the whole of it is in the conversation). the versions at this place (edits, regenerations), this one included, oldest first the files sent with it (inference.attachments.Attachment), shown as cards a tool message&apos;s record (inference.store.StoredMessage.tool): shown as a card</extracomment>
         <translation>Conversation</translation>
     </message>
     <message>
@@ -2661,6 +3092,22 @@ changées</translation>
     <message>
         <source> · cut to fit</source>
         <translation> · tronqué pour tenir</translation>
+    </message>
+    <message>
+        <source>{seconds} s</source>
+        <translation>{seconds} s</translation>
+    </message>
+    <message>
+        <source>output cut to fit</source>
+        <translation>sortie tronquée</translation>
+    </message>
+    <message>
+        <source>shown in part</source>
+        <translation>affiché en partie</translation>
+    </message>
+    <message>
+        <source> · {server}</source>
+        <translation> · {server}</translation>
     </message>
 </context>
 <context>

@@ -193,7 +193,7 @@
     </message>
     <message>
         <source>Stop the reply first to switch conversations.</source>
-        <extracomment>the reply&apos;s stop flag (Stop sets it straight from the GUI thread) while a reply streams, how fast (&quot;57 tokens · 18.3 tokens/s&quot;); &quot;&quot; when it ends the preset (a name in AppSettings.presets) a new chat starts with; &quot;&quot;: defaults</extracomment>
+        <extracomment>the reply&apos;s stop flag (Stop sets it straight from the GUI thread) while a reply streams, how fast (&quot;57 tokens · 18.3 tokens/s&quot;); &quot;&quot; when it ends the preset (a name in AppSettings.presets) a new chat starts with; &quot;&quot;: defaults the user&apos;s MCP tools (set by the window), and the reply&apos;s calls being made</extracomment>
         <translation>会話を切り替えるには、先に応答を停止してください。</translation>
     </message>
     <message>
@@ -578,6 +578,7 @@ flips</source>
     </message>
     <message>
         <source>Compare models</source>
+        <extracomment>the context the user chats at: each model&apos;s speed, memory verdict and long document are measured there (None: the comparison&apos;s own, inference.eval.compare)</extracomment>
         <translation>モデルを比較</translation>
     </message>
     <message>
@@ -798,6 +799,10 @@ flips</source>
         <translation>{text} での品質（基準: [{n}]）。</translation>
     </message>
     <message>
+        <source>The reference&apos;s stored scores on these texts were reused.</source>
+        <translation>これらのテキストについて保存済みの参照モデルのスコアを再利用しました。</translation>
+    </message>
+    <message>
         <source>The reference&apos;s stored scores on this text were reused.</source>
         <translation>このテキストに対する基準モデルの保存済みスコアを再利用しました。</translation>
     </message>
@@ -994,6 +999,66 @@ flips</source>
         <source>Message</source>
         <extracomment>The message box is this many lines of text high, in the font the system asks for.</extracomment>
         <translation>メッセージ</translation>
+    </message>
+</context>
+<context>
+    <name>ConsentDialog</name>
+    <message>
+        <source>Allow a tool call?</source>
+        <extracomment>A longer description scrolls within this many pixels.</extracomment>
+        <translation>ツールの呼び出しを許可しますか?</translation>
+    </message>
+    <message>
+        <source>The model wants to use the tool {tool} of the server {server}.</source>
+        <translation>モデルがサーバー {server} のツール {tool} を使おうとしています。</translation>
+    </message>
+    <message>
+        <source>(The tool does not say what it does.)</source>
+        <translation>(このツールは何をするか説明していません。)</translation>
+    </message>
+    <message>
+        <source>What the tool says it does</source>
+        <translation>ツール自身による説明</translation>
+    </message>
+    <message>
+        <source>It would be sent:</source>
+        <translation>送信される内容:</translation>
+    </message>
+    <message>
+        <source>What the tool would be sent</source>
+        <translation>ツールに送信される内容</translation>
+    </message>
+    <message>
+        <source>This tool&apos;s server is on the network: what it is sent leaves this Mac.</source>
+        <translation>このツールのサーバーはネットワーク上にあります。送信される内容はこの Mac の外に出ます。</translation>
+    </message>
+    <message>
+        <source>Always for this tool</source>
+        <translation>このツールは常に許可</translation>
+    </message>
+    <message>
+        <source>Always allow this tool</source>
+        <translation>このツールを常に許可</translation>
+    </message>
+    <message>
+        <source>Run this tool&apos;s calls from now on without asking; Settings ▸ Tools can forget this.</source>
+        <translation>今後このツールの呼び出しを確認せずに実行します。設定 ▸ ツール で取り消せます。</translation>
+    </message>
+    <message>
+        <source>Deny</source>
+        <translation>拒否</translation>
+    </message>
+    <message>
+        <source>Deny this call</source>
+        <translation>この呼び出しを拒否</translation>
+    </message>
+    <message>
+        <source>Allow once</source>
+        <translation>1 回だけ許可</translation>
+    </message>
+    <message>
+        <source>Allow this call once</source>
+        <translation>この呼び出しを 1 回だけ許可</translation>
     </message>
 </context>
 <context>
@@ -1573,6 +1638,10 @@ flips</source>
         <translation>設定…</translation>
     </message>
     <message>
+        <source>Tools…</source>
+        <translation>ツール…</translation>
+    </message>
+    <message>
         <source>&amp;Model</source>
         <translation>モデル(&amp;M)</translation>
     </message>
@@ -2088,6 +2157,109 @@ flips</source>
     </message>
 </context>
 <context>
+    <name>ServerForm</name>
+    <message>
+        <source>Add a tool server by its command</source>
+        <translation>コマンドでツールサーバーを追加</translation>
+    </message>
+    <message>
+        <source>Add a tool server by its address</source>
+        <translation>アドレスでツールサーバーを追加</translation>
+    </message>
+    <message>
+        <source>Server name</source>
+        <translation>サーバー名</translation>
+    </message>
+    <message>
+        <source>files</source>
+        <translation>files</translation>
+    </message>
+    <message>
+        <source>Command line</source>
+        <translation>コマンドライン</translation>
+    </message>
+    <message>
+        <source>npx -y @modelcontextprotocol/server-filesystem ~/Documents</source>
+        <translation>npx -y @modelcontextprotocol/server-filesystem ~/Documents</translation>
+    </message>
+    <message>
+        <source>Working folder</source>
+        <translation>作業フォルダー</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>省略可</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>選択…</translation>
+    </message>
+    <message>
+        <source>Choose the working folder</source>
+        <translation>作業フォルダーを選択</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>アドレス</translation>
+    </message>
+    <message>
+        <source>http://127.0.0.1:8931/mcp</source>
+        <translation>http://127.0.0.1:8931/mcp</translation>
+    </message>
+    <message>
+        <source>This server is on the network: tool calls send their arguments there.</source>
+        <translation>このサーバーはネットワーク上にあります。ツールの呼び出しは引数をそこへ送信します。</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>追加</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名前</translation>
+    </message>
+    <message>
+        <source>Give the server a name.</source>
+        <translation>サーバーに名前を付けてください。</translation>
+    </message>
+    <message>
+        <source>There is a server called {name} already.</source>
+        <translation>{name} という名前のサーバーはすでにあります。</translation>
+    </message>
+    <message>
+        <source>The command line has a quote that is not closed.</source>
+        <translation>コマンドラインに閉じられていない引用符があります。</translation>
+    </message>
+    <message>
+        <source>Type the command that starts the server.</source>
+        <translation>サーバーを起動するコマンドを入力してください。</translation>
+    </message>
+    <message>
+        <source>There is no folder at {folder}.</source>
+        <translation>{folder} にフォルダーがありません。</translation>
+    </message>
+    <message>
+        <source>Type the server&apos;s address, starting with http:// or https://.</source>
+        <translation>http:// または https:// で始まるサーバーのアドレスを入力してください。</translation>
+    </message>
+</context>
+<context>
+    <name>ServerTree</name>
+    <message>
+        <source>Tool servers and their tools</source>
+        <extracomment>Where a row keeps its key.</extracomment>
+        <translation>ツールサーバーとそのツール</translation>
+    </message>
+    <message>
+        <source>Server or tool</source>
+        <translation>サーバーまたはツール</translation>
+    </message>
+    <message>
+        <source>About</source>
+        <translation>概要</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>Conversation settings</source>
@@ -2549,6 +2721,226 @@ flips</source>
     </message>
 </context>
 <context>
+    <name>ToolRound</name>
+    <message>
+        <source>Waiting for you to allow {tool}…</source>
+        <extracomment>the calls made since the user&apos;s message, before this reply&apos;s</extracomment>
+        <translation>{tool} の許可を待っています…</translation>
+    </message>
+    <message>
+        <source>Running {tool}… (Stop ends it)</source>
+        <translation>{tool} を実行中…(停止で終了)</translation>
+    </message>
+</context>
+<context>
+    <name>ToolsDialog</name>
+    <message>
+        <source>Tools</source>
+        <extracomment>A file larger than this is not tool settings (read whole, it could fill the memory). Servers ticked or unticked within this many milliseconds are started again together.</extracomment>
+        <translation>ツール</translation>
+    </message>
+    <message>
+        <source>Tool settings</source>
+        <translation>ツールの設定</translation>
+    </message>
+    <message>
+        <source>{problem} The list starts empty; the file is left as it is unless you press OK.</source>
+        <translation>{problem} 一覧は空の状態で始まります。OK を押さない限りファイルはそのまま残ります。</translation>
+    </message>
+    <message>
+        <source>Offer tools to the model in chats</source>
+        <translation>チャットでモデルにツールを提供する</translation>
+    </message>
+    <message>
+        <source>Most tool calls per message</source>
+        <translation>1 メッセージあたりのツール呼び出しの上限</translation>
+    </message>
+    <message>
+        <source>The model&apos;s later calls for the same message are not run, and its reply ends there.</source>
+        <translation>同じメッセージに対するそれ以降の呼び出しは実行されず、モデルの返答はそこで終わります。</translation>
+    </message>
+    <message>
+        <source>The model decides</source>
+        <translation>モデルが判断</translation>
+    </message>
+    <message>
+        <source>The model must call a tool</source>
+        <translation>モデルは必ずツールを呼び出す</translation>
+    </message>
+    <message>
+        <source>First step</source>
+        <translation>最初のステップ</translation>
+    </message>
+    <message>
+        <source>Whether the model&apos;s first step for a message may be a plain reply, or must be a tool call.</source>
+        <translation>メッセージに対するモデルの最初のステップを通常の返答にしてよいか、ツールの呼び出しにしなければならないか。</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>Stop a call after this many seconds</source>
+        <translation>この秒数で呼び出しを停止</translation>
+    </message>
+    <message>
+        <source>A call with no answer by then is stopped, and its server with it.</source>
+        <translation>それまでに応答のない呼び出しは停止され、そのサーバーも停止されます。</translation>
+    </message>
+    <message>
+        <source>Forget &apos;Always&apos; choices</source>
+        <translation>「常に許可」の選択を忘れる</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n tool runs without asking; after this, every call is asked about again.</source>
+        <translation>
+            <numerusform>%n 個のツールが確認なしで実行されます。これを押すと、すべての呼び出しで再び確認します。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n tools run without asking; after this, every call is asked about again.</source>
+        <translation>
+            <numerusform>%n 個のツールが確認なしで実行されます。これを押すと、すべての呼び出しで再び確認します。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This server is on the network: tool calls send their arguments there.</source>
+        <translation>このサーバーはネットワーク上にあります。ツールの呼び出しは引数をそこへ送信します。</translation>
+    </message>
+    <message>
+        <source>Details of the server or tool</source>
+        <translation>サーバーまたはツールの詳細</translation>
+    </message>
+    <message>
+        <source>Add command…</source>
+        <translation>コマンドを追加…</translation>
+    </message>
+    <message>
+        <source>A program on this Mac that Orchard starts, and talks to over its input and output</source>
+        <translation>Orchard が起動し、標準入出力でやり取りするこの Mac 上のプログラム</translation>
+    </message>
+    <message>
+        <source>Add URL…</source>
+        <translation>URL を追加…</translation>
+    </message>
+    <message>
+        <source>A server that is already running, at an http:// address</source>
+        <translation>すでに動作している、http:// アドレスのサーバー</translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation>読み込む…</translation>
+    </message>
+    <message>
+        <source>Add the servers of another app&apos;s mcp.json (Claude Desktop, Cursor, LM Studio)</source>
+        <translation>他のアプリの mcp.json のサーバーを追加 (Claude Desktop、Cursor、LM Studio)</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>削除</translation>
+    </message>
+    <message>
+        <source>Remove the server</source>
+        <translation>サーバーを削除</translation>
+    </message>
+    <message>
+        <source>In chats</source>
+        <translation>チャット</translation>
+    </message>
+    <message>
+        <source>Stop a call after</source>
+        <translation>呼び出しの停止まで</translation>
+    </message>
+    <message>
+        <source>Servers</source>
+        <translation>サーバー</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>オフ</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>起動中…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n tool</source>
+        <translation>
+            <numerusform>%n 個のツール</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n tools</source>
+        <translation>
+            <numerusform>%n 個のツール</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{status} · on the network</source>
+        <translation>{status} · ネットワーク上</translation>
+    </message>
+    <message>
+        <source>Choose a server or a tool to see it here.</source>
+        <translation>サーバーまたはツールを選ぶと、ここに表示されます。</translation>
+    </message>
+    <message>
+        <source>No tool servers yet: add one by its command or its address, or import another app&apos;s mcp.json.</source>
+        <translation>ツールサーバーはまだありません。コマンドかアドレスで追加するか、他のアプリの mcp.json を読み込んでください。</translation>
+    </message>
+    <message>
+        <source>{status} Runs in {folder}.</source>
+        <translation>{status} {folder} で実行します。</translation>
+    </message>
+    <message>
+        <source>A tool of {server}. This is what the model is shown for it:</source>
+        <translation>{server} のツールです。モデルにはこれがそのまま示されます:</translation>
+    </message>
+    <message>
+        <source>Import tool servers</source>
+        <translation>ツールサーバーを読み込む</translation>
+    </message>
+    <message>
+        <source>MCP settings (*.json);;All files (*)</source>
+        <translation>MCP の設定 (*.json);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <source>The file {path} is too large to be tool settings.</source>
+        <translation>ファイル {path} はツールの設定としては大きすぎます。</translation>
+    </message>
+    <message>
+        <source>{name} was in the list already.</source>
+        <translation>{name} はすでに一覧にあります。</translation>
+    </message>
+    <message>
+        <source>{name} was added as {new}, because that name was taken.</source>
+        <translation>その名前は使われていたため、{name} を {new} として追加しました。</translation>
+    </message>
+    <message>
+        <source>{name} is on the network, so it was added turned off: tick it to use it.</source>
+        <translation>{name} はネットワーク上にあるため、オフの状態で追加しました。使うにはチェックを入れてください。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n server imported.</source>
+        <translation>
+            <numerusform>%n 個のサーバーを読み込みました。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n servers imported.</source>
+        <translation>
+            <numerusform>%n 個のサーバーを読み込みました。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Every call is asked about again (once you press OK).</source>
+        <translation>(OK を押すと) すべての呼び出しで再び確認します。</translation>
+    </message>
+    <message>
+        <source>Orchard could not save the tool servers to {path} ({reason}); check that the folder can be written to.</source>
+        <translation>ツールサーバーを {path} に保存できませんでした ({reason})。フォルダーに書き込めるか確認してください。</translation>
+    </message>
+</context>
+<context>
     <name>Transcript</name>
     <message>
         <source>Copy the message</source>
@@ -2612,12 +3004,45 @@ flips</source>
         <source>System</source>
         <translation>システム</translation>
     </message>
+    <message>
+        <source>Tool</source>
+        <translation>ツール</translation>
+    </message>
+    <message>
+        <source>allowed</source>
+        <extracomment>How a tool call ended, as its card says it (inference.tools.turns&apos; states).</extracomment>
+        <translation>許可済み</translation>
+    </message>
+    <message>
+        <source>the tool reported an error</source>
+        <translation>ツールがエラーを報告しました</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失敗</translation>
+    </message>
+    <message>
+        <source>denied</source>
+        <translation>拒否</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>not run: the limit of calls was reached</source>
+        <translation>未実行:呼び出しの上限に達しました</translation>
+    </message>
+    <message>
+        <source>no such tool</source>
+        <translation>該当するツールがありません</translation>
+    </message>
 </context>
 <context>
     <name>TranscriptView</name>
     <message>
         <source>Conversation</source>
-        <extracomment>the versions at this place (edits, regenerations), this one included, oldest first the files sent with it (inference.attachments.Attachment), shown as cards</extracomment>
+        <extracomment>The most of a tool&apos;s result a card shows (the whole of it is in the conversation). the versions at this place (edits, regenerations), this one included, oldest first the files sent with it (inference.attachments.Attachment), shown as cards a tool message&apos;s record (inference.store.StoredMessage.tool): shown as a card</extracomment>
         <translation>会話</translation>
     </message>
     <message>
@@ -2644,6 +3069,22 @@ flips</source>
     <message>
         <source> · cut to fit</source>
         <translation> · 収まるよう切り詰め</translation>
+    </message>
+    <message>
+        <source>{seconds} s</source>
+        <translation>{seconds} 秒</translation>
+    </message>
+    <message>
+        <source>output cut to fit</source>
+        <translation>出力を切り詰めました</translation>
+    </message>
+    <message>
+        <source>shown in part</source>
+        <translation>一部を表示</translation>
+    </message>
+    <message>
+        <source> · {server}</source>
+        <translation> · {server}</translation>
     </message>
 </context>
 <context>

@@ -193,7 +193,7 @@
     </message>
     <message>
         <source>Stop the reply first to switch conversations.</source>
-        <extracomment>the reply&apos;s stop flag (Stop sets it straight from the GUI thread) while a reply streams, how fast (&quot;57 tokens · 18.3 tokens/s&quot;); &quot;&quot; when it ends the preset (a name in AppSettings.presets) a new chat starts with; &quot;&quot;: defaults</extracomment>
+        <extracomment>the reply&apos;s stop flag (Stop sets it straight from the GUI thread) while a reply streams, how fast (&quot;57 tokens · 18.3 tokens/s&quot;); &quot;&quot; when it ends the preset (a name in AppSettings.presets) a new chat starts with; &quot;&quot;: defaults the user&apos;s MCP tools (set by the window), and the reply&apos;s calls being made</extracomment>
         <translation>请先停止回复，再切换对话。</translation>
     </message>
     <message>
@@ -578,6 +578,7 @@ flips</source>
     </message>
     <message>
         <source>Compare models</source>
+        <extracomment>the context the user chats at: each model&apos;s speed, memory verdict and long document are measured there (None: the comparison&apos;s own, inference.eval.compare)</extracomment>
         <translation>比较模型</translation>
     </message>
     <message>
@@ -798,6 +799,10 @@ flips</source>
         <translation>在 {text} 上相对 [{n}] 的质量。</translation>
     </message>
     <message>
+        <source>The reference&apos;s stored scores on these texts were reused.</source>
+        <translation>已复用参考模型在这些文本上保存的分数。</translation>
+    </message>
+    <message>
         <source>The reference&apos;s stored scores on this text were reused.</source>
         <translation>已复用参照模型在此文本上保存的分数。</translation>
     </message>
@@ -994,6 +999,66 @@ flips</source>
         <source>Message</source>
         <extracomment>The message box is this many lines of text high, in the font the system asks for.</extracomment>
         <translation>消息</translation>
+    </message>
+</context>
+<context>
+    <name>ConsentDialog</name>
+    <message>
+        <source>Allow a tool call?</source>
+        <extracomment>A longer description scrolls within this many pixels.</extracomment>
+        <translation>允许调用工具吗?</translation>
+    </message>
+    <message>
+        <source>The model wants to use the tool {tool} of the server {server}.</source>
+        <translation>模型想使用服务器 {server} 的工具 {tool}。</translation>
+    </message>
+    <message>
+        <source>(The tool does not say what it does.)</source>
+        <translation>(该工具没有说明它的用途。)</translation>
+    </message>
+    <message>
+        <source>What the tool says it does</source>
+        <translation>工具自述的用途</translation>
+    </message>
+    <message>
+        <source>It would be sent:</source>
+        <translation>将发送:</translation>
+    </message>
+    <message>
+        <source>What the tool would be sent</source>
+        <translation>将发送给工具的内容</translation>
+    </message>
+    <message>
+        <source>This tool&apos;s server is on the network: what it is sent leaves this Mac.</source>
+        <translation>此工具的服务器在网络上:发送给它的内容会离开这台 Mac。</translation>
+    </message>
+    <message>
+        <source>Always for this tool</source>
+        <translation>始终允许此工具</translation>
+    </message>
+    <message>
+        <source>Always allow this tool</source>
+        <translation>始终允许此工具</translation>
+    </message>
+    <message>
+        <source>Run this tool&apos;s calls from now on without asking; Settings ▸ Tools can forget this.</source>
+        <translation>今后不再询问,直接运行此工具的调用;可在 设置 ▸ 工具 中取消。</translation>
+    </message>
+    <message>
+        <source>Deny</source>
+        <translation>拒绝</translation>
+    </message>
+    <message>
+        <source>Deny this call</source>
+        <translation>拒绝此次调用</translation>
+    </message>
+    <message>
+        <source>Allow once</source>
+        <translation>允许一次</translation>
+    </message>
+    <message>
+        <source>Allow this call once</source>
+        <translation>允许此次调用一次</translation>
     </message>
 </context>
 <context>
@@ -1573,6 +1638,10 @@ flips</source>
         <translation>偏好设置…</translation>
     </message>
     <message>
+        <source>Tools…</source>
+        <translation>工具…</translation>
+    </message>
+    <message>
         <source>&amp;Model</source>
         <translation>模型(&amp;M)</translation>
     </message>
@@ -2088,6 +2157,109 @@ flips</source>
     </message>
 </context>
 <context>
+    <name>ServerForm</name>
+    <message>
+        <source>Add a tool server by its command</source>
+        <translation>通过命令添加工具服务器</translation>
+    </message>
+    <message>
+        <source>Add a tool server by its address</source>
+        <translation>通过地址添加工具服务器</translation>
+    </message>
+    <message>
+        <source>Server name</source>
+        <translation>服务器名称</translation>
+    </message>
+    <message>
+        <source>files</source>
+        <translation>files</translation>
+    </message>
+    <message>
+        <source>Command line</source>
+        <translation>命令行</translation>
+    </message>
+    <message>
+        <source>npx -y @modelcontextprotocol/server-filesystem ~/Documents</source>
+        <translation>npx -y @modelcontextprotocol/server-filesystem ~/Documents</translation>
+    </message>
+    <message>
+        <source>Working folder</source>
+        <translation>工作文件夹</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>可选</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Choose the working folder</source>
+        <translation>选择工作文件夹</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>http://127.0.0.1:8931/mcp</source>
+        <translation>http://127.0.0.1:8931/mcp</translation>
+    </message>
+    <message>
+        <source>This server is on the network: tool calls send their arguments there.</source>
+        <translation>此服务器在网络上:工具调用会把参数发送到那里。</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Give the server a name.</source>
+        <translation>请为服务器命名。</translation>
+    </message>
+    <message>
+        <source>There is a server called {name} already.</source>
+        <translation>已有名为 {name} 的服务器。</translation>
+    </message>
+    <message>
+        <source>The command line has a quote that is not closed.</source>
+        <translation>命令行中有未闭合的引号。</translation>
+    </message>
+    <message>
+        <source>Type the command that starts the server.</source>
+        <translation>请输入启动服务器的命令。</translation>
+    </message>
+    <message>
+        <source>There is no folder at {folder}.</source>
+        <translation>{folder} 处没有文件夹。</translation>
+    </message>
+    <message>
+        <source>Type the server&apos;s address, starting with http:// or https://.</source>
+        <translation>请输入服务器地址,以 http:// 或 https:// 开头。</translation>
+    </message>
+</context>
+<context>
+    <name>ServerTree</name>
+    <message>
+        <source>Tool servers and their tools</source>
+        <extracomment>Where a row keeps its key.</extracomment>
+        <translation>工具服务器及其工具</translation>
+    </message>
+    <message>
+        <source>Server or tool</source>
+        <translation>服务器或工具</translation>
+    </message>
+    <message>
+        <source>About</source>
+        <translation>说明</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>Conversation settings</source>
@@ -2549,6 +2721,226 @@ flips</source>
     </message>
 </context>
 <context>
+    <name>ToolRound</name>
+    <message>
+        <source>Waiting for you to allow {tool}…</source>
+        <extracomment>the calls made since the user&apos;s message, before this reply&apos;s</extracomment>
+        <translation>正在等待你允许 {tool}…</translation>
+    </message>
+    <message>
+        <source>Running {tool}… (Stop ends it)</source>
+        <translation>正在运行 {tool}…(按停止结束)</translation>
+    </message>
+</context>
+<context>
+    <name>ToolsDialog</name>
+    <message>
+        <source>Tools</source>
+        <extracomment>A file larger than this is not tool settings (read whole, it could fill the memory). Servers ticked or unticked within this many milliseconds are started again together.</extracomment>
+        <translation>工具</translation>
+    </message>
+    <message>
+        <source>Tool settings</source>
+        <translation>工具设置</translation>
+    </message>
+    <message>
+        <source>{problem} The list starts empty; the file is left as it is unless you press OK.</source>
+        <translation>{problem} 列表从空白开始;除非你按下“确定”,否则文件保持原样。</translation>
+    </message>
+    <message>
+        <source>Offer tools to the model in chats</source>
+        <translation>在聊天中向模型提供工具</translation>
+    </message>
+    <message>
+        <source>Most tool calls per message</source>
+        <translation>每条消息最多的工具调用次数</translation>
+    </message>
+    <message>
+        <source>The model&apos;s later calls for the same message are not run, and its reply ends there.</source>
+        <translation>模型对同一条消息的后续调用不会执行,回复到此结束。</translation>
+    </message>
+    <message>
+        <source>The model decides</source>
+        <translation>由模型决定</translation>
+    </message>
+    <message>
+        <source>The model must call a tool</source>
+        <translation>模型必须调用工具</translation>
+    </message>
+    <message>
+        <source>First step</source>
+        <translation>第一步</translation>
+    </message>
+    <message>
+        <source>Whether the model&apos;s first step for a message may be a plain reply, or must be a tool call.</source>
+        <translation>模型对一条消息的第一步可以是普通回复,还是必须是工具调用。</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>Stop a call after this many seconds</source>
+        <translation>调用在此秒数后停止</translation>
+    </message>
+    <message>
+        <source>A call with no answer by then is stopped, and its server with it.</source>
+        <translation>到那时仍无应答的调用会被停止,其服务器也会一并停止。</translation>
+    </message>
+    <message>
+        <source>Forget &apos;Always&apos; choices</source>
+        <translation>忘记“始终允许”的选择</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n tool runs without asking; after this, every call is asked about again.</source>
+        <translation>
+            <numerusform>%n 个工具无需询问即可运行;此后,每次调用都会重新询问。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n tools run without asking; after this, every call is asked about again.</source>
+        <translation>
+            <numerusform>%n 个工具无需询问即可运行;此后,每次调用都会重新询问。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This server is on the network: tool calls send their arguments there.</source>
+        <translation>此服务器在网络上:工具调用会把参数发送到那里。</translation>
+    </message>
+    <message>
+        <source>Details of the server or tool</source>
+        <translation>服务器或工具的详细信息</translation>
+    </message>
+    <message>
+        <source>Add command…</source>
+        <translation>添加命令…</translation>
+    </message>
+    <message>
+        <source>A program on this Mac that Orchard starts, and talks to over its input and output</source>
+        <translation>由 Orchard 启动、通过输入输出与之通信的本机程序</translation>
+    </message>
+    <message>
+        <source>Add URL…</source>
+        <translation>添加 URL…</translation>
+    </message>
+    <message>
+        <source>A server that is already running, at an http:// address</source>
+        <translation>已在运行、位于 http:// 地址的服务器</translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation>导入…</translation>
+    </message>
+    <message>
+        <source>Add the servers of another app&apos;s mcp.json (Claude Desktop, Cursor, LM Studio)</source>
+        <translation>添加其他应用的 mcp.json 中的服务器(Claude Desktop、Cursor、LM Studio)</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Remove the server</source>
+        <translation>移除服务器</translation>
+    </message>
+    <message>
+        <source>In chats</source>
+        <translation>在聊天中</translation>
+    </message>
+    <message>
+        <source>Stop a call after</source>
+        <translation>调用停止时间</translation>
+    </message>
+    <message>
+        <source>Servers</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>正在启动…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n tool</source>
+        <translation>
+            <numerusform>%n 个工具</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n tools</source>
+        <translation>
+            <numerusform>%n 个工具</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{status} · on the network</source>
+        <translation>{status} · 在网络上</translation>
+    </message>
+    <message>
+        <source>Choose a server or a tool to see it here.</source>
+        <translation>选择一个服务器或工具,在此查看。</translation>
+    </message>
+    <message>
+        <source>No tool servers yet: add one by its command or its address, or import another app&apos;s mcp.json.</source>
+        <translation>还没有工具服务器:通过命令或地址添加一个,或导入其他应用的 mcp.json。</translation>
+    </message>
+    <message>
+        <source>{status} Runs in {folder}.</source>
+        <translation>{status} 在 {folder} 中运行。</translation>
+    </message>
+    <message>
+        <source>A tool of {server}. This is what the model is shown for it:</source>
+        <translation>{server} 的一个工具。模型看到的正是以下内容:</translation>
+    </message>
+    <message>
+        <source>Import tool servers</source>
+        <translation>导入工具服务器</translation>
+    </message>
+    <message>
+        <source>MCP settings (*.json);;All files (*)</source>
+        <translation>MCP 设置 (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>The file {path} is too large to be tool settings.</source>
+        <translation>文件 {path} 太大,不可能是工具设置。</translation>
+    </message>
+    <message>
+        <source>{name} was in the list already.</source>
+        <translation>{name} 已在列表中。</translation>
+    </message>
+    <message>
+        <source>{name} was added as {new}, because that name was taken.</source>
+        <translation>由于该名称已被使用,{name} 已添加为 {new}。</translation>
+    </message>
+    <message>
+        <source>{name} is on the network, so it was added turned off: tick it to use it.</source>
+        <translation>{name} 在网络上,因此添加后处于关闭状态:勾选即可使用。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n server imported.</source>
+        <translation>
+            <numerusform>已导入 %n 个服务器。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n servers imported.</source>
+        <translation>
+            <numerusform>已导入 %n 个服务器。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Every call is asked about again (once you press OK).</source>
+        <translation>每次调用都会重新询问(按下“确定”之后)。</translation>
+    </message>
+    <message>
+        <source>Orchard could not save the tool servers to {path} ({reason}); check that the folder can be written to.</source>
+        <translation>Orchard 无法将工具服务器保存到 {path}({reason});请检查该文件夹是否可写。</translation>
+    </message>
+</context>
+<context>
     <name>Transcript</name>
     <message>
         <source>Copy the message</source>
@@ -2612,12 +3004,45 @@ flips</source>
         <source>System</source>
         <translation>系统</translation>
     </message>
+    <message>
+        <source>Tool</source>
+        <translation>工具</translation>
+    </message>
+    <message>
+        <source>allowed</source>
+        <extracomment>How a tool call ended, as its card says it (inference.tools.turns&apos; states).</extracomment>
+        <translation>已允许</translation>
+    </message>
+    <message>
+        <source>the tool reported an error</source>
+        <translation>工具报告了错误</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>denied</source>
+        <translation>已拒绝</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>not run: the limit of calls was reached</source>
+        <translation>未运行:已达到调用次数上限</translation>
+    </message>
+    <message>
+        <source>no such tool</source>
+        <translation>没有此工具</translation>
+    </message>
 </context>
 <context>
     <name>TranscriptView</name>
     <message>
         <source>Conversation</source>
-        <extracomment>the versions at this place (edits, regenerations), this one included, oldest first the files sent with it (inference.attachments.Attachment), shown as cards</extracomment>
+        <extracomment>The most of a tool&apos;s result a card shows (the whole of it is in the conversation). the versions at this place (edits, regenerations), this one included, oldest first the files sent with it (inference.attachments.Attachment), shown as cards a tool message&apos;s record (inference.store.StoredMessage.tool): shown as a card</extracomment>
         <translation>对话</translation>
     </message>
     <message>
@@ -2644,6 +3069,22 @@ flips</source>
     <message>
         <source> · cut to fit</source>
         <translation> · 已截断以放得下</translation>
+    </message>
+    <message>
+        <source>{seconds} s</source>
+        <translation>{seconds} 秒</translation>
+    </message>
+    <message>
+        <source>output cut to fit</source>
+        <translation>输出已截断</translation>
+    </message>
+    <message>
+        <source>shown in part</source>
+        <translation>仅显示部分</translation>
+    </message>
+    <message>
+        <source> · {server}</source>
+        <translation> · {server}</translation>
     </message>
 </context>
 <context>

@@ -90,6 +90,10 @@ class FakeSession:
         self.choice = _Choice()
         self.cancel = threading.Event()
         self.seen_histories: list[list[Message]] = []
+        # what a request offers a turn (inference.session.offer_tools), as ChatSession has
+        self.steering: Any = None
+        self.tools: Any = None
+        self.tool_format: Any = None
 
     def follow(self, history: list[Message], *, dropped_turns: int = 0) -> None:
         self.dropped_hint = dropped_turns  # what a fresh session was told was left out

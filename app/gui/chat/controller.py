@@ -25,6 +25,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, QTimer,
 
 from app.gui import notify as messages
 from app.gui.chat.seams import ChatComposer, ChatStore, ChatTranscript, ChatWorker
+from app.gui.chat.tool_round import ToolBox, ToolRound
 from app.gui.chat.transcript import ShownMessage
 from app.gui.chat.worker import LoadRequest, ReplyResult
 from app.gui.confirm import ask
@@ -142,6 +143,10 @@ class ChatController(QObject):
         #: the preset (a name in AppSettings.presets) a new chat starts with; "": defaults
         self.start_preset = ""
         self.new_chat_settings: ChatSettings | None = None
+        #: the user's MCP tools (set by the window), and the reply's calls being made
+        self.tools: ToolBox | None = None
+        self.tool_round: ToolRound | None = None
+        self._told_notices: set[tuple[int | None, str]] = set()
         self._save_timer = QTimer(self)
         self._save_timer.setInterval(SAVE_INTERVAL_MS)
         self._save_timer.timeout.connect(self._save_partial)
@@ -238,7 +243,7 @@ class ChatController(QObject):
                 messages.error(str(exc))
 
     def open_conversation(self, cid: int | None) -> None:
-        if self.pending is not None:
+        if self.pending is not None or self.tool_round is not None:
             messages.info(self.tr("Stop the reply first to switch conversations."))
             return
         self.conversation_id = cid
@@ -256,7 +261,7 @@ class ChatController(QObject):
             if not m.complete:
                 line = (line + " · " if line else "") + self.tr("interrupted")
             shown.append(ShownMessage(m.id, m.role, m.content, line, True, m.siblings,
-                                      m.attachments))
+                                      m.attachments, m.tool))
         self.transcript.set_messages(shown)
 
     def new_conversation(self) -> None:
@@ -306,7 +311,7 @@ class ChatController(QObject):
     def send(self, text: str, *, fits: bool = False) -> None:
         """Send ``text`` with the attached files; ``fits``: they were cut to fit already
         (not checked against the context again while their new sizes are being counted)."""
-        if self.pending is not None:
+        if self.pending is not None or self.tool_round is not None:
             return
         if self.model_info is None:
             messages.warning(
@@ -439,10 +444,17 @@ class ChatController(QObject):
         cid = self.conversation_id
         history, dropped = self._history(cid, before=new_version_of)
         s = self.settings()
+        offered = [t.function() for t in self.tools.offered()] if self.tools else []
+        # "must call a tool" holds for the model's first step after the user's message only:
+        # from a tool's result on, it may answer
+        first = kind == "reply" and bool(history) and history[-1].role == "user"
         request = ChatRequest(
             kind=kind, history=history, system_prompt=s.system_prompt or None,
             settings=s.sampling(self.model_info), context_length=s.context_length,
             template=s.requested_template(), conversation=cid, dropped_turns=dropped,
+            tools=offered or None,
+            tool_choice="required" if first and self.app_settings.tool_first == "required"
+            else "auto",
         )
         if message_id is None:
             message_id = self.store.begin_reply(cid, sibling_of=new_version_of)
@@ -464,6 +476,8 @@ class ChatController(QObject):
         While a model loads (and no reply runs), stop the load instead."""
         if self.pending is not None and self.pending.stop is not None:
             self.pending.stop.set()
+        elif self.tool_round is not None:
+            self.tool_round.stop()
         elif self.loading:
             self.worker.cancel_load()
 
@@ -520,8 +534,10 @@ class ChatController(QObject):
             return
         stats = reply_stats(result.final, self.model_info)
         stats["generation_tokens"] += p.earlier_tokens  # a continued reply counts it all
-        self._save(p, result.content, complete=True, stats=stats, token_ids=result.token_ids)
-        self.transcript.end_reply(result.content, stats_line(stats))
+        calls = {"calls": result.tool_calls} if result.tool_calls else None
+        self._save(p, result.content, complete=True, stats=stats, token_ids=result.token_ids,
+                   tool=calls)
+        self.transcript.end_reply(result.content, stats_line(stats), tool=calls)
         # Said where it matters, in the reply's own stats line (kept with it); and once, the
         # first time in a conversation, as news.
         if result.final.dropped_turns and p.conversation not in self._told_dropped:
@@ -529,10 +545,41 @@ class ChatController(QObject):
             messages.info(self.tr("The conversation no longer fits in the model's context: its "
                                   "earliest turns are left out of what it is sent (they stay "
                                   "here)."))
-        if result.notice:
+        if result.notice and (p.conversation, result.notice) not in self._told_notices:
+            self._told_notices.add((p.conversation, result.notice))  # once per conversation
             messages.warning(result.notice)
         self.conversations_changed.emit()
+        if (result.tool_calls and self.tools is not None and not p.save_failed
+                and p.conversation is not None):
+            self._call_tools(p.conversation, result.tool_calls)
+            return
         self._idle()
+
+    def _call_tools(self, cid: int, calls: list[dict[str, Any]]) -> None:
+        """Make the reply's tool calls (app/gui/chat/tool_round.py); the window stays busy,
+        and Stop stops them, until the model goes on from their results."""
+        assert self.tools is not None
+        history, _ = self._history(cid)
+        round_ = ToolRound(store=self.store, transcript=self.transcript, box=self.tools,
+                           parent=self.transcript.window(), cid=cid, calls=calls,
+                           history=history)
+        self.tool_round = round_
+        round_.status.connect(self.live_speed)
+
+        def done(go_on: bool) -> None:
+            self.tool_round = None
+            round_.deleteLater()
+            if go_on and self.conversation_id == cid and self.model_info is not None:
+                try:
+                    self._start("reply")
+                    return
+                except StoreError as exc:
+                    messages.error(str(exc))
+            self.conversations_changed.emit()
+            self._idle()
+
+        round_.done.connect(done)
+        round_.start()
 
     def _failed(self, message: str) -> None:
         p = self._take()
@@ -572,8 +619,9 @@ class ChatController(QObject):
         worker, system, template = (self.worker, settings.system_prompt or None,
                                     settings.requested_template())
         ctx, sampling = settings.context_length, settings.sampling(self.model_info)
+        tools = [t.function() for t in self.tools.offered()] if self.tools else None
         return lambda: worker.preview(
-            history, system, template, ctx, sampling, dropped)
+            history, system, template, ctx, sampling, dropped, tools or None)
 
     # --- message actions --------------------------------------------------------------
     def _confirm_delete(self, role: str) -> bool:

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import bisect
 import html
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -103,7 +104,19 @@ MENU_LABELS = {**LABELS, "copy": QT_TRANSLATE_NOOP("Transcript", "Copy Message")
 
 ROLE_TITLES = {"user": QT_TRANSLATE_NOOP("Transcript", "You"),
                "assistant": QT_TRANSLATE_NOOP("Transcript", "Assistant"),
-               "system": QT_TRANSLATE_NOOP("Transcript", "System")}
+               "system": QT_TRANSLATE_NOOP("Transcript", "System"),
+               "tool": QT_TRANSLATE_NOOP("Transcript", "Tool")}
+
+#: How a tool call ended, as its card says it (inference.tools.turns' states).
+TOOL_STATES = {"ran": QT_TRANSLATE_NOOP("Transcript", "allowed"),
+               "error": QT_TRANSLATE_NOOP("Transcript", "the tool reported an error"),
+               "failed": QT_TRANSLATE_NOOP("Transcript", "failed"),
+               "denied": QT_TRANSLATE_NOOP("Transcript", "denied"),
+               "stopped": QT_TRANSLATE_NOOP("Transcript", "stopped"),
+               "limit": QT_TRANSLATE_NOOP("Transcript", "not run: the limit of calls was reached"),
+               "unknown": QT_TRANSLATE_NOOP("Transcript", "no such tool")}
+#: The most of a tool's result a card shows (the whole of it is in the conversation).
+TOOL_CARD_CHARS = 4000
 
 
 @dataclass
@@ -117,6 +130,8 @@ class ShownMessage:
     versions: tuple[int, ...] = ()
     #: the files sent with it (inference.attachments.Attachment), shown as cards
     attachments: tuple[Any, ...] = ()
+    #: a tool message's record (inference.store.StoredMessage.tool): shown as a card
+    tool: dict[str, Any] | None = None
 
     def version_step(self, step: int) -> int | None:
         """The version ``step`` away (-1: the one before, +1: the one after), if any."""
@@ -155,6 +170,8 @@ def actions_for(m: ShownMessage) -> list[str]:
     wanted = ["copy"]
     if m.role == "user":
         wanted.append("edit")
+    elif m.role == "tool":  # a call's result is the tool's, not the model's to write again
+        pass
     elif m.complete:
         wanted += ["regenerate", "continue"]
     return wanted + ["delete"]
@@ -557,7 +574,51 @@ class TranscriptView(QTextBrowser):
                 f'<span style="color:{muted};"> · {html.escape(images.size_text(pixels))}'
                 f'</span></p>')
 
+    def _tool_card(self, m: ShownMessage) -> str:
+        """A tool call: the tool and its server, its arguments, how it ended and how long it
+        took, then its result (cut, if long: the card says so)."""
+        c = colours_for(self)
+        tool = m.tool or {}
+        arguments = json.dumps(tool.get("arguments", {}), ensure_ascii=False, indent=1)
+        server = tool.get("server") or ""
+        state = _tr(TOOL_STATES.get(str(tool.get("state", "")), str(tool.get("state", ""))))
+        figures = [state]
+        if tool.get("seconds"):
+            figures.append(self.tr("{seconds} s").format(seconds=f"{tool['seconds']:.2f}"))
+        if tool.get("cut"):
+            figures.append(self.tr("output cut to fit"))
+        result = m.content
+        if len(result) > TOOL_CARD_CHARS:
+            result = result[:TOOL_CARD_CHARS] + "\n…"
+            figures.append(self.tr("shown in part"))
+        where = self.tr(" · {server}").format(server=html.escape(server)) if server else ""
+        pre = ('style="white-space:pre-wrap; margin:0; font-family:monospace; '
+               'font-size:small;"')
+        return (f'<table width="100%" cellspacing="0" cellpadding="8" border="0" '
+                f'style="background-color:{c.code_bg}; margin-bottom:4px;"><tr><td>'
+                f'<p style="margin:0 0 4px 0;"><b>{html.escape(str(tool.get("name", "")))}</b>'
+                f'<span style="color:{c.muted};">{where} · '
+                f'{html.escape(" · ".join(figures))}</span></p>'
+                f'<p {pre}>{html.escape(arguments)}</p>'
+                f'<p style="margin:6px 0 2px 0; color:{c.muted};">{self.tr("Result")}</p>'
+                f'<p {pre}>{html.escape(result)}</p>'
+                f'</td></tr></table>')
+
+    def _calls(self, m: ShownMessage) -> str:
+        """Under a reply that called tools: which, in a quiet line (their cards follow)."""
+        names = [str(c.get("function", {}).get("name", "")) for c in (m.tool or {}).get(
+            "calls", [])]
+        if not names:
+            return ""
+        colour = colours_for(self).muted
+        return (f'<p style="color:{colour}; margin-top:2px;">'
+                f'{html.escape(self.tr("Calls {tools}").format(tools=", ".join(names)))}</p>')
+
     def _body(self, m: ShownMessage) -> str:
+        if m.role == "tool":
+            return self._tool_card(m)
+        if m.role == "assistant" and m.tool:
+            return self._rendered(m) + self._calls(m)
         if m.role == "user" and m.attachments:
             return self._cards(m) + (self._typed(m) if m.content.strip() else "")
         if m.role == "user":
@@ -666,12 +727,15 @@ class TranscriptView(QTextBrowser):
         cursor.insertHtml(tail)
         self._follow()  # unless the user scrolled up to read
 
-    def end_reply(self, content: str, stats: str = "", message_id: int | None = None) -> None:
-        """The reply is complete: render it whole once, with its stats and actions."""
+    def end_reply(self, content: str, stats: str = "", message_id: int | None = None,
+                  tool: dict[str, Any] | None = None) -> None:
+        """The reply is complete: render it whole once, with its stats and actions (and
+        ``tool``, the calls it made: {"calls": [...]})."""
         if not self._messages or self._stream is None:
             return
         last = self._messages[-1]
         last.content, last.stats, last.complete = content, stats, True
+        last.tool = tool or last.tool
         if message_id is not None:
             last.id = message_id
         self._stream = None

@@ -194,19 +194,19 @@ class InferenceWorker(QObject):
         self, history: list[Message], system_prompt: str | None,
         template: str | ChatTemplate | None,
         context_length: int | None = None, settings: SamplingSettings | None = None,
-        dropped_turns: int = 0,
+        dropped_turns: int = 0, tools: list[dict[str, Any]] | None = None,
     ) -> tuple[str, int, str]:
-        """Exactly what ``history`` would send, turns that no longer fit the context left
-        out, as the engine's session for it would. Called from a background task (never the
-        GUI thread: the template is untrusted code); only the tokenizer and Jinja run, never
-        MLX, so this is safe beside a running reply."""
+        """Exactly what ``history`` would send (with the ``tools`` offered), turns that no
+        longer fit the context left out, as the engine's session for it would. Called from a
+        background task (never the GUI thread: the template is untrusted code); only the
+        tokenizer and Jinja run, never MLX, so this is safe beside a running reply."""
         if self.engine.stepped_aside:
             raise OrchardError(self.tr("The model has stepped aside while Compare runs; the "
                                        "prompt can be seen again once it is done."))
         if not self.engine.model_ids:
             raise OrchardError(self.tr("Load a model to see the prompt it is sent."))
         return self.engine.preview(history, system_prompt, template,  # type: ignore[no-any-return]
-                                   context_length, settings, dropped_turns)
+                                   context_length, settings, dropped_turns, tools)
 
     def count_tokens(self, text: str) -> int:
         """``text``'s length in the loaded model's tokens (as user content: plain text).

@@ -732,7 +732,10 @@ class CompareWindow(QMainWindow):
             sentences.append(self.tr("Quality on {text} against [{n}].").format(
                 text=self.text_source.currentText(), n=report.reference + 1))
         if any(r.reference_reused for r in report.results):
-            sentences.append(self.tr("The reference's stored scores on this text were reused."))
+            sentences.append(
+                self.tr("The reference's stored scores on these texts were reused.")
+                if len(report.categories or ()) > 1
+                else self.tr("The reference's stored scores on this text were reused."))
         sentences.append(report.plan)
         warnings = " ".join(r.warning for r in report.results if r.warning)
         if warnings:
