@@ -64,6 +64,7 @@ class SettingsDialog(QDialog):
         memory: tuple[int | None, float] = (None, 4.0), model: str = "",
         presets: dict[str, ChatSettings] | None = None, language: str = "",
         drafts: tuple[str | None, list[tuple[str, str]]] = (None, []),
+        tools: Callable[[], object] | None = None,
     ) -> None:
         super().__init__(parent)
         # the named presets as the dialog leaves them (saved and deleted here at once)
@@ -235,6 +236,13 @@ class SettingsDialog(QDialog):
         window_form = QFormLayout(window_box)
         window_form.addRow(self.tr("Language"), self.language)
         window_form.addRow(self.language_note)
+        if tools is not None:
+            # Settings ▸ Tools: the MCP servers and how their calls are asked for, a dialog
+            # of their own (the window's, also in Edit ▸ Tools…)
+            self.tools_button = QPushButton(self.tr("Tools…"), self)
+            self.tools_button.setAccessibleName(self.tr("Tools the model may use"))
+            self.tools_button.clicked.connect(lambda: tools())
+            window_form.addRow(self.tr("Tools (MCP)"), self.tools_button)
         left = QVBoxLayout()
         left.addLayout(form)
         left.addWidget(self.as_default)

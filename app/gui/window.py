@@ -757,7 +757,8 @@ class MainWindow(QMainWindow):
         dialog = SettingsDialog(self.controller.settings(), self.controller.preview, self, api,
                                 memory=memory, model=name, presets=self.app_settings.presets,
                                 language=self.app_settings.language,
-                                drafts=(draft, self._draft_choices(spec)))
+                                drafts=(draft, self._draft_choices(spec)),
+                                tools=self.open_tools)
         accepted = dialog.exec()
         if dialog.presets != self.app_settings.presets:  # saved or deleted: kept either way
             self.app_settings.presets = dialog.presets

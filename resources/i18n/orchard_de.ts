@@ -2505,6 +2505,18 @@ Antworten</translation>
         <translation>Fenster</translation>
     </message>
     <message>
+        <source>Tools…</source>
+        <translation>Werkzeuge…</translation>
+    </message>
+    <message>
+        <source>Tools the model may use</source>
+        <translation>Werkzeuge, die das Modell nutzen darf</translation>
+    </message>
+    <message>
+        <source>Tools (MCP)</source>
+        <translation>Werkzeuge (MCP)</translation>
+    </message>
+    <message>
         <source>What the model is sent:</source>
         <translation>Was das Modell erhält:</translation>
     </message>

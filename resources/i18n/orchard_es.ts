@@ -2505,6 +2505,18 @@ cambiadas</translation>
         <translation>Ventana</translation>
     </message>
     <message>
+        <source>Tools…</source>
+        <translation>Herramientas…</translation>
+    </message>
+    <message>
+        <source>Tools the model may use</source>
+        <translation>Herramientas que el modelo puede usar</translation>
+    </message>
+    <message>
+        <source>Tools (MCP)</source>
+        <translation>Herramientas (MCP)</translation>
+    </message>
+    <message>
         <source>What the model is sent:</source>
         <translation>Lo que se envía al modelo:</translation>
     </message>

@@ -2505,6 +2505,18 @@ changées</translation>
         <translation>Fenêtre</translation>
     </message>
     <message>
+        <source>Tools…</source>
+        <translation>Outils…</translation>
+    </message>
+    <message>
+        <source>Tools the model may use</source>
+        <translation>Outils que le modèle peut utiliser</translation>
+    </message>
+    <message>
+        <source>Tools (MCP)</source>
+        <translation>Outils (MCP)</translation>
+    </message>
+    <message>
         <source>What the model is sent:</source>
         <translation>Ce qui est envoyé au modèle&#xa0;:</translation>
     </message>

@@ -2494,6 +2494,18 @@ flips</source>
         <translation>ウインドウ</translation>
     </message>
     <message>
+        <source>Tools…</source>
+        <translation>ツール…</translation>
+    </message>
+    <message>
+        <source>Tools the model may use</source>
+        <translation>モデルが使えるツール</translation>
+    </message>
+    <message>
+        <source>Tools (MCP)</source>
+        <translation>ツール (MCP)</translation>
+    </message>
+    <message>
         <source>What the model is sent:</source>
         <translation>モデルに送られる内容:</translation>
     </message>

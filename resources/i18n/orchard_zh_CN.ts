@@ -2494,6 +2494,18 @@ flips</source>
         <translation>窗口</translation>
     </message>
     <message>
+        <source>Tools…</source>
+        <translation>工具…</translation>
+    </message>
+    <message>
+        <source>Tools the model may use</source>
+        <translation>模型可以使用的工具</translation>
+    </message>
+    <message>
+        <source>Tools (MCP)</source>
+        <translation>工具 (MCP)</translation>
+    </message>
+    <message>
         <source>What the model is sent:</source>
         <translation>发送给模型的内容：</translation>
     </message>

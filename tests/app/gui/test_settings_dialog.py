@@ -6,6 +6,7 @@ import threading
 from collections.abc import Callable
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from app.gui.settings import ChatSettings
@@ -267,3 +268,15 @@ def test_the_dialog_s_ranges_and_defaults_are_the_declared_ones(
     qtbot.addWidget(changed)
     assert changed.temperature.maximum() == 1.5
     assert changed.max_tokens.value() == 77 and changed.max_tokens.maximum() == 5000
+
+
+def test_settings_open_the_tools_dialog_the_window_gives_them(qtbot: QtBot) -> None:
+    opened: list[bool] = []
+    dialog = SettingsDialog(ChatSettings(), None, tools=lambda: opened.append(True))
+    qtbot.addWidget(dialog)
+    assert dialog.tools_button.text() == "Tools…"
+    qtbot.mouseClick(dialog.tools_button, Qt.MouseButton.LeftButton)
+    assert opened == [True]
+    plain = SettingsDialog(ChatSettings(), None)
+    qtbot.addWidget(plain)
+    assert not hasattr(plain, "tools_button")  # no window gave one
