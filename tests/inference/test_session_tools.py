@@ -90,6 +90,10 @@ def test_the_model_goes_on_after_a_result_and_the_result_is_plain_text(
                Message("tool", hostile, tool_call_id=call["id"], name="add")]
     second, _ = ask(engine, request(history, tools=[ADD]))
     assert second.final.finish_reason in ("stop", "length", "loop")
+    # the call as the template writes it back is the text the model wrote: the cache holds
+    # all of the first turn, and only the tool's result is read
+    assert second.final.cached_tokens >= (first.final.prompt_tokens
+                                          + first.final.generation_tokens - 1)
     # what the model is sent: the call as the template writes it, the result inside the
     # tool response as text, its look-alike special tokens not the control tokens
     text, _, _ = engine.preview(history, None, None, tools=[ADD])
