@@ -867,8 +867,7 @@ class Engine:
                     if chunk.finish_reason is not None:
                         final = chunk
                         break
-                    if chunk.text or not session.tools:  # a call's hidden text sends nothing
-                        job.sink(chunk)
+                    job.sink(chunk)  # (a call's text is held back: its tokens still count)
             finally:  # a generator: closed at once, as contextlib.closing would
                 close = getattr(chunks, "close", None)
                 if close is not None:

@@ -168,6 +168,32 @@ def from_markdown(text: str) -> Transcript:
 
 
 # --- JSON ----------------------------------------------------------------------------------
+def _is_call(call: Any) -> bool:
+    function = call.get("function") if isinstance(call, dict) else None
+    return (isinstance(function, dict) and isinstance(function.get("name"), str)
+            and isinstance(function.get("arguments", {}), dict))
+
+
+def _is_tool_record(tool: Any) -> bool:
+    """Whether ``tool`` has the shape the store writes (StoredMessage.tool): a reply's
+    {"calls": [...]}, or a tool message's record. A file from elsewhere is checked: the
+    conversation view and the prompt read these fields as they are."""
+    if not isinstance(tool, dict):
+        return False
+    if "calls" in tool:
+        calls = tool["calls"]
+        return isinstance(calls, list) and all(_is_call(c) for c in calls)
+    number = (int, float)
+    return (isinstance(tool.get("name", ""), str) and isinstance(tool.get("id", ""), str)
+            and isinstance(tool.get("server", ""), str)
+            and isinstance(tool.get("state", ""), str)
+            and isinstance(tool.get("arguments", {}), dict)
+            and isinstance(tool.get("seconds", 0), number)
+            and not isinstance(tool.get("seconds", 0), bool)
+            and isinstance(tool.get("cut", False), bool))
+
+
+
 def _message_json(t: Transcript, i: int) -> dict[str, Any]:
     m = t.messages[i]
     data: dict[str, Any] = {
@@ -245,7 +271,7 @@ def _read(data: dict[str, Any]) -> Transcript:
         stats, ids, tool = m.get("stats"), m.get("token_ids"), m.get("tool")
         if stats is not None and not isinstance(stats, dict) or ids is not None and (
                 not isinstance(ids, list) or not all(isinstance(x, int) for x in ids)) or (
-                tool is not None and not isinstance(tool, dict)):
+                tool is not None and not _is_tool_record(tool)):
             raise TranscriptError(f"message {n + 1} has malformed stats, token ids or tool call")
         t.messages.append(TranscriptMessage(
             m["role"], m["content"], parent, bool(m.get("active", True)), stats, ids,

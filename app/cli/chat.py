@@ -38,6 +38,18 @@ CHAT_HELP = ("/regenerate redoes the last reply, /reset starts over, /quit leave
              "this; start a line with // to send one that begins with /.")
 
 
+#: What a tool server's text may not carry to the terminal: control characters (escape
+#: sequences could move the cursor, rewrite the screen or fake a question), all but newline
+#: and tab.
+_CONTROL = {c: None for c in [*range(0x00, 0x09), *range(0x0b, 0x20), 0x7f,
+                              *range(0x80, 0xa0)]}
+
+
+def printable(text: str) -> str:
+    """``text`` from elsewhere (a tool's name, arguments, result) safe to print."""
+    return text.translate(_CONTROL)
+
+
 class CliError(Exception):
     """A usage problem found by the CLI itself (shown like an OrchardError)."""
 
@@ -425,47 +437,69 @@ class _Chat:
 
         limit = self.args.tool_steps
         before = turns.calls_since_user(self.history) - len(result.tool_calls)
-        go_on = True
+        # a reply stopped with Ctrl+C keeps its calls, each "stopped": none is made
+        stopped = result.final.finish_reason == "stopped"
+        answered = limited = 0
         for n, call in enumerate(result.tool_calls):
             tool = turns.find_tool(self.tools.tools(), call)
-            if tool is None:
+            if stopped:
+                outcome = turns.stopped(call, tool)
+            elif tool is None:
                 outcome = turns.unknown(call)
             elif before + n >= limit:
-                outcome, go_on = turns.over_limit(call, tool, limit), False
-            elif not self._allowed(tool, call):
-                outcome = turns.denied(call, tool)
+                outcome = turns.over_limit(call, tool, limit)
             else:
-                outcome = self._run(call, tool)
-                go_on = go_on and outcome.state != turns.STOPPED
+                allowed = self._allowed(tool, call)
+                if allowed is None:  # Ctrl+C at the question: this call and the rest stop
+                    stopped, outcome = True, turns.stopped(call, tool)
+                elif not allowed:
+                    outcome = turns.denied(call, tool)
+                else:
+                    outcome = self._run(call, tool)
+                    stopped = outcome.state == turns.STOPPED
+            if outcome.state == turns.LIMIT:
+                limited += 1
+            elif outcome.state != turns.STOPPED:
+                answered += 1
             self._tell(outcome)
             self.history.append(outcome.message)
             if self.saved is not None:
                 self.saved.tool_result(outcome)
+        # past the limit the model still answers once from the results it has, unless every
+        # call of this reply was over the limit
+        go_on = not stopped and not (limited and not answered)
         if not go_on:
             print("orchard: note: the tool calls stopped here; send a message to go on.",
                   file=sys.stderr)
         return go_on
 
-    def _allowed(self, tool: Any, call: Any) -> bool:
+    def _allowed(self, tool: Any, call: Any) -> bool | None:
         """The user's consent: --yes, an earlier "always", or asked on the terminal (no
-        terminal to ask on: denied, with how to allow it)."""
+        terminal to ask on: denied, with how to allow it). None: Ctrl+C at the question."""
         from inference.tools import turns
 
         key = turns.consent_key(tool)
         if self.args.yes or key in self.always:
             return True
         where = " (its server is on the network)" if tool.remote else ""
-        arguments = json.dumps(turns.arguments_of(call), ensure_ascii=False)
+        name = printable(tool.name)
+        arguments = printable(json.dumps(turns.arguments_of(call), ensure_ascii=False))
         if not sys.stdin.isatty():
-            print(f"orchard: the model asked to call {tool.name}{where} with {arguments}; "
+            print(f"orchard: the model asked to call {name}{where} with {arguments}; "
                   "not allowed (no terminal to ask on: run with --yes to allow tool calls).",
                   file=sys.stderr)
             return False
+        if tool.description:
+            print(f"{name}: {printable(tool.description)}", file=sys.stderr)
         while True:
-            sys.stderr.write(f"Allow {tool.name}{where} with {arguments}? "
+            sys.stderr.write(f"Allow {name}{where} with {arguments}? "
                              "[o]nce, [a]lways for this tool, [d]eny: ")
             sys.stderr.flush()
-            answer = sys.stdin.readline().strip().lower()
+            try:
+                answer = sys.stdin.readline().strip().lower()
+            except KeyboardInterrupt:
+                print(file=sys.stderr)
+                return None
             if answer in ("o", "once", "y", "yes"):
                 return True
             if answer in ("a", "always"):
@@ -491,10 +525,10 @@ class _Chat:
     def _tell(self, outcome: Any) -> None:
         """The call as the terminal shows it: a line on stderr, the result after it."""
         record = outcome.record
-        arguments = json.dumps(record["arguments"], ensure_ascii=False)
+        arguments = printable(json.dumps(record["arguments"], ensure_ascii=False))
         text = outcome.message.content
-        shown = text if len(text) <= 2000 else text[:2000] + " …"
-        print(f"[tool {record['name']}({arguments}): {record['state']}, "
+        shown = printable(text if len(text) <= 2000 else text[:2000] + " …")
+        print(f"[tool {printable(record['name'])}({arguments}): {record['state']}, "
               f"{record['seconds']:.2f} s{', output cut' if record['cut'] else ''}]\n{shown}",
               file=sys.stderr)
 
@@ -642,7 +676,6 @@ def _chat(args: argparse.Namespace, saved: Saved | None, template: Any) -> int:
         check(name, value, flag)
     if (args.yes or args.tool_first) and not args.tools:
         raise CliError("--yes and --tool-first go with --tools CONFIG.")
-    host = _tool_host(args)  # a config that cannot be read is refused before the model loads
     _settings(args)  # a bad value is refused before the model loads
     args.files = attachments(args)  # and a file that cannot be read
     reconfigure = getattr(sys.stdin, "reconfigure", None)
@@ -655,7 +688,9 @@ def _chat(args: argparse.Namespace, saved: Saved | None, template: Any) -> int:
     crashes = logging.getLogger("inference.remote")
     if not getattr(args, "verbose", False):
         crashes.addFilter(told)
+    host = None
     try:
+        host = _tool_host(args)  # a tools file that cannot be read is refused before the load
         info = _load(engine, args)
         notice = engine.call(_choice_notice).result()
         if notice:

@@ -440,10 +440,26 @@ class MainWindow(QMainWindow):
         if engine is not None:  # what the model kept of it goes too (memory and disk)
             engine.forget(cid)
         if self.controller.conversation_id == cid:
-            self.controller.open_conversation(None)
+            if self.controller.busy:  # its reply or tool calls end first, then it closes
+                self.controller.stop()  # (a question being asked ends at once)
+            if self.controller.busy:
+                self._close_when_idle(cid)
+            else:
+                self.controller.open_conversation(None)
         self.refresh_conversations()
         messages.offer(self.tr("Conversation deleted."), self.tr("Undo"),
                        lambda: self._undo_delete(cid))
+
+    def _close_when_idle(self, cid: int) -> None:
+        """Leave the deleted conversation ``cid`` once its reply or tool calls have ended."""
+        def idle(busy: bool) -> None:
+            if busy:
+                return
+            self.controller.busy_changed.disconnect(idle)
+            if self.controller.conversation_id == cid and self.store.conversation(cid).deleted:
+                self.controller.open_conversation(None)
+
+        self.controller.busy_changed.connect(idle)
 
     def _undo_delete(self, cid: int) -> None:
         self.store.restore(cid)

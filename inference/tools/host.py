@@ -76,6 +76,10 @@ log = logging.getLogger(__name__)
 
 #: How often a waiting caller looks at its stop Event.
 POLL_SECONDS = 0.05
+#: After the user stops a call, how long its server has to show it is still listening (a
+#: request answered) before it is taken for hung and stopped: a server that ignores the cancel
+#: would otherwise hold the next call until its whole time limit.
+STOP_GRACE_SECONDS = 3.0
 #: The most that stopping every server may take. The SDK bounds a stdio server's shutdown:
 #: 0.5 s to flush, 2 s after stdin closes, 2 s after SIGTERM, then SIGKILL.
 CLOSE_SECONDS = 8.0
@@ -564,7 +568,25 @@ class ToolHost:
                 result = await self._call_once(tool, arguments, limit, may_retry=False)
             return self._shape(result)
         # Only the caller stops a call this way, and it has raised ToolStopped already.
+        conn = self._servers[tool.server].conn
+        if conn is not None and conn.usable:
+            asyncio.get_running_loop().create_task(self._still_listening(conn, tool))
         raise ToolStopped(f"The tool {tool.name} was stopped.")
+
+    async def _still_listening(self, conn: _Connection, tool: Tool) -> None:
+        """After a stopped call: a server that does not answer a ping within the grace is
+        hung (its loop blocked by the call) and is stopped; the next call starts it again."""
+        answered = False
+        with anyio.move_on_after(STOP_GRACE_SECONDS):
+            with contextlib.suppress(Exception):  # any failure to answer is not listening
+                if conn.client is not None:
+                    # a request every server answers (ping is gone from the newer protocol)
+                    await conn.client.list_tools()
+                    answered = True
+        if not answered and conn.usable:
+            log.info("The tool server %s did not answer after %s was stopped; stopping it.",
+                     tool.server, tool.name)
+            conn.stop()
 
     async def _call_once(self, tool: Tool, arguments: dict[str, Any], limit: float, *,
                          may_retry: bool) -> types.CallToolResult:

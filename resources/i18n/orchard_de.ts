@@ -254,6 +254,10 @@
         <translation>Ihre Nachricht löschen? Dies kann nicht rückgängig gemacht werden.</translation>
     </message>
     <message>
+        <source>Delete this tool call&apos;s result? It cannot be brought back.</source>
+        <translation>Das Ergebnis dieses Werkzeugaufrufs löschen? Es lässt sich nicht wiederherstellen.</translation>
+    </message>
+    <message>
         <source>Delete this reply? It cannot be brought back.</source>
         <translation>Diese Antwort löschen? Dies kann nicht rückgängig gemacht werden.</translation>
     </message>
@@ -2753,7 +2757,7 @@ Antworten</translation>
     <name>ToolRound</name>
     <message>
         <source>Waiting for you to allow {tool}…</source>
-        <extracomment>the calls made since the user&apos;s message, before this reply&apos;s</extracomment>
+        <extracomment>Said for a call its tools were restarted under (the model is told too). the calls made since the user&apos;s message, before this reply&apos;s calls not made for the limit, and calls made (or answered) in this round: past the limit the model still goes on once, from the results it has, unless every call of the round was over the limit</extracomment>
         <translation>Warte auf Ihre Erlaubnis für {tool}…</translation>
     </message>
     <message>

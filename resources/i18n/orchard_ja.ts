@@ -253,6 +253,10 @@
         <translation>このメッセージを削除しますか？元に戻すことはできません。</translation>
     </message>
     <message>
+        <source>Delete this tool call&apos;s result? It cannot be brought back.</source>
+        <translation>このツール呼び出しの結果を削除しますか?元に戻せません。</translation>
+    </message>
+    <message>
         <source>Delete this reply? It cannot be brought back.</source>
         <translation>この応答を削除しますか？元に戻すことはできません。</translation>
     </message>
@@ -2736,7 +2740,7 @@ flips</source>
     <name>ToolRound</name>
     <message>
         <source>Waiting for you to allow {tool}…</source>
-        <extracomment>the calls made since the user&apos;s message, before this reply&apos;s</extracomment>
+        <extracomment>Said for a call its tools were restarted under (the model is told too). the calls made since the user&apos;s message, before this reply&apos;s calls not made for the limit, and calls made (or answered) in this round: past the limit the model still goes on once, from the results it has, unless every call of the round was over the limit</extracomment>
         <translation>{tool} の許可を待っています…</translation>
     </message>
     <message>

@@ -116,6 +116,10 @@ def test_markdown_reads_as_the_chat_shown_and_comes_back(st: ConversationStore) 
      "newer Orchard"),
     ('{"format": "orchard-conversation", "title": "t", "created_at": "yesterday", '
      '"messages": []}', "a value is malformed"),
+    ('{"format": "orchard-conversation", "title": "t", "messages": [{"role": "assistant", '
+     '"content": "", "tool": {"calls": "abc"}}]}', "malformed stats, token ids or tool call"),
+    ('{"format": "orchard-conversation", "title": "t", "messages": [{"role": "tool", '
+     '"content": "5", "tool": {"name": "add", "seconds": "1.5"}}]}', "or tool call"),
 ])
 def test_malformed_json_is_refused_with_a_reason_and_nothing_imported(
     st: ConversationStore, text: str, why: str
@@ -139,3 +143,20 @@ def test_several_marked_versions_show_the_last(st: ConversationStore) -> None:
             {"id": 1, "parent": None, "active": True, "role": "user", "content": "a"},
             {"id": 2, "parent": None, "active": True, "role": "user", "content": "b"}]}))
     assert [t.messages[i].content for i in t.shown()] == ["b"]
+
+
+def test_tool_calls_and_results_survive_export_and_import(st: ConversationStore) -> None:
+    cid = st.create_conversation("sums", "m", {})
+    call = {"id": "call_1", "type": "function",
+            "function": {"name": "add", "arguments": {"a": 2, "b": 3}}}
+    st.add_message(cid, "user", "2 + 3?")
+    st.add_message(cid, "assistant", "", tool={"calls": [call]})
+    record = {"id": "call_1", "name": "add", "server": "calc", "arguments": {"a": 2, "b": 3},
+              "state": "ran", "seconds": 0.02, "cut": False}
+    st.add_message(cid, "tool", "5", tool=record)
+    copy = st.import_json(st.export_json(cid))
+    back = st.messages(copy)
+    assert [m.tool for m in back] == [None, {"calls": [call]}, record]
+    assert back[1].as_message().tool_calls == [call]
+    assert (back[2].as_message().tool_call_id, back[2].as_message().name) == ("call_1", "add")
+    assert "## Tool" in st.export_markdown(cid)

@@ -551,35 +551,53 @@ class ChatController(QObject):
         self.conversations_changed.emit()
         if (result.tool_calls and self.tools is not None and not p.save_failed
                 and p.conversation is not None):
-            self._call_tools(p.conversation, result.tool_calls)
+            # a reply the user stopped keeps its calls, each "stopped": none is made
+            stopped = p.stop is not None and p.stop.is_set() or (
+                result.final.finish_reason == "stopped")
+            self._call_tools(p.conversation, result.tool_calls, stopped=stopped)
             return
         self._idle()
 
-    def _call_tools(self, cid: int, calls: list[dict[str, Any]]) -> None:
+    def _call_tools(self, cid: int, calls: list[dict[str, Any]], *, stopped: bool) -> None:
         """Make the reply's tool calls (app/gui/chat/tool_round.py); the window stays busy,
         and Stop stops them, until the model goes on from their results."""
         assert self.tools is not None
-        history, _ = self._history(cid)
-        round_ = ToolRound(store=self.store, transcript=self.transcript, box=self.tools,
-                           parent=self.transcript.window(), cid=cid, calls=calls,
-                           history=history)
+        try:
+            history, _ = self._history(cid)
+            round_ = ToolRound(store=self.store, transcript=self.transcript, box=self.tools,
+                               parent=self.transcript.window(), cid=cid, calls=calls,
+                               history=history)
+        except StoreError as exc:  # the calls stay with the reply; none is made
+            messages.error(str(exc))
+            self._idle()
+            return
         self.tool_round = round_
         round_.status.connect(self.live_speed)
 
         def done(go_on: bool) -> None:
+            if self.tool_round is not round_:  # not this round's to end
+                return
             self.tool_round = None
             round_.deleteLater()
-            if go_on and self.conversation_id == cid and self.model_info is not None:
-                try:
+            try:
+                if (go_on and self.conversation_id == cid and self.model_info is not None
+                        and self.pending is None and not self.store.conversation(cid).deleted):
                     self._start("reply")
                     return
-                except StoreError as exc:
-                    messages.error(str(exc))
+            except (StoreError, KeyError) as exc:
+                messages.error(str(exc))
             self.conversations_changed.emit()
             self._idle()
 
         round_.done.connect(done)
+        if stopped:
+            round_.stop()
         round_.start()
+
+    @property
+    def busy(self) -> bool:
+        """A reply is being written, or its tool calls made."""
+        return self.pending is not None or self.tool_round is not None
 
     def _failed(self, message: str) -> None:
         p = self._take()
@@ -629,6 +647,8 @@ class ChatController(QObject):
         from PySide6.QtWidgets import QMessageBox
 
         question = (self.tr("Delete your message? It cannot be brought back.") if role == "user"
+                    else self.tr("Delete this tool call's result? It cannot be brought back.")
+                    if role == "tool"
                     else self.tr("Delete this reply? It cannot be brought back."))
         box = QMessageBox(QMessageBox.Icon.Question, self.tr("Delete message"), question,
                           QMessageBox.StandardButton.Cancel, self.transcript.window())
@@ -639,7 +659,7 @@ class ChatController(QObject):
     confirm = staticmethod(ask)  # tests answer for the user
 
     def message_action(self, name: str, message_id: int) -> None:
-        if self.pending is not None or self.conversation_id is None:
+        if self.pending is not None or self.tool_round is not None or self.conversation_id is None:
             return
         try:
             self._message_action(name, message_id)

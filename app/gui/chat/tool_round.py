@@ -43,6 +43,17 @@ from inference.types import Message
 log = logging.getLogger(__name__)
 
 
+#: Said for a call its tools were restarted under (the model is told too).
+RESTARTED = "Orchard's tools were turned off or restarted while the model was calling them."
+
+
+def _unnamed(call: dict[str, Any]) -> Tool:
+    """A stand-in for a tool no longer listed, so its call is recorded like the others."""
+    name = turns.name_of(call)
+    return Tool(server="", name=name, remote_name=name, description="", input_schema={},
+                remote=False)
+
+
 class ToolBox(QObject):
     """The MCP servers of the user's tool settings, running while tools are on."""
 
@@ -125,6 +136,11 @@ class ToolRound(QObject):
         self.n = 0
         self.stop_flag = StopFlag()
         self.go_on = True
+        #: calls not made for the limit, and calls made (or answered) in this round: past
+        #: the limit the model still goes on once, from the results it has, unless every
+        #: call of the round was over the limit
+        self.limited = 0
+        self.answered = 0
         self.dialog: ConsentDialog | None = None
         self.over = False
 
@@ -149,10 +165,11 @@ class ToolRound(QObject):
         tool = turns.find_tool(tools, call)
         if self.stop_flag.is_set():
             self._kept(turns.stopped(call, tool))
+        elif self.box.host is None:  # turned off or restarted (Settings ▸ Tools) meanwhile
+            self._kept(turns.failed(call, tool or _unnamed(call), RESTARTED))
         elif tool is None:
             self._kept(turns.unknown(call))
         elif self.before + n >= self.limit:
-            self.go_on = False
             self._kept(turns.over_limit(call, tool, self.limit))
         elif turns.consent_key(tool) in self.app_settings.tools_always:
             self._run(call, tool)
@@ -186,7 +203,7 @@ class ToolRound(QObject):
     def _run(self, call: dict[str, Any], tool: Tool) -> None:
         host = self.box.host
         if host is None:  # the servers were restarted meanwhile
-            self._kept(turns.unknown(call))
+            self._kept(turns.failed(call, tool, RESTARTED))
             return
         self.status.emit(self.tr("Running {tool}… (Stop ends it)").format(tool=tool.name))
         timeout = self.app_settings.tool_timeout_s
@@ -202,6 +219,10 @@ class ToolRound(QObject):
     def _kept(self, outcome: turns.CallOutcome) -> None:
         """The call's result joins the conversation (saved, then drawn), then the next."""
         content = outcome.message.content
+        if outcome.state == turns.LIMIT:
+            self.limited += 1
+        else:
+            self.answered += 1
         try:
             mid = self.store.add_message(self.cid, "tool", content, tool=outcome.record)
         except StoreError as exc:
@@ -217,4 +238,5 @@ class ToolRound(QObject):
             return
         self.over = True
         self.status.emit("")
-        self.done.emit(self.go_on and not self.stop_flag.is_set())
+        only_limited = self.limited > 0 and self.answered == 0
+        self.done.emit(self.go_on and not self.stop_flag.is_set() and not only_limited)

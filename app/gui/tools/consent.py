@@ -2,8 +2,9 @@
 tool says it does, and exactly what it would be sent; Allow once, Always for this tool, or
 Deny.
 
-The dialog never blocks the window: the caller ``open()``s it and listens to ``decided``, so
-a reply, a download or Stop keep working while it waits. Every way out gives one answer,
+The dialog never blocks the event loop: the caller ``open()``s it (window-modal: the window
+waits for the answer, while downloads, the Local API and the engine go on) and listens to
+``decided``. Every way out gives one answer,
 once: a button, Escape, closing the window or ``reject()`` (the caller's Stop) all decide,
 and the last three are Deny.
 

@@ -127,3 +127,27 @@ def test_a_model_without_tools_says_so_and_answers(
     assert code == 0, err
     assert "was not made for tool use" in err
     assert out.strip()
+
+
+class _CtrlC(_Terminal):
+    def readline(self, size: int = -1) -> str:
+        raise KeyboardInterrupt
+
+
+def test_ctrl_c_at_the_question_stops_that_call_and_the_chat_goes_on(
+        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+        tiny_tool_model: Path, config: Callable[..., Path]) -> None:
+    monkeypatch.setattr(sys, "stdin", _CtrlC())
+    code, _, err = ask(capsys, tiny_tool_model, config())
+    assert code == 0, err
+    assert "add: Add two numbers." in err  # what the tool says it does, before the question
+    assert "the tool calls stopped here; send a message to go on." in err
+    assert [m.role for m in saved()] == ["user", "assistant", "tool"]
+    assert saved()[2].tool["state"] == "stopped"
+
+
+def test_text_from_a_tool_cannot_drive_the_terminal() -> None:
+    from app.cli.chat import printable
+
+    assert printable("5\x1b[2J\x1b]0;owned\x07\rAllow? \x9b") == "5[2J]0;ownedAllow? "
+    assert printable("line one\n\tline two") == "line one\n\tline two"

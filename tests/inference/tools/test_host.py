@@ -18,7 +18,13 @@ from pathlib import Path
 import pytest
 
 from inference.tools.config import ServerSpec
-from inference.tools.host import CLOSE_SECONDS, ToolError, ToolHost, ToolStopped
+from inference.tools.host import (
+    CLOSE_SECONDS,
+    STOP_GRACE_SECONDS,
+    ToolError,
+    ToolHost,
+    ToolStopped,
+)
 
 # Every test here starts server processes (half a second each on a laptop).
 pytestmark = pytest.mark.slow
@@ -226,6 +232,23 @@ def test_stop_is_prompt_tells_the_server_and_leaves_it_running(host: ToolHost) -
     # The server heard notifications/cancelled and kept going.
     assert host.call("was_cancelled", {}).text == "true"
     assert host.call("pid", {}).text == pid
+
+
+def test_a_server_hung_by_a_stopped_call_is_stopped_and_the_next_call_starts_it(
+        root: Path) -> None:
+    with ToolHost([stdio("calc", root)]) as h:
+        assert h.start() == {}
+        pid = int(h.call("pid", {}).text)
+        stop = threading.Event()
+        threading.Timer(0.3, stop.set).start()
+        # stuck blocks the server's loop: the cancel is never read, nor the ping after it
+        with pytest.raises(ToolStopped):
+            h.call("stuck", {}, cancel=stop)
+        assert gone(pid, within=STOP_GRACE_SECONDS + CLOSE_SECONDS)
+        # the next call does not wait out a time limit: it starts the server again
+        started = time.monotonic()
+        assert h.call("add", {"a": 1, "b": 2}, timeout=30).text == "3.0"
+        assert time.monotonic() - started < 10
 
 
 def test_a_stop_set_before_the_call_stops_it_at_once(host: ToolHost) -> None:

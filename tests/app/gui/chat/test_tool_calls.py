@@ -160,3 +160,53 @@ def test_a_server_that_crashes_ends_the_call_in_one_sentence(
     assert tool.tool["state"] == "failed"
     assert tool.content.startswith("The call failed: ") and "Traceback" not in tool.content
     assert "failed" in w.transcript.toPlainText()
+
+
+def test_a_reply_stopped_once_its_call_was_written_makes_no_call(
+        qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    import inference.session as session_module
+
+    w = window
+    real = session_module.ToolCallSplitter.feed
+
+    def feed(self: Any, text: str) -> tuple[str, list[dict[str, Any]]]:
+        shown, done = real(self, text)
+        if done and w.controller.pending is not None:  # Stop, the moment the call is written
+            w.controller.pending.stop.set()  # type: ignore[union-attr]
+        return shown, done
+
+    monkeypatch.setattr(session_module.ToolCallSplitter, "feed", feed)
+    send(qtbot, w, "What is 2 + 3?")
+    idle(qtbot, w)
+    messages = saved(w)
+    assert [m.role for m in messages] == ["user", "assistant", "tool"]
+    assert messages[2].tool["state"] == "stopped"  # kept with its call, never asked or made
+
+
+def test_no_message_action_while_the_calls_are_made(qtbot: QtBot, window: MainWindow) -> None:
+    w = window
+    send(qtbot, w, "What is 2 + 3?")
+    dialog = consent(qtbot, w)
+    reply = saved(w)[1]
+    round_ = w.controller.tool_round
+    for action in ("regenerate", "continue", "delete"):
+        w.controller.message_action(action, reply.id)
+    assert w.controller.tool_round is round_ and w.controller.pending is None
+    assert [m.id for m in saved(w)] == [m.id for m in saved(w)[:2]]  # nothing changed
+    qtbot.mouseClick(dialog.deny, Qt.MouseButton.LeftButton)
+    idle(qtbot, w)
+
+
+def test_deleting_the_conversation_stops_its_calls_and_closes_it(
+        qtbot: QtBot, window: MainWindow) -> None:
+    w = window
+    send(qtbot, w, "What is 2 + 3?")
+    consent(qtbot, w)
+    cid = w.controller.conversation_id
+    assert cid is not None
+    w._delete(cid)
+    idle(qtbot, w)
+    qtbot.waitUntil(lambda: w.controller.conversation_id is None, timeout=WAIT)
+    roles = [m.role for m in w.store.messages(cid)]
+    assert roles == ["user", "assistant", "tool"]  # no reply after the stopped call
+    assert w.store.messages(cid)[2].tool["state"] == "stopped"

@@ -88,18 +88,42 @@ def run_round(qtbot: QtBot, box: ToolBox, store: Any, calls: list[dict[str, Any]
     return bool(done.args[0]), view, cid
 
 
-def test_calls_past_the_limit_are_not_run_and_the_model_does_not_go_on(
+def test_calls_past_the_limit_are_not_run_and_the_model_answers_from_the_rest(
         qtbot: QtBot, store: Any) -> None:
     settings = AppSettings(tools_enabled=True, tool_steps=2, tools_always=["calc/add"])
     box = box_with(qtbot, settings)
     calls = [call(1), call(2), call(3)]
     history = [Message("user", "sum"), Message("assistant", "", tool_calls=calls)]
     go_on, view, cid = run_round(qtbot, box, store, calls, history)
-    assert not go_on
+    assert go_on  # once more, from the two results it has
     states = [m.tool["state"] for m in store.messages(cid) if m.role == "tool"]
     assert states == ["ran", "ran", "limit"]
     assert box.host.calls == ["add", "add"]  # type: ignore[union-attr]
     assert "not run: the limit of calls was reached" in view.toPlainText()
+
+
+def test_a_round_wholly_past_the_limit_ends_the_calls(qtbot: QtBot, store: Any) -> None:
+    settings = AppSettings(tools_enabled=True, tool_steps=1, tools_always=["calc/add"])
+    box = box_with(qtbot, settings)
+    earlier, calls = [call(1)], [call(2)]
+    history = [Message("user", "sum"), Message("assistant", "", tool_calls=earlier),
+               Message("tool", "2"), Message("assistant", "", tool_calls=calls)]
+    go_on, _, cid = run_round(qtbot, box, store, calls, history)
+    assert not go_on
+    assert [m.tool["state"] for m in store.messages(cid) if m.role == "tool"] == ["limit"]
+    assert box.host.calls == []  # type: ignore[union-attr]
+
+
+def test_tools_restarted_during_a_round_fail_its_calls_in_words(qtbot: QtBot,
+                                                                store: Any) -> None:
+    box = box_with(qtbot, AppSettings(tools_enabled=True, tools_always=["calc/add"]))
+    box.host = None  # Settings ▸ Tools pressed OK: the servers are starting again
+    calls = [call(1)]
+    go_on, _, cid = run_round(qtbot, box, store, calls,
+                              [Message("user", "x"), Message("assistant", "", tool_calls=calls)])
+    (tool,) = [m for m in store.messages(cid) if m.role == "tool"]
+    assert tool.tool["state"] == "failed" and "restarted" in tool.content
+    assert go_on
 
 
 def test_a_tool_not_offered_is_told_and_the_model_goes_on(qtbot: QtBot, store: Any) -> None:
