@@ -254,8 +254,8 @@
         <translation>Ihre Nachricht löschen? Dies kann nicht rückgängig gemacht werden.</translation>
     </message>
     <message>
-        <source>Delete this tool call&apos;s result? It cannot be brought back.</source>
-        <translation>Das Ergebnis dieses Werkzeugaufrufs löschen? Es lässt sich nicht wiederherstellen.</translation>
+        <source>Delete this reply and the results of its tool calls? They cannot be brought back.</source>
+        <translation>Diese Antwort und die Ergebnisse ihrer Werkzeugaufrufe löschen? Sie lassen sich nicht wiederherstellen.</translation>
     </message>
     <message>
         <source>Delete this reply? It cannot be brought back.</source>

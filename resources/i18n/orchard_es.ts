@@ -254,8 +254,8 @@
         <translation>¿Eliminar su mensaje? No se podrá recuperar.</translation>
     </message>
     <message>
-        <source>Delete this tool call&apos;s result? It cannot be brought back.</source>
-        <translation>¿Eliminar el resultado de esta llamada a herramienta? No se podrá recuperar.</translation>
+        <source>Delete this reply and the results of its tool calls? They cannot be brought back.</source>
+        <translation>¿Eliminar esta respuesta y los resultados de sus llamadas a herramientas? No se podrán recuperar.</translation>
     </message>
     <message>
         <source>Delete this reply? It cannot be brought back.</source>

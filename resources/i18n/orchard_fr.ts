@@ -254,8 +254,8 @@
         <translation>Supprimer votre message&#xa0;? Cette action est irréversible.</translation>
     </message>
     <message>
-        <source>Delete this tool call&apos;s result? It cannot be brought back.</source>
-        <translation>Supprimer le résultat de cet appel d’outil ? Il ne pourra pas être récupéré.</translation>
+        <source>Delete this reply and the results of its tool calls? They cannot be brought back.</source>
+        <translation>Supprimer cette réponse et les résultats de ses appels d’outils ? Ils ne pourront pas être récupérés.</translation>
     </message>
     <message>
         <source>Delete this reply? It cannot be brought back.</source>

@@ -253,8 +253,8 @@
         <translation>このメッセージを削除しますか？元に戻すことはできません。</translation>
     </message>
     <message>
-        <source>Delete this tool call&apos;s result? It cannot be brought back.</source>
-        <translation>このツール呼び出しの結果を削除しますか?元に戻せません。</translation>
+        <source>Delete this reply and the results of its tool calls? They cannot be brought back.</source>
+        <translation>この返答とそのツール呼び出しの結果を削除しますか?元に戻せません。</translation>
     </message>
     <message>
         <source>Delete this reply? It cannot be brought back.</source>

@@ -253,8 +253,8 @@
         <translation>删除你的消息？删除后无法恢复。</translation>
     </message>
     <message>
-        <source>Delete this tool call&apos;s result? It cannot be brought back.</source>
-        <translation>删除此工具调用的结果?删除后无法恢复。</translation>
+        <source>Delete this reply and the results of its tool calls? They cannot be brought back.</source>
+        <translation>删除此回复及其工具调用的结果?删除后无法恢复。</translation>
     </message>
     <message>
         <source>Delete this reply? It cannot be brought back.</source>

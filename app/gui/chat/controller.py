@@ -647,7 +647,8 @@ class ChatController(QObject):
         from PySide6.QtWidgets import QMessageBox
 
         question = (self.tr("Delete your message? It cannot be brought back.") if role == "user"
-                    else self.tr("Delete this tool call's result? It cannot be brought back.")
+                    else self.tr("Delete this reply and the results of its tool calls? They "
+                                 "cannot be brought back.")
                     if role == "tool"
                     else self.tr("Delete this reply? It cannot be brought back."))
         box = QMessageBox(QMessageBox.Icon.Question, self.tr("Delete message"), question,
@@ -683,9 +684,20 @@ class ChatController(QObject):
         m = stored[index]
         last = index == len(stored) - 1
         if name == "delete":
-            if not self._confirm_delete(m.role):
+            # a reply that called tools goes with its calls' results: a result without its
+            # call (or two replies in a row) is a conversation no template renders
+            results = []
+            if m.role == "assistant" and m.tool and m.tool.get("calls"):
+                for after in stored[index + 1:]:
+                    if after.role != "tool":
+                        break
+                    results.append(after.id)
+            elif m.role == "tool":  # removed with the reply that made the call
                 return
-            self.store.delete_message(message_id)
+            if not self._confirm_delete("tool" if results else m.role):
+                return
+            for gone in [*reversed(results), message_id]:
+                self.store.delete_message(gone)
             self.open_conversation(self.conversation_id)
         elif name == "edit" and m.role == "user":
             self.editing_id = m.id

@@ -170,8 +170,8 @@ def actions_for(m: ShownMessage) -> list[str]:
     wanted = ["copy"]
     if m.role == "user":
         wanted.append("edit")
-    elif m.role == "tool":  # a call's result is the tool's, not the model's to write again
-        pass
+    elif m.role == "tool":  # a call's result is the tool's: it goes with the reply that made
+        return wanted  # the call (deleted with it), never written again
     elif m.complete:
         wanted += ["regenerate", "continue"]
     return wanted + ["delete"]

@@ -210,3 +210,24 @@ def test_deleting_the_conversation_stops_its_calls_and_closes_it(
     roles = [m.role for m in w.store.messages(cid)]
     assert roles == ["user", "assistant", "tool"]  # no reply after the stopped call
     assert w.store.messages(cid)[2].tool["state"] == "stopped"
+
+
+def test_a_reply_that_called_tools_is_deleted_with_their_results(
+        qtbot: QtBot, window: MainWindow) -> None:
+    from app.gui.chat.transcript import actions_for
+
+    w = window
+    send(qtbot, w, "What is 2 + 3?")
+    qtbot.mouseClick(consent(qtbot, w).deny, Qt.MouseButton.LeftButton)
+    idle(qtbot, w)
+    user, reply, tool, *rest = saved(w)
+    assert "delete" not in actions_for(w.transcript.messages()[2])  # a result goes with its call
+    w.controller.message_action("delete", tool.id)
+    assert len(saved(w)) == 3 + len(rest)  # nothing: the result cannot go alone
+    questions: list[str] = []
+    w.controller.confirm = lambda box: (questions.append(box.text()),  # type: ignore[method-assign]
+                                        box.buttons()[-1])[1]
+    w.controller.message_action("delete", reply.id)
+    assert questions == ["Delete this reply and the results of its tool calls? They cannot be "
+                         "brought back."]
+    assert [m.id for m in saved(w)] == [user.id] + [m.id for m in rest]
