@@ -40,7 +40,7 @@ from concurrent.futures import Future
 from contextlib import closing
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Generic, TypeVar, cast
+from typing import Any, Generic, Protocol, TypeVar, cast
 
 import mlx.core as mx
 
@@ -1123,11 +1123,33 @@ class Engine:
         finish(job, TaskDone(None))
 
 
+class EngineLike(Protocol):
+    """What an :class:`ApiDoor` uses of an engine: :class:`Engine` in this process, or
+    inference.remote's ProcessEngine in a child of its own (the window's engine either way)."""
+
+    @property
+    def model_ids(self) -> tuple[str, ...]: ...
+    @property
+    def model_id(self) -> str: ...
+    @property
+    def context_length(self) -> int: ...
+    @property
+    def chat_template(self) -> str: ...
+    @property
+    def model_info(self) -> ModelInfo | None: ...
+
+    def render(self, request: GenerationRequest) -> Prompt: ...
+    def tokenize(self, text: str, add_bos: bool = False) -> list[int]: ...
+    def detokenize(self, ids: list[int]) -> str: ...
+    def embed(self, spec: str, texts: list[str], sink: Sink) -> Job: ...
+    def submit(self, request: GenerationRequest, sink: Sink) -> Job: ...
+
+
 class ApiDoor:
     """The server's view of the engine (``EngineLike``): its API jobs, which :meth:`close`
     ends (the Local API switched off) while the engine and the window go on."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: EngineLike) -> None:
         self.engine = engine
         self._lock = threading.Lock()
         self._open: set[Job] = set()

@@ -14,14 +14,13 @@ Signals (LocalApi):
 from __future__ import annotations
 
 import logging
-from typing import cast
 
 from PySide6.QtCore import QObject, Signal
 
 from app.gui.chat.seams import ApiWorker
 from app.server.app import BackgroundServer
 from app.server.guard import ServerConfig, ServerConfigError
-from inference.engine import ApiDoor, Engine
+from inference.engine import ApiDoor
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +51,7 @@ class LocalApi(QObject):
         self.stop()
         # a ProcessEngine (the model in a child process) has every member ApiDoor uses, but
         # ApiDoor is typed for the Engine: inference/engine.py cannot name inference.remote
-        engine = ApiDoor(cast(Engine, self.worker.engine))
+        engine = ApiDoor(self.worker.engine)
         try:
             server = BackgroundServer(engine, ServerConfig(host=HOST, port=port))
         except ServerConfigError as exc:
