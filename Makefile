@@ -28,7 +28,12 @@ $(STAMP): pyproject.toml Makefile packaging/build_kquant.sh
 	$(PY) -m pip install --quiet --no-deps $(VLM) $(EMBEDDINGS)
 	touch $(STAMP)
 
+# A venv moved to a CPU without the feature level its GGUF codecs were built for would stop
+# on an illegal instruction: the script checks it (instantly when it matches) and rebuilds.
+KQUANT := packaging/build_kquant.sh $(PY)
+
 run: $(STAMP)
+	$(KQUANT)
 	$(VENV)/bin/orchard
 
 lint: $(STAMP)
@@ -37,11 +42,13 @@ lint: $(STAMP)
 	$(VENV)/bin/lint-imports
 
 test: $(STAMP) lint
+	$(KQUANT)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
 
 # The loop while working: no lint, no test of the real starter model, none marked slow
 # (tests/conftest.py marks both); about a minute on 2 cores (docs/test-speed.md).
 test-fast: $(STAMP)
+	$(KQUANT)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -m "not starter and not slow"
 
 bench: $(STAMP)
