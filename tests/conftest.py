@@ -53,6 +53,10 @@ if "HF_HOME" not in os.environ:
 for _variable in ("HF_HUB_CACHE", "HF_ASSETS_CACHE", "HF_XET_CACHE"):
     os.environ.setdefault(_variable, os.path.join(os.environ["HF_HOME"], _variable.lower()))
 
+# The library's runtime settings (MLX compile off on Linux, MLX on OpenBLAS) are made when
+# ``inference`` is first imported, before MLX: the suite runs MLX as the app does.
+import inference  # noqa: E402,F401
+
 STARTER_FILE = "SmolLM2-135M-Instruct.Q4_1.gguf"
 
 # `make test-fast` runs `-m "not starter and not slow"`; `make test` runs everything. Both
