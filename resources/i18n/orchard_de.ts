@@ -2839,10 +2839,6 @@ Antworten</translation>
         </translation>
     </message>
     <message>
-        <source>This server is on the network: tool calls send their arguments there.</source>
-        <translation>Dieser Server ist im Netzwerk: Werkzeugaufrufe senden ihre Argumente dorthin.</translation>
-    </message>
-    <message>
         <source>Details of the server or tool</source>
         <translation>Details zum Server oder Werkzeug</translation>
     </message>

@@ -2839,10 +2839,6 @@ cambiadas</translation>
         </translation>
     </message>
     <message>
-        <source>This server is on the network: tool calls send their arguments there.</source>
-        <translation>Este servidor está en la red: las llamadas a herramientas le envían sus argumentos.</translation>
-    </message>
-    <message>
         <source>Details of the server or tool</source>
         <translation>Detalles del servidor o la herramienta</translation>
     </message>

@@ -2839,10 +2839,6 @@ changées</translation>
         </translation>
     </message>
     <message>
-        <source>This server is on the network: tool calls send their arguments there.</source>
-        <translation>Ce serveur est sur le réseau : les appels d’outils y envoient leurs arguments.</translation>
-    </message>
-    <message>
         <source>Details of the server or tool</source>
         <translation>Détails du serveur ou de l’outil</translation>
     </message>

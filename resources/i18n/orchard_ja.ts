@@ -2820,10 +2820,6 @@ flips</source>
         </translation>
     </message>
     <message>
-        <source>This server is on the network: tool calls send their arguments there.</source>
-        <translation>このサーバーはネットワーク上にあります。ツールの呼び出しは引数をそこへ送信します。</translation>
-    </message>
-    <message>
         <source>Details of the server or tool</source>
         <translation>サーバーまたはツールの詳細</translation>
     </message>

@@ -2820,10 +2820,6 @@ flips</source>
         </translation>
     </message>
     <message>
-        <source>This server is on the network: tool calls send their arguments there.</source>
-        <translation>此服务器在网络上:工具调用会把参数发送到那里。</translation>
-    </message>
-    <message>
         <source>Details of the server or tool</source>
         <translation>服务器或工具的详细信息</translation>
     </message>

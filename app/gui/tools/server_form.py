@@ -14,6 +14,7 @@ import shlex
 from collections.abc import Collection
 from urllib.parse import urlsplit
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -31,6 +32,20 @@ from app.gui.theme import colours_for
 from inference.tools.config import ServerSpec
 
 COMMAND, URL = "command", "url"
+
+
+def network_warning(parent: QWidget) -> QLabel:
+    """The warning a server on the network carries, hidden until one is shown (the form and
+    the tools dialog both show it)."""
+    label = QLabel(QCoreApplication.translate(
+        "ServerForm", "This server is on the network: tool calls send their arguments there."),
+        parent)
+    label.setWordWrap(True)
+    colours = colours_for(parent)
+    label.setStyleSheet(f"color: {colours.warning}; background: {colours.warning_bg};"
+                        " padding: 6px; border-radius: 4px;")
+    label.hide()
+    return label
 
 
 class ServerForm(QDialog):
@@ -65,14 +80,8 @@ class ServerForm(QDialog):
         self.url = QLineEdit(self)
         self.url.setAccessibleName(self.tr("Address"))
         self.url.setPlaceholderText(self.tr("http://127.0.0.1:8931/mcp"))
-        self.network = QLabel(
-            self.tr("This server is on the network: tool calls send their arguments there."),
-            self)
-        self.network.setWordWrap(True)
+        self.network = network_warning(self)
         colours = colours_for(self)
-        self.network.setStyleSheet(f"color: {colours.warning}; background: {colours.warning_bg};"
-                                   " padding: 6px; border-radius: 4px;")
-        self.network.hide()
         self.problem = QLabel(self)
         self.problem.setWordWrap(True)
         self.problem.setStyleSheet(f"color: {colours.muted};")

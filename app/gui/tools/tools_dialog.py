@@ -52,7 +52,7 @@ from app.gui import notify as messages
 from app.gui.bridge import run_in_background
 from app.gui.settings import AppSettings
 from app.gui.theme import colours_for
-from app.gui.tools.server_form import COMMAND, URL, ServerForm
+from app.gui.tools.server_form import COMMAND, URL, ServerForm, network_warning
 from app.gui.tools.server_tree import ServerTree, server_key, tool_key
 from inference.errors import OrchardError
 from inference.settings_schema import SETTINGS
@@ -186,14 +186,7 @@ class ToolsDialog(QDialog):
         self.detail_note = QLabel(self)
         self.detail_note.setWordWrap(True)
         self.detail_note.setTextFormat(Qt.TextFormat.PlainText)
-        self.network = QLabel(
-            self.tr("This server is on the network: tool calls send their arguments there."),
-            self)
-        self.network.setWordWrap(True)
-        colours = colours_for(self)
-        self.network.setStyleSheet(f"color: {colours.warning}; background: {colours.warning_bg};"
-                                   " padding: 6px; border-radius: 4px;")
-        self.network.hide()
+        self.network = network_warning(self)
         self.detail = QPlainTextEdit(self)
         self.detail.setReadOnly(True)
         self.detail.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
