@@ -11,6 +11,13 @@ repository's README: several 512-token windows, the second half of each scored) 
 
     .venv/bin/python benchmarks/compare_ladder.py --llama-bin /tmp/lcpp/build/bin \\
         --work /tmp/ladder [--tokens 4096] [--rungs Q8_0,Q4_K_M] [--text FILE]
+    .venv/bin/python benchmarks/compare_ladder.py --llama-bin /tmp/lcpp/build/bin \\
+        --work /tmp/ladder --categories en,code,ja,zh,ko,ru --tokens 1024 --rungs Q4_K_M
+
+With ``--categories``, each kind of text compare ships (resources/texts/) is scored on its own
+by both engines, as compare's "Per kind of text" reports it: one row per category and rung.
+(The chat dialogue and the long document are left out: llama-perplexity reads plain text in
+windows of one size, and the dialogue is rendered with the model's template.)
 
 llama.cpp's tools are built from the llama.cpp tree inside the llama-cpp-python sdist (see
 docs/compare-ladder.md). Prints a Markdown table; docs/compare-ladder.md keeps the result.
@@ -96,7 +103,11 @@ def main() -> int:
                         help="the text to score (copied into --work on the first run)")
     parser.add_argument("--chart", type=Path, default=None,
                         help="also draw the whole ladder (KL against bits per weight) here")
+    parser.add_argument("--categories", default="",
+                        help="score each of these kinds of text on its own (en,code,ja,...)")
     args = parser.parse_args()
+    if args.categories:
+        return by_category(args)
     os.environ.setdefault("ORCHARD_HOME", str(args.work / "home"))
     args.work.mkdir(parents=True, exist_ok=True)
     # one copy of the text for every run in this work folder: the stored reference scores
@@ -151,6 +162,65 @@ def main() -> int:
         print(f"chart: {save_chart(CompareReport(rows, 0), args.chart)}")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
     print(f"\npeak RSS of the Orchard process {peak:.0f} MB", flush=True)
+    return 0
+
+
+def by_category(args: argparse.Namespace) -> int:
+    """Per kind of text: llama-perplexity on each category's text, Orchard's comparison of
+    all of them at once (one row per category)."""
+    from starter_ladder import f16_copy
+
+    from inference.eval.categories import shipped
+    from inference.eval.compare import CompareSettings, Comparison
+    from inference.model.sources import resolve
+
+    os.environ.setdefault("ORCHARD_HOME", str(args.work / "home"))
+    args.work.mkdir(parents=True, exist_ok=True)
+    f16 = f16_copy(resolve("starter").path, args.work / "starter-F16.gguf")
+    cats = [shipped(key) for key in args.categories.split(",")]
+    ctx, chunks = "512", str(args.tokens // 512)
+    print("| rung | kind of text | tokens | PPL ratio (Orchard / llama.cpp) | mean KL (Orchard /"
+          " llama.cpp) | median KL | p99 KL | same top-1 % | seconds (Orchard, all kinds) |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |", flush=True)
+    for rung in args.rungs.split(","):
+        path = args.work / f"starter-{rung}.gguf"
+        if not path.is_file():
+            run([str(args.llama_bin / "llama-quantize"), str(f16), str(path), rung, "2"])
+        theirs = {}
+        for cat in cats:
+            text_path = args.work / f"text-{cat.key}.txt"
+            text_path.write_text(cat.text or "", encoding="utf-8")
+            base = args.work / f"f16-{cat.key}.kld"
+            if not base.is_file():
+                run([str(args.llama_bin / "llama-perplexity"), "-m", str(f16), "-f",
+                     str(text_path), "-c", ctx, "--chunks", chunks, "--kl-divergence-base",
+                     str(base), "-t", "2"])
+            theirs[cat.key] = llama_stats(run([
+                str(args.llama_bin / "llama-perplexity"), "-m", str(path),
+                "--kl-divergence-base", str(base), "--kl-divergence", "-c", ctx,
+                "--chunks", chunks, "-t", "2"]))
+        start = time.perf_counter()
+        c = Comparison([f16, path], CompareSettings(
+            categories=tuple(cats), quality_max_tokens=args.tokens, window=512))
+        events = list(c.run())
+        seconds = time.perf_counter() - start
+        ours = c.results[1].categories
+        assert ours, [e.message for e in events]
+        for cat in cats:
+            q, lc = ours[cat.key], theirs[cat.key]
+            s = q.stats
+            assert s is not None
+
+            def pair(mine: float, name: str, digits: int = 4, scale: float = 1.0,
+                     lc: dict[str, tuple[float, ...]] = lc) -> str:
+                other = lc.get(name)
+                return f"{mine * scale:.{digits}f} / {f'{other[0]:.{digits}f}' if other else 'n/a'}"
+
+            print(f"| {rung} | {cat.label} | {q.tokens} | {pair(s.ppl_ratio.value, 'ppl_ratio')}"
+                  f" | {pair(s.kld.value, 'kld', 5)} | {pair(s.kld_median, 'kld_median', 5)} | "
+                  f"{pair(s.kld_p99, 'kld_p99')} | "
+                  f"{pair(s.same_top1.value, 'same_top', 2, 100.0)} | {seconds:.0f} |",
+                  flush=True)
     return 0
 
 
