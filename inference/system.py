@@ -95,15 +95,16 @@ def use_openblas() -> bool:
     (:func:`inference.gguf.native._dense_product`). libmlx.so finds ``cblas_sgemm`` by name,
     so loading a library that exports it, globally and before MLX, is enough: the shim
     ``make`` builds gives the scipy-openblas32 wheel's prefixed functions their usual names
-    (packaging/openblas_shim.c says why that wheel). Without the shim (a bundle, a venv made
-    by hand) MLX keeps its own BLAS: slower, the same results. ``ORCHARD_BLAS=reference``
-    keeps it too, for benchmarks.
+    (packaging/openblas_shim.c says why that wheel). Without the shim (a venv made by hand)
+    MLX keeps its own BLAS: slower, the same results. ``ORCHARD_BLAS=reference`` keeps it
+    too, for benchmarks. The Linux bundle carries the shim under its own ``sys.prefix``.
 
     Threads: OpenBLAS and mlx-kquant's CPU pool each use every core (``KQ_CPU_THREADS``
     and ``OPENBLAS_NUM_THREADS`` narrow them). They take turns, never both at once: MLX runs
     one op at a time on its CPU stream, a product through BLAS, a dequantization or decode
     step through the pool. So that a BLAS call's workers do not spin on the cores the pool's
-    next op needs, OpenBLAS parks them at once (``OPENBLAS_THREAD_TIMEOUT``).
+    next op needs, OpenBLAS parks them at once (``OPENBLAS_THREAD_TIMEOUT``; its effect alone
+    is not measured: two threads cost within 5% of one's CPU per token, docs/cpu-speed.md).
     """
     if "mlx.core" in sys.modules:  # too late: libmlx has bound its BLAS
         return False
