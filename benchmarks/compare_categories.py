@@ -40,6 +40,7 @@ def main() -> int:
     args.work.mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("ORCHARD_HOME", str(args.work / "home"))
 
+    import inference  # noqa: F401,I001 - before MLX: it picks MLX's BLAS
     import mlx.core as mx
 
     from inference.eval.categories import default_set

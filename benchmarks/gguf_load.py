@@ -63,6 +63,7 @@ def _rss_now_bytes() -> int:
 def _child_orchard(path: str, weights: str, speed: bool) -> dict[str, Any]:
     if weights == "converted":
         os.environ["ORCHARD_GGUF_WEIGHTS"] = "converted"
+    import inference  # noqa: F401,I001 - before MLX: it picks MLX's BLAS
     import mlx.core as mx
     import mlx_lm.models.llama  # noqa: F401 - imported before the clock, as llama.cpp's are
     import mlx_lm.tokenizer_utils  # noqa: F401

@@ -51,6 +51,7 @@ def _cpu() -> float:
 
 
 def child(path: str, prompt: int, tokens: int, logits_out: str | None) -> dict[str, Any]:
+    import inference  # noqa: F401,I001 - before MLX: it picks MLX's BLAS
     import mlx.core as mx
     import mlx_kquant
     import numpy as np

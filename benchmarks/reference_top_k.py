@@ -24,6 +24,7 @@ os.environ.setdefault("ORCHARD_HOME", tempfile.mkdtemp(prefix="orchard-topk-"))
 
 
 def main() -> int:
+    import inference  # noqa: F401,I001 - before MLX: it picks MLX's BLAS
     import mlx.core as mx
 
     from inference.eval.quality import _log_probs, tokenize_text, top_k_kl, windows

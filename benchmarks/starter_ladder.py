@@ -81,6 +81,7 @@ def log_softmax(x: np.ndarray) -> np.ndarray:
 
 
 def orchard_logits(path: Path, tokens: list[int]) -> np.ndarray:
+    import inference  # noqa: F401,I001 - before MLX: it picks MLX's BLAS
     import mlx.core as mx
 
     from inference.gguf.architectures import build_model

@@ -106,7 +106,10 @@ def use_openblas() -> bool:
     next op needs, OpenBLAS parks them at once (``OPENBLAS_THREAD_TIMEOUT``; its effect alone
     is not measured: two threads cost within 5% of one's CPU per token, docs/cpu-speed.md).
     """
-    if "mlx.core" in sys.modules:  # too late: libmlx has bound its BLAS
+    if "mlx.core" in sys.modules:  # too late: libmlx has bound its BLAS (measured: a shim
+        # loaded after it is not used even before the first product)
+        log.warning("MLX was imported before Orchard's library, so it keeps its reference "
+                    "BLAS: import inference first")
         return False
     if os.environ.get("ORCHARD_BLAS", "").strip().lower() == "reference":
         return False

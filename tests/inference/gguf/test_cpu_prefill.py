@@ -168,3 +168,14 @@ def test_orchard_blas_reference_keeps_mlxs_own(tmp_path: Path) -> None:
     blas, binding = _bindings(tmp_path, ORCHARD_BLAS="reference")
     assert blas == "reference"
     assert "libmlx_openblas.so" not in binding
+
+
+@linux
+def test_a_program_that_imports_mlx_first_is_told_it_keeps_the_reference_blas() -> None:
+    code = ("import logging, mlx.core; logging.basicConfig(); import inference; "
+            "from inference import system; print(system.BLAS)")
+    env = {k: v for k, v in os.environ.items() if k != "ORCHARD_BLAS"}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env=env, check=True)
+    assert done.stdout.strip() == "reference"
+    assert "imported before Orchard's library" in done.stderr
