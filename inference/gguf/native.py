@@ -31,6 +31,7 @@ import mlx.nn as nn
 from gguf import GGMLQuantizationType as Q
 
 from inference.errors import GGUFError, UnsupportedModelError
+from inference.gguf.precision import through_blas, tiled_product
 from inference.gguf.reader import Q2_0, GGUFFile
 from inference.system import KQUANT_MIN_MACOS, is_mac, macos_version
 
@@ -167,67 +168,13 @@ def _read_arrays(f: GGUFFile, skip: list[str]) -> tuple[dict[str, mx.array], dic
 Fix = Callable[[str, mx.array], mx.array]
 
 
-#: On the CPU, a product over at least this many rows (a prompt's tokens, a batch's
-#: sequences) dequantizes its weights and multiplies in float32 through BLAS (see
-#: :func:`_dense_product`). mlx-kquant's fused decode-and-dot kernel takes up to 16 rows; past
-#: that it dequantizes the whole matrix and multiplies in a plain loop (24 rows of a 1.1B
-#: Q4_K_M: 18 s against 2.4 s dense). Up to 16 the two cost about the same (within 10%
-#: either way, by codec), and the kernels need no float copy of the weights.
-#: Measured in docs/cpu-speed.md.
-BLAS_MIN_ROWS = 17
-#: Weights are dequantized a tile of output rows at a time, at most this many values
-#: (16 MB in float32), so a prompt holds little beside the file's bytes.
-TILE_VALUES = 1 << 22
-
-
-@functools.cache
-def _quantized_prefill() -> bool:
-    """``ORCHARD_CPU_PREFILL=quantized`` keeps prompts on the quantized kernels (the path
-    before BLAS, for benchmarks and for comparing the two)."""
-    return os.environ.get("ORCHARD_CPU_PREFILL", "").strip().lower() == "quantized"
-
-
-def _through_blas(x: mx.array) -> bool:
-    rows = x.size // x.shape[-1] if x.ndim else 0
-    return (rows >= BLAS_MIN_ROWS and mx.default_device() == mx.cpu
-            and not _quantized_prefill())
-
-
 def _dense_product(x: mx.array, weight: mx.array, scales: mx.array, codec: str) -> mx.array:
-    """``x @ W.T`` for a quantized ``W``: its exact values in float32, times ``x`` in float32.
-
-    Past 16 rows, mlx-kquant's CPU matmul dequantizes the whole matrix into a float scratch
-    and multiplies in a plain loop (it calls BLAS on macOS only); MLX's float32 matmul is BLAS
-    (OpenBLAS on Linux, see :func:`inference.system.use_openblas`), so handing the product to
-    it, a tile at a time, makes a prompt about 11 times cheaper (docs/cpu-speed.md).
-    The values are the file's own (each codec's dequantization), so logits move only by
-    float32 rounding against the quantized path's float16 one. The result is float16, as
-    the quantized path's is. Metal never comes here: its kernels do this themselves.
-    """
+    """``x @ W.T`` for a GGUF-quantized ``W`` on the CPU: :func:`tiled_product` over the rows
+    mlx-kquant's own codec dequantizes (the file's exact values, in float32)."""
     import mlx_kquant as kq
 
-    x32 = x.astype(mx.float32)
-    step = max(1, TILE_VALUES // x.shape[-1])
-    parts = []
-    for start in range(0, weight.shape[0], step):
-        w = kq.dequantize(weight[start:start + step], scales, codec, dtype=mx.float32)
-        parts.append((x32 @ w.T).astype(mx.float16))
-        if len(parts) > 1 or start + step < weight.shape[0]:
-            _finish(parts[-1])
-    return parts[0] if len(parts) == 1 else mx.concatenate(parts, axis=-1)
-
-
-def _finish(part: mx.array) -> None:
-    """Compute one tile's product now, so that its dequantized tile is freed before the next
-    is made. MLX runs ahead of its CPU stream by several ops, and left lazy, a large output
-    layer's tiles were all alive at once (the starter's prompt peaked at 2.3x the weights'
-    memory; with this, 1.2x). Inside a function transformation (``mx.compile``, which Linux
-    turns off, and which Orchard does not wrap models in) arrays cannot be evaluated: there
-    the graph stays lazy."""
-    try:
-        mx.eval(part)
-    except ValueError:
-        pass
+    return tiled_product(x, weight.shape[0], lambda start, stop: kq.dequantize(
+        weight[start:stop], scales, codec, dtype=mx.float32))
 
 
 @functools.cache
@@ -245,14 +192,14 @@ def _half_inputs() -> dict[type, type]:
 
     class HalfLinear(KQuantLinear):
         def __call__(self, x: mx.array, lora: Any = None) -> mx.array:
-            if lora is None and _through_blas(x):
+            if lora is None and through_blas(x):
                 y = _dense_product(x, self["weight"], self["scales"], self.kquant_type)
                 return y + self["bias"] if "bias" in self else y
             return super().__call__(x.astype(mx.float16), lora)
 
     class HalfEmbedding(KQuantEmbedding):
         def as_linear(self, x: mx.array) -> mx.array:  # a tied output layer
-            if _through_blas(x):
+            if through_blas(x):
                 return _dense_product(x, self["weight"], self["scales"], self.kquant_type)
             return super().as_linear(x.astype(mx.float16))
 

@@ -15,12 +15,29 @@ It lives in gguf/ because that is the lowest layer of the model machinery: gguf/
 
 from __future__ import annotations
 
+import functools
+import os
+from collections.abc import Callable
 from typing import Any
 
 import mlx.core as mx
 import mlx.nn as nn
 
 from inference.system import computes_on_cpu
+
+#: On the CPU, a quantized product over at least this many rows (a prompt's tokens, a batch's
+#: sequences) dequantizes its weight and multiplies in float32 through BLAS
+#: (:func:`tiled_product`): MLX's float32 matmul, on OpenBLAS on Linux
+#: (:func:`inference.system.use_openblas`). mlx-kquant's fused decode-and-dot kernel takes up
+#: to 16 rows; past that it dequantizes the whole matrix and multiplies in a plain loop (24
+#: rows of a 1.1B Q4_K_M: 18 s against 2.4 s through BLAS), as MLX's own quantized matmul
+#: does on the CPU at any size. Up to 16 rows the kernels and BLAS cost about the same
+#: (within 10% either way, by codec), and the kernels need no float copy of the weights.
+#: Measured in docs/cpu-speed.md.
+BLAS_MIN_ROWS = 17
+#: Weights are dequantized a tile of output rows at a time, at most this many values
+#: (16 MB in float32), so a prompt holds little beside the model's own bytes.
+TILE_VALUES = 1 << 22
 
 _FLOAT32_ROWS: dict[type, type] = {}
 _HALF_INPUTS: dict[type, type] = {}
@@ -95,15 +112,23 @@ _FLOAT32_INSIDE: dict[type, type] = {}
 def _float32_inside(cls: type) -> type:
     """``cls`` computing in float32 on float32 input, its output cast to float16."""
     if cls not in _FLOAT32_INSIDE:
+        # A prompt's products go through BLAS (tiled_product); switch (expert) layers keep
+        # MLX's gathered quantized products, which pick rows per token.
+        dense = issubclass(cls, (nn.QuantizedLinear, nn.QuantizedEmbedding))
         if issubclass(cls, _EMBEDDINGS):  # a tied output layer; the lookup takes ids
 
             def as_linear(self: Any, x: mx.array) -> mx.array:
+                if dense and through_blas(x):
+                    return tiled_product(x, self["weight"].shape[0], _affine_rows(self))
                 return cls.as_linear(self, x.astype(mx.float32)).astype(mx.float16)
 
             attrs: dict[str, Any] = {"as_linear": as_linear}
         else:
 
             def __call__(self: Any, x: mx.array, *args: Any, **kw: Any) -> mx.array:
+                if dense and not args and not kw and through_blas(x):
+                    y = tiled_product(x, self["weight"].shape[0], _affine_rows(self))
+                    return y + self["bias"].astype(mx.float16) if "bias" in self else y
                 return cls.__call__(self, x.astype(mx.float32), *args, **kw).astype(mx.float16)
 
             attrs = {"__call__": __call__}
@@ -131,3 +156,64 @@ def _half_inputs(cls: type) -> type:
             attrs = {"__call__": __call__}
         _HALF_INPUTS[cls] = type(f"Half{cls.__name__}", (cls,), attrs)
     return _HALF_INPUTS[cls]
+
+
+@functools.cache
+def _quantized_prefill() -> bool:
+    """``ORCHARD_CPU_PREFILL=quantized`` keeps prompts on the quantized kernels (the path
+    before BLAS, for benchmarks and for comparing the two)."""
+    return os.environ.get("ORCHARD_CPU_PREFILL", "").strip().lower() == "quantized"
+
+
+def through_blas(x: mx.array) -> bool:
+    """Whether a quantized product with input ``x`` goes through :func:`tiled_product`."""
+    rows = x.size // x.shape[-1] if x.ndim else 0
+    return (rows >= BLAS_MIN_ROWS and mx.default_device() == mx.cpu
+            and not _quantized_prefill())
+
+
+def tiled_product(x: mx.array, rows: int,
+                  dequantize: Callable[[int, int], mx.array]) -> mx.array:
+    """``x @ W.T`` in float32 for a quantized ``W`` of ``rows`` output rows, as float16.
+
+    ``dequantize(start, stop)`` gives rows ``start:stop`` of ``W``'s exact values in float32
+    (each format's own dequantization). Only the CPU comes here: Metal's kernels dequantize
+    in their own tiles. The product goes to MLX's float32 matmul, so BLAS, a tile of output
+    rows at a time; each tile's product is computed before the next tile is made, so the
+    dequantized tiles never pile up (left lazy, MLX runs several ops ahead, and the starter's
+    prompt peaked at 2.3x the weights' memory; so, 1.2x). Against the quantized kernels the
+    logits move only by the rounding of float32 sums instead of their float16-input ones.
+    """
+    x32 = x.astype(mx.float32)
+    step = max(1, TILE_VALUES // x.shape[-1])
+    parts = []
+    for start in range(0, rows, step):
+        w = dequantize(start, min(start + step, rows))
+        parts.append((x32 @ w.T).astype(mx.float16))
+        if start + step < rows:
+            _finish(parts[-1])
+    return parts[0] if len(parts) == 1 else mx.concatenate(parts, axis=-1)
+
+
+def _finish(part: mx.array) -> None:
+    """Compute one tile's product now. Inside a function transformation (``mx.compile``,
+    which Linux turns off and Orchard does not wrap models in) arrays cannot be evaluated:
+    there the graph stays lazy."""
+    try:
+        mx.eval(part)
+    except ValueError:
+        pass
+
+
+def _affine_rows(module: nn.Module) -> Callable[[int, int], mx.array]:
+    """Rows of an MLX quantized layer's weight, dequantized to float32 by MLX itself."""
+    mode = getattr(module, "mode", "affine")
+
+    def rows(start: int, stop: int) -> mx.array:
+        biases = module.get("biases")
+        return mx.dequantize(
+            module["weight"][start:stop], module["scales"][start:stop],
+            None if biases is None else biases[start:stop],
+            group_size=module.group_size, bits=module.bits, mode=mode, dtype=mx.float32)
+
+    return rows

@@ -21,6 +21,7 @@ import pytest
 from mlx_lm.models.cache import make_prompt_cache
 
 import inference.gguf.native as gn
+import inference.gguf.precision as gp
 from inference import system
 from inference.model.load import load_model
 
@@ -73,7 +74,7 @@ def test_a_prompt_multiplies_the_files_values_through_blas_as_the_kernels_would(
     spy = _dense(monkeypatch)
     dense = _logits(path, PROMPT)
     assert spy.calls > 0
-    monkeypatch.setattr(gn, "BLAS_MIN_ROWS", 10**9)  # every product on mlx-kquant's kernels
+    monkeypatch.setattr(gp, "BLAS_MIN_ROWS", 10**9)  # every product on mlx-kquant's kernels
     spy.calls = 0
     quantized = _logits(path, PROMPT)
     assert spy.calls == 0
@@ -107,7 +108,7 @@ def test_large_weights_are_dequantized_a_tile_at_a_time_with_the_same_result(
     whole = _logits(path, PROMPT)
     untiled = spy.calls
     spy.calls = 0
-    monkeypatch.setattr(gn, "TILE_VALUES", 1000)  # a few output rows per tile
+    monkeypatch.setattr(gp, "TILE_VALUES", 1000)  # a few output rows per tile
     tiled = _logits(path, PROMPT)
     assert spy.calls > untiled + 20
     # float16 results: a product summed in another order may round one unit (1e-3) apart
@@ -118,16 +119,39 @@ def test_orchard_cpu_prefill_quantized_keeps_prompts_on_the_kernels(
     monkeypatch: pytest.MonkeyPatch
 ) -> None:
     x = mx.zeros((1, 32, 64))
-    assert gn._through_blas(x) == (mx.default_device() == mx.cpu)
-    assert not gn._through_blas(mx.zeros((1, 1, 64)))
-    assert not gn._through_blas(mx.zeros((1, 16, 64)))  # mlx-kquant's fused kernel's rows
-    gn._quantized_prefill.cache_clear()
+    assert gp.through_blas(x) == (mx.default_device() == mx.cpu)
+    assert not gp.through_blas(mx.zeros((1, 1, 64)))
+    assert not gp.through_blas(mx.zeros((1, 16, 64)))  # mlx-kquant's fused kernel's rows
+    gp._quantized_prefill.cache_clear()
     monkeypatch.setenv("ORCHARD_CPU_PREFILL", "quantized")
     try:
-        assert not gn._through_blas(x)
+        assert not gp.through_blas(x)
     finally:
         monkeypatch.undo()
-        gn._quantized_prefill.cache_clear()
+        gp._quantized_prefill.cache_clear()
+
+
+@on_the_cpu
+@pytest.mark.parametrize("bits", [4, 8])
+def test_an_mlx_quantized_model_multiplies_its_prompt_through_blas_too(
+    tiny_mlx_model: Callable[..., Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    bits: int,
+) -> None:
+    """MLX's own quantized matmul is a plain loop on the CPU as well (a 4-bit starter's
+    128-token prompt: 124 ms a token, 12 through BLAS). A float16 folder, whose quantized
+    layers compute in float32 on the CPU (inference/gguf/precision.py)."""
+    from tests.inference.model.test_float16_mlx import _float16_folder
+
+    folder = _float16_folder(tiny_mlx_model("llama", wide=True), tmp_path / "m", bits=bits)
+    spy = Spy(monkeypatch, gp, "tiled_product")
+    dense = _logits(folder, PROMPT)
+    assert spy.calls > 0
+    monkeypatch.setattr(gp, "BLAS_MIN_ROWS", 10**9)
+    spy.calls = 0
+    quantized = _logits(folder, PROMPT)
+    assert spy.calls == 0
+    np.testing.assert_allclose(dense, quantized, atol=0.05, rtol=0.02)
+    assert (dense.argmax(-1) == quantized.argmax(-1)).mean() >= 0.9
 
 
 # --- MLX on OpenBLAS ------------------------------------------------------------------------
