@@ -92,7 +92,7 @@ def use_openblas() -> bool:
 
     The mlx[cpu] wheel links netlib's reference BLAS, a plain loop some 20x slower than
     OpenBLAS on a prompt-sized product, and prompts on the CPU are BLAS-bound
-    (:func:`inference.gguf.native._dense_product`). libmlx.so finds ``cblas_sgemm`` by name,
+    (:func:`inference.gguf.precision.tiled_product`). libmlx.so finds ``cblas_sgemm`` by name,
     so loading a library that exports it, globally and before MLX, is enough: the shim
     ``make`` builds gives the scipy-openblas32 wheel's prefixed functions their usual names
     (packaging/openblas_shim.c says why that wheel). Without the shim (a venv made by hand)

@@ -168,8 +168,7 @@ def _quantized_prefill() -> bool:
 def through_blas(x: mx.array) -> bool:
     """Whether a quantized product with input ``x`` goes through :func:`tiled_product`."""
     rows = x.size // x.shape[-1] if x.ndim else 0
-    return (rows >= BLAS_MIN_ROWS and mx.default_device() == mx.cpu
-            and not _quantized_prefill())
+    return rows >= BLAS_MIN_ROWS and computes_on_cpu() and not _quantized_prefill()
 
 
 def tiled_product(x: mx.array, rows: int,
@@ -208,9 +207,9 @@ def _finish(part: mx.array) -> None:
 def _affine_rows(module: nn.Module) -> Callable[[int, int], mx.array]:
     """Rows of an MLX quantized layer's weight, dequantized to float32 by MLX itself."""
     mode = getattr(module, "mode", "affine")
+    biases = module.get("biases")
 
     def rows(start: int, stop: int) -> mx.array:
-        biases = module.get("biases")
         return mx.dequantize(
             module["weight"][start:stop], module["scales"][start:stop],
             None if biases is None else biases[start:stop],

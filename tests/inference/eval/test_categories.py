@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import mlx.core as mx
 import numpy as np
@@ -283,9 +284,21 @@ def test_progress_counts_tokens_and_moves_inside_the_long_documents_window(
 STARTER_GOLDEN = Path(__file__).parents[2] / "data" / "gguf" / "starter.json"
 
 
+@pytest.fixture(scope="module")
+def starter_both(starter_gguf: Path) -> tuple[Any, Any]:
+    """The starter as Orchard loads it, and its exact values (every tensor dequantized,
+    float32), loaded once for every kind of text."""
+    from inference.gguf.architectures import build_model
+    from inference.gguf.native import REFERENCE
+    from inference.gguf.reader import read_gguf
+
+    exact_model, _, _ = build_model(read_gguf(starter_gguf), weights=REFERENCE)
+    return load_model(starter_gguf), exact_model
+
+
 @pytest.mark.parametrize("key", ["en", "code", "ja", "zh", "ko", "ru"])
 def test_each_kind_of_text_is_read_and_scored_as_llama_cpp_does_on_the_starter(
-    starter_gguf: Path, key: str
+    starter_both: tuple[Any, Any], key: str
 ) -> None:
     """compare's per-category statistics stand on two things llama.cpp also computes: the
     text's token ids and the reference's log-likelihoods. Goldens: llama-cpp-python on the
@@ -293,12 +306,8 @@ def test_each_kind_of_text_is_read_and_scored_as_llama_cpp_does_on_the_starter(
     tolerance is the certification's (test_certify.py)."""
     import json
 
-    from inference.gguf.architectures import build_model
-    from inference.gguf.native import REFERENCE
-    from inference.gguf.reader import read_gguf
-
     golden = json.loads(STARTER_GOLDEN.read_text())["categories"][key]
-    loaded = load_model(starter_gguf)
+    loaded, exact_model = starter_both
     ids = category_ids(shipped(key), loaded.tokenizer, None, 256)
     assert ids == golden["tokens"]  # Japanese, Chinese, Korean, Russian and code included
     q, ref = score_reference(loaded, ids, window=256)
@@ -306,8 +315,7 @@ def test_each_kind_of_text_is_read_and_scored_as_llama_cpp_does_on_the_starter(
     scored = slice(first, len(ids) - 1)
     theirs = np.asarray(golden["nll"][scored])
     assert q.tokens == theirs.size
-    # The file's exact values (every tensor dequantized, float32): what Orchard must compute.
-    exact_model, _, _ = build_model(read_gguf(starter_gguf), weights=REFERENCE)
+    # The file's exact values: what Orchard must compute.
     exact = np.array(exact_model(mx.array([ids]))[0].astype(mx.float32))[scored].astype(np.float64)
     exact -= exact.max(-1, keepdims=True)
     exact -= np.log(np.exp(exact).sum(-1, keepdims=True))
